@@ -1,0 +1,2 @@
+// Public entry of @gshard/compiler.
+export {};

@@ -1,0 +1,65 @@
+// Source positions, spans and the Diagnostic value shared by every stage (the grammar is the lowest package).
+
+/** A point in the source. `line` and `col` are 1-based; `offset` is a 0-based UTF-16 index. */
+export interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** A half-open source range [start, end). */
+export interface Span {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface RelatedNote {
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/**
+ * A problem in the user's input. `code` is stable once released (kebab-case, prefixed by phase:
+ * `syntax-`, `name-`, `shape-`, `shard-`, `mesh-`, `limit-`, `exec-`); the wording may change.
+ * Messages say what was expected and what was found.
+ */
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedNote[];
+  readonly fix?: Fix;
+}
+
+export const NO_POSITION: Position = { offset: 0, line: 1, col: 1 };
+export const NO_SPAN: Span = { start: NO_POSITION, end: NO_POSITION };
+
+/** The smallest span covering both. */
+export function joinSpans(a: Span, b: Span): Span {
+  const start = a.start.offset <= b.start.offset ? a.start : b.start;
+  const end = a.end.offset >= b.end.offset ? a.end : b.end;
+  return { start, end };
+}
+
+export function diagnostic(
+  code: string,
+  severity: Severity,
+  message: string,
+  span: Span,
+  extra: { related?: readonly RelatedNote[]; fix?: Fix } = {},
+): Diagnostic {
+  return { code, severity, message, span, ...extra };
+}
