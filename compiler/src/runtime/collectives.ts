@@ -1,0 +1,129 @@
+// Owns the collectives of the simulated mesh: each takes one replica group's buffers (index = position in the group) and returns the new ones.
+import { allocData, axisOf, concatAlong, makeArray, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray } from './ndarray.js';
+
+export type CollectiveReduceOp = 'sum' | 'max';
+
+function checkGroup(bufs: readonly NDArray[], op: string): NDArray {
+  if (bufs.length === 0) throw new Error(`${op} over an empty group`);
+  const first = bufs[0]!;
+  for (const b of bufs) {
+    if (b.dtype !== first.dtype || b.dims.join() !== first.dims.join() || b.shape.join() !== first.shape.join()) {
+      throw new Error(`${op}: group members differ: ${describe(first)} vs ${describe(b)}`);
+    }
+  }
+  return first;
+}
+
+/**
+ * Every member gets the elementwise sum (or max) of all members. Sums accumulate in f64 in group
+ * order and round once, so the result does not depend on where a member sits. Each member gets
+ * its own copy, as real devices would.
+ */
+export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDArray[] {
+  const first = checkGroup(bufs, 'allReduce');
+  if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
+  const n = first.data.length;
+  const acc = new Float64Array(n);
+  if (op === 'max') acc.fill(-Infinity);
+  for (const b of bufs) {
+    const d = b.data;
+    if (op === 'sum') for (let i = 0; i < n; i++) acc[i]! += d[i]!;
+    else for (let i = 0; i < n; i++) { const v = d[i]!; if (v > acc[i]! || v !== v) acc[i] = v; }
+  }
+  const data = allocData(first.dtype, n);
+  data.set(acc);
+  if (first.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
+  return bufs.map((_, i) => makeArray(first.dtype, first.dims, first.shape, i === 0 ? data : data.slice()));
+}
+
+/**
+ * Every member gets all members concatenated along `dim` in group order. Shards must have equal
+ * sizes; padded shards stay padded (trimming to the true size is a separate slice).
+ */
+export function allGather(bufs: readonly NDArray[], dim: string): NDArray[] {
+  const first = checkGroup(bufs, 'allGather');
+  axisOf(first, dim);
+  const whole = concatAlong(bufs, dim);
+  return bufs.map((_, i) => (i === 0 ? whole : makeArray(whole.dtype, whole.dims, whole.shape, whole.data.slice())));
+}
+
+/** The sum over the group, split along `dim` into k equal chunks: member i keeps chunk i. */
+export function reduceScatter(bufs: readonly NDArray[], dim: string, op: CollectiveReduceOp = 'sum'): NDArray[] {
+  const first = checkGroup(bufs, 'reduceScatter');
+  const k = bufs.length;
+  const size = first.shape[axisOf(first, dim)]!;
+  if (size % k !== 0) throw new Error(`reduceScatter: dim '${dim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
+  const total = allReduce([...bufs], op)[0]!;
+  const chunk = size / k;
+  return bufs.map((_, i) => sliceAlong(total, dim, i * chunk, chunk));
+}
+
+/**
+ * Each member splits its buffer along `splitDim` into k equal chunks and sends chunk j to member
+ * j; member j concatenates what it receives along `concatDim` in source order. So `splitDim`
+ * shrinks k-fold and `concatDim` grows k-fold.
+ */
+export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: string): NDArray[] {
+  const first = checkGroup(bufs, 'allToAll');
+  const k = bufs.length;
+  const size = first.shape[axisOf(first, splitDim)]!;
+  axisOf(first, concatDim);
+  if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
+  const chunk = size / k;
+  const pieces = bufs.map((b) => Array.from({ length: k }, (_, j) => sliceAlong(b, splitDim, j * chunk, chunk)));
+  return Array.from({ length: k }, (_, j) => concatAlong(pieces.map((fromSrc) => fromSrc[j]!), concatDim));
+}
+
+/**
+ * Sends each `src`'s buffer to `dst` (device ids, or positions for an array input). Every device
+ * of the input receives: the buffer sent to it, or zeros shaped like `zerosLike` (an array, or a
+ * function of the device id) when nobody sends to it. Returns the same container kind it got.
+ */
+export function collectivePermute<T extends Map<number, NDArray> | readonly NDArray[]>(
+  bufsByDevice: T,
+  pairs: readonly (readonly [number, number])[],
+  zerosLike: NDArray | ((device: number) => NDArray),
+): T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[] {
+  const isMap = bufsByDevice instanceof Map;
+  const lookup = (d: number): NDArray | undefined => (isMap ? (bufsByDevice as Map<number, NDArray>).get(d) : (bufsByDevice as readonly NDArray[])[d]);
+  const devices = isMap ? [...(bufsByDevice as Map<number, NDArray>).keys()] : (bufsByDevice as readonly NDArray[]).map((_, i) => i);
+  const received = new Map<number, NDArray>();
+  const sources = new Set<number>();
+  for (const [src, dst] of pairs) {
+    const buf = lookup(src);
+    if (!buf) throw new Error(`collectivePermute: source device ${src} has no buffer`);
+    if (!devices.includes(dst)) throw new Error(`collectivePermute: target device ${dst} is not in the group`);
+    if (received.has(dst)) throw new Error(`collectivePermute: device ${dst} receives twice`);
+    if (sources.has(src)) throw new Error(`collectivePermute: device ${src} sends twice`);
+    sources.add(src);
+    received.set(dst, makeArray(buf.dtype, buf.dims, buf.shape, buf.data.slice()));
+  }
+  const zero = (d: number): NDArray => {
+    const t = typeof zerosLike === 'function' ? zerosLike(d) : zerosLike;
+    return zeros(t.dtype, t.dims, t.shape);
+  };
+  const result = devices.map((d) => [d, received.get(d) ?? zero(d)] as const);
+  type R = T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[];
+  return (isMap ? new Map(result) : result.map(([, b]) => b)) as R;
+}
+
+/**
+ * Applies a group collective to every replica group of a mesh. `groups` are lists of device ids
+ * that together cover each device exactly once; `perDevice` is indexed by device id; `fn` gets a
+ * group's buffers in group order and returns them in the same order.
+ */
+export function runOnGroups(groups: readonly (readonly number[])[], perDevice: readonly NDArray[], fn: (bufs: NDArray[]) => NDArray[]): NDArray[] {
+  const out = new Array<NDArray | undefined>(perDevice.length);
+  for (const g of groups) {
+    for (const d of g) {
+      if (!Number.isInteger(d) || d < 0 || d >= perDevice.length) throw new Error(`runOnGroups: device ${d} out of range 0..${perDevice.length - 1}`);
+      if (out[d] !== undefined) throw new Error(`runOnGroups: device ${d} is in two groups`);
+    }
+    const res = fn(g.map((d) => perDevice[d]!));
+    if (res.length !== g.length) throw new Error(`runOnGroups: collective returned ${res.length} buffers for a group of ${g.length}`);
+    g.forEach((d, i) => (out[d] = res[i]));
+  }
+  const missing = out.findIndex((b) => b === undefined);
+  if (missing >= 0) throw new Error(`runOnGroups: device ${missing} is in no group`);
+  return out as NDArray[];
+}

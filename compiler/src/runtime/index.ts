@@ -1,0 +1,15 @@
+// The runtime's public surface: named-dim arrays, kernels, collectives, .npy I/O and the wasm backend, for the interpreter and mesh simulator.
+export * from './ndarray.js';
+export * from './wasm-backend.js';
+export * from './collectives.js';
+export * from './npy.js';
+export * from './kernels/einsum.js';
+export * from './kernels/elementwise.js';
+export * from './kernels/normalize.js';
+export * from './kernels/reduce.js';
+export * from './kernels/shape.js';
+export * from './kernels/indexing.js';
+export * from './kernels/select.js';
+export * from './kernels/scan.js';
+export * from './kernels/spmd.js';
+export { permuteData, isIdentityLayout } from './kernels/permute.js';

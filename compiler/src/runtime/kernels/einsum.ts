@@ -1,0 +1,146 @@
+// Owns einsum by dim name: classify dims, sum away private dims, lay operands out once, loop plain 2-D matmuls over batch slices.
+import type { DType } from '../../ir/types.js';
+import { allocData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
+import { matmul2d, matmulJs } from '../wasm-backend.js';
+import { permuteData, isIdentityLayout } from './permute.js';
+import { reduce } from './reduce.js';
+
+export interface EinsumSpec {
+  /** Dim names of each operand, in that operand's order (must equal the operand's `dims`). */
+  readonly inputs: readonly (readonly string[])[];
+  /** Dim names of the result, in order. */
+  readonly output: readonly string[];
+}
+
+/** `EGCM,EMH->EGCH` style, for messages. */
+export function einsumToString(spec: EinsumSpec): string {
+  return `${spec.inputs.map((d) => d.join(' ')).join(', ')} -> ${spec.output.join(' ')}`;
+}
+
+/**
+ * Einsum over one or two operands, by dim name. Dims in both operands and the output are batch
+ * dims; in one operand and the output, free dims; in both operands but not the output,
+ * contracting dims; in one operand only and not the output, summed first. f32/bf16 products run
+ * as 2-D matmuls on the wasm backend (f32 accumulation; a bf16 result is rounded to bf16); i32
+ * runs in JS.
+ */
+export function einsum(spec: EinsumSpec, operands: readonly NDArray[]): NDArray {
+  checkSpec(spec, operands);
+  const out = spec.output;
+  if (operands.length === 1) {
+    const a = operands[0]!;
+    const summed = a.dims.filter((d) => !out.includes(d));
+    const r = summed.length ? reduce(a, 'sum', summed) : a;
+    return transposeTo(r, out, r !== a);
+  }
+  let [a, b] = operands as [NDArray, NDArray];
+  // dims private to one operand and absent from the output: sum them away first
+  const aOnly = a.dims.filter((d) => !out.includes(d) && !b.dims.includes(d));
+  const bOnly = b.dims.filter((d) => !out.includes(d) && !a.dims.includes(d));
+  if (aOnly.length) a = reduce(a, 'sum', aOnly);
+  if (bOnly.length) b = reduce(b, 'sum', bOnly);
+  return contract(a, b, out);
+}
+
+function checkSpec(spec: EinsumSpec, operands: readonly NDArray[]): void {
+  if (operands.length !== 1 && operands.length !== 2) throw new Error(`einsum takes 1 or 2 operands, got ${operands.length}`);
+  if (spec.inputs.length !== operands.length) throw new Error(`einsum ${einsumToString(spec)}: ${operands.length} operands for ${spec.inputs.length} inputs`);
+  const dtype = operands[0]!.dtype;
+  const sizes = new Map<string, number>();
+  operands.forEach((x, i) => {
+    if (x.dims.join() !== spec.inputs[i]!.join()) throw new Error(`einsum ${einsumToString(spec)}: operand ${i} has dims [${x.dims.join(', ')}]`);
+    if (x.dtype !== dtype) throw new Error(`einsum ${einsumToString(spec)}: operand dtypes ${dtype} and ${x.dtype} differ`);
+    x.dims.forEach((d, j) => {
+      const s = sizes.get(d);
+      if (s !== undefined && s !== x.shape[j]) throw new Error(`einsum ${einsumToString(spec)}: dim '${d}' is ${s} in one operand and ${x.shape[j]} in another`);
+      sizes.set(d, x.shape[j]!);
+    });
+  });
+  if (dtype === 'bool') throw new Error('einsum on bool: cast to f32 or i32 first');
+  if (new Set(spec.output).size !== spec.output.length) throw new Error(`einsum ${einsumToString(spec)}: repeated output dim`);
+  for (const d of spec.output) if (!sizes.has(d)) throw new Error(`einsum ${einsumToString(spec)}: output dim '${d}' is in no operand`);
+}
+
+/** The data of `a` with its dims reordered to `order` (no copy when memory order is unchanged). */
+function dataIn(a: NDArray, order: readonly string[]): TypedData {
+  const perm = order.map((d) => a.dims.indexOf(d));
+  return isIdentityLayout(a.shape, perm) ? a.data : permuteData(a.data, a.shape, perm);
+}
+
+/** `a` with dims in `order`; `owned` says a's buffer is ours to hand over (else an unmoved layout is copied). */
+function transposeTo(a: NDArray, order: readonly string[], owned = false): NDArray {
+  const shape = order.map((d) => a.shape[a.dims.indexOf(d)]!);
+  const data = dataIn(a, order);
+  return makeArray(a.dtype, order, shape, data === a.data && !owned ? data.slice() : data);
+}
+
+interface Plan {
+  readonly left: NDArray; // plays A in A[b, m, k] x B[b, k, n]
+  readonly right: NDArray;
+  readonly batch: string[];
+  readonly free1: string[];
+  readonly free2: string[];
+  readonly contract: string[];
+  readonly cost: number; // elements moved by the three layout changes
+}
+
+/**
+ * Chooses which operand goes left and the order inside each dim group so that as few of the
+ * three layout changes (left, right, result) as possible actually move data: a weight [E, M, H]
+ * in `EGCM,EMH->EGCH` is already [batch, contract, free] and is handed over untouched.
+ */
+function plan(a: NDArray, b: NDArray, out: readonly string[]): Plan {
+  const inA = (d: string) => a.dims.includes(d);
+  const inB = (d: string) => b.dims.includes(d);
+  const batchSet = out.filter((d) => inA(d) && inB(d));
+  const contractSet = a.dims.filter((d) => inB(d) && !out.includes(d));
+  let best: Plan | undefined;
+  for (const [left, right] of [[a, b], [b, a]] as const) {
+    const f1Set = out.filter((d) => left.dims.includes(d) && !right.dims.includes(d));
+    const f2Set = out.filter((d) => right.dims.includes(d) && !left.dims.includes(d));
+    const orderBy = (set: readonly string[], ref: readonly string[]) => [...set].sort((x, y) => ref.indexOf(x) - ref.indexOf(y));
+    for (const batch of uniq([orderBy(batchSet, out), orderBy(batchSet, left.dims), orderBy(batchSet, right.dims)])) {
+      for (const contract of uniq([orderBy(contractSet, left.dims), orderBy(contractSet, right.dims)])) {
+        for (const free1 of uniq([orderBy(f1Set, out), orderBy(f1Set, left.dims)])) {
+          for (const free2 of uniq([orderBy(f2Set, out), orderBy(f2Set, right.dims)])) {
+            const moved = (x: NDArray, order: string[]) => (isIdentityLayout(x.shape, order.map((d) => x.dims.indexOf(d))) ? 0 : x.data.length);
+            const resultDims = [...batch, ...free1, ...free2];
+            const resultShape = resultDims.map((d) => sizeOfDim(d, a, b));
+            const cost = moved(left, [...batch, ...free1, ...contract]) + moved(right, [...batch, ...contract, ...free2]) +
+              (isIdentityLayout(resultShape, out.map((d) => resultDims.indexOf(d))) ? 0 : sizeOf(resultShape));
+            if (!best || cost < best.cost) best = { left, right, batch, free1, free2, contract, cost };
+          }
+        }
+      }
+    }
+  }
+  return best!;
+}
+
+function uniq(orders: string[][]): string[][] {
+  const seen = new Set<string>();
+  return orders.filter((o) => !seen.has(o.join('\0')) && (seen.add(o.join('\0')), true));
+}
+
+function sizeOfDim(d: string, a: NDArray, b: NDArray): number {
+  const i = a.dims.indexOf(d);
+  return i >= 0 ? a.shape[i]! : b.shape[b.dims.indexOf(d)]!;
+}
+
+function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
+  const p = plan(a, b, out);
+  const size = (ds: readonly string[]) => ds.reduce((n, d) => n * sizeOfDim(d, a, b), 1);
+  const nb = size(p.batch), m = size(p.free1), k = size(p.contract), n = size(p.free2);
+  const dtype: DType = a.dtype;
+  const A = dataIn(p.left, [...p.batch, ...p.free1, ...p.contract]);
+  const B = dataIn(p.right, [...p.batch, ...p.contract, ...p.free2]);
+  const R = allocData(dtype, nb * m * n);
+  for (let i = 0; i < nb; i++) {
+    if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
+    else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, i * m * n);
+  }
+  if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
+  const resultDims = [...p.batch, ...p.free1, ...p.free2];
+  const result = makeArray(dtype, resultDims, resultDims.map((d) => sizeOfDim(d, a, b)), R);
+  return transposeTo(result, out, true);
+}

@@ -1,0 +1,68 @@
+// Owns the kernels driven by integer ids: oneHot and gather, each with an offset for a shard of the indexed dim.
+import type { DType } from '../../ir/types.js';
+import { allocData, axisOf, makeArray, type NDArray } from '../ndarray.js';
+
+function requireIds(ids: NDArray, op: string): void {
+  if (ids.dtype !== 'i32') throw new Error(`${op}: ids must be i32, got ${ids.dtype}`);
+}
+
+/**
+ * out[..., j] = 1 where ids[...] == offset + j, for j in [0, size): the new dim `dim` comes last.
+ * With `offset`, a device builds only its slice [offset, offset+size) of the one-hot dim; ids
+ * outside give a zero row (so negative or too-large ids give zeros, as jax.nn.one_hot does).
+ */
+export function oneHot(ids: NDArray, dim: string, size: number, offset = 0, dtype: DType = 'f32'): NDArray {
+  requireIds(ids, 'oneHot');
+  if (ids.dims.includes(dim)) throw new Error(`oneHot: ids already have a dim '${dim}'`);
+  const n = ids.data.length;
+  const out = allocData(dtype, n * size);
+  for (let i = 0; i < n; i++) {
+    const j = ids.data[i]! - offset;
+    if (j >= 0 && j < size) out[i * size + j] = 1;
+  }
+  return makeArray(dtype, [...ids.dims, dim], [...ids.shape, size], out);
+}
+
+export interface GatherOptions {
+  /**
+   * The table is the shard [offset, offset + localSize) of a larger table along `tableDim`: ids
+   * outside that range give zero rows, so an all-reduce sum over the shards completes the gather.
+   */
+  readonly offset?: number;
+}
+
+/**
+ * Rows of `table` along `tableDim` picked by `ids`: the result's dims are ids' dims followed by
+ * the table's other dims (in table order). Without `offset`, an id outside the table is an
+ * error (a wrong program, not a shard boundary).
+ */
+export function gather(table: NDArray, ids: NDArray, tableDim: string, options: GatherOptions = {}): NDArray {
+  requireIds(ids, 'gather');
+  const axis = axisOf(table, tableDim);
+  const restDims = table.dims.filter((_, i) => i !== axis);
+  for (const d of restDims) if (ids.dims.includes(d)) throw new Error(`gather: dim '${d}' is in both ids and table`);
+  const rows = table.shape[axis]!;
+  let outer = 1;
+  for (let i = 0; i < axis; i++) outer *= table.shape[i]!;
+  let inner = 1;
+  for (let i = axis + 1; i < table.shape.length; i++) inner *= table.shape[i]!;
+  const n = ids.data.length;
+  const chunk = outer * inner; // elements per id in the result
+  const out = allocData(table.dtype, n * chunk);
+  const sharded = options.offset !== undefined;
+  const offset = options.offset ?? 0;
+  const src = table.data;
+  for (let i = 0; i < n; i++) {
+    const r = ids.data[i]! - offset;
+    if (r < 0 || r >= rows) {
+      if (sharded) continue;
+      throw new RangeError(`gather: id ${ids.data[i]} outside '${tableDim}' of size ${rows}`);
+    }
+    for (let o = 0; o < outer; o++) {
+      const s = (o * rows + r) * inner;
+      out.set(src.subarray(s, s + inner), i * chunk + o * inner);
+    }
+  }
+  const restShape = table.shape.filter((_, i) => i !== axis);
+  return makeArray(table.dtype, [...ids.dims, ...restDims], [...ids.shape, ...restShape], out);
+}

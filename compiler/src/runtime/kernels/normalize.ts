@@ -1,0 +1,87 @@
+// Owns the normalising kernels: softmax and log-softmax along a dim, and layer norm over dims.
+import { axisOf, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
+import { permuteData } from './permute.js';
+
+function requireFloat(a: NDArray, op: string): void {
+  if (!isFloat(a.dtype)) throw new Error(`${op} on ${a.dtype}: cast to f32 first`);
+}
+
+/** exp(x - max) / sum along `dim`; with `log`, (x - max) - log(sum). Rows of all -Infinity give NaN, as in jax. */
+function softmaxImpl(a: NDArray, dim: string, log: boolean): NDArray {
+  requireFloat(a, log ? 'logSoftmax' : 'softmax');
+  const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
+  const x = a.data;
+  const out = new Float32Array(x.length);
+  const mx = new Float64Array(inner);
+  const sum = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    mx.fill(-Infinity);
+    sum.fill(0);
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) { const v = x[b + i]!; if (v > mx[i]! || v !== v) mx[i] = v; }
+    }
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) sum[i]! += Math.exp(x[b + i]! - mx[i]!);
+    }
+    if (log) {
+      for (let i = 0; i < inner; i++) sum[i] = Math.log(sum[i]!);
+      for (let s = 0; s < size; s++) {
+        const b = base + s * inner;
+        for (let i = 0; i < inner; i++) out[b + i] = x[b + i]! - mx[i]! - sum[i]!;
+      }
+    } else {
+      for (let s = 0; s < size; s++) {
+        const b = base + s * inner;
+        for (let i = 0; i < inner; i++) out[b + i] = Math.exp(x[b + i]! - mx[i]!) / sum[i]!;
+      }
+    }
+  }
+  if (a.dtype === 'bf16') roundArrayToBf16(out);
+  return makeArray(a.dtype, a.dims, a.shape, out);
+}
+
+export function softmax(a: NDArray, dim: string): NDArray {
+  return softmaxImpl(a, dim, false);
+}
+
+export function logSoftmax(a: NDArray, dim: string): NDArray {
+  return softmaxImpl(a, dim, true);
+}
+
+/**
+ * (x - mean) / sqrt(var + eps) with mean and (biased) variance over `dims`; no scale or bias (the
+ * compiler multiplies those in as ordinary ops). Dims not at the end are moved there and back.
+ */
+export function layerNorm(a: NDArray, dims: readonly string[], eps = 1e-6): NDArray {
+  requireFloat(a, 'layerNorm');
+  if (dims.length === 0) throw new Error('layerNorm over no dims');
+  const axes = dims.map((d) => axisOf(a, d));
+  const rest = a.dims.map((_, i) => i).filter((i) => !axes.includes(i));
+  const perm = [...rest, ...axes];
+  const moved = perm.some((p, i) => p !== i);
+  const x = moved ? permuteData(a.data as Float32Array, a.shape, perm) : (a.data as Float32Array);
+  const row = axes.reduce((n, ax) => n * a.shape[ax]!, 1);
+  const rows = row === 0 ? 0 : x.length / row;
+  const y = new Float32Array(x.length);
+  for (let r = 0; r < rows; r++) {
+    const b = r * row;
+    let s = 0;
+    for (let i = 0; i < row; i++) s += x[b + i]!;
+    const mean = s / row;
+    let v = 0;
+    for (let i = 0; i < row; i++) { const d = x[b + i]! - mean; v += d * d; }
+    const inv = 1 / Math.sqrt(v / row + eps);
+    for (let i = 0; i < row; i++) y[b + i] = (x[b + i]! - mean) * inv;
+  }
+  let out = y;
+  if (moved) {
+    const permShape = perm.map((p) => a.shape[p]!);
+    const inverse = perm.map((_, i) => perm.indexOf(i));
+    out = permuteData(y, permShape, inverse);
+  }
+  if (a.dtype === 'bf16') roundArrayToBf16(out);
+  return makeArray(a.dtype, a.dims, a.shape, out);
+}

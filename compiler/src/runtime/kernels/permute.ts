@@ -1,0 +1,102 @@
+// Owns the fast typed-array transpose every layout change goes through (einsum operand layouts, transpose, layer norm).
+import type { TypedData } from '../ndarray.js';
+
+/**
+ * Merges input axes that stay adjacent and in order under `perm`, so a "rank-5" permutation is
+ * usually a rank-2 or rank-3 one. Returns the reduced shape (in input order) and the permutation
+ * over it.
+ */
+function simplify(shape: readonly number[], perm: readonly number[]): { shape: number[]; perm: number[] } {
+  // runs of consecutive input axes, in output order
+  const groups: number[][] = [];
+  for (const ax of perm) {
+    const g = groups[groups.length - 1];
+    if (g && g[g.length - 1]! + 1 === ax) g.push(ax);
+    else groups.push([ax]);
+  }
+  const byStart = [...groups].sort((x, y) => x[0]! - y[0]!);
+  const newIndex = new Map<number[], number>(byStart.map((g, i) => [g, i]));
+  return {
+    shape: byStart.map((g) => g.reduce((p, ax) => p * shape[ax]!, 1)),
+    perm: groups.map((g) => newIndex.get(g)!),
+  };
+}
+
+/**
+ * dst = src transposed: output axis i is input axis perm[i]. `dst` may be supplied (a reused
+ * buffer of the right length). Strided reads are tiled 32x32 so neither side thrashes the cache.
+ */
+export function permuteData<T extends TypedData>(src: T, shape: readonly number[], perm: readonly number[], dst?: T): T {
+  const n = src.length;
+  const out = dst ?? (new (src.constructor as new (n: number) => T)(n));
+  if (out.length !== n) throw new Error(`permuteData: destination has ${out.length} elements, need ${n}`);
+  const s = simplifyAdjacent(shape, perm);
+  const r = s.shape.length;
+  if (r <= 1) {
+    out.set(src);
+    return out;
+  }
+  const inStr = new Array<number>(r);
+  for (let i = r - 1, acc = 1; i >= 0; i--) { inStr[i] = acc; acc *= s.shape[i]!; }
+  const outShape = s.perm.map((ax) => s.shape[ax]!);
+  const outStr = new Array<number>(r);
+  for (let i = r - 1, acc = 1; i >= 0; i--) { outStr[i] = acc; acc *= outShape[i]!; }
+  // q: the output position of the input's innermost axis (contiguous reads along it)
+  const q = s.perm.indexOf(r - 1);
+  const last = r - 1;
+  const contiguous = q === last; // e.g. [1,0,2]: whole rows move, no element transpose
+  const rows = contiguous ? 1 : outShape[q]!; // along q: src stride 1, dst stride outStr[q]
+  const cols = outShape[last]!; // along last: dst stride 1, src stride inStr[perm[last]]
+  const dRow = outStr[q]!;
+  const sCol = inStr[s.perm[last]!]!;
+  // odometer over the other output axes
+  const others: number[] = [];
+  for (let i = 0; i < r; i++) if ((contiguous || i !== q) && i !== last) others.push(i);
+  const counter = new Array<number>(others.length).fill(0);
+  let srcBase = 0;
+  let dstBase = 0;
+  const B = 32;
+  for (;;) {
+    if (contiguous) {
+      for (let j = 0; j < cols; j++) out[dstBase + j] = src[srcBase + j]!;
+    } else {
+      for (let i0 = 0; i0 < rows; i0 += B) {
+        const i1 = Math.min(rows, i0 + B);
+        for (let j0 = 0; j0 < cols; j0 += B) {
+          const j1 = Math.min(cols, j0 + B);
+          for (let i = i0; i < i1; i++) {
+            const d = dstBase + i * dRow;
+            const sp = srcBase + i;
+            for (let j = j0; j < j1; j++) out[d + j] = src[sp + j * sCol]!;
+          }
+        }
+      }
+    }
+    let k = others.length - 1;
+    for (; k >= 0; k--) {
+      const ax = others[k]!;
+      counter[k]!++;
+      srcBase += inStr[s.perm[ax]!]!;
+      dstBase += outStr[ax]!;
+      if (counter[k]! < outShape[ax]!) break;
+      srcBase -= inStr[s.perm[ax]!]! * outShape[ax]!;
+      dstBase -= outStr[ax]! * outShape[ax]!;
+      counter[k] = 0;
+    }
+    if (k < 0) break;
+  }
+  return out;
+}
+
+/** True when `perm` leaves the memory order unchanged (size-1 axes may move freely). */
+export function isIdentityLayout(shape: readonly number[], perm: readonly number[]): boolean {
+  return simplifyAdjacent(shape, perm).shape.length <= 1;
+}
+
+/** `simplify` after dropping size-1 axes, so axes separated only by size-1 axes merge too. */
+function simplifyAdjacent(shape: readonly number[], perm: readonly number[]): { shape: number[]; perm: number[] } {
+  const kept = shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
+  const rank = new Map(kept.map((ax, i) => [ax, i]));
+  const sub = perm.filter((ax) => shape[ax] !== 1).map((ax) => rank.get(ax)!);
+  return simplify(kept.map((ax) => shape[ax]!), sub);
+}

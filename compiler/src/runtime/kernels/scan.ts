@@ -1,0 +1,24 @@
+// Owns cumulative sums along a dim (GShard's position-in-expert counter is an exclusive cumsum).
+import { allocData, axisOf, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
+
+/** Running sum along `dim`; `exclusive` shifts it so entry s holds the sum of entries before s. Accumulates in f64. */
+export function cumsum(a: NDArray, dim: string, exclusive = false): NDArray {
+  if (a.dtype === 'bool') throw new Error('cumsum on bool: cast first');
+  const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
+  const x = a.data;
+  const out = allocData(a.dtype, x.length);
+  const acc = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    acc.fill(0);
+    for (let s = 0; s < size; s++) {
+      const b = (o * size + s) * inner;
+      if (exclusive) {
+        for (let i = 0; i < inner; i++) { out[b + i] = acc[i]!; acc[i]! += x[b + i]!; }
+      } else {
+        for (let i = 0; i < inner; i++) { acc[i]! += x[b + i]!; out[b + i] = acc[i]!; }
+      }
+    }
+  }
+  if (a.dtype === 'bf16') roundArrayToBf16(out as Float32Array);
+  return makeArray(a.dtype, a.dims, a.shape, out);
+}

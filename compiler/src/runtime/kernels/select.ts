@@ -1,0 +1,65 @@
+// Owns the selection kernels along a dim: argmax and topK, both breaking ties toward the lower index.
+import { allocData, axisOf, isFloat, makeArray, splitAround, type NDArray } from '../ndarray.js';
+
+/** Index of the largest entry along `dim` (first one on ties; a NaN counts as largest), as i32 with `dim` removed. */
+export function argmax(a: NDArray, dim: string): NDArray {
+  const axis = axisOf(a, dim);
+  const { outer, size, inner } = splitAround(a.shape, axis);
+  if (size === 0) throw new Error(`argmax over empty dim '${dim}'`);
+  const x = a.data;
+  const out = new Int32Array(outer * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let best = x[o * size * inner + i]!;
+      let at = 0;
+      for (let s = 1; s < size && best === best; s++) {
+        const v = x[(o * size + s) * inner + i]!;
+        if (v > best || v !== v) { best = v; at = s; }
+      }
+      out[o * inner + i] = at;
+    }
+  }
+  return makeArray('i32', a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis), out);
+}
+
+/**
+ * The k largest entries along `dim`, in descending order (equal values in increasing index
+ * order): `dim` is replaced, at the same position, by `newDim` of size k. Returns values (a's
+ * dtype) and indices (i32).
+ */
+export function topK(a: NDArray, dim: string, k: number, newDim: string): { values: NDArray; indices: NDArray } {
+  const axis = axisOf(a, dim);
+  const { outer, size, inner } = splitAround(a.shape, axis);
+  if (!Number.isInteger(k) || k < 0 || k > size) throw new Error(`topK: k=${k} with '${dim}' of size ${size}`);
+  if (newDim !== dim && a.dims.includes(newDim)) throw new Error(`topK: new dim '${newDim}' already exists`);
+  if (!isFloat(a.dtype) && a.dtype !== 'i32') throw new Error(`topK on ${a.dtype}`);
+  const x = a.data;
+  const vals = allocData(a.dtype, outer * k * inner);
+  const idx = new Int32Array(outer * k * inner);
+  const topV = new Float64Array(k);
+  const topI = new Int32Array(k);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let count = 0;
+      for (let s = 0; s < size; s++) {
+        let v = x[(o * size + s) * inner + i]!;
+        if (v !== v) v = Infinity; // NaN sorts first, as in lax.top_k
+        if (count === k && !(v > topV[k - 1]!)) continue;
+        // insertion point: after every entry >= v, so earlier (lower) indices win ties
+        let p = count < k ? count : k - 1;
+        while (p > 0 && topV[p - 1]! < v) { topV[p] = topV[p - 1]!; topI[p] = topI[p - 1]!; p--; }
+        topV[p] = v;
+        topI[p] = s;
+        if (count < k) count++;
+      }
+      for (let j = 0; j < k; j++) {
+        const at = (o * k + j) * inner + i;
+        idx[at] = topI[j]!;
+        vals[at] = x[(o * size + topI[j]!) * inner + i]!;
+      }
+    }
+  }
+  const dims = a.dims.map((d, i) => (i === axis ? newDim : d));
+  const shape = a.shape.map((s, i) => (i === axis ? k : s));
+  return { values: makeArray(a.dtype, dims, shape, vals), indices: makeArray('i32', dims, shape, idx) };
+}

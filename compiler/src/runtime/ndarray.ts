@@ -1,0 +1,255 @@
+// The runtime's value: a row-major array whose dims have names, plus constructors, copies along a dim and test comparisons.
+import type { DType } from '../ir/types.js';
+
+/**
+ * A dense row-major array with named dims. f32 and bf16 are stored in a Float32Array (bf16 values
+ * hold bf16-representable numbers once they went through `cast`); i32 and bool in an Int32Array
+ * (bool as 0/1). Kernels never mutate their inputs, so an NDArray may be shared freely.
+ */
+export interface NDArray {
+  readonly dtype: DType;
+  readonly dims: readonly string[];
+  readonly shape: readonly number[];
+  readonly data: Float32Array | Int32Array;
+}
+
+export type TypedData = Float32Array | Int32Array;
+
+/** True for the dtypes stored as Float32Array. */
+export function isFloat(dtype: DType): boolean {
+  return dtype === 'f32' || dtype === 'bf16';
+}
+
+export function allocData(dtype: DType, n: number): TypedData {
+  return isFloat(dtype) ? new Float32Array(n) : new Int32Array(n);
+}
+
+export function sizeOf(shape: readonly number[]): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+/** Checks names are unique and sizes non-negative integers; returns the element count. */
+function checkDims(dims: readonly string[], shape: readonly number[]): number {
+  if (dims.length !== shape.length) throw new Error(`dims [${dims.join(', ')}] and shape [${shape.join(', ')}] differ in rank`);
+  if (new Set(dims).size !== dims.length) throw new Error(`duplicate dim name in [${dims.join(', ')}]`);
+  for (const s of shape) if (!Number.isInteger(s) || s < 0) throw new Error(`bad dim size ${s} in [${shape.join(', ')}]`);
+  return sizeOf(shape);
+}
+
+/** Wraps existing data without copying (the caller hands the buffer over). */
+export function makeArray(dtype: DType, dims: readonly string[], shape: readonly number[], data: TypedData): NDArray {
+  const n = checkDims(dims, shape);
+  if (data.length !== n) throw new Error(`data has ${data.length} elements, shape [${shape.join(', ')}] needs ${n}`);
+  if (isFloat(dtype) !== (data instanceof Float32Array)) throw new Error(`${dtype} data must be ${isFloat(dtype) ? 'Float32Array' : 'Int32Array'}`);
+  return { dtype, dims: [...dims], shape: [...shape], data };
+}
+
+export function zeros(dtype: DType, dims: readonly string[], shape: readonly number[]): NDArray {
+  return makeArray(dtype, dims, shape, allocData(dtype, checkDims(dims, shape)));
+}
+
+export function full(dtype: DType, dims: readonly string[], shape: readonly number[], value: number): NDArray {
+  const a = zeros(dtype, dims, shape);
+  a.data.fill(value);
+  return a;
+}
+
+/** Copies `values` (row-major) into a new array; bf16 values are rounded to bf16, booleans become 0/1. */
+export function fromArray(dtype: DType, dims: readonly string[], shape: readonly number[], values: ArrayLike<number | boolean>): NDArray {
+  const a = zeros(dtype, dims, shape);
+  if (values.length !== a.data.length) throw new Error(`${values.length} values for shape [${shape.join(', ')}]`);
+  const d = a.data;
+  for (let i = 0; i < d.length; i++) d[i] = Number(values[i]);
+  if (dtype === 'bf16') roundArrayToBf16(d as Float32Array);
+  if (dtype === 'bool') for (let i = 0; i < d.length; i++) d[i] = d[i] !== 0 ? 1 : 0;
+  return a;
+}
+
+export function scalar(value: number, dtype: DType = 'f32'): NDArray {
+  return fromArray(dtype, [], [], [value]);
+}
+
+export function strides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    s[i] = acc;
+    acc *= shape[i]!;
+  }
+  return s;
+}
+
+/** Position of a named dim; throws (naming the dims there are) when absent. */
+export function axisOf(a: { readonly dims: readonly string[] }, dim: string): number {
+  const i = a.dims.indexOf(dim);
+  if (i < 0) throw new Error(`no dim '${dim}' in [${a.dims.join(', ')}]`);
+  return i;
+}
+
+export function sizeAlong(a: NDArray, dim: string): number {
+  return a.shape[axisOf(a, dim)]!;
+}
+
+/** Flat offset of an element given by name -> index. */
+export function offsetOf(a: NDArray, index: Readonly<Record<string, number>>): number {
+  const st = strides(a.shape);
+  let off = 0;
+  for (let i = 0; i < a.dims.length; i++) {
+    const k = index[a.dims[i]!];
+    if (k === undefined) throw new Error(`index misses dim '${a.dims[i]}'`);
+    if (k < 0 || k >= a.shape[i]!) throw new RangeError(`index ${k} out of range for dim '${a.dims[i]}' of size ${a.shape[i]}`);
+    off += k * st[i]!;
+  }
+  return off;
+}
+
+export function get(a: NDArray, index: Readonly<Record<string, number>>): number {
+  return a.data[offsetOf(a, index)]!;
+}
+
+/** The array as nested JS arrays (for messages and small tests). */
+export function toNested(a: NDArray): unknown {
+  const rec = (axis: number, off: number, st: number[]): unknown =>
+    axis === a.shape.length ? a.data[off] : Array.from({ length: a.shape[axis]! }, (_, i) => rec(axis + 1, off + i * st[axis]!, st));
+  return rec(0, 0, strides(a.shape));
+}
+
+/**
+ * Splits a shape around one axis into (outer, size, inner) so kernels that work along a dim can
+ * loop `outer x size x inner` over flat memory without per-element index arithmetic.
+ */
+export function splitAround(shape: readonly number[], axis: number): { outer: number; size: number; inner: number } {
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  return { outer, size: shape[axis]!, inner };
+}
+
+function withSize(shape: readonly number[], axis: number, size: number): number[] {
+  const s = [...shape];
+  s[axis] = size;
+  return s;
+}
+
+/**
+ * Copies `size` entries along `dim` starting at `start`. Entries outside the source (start < 0 or
+ * past the end) are `fill` — this is what a padded shard needs.
+ */
+export function sliceAlong(a: NDArray, dim: string, start: number, size: number, fill = 0): NDArray {
+  const axis = axisOf(a, dim);
+  const { outer, size: n, inner } = splitAround(a.shape, axis);
+  const out = zeros(a.dtype, a.dims, withSize(a.shape, axis, size));
+  const src = a.data;
+  const dst = out.data;
+  const lo = Math.max(0, Math.min(size, -start));
+  const hi = Math.max(lo, Math.min(size, n - start));
+  if (fill !== 0) dst.fill(fill);
+  for (let o = 0; o < outer; o++) {
+    const s0 = (o * n + start + lo) * inner;
+    dst.set(src.subarray(s0, s0 + (hi - lo) * inner), (o * size + lo) * inner);
+  }
+  return out;
+}
+
+/** Concatenates along `dim`; all arrays must have the same dtype, dims (same order) and other sizes. */
+export function concatAlong(arrays: readonly NDArray[], dim: string): NDArray {
+  if (arrays.length === 0) throw new Error('concatAlong of no arrays');
+  const first = arrays[0]!;
+  const axis = axisOf(first, dim);
+  for (const x of arrays) {
+    if (x.dtype !== first.dtype || x.dims.join() !== first.dims.join()) {
+      throw new Error(`concatAlong: ${x.dtype}[${x.dims.join(', ')}] vs ${first.dtype}[${first.dims.join(', ')}]`);
+    }
+    for (let i = 0; i < x.shape.length; i++) {
+      if (i !== axis && x.shape[i] !== first.shape[i]) throw new Error(`concatAlong '${dim}': shapes [${x.shape.join(', ')}] and [${first.shape.join(', ')}] differ off the concat dim`);
+    }
+  }
+  const total = arrays.reduce((t, x) => t + x.shape[axis]!, 0);
+  const out = zeros(first.dtype, first.dims, withSize(first.shape, axis, total));
+  const { outer, inner } = splitAround(first.shape, axis);
+  let at = 0;
+  for (const x of arrays) {
+    const chunk = x.shape[axis]! * inner;
+    for (let o = 0; o < outer; o++) out.data.set(x.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + at * inner);
+    at += x.shape[axis]!;
+  }
+  return out;
+}
+
+/** Grows `dim` to `newSize`, filling the new tail with `value` (newSize must not shrink). */
+export function padAlong(a: NDArray, dim: string, newSize: number, value = 0): NDArray {
+  const n = sizeAlong(a, dim);
+  if (newSize < n) throw new Error(`padAlong '${dim}': new size ${newSize} < current ${n}`);
+  return sliceAlong(a, dim, 0, newSize, value);
+}
+
+function checkComparable(actual: NDArray, expected: NDArray): void {
+  if (actual.dims.join() !== expected.dims.join() || actual.shape.join() !== expected.shape.join()) {
+    throw new Error(`compare: [${actual.dims.join(', ')}]=[${actual.shape.join(', ')}] vs [${expected.dims.join(', ')}]=[${expected.shape.join(', ')}]`);
+  }
+}
+
+/** max |actual - expected| (Infinity where one is NaN and the other is not, or infinities differ). */
+export function maxAbsDiff(actual: NDArray, expected: NDArray): number {
+  checkComparable(actual, expected);
+  let m = 0;
+  for (let i = 0; i < actual.data.length; i++) {
+    const x = actual.data[i]!;
+    const y = expected.data[i]!;
+    if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
+    const d = Math.abs(x - y);
+    if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
+  }
+  return m;
+}
+
+/** maxAbsDiff divided by the reference's max |value| (so 1e-5 means "1e-5 of the tensor's scale"). */
+export function maxRelDiff(actual: NDArray, expected: NDArray): number {
+  const d = maxAbsDiff(actual, expected);
+  if (d === 0) return 0;
+  let scale = 0;
+  for (let i = 0; i < expected.data.length; i++) {
+    const v = Math.abs(expected.data[i]!);
+    if (v > scale && v !== Infinity) scale = v;
+  }
+  return scale === 0 ? d : d / scale;
+}
+
+/** Exact equality of dtype, dims, shape and data (NaN equals NaN). */
+export function arraysEqual(a: NDArray, b: NDArray): boolean {
+  return a.dtype === b.dtype && a.dims.join() === b.dims.join() && a.shape.join() === b.shape.join() && maxAbsDiff(a, b) === 0;
+}
+
+/** `f32[G=2, S=3]`, for messages. */
+export function describe(a: NDArray): string {
+  return `${a.dtype}[${a.dims.map((d, i) => `${d}=${a.shape[i]}`).join(', ')}]`;
+}
+
+const f32Scratch = new Float32Array(1);
+const u32Scratch = new Uint32Array(f32Scratch.buffer);
+
+/** Rounds one f32 to the nearest bf16 (ties to even), as a TPU's f32 -> bf16 convert does. NaN stays NaN. */
+export function roundToBf16(x: number): number {
+  f32Scratch[0] = x;
+  const bits = u32Scratch[0]!;
+  if ((bits & 0x7f800000) === 0x7f800000 && (bits & 0x007fffff) !== 0) return NaN;
+  const rounded = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+  u32Scratch[0] = rounded >>> 0;
+  return f32Scratch[0]!;
+}
+
+/** In-place bf16 rounding of a whole buffer (uses a Uint32 view, no per-element allocation). */
+export function roundArrayToBf16(d: Float32Array): void {
+  const u = new Uint32Array(d.buffer, d.byteOffset, d.length);
+  for (let i = 0; i < u.length; i++) {
+    const bits = u[i]!;
+    if ((bits & 0x7f800000) === 0x7f800000) {
+      if ((bits & 0x007fffff) !== 0) u[i] = ((bits & 0xffff0000) | 0x00400000) >>> 0; // a quiet NaN, whatever the low bits were
+      continue;
+    }
+    u[i] = ((bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000) >>> 0;
+  }
+}

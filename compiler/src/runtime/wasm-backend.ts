@@ -1,0 +1,128 @@
+// Owns the one tfjs-core + wasm backend of the process: initialisation, what binary ran, and 2-D matmul on it (with a JS fallback).
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface BackendInfo {
+  /** 'wasm' when tfjs-backend-wasm runs; 'js' when init failed and the pure-JS matmul is used. */
+  readonly backend: 'wasm' | 'js';
+  readonly simd: boolean;
+  readonly threads: boolean;
+  /** Why the JS fallback is in use (absent when wasm runs). */
+  readonly reason?: string;
+}
+
+let info: BackendInfo | undefined;
+let initPromise: Promise<BackendInfo> | undefined;
+
+/**
+ * Initialises tfjs with the wasm backend once per process. In Node the package's CommonJS build
+ * (`dist/tf-backend-wasm.node.js`) finds its .wasm files next to itself, so no `setWasmPaths` is
+ * needed; if init fails anyway (missing binary, no WebAssembly), matmuls fall back to plain JS and
+ * `reason` says why. Never rejects.
+ */
+export function initBackend(options: { forceJs?: string } = {}): Promise<BackendInfo> {
+  if (initPromise) return initPromise;
+  initPromise = (async (): Promise<BackendInfo> => {
+    if (options.forceJs !== undefined) return (info = { backend: 'js', simd: false, threads: false, reason: options.forceJs });
+    try {
+      await import('@tensorflow/tfjs-backend-wasm'); // registers the 'wasm' backend factory
+      const ok = await tf.setBackend('wasm');
+      await tf.ready();
+      if (!ok || tf.getBackend() !== 'wasm') throw new Error(`tf.setBackend('wasm') returned ${ok}, backend is ${tf.getBackend()}`);
+      const env = tf.env();
+      info = {
+        backend: 'wasm',
+        simd: Boolean(env.getBool('WASM_HAS_SIMD_SUPPORT')),
+        threads: Boolean(env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')),
+      };
+    } catch (e) {
+      info = { backend: 'js', simd: false, threads: false, reason: `wasm backend failed to initialise: ${(e as Error).message}` };
+    }
+    return info;
+  })();
+  return initPromise;
+}
+
+/** The backend in use; throws if `initBackend()` has not completed (kernels stay synchronous). */
+export function backendInfo(): BackendInfo {
+  if (!info) throw new Error('runtime not initialised: await initBackend() before running kernels');
+  return info;
+}
+
+/** One line for the CLI: `wasm (simd, 1 thread)` or `js fallback: <reason>`. */
+export function describeBackend(): string {
+  const i = backendInfo();
+  if (i.backend === 'js') return `js fallback: ${i.reason ?? 'unknown reason'}`;
+  return `wasm (${i.simd ? 'simd' : 'no simd'}, ${i.threads ? 'multi-threaded' : '1 thread'})`;
+}
+
+/** Bytes the wasm heap holds now (grows, never shrinks); 0 on the JS fallback. */
+export function wasmHeapBytes(): number {
+  if (backendInfo().backend !== 'wasm') return 0;
+  const be = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return be.wasm?.HEAPU8?.length ?? 0;
+}
+
+/**
+ * Live-tensor bytes we allow on the wasm heap at once. The heap is 4 GiB and running out is silent
+ * (the tensor lands at address 0); XNNPACK also keeps a packed copy of each right-hand matrix, so
+ * we budget twice the operand bytes and refuse well before the limit.
+ */
+export const WASM_BUDGET_BYTES = 3 * 1024 ** 3;
+
+/** Below this many multiply-adds a JS loop beats the per-call overhead of a tfjs matMul (~5-20 µs). */
+const SMALL_MATMUL = 16384;
+
+/**
+ * out[outOff + i*n + j] = sum_k a[aOff + i*k + kk] * b[bOff + kk*n + j] for one [m,k] x [k,n]
+ * product, a plain 2-D tf.matMul on wasm (never batched, never transposeB: see
+ * reference/wasm-backend.md). Writes into `out` so callers can place batch slices without copies.
+ */
+export function matmul2d(
+  a: Float32Array, aOff: number, b: Float32Array, bOff: number,
+  m: number, k: number, n: number, out: Float32Array, outOff: number,
+): void {
+  if (m === 0 || n === 0) return;
+  if (k === 0) {
+    out.fill(0, outOff, outOff + m * n);
+    return;
+  }
+  if (backendInfo().backend === 'js' || m * k * n <= SMALL_MATMUL) {
+    matmulJs(a, aOff, b, bOff, m, k, n, out, outOff);
+    return;
+  }
+  const bytes = 4 * (m * k + 2 * k * n + m * n);
+  const live = tf.memory().numBytes;
+  if (live + bytes > WASM_BUDGET_BYTES) {
+    throw new Error(`matmul [${m},${k}]x[${k},${n}] needs ${bytes} bytes on the wasm heap with ${live} live: over the ${WASM_BUDGET_BYTES}-byte budget`);
+  }
+  const ta = tf.tensor2d(a.subarray(aOff, aOff + m * k), [m, k], 'float32');
+  const tb = tf.tensor2d(b.subarray(bOff, bOff + k * n), [k, n], 'float32');
+  const tc = tf.matMul(ta, tb);
+  try {
+    // Read straight from the heap (a view, valid until the next allocation) instead of dataSync's extra copy.
+    const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+    const view = be.typedArrayFromHeap ? be.typedArrayFromHeap(tc) : (tc.dataSync() as Float32Array);
+    out.set(view, outOff);
+  } finally {
+    tf.dispose([ta, tb, tc]);
+  }
+}
+
+/** The reference JS matmul (i-k-j order so the inner loop streams rows of b and out). */
+export function matmulJs(
+  a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bOff: number,
+  m: number, k: number, n: number, out: Float32Array | Int32Array, outOff: number,
+): void {
+  const acc = new Float64Array(n);
+  for (let i = 0; i < m; i++) {
+    acc.fill(0);
+    const ai = aOff + i * k;
+    for (let kk = 0; kk < k; kk++) {
+      const x = a[ai + kk]!;
+      const bk = bOff + kk * n;
+      for (let j = 0; j < n; j++) acc[j]! += x * b[bk + j]!;
+    }
+    const oi = outOff + i * n;
+    for (let j = 0; j < n; j++) out[oi + j] = acc[j]!;
+  }
+}
