@@ -237,3 +237,12 @@ function levenshtein(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** What a parser or converter returns: a sharding, or the one problem that stopped it. */
+export type ShardingResult =
+  | { readonly sharding: Sharding; readonly problem?: undefined }
+  | { readonly sharding?: undefined; readonly problem: ShardingProblem };
+
+export function shardingError(code: string, message: string): ShardingResult {
+  return { problem: { code, severity: 'error', message } };
+}
