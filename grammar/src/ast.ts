@@ -102,6 +102,11 @@ export interface FuncDecl {
   /** `on MESH` (models only, optional: the first mesh of the file otherwise). */
   readonly mesh?: Ident;
   readonly body: readonly Stmt[];
+  /**
+   * From `{` to `}` (added by the grammar: the printer uses it to tell header comments from body
+   * comments; editors can use it for folding). Optional so hand-built ASTs need not set it.
+   */
+  readonly bodySpan?: Span;
   readonly span: Span;
 }
 

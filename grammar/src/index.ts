@@ -1,3 +1,8 @@
 // Public entry of @gshard/grammar: the only file other packages import from.
 export * from './diagnostic.js';
 export type * from './ast.js';
+export { parse, type ParseResult } from './parse.js';
+export { print } from './print.js';
+export { lex, type LexResult } from './lexer.js';
+export { MAX_NESTING } from './nesting.js';
+export * as tokens from './tokens.js';

@@ -1,0 +1,66 @@
+// Text -> tokens and comments, plus the lexical diagnostics: invalid characters, unterminated
+// strings and comments. Knows nothing about the grammar.
+
+import { Lexer, type IToken } from 'chevrotain';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { LineIndex } from './positions.js';
+import { allTokens, UnterminatedComment, UnterminatedString } from './tokens.js';
+
+export interface LexResult {
+  /** Significant tokens (no whitespace, no comments). */
+  readonly tokens: IToken[];
+  /** Comment tokens in source order. */
+  readonly comments: IToken[];
+  readonly diagnostics: Diagnostic[];
+}
+
+// One lexer for the whole process: building it analyses every pattern.
+const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+
+export function lex(text: string, lines: LineIndex = new LineIndex(text)): LexResult {
+  const result = lexer.tokenize(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of result.errors) {
+    const found = text.slice(error.offset, error.offset + Math.min(error.length, 20));
+    diagnostics.push(
+      diagnostic(
+        'syntax-invalid-character',
+        'error',
+        `Expected a name, number, string, operator or comment but found '${printable(found)}'.`,
+        lines.span(error.offset, error.offset + error.length),
+      ),
+    );
+  }
+  for (const token of result.tokens) {
+    if (token.tokenType === UnterminatedString) {
+      diagnostics.push(
+        diagnostic(
+          'syntax-unterminated-string',
+          'error',
+          `Expected '"' to close the string but found the end of the line.`,
+          lines.span(token.startOffset, token.startOffset + token.image.length),
+        ),
+      );
+    }
+  }
+  const comments = result.groups['comments'] ?? [];
+  for (const token of comments) {
+    if (token.tokenType === UnterminatedComment) {
+      diagnostics.push(
+        diagnostic(
+          'syntax-unterminated-comment',
+          'error',
+          `Expected '*/' to close the comment but found the end of the file.`,
+          // The opening `/*` is the narrowest useful span: the rest is the whole file.
+          lines.span(token.startOffset, token.startOffset + 2),
+        ),
+      );
+    }
+  }
+  return { tokens: result.tokens, comments, diagnostics };
+}
+
+/** Control characters shown as \uXXXX so messages stay on one line. */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
