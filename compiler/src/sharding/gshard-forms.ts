@@ -99,7 +99,7 @@ export function fromSplit(type: TensorType, dim: number | string, n: number, mes
   }
   const shape = type.dims.map((_, i) => (i === d ? n : 1));
   if (total > n) shape.push(total / n);
-  const found = axesOfTileAssignment(mesh, { shape, devices: iota(total) });
+  const found = axesOfTileAssignment(mesh, { shape, devices: iota(total) }, total > n);
   if ('error' in found) {
     return shardingError('shard-assignment-not-on-mesh', `split(${dimName}, ${n}) puts partition i on devices [i*${total / n}, (i+1)*${total / n}), which is not a split of mesh ${mesh.name} ${meshToString(mesh)} over its axes (its device order is not iota); use shard(...) or an axis annotation`);
   }
@@ -127,7 +127,7 @@ export function fromDeviceAssignment(
   }
   const perr = permutationError(devices, mesh);
   if (perr) return shardingError('shard-assignment-not-permutation', `device assignment: ${perr}`);
-  const found = axesOfTileAssignment(mesh, { shape, devices });
+  const found = axesOfTileAssignment(mesh, { shape, devices }, shape.length > rank);
   if ('error' in found) {
     return shardingError('shard-assignment-not-on-mesh', `device assignment ${nestedToString(assignment)}: ${found.error} ${meshToString(mesh)}`);
   }

@@ -13,7 +13,7 @@ function dimToShardy(d: DimSharding): string {
 
 /** The sharding attribute as Shardy prints it (open dims end in `?`, priorities follow the brace). */
 export function toShardySharding(s: Sharding): string {
-  return `#sdy.sharding<${toShardyTensorSharding(s)}>`;
+  return `#sdy.sharding${toShardyTensorSharding(s)}`;
 }
 
 /** The bare `<@mesh, [...]>` form used by sdy.sharding_constraint and sharding_per_value. */

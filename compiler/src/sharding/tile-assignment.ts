@@ -33,8 +33,11 @@ export function tileAssignmentOfGroups(mesh: Mesh, groups: readonly (readonly st
  * major->minor. Each axis is found by stepping it by one from the mesh origin and seeing which index of
  * the array moves, and by how much (its stride); the result is then rebuilt and compared, so any device
  * order that is not a transpose of this mesh is refused. Size-1 axes are left out.
+ * With `replicaLast`, the last dimension is a replica group whose order carries no meaning (XLA sorts
+ * it too): each group is first sorted by mesh position, so any listing of the same groups is accepted.
  */
-export function axesOfTileAssignment(mesh: Mesh, ta: TileAssignment): { groups: string[][] } | { error: string } {
+export function axesOfTileAssignment(mesh: Mesh, given: TileAssignment, replicaLast = false): { groups: string[][] } | { error: string } {
+  const ta = replicaLast ? sortReplicaGroups(mesh, given) : given;
   const n = meshSize(mesh);
   if (ta.devices.length !== n) return { error: `${ta.devices.length} devices listed, mesh ${mesh.name} has ${n}` };
   const cells = ta.shape.reduce((p, s) => p * s, 1);
@@ -67,6 +70,15 @@ export function axesOfTileAssignment(mesh: Mesh, ta: TileAssignment): { groups: 
   const same = rebuilt.shape.every((s, k) => s === ta.shape[k]) && rebuilt.devices.every((d, k) => d === ta.devices[k]);
   if (!same) return { error: `the device order is not a split of mesh ${mesh.name} over its axes` };
   return { groups };
+}
+
+function sortReplicaGroups(mesh: Mesh, ta: TileAssignment): TileAssignment {
+  const r = ta.shape[ta.shape.length - 1] ?? 1;
+  const devices: number[] = [];
+  for (let i = 0; i < ta.devices.length; i += r) {
+    devices.push(...ta.devices.slice(i, i + r).sort((a, b) => positionOfDevice(mesh, a) - positionOfDevice(mesh, b)));
+  }
+  return { shape: ta.shape, devices };
 }
 
 /** Checks a device list is a permutation of the mesh's device ids; returns a message naming the first offender. */

@@ -83,7 +83,7 @@ export function fromXlaSharding(text: string, mesh: Mesh, rank: number): Shardin
   }
   const perr = permutationError(devices, mesh);
   if (perr) return shardingError('shard-assignment-not-permutation', perr);
-  const found = axesOfTileAssignment(mesh, { shape, devices });
+  const found = axesOfTileAssignment(mesh, { shape, devices }, subgroups[subgroups.length - 1] === 'replicated');
   if ('error' in found) return shardingError('shard-assignment-not-on-mesh', `${t}: ${found.error}`);
   const dims = found.groups.slice(0, rank);
   const ui = subgroups.indexOf('unreduced');
