@@ -1,2 +1,12 @@
 // Public entry of @gshard/compiler.
-export {};
+export { runCli, COMMANDS } from './cli/run-cli.js';
+export { nodeIO, type CliIO } from './cli/io.js';
+export { frontend, type FrontendResult } from './pipeline.js';
+export * from './ir/types.js';
+export * from './ir/module.js';
+export { printModule } from './ir/printer.js';
+export { parseModuleText } from './ir/text-parser.js';
+export { verifyModule } from './ir/verify.js';
+export { OPS, opDef } from './ir/ops.js';
+export { BUILTINS, builtinSignature } from './lower/builtins.js';
+export type { SymbolIndex, SymbolDef, SymbolRef } from './lower/context.js';

@@ -1,0 +1,39 @@
+// `gshard compile FILE --emit ast|ir|sharded|spmd [--json]`: prints one stage of the pipeline.
+
+import { parseArgs, flagString, UsageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
+import { printModule } from '../../ir/printer.js';
+import { STAGES, type StageName } from '../stages.js';
+
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--no-locations]`;
+
+export function compileCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh'], ['json', 'no-locations']);
+  const emit = flagString(args, 'emit') ?? 'ir';
+  if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
+  if (emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
+  const entry = flagString(args, 'entry');
+  const loaded = loadFile(io, args.positionals[0]!, entry ? { entry } : {});
+  if (!loaded) return 1;
+  const json = args.flags.has('json');
+  if (emit === 'ast') {
+    if (!json) printDiagnostics(io, loaded);
+    io.out(`${JSON.stringify(json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program, null, 2)}\n`);
+    return hasErrors(loaded.result.diagnostics) ? 1 : 0;
+  }
+  const staged = STAGES[emit as StageName](loaded, { mesh: flagString(args, 'mesh') });
+  const diagnostics = [...loaded.result.diagnostics, ...staged.diagnostics];
+  if (!staged.module || hasErrors(diagnostics)) {
+    if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
+    else printDiagnostics(io, loaded, diagnostics);
+    return 1;
+  }
+  if (json) {
+    io.out(`${JSON.stringify({ ...staged.json(), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
+  } else {
+    printDiagnostics(io, loaded, diagnostics);
+    io.out(staged.text ? staged.text() : printModule(staged.module, { locations: !args.flags.has('no-locations') }));
+  }
+  return 0;
+}

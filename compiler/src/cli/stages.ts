@@ -1,0 +1,28 @@
+// The stages `--emit` can print, each a function of the loaded file: IR after lowering, after
+// propagation (sharded), after partitioning (spmd).
+
+import type { Diagnostic } from '@gshard/grammar';
+import type { Module } from '../ir/module.js';
+import type { Loaded } from './load.js';
+import { moduleJson } from '../ir/json.js';
+
+export interface StageOutput {
+  readonly module?: Module;
+  readonly diagnostics: Diagnostic[];
+  readonly json: () => object;
+  /** Custom text; default is the printed module. */
+  readonly text?: () => string;
+}
+
+export interface StageOptions {
+  readonly mesh?: string | undefined;
+}
+
+export type StageName = 'ir';
+
+export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) => StageOutput> = {
+  ir: (loaded) => {
+    const module = loaded.result.module;
+    return { ...(module ? { module } : {}), diagnostics: [], json: () => (module ? moduleJson(module) : {}) };
+  },
+};

@@ -1,0 +1,42 @@
+// Did-you-mean: the closest known name to a misspelt one (esbuild's TypoDetector idea).
+
+/** Levenshtein distance, with an early exit once it passes `limit`. */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a third of the name's length (at least 1 edit), if any. */
+export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
+  const limit = Math.max(1, Math.floor(name.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const c of candidates) {
+    if (c === name) continue;
+    const d = editDistance(name, c, limit);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** " Did you mean 'x'?" or "" — appended to messages. */
+export function suggestionSuffix(name: string, candidates: Iterable<string>): string {
+  const s = didYouMean(name, candidates);
+  return s === undefined ? '' : ` Did you mean '${s}'?`;
+}

@@ -1,0 +1,45 @@
+// Einsum subscripts over dim names: parsing "GSM,ME->GSE" and "batch seq, seq hidden -> batch hidden".
+
+export interface EinsumSpec {
+  readonly inputs: readonly (readonly string[])[];
+  readonly output: readonly string[];
+}
+
+/**
+ * One-letter dim names may run together ("GSM"); a term containing spaces is split on spaces
+ * ("batch seq model"). Returns an error message for malformed text.
+ */
+export function parseEinsumSpec(text: string): EinsumSpec | { error: string } {
+  const arrow = text.split('->');
+  if (arrow.length !== 2) {
+    return { error: `Expected einsum subscripts of the form "AB,BC->AC" but found "${text}" (${arrow.length - 1} arrows).` };
+  }
+  const terms = arrow[0]!.split(',').map(parseTerm);
+  const output = parseTerm(arrow[1]!);
+  for (const t of [...terms, output]) {
+    if (typeof t === 'string') return { error: t };
+  }
+  const inputs = terms as string[][];
+  if (inputs.length < 1 || inputs.length > 2) {
+    return { error: `Expected 1 or 2 einsum operands but the subscripts name ${inputs.length}.` };
+  }
+  return { inputs, output: output as string[] };
+}
+
+function parseTerm(term: string): string[] | string {
+  const trimmed = term.trim();
+  if (trimmed === '') return [];
+  const names = /\s/.test(trimmed) ? trimmed.split(/\s+/) : [...trimmed];
+  for (const n of names) {
+    if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(n)) return `Expected dim names in einsum subscripts but found "${n}".`;
+  }
+  return names;
+}
+
+/** Canonical text: one-letter form when every name is one letter, else space separated. */
+export function einsumSpecToString(spec: EinsumSpec): string {
+  const all = [...spec.inputs.flat(), ...spec.output];
+  const sep = all.every((n) => n.length === 1) ? '' : ' ';
+  const term = (t: readonly string[]) => t.join(sep);
+  return `${spec.inputs.map(term).join(sep === '' ? ',' : ', ')}${sep === '' ? '->' : ' -> '}${term(spec.output)}`;
+}

@@ -1,0 +1,133 @@
+// The global IR: SSA values and ops in one flat function per model; every op keeps its source span.
+
+import type { Span } from '@gshard/grammar';
+import type { Mesh } from '../sharding/mesh.js';
+import type { Sharding } from '../sharding/sharding.js';
+import type { TensorType } from './types.js';
+
+/** JSON-like attribute values, printed as JSON in the textual IR. */
+export type AttrValue = string | number | boolean | null | readonly AttrValue[] | { readonly [key: string]: AttrValue };
+export type Attrs = { readonly [key: string]: AttrValue };
+
+/** One step of the chain that explains where an inferred sharding came from. */
+export interface OriginStep {
+  /** The value the sharding travelled from (annotation or earlier value). */
+  readonly from: string;
+  /** The op it travelled through (printed op name), absent for the annotation itself. */
+  readonly through?: string;
+  readonly direction?: 'forward' | 'backward';
+  readonly span: Span;
+}
+
+/** Why a value has its sharding: annotated by the user, or inferred along a chain of ops. */
+export interface ShardingOrigin {
+  readonly annotated: boolean;
+  /** Root first: the annotation, then each op the sharding travelled through. */
+  readonly chain: readonly OriginStep[];
+}
+
+export type ValueRole = 'input' | 'param' | 'op';
+
+export interface Value {
+  readonly id: number;
+  /** Unique printable name (without `%`), derived from the source: `logits`, `y.0.wi`. */
+  readonly name: string;
+  readonly role: ValueRole;
+  readonly type: TensorType;
+  readonly span: Span;
+  /** The user's annotation, when there was one (never overwritten by propagation). */
+  annotation?: Sharding;
+  /** The sharding in force: the annotation, or what propagation inferred. */
+  sharding?: Sharding;
+  origin?: ShardingOrigin;
+}
+
+export interface Op {
+  readonly id: number;
+  /** Printed op name; the key into the op table (ops.ts). */
+  readonly kind: string;
+  readonly operands: readonly Value[];
+  readonly results: readonly Value[];
+  readonly attrs: Attrs;
+  readonly span: Span;
+  /** Why the partitioner put this op here (collectives, reshards); shown by `explain`. */
+  reason?: string;
+}
+
+export interface Module {
+  readonly name: string;
+  readonly mesh: Mesh;
+  readonly inputs: Value[];
+  readonly params: Value[];
+  readonly ops: Op[];
+  readonly outputs: Value[];
+  /** 'global' before localize; 'local' after (types then are per-device shapes). */
+  view: 'global' | 'local';
+}
+
+/** Hands out fresh ids and unique names while building or rewriting a module. */
+export class IdSource {
+  private nextValue = 0;
+  private nextOp = 0;
+  private readonly names = new Map<string, number>();
+
+  static continuing(module: Module): IdSource {
+    const ids = new IdSource();
+    for (const v of allValues(module)) {
+      ids.nextValue = Math.max(ids.nextValue, v.id + 1);
+      ids.names.set(v.name, 1);
+    }
+    for (const op of module.ops) ids.nextOp = Math.max(ids.nextOp, op.id + 1);
+    return ids;
+  }
+
+  valueId(): number {
+    return this.nextValue++;
+  }
+
+  opId(): number {
+    return this.nextOp++;
+  }
+
+  /** `base` if unused, else `base.1`, `base.2`, ... */
+  uniqueName(base: string): string {
+    const seen = this.names.get(base);
+    if (seen === undefined) {
+      this.names.set(base, 1);
+      return base;
+    }
+    let n = seen;
+    while (this.names.has(`${base}.${n}`)) n++;
+    this.names.set(base, n + 1);
+    const name = `${base}.${n}`;
+    this.names.set(name, 1);
+    return name;
+  }
+}
+
+export function allValues(module: Module): Value[] {
+  const out: Value[] = [...module.inputs, ...module.params];
+  for (const op of module.ops) out.push(...op.results);
+  return out;
+}
+
+/** Map from value id to the op that defines it (inputs and params have none). */
+export function definingOps(module: Module): Map<number, Op> {
+  const map = new Map<number, Op>();
+  for (const op of module.ops) for (const r of op.results) map.set(r.id, op);
+  return map;
+}
+
+/** Map from value id to the ops that use it, in program order. */
+export function usersOf(module: Module): Map<number, Op[]> {
+  const map = new Map<number, Op[]>();
+  for (const op of module.ops) {
+    for (const v of op.operands) {
+      const list = map.get(v.id);
+      if (list) {
+        if (list[list.length - 1] !== op) list.push(op);
+      } else map.set(v.id, [op]);
+    }
+  }
+  return map;
+}

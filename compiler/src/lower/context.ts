@@ -1,0 +1,83 @@
+// The state of one lowering run: diagnostics, ids, declared dims, and the ops emitted so far.
+
+import type { Diagnostic, Severity, Span, RelatedNote, Fix } from '@gshard/grammar';
+import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
+import { opDef } from '../ir/ops.js';
+import type { TensorType } from '../ir/types.js';
+import type { Mesh } from '../sharding/mesh.js';
+
+export interface DimInfo {
+  readonly size: number;
+  readonly span: Span;
+}
+
+/** What the editor needs to know about names: where each is defined and where it is used. */
+export interface SymbolIndex {
+  readonly definitions: SymbolDef[];
+  readonly references: SymbolRef[];
+  /** Source binding span -> the IR values that instantiate it (several for repeated layers). */
+  readonly instances: { span: Span; valueName: string }[];
+}
+
+export type SymbolKind = 'mesh' | 'axis' | 'dim' | 'layer' | 'model' | 'input' | 'param' | 'binding';
+
+export interface SymbolDef {
+  readonly kind: SymbolKind;
+  readonly name: string;
+  /** The defining identifier. */
+  readonly span: Span;
+  /** The whole declaration. */
+  readonly declSpan: Span;
+  /** For values: the enclosing layer or model, so same names in two layers stay apart. */
+  readonly scope?: string;
+}
+
+export interface SymbolRef {
+  readonly span: Span;
+  readonly def: SymbolDef;
+}
+
+export class LowerContext {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly ids = new IdSource();
+  readonly dims = new Map<string, DimInfo>();
+  readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
+  readonly symbols: SymbolIndex = { definitions: [], references: [], instances: [] };
+  ops: Op[] = [];
+  private readonly seen = new Set<string>();
+
+  report(code: string, severity: Severity, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
+    // Layers are lowered once standalone and again per call: report each problem once.
+    const key = `${code}|${span.start.offset}|${span.end.offset}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push({ code, severity, message, span, ...extra });
+  }
+
+  error(code: string, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
+    this.report(code, 'error', message, span, extra);
+  }
+
+  newValue(name: string, role: ValueRole, type: TensorType, span: Span): Value {
+    return { id: this.ids.valueId(), name: this.ids.uniqueName(name), role, type, span };
+  }
+
+  /**
+   * Emits an op after checking its signature in the op table. Returns its results, or undefined
+   * (after a diagnostic at `span`) when the operand types do not fit.
+   */
+  emit(kind: string, operands: readonly Value[], attrs: Attrs, span: Span, resultNames: readonly string[],
+    errorSpans: readonly Span[] = []): Value[] | undefined {
+    const def = opDef(kind);
+    if (!def) throw new Error(`internal: op '${kind}' is not in the op table`);
+    const inferred = def.infer(operands.map((v) => v.type), attrs);
+    if (!inferred.ok) {
+      const at = inferred.operand !== undefined ? errorSpans[inferred.operand] ?? span : span;
+      this.error(`shape-${kind.replace(/_/g, '-')}`, inferred.message, at);
+      return undefined;
+    }
+    const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));
+    this.ops.push({ id: this.ids.opId(), kind, operands, results, attrs, span });
+    return results;
+  }
+}

@@ -1,0 +1,121 @@
+// Named dims: evaluates `dim X = <integer expression>` declarations, in any order, with cycle checks.
+
+import type { DimDecl, IntExpr, Program } from '@gshard/grammar';
+import { suggestionSuffix } from '../diag/typos.js';
+import { LIMITS, limitMessage } from '../limits.js';
+import type { LowerContext } from './context.js';
+
+/** Fills ctx.dims from the program's dim declarations; reports every problem. */
+export function resolveDims(program: Program, ctx: LowerContext): void {
+  const decls = new Map<string, DimDecl>();
+  for (const item of program.items) {
+    if (item.kind !== 'DimDecl') continue;
+    const prior = decls.get(item.name.name);
+    if (prior) {
+      ctx.error('name-dim-redefined', `Dim ${item.name.name} is defined twice.`, item.name.span, {
+        related: [{ message: `first defined here`, span: prior.name.span }],
+      });
+      continue;
+    }
+    decls.set(item.name.name, item);
+    ctx.symbols.definitions.push({ kind: 'dim', name: item.name.name, span: item.name.span, declSpan: item.span });
+  }
+  const state = new Map<string, 'busy' | 'done' | 'failed'>();
+  const visit = (name: string): number | undefined => {
+    const decl = decls.get(name)!;
+    const s = state.get(name);
+    if (s === 'done') return ctx.dims.get(name)!.size;
+    if (s === 'failed') return undefined;
+    if (s === 'busy') {
+      ctx.error('shape-dim-cycle', `Dim ${name} is defined in terms of itself.`, decl.name.span);
+      state.set(name, 'failed');
+      return undefined;
+    }
+    state.set(name, 'busy');
+    const value = evalInt(decl.value, ctx, (ref, span) => {
+      if (!decls.has(ref)) {
+        ctx.error('name-unknown-dim', `Unknown dim '${ref}'.${suggestionSuffix(ref, decls.keys())}`, span);
+        return undefined;
+      }
+      return visit(ref);
+    });
+    if (state.get(name) === 'failed') return undefined;
+    if (value === undefined) {
+      state.set(name, 'failed');
+      return undefined;
+    }
+    if (!checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
+      state.set(name, 'failed');
+      return undefined;
+    }
+    ctx.dims.set(name, { size: value, span: decl.name.span });
+    state.set(name, 'done');
+    return value;
+  };
+  for (const name of decls.keys()) visit(name);
+}
+
+/** Positive integer within the dim-size limit; reports otherwise. */
+export function checkDimSize(value: number, what: string, span: import('@gshard/grammar').Span, ctx: LowerContext): boolean {
+  if (!Number.isInteger(value)) {
+    ctx.error('shape-dim-not-integer', `${what} must be a whole number but evaluates to ${value}.`, span);
+    return false;
+  }
+  if (value < 1) {
+    ctx.error('shape-dim-not-positive', `${what} must be at least 1 but evaluates to ${value}.`, span);
+    return false;
+  }
+  if (value > LIMITS.dimSize.value) {
+    ctx.error('limit-dim-size', `${what}: ${limitMessage(LIMITS.dimSize, value)}`, span);
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Evaluates an integer expression exactly; `lookup` resolves dim names. Division must be exact
+ * (a non-integer result is reported where it happens).
+ */
+export function evalInt(expr: IntExpr, ctx: LowerContext,
+  lookup: (name: string, span: import('@gshard/grammar').Span) => number | undefined): number | undefined {
+  switch (expr.kind) {
+    case 'NumberLit':
+      if (!expr.isInteger || !Number.isSafeInteger(expr.value)) {
+        ctx.error('shape-dim-not-integer', `Expected a whole number but found ${expr.text}.`, expr.span);
+        return undefined;
+      }
+      return expr.value;
+    case 'DimRef':
+      return lookup(expr.name.name, expr.name.span);
+    case 'IntBinary': {
+      const a = evalInt(expr.lhs, ctx, lookup);
+      const b = evalInt(expr.rhs, ctx, lookup);
+      if (a === undefined || b === undefined) return undefined;
+      switch (expr.op) {
+        case '+': return a + b;
+        case '-': return a - b;
+        case '*': return a * b;
+        case '/':
+          if (b === 0) {
+            ctx.error('shape-dim-division', `Division by zero.`, expr.span);
+            return undefined;
+          }
+          if (a % b !== 0) {
+            ctx.error('shape-dim-not-integer', `${a} / ${b} is not a whole number (${(a / b).toFixed(3)}).`, expr.span);
+            return undefined;
+          }
+          return a / b;
+      }
+    }
+  }
+}
+
+/** Evaluates an integer expression against the resolved dims (used after resolveDims). */
+export function evalWithDims(expr: IntExpr, ctx: LowerContext): number | undefined {
+  return evalInt(expr, ctx, (name, span) => {
+    const d = ctx.dims.get(name);
+    if (d) return d.size;
+    ctx.error('name-unknown-dim', `Unknown dim '${name}'.${suggestionSuffix(name, ctx.dims.keys())}`, span);
+    return undefined;
+  });
+}

@@ -1,0 +1,521 @@
+// Lowers layer and model bodies to global IR: expressions become ops, layer calls are inlined
+// (each instance with its own parameters), annotations attach to values.
+
+import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span, TypeRef } from '@gshard/grammar';
+import type { Value } from '../ir/module.js';
+import { isDType, tensorType, typesEqual, typeToString, type TensorType } from '../ir/types.js';
+import type { Mesh } from '../sharding/mesh.js';
+import { shardingsEqual, type Sharding } from '../sharding/sharding.js';
+import { suggestionSuffix } from '../diag/typos.js';
+import { LIMITS, limitMessage } from '../limits.js';
+import { lowerAnnotation } from './annotations.js';
+import { BUILTINS, type BoundArg, type Builtin, type ParamKind } from './builtins.js';
+import type { LowerContext, SymbolDef } from './context.js';
+import { evalWithDims } from './dims.js';
+import { shardingToText as toShardingText } from '../sharding/sharding-text.js';
+
+/** One lowering of one function body. */
+interface Frame {
+  readonly func: FuncDecl;
+  /** Prefix of every value name in this instance: '' for the model, 'y.0.' inside a call. */
+  readonly prefix: string;
+  readonly scope: Map<string, { value: Value | null; def?: SymbolDef }>;
+  /** Record definitions and references (once per function, not per instance). */
+  readonly record: boolean;
+}
+
+/** Thrown to stop lowering when a limit is hit; caught by lowerProgram. */
+export class LimitExceeded extends Error {}
+
+export class FunctionLowering {
+  readonly params: Value[] = [];
+  private readonly stack: string[] = [];
+  private readonly recorded = new Set<FuncDecl>();
+
+  constructor(
+    private readonly ctx: LowerContext,
+    private readonly mesh: Mesh,
+    private readonly layers: ReadonlyMap<string, FuncDecl>,
+  ) {}
+
+  /** Resolves a written type like `f32[G, S, M]` against the declared dims. */
+  resolveType(ref: TypeRef): TensorType | undefined {
+    let ok = true;
+    if (!isDType(ref.dtype.name)) {
+      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${suggestionSuffix(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'])}`, ref.dtype.span);
+      ok = false;
+    }
+    const dims = [];
+    const seen = new Map<string, Ident>();
+    let elements = 1;
+    for (const d of ref.dims) {
+      const info = this.ctx.dims.get(d.name);
+      this.refDim(d);
+      if (!info) {
+        this.ctx.error('name-unknown-dim', `Unknown dim '${d.name}'.${suggestionSuffix(d.name, this.ctx.dims.keys())}`, d.span);
+        ok = false;
+        continue;
+      }
+      const prior = seen.get(d.name);
+      if (prior) {
+        this.ctx.error('shape-duplicate-dim', `Dim ${d.name} appears twice in one type; use rename() to make a second dim of the same size.`, d.span, {
+          related: [{ message: 'first use', span: prior.span }],
+        });
+        ok = false;
+      }
+      seen.set(d.name, d);
+      elements *= info.size;
+      dims.push({ name: d.name, size: info.size });
+    }
+    if (ok && elements > LIMITS.tensorElements.value) {
+      this.ctx.error('limit-tensor-elements', `Type ${ref.dtype.name}[${ref.dims.map((d) => d.name).join(', ')}]: ${limitMessage(LIMITS.tensorElements, elements)}`, ref.span);
+      ok = false;
+    }
+    return ok ? tensorType(ref.dtype.name as TensorType['dtype'], dims) : undefined;
+  }
+
+  /** Lowers the model: its inputs become module inputs; returns the output values. */
+  lowerModel(model: FuncDecl): { inputs: Value[]; outputs: Value[] } {
+    const frame = this.frame(model, '');
+    const inputs: Value[] = [];
+    for (const input of model.inputs) {
+      const type = this.resolveType(input.type);
+      const value = type ? this.ctx.newValue(input.name.name, 'input', type, input.name.span) : null;
+      if (value) inputs.push(value);
+      this.define(frame, input.name, value, 'input', input.span);
+      if (value && input.annotation) this.annotate(value, input.annotation, input.span);
+    }
+    const outputs = this.lowerBody(frame) ?? [];
+    this.checkResults(model, outputs, model.name.span);
+    return { inputs, outputs };
+  }
+
+  /** Lowers a layer that is never called (or once more for editor features) with fresh inputs. */
+  checkStandalone(layer: FuncDecl): void {
+    if (this.recorded.has(layer)) return;
+    const saved = this.ctx.ops;
+    this.ctx.ops = [];
+    const args: (Value | null)[] = layer.inputs.map((i) => {
+      const t = this.resolveType(i.type);
+      return t ? this.ctx.newValue(`${layer.name.name}.${i.name.name}`, 'input', t, i.name.span) : null;
+    });
+    this.instantiate(layer, args, [], `${layer.name.name}.`, layer.name.span);
+    this.ctx.ops = saved;
+  }
+
+  private frame(func: FuncDecl, prefix: string): Frame {
+    const record = !this.recorded.has(func);
+    this.recorded.add(func);
+    return { func, prefix, scope: new Map(), record };
+  }
+
+  private define(frame: Frame, name: Ident, value: Value | null, kind: 'input' | 'param' | 'binding', declSpan: Span): void {
+    const prior = frame.scope.get(name.name);
+    if (prior?.def && frame.record) {
+      this.ctx.error('name-redefined', `'${name.name}' is already defined in ${frame.func.name.name}.`, name.span, {
+        related: [{ message: 'first defined here', span: prior.def.span }],
+      });
+    }
+    const def: SymbolDef = { kind, name: name.name, span: name.span, declSpan, scope: frame.func.name.name };
+    if (frame.record) this.ctx.symbols.definitions.push(def);
+    if (value) this.ctx.symbols.instances.push({ span: name.span, valueName: value.name });
+    frame.scope.set(name.name, { value, def });
+  }
+
+  private refDim(id: Ident): void {
+    const def = this.ctx.symbols.definitions.find((d) => d.kind === 'dim' && d.name === id.name);
+    if (def) this.ctx.symbols.references.push({ span: id.span, def });
+  }
+
+  /** Inlines one instance of `layer`; returns its results (null entries for failed values). */
+  private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string, callSpan: Span): Value[] | undefined {
+    if (this.stack.includes(layer.name.name)) {
+      this.ctx.error('name-recursive-layer', `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot recurse.`, callSpan);
+      return undefined;
+    }
+    this.stack.push(layer.name.name);
+    try {
+      const frame = this.frame(layer, prefix);
+      layer.inputs.forEach((input, i) => {
+        const arg = args[i] ?? null;
+        const type = this.resolveType(input.type);
+        let value = arg;
+        if (arg && type && !typesEqual(arg.type, type)) {
+          this.ctx.error('shape-argument-type', `Layer ${layer.name.name} expects ${input.name.name}: ${typeToString(type)} but was given ${typeToString(arg.type)}.`, argSpans[i] ?? callSpan, {
+            related: [{ message: `${input.name.name} is declared here`, span: input.span }],
+          });
+          value = null;
+        }
+        this.define(frame, input.name, value, 'input', input.span);
+        if (value && input.annotation) this.annotate(value, input.annotation, input.span);
+      });
+      const results = this.lowerBody(frame);
+      if (results) this.checkResults(layer, results, callSpan);
+      return results;
+    } finally {
+      this.stack.pop();
+    }
+  }
+
+  private checkResults(func: FuncDecl, results: readonly Value[], span: Span): void {
+    if (func.results.length === 0) return;
+    if (func.results.length !== results.length) {
+      this.ctx.error('shape-result-count', `${func.name.name} declares ${func.results.length} result(s) but returns ${results.length}.`, func.name.span);
+      return;
+    }
+    func.results.forEach((ref, i) => {
+      const declared = this.resolveType(ref);
+      const actual = results[i]!;
+      if (declared && !typesEqual(declared, actual.type)) {
+        this.ctx.error('shape-result-type', `${func.name.name} declares result ${i + 1} as ${typeToString(declared)} but returns ${typeToString(actual.type)}.`, ref.span);
+      }
+    });
+    void span;
+  }
+
+  /** Lowers statements in order; returns the values of `return`, or undefined if it failed. */
+  private lowerBody(frame: Frame): Value[] | undefined {
+    let results: Value[] | undefined;
+    let returned: Span | undefined;
+    let failed = false;
+    for (const stmt of frame.func.body) {
+      if (returned && frame.record) {
+        this.ctx.report('shape-unreachable', 'warning', `This statement comes after return and is never used.`, stmt.span);
+      }
+      switch (stmt.kind) {
+        case 'ParamDecl':
+          this.lowerParam(frame, stmt);
+          break;
+        case 'Binding':
+          this.lowerBinding(frame, stmt);
+          break;
+        case 'ReturnStmt': {
+          const values: Value[] = [];
+          for (const e of stmt.values) {
+            const v = this.lowerExpr(frame, e, `${frame.prefix}result`);
+            if (!v || v.length !== 1) failed = true;
+            else values.push(v[0]!);
+          }
+          if (!returned) results = values;
+          returned = stmt.span;
+          break;
+        }
+      }
+    }
+    if (!returned) {
+      if (frame.record) this.ctx.error('shape-missing-return', `${frame.func.isModel ? 'Model' : 'Layer'} ${frame.func.name.name} has no return statement.`, frame.func.name.span);
+      return undefined;
+    }
+    return failed ? undefined : results;
+  }
+
+  private lowerParam(frame: Frame, decl: ParamDecl): void {
+    const type = this.resolveType(decl.type);
+    const value = type ? this.ctx.newValue(`${frame.prefix}${decl.name.name}`, 'param', type, decl.name.span) : null;
+    if (value) this.params.push(value);
+    this.define(frame, decl.name, value, 'param', decl.span);
+    if (value && decl.annotation) this.annotate(value, decl.annotation, decl.span);
+  }
+
+  private lowerBinding(frame: Frame, b: Binding): void {
+    const names = b.names.map((n) => `${frame.prefix}${n.name}`);
+    const values = this.lowerExpr(frame, b.value, names[0]!, names);
+    if (values && values.length !== b.names.length) {
+      this.ctx.error('shape-binding-count', `The right side gives ${values.length} value(s) but ${b.names.length} name(s) are bound.`, b.names.length > values.length ? b.names[values.length]!.span : b.names[0]!.span);
+    }
+    b.names.forEach((n, i) => this.define(frame, n, values?.[i] ?? null, 'binding', b.span));
+    if (values?.[0] && b.annotation) this.annotate(values[0], b.annotation, b.span);
+  }
+
+  /** Attaches a user annotation to a value; a second, different annotation is a conflict. */
+  private annotate(value: Value, ann: import('@gshard/grammar').Annotation, span: Span): void {
+    const sharding = lowerAnnotation(ann, value.type, this.mesh, this.ctx);
+    if (!sharding) return;
+    if (value.annotation && !shardingsEqual(value.annotation, sharding)) {
+      const first = value.origin?.chain[0]?.span;
+      this.ctx.error('shard-annotation-conflict', `${value.name} is annotated ${toShardingText(sharding)} here but ${toShardingText(value.annotation)} elsewhere; one tensor has one sharding.`, ann.span, {
+        ...(first ? { related: [{ message: 'the other annotation', span: first }] } : {}),
+      });
+      return;
+    }
+    value.annotation = sharding;
+    value.sharding = sharding;
+    value.origin = { annotated: true, chain: [{ from: value.name, span: ann.span }] };
+    void span;
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------
+
+  /** Lowers an expression to its values (several for multi-result calls); undefined on error. */
+  private lowerExpr(frame: Frame, e: Expr, name: string, names: readonly string[] = [name]): Value[] | undefined {
+    switch (e.kind) {
+      case 'Paren':
+        return this.lowerExpr(frame, e.inner, name, names);
+      case 'NameRef': {
+        const entry = frame.scope.get(e.name.name);
+        if (!entry) {
+          this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${suggestionSuffix(e.name.name, frame.scope.keys())}`, e.span);
+          return undefined;
+        }
+        if (entry.def && frame.record) this.ctx.symbols.references.push({ span: e.name.span, def: entry.def });
+        return entry.value ? [entry.value] : undefined;
+      }
+      case 'NumberLit':
+        return this.ctx.emit('constant', [], { value: e.value, dtype: 'f32' }, e.span, [name]);
+      case 'Unary': {
+        const v = this.lowerExpr(frame, e.operand, `${name}.neg`);
+        return v && this.single(v, e.operand.span) ? this.ctx.emit('neg', v, {}, e.span, [name]) : undefined;
+      }
+      case 'Binary': {
+        const kind = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' }[e.op];
+        const [a, b] = this.lowerOperands(frame, [e.lhs, e.rhs], name);
+        if (!a || !b) return undefined;
+        return this.ctx.emit(kind, [a, b], {}, e.span, [name], [e.lhs.span, e.rhs.span]);
+      }
+      case 'Call':
+        return this.lowerCall(frame, e, names);
+      case 'RepeatCall':
+        return this.lowerRepeat(frame, e, names);
+      case 'StringLit':
+      case 'ListLit':
+        this.ctx.error('shape-expected-tensor', `Expected a tensor expression but found a ${e.kind === 'StringLit' ? 'string' : 'list'}.`, e.span);
+        return undefined;
+    }
+  }
+
+  private single(values: Value[], span: Span): boolean {
+    if (values.length === 1) return true;
+    this.ctx.error('shape-expected-one-value', `Expected one value here but the expression gives ${values.length}.`, span);
+    return false;
+  }
+
+  /**
+   * Lowers operands of an elementwise op; a number literal becomes a scalar constant of the other
+   * operand's dtype (so `h * 0.5` keeps bf16 bf16).
+   */
+  private lowerOperands(frame: Frame, exprs: readonly Expr[], name: string): (Value | undefined)[] {
+    const out: (Value | undefined)[] = exprs.map((x, i) => {
+      if (x.kind === 'NumberLit') return undefined;
+      const v = this.lowerExpr(frame, x, `${name}.${i}`);
+      return v && this.single(v, x.span) ? v[0] : undefined;
+    });
+    const dtype = out.find((v) => v)?.type.dtype ?? 'f32';
+    exprs.forEach((x, i) => {
+      if (x.kind === 'NumberLit') out[i] = this.ctx.emit('constant', [], { value: x.value, dtype }, x.span, [`${name}.c`])?.[0];
+    });
+    return out;
+  }
+
+  private lowerCall(frame: Frame, call: Call, names: readonly string[]): Value[] | undefined {
+    const callee = call.callee.name;
+    const builtin = BUILTINS.get(callee);
+    if (builtin) return this.lowerBuiltin(frame, builtin, call, names);
+    const layer = this.layers.get(callee);
+    if (!layer) {
+      const known = [...BUILTINS.keys(), ...this.layers.keys()];
+      this.ctx.error('name-unknown-op', `Unknown op or layer '${callee}'.${suggestionSuffix(callee, known)}`, call.callee.span);
+      return undefined;
+    }
+    if (layer.isModel) {
+      this.ctx.error('name-call-model', `${callee} is a model; only layers can be called.`, call.callee.span);
+      return undefined;
+    }
+    if (frame.record) {
+      const def = this.ctx.symbols.definitions.find((d) => d.kind === 'layer' && d.name === callee);
+      if (def) this.ctx.symbols.references.push({ span: call.callee.span, def });
+    }
+    const args = this.layerArgs(frame, layer, call, names[0]!);
+    if (!args) return undefined;
+    return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span);
+  }
+
+  private layerArgs(frame: Frame, layer: FuncDecl, call: Call, name: string): (Value | null)[] | undefined {
+    if (call.args.some((a) => a.name)) {
+      const named = call.args.find((a) => a.name)!;
+      this.ctx.error('shape-named-argument', `Layer ${layer.name.name} takes positional arguments only.`, named.name!.span);
+      return undefined;
+    }
+    if (call.args.length !== layer.inputs.length) {
+      this.ctx.error('shape-call-arity', `Layer ${layer.name.name} takes ${layer.inputs.length} argument(s) (${layer.inputs.map((i) => i.name.name).join(', ')}) but was given ${call.args.length}.`, call.span);
+      return undefined;
+    }
+    return call.args.map((a, i) => {
+      const v = this.lowerExpr(frame, a.value, `${name}.arg${i}`);
+      return v && this.single(v, a.span) ? v[0]! : null;
+    });
+  }
+
+  private lowerRepeat(frame: Frame, e: import('@gshard/grammar').RepeatCall, names: readonly string[]): Value[] | undefined {
+    const count = evalWithDims(e.count, this.ctx);
+    if (count === undefined) return undefined;
+    const layer = this.layers.get(e.call.callee.name);
+    if (!layer || layer.isModel) {
+      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${suggestionSuffix(e.call.callee.name, this.layers.keys())}`, e.call.callee.span);
+      return undefined;
+    }
+    if (!Number.isInteger(count) || count < 1) {
+      this.ctx.error('shape-repeat-count', `repeat needs a count of at least 1 but got ${count}.`, e.count.span);
+      return undefined;
+    }
+    const inTypes = layer.inputs.map((i) => this.resolveType(i.type));
+    const outTypes = layer.results.map((r) => this.resolveType(r));
+    const chains = layer.results.length === layer.inputs.length && inTypes.every((t, i) => t && outTypes[i] && typesEqual(t, outTypes[i]!));
+    if (!chains) {
+      this.ctx.error('shape-repeat-signature', `repeat needs a layer whose declared results match its inputs (so each instance feeds the next), but ${layer.name.name} takes (${inTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}) and returns (${outTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}).`, e.call.callee.span);
+      return undefined;
+    }
+    if (frame.record) {
+      const def = this.ctx.symbols.definitions.find((d) => d.kind === 'layer' && d.name === layer.name.name);
+      if (def) this.ctx.symbols.references.push({ span: e.call.callee.span, def });
+    }
+    let current = this.layerArgs(frame, layer, e.call, names[0]!);
+    for (let i = 0; i < count && current; i++) {
+      if (this.ctx.ops.length > LIMITS.ops.value) {
+        this.ctx.error('limit-ops', `repeat ${count} ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, e.span);
+        throw new LimitExceeded();
+      }
+      current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span);
+    }
+    return current?.every((v) => v) ? (current as Value[]) : undefined;
+  }
+
+  private lowerBuiltin(frame: Frame, b: Builtin, call: Call, names: readonly string[]): Value[] | undefined {
+    const bound = this.bindArgs(frame, b, call, names[0]!);
+    if (!bound) return undefined;
+    if (this.ctx.ops.length > LIMITS.ops.value) {
+      this.ctx.error('limit-ops', `${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, call.span);
+      throw new LimitExceeded();
+    }
+    return b.lower({ ctx: this.ctx, span: call.span, calleeSpan: call.callee.span, names, args: bound });
+  }
+
+  /** Matches call arguments to the builtin's parameters (positional, then named) and lowers them. */
+  private bindArgs(frame: Frame, b: Builtin, call: Call, name: string): Map<string, BoundArg> | undefined {
+    const slots = new Map<string, CallArg[]>();
+    let position = 0;
+    let ok = true;
+    for (const arg of call.args) {
+      if (arg.name) {
+        const p = b.params.find((q) => q.name === arg.name!.name);
+        if (!p) {
+          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${suggestionSuffix(arg.name.name, b.params.map((q) => q.name))}`, arg.name.span);
+          ok = false;
+          continue;
+        }
+        slots.set(p.name, [...(slots.get(p.name) ?? []), arg]);
+        continue;
+      }
+      const p = b.params[Math.min(position, b.params.length - 1)];
+      if (!p || (position >= b.params.length && p.kind !== 'tensors')) {
+        this.ctx.error('shape-call-arity', `${b.name} takes at most ${b.params.length} argument(s) but was given ${call.args.length}.`, arg.span);
+        ok = false;
+        break;
+      }
+      slots.set(p.name, [...(slots.get(p.name) ?? []), arg]);
+      if (p.kind !== 'tensors') position++;
+    }
+    const bound = new Map<string, BoundArg>();
+    for (const p of b.params) {
+      const args = slots.get(p.name) ?? [];
+      if (args.length === 0) {
+        if (!p.optional && ok) {
+          this.ctx.error('shape-call-arity', `${b.name} is missing argument '${p.name}' (${b.params.map((q) => q.name).join(', ')}).`, call.span);
+          ok = false;
+        }
+        continue;
+      }
+      const arg = this.bindArg(frame, p.kind, args, `${name}.${p.name}`, b.name);
+      if (!arg) ok = false;
+      else bound.set(p.name, arg);
+    }
+    return ok ? bound : undefined;
+  }
+
+  private bindArg(frame: Frame, kind: ParamKind, args: CallArg[], name: string, op: string): BoundArg | undefined {
+    const a = args[0]!;
+    const e = a.value;
+    switch (kind) {
+      case 'tensors': {
+        const values: Value[] = [];
+        for (const [i, x] of args.entries()) {
+          const v = this.lowerExpr(frame, x.value, `${name}${i}`);
+          if (!v || !this.single(v, x.span)) return undefined;
+          values.push(v[0]!);
+        }
+        return { kind, values, spans: args.map((x) => x.value.span) };
+      }
+      case 'tensor':
+      case 'scalarOrTensor': {
+        if (kind === 'scalarOrTensor' && e.kind === 'NumberLit') {
+          const c = this.ctx.emit('constant', [], { value: e.value, dtype: 'f32' }, e.span, [name]);
+          return c ? { kind: 'tensor', value: c[0]!, span: e.span } : undefined;
+        }
+        const v = this.lowerExpr(frame, e, name);
+        return v && this.single(v, e.span) ? { kind: 'tensor', value: v[0]!, span: e.span } : undefined;
+      }
+      case 'dim': {
+        if (e.kind !== 'NameRef') {
+          this.ctx.error('shape-expected-dim', `${op} expects a dim name here but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return this.dimRef(e.name, op);
+      }
+      case 'dims': {
+        const items = e.kind === 'ListLit' ? e.elements : [e];
+        const names: string[] = [];
+        const sizes: number[] = [];
+        for (const item of items) {
+          if (item.kind !== 'NameRef') {
+            this.ctx.error('shape-expected-dim', `${op} expects dim names here but found ${describe(item)}.`, item.span);
+            return undefined;
+          }
+          const d = this.dimRef(item.name, op);
+          if (!d) return undefined;
+          names.push(d.name);
+          sizes.push(d.size);
+        }
+        return { kind, names, sizes, span: e.span };
+      }
+      case 'string':
+        if (e.kind !== 'StringLit') {
+          this.ctx.error('shape-expected-string', `${op} expects a string here but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return { kind, value: e.value, span: e.span };
+      case 'dtype':
+        if (e.kind !== 'NameRef' || !isDType(e.name.name)) {
+          this.ctx.error('name-unknown-dtype', `${op} expects a dtype (f32, bf16, i32, bool) but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return { kind, value: e.name.name, span: e.span };
+      case 'bool':
+        if (e.kind !== 'NameRef' || !['true', 'false'].includes(e.name.name)) {
+          this.ctx.error('shape-expected-bool', `${op} expects true or false here but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return { kind, value: e.name.name === 'true', span: e.span };
+    }
+  }
+
+  private dimRef(id: Ident, op: string): { kind: 'dim'; name: string; size: number; span: Span } | undefined {
+    const info = this.ctx.dims.get(id.name);
+    this.refDim(id);
+    if (!info) {
+      this.ctx.error('name-unknown-dim', `${op}: unknown dim '${id.name}'.${suggestionSuffix(id.name, this.ctx.dims.keys())}`, id.span);
+      return undefined;
+    }
+    return { kind: 'dim', name: id.name, size: info.size, span: id.span };
+  }
+}
+
+function describe(e: Expr): string {
+  switch (e.kind) {
+    case 'NumberLit': return `the number ${e.text}`;
+    case 'StringLit': return `the string "${e.value}"`;
+    case 'ListLit': return 'a list';
+    case 'NameRef': return `'${e.name.name}'`;
+    default: return 'an expression';
+  }
+}
+
+export type { InputDecl };
