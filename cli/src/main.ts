@@ -1,18 +1,13 @@
-// The gshard dispatcher: `gshard lsp` hands over to the language server; every other
-// subcommand lives in the compiler.
+// The gshard dispatcher: `gshard lsp` hands over to the language server (loaded only then, so
+// other commands start fast); every other subcommand lives in the compiler.
 import { runCli, nodeIO } from '@gshard/compiler';
 
 export async function main(argv: readonly string[]): Promise<number> {
   if (argv[0] === 'lsp') {
-    const lsp = '@gshard/lsp';
-    try {
-      const mod = (await import(lsp)) as { startServer: (argv: readonly string[]) => void };
-      mod.startServer(argv.slice(1));
-      return new Promise<number>(() => {});
-    } catch (e) {
-      process.stderr.write(`gshard lsp: the language server is not available: ${(e as Error).message}\n`);
-      return 2;
-    }
+    const { startServer } = await import('@gshard/lsp');
+    startServer(argv.slice(1));
+    // The server owns the process from here; it exits when the client says `exit`.
+    return new Promise<number>(() => {});
   }
   return runCli(argv, nodeIO);
 }
