@@ -1,0 +1,54 @@
+// Everything the editor (and `explain`) needs about one document, computed up to a chosen stage.
+// Stages are ordered; each value's doc says what is guaranteed once a document reaches it.
+
+import type { Diagnostic } from '@gshard/grammar';
+import { frontend, type FrontendResult } from './pipeline.js';
+import type { Module } from './ir/module.js';
+import type { LowerOptions } from './lower/lower.js';
+
+export enum Stage {
+  /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */
+  Checked = 0,
+  /** Every value of the global IR has a sharding and an origin. */
+  Propagated = 1,
+  /** The SPMD program exists: collectives explicit, each with a reason. */
+  Partitioned = 2,
+}
+
+export interface Analysis {
+  readonly front: FrontendResult;
+  /** The global IR with shardings on every value (Stage.Propagated and later). */
+  readonly sharded?: Module;
+  /** The per-device program (Stage.Partitioned). */
+  readonly spmd?: Module;
+  readonly diagnostics: Diagnostic[];
+  readonly stage: Stage;
+}
+
+/** Hooks filled in by later stages as they land; kept here so the editor has one entry point. */
+export const LATER_STAGES: {
+  propagate?: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
+  partition?: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
+} = {};
+
+/** Never throws on bad input; stops at the first stage that reports errors. */
+export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: LowerOptions = {}): Analysis {
+  const front = frontend(text, options);
+  const diagnostics = [...front.diagnostics];
+  let sharded: Module | undefined;
+  let spmd: Module | undefined;
+  let stage = Stage.Checked;
+  if (front.module && upTo >= Stage.Propagated && LATER_STAGES.propagate) {
+    const p = LATER_STAGES.propagate(front.module);
+    diagnostics.push(...p.diagnostics);
+    sharded = p.module;
+    stage = Stage.Propagated;
+    if (upTo >= Stage.Partitioned && LATER_STAGES.partition && !p.diagnostics.some((d) => d.severity === 'error')) {
+      const q = LATER_STAGES.partition(p.module);
+      diagnostics.push(...q.diagnostics);
+      spmd = q.module;
+      stage = Stage.Partitioned;
+    }
+  }
+  return { front, diagnostics, stage, ...(sharded ? { sharded } : {}), ...(spmd ? { spmd } : {}) };
+}
