@@ -70,24 +70,35 @@ export function wasmHeapBytes(): number {
 export const WASM_BUDGET_BYTES = 3 * 1024 ** 3;
 
 /** Below this many multiply-adds a JS loop beats the per-call overhead of a tfjs matMul (~5-20 µs). */
-const SMALL_MATMUL = 16384;
+let smallMatmul = 16384;
+
+/** Sets the JS/wasm cut-over (tests set 0 to push every shape through wasm); returns the previous value. */
+export function setJsMatmulThreshold(multiplyAdds: number): number {
+  const prev = smallMatmul;
+  smallMatmul = multiplyAdds;
+  return prev;
+}
 
 /**
- * out[outOff + i*n + j] = sum_k a[aOff + i*k + kk] * b[bOff + kk*n + j] for one [m,k] x [k,n]
- * product, a plain 2-D tf.matMul on wasm (never batched, never transposeB: see
- * reference/wasm-backend.md). Writes into `out` so callers can place batch slices without copies.
+ * One [m,k] x [k,n] product: row i of the result goes to out[outOff + rowOffsets[i] ...+ n]
+ * (rowOffsets defaults to i*n), so einsum can scatter rows straight into a transposed result.
+ * Runs as a plain 2-D tf.matMul on wasm (never batched, never transposeB: see
+ * reference/wasm-backend.md), or in JS for tiny products and on the fallback.
  */
 export function matmul2d(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number,
-  m: number, k: number, n: number, out: Float32Array, outOff: number,
+  m: number, k: number, n: number, out: Float32Array, outOff: number, rowOffsets?: Int32Array,
 ): void {
   if (m === 0 || n === 0) return;
   if (k === 0) {
-    out.fill(0, outOff, outOff + m * n);
+    for (let i = 0; i < m; i++) {
+      const o = outOff + (rowOffsets ? rowOffsets[i]! : i * n);
+      out.fill(0, o, o + n);
+    }
     return;
   }
-  if (backendInfo().backend === 'js' || m * k * n <= SMALL_MATMUL) {
-    matmulJs(a, aOff, b, bOff, m, k, n, out, outOff);
+  if (backendInfo().backend === 'js' || m * k * n <= smallMatmul) {
+    matmulJs(a, aOff, b, bOff, m, k, n, out, outOff, rowOffsets);
     return;
   }
   const bytes = 4 * (m * k + 2 * k * n + m * n);
@@ -102,7 +113,8 @@ export function matmul2d(
     // Read straight from the heap (a view, valid until the next allocation) instead of dataSync's extra copy.
     const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
     const view = be.typedArrayFromHeap ? be.typedArrayFromHeap(tc) : (tc.dataSync() as Float32Array);
-    out.set(view, outOff);
+    if (!rowOffsets) out.set(view, outOff);
+    else for (let i = 0; i < m; i++) out.set(view.subarray(i * n, (i + 1) * n), outOff + rowOffsets[i]!);
   } finally {
     tf.dispose([ta, tb, tc]);
   }
@@ -111,7 +123,7 @@ export function matmul2d(
 /** The reference JS matmul (i-k-j order so the inner loop streams rows of b and out). */
 export function matmulJs(
   a: ArrayLike<number>, aOff: number, b: ArrayLike<number>, bOff: number,
-  m: number, k: number, n: number, out: Float32Array | Int32Array, outOff: number,
+  m: number, k: number, n: number, out: Float32Array | Int32Array, outOff: number, rowOffsets?: Int32Array,
 ): void {
   const acc = new Float64Array(n);
   for (let i = 0; i < m; i++) {
@@ -122,7 +134,7 @@ export function matmulJs(
       const bk = bOff + kk * n;
       for (let j = 0; j < n; j++) acc[j]! += x * b[bk + j]!;
     }
-    const oi = outOff + i * n;
+    const oi = outOff + (rowOffsets ? rowOffsets[i]! : i * n);
     for (let j = 0; j < n; j++) out[oi + j] = acc[j]!;
   }
 }

@@ -2,7 +2,8 @@
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
 import { matmul2d, matmulJs } from '../wasm-backend.js';
-import { permuteData, isIdentityLayout } from './permute.js';
+import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
+import { scratch } from './scratch.js';
 import { reduce } from './reduce.js';
 
 export interface EinsumSpec {
@@ -61,10 +62,15 @@ function checkSpec(spec: EinsumSpec, operands: readonly NDArray[]): void {
   for (const d of spec.output) if (!sizes.has(d)) throw new Error(`einsum ${einsumToString(spec)}: output dim '${d}' is in no operand`);
 }
 
-/** The data of `a` with its dims reordered to `order` (no copy when memory order is unchanged). */
-function dataIn(a: NDArray, order: readonly string[]): TypedData {
+/**
+ * The data of `a` with its dims reordered to `order` (no copy when memory order is unchanged).
+ * With `slot`, the copy goes to a reused scratch buffer: fresh pages cost ~16 µs per 4 KiB on
+ * first touch, more than the transpose itself.
+ */
+function dataIn(a: NDArray, order: readonly string[], slot?: number): TypedData {
   const perm = order.map((d) => a.dims.indexOf(d));
-  return isIdentityLayout(a.shape, perm) ? a.data : permuteData(a.data, a.shape, perm);
+  if (isIdentityLayout(a.shape, perm)) return a.data;
+  return permuteData(a.data, a.shape, perm, slot === undefined ? undefined : scratch(slot, a.data));
 }
 
 /** `a` with dims in `order`; `owned` says a's buffer is ours to hand over (else an unmoved layout is copied). */
@@ -103,11 +109,11 @@ function plan(a: NDArray, b: NDArray, out: readonly string[]): Plan {
       for (const contract of uniq([orderBy(contractSet, left.dims), orderBy(contractSet, right.dims)])) {
         for (const free1 of uniq([orderBy(f1Set, out), orderBy(f1Set, left.dims)])) {
           for (const free2 of uniq([orderBy(f2Set, out), orderBy(f2Set, right.dims)])) {
-            const moved = (x: NDArray, order: string[]) => (isIdentityLayout(x.shape, order.map((d) => x.dims.indexOf(d))) ? 0 : x.data.length);
+            const moved = (x: NDArray, order: string[]) => layoutCost(x.shape, order.map((d) => x.dims.indexOf(d)));
             const resultDims = [...batch, ...free1, ...free2];
             const resultShape = resultDims.map((d) => sizeOfDim(d, a, b));
             const cost = moved(left, [...batch, ...free1, ...contract]) + moved(right, [...batch, ...contract, ...free2]) +
-              (isIdentityLayout(resultShape, out.map((d) => resultDims.indexOf(d))) ? 0 : sizeOf(resultShape));
+              (trailsIn(free2, out) ? 0 : layoutCost(resultShape, out.map((d) => resultDims.indexOf(d))));
             if (!best || cost < best.cost) best = { left, right, batch, free1, free2, contract, cost };
           }
         }
@@ -115,6 +121,25 @@ function plan(a: NDArray, b: NDArray, out: readonly string[]): Plan {
     }
   }
   return best!;
+}
+
+/** True when `tail` is the last dims of `out`, in order: result rows can then be scattered into place. */
+function trailsIn(tail: readonly string[], out: readonly string[]): boolean {
+  return out.slice(out.length - tail.length).join('\0') === tail.join('\0');
+}
+
+/** Offsets in a row-major array with dims `out` of every index of `dims` (row-major over dims). */
+function offsetsOf(dims: readonly string[], out: readonly string[], sizeOfD: (d: string) => number): Int32Array {
+  const st = new Map<string, number>();
+  for (let i = out.length - 1, acc = 1; i >= 0; i--) { st.set(out[i]!, acc); acc *= sizeOfD(out[i]!); }
+  let offs = new Int32Array([0]);
+  for (const d of dims) {
+    const size = sizeOfD(d), stride = st.get(d)!;
+    const next = new Int32Array(offs.length * size);
+    for (let i = 0; i < offs.length; i++) for (let j = 0; j < size; j++) next[i * size + j] = offs[i]! + j * stride;
+    offs = next;
+  }
+  return offs;
 }
 
 function uniq(orders: string[][]): string[][] {
@@ -132,15 +157,30 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
   const size = (ds: readonly string[]) => ds.reduce((n, d) => n * sizeOfDim(d, a, b), 1);
   const nb = size(p.batch), m = size(p.free1), k = size(p.contract), n = size(p.free2);
   const dtype: DType = a.dtype;
-  const A = dataIn(p.left, [...p.batch, ...p.free1, ...p.contract]);
-  const B = dataIn(p.right, [...p.batch, ...p.contract, ...p.free2]);
-  const R = allocData(dtype, nb * m * n);
+  const A = dataIn(p.left, [...p.batch, ...p.free1, ...p.contract], 0);
+  const B = dataIn(p.right, [...p.batch, ...p.contract, ...p.free2], 1);
+  const resultDims = [...p.batch, ...p.free1, ...p.free2];
+  const resultShape = resultDims.map((d) => sizeOfDim(d, a, b));
+  const outShape = out.map((d) => sizeOfDim(d, a, b));
+  if (trailsIn(p.free2, out)) {
+    // rows of each product go straight to their place in the result: no transpose pass
+    const sz = (d: string) => sizeOfDim(d, a, b);
+    const batchOff = offsetsOf(p.batch, out, sz);
+    const rowOff = offsetsOf(p.free1, out, sz);
+    const R = allocData(dtype, nb * m * n);
+    for (let i = 0; i < nb; i++) {
+      if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, batchOff[i]!, rowOff);
+      else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, batchOff[i]!, rowOff);
+    }
+    if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
+    return makeArray(dtype, out, outShape, R);
+  }
+  // otherwise the product lands in scratch and is transposed once into the (fresh) result
+  const R = scratch(2, allocData(dtype, 0), nb * m * n);
   for (let i = 0; i < nb; i++) {
     if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
     else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, i * m * n);
   }
   if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
-  const resultDims = [...p.batch, ...p.free1, ...p.free2];
-  const result = makeArray(dtype, resultDims, resultDims.map((d) => sizeOfDim(d, a, b)), R);
-  return transposeTo(result, out, true);
+  return transposeTo(makeArray(dtype, resultDims, resultShape, R), out, false);
 }
