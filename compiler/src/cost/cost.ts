@@ -1,0 +1,55 @@
+// costModule: the pure cost of a partitioned (local) program on its mesh; the one entry the CLI and LSP use.
+
+import type { Module } from '../ir/module.js';
+import { meshSize } from '../sharding/mesh.js';
+import { type CostDiagnostic, hbmDiagnostics } from './diagnostics.js';
+import { memoryProfile, type MemoryReport } from './memory.js';
+import { stepCost, type StepCost } from './step.js';
+import { type Hardware, TPU_V3_HARDWARE } from './tpu-v3.js';
+
+export interface CostOptions {
+  readonly train?: boolean;
+  /** Rematerialise each layer's forward during the backward (training only). */
+  readonly remat?: boolean;
+  readonly hardware?: Hardware;
+}
+
+export interface CostReport {
+  readonly module: string;
+  readonly devices: number;
+  readonly train: boolean;
+  readonly remat: boolean;
+  readonly hardware: Hardware;
+  readonly step: StepCost;
+  readonly memory: MemoryReport;
+  readonly fits: boolean;
+  /** Model FLOPs per device over step time x peak. */
+  readonly mxuUtilization: number;
+  /** Roofline time over predicted step time: how close to the ideal the schedule gets. */
+  readonly rooflineUtilization: number;
+  /** Share of the step spent in collectives. */
+  readonly communicationShare: number;
+  readonly diagnostics: readonly CostDiagnostic[];
+}
+
+export function costModule(module: Module, options: CostOptions = {}): CostReport {
+  const hw = options.hardware ?? TPU_V3_HARDWARE;
+  const train = options.train ?? false;
+  const remat = train && (options.remat ?? false);
+  const diagnostics: CostDiagnostic[] = [];
+  if (module.view !== 'local') {
+    diagnostics.push({ code: 'cost-global-program', severity: 'warning', message: 'costing a global (unpartitioned) program: shapes are global, not per device' });
+  }
+  const step = stepCost(module, { train, remat }, hw);
+  const memory = memoryProfile(module, { train, remat });
+  diagnostics.push(...hbmDiagnostics(module, memory, hw.hbmBytes));
+  const s = step.stepSeconds;
+  return {
+    module: module.name, devices: meshSize(module.mesh), train, remat, hardware: hw, step, memory,
+    fits: memory.peakBytes <= hw.hbmBytes,
+    mxuUtilization: s > 0 ? step.flopsPerDevice / (s * hw.peakFlops) : 0,
+    rooflineUtilization: s > 0 ? step.rooflineSeconds / s : 0,
+    communicationShare: s > 0 ? step.collectiveSeconds / s : 0,
+    diagnostics,
+  };
+}

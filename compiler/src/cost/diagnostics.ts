@@ -1,0 +1,46 @@
+// The cost-hbm-overflow diagnostic: over 16 GiB per core, name the largest tensors and what splitting each would save.
+
+import type { Module, Value } from '../ir/module.js';
+import { typeToStringWithSizes } from '../ir/types.js';
+import type { MemoryReport } from './memory.js';
+
+export interface CostDiagnostic {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly valueName?: string;
+}
+
+export function gib(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(2)} GiB`;
+}
+
+/** Mesh axes a value is not split over (size > 1): the ways it could still be split. */
+function freeAxes(module: Module, v: Value): { name: string; size: number }[] {
+  const used = new Set(v.sharding?.dims.flatMap((d) => d.axes) ?? []);
+  return module.mesh.axes.filter((a) => a.size > 1 && !used.has(a.name));
+}
+
+export function hbmDiagnostics(module: Module, memory: MemoryReport, hbmBytes: number): CostDiagnostic[] {
+  if (memory.peakBytes <= hbmBytes) return [];
+  const out: CostDiagnostic[] = [];
+  const over = memory.peakBytes - hbmBytes;
+  out.push({
+    code: 'cost-hbm-overflow', severity: 'error',
+    message: `needs ${gib(memory.peakBytes)} of HBM per core but a TPU-v3 core has ${gib(hbmBytes)} (over by ${gib(over)}): `
+      + `params ${gib(memory.paramBytes)}, gradients ${gib(memory.gradientBytes)}, optimizer ${gib(memory.optimizerBytes)}, `
+      + `saved activations ${gib(memory.savedActivationBytes)}, transient ${gib(memory.transientPeakBytes)}`,
+  });
+  for (const { value, bytes, kind } of memory.largest.slice(0, 5)) {
+    const axes = freeAxes(module, value);
+    const best = axes.reduce<{ name: string; size: number } | undefined>((m, a) => (!m || a.size > m.size ? a : m), undefined);
+    const hint = best
+      ? `splitting it over mesh axis '${best.name}' (${best.size} ways) would save ${gib(bytes * (1 - 1 / best.size))} per core`
+      : 'it is already split over every mesh axis; consider rematerialisation or a larger mesh';
+    out.push({
+      code: 'cost-hbm-overflow', severity: 'error', valueName: value.name,
+      message: `large ${kind} ${value.name}: ${typeToStringWithSizes(value.type)} is ${gib(bytes)} per core; ${hint}`,
+    });
+  }
+  return out;
+}

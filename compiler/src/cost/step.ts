@@ -1,0 +1,226 @@
+// Step time: per-op forward times, the training step built from them, and per-layer totals.
+//
+// Forward:  sum over ops of max(compute time, HBM time) for compute ops, plus collective times; nothing
+//           overlaps (a conservative schedule: XLA overlaps little across an SPMD program's dependencies).
+//   matmul time = FLOPs / (peak / passes * mxuEfficiency * mxuFill), passes = f32MatmulPasses for f32 operands
+//   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency)
+// Training: backward = 2 x forward compute (two matmuls per forward matmul: input and weight gradients);
+//           backward collectives mirror the forward ones (all_gather <-> reduce_scatter, all_to_all and
+//           all_reduce stay, permutes reverse); the gradient of a parameter replicated over mesh axes is
+//           all-reduced over them (one combined all_reduce per set of axes, as XLA's combiner does);
+//           the optimizer update streams params, gradients and Adafactor state once through HBM.
+//           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
+
+import type { Module, Op, Value } from '../ir/module.js';
+import { attrStrings } from '../ir/ops.js';
+import { byteSize } from '../ir/types.js';
+import { axisNames, type Mesh, replicaGroups } from '../sharding/mesh.js';
+import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
+import { opWork, type WorkClass } from './flops.js';
+import { fusedBytes } from './fusion.js';
+import { layerOfOp, TOP_LEVEL } from './layers.js';
+import { adafactorStateBytes } from './memory.js';
+import type { Hardware } from './tpu-v3.js';
+
+export type Phase = 'forward' | 'backward' | 'remat' | 'gradient-sync';
+
+export interface CollectiveCost {
+  readonly kind: CollectiveKind;
+  readonly bytesPerDevice: number;
+  readonly seconds: number;
+  readonly line: number;
+  readonly layer: string;
+  readonly phase: Phase;
+  readonly axes: readonly string[];
+  readonly detail: string;
+}
+
+export interface OpCost {
+  readonly op: Op;
+  readonly layer: string;
+  readonly line: number;
+  readonly cls: WorkClass;
+  readonly flops: number;
+  readonly bytes: number;
+  /** Forward seconds of this op (compute ops: max of MXU and HBM time; collectives: the alpha-beta time). */
+  readonly seconds: number;
+  readonly boundBy: 'mxu' | 'hbm' | 'ici' | 'none';
+  readonly collective?: CollectiveCost;
+}
+
+export interface LayerCost {
+  readonly name: string;
+  readonly ops: number;
+  /** Step FLOPs per device (forward, backward and remat in training). */
+  readonly flops: number;
+  readonly computeSeconds: number;
+  readonly collectiveSeconds: Readonly<Partial<Record<CollectiveKind, number>>>;
+  readonly seconds: number;
+}
+
+export interface StepCost {
+  readonly ops: readonly OpCost[];
+  readonly collectives: readonly CollectiveCost[];
+  readonly layers: readonly LayerCost[];
+  readonly forwardSeconds: number;
+  readonly backwardSeconds: number;
+  readonly rematSeconds: number;
+  readonly gradientSyncSeconds: number;
+  readonly optimizerSeconds: number;
+  readonly computeSeconds: number;
+  readonly collectiveSeconds: number;
+  readonly stepSeconds: number;
+  readonly flopsPerDevice: number;
+  /** Time the step would take at the roofline: every op at peak FLOPs or peak HBM bandwidth, no communication. */
+  readonly rooflineSeconds: number;
+}
+
+export interface StepOptions { readonly train: boolean; readonly remat: boolean }
+
+export const OPTIMIZER_LAYER = '(optimizer)';
+
+/** Forward cost of every op, in program order. */
+export function costOps(module: Module, hw: Hardware): OpCost[] {
+  const fused = fusedBytes(module);
+  return module.ops.map((op) => {
+    const layer = layerOfOp(op);
+    const line = op.span.start.line;
+    if (isCollectiveKind(op.kind)) {
+      const c = collectiveCost(module.mesh, op, op.kind, operandBytes(op), participantsOf(module.mesh, op), hw, layer, 'forward');
+      return { op, layer, line, cls: 'collective' as const, flops: 0, bytes: 0, seconds: c.seconds, boundBy: 'ici' as const, collective: c };
+    }
+    const w = opWork(op);
+    const bytes = fused.get(op.id) ?? w.bytes;
+    const rate = hw.peakFlops / (w.f32 ? hw.f32MatmulPasses : 1) * hw.mxuEfficiency * w.mxuFill;
+    const mxu = w.cls === 'matmul' ? w.flops / rate : 0;
+    const mem = bytes / (hw.hbmBandwidth * hw.hbmEfficiency);
+    const seconds = Math.max(mxu, mem);
+    const boundBy = seconds === 0 ? 'none' as const : mxu >= mem ? 'mxu' as const : 'hbm' as const;
+    return { op, layer, line, cls: w.cls, flops: w.flops, bytes, seconds, boundBy };
+  });
+}
+
+export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepCost {
+  const ops = costOps(module, hw);
+  const collectives: CollectiveCost[] = [];
+  const layerAcc = new Map<string, { ops: number; flops: number; compute: number; coll: Partial<Record<CollectiveKind, number>> }>();
+  const acc = (l: string) => layerAcc.get(l) ?? (layerAcc.set(l, { ops: 0, flops: 0, compute: 0, coll: {} }), layerAcc.get(l)!);
+  const addColl = (c: CollectiveCost) => {
+    collectives.push(c);
+    const a = acc(c.layer);
+    a.coll[c.kind] = (a.coll[c.kind] ?? 0) + c.seconds;
+  };
+
+  let forward = 0;
+  let backward = 0;
+  let remat = 0;
+  let compute = 0;
+  let flops = 0;
+  let roofline = 0;
+  // Passes of forward compute per step: forward, backward (2x) and, with remat, the forward again.
+  const computeFactor = opts.train ? (opts.remat ? 4 : 3) : 1;
+  for (const c of ops) {
+    const a = acc(c.layer);
+    a.ops++;
+    forward += c.seconds;
+    if (c.collective) {
+      addColl(c.collective);
+      if (opts.train) {
+        const back = mirror(module.mesh, c.op, c.collective, hw);
+        addColl(back);
+        backward += back.seconds;
+        if (opts.remat) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
+      }
+      continue;
+    }
+    a.flops += c.flops * computeFactor;
+    a.compute += c.seconds * computeFactor;
+    compute += c.seconds * computeFactor;
+    flops += c.flops * computeFactor;
+    if (opts.train) { backward += 2 * c.seconds; if (opts.remat) remat += c.seconds; }
+    roofline += computeFactor * Math.max(c.cls === 'matmul' ? c.flops / hw.peakFlops : 0, c.bytes / hw.hbmBandwidth);
+  }
+
+  let gradientSync = 0;
+  let optimizer = 0;
+  if (opts.train) {
+    for (const c of gradientAllReduces(module, hw)) { addColl(c); gradientSync += c.seconds; }
+    // Read param + gradient, write param; read and write the Adafactor state; one more pass over the
+    // gradient for its row/column mean squares.
+    const paramBytes = module.params.reduce((s, p) => s + byteSize(p.type), 0);
+    const stateBytes = module.params.reduce((s, p) => s + adafactorStateBytes(p.type), 0);
+    optimizer = (4 * paramBytes + 2 * stateBytes) / (hw.hbmBandwidth * hw.hbmEfficiency);
+    const a = acc(OPTIMIZER_LAYER);
+    a.compute += optimizer;
+    compute += optimizer;
+    roofline += (4 * paramBytes + 2 * stateBytes) / hw.hbmBandwidth;
+  }
+
+  const layers: LayerCost[] = [...layerAcc.entries()].map(([name, a]) => {
+    const collSum = Object.values(a.coll).reduce((s, x) => s + (x ?? 0), 0);
+    return { name, ops: a.ops, flops: a.flops, computeSeconds: a.compute, collectiveSeconds: a.coll, seconds: a.compute + collSum };
+  });
+  const collectiveSeconds = collectives.reduce((s, c) => s + c.seconds, 0);
+  return {
+    ops, collectives, layers,
+    forwardSeconds: forward, backwardSeconds: backward, rematSeconds: remat,
+    gradientSyncSeconds: gradientSync, optimizerSeconds: optimizer,
+    computeSeconds: compute, collectiveSeconds,
+    stepSeconds: compute + collectiveSeconds,
+    flopsPerDevice: flops, rooflineSeconds: roofline,
+  };
+}
+
+function operandBytes(op: Op): number {
+  return op.operands[0] ? byteSize(op.operands[0].type) : 0;
+}
+
+function participantsOf(mesh: Mesh, op: Op): Participants {
+  const pairs = op.attrs['pairs'];
+  if (op.kind === 'collective_permute' && Array.isArray(pairs)) {
+    return { pairs: pairs.filter((p): p is readonly [number, number] => Array.isArray(p) && p.length === 2).map((p) => [Number(p[0]), Number(p[1])] as [number, number]) };
+  }
+  return { groups: replicaGroups(mesh, attrStrings(op.attrs, 'axes')) };
+}
+
+function collectiveCost(mesh: Mesh, op: Op, kind: CollectiveKind, bytes: number, who: Participants, hw: Hardware, layer: string, phase: Phase): CollectiveCost {
+  const t = collectiveTime(mesh, kind, bytes, who, hw);
+  return { kind, bytesPerDevice: bytes, seconds: t.seconds, line: op.span.start.line, layer, phase, axes: attrStrings(op.attrs, 'axes'), detail: t.detail };
+}
+
+/** The backward-pass collective of a forward collective. */
+function mirror(mesh: Mesh, op: Op, fwd: CollectiveCost, hw: Hardware): CollectiveCost {
+  const resultBytes = op.results[0] ? byteSize(op.results[0].type) : fwd.bytesPerDevice;
+  let who = participantsOf(mesh, op);
+  let kind: CollectiveKind = fwd.kind;
+  let bytes = fwd.bytesPerDevice;
+  if (fwd.kind === 'all_gather') { kind = 'reduce_scatter'; bytes = resultBytes; }
+  else if (fwd.kind === 'reduce_scatter') { kind = 'all_gather'; bytes = resultBytes; }
+  else if ('pairs' in who) who = { pairs: who.pairs.map(([a, b]) => [b, a] as [number, number]) };
+  return collectiveCost(mesh, op, kind, bytes, who, hw, fwd.layer, 'backward');
+}
+
+/** Mesh axes (of size > 1) a parameter is replicated over: every axis none of its dims is split on. */
+export function replicatedAxes(mesh: Mesh, param: Value): string[] {
+  const used = new Set(param.sharding?.dims.flatMap((d) => d.axes) ?? []);
+  return axisNames(mesh).filter((a) => !used.has(a) && (mesh.axes.find((x) => x.name === a)?.size ?? 1) > 1);
+}
+
+/** One combined all_reduce of the gradients per set of replicated axes. */
+function gradientAllReduces(module: Module, hw: Hardware): CollectiveCost[] {
+  const byAxes = new Map<string, { axes: string[]; bytes: number; line: number }>();
+  for (const p of module.params) {
+    const axes = replicatedAxes(module.mesh, p);
+    if (axes.length === 0) continue;
+    const key = axes.join(',');
+    const e = byAxes.get(key) ?? { axes, bytes: 0, line: p.span.start.line };
+    e.bytes += byteSize(p.type);
+    byAxes.set(key, e);
+  }
+  return [...byAxes.values()].map(({ axes, bytes, line }) => {
+    const t = collectiveTime(module.mesh, 'all_reduce', bytes, { groups: replicaGroups(module.mesh, axes) }, hw);
+    return { kind: 'all_reduce' as const, bytesPerDevice: bytes, seconds: t.seconds, line, layer: OPTIMIZER_LAYER, phase: 'gradient-sync' as const, axes, detail: `gradients of params replicated over [${axes.join(', ')}]; ${t.detail}` };
+  });
+}
+
+export { TOP_LEVEL };
