@@ -5,6 +5,7 @@ import type { Diagnostic } from '@gshard/grammar';
 import { frontend, type FrontendResult } from './pipeline.js';
 import type { Module } from './ir/module.js';
 import type { LowerOptions } from './lower/lower.js';
+import { propagateShardings } from './sharding/propagate.js';
 
 export enum Stage {
   /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */
@@ -25,11 +26,11 @@ export interface Analysis {
   readonly stage: Stage;
 }
 
-/** Hooks filled in by later stages as they land; kept here so the editor has one entry point. */
-export const LATER_STAGES: {
-  propagate?: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
+/** The stages after checking, in order. */
+const LATER_STAGES: {
+  propagate: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
   partition?: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
-} = {};
+} = { propagate: propagateShardings };
 
 /** Never throws on bad input; stops at the first stage that reports errors. */
 export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: LowerOptions = {}): Analysis {
@@ -38,7 +39,7 @@ export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: 
   let sharded: Module | undefined;
   let spmd: Module | undefined;
   let stage = Stage.Checked;
-  if (front.module && upTo >= Stage.Propagated && LATER_STAGES.propagate) {
+  if (front.module && upTo >= Stage.Propagated) {
     const p = LATER_STAGES.propagate(front.module);
     diagnostics.push(...p.diagnostics);
     sharded = p.module;

@@ -5,6 +5,8 @@ import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import type { Loaded } from './load.js';
 import { moduleJson } from '../ir/json.js';
+import { propagateShardings } from '../sharding/propagate.js';
+import { shardedJson, shardedText } from '../sharding/sharded-view.js';
 
 export interface StageOutput {
   readonly module?: Module;
@@ -18,11 +20,16 @@ export interface StageOptions {
   readonly mesh?: string | undefined;
 }
 
-export type StageName = 'ir';
+export type StageName = 'ir' | 'sharded';
 
 export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) => StageOutput> = {
   ir: (loaded) => {
     const module = loaded.result.module;
     return { ...(module ? { module } : {}), diagnostics: [], json: () => (module ? moduleJson(module) : {}) };
+  },
+  sharded: (loaded) => {
+    if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };
+    const { module, diagnostics } = propagateShardings(loaded.result.module);
+    return { module, diagnostics, json: () => shardedJson(module), text: () => shardedText(module) };
   },
 };

@@ -131,3 +131,19 @@ export function usersOf(module: Module): Map<number, Op[]> {
   }
   return map;
 }
+
+/** A deep copy of values and ops (types and attrs are immutable and shared), for passes that rewrite. */
+export function cloneModule(m: Module): Module {
+  const map = new Map<number, Value>();
+  const copy = (v: Value): Value => {
+    const existing = map.get(v.id);
+    if (existing) return existing;
+    const c: Value = { ...v };
+    map.set(v.id, c);
+    return c;
+  };
+  const inputs = m.inputs.map(copy);
+  const params = m.params.map(copy);
+  const ops = m.ops.map((op) => ({ ...op, operands: op.operands.map(copy), results: op.results.map(copy) }));
+  return { name: m.name, mesh: m.mesh, inputs, params, ops, outputs: m.outputs.map(copy), view: m.view };
+}
