@@ -6,8 +6,12 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import type { LineIndex } from './positions.js';
 import { LBracket, LParen, Minus, RBracket, RParen } from './tokens.js';
 
-/** Deepest bracket nesting (and longest '-' run) the parser accepts. */
-export const MAX_NESTING = 256;
+/**
+ * Deepest bracket nesting (and longest '-' run) the parser accepts. Each level costs up to six
+ * rule calls in Chevrotain; a cold (not yet optimised) parser overflows Node's default stack near
+ * 200 levels of `[-[-...`, so 128 leaves room for the caller's own stack.
+ */
+export const MAX_NESTING = 128;
 
 export interface NestingResult {
   /** The tokens to parse: too-deep groups are removed, with their brackets. */

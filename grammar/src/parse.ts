@@ -4,7 +4,7 @@
 import type { Program } from './ast.js';
 import { diagnostic, NO_SPAN, type Diagnostic } from './diagnostic.js';
 import { lex } from './lexer.js';
-import { limitNesting } from './nesting.js';
+import { limitNesting, MAX_NESTING } from './nesting.js';
 import { parser } from './parser.js';
 import { LineIndex } from './positions.js';
 import { toDiagnostic } from './syntax-errors.js';
@@ -16,9 +16,17 @@ export interface ParseResult {
   readonly diagnostics: Diagnostic[];
 }
 
+/** Nesting limit for a second attempt when the first overflowed the stack (a caller deep in its own stack). */
+const FALLBACK_NESTING = 16;
+
 export function parse(text: string): ParseResult {
   try {
-    return parseOrThrow(text);
+    try {
+      return parseOrThrow(text, MAX_NESTING);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return parseOrThrow(text, FALLBACK_NESTING);
+    }
   } catch (e) {
     const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     const whole = typeof text === 'string' ? new LineIndex(text).span(0, text.length) : NO_SPAN;
@@ -30,15 +38,19 @@ export function parse(text: string): ParseResult {
   }
 }
 
-function parseOrThrow(text: string): ParseResult {
+function parseOrThrow(text: string, nestingLimit: number): ParseResult {
   const lines = new LineIndex(text);
   const lexed = lex(text, lines);
-  const nesting = limitNesting(lexed.tokens, lines);
+  const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
   const cst = parser.parseProgram(nesting.tokens);
   const quiet = (offset: number) => nesting.quiet.some(([a, b]) => offset >= a && offset < b);
+  // Recovery often re-syncs inside the broken statement and reports follow-on errors there; one
+  // parser error per line keeps the first (real) one and still reports errors on other lines.
+  const seenLines = new Set<number>();
   const parseDiagnostics = parser.errors
     .map((e) => toDiagnostic(e, lines))
-    .filter((d) => !quiet(d.span.start.offset));
+    .filter((d) => !quiet(d.span.start.offset))
+    .filter((d) => !seenLines.has(d.span.start.line) && seenLines.add(d.span.start.line) !== undefined);
   const builder = new AstBuilder(lines);
   const program = builder.program(cst, lexed.comments);
   const diagnostics = [...lexed.diagnostics, ...nesting.diagnostics, ...parseDiagnostics, ...builder.diagnostics];

@@ -1,11 +1,17 @@
 // The .gshard grammar as a Chevrotain CstParser: syntax only, no actions (to-ast.ts builds the AST).
 // Rules are class fields so a wrong SUBRULE fails to compile. One instance is reused (`parser.input = ...`).
 
-import { CstParser, type CstNode, type IToken } from 'chevrotain';
+import { CstParser, type CstNode, type IOrAlt, type IToken } from 'chevrotain';
 import { syntaxErrorMessages } from './syntax-errors.js';
 import * as T from './tokens.js';
 
 export class GShardParser extends CstParser {
+  /**
+   * Each OR's alternatives, built on first use: a fresh array of closures per call would be
+   * garbage on every token (Chevrotain's own performance advice).
+   */
+  private readonly alts: IOrAlt<unknown>[][] = [];
+
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
@@ -21,11 +27,11 @@ export class GShardParser extends CstParser {
   });
 
   item = this.RULE('item', () => {
-    this.OR([
+    this.OR((this.alts[0] ??= [
       { ALT: () => this.SUBRULE(this.meshDecl) },
       { ALT: () => this.SUBRULE(this.dimDecl) },
       { ALT: () => this.SUBRULE(this.funcDecl) },
-    ]);
+    ]));
   });
 
   // ---- meshes and dims ----
@@ -76,25 +82,19 @@ export class GShardParser extends CstParser {
   });
 
   // ---- integer expressions over dims ----
+  // Flat `atom (op atom)*`: to-ast.ts applies precedence. Fewer rule levels per atom means fewer
+  // CST nodes, which is most of the parser's time and garbage.
 
   intExpr = this.RULE('intExpr', () => {
-    this.SUBRULE(this.intTerm, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.intTerm, { LABEL: 'operand' });
-    });
-  });
-
-  intTerm = this.RULE('intTerm', () => {
     this.SUBRULE(this.intAtom, { LABEL: 'operand' });
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
+      this.CONSUME(T.ArithOp, { LABEL: 'op' });
       this.SUBRULE2(this.intAtom, { LABEL: 'operand' });
     });
   });
 
   intAtom = this.RULE('intAtom', () => {
-    this.OR([
+    this.OR((this.alts[1] ??= [
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.Identifier) },
       {
@@ -104,13 +104,13 @@ export class GShardParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
-    ]);
+    ]));
   });
 
   // ---- layers and models ----
 
   funcDecl = this.RULE('funcDecl', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]);
+    this.OR((this.alts[2] ??= [{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]));
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.CONSUME(T.LParen);
     this.OPTION(() => {
@@ -142,7 +142,7 @@ export class GShardParser extends CstParser {
   });
 
   results = this.RULE('results', () => {
-    this.OR([
+    this.OR((this.alts[3] ??= [
       { ALT: () => this.SUBRULE(this.typeRef) },
       {
         ALT: () => {
@@ -155,7 +155,7 @@ export class GShardParser extends CstParser {
           this.CONSUME(T.RParen);
         },
       },
-    ]);
+    ]));
   });
 
   typeRef = this.RULE('typeRef', () => {
@@ -174,11 +174,11 @@ export class GShardParser extends CstParser {
   // ---- statements ----
 
   stmt = this.RULE('stmt', () => {
-    this.OR([
+    this.OR((this.alts[4] ??= [
       { ALT: () => this.SUBRULE(this.paramDecl) },
       { ALT: () => this.SUBRULE(this.returnStmt) },
       { ALT: () => this.SUBRULE(this.binding) },
-    ]);
+    ]));
   });
 
   paramDecl = this.RULE('paramDecl', () => {
@@ -209,38 +209,24 @@ export class GShardParser extends CstParser {
     this.OPTION(() => this.SUBRULE(this.annotation));
   });
 
-  // ---- expressions ----
+  // ---- expressions (flat, like intExpr) ----
 
   expr = this.RULE('expr', () => {
-    this.SUBRULE(this.mult, { LABEL: 'operand' });
+    this.SUBRULE(this.operand);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Plus, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Minus, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.mult, { LABEL: 'operand' });
+      this.CONSUME(T.ArithOp, { LABEL: 'op' });
+      this.SUBRULE2(this.operand);
     });
   });
 
-  mult = this.RULE('mult', () => {
-    this.SUBRULE(this.unary, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Star, { LABEL: 'op' }) }, { ALT: () => this.CONSUME(T.Slash, { LABEL: 'op' }) }]);
-      this.SUBRULE2(this.unary, { LABEL: 'operand' });
-    });
-  });
-
-  unary = this.RULE('unary', () => {
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(T.Minus);
-          this.SUBRULE(this.unary);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.primary) },
-    ]);
+  /** A primary with its prefix '-' signs (a loop, not recursion). */
+  operand = this.RULE('operand', () => {
+    this.MANY(() => this.CONSUME(T.Minus, { LABEL: 'minus' }));
+    this.SUBRULE(this.primary);
   });
 
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR((this.alts[5] ??= [
       { ALT: () => this.CONSUME(T.NumberLiteral) },
       { ALT: () => this.CONSUME(T.StringLiteral) },
       {
@@ -252,8 +238,14 @@ export class GShardParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.listLit) },
       { ALT: () => this.SUBRULE(this.repeatCall) },
-      { ALT: () => this.SUBRULE(this.nameOrCall) },
-    ]);
+      {
+        // A name, or a call when followed by arguments.
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.OPTION(() => this.SUBRULE(this.callArgs));
+        },
+      },
+    ]));
   });
 
   listLit = this.RULE('listLit', () => {
@@ -273,11 +265,6 @@ export class GShardParser extends CstParser {
     this.SUBRULE(this.intAtom);
     this.CONSUME(T.Identifier, { LABEL: 'callee' });
     this.SUBRULE(this.callArgs);
-  });
-
-  nameOrCall = this.RULE('nameOrCall', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.OPTION(() => this.SUBRULE(this.callArgs));
   });
 
   callArgs = this.RULE('callArgs', () => {
@@ -304,21 +291,21 @@ export class GShardParser extends CstParser {
 
   annotation = this.RULE('annotation', () => {
     this.CONSUME(T.At);
-    this.OR([
+    this.OR((this.alts[6] ??= [
       { ALT: () => this.CONSUME(T.Replicate) },
       { ALT: () => this.SUBRULE(this.splitAnn) },
       { ALT: () => this.SUBRULE(this.shardAnn) },
       { ALT: () => this.SUBRULE(this.axisAnn) },
-    ]);
+    ]));
   });
 
   splitAnn = this.RULE('splitAnn', () => {
     this.CONSUME(T.Split);
     this.CONSUME(T.LParen);
-    this.OR([
+    this.OR((this.alts[7] ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'dim' }) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'dim' }) },
-    ]);
+    ]));
     this.CONSUME(T.Comma);
     this.SUBRULE(this.intExpr);
     this.CONSUME(T.RParen);
@@ -342,7 +329,7 @@ export class GShardParser extends CstParser {
   });
 
   nestedElement = this.RULE('nestedElement', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.nestedInts) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]);
+    this.OR((this.alts[8] ??= [{ ALT: () => this.SUBRULE(this.nestedInts) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]));
   });
 
   axisAnn = this.RULE('axisAnn', () => {
@@ -377,11 +364,11 @@ export class GShardParser extends CstParser {
 
   /** `_`, `?`, `x`, `(x, y)`, then an optional `?` (open) and an optional priority `pN`. */
   dimSpec = this.RULE('dimSpec', () => {
-    this.OR([
+    this.OR((this.alts[9] ??= [
       { ALT: () => this.CONSUME(T.Question, { LABEL: 'openOnly' }) },
       { ALT: () => this.CONSUME(T.AxisName, { LABEL: 'axis' }) },
       { ALT: () => this.SUBRULE(this.axisList) },
-    ]);
+    ]));
     this.OPTION(() => this.CONSUME2(T.Question, { LABEL: 'open' }));
     this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'priority' }));
   });

@@ -20,11 +20,9 @@ const ruleExpectations: Record<string, string> = {
   item: "'mesh', 'dim', 'layer' or 'model'",
   stmt: "'param', 'return' or a binding 'name = ...'",
   expr: 'an expression',
-  mult: 'an expression',
-  unary: 'an expression',
+  operand: 'an expression',
   primary: 'an expression',
   intExpr: 'an integer expression (a number, a dim name or \'(\')',
-  intTerm: 'an integer expression (a number, a dim name or \'(\')',
   intAtom: 'an integer expression (a number, a dim name or \'(\')',
   annotation: "'replicate', 'split(...)', 'shard(...)' or '[' after '@'",
   splitAnn: 'a dim name or number',
@@ -55,7 +53,9 @@ function orList(items: string[]): string {
 
 export const syntaxErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
-    const what = ruleName === 'dimSpec' ? ruleExpectations['dimSpec']! : tokenLabel(expected);
+    // Expecting EOF means: after the last complete item, something that starts no item.
+    const what =
+      ruleName === 'dimSpec' ? ruleExpectations['dimSpec']! : expected === EOF ? ruleExpectations['item']! : tokenLabel(expected);
     return `Expected ${what} but found ${describeFound(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
@@ -72,7 +72,9 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
 /** The stable code of a parser error: dim-spec problems, a missing token, or an unexpected one. */
 export function codeOf(error: IRecognitionException): string {
   const rules = error.context?.ruleStack ?? [];
-  if (rules[rules.length - 1] === 'dimSpec') return 'syntax-invalid-dim-spec';
+  const rule = rules[rules.length - 1];
+  if (rule === 'dimSpec') return 'syntax-invalid-dim-spec';
+  if (rule === 'program' || rules.length === 0) return 'syntax-unexpected-token';
   if (error.name === 'MismatchedTokenException') return 'syntax-missing-token';
   return 'syntax-unexpected-token';
 }

@@ -138,25 +138,14 @@ export class AstBuilder {
   }
 
   private intExpr(n: CstNode): A.IntExpr | undefined {
-    return this.foldInt(n, (t) => this.intTerm(t));
-  }
-
-  private intTerm(n: CstNode): A.IntExpr | undefined {
-    return this.foldInt(n, (a) => this.intAtom(a));
-  }
-
-  /** Left-associative fold of `operand (op operand)*`, built iteratively (long chains are flat in the CST). */
-  private foldInt(n: CstNode, sub: (n: CstNode) => A.IntExpr | undefined): A.IntExpr | undefined {
-    const operands = nodesOf(n.children, 'operand').map(sub);
-    const ops = tokensOf(n.children, 'op');
-    let acc = operands[0];
-    for (let i = 1; i < operands.length && acc; i++) {
-      const rhs = operands[i];
-      const op = ops[i - 1];
-      if (!rhs || !op) return undefined;
-      acc = { kind: 'IntBinary', op: op.image as A.IntBinary['op'], lhs: acc, rhs, span: joinSpans(acc.span, rhs.span) };
-    }
-    return acc;
+    const operands = nodesOf(n.children, 'operand').map((a) => this.intAtom(a));
+    return climb(operands, tokensOf(n.children, 'op'), (op, lhs, rhs) => ({
+      kind: 'IntBinary',
+      op,
+      lhs,
+      rhs,
+      span: joinSpans(lhs.span, rhs.span),
+    }));
   }
 
   private intAtom(n: CstNode): A.IntExpr | undefined {
@@ -250,35 +239,25 @@ export class AstBuilder {
   // ---- expressions ----
 
   private expr(n: CstNode): A.Expr | undefined {
-    return this.foldExpr(n, (m) => this.mult(m));
+    const operands = nodesOf(n.children, 'operand').map((o) => this.operand(o));
+    return climb(operands, tokensOf(n.children, 'op'), (op, lhs, rhs) => ({
+      kind: 'Binary',
+      op,
+      lhs,
+      rhs,
+      span: joinSpans(lhs.span, rhs.span),
+    }));
   }
 
-  private mult(n: CstNode): A.Expr | undefined {
-    return this.foldExpr(n, (u) => this.unary(u));
-  }
-
-  private foldExpr(n: CstNode, sub: (n: CstNode) => A.Expr | undefined): A.Expr | undefined {
-    const operands = nodesOf(n.children, 'operand').map(sub);
-    const ops = tokensOf(n.children, 'op');
-    let acc = operands[0];
-    for (let i = 1; i < operands.length && acc; i++) {
-      const rhs = operands[i];
-      const op = ops[i - 1];
-      if (!rhs || !op) return undefined;
-      acc = { kind: 'Binary', op: op.image as A.Binary['op'], lhs: acc, rhs, span: joinSpans(acc.span, rhs.span) };
+  /** `- - x`: the signs apply innermost-last, each Unary spanning from its sign to the end. */
+  private operand(n: CstNode): A.Expr | undefined {
+    const primaryNode = nodeOf(n.children, 'primary');
+    let e = primaryNode && this.primary(primaryNode);
+    const signs = tokensOf(n.children, 'minus');
+    for (let i = signs.length - 1; i >= 0 && e; i--) {
+      e = { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(signs[i]!), e.span) };
     }
-    return acc;
-  }
-
-  private unary(n: CstNode): A.Expr | undefined {
-    const c = n.children;
-    const inner = nodeOf(c, 'unary');
-    if (inner) {
-      const operand = this.unary(inner);
-      return operand && { kind: 'Unary', op: '-', operand, span: this.span(n) };
-    }
-    const primary = nodeOf(c, 'primary');
-    return primary && this.primary(primary);
+    return e;
   }
 
   private primary(n: CstNode): A.Expr | undefined {
@@ -296,8 +275,7 @@ export class AstBuilder {
     if (list) return this.listLit(list);
     const repeat = nodeOf(c, 'repeatCall');
     if (repeat) return this.repeatCall(repeat);
-    const nameOrCall = nodeOf(c, 'nameOrCall');
-    return nameOrCall && this.nameOrCall(nameOrCall);
+    return this.nameOrCall(n);
   }
 
   private listLit(n: CstNode): A.ListLit | undefined {
@@ -318,6 +296,7 @@ export class AstBuilder {
     return { kind: 'RepeatCall', count, call, span: this.span(n) };
   }
 
+  /** The last alternative of `primary`: a name, or a call when arguments follow. */
   private nameOrCall(n: CstNode): A.Call | A.NameRef | undefined {
     const c = n.children;
     const name = this.ident(tokenOf(c, 'name'));
@@ -431,6 +410,33 @@ export class AstBuilder {
   private report(code: string, message: string, span: Span): void {
     this.diagnostics.push(diagnostic(code, 'error', message, span));
   }
+}
+
+type Op = '+' | '-' | '*' | '/';
+const precedence = (op: string): number => (op === '+' || op === '-' ? 1 : 2);
+
+/**
+ * Builds a left-associative tree from a flat `operand (op operand)*` list with `* /` binding
+ * tighter than `+ -` (operator-precedence parsing, iterative so long chains cannot overflow).
+ * Undefined when any operand is missing (a recovered parse).
+ */
+function climb<E>(operands: (E | undefined)[], ops: IToken[], make: (op: Op, lhs: E, rhs: E) => E): E | undefined {
+  if (operands.length === 0 || operands.length !== ops.length + 1 || operands.some((o) => o === undefined)) return undefined;
+  const values = [operands[0] as E];
+  const pending: Op[] = [];
+  const reduce = () => {
+    const rhs = values.pop()!;
+    const lhs = values.pop()!;
+    values.push(make(pending.pop()!, lhs, rhs));
+  };
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!.image as Op;
+    while (pending.length > 0 && precedence(pending[pending.length - 1]!) >= precedence(op)) reduce();
+    pending.push(op);
+    values.push(operands[i + 1] as E);
+  }
+  while (pending.length > 0) reduce();
+  return values[0];
 }
 
 /** The value of a string token: quotes removed, `\"` and `\\` unescaped (other escapes kept as written). */

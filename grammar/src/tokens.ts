@@ -94,10 +94,15 @@ export const Colon = punct('Colon', ':');
 export const Equals = punct('Equals', '=');
 export const At = punct('At', '@');
 export const Question = punct('Question', '?');
-export const Plus = punct('Plus', '+');
-export const Minus = punct('Minus', '-');
-export const Star = punct('Star', '*');
-export const Slash = punct('Slash', '/');
+/** The four arithmetic operators, as one category: expressions parse flat and get precedence in to-ast. */
+export const ArithOp = createToken({ name: 'ArithOp', pattern: Lexer.NA, label: "an operator ('+', '-', '*' or '/')" });
+function arith(name: string, text: string): TokenType {
+  return createToken({ name, pattern: text, label: `'${text}'`, categories: [ArithOp] });
+}
+export const Plus = arith('Plus', '+');
+export const Minus = arith('Minus', '-');
+export const Star = arith('Star', '*');
+export const Slash = arith('Slash', '/');
 
 /** Reserved words: never identifiers. */
 function keyword(name: string, text: string, extra: { categories?: TokenType[] } = {}): TokenType {
@@ -138,6 +143,7 @@ export const contextualKeywords = [TpuV3, Chips, Devices, On, Replicated, Replic
 /** All token types in lexer order. */
 export const allTokens: TokenType[] = [
   AxisName,
+  ArithOp,
   WhiteSpace,
   BlockComment,
   UnterminatedComment,
