@@ -368,6 +368,9 @@ export class GShardParser extends CstParser {
       { ALT: () => this.CONSUME(T.Question, { LABEL: 'openOnly' }) },
       { ALT: () => this.CONSUME(T.AxisName, { LABEL: 'axis' }) },
       { ALT: () => this.SUBRULE(this.axisList) },
+      // Numbers and strings are common slips (`@ [0, 1]`); parsed so to-ast can say what a dim spec is.
+      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'invalid' }) },
+      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'invalid' }) },
     ]));
     this.OPTION(() => this.CONSUME2(T.Question, { LABEL: 'open' }));
     this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'priority' }));

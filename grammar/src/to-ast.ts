@@ -387,6 +387,10 @@ export class AstBuilder {
       axes = axis.image === '_' ? [] : [this.ident(axis)!];
     } else if (tokenOf(c, 'openOnly')) {
       axes = [];
+    } else if (tokenOf(c, 'invalid')) {
+      const bad = tokenOf(c, 'invalid')!;
+      this.report('syntax-invalid-dim-spec', `Expected a dim spec ('_', '?', a mesh axis or '(axis, ...)') but found ${describeFound(bad)}.`, this.tokenSpan(bad));
+      return undefined;
     } else {
       return undefined;
     }
