@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, describeBackend, wasmHeapBytes } from '../compiler/dist/src/runtime/wasm-backend.js';
 import { einsum } from '../compiler/dist/src/runtime/kernels/einsum.js';
-import { fromArray } from '../compiler/dist/src/runtime/ndarray.js';
+import { fromArray, recycle } from '../compiler/dist/src/runtime/ndarray.js';
 
 const reps = Number(process.argv[2] ?? 5);
 // GShard Algorithm 2 (MoE layer), E experts, G groups, S tokens per group, C capacity, M model, H hidden.
@@ -28,19 +28,18 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Times f and g alternately (the machine is shared and noisy: interleaving keeps drift out of the ratio). */
-function timeBoth(f, g) {
-  f(); g(); // warm-up (XNNPACK operator creation, page faults)
-  const tf_ = [], tg = [];
+/** Times the functions round-robin (the machine is shared and noisy: interleaving keeps drift out of the ratios). */
+function timeAll(fns) {
+  for (const f of fns) f(); // warm-up (XNNPACK operator creation, page faults)
+  const ts = fns.map(() => []);
   for (let i = 0; i < reps; i++) {
-    let t0 = performance.now();
-    f();
-    tf_.push(performance.now() - t0);
-    t0 = performance.now();
-    g();
-    tg.push(performance.now() - t0);
+    fns.forEach((f, j) => {
+      const t0 = performance.now();
+      f();
+      ts[j].push(performance.now() - t0);
+    });
   }
-  return [median(tf_), median(tg)];
+  return ts.map(median);
 }
 
 await initBackend();
@@ -57,8 +56,11 @@ for (const c of cases) {
   // bare: the same nb 2-D products on tensors already in the wasm heap, result read back
   const ta = Array.from({ length: nb }, () => tf.randomUniform([m, k]));
   const tb = Array.from({ length: nb }, () => tf.randomUniform([k, n]));
-  const [tEinsum, tBare] = timeBoth(
+  const [tEinsum, tRecycled, tBare] = timeAll([
+    // a fresh result each call (first touch of its pages is part of the cost)
     () => einsum(spec, [a, b]),
+    // the result handed back when dead, as an interpreter that frees values would do
+    () => recycle(einsum(spec, [a, b])),
     () => {
       for (let i = 0; i < nb; i++) {
         const c2 = tf.matMul(ta[i], tb[i]);
@@ -66,16 +68,19 @@ for (const c of cases) {
         c2.dispose();
       }
     },
-  );
+  ]);
   tf.dispose([...ta, ...tb]);
   rows.push({
     einsum: `${c.name} ${c.spec}`,
     '2-D shape': `${nb} x [${m},${k}]x[${k},${n}]`,
     'einsum ms': tEinsum.toFixed(1),
     'einsum GFLOP/s': (flops / tEinsum / 1e6).toFixed(1),
+    'einsum+recycle ms': tRecycled.toFixed(1),
+    'einsum+recycle GFLOP/s': (flops / tRecycled / 1e6).toFixed(1),
     'tf.matMul ms': tBare.toFixed(1),
     'tf.matMul GFLOP/s': (flops / tBare / 1e6).toFixed(1),
     ratio: (tBare / tEinsum).toFixed(2),
+    'ratio recycled': (tBare / tRecycled).toFixed(2),
   });
 }
 console.table(rows);

@@ -30,7 +30,7 @@ export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDA
     if (op === 'sum') for (let i = 0; i < n; i++) acc[i]! += d[i]!;
     else for (let i = 0; i < n; i++) { const v = d[i]!; if (v > acc[i]! || v !== v) acc[i] = v; }
   }
-  const data = allocData(first.dtype, n);
+  const data = allocData(first.dtype, n, true);
   data.set(acc);
   if (first.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
   return bufs.map((_, i) => makeArray(first.dtype, first.dims, first.shape, i === 0 ? data : data.slice()));

@@ -20,8 +20,57 @@ export function isFloat(dtype: DType): boolean {
   return dtype === 'f32' || dtype === 'bf16';
 }
 
-export function allocData(dtype: DType, n: number): TypedData {
-  return isFloat(dtype) ? new Float32Array(n) : new Int32Array(n);
+/**
+ * A zero-filled buffer for `n` elements. Reuses a buffer handed back by `recycle` when one of the
+ * exact size is pooled: first touch of fresh pages costs ~16 µs per 4 KiB on the measured VM
+ * (a fresh 32 MiB result ~130 ms), while zeroing a warm buffer runs at memory speed. With
+ * `uninitialised`, a pooled buffer is returned as is (the caller overwrites every element).
+ */
+export function allocData(dtype: DType, n: number, uninitialised = false): TypedData {
+  const float = isFloat(dtype);
+  if (n >= POOL_MIN_ELEMENTS) {
+    const list = (float ? f32Pool : i32Pool).get(n);
+    const buf = list?.pop();
+    if (buf) {
+      pooledBytes -= n * 4;
+      if (!uninitialised) buf.fill(0);
+      return buf;
+    }
+  }
+  return float ? new Float32Array(n) : new Int32Array(n);
+}
+
+/** Buffers below this size are left to the GC (small allocations are cheap and already pooled by V8). */
+const POOL_MIN_ELEMENTS = 64 * 1024;
+/** At most this many bytes wait in the pool; beyond it, recycled buffers are dropped. */
+const POOL_MAX_BYTES = 1024 ** 3;
+const f32Pool = new Map<number, Float32Array[]>();
+const i32Pool = new Map<number, Int32Array[]>();
+let pooledBytes = 0;
+
+/**
+ * Hands `a`'s buffer back for reuse by later kernels: call it when the value is dead. Only safe
+ * when no other live NDArray shares the buffer — `reshape` and `rename` share their input's
+ * data, so recycle a value only if none of its reshapes/renames is still live. Views into larger
+ * buffers and small buffers are ignored.
+ */
+export function recycle(a: NDArray): void {
+  const d = a.data;
+  if (d.length < POOL_MIN_ELEMENTS || d.byteOffset !== 0 || d.byteLength !== d.buffer.byteLength) return;
+  if (pooledBytes + d.byteLength > POOL_MAX_BYTES) return;
+  const pool = (d instanceof Float32Array ? f32Pool : i32Pool) as Map<number, TypedData[]>;
+  const list = pool.get(d.length) ?? [];
+  if (list.includes(d)) throw new Error('recycle: buffer recycled twice');
+  list.push(d);
+  pool.set(d.length, list);
+  pooledBytes += d.byteLength;
+}
+
+/** Empties the buffer pool (for a caller that wants the memory back). */
+export function drainPool(): void {
+  f32Pool.clear();
+  i32Pool.clear();
+  pooledBytes = 0;
 }
 
 export function sizeOf(shape: readonly number[]): number {

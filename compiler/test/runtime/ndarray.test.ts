@@ -84,3 +84,23 @@ function allPerms(n: number): number[][] {
   if (n === 0) return [[]];
   return allPerms(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
 }
+
+describe('buffer pool', () => {
+  it('reuses a recycled buffer, zeroed for zeros() and overwritten by kernels; refuses double recycling', async () => {
+    const { recycle, drainPool, allocData } = await import('../../src/runtime/ndarray.js');
+    drainPool();
+    const n = 70000;
+    const a = zeros('f32', ['x'], [n]);
+    a.data.fill(3);
+    recycle(a);
+    assert.throws(() => recycle(a), /recycled twice/);
+    const b = zeros('f32', ['x'], [n]);
+    assert.equal(b.data, a.data, 'the pooled buffer came back');
+    assert.ok(b.data.every((v) => v === 0));
+    recycle(b);
+    assert.equal(allocData('f32', n, true), a.data);
+    assert.notEqual(allocData('f32', n, true), a.data, 'the pool is empty again');
+    recycle(zeros('f32', ['x'], [10])); // small: ignored, no error
+    drainPool();
+  });
+});

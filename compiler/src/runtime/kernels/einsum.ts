@@ -167,7 +167,7 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
     const sz = (d: string) => sizeOfDim(d, a, b);
     const batchOff = offsetsOf(p.batch, out, sz);
     const rowOff = offsetsOf(p.free1, out, sz);
-    const R = allocData(dtype, nb * m * n);
+    const R = allocData(dtype, nb * m * n, true); // every element is written below
     for (let i = 0; i < nb; i++) {
       if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, batchOff[i]!, rowOff);
       else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, batchOff[i]!, rowOff);

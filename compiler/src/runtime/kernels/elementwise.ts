@@ -29,7 +29,7 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
     }
   }
   const outType: DType = op === 'lt' || op === 'gt' ? 'bool' : a.dtype;
-  const out = allocData(outType, big.data.length);
+  const out = allocData(outType, big.data.length, true);
   const r = big.dims.length;
   // stride in `small` of each of big's dims (0 where small lacks it)
   const sStr = strides(small.shape);
@@ -118,7 +118,7 @@ export function unary(op: UnaryOp, a: NDArray): NDArray {
   if (a.dtype === 'bool' || (a.dtype === 'i32' && !intOk)) throw new Error(`${op} on ${a.dtype}: cast to f32 first`);
   const x = a.data;
   const n = x.length;
-  const out = allocData(a.dtype, n);
+  const out = allocData(a.dtype, n, true);
   switch (op) {
     case 'relu':
       // NaN stays NaN (x > 0 is false, but we keep x rather than 0 when x !== x)
@@ -150,7 +150,7 @@ export function unary(op: UnaryOp, a: NDArray): NDArray {
  */
 export function cast(a: NDArray, dtype: DType): NDArray {
   const n = a.data.length;
-  const out = allocData(dtype, n);
+  const out = allocData(dtype, n, true);
   const x = a.data;
   if (dtype === 'bool') {
     for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; // NaN !== 0: true, as in C

@@ -49,7 +49,7 @@ function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
       }
     }
   }
-  const data = allocData(a.dtype, acc.length);
+  const data = allocData(a.dtype, acc.length, true);
   data.set(acc); // typed-array conversion: f32 rounding, or i32 wrap-around as XLA's s32 add
   if (a.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
   return makeArray(a.dtype, a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis), data);

@@ -6,7 +6,7 @@ export function cumsum(a: NDArray, dim: string, exclusive = false): NDArray {
   if (a.dtype === 'bool') throw new Error('cumsum on bool: cast first');
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
   const x = a.data;
-  const out = allocData(a.dtype, x.length);
+  const out = allocData(a.dtype, x.length, true);
   const acc = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     acc.fill(0);
