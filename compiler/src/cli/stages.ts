@@ -7,6 +7,8 @@ import type { Loaded } from './load.js';
 import { moduleJson } from '../ir/json.js';
 import { propagateShardings } from '../sharding/propagate.js';
 import { shardedJson, shardedText } from '../sharding/sharded-view.js';
+import { partitionModule } from '../partition/partition.js';
+import { collectivesJson } from '../partition/spmd-view.js';
 
 export interface StageOutput {
   readonly module?: Module;
@@ -20,7 +22,7 @@ export interface StageOptions {
   readonly mesh?: string | undefined;
 }
 
-export type StageName = 'ir' | 'sharded';
+export type StageName = 'ir' | 'sharded' | 'spmd';
 
 export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) => StageOutput> = {
   ir: (loaded) => {
@@ -31,5 +33,15 @@ export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) =
     if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };
     const { module, diagnostics } = propagateShardings(loaded.result.module);
     return { module, diagnostics, json: () => shardedJson(module), text: () => shardedText(module) };
+  },
+  spmd: (loaded) => {
+    if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };
+    const propagated = propagateShardings(loaded.result.module);
+    if (propagated.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: propagated.diagnostics, json: () => ({}) };
+    const { module, diagnostics } = partitionModule(propagated.module);
+    return {
+      module, diagnostics: [...propagated.diagnostics, ...diagnostics],
+      json: () => ({ ...moduleJson(module), collectives: collectivesJson(module) }),
+    };
   },
 };

@@ -40,6 +40,10 @@ export interface Value {
   /** The sharding in force: the annotation, or what propagation inferred. */
   sharding?: Sharding;
   origin?: ShardingOrigin;
+  /** In the local (per-device) program: the global type this value is a tile of. */
+  globalType?: TensorType;
+  /** In the local program: the global value this one holds (or a reshard of it). */
+  globalName?: string;
 }
 
 export interface Op {

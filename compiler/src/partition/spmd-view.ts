@@ -1,0 +1,58 @@
+// `--emit spmd` and `explain`: the per-device program and its collectives, for people and as JSON.
+
+import type { Module, Op } from '../ir/module.js';
+import { DTYPE_BYTES } from '../ir/types.js';
+import { replicaGroups } from '../sharding/mesh.js';
+import { collectivesOf } from './partition.js';
+
+/** Bytes of the local buffer each device contributes to a collective. */
+export function bytesPerDevice(op: Op): number {
+  const t = op.operands[0]!.type;
+  return t.dims.reduce((n, d) => n * d.size, 1) * DTYPE_BYTES[t.dtype];
+}
+
+export interface CollectiveInfo {
+  kind: string; axes: string[]; bytesPerDevice: number; from: string; to: string;
+  line: number; col: number; reason: string; groups: number[][];
+}
+
+export function collectiveInfo(m: Module, op: Op): CollectiveInfo {
+  const axes = Array.isArray(op.attrs['axes']) ? (op.attrs['axes'] as string[]) : [];
+  const groups = op.kind === 'collective_permute' ? [] : replicaGroups(m.mesh, axes);
+  const text = (s: Module['inputs'][number]['sharding']) => (s ? `[${s.dims.map((d) => (d.axes.length === 0 ? '_' : d.axes.length === 1 ? d.axes[0] : `(${d.axes.join(', ')})`)).join(', ')}]${s.unreduced.length ? ` unreduced(${s.unreduced.join(', ')})` : ''}` : '?');
+  return {
+    kind: op.kind, axes, bytesPerDevice: bytesPerDevice(op),
+    from: text(op.operands[0]!.sharding), to: text(op.results[0]!.sharding),
+    line: op.span.start.line, col: op.span.start.col, reason: op.reason ?? '', groups,
+  };
+}
+
+export function collectivesJson(m: Module): CollectiveInfo[] {
+  return collectivesOf(m).map((op) => collectiveInfo(m, op));
+}
+
+/** Replica groups as XLA prints them, abbreviated when long: `{{0,1},{2,3}}`. */
+export function groupsText(groups: number[][]): string {
+  const shown = groups.slice(0, 4).map((g) => `{${g.length > 8 ? `${g.slice(0, 6).join(',')},…(${g.length})` : g.join(',')}}`);
+  return `{${shown.join(',')}${groups.length > 4 ? `,…(${groups.length} groups)` : ''}}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+}
+
+export function explainText(file: string, m: Module): string {
+  const cs = collectivesJson(m);
+  if (cs.length === 0) return `${file}: no collectives: every op runs on its local shards without communication.\n`;
+  const lines = [`${file}: ${cs.length} collective${cs.length === 1 ? '' : 's'} on mesh ${m.mesh.name} (${m.mesh.axes.map((a) => `${a.name}=${a.size}`).join(', ')})`];
+  cs.forEach((c, i) => {
+    lines.push('');
+    lines.push(`${i + 1}. ${c.kind} over ${c.axes.length ? c.axes.join(', ') : 'explicit pairs'} at ${file}:${c.line}:${c.col}`);
+    lines.push(`   ${c.from} -> ${c.to}, ${formatBytes(c.bytesPerDevice)} per device${c.groups.length ? `, groups ${groupsText(c.groups)}` : ''}`);
+    lines.push(`   why: ${c.reason}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
