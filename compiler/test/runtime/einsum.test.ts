@@ -94,42 +94,42 @@ describe('einsum', () => {
   });
 
   for (const [label, threshold] of [['JS for small products', undefined], ['every product on wasm', 0]] as const) {
-  it(`matches the naive definition on random specs (fast-check, fixed seed; ${label})`, () => {
-    const prev = threshold === undefined ? undefined : setJsMatmulThreshold(threshold);
-    try {
-    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const specArb = fc.record({
-      sizes: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }),
-      // per dim: 0 absent, 1 lhs only, 2 rhs only, 3 both; and whether it is in the output
-      role: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
-      inOut: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
-      shuffle: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
-      seed: fc.nat(),
-      unary: fc.boolean(),
+    it(`matches the naive definition on random specs (fast-check, fixed seed; ${label})`, () => {
+      const prev = threshold === undefined ? undefined : setJsMatmulThreshold(threshold);
+      try {
+        const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+        const specArb = fc.record({
+          sizes: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 6, maxLength: 6 }),
+          // per dim: 0 absent, 1 lhs only, 2 rhs only, 3 both; and whether it is in the output
+          role: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 6, maxLength: 6 }),
+          inOut: fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+          shuffle: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+          seed: fc.nat(),
+          unary: fc.boolean(),
+        });
+        fc.assert(
+          fc.property(specArb, ({ sizes, role, inOut, shuffle, seed, unary }) => {
+            const perm = (xs: string[], k: number) => [...xs].sort((x, y) => ((x.charCodeAt(0) * (k + 7)) % 13) - ((y.charCodeAt(0) * (k + 7)) % 13));
+            let lhs = names.filter((_, i) => role[i] === 1 || role[i] === 3);
+            let rhs = names.filter((_, i) => role[i] === 2 || role[i] === 3);
+            if (unary) rhs = [];
+            const present = new Set([...lhs, ...rhs]);
+            let out = names.filter((d, i) => present.has(d) && inOut[i]);
+            lhs = perm(lhs, shuffle[0]!);
+            rhs = perm(rhs, shuffle[1]!);
+            out = perm(out, shuffle[2]!);
+            const r = rng(seed);
+            const size = (d: string) => sizes[names.indexOf(d)]!;
+            const ops = [randomArray(r, lhs, lhs.map(size))];
+            if (!unary) ops.push(randomArray(r, rhs, rhs.map(size)));
+            const inputs = unary ? [lhs] : [lhs, rhs];
+            check(inputs, out, ops, 1e-4);
+          }),
+          { seed: 20240601, numRuns: 150 },
+        );
+      } finally {
+        if (prev !== undefined) setJsMatmulThreshold(prev);
+      }
     });
-    fc.assert(
-      fc.property(specArb, ({ sizes, role, inOut, shuffle, seed, unary }) => {
-        const perm = (xs: string[], k: number) => [...xs].sort((x, y) => ((x.charCodeAt(0) * (k + 7)) % 13) - ((y.charCodeAt(0) * (k + 7)) % 13));
-        let lhs = names.filter((_, i) => role[i] === 1 || role[i] === 3);
-        let rhs = names.filter((_, i) => role[i] === 2 || role[i] === 3);
-        if (unary) rhs = [];
-        const present = new Set([...lhs, ...rhs]);
-        let out = names.filter((d, i) => present.has(d) && inOut[i]);
-        lhs = perm(lhs, shuffle[0]!);
-        rhs = perm(rhs, shuffle[1]!);
-        out = perm(out, shuffle[2]!);
-        const r = rng(seed);
-        const size = (d: string) => sizes[names.indexOf(d)]!;
-        const ops = [randomArray(r, lhs, lhs.map(size))];
-        if (!unary) ops.push(randomArray(r, rhs, rhs.map(size)));
-        const inputs = unary ? [lhs] : [lhs, rhs];
-        check(inputs, out, ops, 1e-4);
-      }),
-      { seed: 20240601, numRuns: 150 },
-    );
-    } finally {
-      if (prev !== undefined) setJsMatmulThreshold(prev);
-    }
-  });
   }
 });
