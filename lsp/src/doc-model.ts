@@ -1,0 +1,118 @@
+// Queries over one analysis: which symbol is under the cursor, its definition and uses, the IR
+// values a source name stands for, and the collectives inserted for a source op. Built lazily,
+// cached per analysis.
+
+import type { Analysis, Module, Op, SymbolDef, SymbolRef, Value } from '@gshard/compiler';
+import { allValues } from '@gshard/compiler';
+import type { Ident, Span } from '@gshard/grammar';
+import { walk } from './ast-walk.js';
+import { sameSpan, spanLength, touches, within } from './convert.js';
+
+export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
+
+export interface SymbolHit {
+  readonly def: SymbolDef;
+  /** The identifier under the cursor (a use or the definition itself). */
+  readonly span: Span;
+}
+
+export class DocModel {
+  readonly refs: readonly SymbolRef[];
+  readonly defs: readonly SymbolDef[];
+  /** The global IR with the most information: propagated when available, else checked. */
+  readonly module: Module | undefined;
+  readonly spmd: Module | undefined;
+  private readonly valuesByName = new Map<string, Value>();
+  private readonly instancesByOffset = new Map<number, string[]>();
+
+  constructor(readonly analysis: Analysis) {
+    const symbols = analysis.front.lowered.symbols;
+    this.defs = symbols.definitions;
+    this.module = analysis.sharded ?? analysis.front.module;
+    this.spmd = analysis.spmd;
+    this.refs = [...symbols.references, ...axisReferences(analysis, this.defs, this.module)];
+    if (this.module) for (const v of allValues(this.module)) this.valuesByName.set(v.name, v);
+    for (const inst of symbols.instances) {
+      const list = this.instancesByOffset.get(inst.span.start.offset) ?? [];
+      list.push(inst.valueName);
+      this.instancesByOffset.set(inst.span.start.offset, list);
+    }
+  }
+
+  /** The narrowest definition or use under the cursor. */
+  symbolAt(offset: number): SymbolHit | undefined {
+    let best: SymbolHit | undefined;
+    const consider = (def: SymbolDef, span: Span) => {
+      if (touches(span, offset) && (!best || spanLength(span) < spanLength(best.span))) best = { def, span };
+    };
+    for (const d of this.defs) consider(d, d.span);
+    for (const r of this.refs) consider(r.def, r.span);
+    return best;
+  }
+
+  /** Every span naming `def`: the definition first, then uses in source order. */
+  occurrences(def: SymbolDef): Span[] {
+    const uses = this.refs.filter((r) => sameDef(r.def, def)).map((r) => r.span);
+    uses.sort((a, b) => a.start.offset - b.start.offset);
+    const unique = uses.filter((s, i) => i === 0 || !sameSpan(s, uses[i - 1]!));
+    return [def.span, ...unique.filter((s) => !sameSpan(s, def.span))];
+  }
+
+  /** The IR values a source name (binding, param, input) stands for; several for repeated layers. */
+  valuesOf(def: SymbolDef): Value[] {
+    const names = this.instancesByOffset.get(def.span.start.offset) ?? [];
+    return names.flatMap((n) => {
+      const v = this.valuesByName.get(n);
+      return v ? [v] : [];
+    });
+  }
+
+  value(name: string): Value | undefined {
+    return this.valuesByName.get(name);
+  }
+
+  /** Ops of the global IR that came from source inside `span`. */
+  opsWithin(span: Span, module: Module | undefined = this.module): Op[] {
+    return module ? module.ops.filter((op) => within(op.span, span)) : [];
+  }
+
+  /** Collectives the partitioner inserted for source inside `span`. */
+  collectivesWithin(span: Span): Op[] {
+    return this.opsWithin(span, this.spmd).filter((op) => COLLECTIVE_KINDS.has(op.kind));
+  }
+}
+
+export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
+  return a === b || (a.kind === b.kind && a.name === b.name && sameSpan(a.span, b.span));
+}
+
+const cache = new WeakMap<Analysis, DocModel>();
+
+export function docModel(analysis: Analysis): DocModel {
+  let m = cache.get(analysis);
+  if (!m) { m = new DocModel(analysis); cache.set(analysis, m); }
+  return m;
+}
+
+/**
+ * Uses of mesh axes inside annotations; the lowering does not index them, so we resolve them here
+ * against the mesh of the compiled model (or the first mesh that has an axis of that name).
+ */
+function axisReferences(analysis: Analysis, defs: readonly SymbolDef[], module: Module | undefined): SymbolRef[] {
+  const axes = defs.filter((d) => d.kind === 'axis');
+  if (axes.length === 0) return [];
+  const meshName = module?.mesh.name;
+  const resolve = (id: Ident): SymbolDef | undefined =>
+    axes.find((d) => d.name === id.name && d.scope === meshName) ?? axes.find((d) => d.name === id.name);
+  const out: SymbolRef[] = [];
+  walk(analysis.front.program, (n) => {
+    if (n.kind !== 'AxisAnn') return;
+    const ids = [...n.dims.flatMap((d) => d.axes), ...n.replicated, ...n.unreduced];
+    for (const id of ids) {
+      const def = resolve(id);
+      if (def) out.push({ span: id.span, def });
+    }
+    return false;
+  });
+  return out;
+}

@@ -1,0 +1,185 @@
+// Wires the LSP connection to the features: capabilities, document sync, scheduling and one guarded
+// handler per request. No handler may take the server down: failures are logged and answered empty.
+
+import {
+  CodeLensRefreshRequest, InlayHintRefreshRequest, SemanticTokensRefreshRequest, TextDocuments,
+  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { usable, DocumentStore } from './documents.js';
+import { collect, toLspDiagnostic } from './diagnostics.js';
+import { costDiagnostics } from './cost-diagnostics.js';
+import { docModel } from './doc-model.js';
+import { DEFAULT_SCHEDULE, Scheduler, type ScheduleOptions } from './scheduler.js';
+import { hover } from './hover.js';
+import { inlayHints } from './inlay-hints.js';
+import { codeLenses } from './code-lens.js';
+import { completions } from './completion.js';
+import { signatureHelp } from './signature-help.js';
+import { definition, documentSymbols, prepareRename, references, rename } from './navigation.js';
+import { LEGEND, semanticTokens } from './semantic-tokens.js';
+import { format } from './formatting.js';
+import { foldingRanges } from './folding.js';
+import { codeActions } from './code-actions.js';
+
+interface Settings { inlayHints: boolean }
+
+export function serve(connection: Connection): void {
+  const texts = new TextDocuments(TextDocument);
+  const store = new DocumentStore();
+  const settings: Settings = { inlayHints: true };
+  let schedule: ScheduleOptions = DEFAULT_SCHEDULE;
+  let refresh = { inlay: false, lens: false, tokens: false };
+
+  const log = (what: string, e: unknown) =>
+    connection.console.error(`gshard-lsp: ${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  /** Runs a handler; an exception is logged and answered with `fallback`. */
+  const guard = <P, R>(name: string, fallback: R, fn: (p: P) => R) => (p: P): R => {
+    try { return fn(p); } catch (e) {
+      if (e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === -32602) throw e; // a user-facing rename error
+      log(name, e);
+      return fallback;
+    }
+  };
+
+  const publish = (uri: string, full: boolean) => {
+    const doc = full ? store.analyzeFully(uri) : store.checked(uri);
+    if (!doc || doc.version !== store.version(uri)) return;
+    const ds = [...doc.result.diagnostics];
+    if (full) ds.push(...costDiagnostics(doc.result.spmd, doc.result.front.program, undefined));
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: collect(ds).map((d) => toLspDiagnostic(d, uri)) });
+  };
+  const scheduler = new Scheduler(
+    { get debounceMs() { return schedule.debounceMs; }, get idleMs() { return schedule.idleMs; } },
+    (uri) => { try { publish(uri, false); } catch (e) { log('checking', e); } },
+    (uri) => {
+      try {
+        publish(uri, true);
+        const doc = store.lastFull(uri);
+        if (doc) usable(doc); // salvage broken files now, so the next hover is fast
+        if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
+        if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+        if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
+      } catch (e) { log('full analysis', e); }
+    },
+  );
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const opts = (params.initializationOptions ?? {}) as { inlayHints?: boolean; debounceMs?: number; idleMs?: number };
+    if (opts.inlayHints === false) settings.inlayHints = false;
+    schedule = { debounceMs: opts.debounceMs ?? DEFAULT_SCHEDULE.debounceMs, idleMs: opts.idleMs ?? DEFAULT_SCHEDULE.idleMs };
+    const ws = params.capabilities.workspace;
+    refresh = { inlay: !!ws?.inlayHint?.refreshSupport, lens: !!ws?.codeLens?.refreshSupport, tokens: !!ws?.semanticTokens?.refreshSupport };
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: ['@', '[', ',', ' ', '(', ':'] },
+        signatureHelpProvider: { triggerCharacters: ['(', ','] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        semanticTokensProvider: { legend: LEGEND, full: true },
+        documentFormattingProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'gshard-lsp', version: '0.1.0' },
+    };
+  });
+
+  connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => {
+    const s = (p.settings as { gshard?: { inlayHints?: { enabled?: boolean } } } | undefined)?.gshard;
+    if (s?.inlayHints?.enabled !== undefined) settings.inlayHints = s.inlayHints.enabled;
+    if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
+  }));
+
+  texts.onDidOpen(guard('open', undefined, (e) => {
+    store.set(e.document.uri, e.document.version, e.document.getText());
+    scheduler.changed(e.document.uri, true);
+  }));
+  texts.onDidChangeContent(guard('change', undefined, (e) => {
+    if (store.version(e.document.uri) === e.document.version) return; // the open event already did this one
+    store.set(e.document.uri, e.document.version, e.document.getText());
+    scheduler.changed(e.document.uri);
+  }));
+  texts.onDidClose(guard('close', undefined, (e) => {
+    scheduler.cancel(e.document.uri);
+    store.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  }));
+
+  /** The text document, its analysis for hover-like features, and the model over it. */
+  const view = (uri: string) => {
+    const doc = texts.get(uri);
+    const analysed = store.best(uri);
+    if (!doc || !analysed) return undefined;
+    const analysis = usable(analysed);
+    return { doc, analysed, analysis, model: docModel(analysis), program: analysed.result.front.program };
+  };
+
+  connection.onHover(guard('hover', null, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? hover(v.model, v.program, v.doc.offsetAt(p.position), v.analysed.full) : null;
+  }));
+  connection.languages.inlayHint.on(guard('inlayHint', [], (p) => {
+    if (!settings.inlayHints) return [];
+    const v = view(p.textDocument.uri);
+    return v ? inlayHints(v.model, v.analysis.front.program, p.range) : [];
+  }));
+  connection.onCodeLens(guard('codeLens', [], (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? codeLenses(v.model, v.program) : [];
+  }));
+  connection.onCompletion(guard('completion', [], (p) => {
+    const v = view(p.textDocument.uri);
+    if (!v) return [];
+    const offset = v.doc.offsetAt(p.position);
+    const linePrefix = v.doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position });
+    return completions(v.model, v.program, offset, linePrefix);
+  }));
+  connection.onSignatureHelp(guard('signatureHelp', null, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? signatureHelp(v.doc.getText(), v.doc.offsetAt(p.position), v.program) : null;
+  }));
+  connection.onDefinition(guard('definition', null, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? definition(v.model, p.textDocument.uri, v.doc.offsetAt(p.position)) : null;
+  }));
+  connection.onReferences(guard('references', [], (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? references(v.model, p.textDocument.uri, v.doc.offsetAt(p.position), p.context.includeDeclaration) : [];
+  }));
+  connection.onPrepareRename(guard('prepareRename', null, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? prepareRename(v.model, v.doc.offsetAt(p.position)) : null;
+  }));
+  connection.onRenameRequest(guard('rename', null, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? rename(v.model, p.textDocument.uri, v.doc.offsetAt(p.position), p.newName) : null;
+  }));
+  connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? documentSymbols(v.program) : [];
+  }));
+  connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? semanticTokens(v.doc.getText(), docModel(v.analysed.result), v.program) : { data: [] };
+  }));
+  connection.onDocumentFormatting(guard('formatting', [], (p) => {
+    const doc = texts.get(p.textDocument.uri);
+    return doc ? format(doc.getText()) : [];
+  }));
+  connection.onFoldingRanges(guard('folding', [], (p) => {
+    const v = view(p.textDocument.uri);
+    return v ? foldingRanges(v.program) : [];
+  }));
+  connection.onCodeAction(guard('codeAction', [], (p) => codeActions(p)));
+
+  connection.onShutdown(() => scheduler.dispose());
+  texts.listen(connection);
+  connection.listen();
+}
