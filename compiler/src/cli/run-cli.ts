@@ -5,12 +5,18 @@ import { UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import { checkCommand, CHECK_USAGE } from './commands/check.js';
 import { compileCommand, COMPILE_USAGE } from './commands/compile.js';
+import { explainCommand, EXPLAIN_USAGE } from './commands/explain.js';
+import { showCommand, SHOW_USAGE } from './commands/show.js';
+import { costCommand, COST_USAGE } from './commands/cost.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
 export const COMMANDS: Record<string, { run: Command; usage: string; doc: string }> = {
   check: { run: checkCommand, usage: CHECK_USAGE, doc: 'report every problem in the files' },
   compile: { run: compileCommand, usage: COMPILE_USAGE, doc: 'print a stage of the pipeline' },
+  show: { run: showCommand, usage: SHOW_USAGE, doc: 'draw the tiles of one tensor over the mesh' },
+  explain: { run: explainCommand, usage: EXPLAIN_USAGE, doc: 'list each collective and why it is there' },
+  cost: { run: costCommand, usage: COST_USAGE, doc: 'time and memory of a step on TPU-v3' },
 };
 
 export function usage(): string {

@@ -1,6 +1,8 @@
 // Groups ops and params into "layers" for the per-layer report.
 //
-// An op's layer is `attrs.layer` when the partitioner sets it. Otherwise it comes from the name of the
+// An op's layer is `op.layer`, set by the lowering for ops inside layer instances (`moe_block y.0`);
+// ops written in the model body belong to the top level. Hand-built programs without it fall back
+// to `attrs.layer`, and then it comes from the name of the
 // op's first result, which the lowering prefixes with the layer-instance path: `y.0.h` is binding `h`
 // inside instance 0 of the repeated call bound to `y`, so its layer is `y.0`. The binding is the last
 // non-numeric segment; what follows it (`y.0.h.1`, a uniquifying suffix) is dropped with it. A name with
@@ -18,6 +20,8 @@ export function layerOfName(name: string): string {
 }
 
 export function layerOfOp(op: Op): string {
+  if (op.layer) return op.layer;
+  if (op.results.length > 0 && op.results.every((r) => r.globalName !== undefined) && !op.attrs['layer']) return TOP_LEVEL;
   const explicit = op.attrs['layer'];
   if (typeof explicit === 'string' && explicit !== '') return explicit;
   const first = op.results[0] ?? op.operands[0];

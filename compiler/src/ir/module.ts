@@ -56,6 +56,11 @@ export interface Op {
   readonly span: Span;
   /** Why the partitioner put this op here (collectives, reshards); shown by `explain`. */
   reason?: string;
+  /**
+   * The layer instance the op comes from: `moe_block y.0` for binding y's instance 0 of a repeated
+   * layer; absent for ops written in the model itself. Cost reports and code lenses group by it.
+   */
+  layer?: string;
 }
 
 export interface Module {

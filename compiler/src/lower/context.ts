@@ -44,6 +44,8 @@ export class LowerContext {
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
   readonly symbols: SymbolIndex = { definitions: [], references: [], instances: [] };
   ops: Op[] = [];
+  /** The layer instance being lowered (see Op.layer); undefined in the model body. */
+  layer: string | undefined;
   private readonly seen = new Set<string>();
 
   report(code: string, severity: Severity, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
@@ -77,7 +79,7 @@ export class LowerContext {
       return undefined;
     }
     const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));
-    this.ops.push({ id: this.ids.opId(), kind, operands, results, attrs, span });
+    this.ops.push({ id: this.ids.opId(), kind, operands, results, attrs, span, ...(this.layer ? { layer: this.layer } : {}) });
     return results;
   }
 }

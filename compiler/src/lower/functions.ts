@@ -134,6 +134,9 @@ export class FunctionLowering {
       return undefined;
     }
     this.stack.push(layer.name.name);
+    const outerLayer = this.ctx.layer;
+    // The instance path without the trailing dot: `y.0` for the first of `y = repeat n f(x)`.
+    this.ctx.layer = `${layer.name.name} ${prefix.replace(/\.$/, '')}`;
     try {
       const frame = this.frame(layer, prefix);
       layer.inputs.forEach((input, i) => {
@@ -154,6 +157,7 @@ export class FunctionLowering {
       return results;
     } finally {
       this.stack.pop();
+      this.ctx.layer = outerLayer;
     }
   }
 

@@ -41,7 +41,8 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   } else if (model?.mesh && meshEntry) {
     ctx.symbols.references.push({ span: model.mesh.span, def: meshEntry.def });
   }
-  const mesh = options.meshOverride ?? meshEntry?.mesh;
+  // An override keeps the declared mesh's name, so annotations and printed shardings still refer to it.
+  const mesh = options.meshOverride ? { ...options.meshOverride, name: meshEntry?.mesh.name ?? options.meshOverride.name } : meshEntry?.mesh;
   if (!mesh) {
     if (ctx.meshes.size === 0 && !program.items.some((i) => i.kind === 'MeshDecl')) {
       ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span ?? program.span);

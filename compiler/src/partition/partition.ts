@@ -37,8 +37,9 @@ export function partitionModule(global: Module): PartitionResult {
   const newLocal = (name: string, type: TensorType, globalType: TensorType, layout: Layout, span: Span, globalName: string, unreduced: readonly string[] = []): Value => ({
     id: ids.valueId(), name: ids.uniqueName(name), role: 'op', type, span, globalType, globalName, sharding: shardingOf(layout, unreduced),
   });
+  let layer: string | undefined;
   const emit = (kind: string, operands: Value[], attrs: Attrs, result: Value, span: Span, reason?: string): Value => {
-    const op: Op = { id: ids.opId(), kind, operands, results: [result], attrs, span };
+    const op: Op = { id: ids.opId(), kind, operands, results: [result], attrs, span, ...(layer ? { layer } : {}) };
     if (reason) op.reason = reason;
     ops.push(op);
     return result;
@@ -138,6 +139,7 @@ export function partitionModule(global: Module): PartitionResult {
   for (const op of global.ops) partitionOp(op);
 
   function partitionOp(op: Op): void {
+    layer = op.layer;
     const plan: OpPlan = planOp(op, mesh);
     const operands = op.operands.map((g, i) => maskPadding(op, plan, inLayout(g, plan.operandLayouts[i]!, op, `operand ${i + 1}`), g, i));
     const results = op.results.map((g, i) => {
@@ -152,7 +154,7 @@ export function partitionModule(global: Module): PartitionResult {
       const scale = emit('constant', [], { value: 1 / count, dtype: op.results[0]!.type.dtype }, newLocal(`${op.results[0]!.name}.inv_count`, tensorType(op.results[0]!.type.dtype, []), tensorType(op.results[0]!.type.dtype, []), [], op.span, `${op.results[0]!.name}.inv_count`), op.span);
       emit('mul', [summed, scale], {}, results[0]!, op.span);
     } else {
-      ops.push({ id: ids.opId(), kind: op.kind, operands, results, attrs, span: op.span });
+      ops.push({ id: ids.opId(), kind: op.kind, operands, results, attrs, span: op.span, ...(layer ? { layer } : {}) });
     }
     op.results.forEach((g, i) => local.set(g.id, finish(op, plan, results[i]!, g, i)));
   }

@@ -1,0 +1,34 @@
+// `gshard cost FILE [--train] [--remat] [--json] [--html OUT]`: time and memory of a step on TPU-v3.
+
+import type { Diagnostic } from '@gshard/grammar';
+import { parseArgs, flagString } from '../args.js';
+import type { CliIO } from '../io.js';
+import { compileFile } from '../compile-file.js';
+import { runCostCommand } from '../../cost/index.js';
+import { printDiagnostics } from '../load.js';
+
+export const COST_USAGE = 'gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
+
+export function costCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, ['mesh', 'entry', 'html'], ['train', 'remat', 'json']);
+  if (args.positionals.length !== 1) {
+    io.err(`usage: ${COST_USAGE}\n`);
+    return 2;
+  }
+  const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
+  if (!compiled) return 1;
+  const html = flagString(args, 'html');
+  const result = runCostCommand(compiled.spmd, { train: args.flags.has('train'), json: args.flags.has('json'), remat: args.flags.has('remat'), ...(html ? { html } : {}) });
+  const spans = new Map([...compiled.spmd.inputs, ...compiled.spmd.params, ...compiled.spmd.ops.flatMap((o) => o.results)].map((v) => [v.name, v.span]));
+  const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
+    code: d.code, severity: d.severity, message: d.message,
+    span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,
+  }));
+  printDiagnostics(io, compiled.loaded, diagnostics);
+  io.out(result.text);
+  if (html && result.html) {
+    io.writeFile(html, result.html);
+    if (!args.flags.has('json')) io.out(`wrote ${html}\n`);
+  }
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

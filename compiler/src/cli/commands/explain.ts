@@ -1,0 +1,24 @@
+// `gshard explain FILE`: each collective of the SPMD program, the op and line that needed it, the
+// sharding before and after, bytes per device, and a one-line reason.
+
+import { parseArgs } from '../args.js';
+import type { CliIO } from '../io.js';
+import { compileFile } from '../compile-file.js';
+import { collectivesJson, explainText } from '../../partition/spmd-view.js';
+import { jsonDiagnostics } from '../load.js';
+
+export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]';
+
+export function explainCommand(argv: readonly string[], io: CliIO): number {
+  const args = parseArgs(argv, ['mesh', 'entry'], ['json']);
+  if (args.positionals.length !== 1) {
+    io.err(`usage: ${EXPLAIN_USAGE}\n`);
+    return 2;
+  }
+  const json = args.flags.has('json');
+  const compiled = compileFile(io, args.positionals[0]!, args, json);
+  if (!compiled) return 1;
+  if (json) io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
+  else io.out(explainText(args.positionals[0]!, compiled.spmd));
+  return 0;
+}

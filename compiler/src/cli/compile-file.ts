@@ -1,0 +1,40 @@
+// Loads a file and runs it through the whole pipeline to the SPMD program, printing diagnostics;
+// shared by the commands that need the partitioned program (explain, cost, run, export).
+
+import type { Diagnostic } from '@gshard/grammar';
+import type { Module } from '../ir/module.js';
+import { propagateShardings } from '../sharding/propagate.js';
+import { partitionModule } from '../partition/partition.js';
+import { flagString, type ParsedArgs } from './args.js';
+import type { CliIO } from './io.js';
+import { hasErrors, loadFile, printDiagnostics, type Loaded } from './load.js';
+import { parseMeshOption } from './mesh-option.js';
+
+export interface Compiled {
+  readonly loaded: Loaded;
+  readonly global: Module;
+  readonly sharded: Module;
+  readonly spmd: Module;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** undefined after printing why (read error or diagnostics with errors). */
+export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = false): Compiled | undefined {
+  const meshSpec = flagString(args, 'mesh');
+  const entry = flagString(args, 'entry');
+  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  if (!loaded) return undefined;
+  const diagnostics = [...loaded.result.diagnostics];
+  const global = loaded.result.module;
+  if (!global || hasErrors(diagnostics)) {
+    printDiagnostics(io, loaded, diagnostics);
+    return undefined;
+  }
+  const propagated = propagateShardings(global);
+  diagnostics.push(...propagated.diagnostics);
+  const partitioned = partitionModule(propagated.module);
+  diagnostics.push(...partitioned.diagnostics);
+  if (!quiet || hasErrors(diagnostics)) printDiagnostics(io, loaded, diagnostics);
+  if (hasErrors(diagnostics)) return undefined;
+  return { loaded, global, sharded: propagated.module, spmd: partitioned.module, diagnostics };
+}

@@ -1,0 +1,24 @@
+// `--mesh SPEC`: `x=8`, `data=2,model=4`, or a full mesh text (`tpu_v3 [x = 8] chips [2, 2]`).
+// Without a kind, the mesh is a TPU-v3 slice when it has an even number of devices (up to a pod).
+
+import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../sharding/mesh.js';
+import { UsageError } from './args.js';
+
+export function parseMeshOption(spec: string): Mesh {
+  const full = /[[\]]/.test(spec) ? parseMeshText(spec, 'mesh') : undefined;
+  if (full && 'error' in full) throw new UsageError(`--mesh: ${full.error}`);
+  let built;
+  if (full) built = makeMesh(full);
+  else {
+    const axes: MeshAxis[] = [];
+    for (const part of spec.split(',')) {
+      const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+)\s*$/.exec(part);
+      if (!m) throw new UsageError(`--mesh expects axes like 'x=8' or 'data=2,model=4', not '${spec}'`);
+      axes.push({ name: m[1]!, size: Number(m[2]) });
+    }
+    const n = axes.reduce((p, a) => p * a.size, 1);
+    built = makeMesh({ name: 'mesh', kind: (n === 1 || n % 2 === 0) && n <= MAX_TPU_V3_CORES ? 'tpu_v3' : 'plain', axes });
+  }
+  if (!built.mesh) throw new UsageError(`--mesh ${spec}: ${built.problems.map((p) => p.message).join('; ')}`);
+  return built.mesh;
+}
