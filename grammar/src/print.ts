@@ -47,7 +47,8 @@ class Printer {
   flushComments(offset: number, indent: number): void {
     while (this.next < this.comments.length && this.comments[this.next]!.span.start.offset < offset) {
       const c = this.comments[this.next++]!;
-      this.line(indent, c.text, c.span);
+      // Trailing blanks are not kept (an unterminated comment would otherwise grow a line per print).
+      this.line(indent, c.text.trimEnd(), c.span);
     }
   }
 
@@ -56,7 +57,7 @@ class Printer {
     while (this.next < this.comments.length) {
       const c = this.comments[this.next]!;
       if (c.span.start.line !== line || c.span.start.offset >= limit) break;
-      this.appendToLine(c.text, c.span);
+      this.appendToLine(c.text.trimEnd(), c.span);
       this.next++;
     }
   }

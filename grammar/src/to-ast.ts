@@ -7,7 +7,7 @@ import type * as A from './ast.js';
 import { diagnostic, joinSpans, type Diagnostic, type Span } from './diagnostic.js';
 import type { LineIndex } from './positions.js';
 import { describeFound } from './syntax-errors.js';
-import { UnterminatedString } from './tokens.js';
+import { NumberLiteral, UnterminatedString } from './tokens.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -336,7 +336,8 @@ export class AstBuilder {
     const split = nodeOf(c, 'splitAnn');
     if (split) {
       const s = split.children;
-      const dim = this.ident(tokenOf(s, 'dim')) ?? this.number(tokenOf(s, 'dim'));
+      const dimToken = tokenOf(s, 'dim');
+      const dim = dimToken?.tokenType === NumberLiteral ? this.number(dimToken) : this.ident(dimToken);
       const count = this.intExprOf(s);
       return dim && count && tokenOf(s, 'RParen') ? { kind: 'SplitAnn', dim, count, span } : undefined;
     }
