@@ -102,6 +102,10 @@ export function propagateShardings(input: Module): PropagationResult {
     const allowed = (t: number) => !operandOnly || t < nOperands;
     const factorDims = tensors.map((_, t) => dimFactors(rule, t, nOperands));
 
+    // In the uses phase a tier-1 op links its operands only through batch factors (in every
+    // operand and in a result): a weight's contracting dim says nothing about the activation's.
+    const batchOnly = operandOnly ? batchFactors(rule) : undefined;
+
     // Gather candidates per factor.
     const candidates = new Map<string, Candidate[]>();
     tensors.forEach((v, t) => {
@@ -112,7 +116,7 @@ export function propagateShardings(input: Module): PropagationResult {
         if (!dim || dim.axes.length === 0 || dim.priority > maxPriority) return;
         const projected = projectDim(mesh, dim.axes, factors);
         for (const [name, axes] of projected) {
-          if (axes.length === 0) continue;
+          if (axes.length === 0 || (batchOnly && !batchOnly.has(name))) continue;
           const list = candidates.get(name) ?? [];
           list.push({ axes, priority: dim.priority, annotated: s.annotated, source: s });
           candidates.set(name, list);
@@ -235,6 +239,16 @@ export function propagateShardings(input: Module): PropagationResult {
     v.origin = split && s.origin ? s.origin : { annotated: false, chain: [] };
   }
   return { module, diagnostics, visits };
+}
+
+/** Factors present in every operand and in some result of the op. */
+function batchFactors(rule: ShardingRule): Set<string> {
+  const inResults = new Set(rule.results.flat(2));
+  const out = new Set<string>();
+  for (const f of rule.factors) {
+    if (inResults.has(f.name) && rule.operands.every((t) => t.some((d) => d.includes(f.name)))) out.add(f.name);
+  }
+  return out;
 }
 
 function toDim(d: DimState, original: DimSharding): DimSharding {
