@@ -1,0 +1,141 @@
+// Owns the arrays a run starts from: deterministic generation from a seed (documented in docs/running.md), and .npy loading and saving with a manifest of dim names.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Module, Value } from '../ir/module.js';
+import { attrString } from '../ir/ops.js';
+import { cast, encodeNpy, readNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
+
+/** What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt, like top2_gating's noise). */
+export type FeedKind = 'input' | 'param' | 'random';
+
+export interface Feed {
+  readonly value: Value;
+  readonly kind: FeedKind;
+  readonly array: NDArray;
+  /** 'generated' from the seed, or the path it was loaded from. */
+  readonly source: string;
+}
+
+/** 32-bit FNV-1a of a string: mixes the value name into the seed so each tensor has its own stream. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return h >>> 0;
+}
+
+/** mulberry32: a small, fast 32-bit PRNG with a fixed published definition, so numpy users can reproduce it. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The stream of a named tensor under a run seed: mulberry32(seed XOR fnv1a(name)). Independent of generation order. */
+export function streamFor(seed: number, name: string): () => number {
+  return mulberry32((seed ^ fnv1a(name)) >>> 0);
+}
+
+/** How each input is used decides its range: ids for gather/one_hot get valid indices; comparison-only f32 inputs are [0, 1) draws. */
+function classify(m: Module, v: Value): { kind: FeedKind; idRange?: number } {
+  const users = m.ops.filter((op) => op.operands.some((o) => o.id === v.id));
+  if (v.type.dtype === 'i32') {
+    let range = 8;
+    for (const op of users) {
+      if (op.kind === 'gather' && op.operands[1]?.id === v.id) {
+        const t = op.operands[0]!.type;
+        range = t.dims.find((d) => d.name === attrString(op.attrs, 'dim'))?.size ?? range;
+      } else if (op.kind === 'one_hot') range = Number(op.attrs['size']) || range;
+    }
+    return { kind: v.role === 'param' ? 'param' : 'input', idRange: range };
+  }
+  if (v.role === 'input' && users.length > 0 && users.every((op) => op.kind === 'lt' || op.kind === 'gt')) return { kind: 'random' };
+  return { kind: v.role === 'param' ? 'param' : 'input' };
+}
+
+/**
+ * One tensor from the seed. f32/bf16 inputs: uniform in [-1, 1); random draws: uniform in [0, 1);
+ * params of rank >= 2: uniform in [-1, 1) / sqrt(n), n = the size of the second-to-last dim (the
+ * usual fan-in of [.., in, out] weights), rank <= 1: uniform in [-1, 1); i32: uniform integers in
+ * [0, range) (the gathered table's size, or 8). bf16 values are rounded to bf16; bool are u < 0.5.
+ */
+export function generate(m: Module, v: Value, seed: number): Feed {
+  const { kind, idRange } = classify(m, v);
+  const t = v.type;
+  const a = zeros(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size));
+  const next = streamFor(seed, v.name);
+  const d = a.data;
+  if (t.dtype === 'i32') for (let i = 0; i < d.length; i++) d[i] = Math.floor(next() * idRange!);
+  else if (t.dtype === 'bool') for (let i = 0; i < d.length; i++) d[i] = next() < 0.5 ? 1 : 0;
+  else {
+    const scale = kind === 'param' && t.dims.length >= 2 ? 1 / Math.sqrt(t.dims[t.dims.length - 2]!.size) : 1;
+    if (kind === 'random') for (let i = 0; i < d.length; i++) d[i] = next();
+    else for (let i = 0; i < d.length; i++) d[i] = (next() * 2 - 1) * scale;
+    if (t.dtype === 'bf16') roundArrayToBf16(d as Float32Array);
+  }
+  return { value: v, kind, array: a, source: 'generated' };
+}
+
+const DIR_OF: Record<FeedKind, string> = { input: 'inputs', param: 'params', random: 'random' };
+
+/** Where a feed lives under a --save/--inputs directory: `inputs/NAME.npy`, `params/NAME.npy` or `random/NAME.npy`. */
+export function feedPath(dir: string, kind: FeedKind, name: string): string {
+  return join(dir, DIR_OF[kind], `${name}.npy`);
+}
+
+/**
+ * Every input and param: loaded from `dir` when a file for it exists (its shape must match;
+ * dims come from the IR), generated from the seed otherwise.
+ */
+export function prepareFeeds(m: Module, seed: number, dir?: string): Feed[] {
+  return [...m.inputs, ...m.params].map((v) => {
+    const generated = generate(m, v, seed);
+    if (!dir) return generated;
+    const candidates = [feedPath(dir, generated.kind, v.name), ...(['input', 'param', 'random'] as const).map((k) => feedPath(dir, k, v.name)), join(dir, `${v.name}.npy`)];
+    const path = candidates.find((p) => existsSync(p));
+    if (!path) return generated;
+    const dims = v.type.dims.map((d) => d.name);
+    const shape = v.type.dims.map((d) => d.size);
+    const fileDtype = v.type.dtype === 'bf16' ? 'f32' : v.type.dtype;
+    let array: NDArray;
+    try {
+      array = readNpy(path, dims, { shape, dtype: fileDtype });
+    } catch (e) {
+      throw new FeedError(`${path}: ${(e as Error).message} (for ${v.role} '${v.name}': ${v.type.dtype}[${v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ')}])`);
+    }
+    if (v.type.dtype === 'bf16') array = cast(array, 'bf16');
+    return { value: v, kind: generated.kind, array, source: path };
+  });
+}
+
+/** A --inputs file that cannot be used (wrong shape or dtype, not .npy): a user error, not a bug. */
+export class FeedError extends Error {}
+
+export interface SavedFile { readonly path: string; readonly name: string; readonly dims: string[]; readonly dtype: string }
+
+/**
+ * Writes every feed and the outputs (mesh and reference) as .npy, plus `manifest.json` naming the
+ * dims of each file (numpy has no dim names) and how the run was made.
+ */
+export function saveRun(dir: string, feeds: readonly Feed[], outputs: readonly { name: string; mesh: NDArray; reference: NDArray }[], info: Record<string, unknown>): SavedFile[] {
+  const files: SavedFile[] = [];
+  const write = (sub: string, name: string, a: NDArray) => {
+    mkdirSync(join(dir, sub), { recursive: true });
+    const path = join(dir, sub, `${name}.npy`);
+    writeFileSync(path, encodeNpy(a));
+    files.push({ path, name, dims: [...a.dims], dtype: a.dtype });
+  };
+  for (const f of feeds) write(DIR_OF[f.kind], f.value.name, f.array);
+  for (const o of outputs) { write('outputs', o.name, o.mesh); write('reference', o.name, o.reference); }
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ ...info, files: files.map((f) => ({ ...f, path: f.path.slice(dir.length + 1) })) }, null, 2)}\n`);
+  return files;
+}
+
+/** Reads a manifest written by saveRun (for tests and tools). */
+export function readManifest(dir: string): { files: SavedFile[] } & Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: SavedFile[] } & Record<string, unknown>;
+}

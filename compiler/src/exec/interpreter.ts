@@ -1,0 +1,75 @@
+// Owns the reference run: the global IR op by op on one device with the runtime kernels, the answer the mesh must reproduce.
+import type { Module, Value } from '../ir/module.js';
+import type { NDArray } from '../runtime/index.js';
+import { checkResult, evalOp } from './eval-op.js';
+import { BufferTracker, lastUses } from './liveness.js';
+
+export interface InterpretOptions {
+  /** Called after each op with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Input and param arrays by value name; dims must be in the value's order. */
+export type Feeds = ReadonlyMap<string, NDArray>;
+
+/** Checks that every input and param has an array of its exact type; returns them in program order. */
+export function feedsFor(values: readonly Value[], feeds: Feeds, where: string): NDArray[] {
+  return values.map((v) => {
+    const a = feeds.get(v.name);
+    if (!a) throw new Error(`${where}: no array for ${v.role} '${v.name}'`);
+    const want = v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ');
+    const got = a.dims.map((d, i) => `${d}=${a.shape[i]}`).join(', ');
+    if (want !== got || a.dtype !== v.type.dtype) throw new Error(`${where}: ${v.role} '${v.name}' needs ${v.type.dtype}[${want}] but got ${a.dtype}[${got}]`);
+    return a;
+  });
+}
+
+/**
+ * Runs a global module. Intermediate buffers go back to the pool after their last use (never the
+ * caller's inputs and params). Returns the outputs in order.
+ */
+export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {}): NDArray[] {
+  if (m.view !== 'global') throw new Error('interpret runs the global IR; use the mesh simulator for a local program');
+  const env = new Map<number, NDArray>();
+  const tracker = new BufferTracker();
+  const owned = new Set<number>();
+  [...m.inputs, ...m.params].forEach((v, i) => {
+    const a = feedsFor([v], feeds, 'reference run')[0]!;
+    env.set(v.id, a);
+    tracker.retain(a); // held by the caller for good
+    void i;
+  });
+  const last = lastUses(m);
+  m.ops.forEach((op, i) => {
+    const args = op.operands.map((v) => {
+      const a = env.get(v.id);
+      if (!a) throw new Error(`${op.kind}: operand '${v.name}' has no value (not defined before use)`);
+      return a;
+    });
+    let results: NDArray[];
+    try {
+      results = evalOp(op, args);
+    } catch (e) {
+      throw new Error(`reference run, ${op.kind} -> %${op.results.map((r) => r.name).join(', %')} at ${op.span.start.line}:${op.span.start.col}: ${(e as Error).message}`);
+    }
+    op.results.forEach((r, k) => {
+      checkResult(op, k, results[k]!, r.type);
+      env.set(r.id, results[k]!);
+      tracker.retain(results[k]!);
+      owned.add(r.id);
+      if (!last.has(r.id)) release(r.id);
+    });
+    for (const v of new Set(op.operands)) if (last.get(v.id) === i && owned.has(v.id)) release(v.id);
+    options.onProgress?.(i + 1, m.ops.length);
+  });
+  function release(id: number): void {
+    const a = env.get(id);
+    env.delete(id);
+    if (a) tracker.release(a);
+  }
+  return m.outputs.map((v) => {
+    const a = env.get(v.id);
+    if (!a) throw new Error(`output '${v.name}' was never computed`);
+    return a;
+  });
+}

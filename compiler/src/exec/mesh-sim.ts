@@ -1,0 +1,64 @@
+// Owns the simulated mesh: every device runs the local program, in lockstep between collectives, in this thread or in worker threads with their own wasm backends.
+import type { Module } from '../ir/module.js';
+import { meshSize } from '../sharding/mesh.js';
+import type { NDArray } from '../runtime/index.js';
+import { runCollective } from './collective-step.js';
+import { DeviceRunner, emptyStats, segmentsOf, type KernelStats } from './device-runner.js';
+import { lastUses } from './liveness.js';
+import type { WorkerPool } from './worker-pool.js';
+
+export interface MeshRunResult {
+  /** outputs[d] = device d's output buffers, in program order. */
+  readonly outputs: NDArray[][];
+  readonly stats: KernelStats[];
+  /** Wall time of the run (compute and collectives; not distributing the inputs). */
+  readonly ms: number;
+  /** Time spent in collectives (data movement between device buffers). */
+  readonly collectiveMs: number;
+}
+
+export interface MeshRunOptions {
+  /** Run device groups in these workers; without, every device runs in this thread. */
+  readonly pool?: WorkerPool;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** Checks the program is runnable on a simulated mesh: device ids 0..n-1, a local view. */
+function checkProgram(local: Module): number {
+  if (local.view !== 'local') throw new Error('the mesh simulator runs a partitioned (local) program');
+  const n = meshSize(local.mesh);
+  const ids = [...local.mesh.deviceIds].sort((a, b) => a - b);
+  if (ids.some((d, i) => d !== i)) throw new Error(`device ids of mesh ${local.mesh.name} are not 0..${n - 1}`);
+  return n;
+}
+
+/** `feeds[d]` = device d's inputs then params (see tiles.ts `distribute`). */
+export async function simulateMesh(local: Module, feeds: readonly (readonly NDArray[])[], options: MeshRunOptions = {}): Promise<MeshRunResult> {
+  const n = checkProgram(local);
+  if (feeds.length !== n) throw new Error(`${feeds.length} feed lists for ${n} devices`);
+  if (options.pool) return options.pool.run(local, feeds, options.onProgress);
+  return simulateInProcess(local, feeds, options.onProgress);
+}
+
+/** All devices in this thread: each segment on every device, then the collective over their buffers. */
+export function simulateInProcess(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): MeshRunResult {
+  const n = checkProgram(local);
+  const t0 = performance.now();
+  const last = lastUses(local);
+  const stats = Array.from({ length: n }, () => emptyStats());
+  const devices = Array.from({ length: n }, (_, d) => new DeviceRunner(local, d, feeds[d]!, stats[d]!, last));
+  let collectiveMs = 0;
+  for (const seg of segmentsOf(local)) {
+    for (const dev of devices) dev.runRange(seg.from, seg.to);
+    if (seg.collective !== undefined) {
+      const c0 = performance.now();
+      const i = seg.collective;
+      const results = runCollective(local.ops[i]!, local.mesh, devices.map((dev) => dev.collectiveOperand(i, false)));
+      devices.forEach((dev, d) => dev.finishCollective(i, results[d]!, false));
+      collectiveMs += performance.now() - c0;
+    }
+    onProgress?.(seg.collective !== undefined ? seg.collective + 1 : local.ops.length, local.ops.length);
+  }
+  const outputs = devices.map((dev) => dev.outputs());
+  return { outputs, stats, ms: performance.now() - t0, collectiveMs };
+}

@@ -1,0 +1,142 @@
+// `gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json]`: the SPMD program on a simulated mesh vs the unpartitioned reference.
+import type { Diagnostic } from '@gshard/grammar';
+import { flagString, parseArgs, UsageError } from '../cli/args.js';
+import type { CliIO } from '../cli/io.js';
+import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../cli/load.js';
+import { parseMeshOption } from '../cli/mesh-option.js';
+import { partitionModule } from '../partition/partition.js';
+import { propagateShardings } from '../sharding/propagate.js';
+import { meshSize } from '../sharding/mesh.js';
+import { describeBackend, initBackend } from '../runtime/index.js';
+import { FeedError, saveRun } from './inputs.js';
+import { startProgress } from './progress.js';
+import { formatBytes, MemoryLimitError, runModel, type RunReport } from './run-model.js';
+import { defaultWorkerCount, WorkerPool } from './worker-pool.js';
+
+export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json] [--workers N] [--entry MODEL]';
+
+/** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
+export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers'], ['json']);
+  if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
+  const file = args.positionals[0]!;
+  const json = args.flags.has('json');
+  const seedText = flagString(args, 'seed') ?? '0';
+  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
+  const seed = Number(seedText);
+  const workersText = flagString(args, 'workers');
+  if (workersText !== undefined && !/^\d+$/.test(workersText)) throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
+  const meshSpec = flagString(args, 'mesh');
+  const entry = flagString(args, 'entry');
+
+  // frontend, propagation, partitioning
+  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  if (!loaded) return 1;
+  const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
+  const global = loaded.result.module;
+  const fail = (extra: string): number => {
+    if (json) io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
+    printDiagnostics(io, loaded, diagnostics);
+    if (extra) io.err(`gshard run: ${extra}\n`);
+    return 1;
+  };
+  if (!global || hasErrors(diagnostics)) {
+    const meshHint = meshSpec && diagnostics.some((d) => d.code.startsWith('shard-'))
+      ? `the annotations do not fit --mesh ${meshSpec}: a split(dim, n) states n partitions of the file's mesh, so pick a mesh they fit or change the annotations`
+      : 'the file has errors';
+    return fail(meshHint);
+  }
+  const propagated = propagateShardings(global);
+  diagnostics.push(...propagated.diagnostics);
+  if (hasErrors(diagnostics)) return fail('sharding propagation failed');
+  const partitioned = partitionModule(propagated.module);
+  diagnostics.push(...partitioned.diagnostics);
+  if (hasErrors(diagnostics)) return fail('partitioning failed');
+  if (!json) printDiagnostics(io, loaded, diagnostics);
+
+  const n = meshSize(partitioned.module.mesh);
+  const workers = Math.min(workersText !== undefined ? Number(workersText) : defaultWorkerCount(), n);
+  const inputsDir = flagString(args, 'inputs');
+  const progress = startProgress(io);
+  let pool: WorkerPool | undefined;
+  let report: RunReport;
+  try {
+    await initBackend();
+    // one device needs no worker; otherwise each worker runs a group of devices on its own backend
+    if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
+    report = await runModel(propagated.module, partitioned.module, {
+      seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
+      onProgress: (phase, done, total) => progress.update(phase, done, total),
+    });
+  } catch (e) {
+    progress.finish();
+    if (e instanceof MemoryLimitError || e instanceof FeedError) return fail(e.message);
+    throw e;
+  } finally {
+    progress.finish();
+    await pool?.close();
+  }
+
+  const save = flagString(args, 'save');
+  if (save) {
+    saveRun(save, report.feeds, report.arrays, {
+      file, model: report.model, mesh: report.mesh, seed, generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
+      maxAbsError: report.maxAbsError, maxRelError: report.maxRelError,
+    });
+  }
+  if (json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
+  else io.out(textReport(file, report, save));
+  return report.equal ? 0 : 1;
+}
+
+export function jsonReport(r: RunReport): object {
+  return {
+    devices: r.devices, maxAbsError: r.maxAbsError, maxRelError: r.maxRelError,
+    referenceMs: round(r.referenceMs), meshMs: round(r.meshMs),
+    backend: { ...r.backend, binary: r.wasmBinary, workers: r.workers },
+    outputs: r.outputs,
+    equal: r.equal, model: r.model, mesh: r.mesh, seed: r.seed,
+    collectiveMs: round(r.collectiveMs), collectives: r.collectives,
+    memory: r.memory, einsum: { flops: r.einsum.flops, ms: round(r.einsum.ms), gflops: round(r.einsum.gflops) },
+    feeds: r.feeds.map((f) => ({ name: f.value.name, kind: f.kind, source: f.source })),
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function sci(x: number): string {
+  return x === 0 ? '0' : x.toExponential(1);
+}
+
+export function textReport(file: string, r: RunReport, saved?: string): string {
+  const lines: string[] = [];
+  const row = (k: string, v: string) => lines.push(`  ${k.padEnd(11)}${v}`);
+  lines.push(`gshard run ${file}: model ${r.model}`);
+  row('mesh', `${r.mesh}: ${r.devices} simulated device${r.devices === 1 ? '' : 's'}, ${r.workers ? `${r.workers} worker thread${r.workers === 1 ? '' : 's'}` : 'in this thread'}`);
+  row('backend', `${r.backend.backend === 'wasm' ? `${r.wasmBinary} (SIMD ${r.backend.simd ? 'on' : 'off'}, threads ${r.backend.threads ? 'on' : 'off'})` : describeBackendSafe()}`);
+  const generated = r.feeds.filter((f) => f.source === 'generated').length;
+  row('inputs', `seed ${r.seed}: ${generated} generated, ${r.feeds.length - generated} loaded (${r.feeds.map((f) => f.value.name).join(', ')})`);
+  row('memory', `per device ${formatBytes(r.memory.perDevicePeak)} peak (params ${formatBytes(r.memory.perDeviceParams)}, inputs ${formatBytes(r.memory.perDeviceInputs)}); reference ${formatBytes(r.memory.referencePeak)} peak`);
+  row('reference', `${r.referenceMs.toFixed(1)} ms (global program, ${r.globalOps} ops, one device)`);
+  row('mesh', `${r.meshMs.toFixed(1)} ms (${r.localOps} ops per device, ${r.collectives} collective${r.collectives === 1 ? '' : 's'}: ${r.collectiveMs.toFixed(1)} ms moving data)` +
+    (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : ''));
+  if (r.einsum.flops > 0) row('einsums', `${(r.einsum.flops / 1e9).toFixed(3)} GFLOP on the mesh at ${r.einsum.gflops.toFixed(1)} GFLOP/s per device thread`);
+  lines.push('  outputs');
+  const w = Math.max(...r.outputs.map((o) => o.name.length));
+  for (const o of r.outputs) {
+    const type = `${o.dtype}[${o.dims.map((d) => `${d.name}=${d.size}`).join(', ')}]`;
+    const verdict = o.ok ? 'ok' : o.replicaMismatches.length ? `DIFFERS (replicas disagree on ${o.replicaMismatches.length} device(s), e.g. device ${o.replicaMismatches[0]!.device} vs ${o.replicaMismatches[0]!.reference})` : `DIFFERS (over ${sci(o.tolerance)})`;
+    lines.push(`    ${o.name.padEnd(w)}  ${type.padEnd(28)} max abs ${sci(o.maxAbsError).padEnd(8)} max rel ${sci(o.maxRelError).padEnd(8)} ${verdict}`);
+  }
+  if (saved) row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);
+  lines.push(r.equal
+    ? `  EQUAL: the mesh matches the reference (max rel error ${sci(r.maxRelError)}, tolerance 1e-5 of each f32 output's scale)`
+    : '  DIFFERENT: the mesh result differs from the reference beyond tolerance');
+  return `${lines.join('\n')}\n`;
+}
+
+function describeBackendSafe(): string {
+  try { return describeBackend(); } catch { return 'not initialised'; }
+}

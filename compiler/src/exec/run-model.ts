@@ -1,0 +1,166 @@
+// Owns one equivalence run: memory guard, feeds, the reference interpreter, the simulated mesh, and the comparison of their outputs.
+import type { Module } from '../ir/module.js';
+import { LIMITS } from '../limits.js';
+import { meshSize, meshToString } from '../sharding/mesh.js';
+import { backendInfo, initBackend, maxAbsDiff, maxRelDiff, type BackendInfo, type NDArray } from '../runtime/index.js';
+import { type Feed, prepareFeeds } from './inputs.js';
+import { interpret } from './interpreter.js';
+import { estimateMemory } from './liveness.js';
+import { simulateMesh } from './mesh-sim.js';
+import { assemble, distribute } from './tiles.js';
+import type { WorkerPool } from './worker-pool.js';
+import type { KernelStats } from './device-runner.js';
+
+export interface MemoryReport {
+  /** Peak live bytes of one device (every device runs the same shapes). */
+  readonly perDevicePeak: number;
+  readonly perDeviceParams: number;
+  readonly perDeviceInputs: number;
+  /** Peak live bytes of the reference (global) run. */
+  readonly referencePeak: number;
+  /** What the whole run may hold at once: the reference, every device, and the gathered outputs. */
+  readonly total: number;
+}
+
+/** Estimates a run's memory before anything is allocated (liveness over both programs). */
+export function estimateRun(global: Module, local: Module): MemoryReport {
+  const g = estimateMemory(global);
+  const l = estimateMemory(local);
+  const n = meshSize(local.mesh);
+  const outputs = global.outputs.reduce((s, v) => s + v.type.dims.reduce((p, d) => p * d.size, 4), 0);
+  return { perDevicePeak: l.peak, perDeviceParams: l.params, perDeviceInputs: l.inputs, referencePeak: g.peak, total: g.peak + n * l.peak + outputs };
+}
+
+/** A run refused before allocating: its estimate is over LIMITS.runBytes. */
+export class MemoryLimitError extends Error {
+  constructor(readonly estimate: MemoryReport) {
+    super(`this run needs about ${formatBytes(estimate.total)} (reference ${formatBytes(estimate.referencePeak)} + ${formatBytes(estimate.perDevicePeak)} per device), over the limit of ${formatBytes(LIMITS.runBytes.value)} for ${LIMITS.runBytes.what}. ` +
+      `Run it on fewer or smaller dims, or raise the limit with ${LIMITS.runBytes.envVar}=<bytes> (LIMITS.runBytes in compiler/src/limits.ts); note the wasm heap of one thread stops at 4 GiB.`);
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
+}
+
+export interface OutputReport {
+  readonly name: string;
+  readonly dtype: string;
+  readonly dims: { name: string; size: number }[];
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  readonly tolerance: number;
+  readonly ok: boolean;
+  /** Replicas of a tile that disagree (must be none). */
+  readonly replicaMismatches: { device: number; reference: number; maxDiff: number }[];
+}
+
+export interface RunReport {
+  readonly model: string;
+  readonly mesh: string;
+  readonly devices: number;
+  readonly workers: number;
+  readonly backend: BackendInfo;
+  readonly wasmBinary: string;
+  readonly seed: number;
+  readonly referenceMs: number;
+  readonly meshMs: number;
+  readonly collectiveMs: number;
+  readonly collectives: number;
+  readonly localOps: number;
+  readonly globalOps: number;
+  readonly maxAbsError: number;
+  readonly maxRelError: number;
+  readonly equal: boolean;
+  readonly outputs: OutputReport[];
+  readonly memory: MemoryReport;
+  /** Einsums on the mesh: total flops, kernel time summed over devices, and the rate per device thread. */
+  readonly einsum: { flops: number; ms: number; gflops: number };
+  readonly feeds: Feed[];
+  /** The outputs themselves, for --save and tests. */
+  readonly arrays: { name: string; mesh: NDArray; reference: NDArray }[];
+  readonly stats: KernelStats[];
+}
+
+export interface RunOptions {
+  readonly seed?: number;
+  readonly inputsDir?: string;
+  readonly pool?: WorkerPool;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Skip the memory guard (tests of the guard itself call estimateRun). */
+  readonly ignoreLimit?: boolean;
+}
+
+/** Relative tolerance of an output, of its scale: f32 1e-5 (the issue's bar), bf16 2^-7 (its precision), exact for integers. */
+export function toleranceOf(dtype: string): number {
+  return dtype === 'f32' ? 1e-5 : dtype === 'bf16' ? 2 ** -7 : 0;
+}
+
+/** The name of the .wasm file tfjs-backend-wasm loaded, from what it reports. */
+export function wasmBinaryOf(info: BackendInfo): string {
+  if (info.backend !== 'wasm') return 'none (JS fallback)';
+  return info.threads ? 'tfjs-backend-wasm-threaded-simd.wasm' : info.simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+}
+
+export async function runModel(global: Module, local: Module, options: RunOptions = {}): Promise<RunReport> {
+  const memory = estimateRun(global, local);
+  if (!options.ignoreLimit && memory.total > LIMITS.runBytes.value) throw new MemoryLimitError(memory);
+  await initBackend();
+  const seed = options.seed ?? 0;
+  const feeds = prepareFeeds(global, seed, options.inputsDir);
+  const feedMap = new Map(feeds.map((f) => [f.value.name, f.array]));
+  const localArgs = [...local.inputs, ...local.params];
+  const globalArgs = [...global.inputs, ...global.params];
+  localArgs.forEach((v, i) => {
+    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) throw new Error(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+  });
+
+  const progress = options.onProgress;
+  const r0 = performance.now();
+  const reference = interpret(global, feedMap, progress ? { onProgress: (d, t) => progress('reference', d, t) } : {});
+  const referenceMs = performance.now() - r0;
+
+  const perDevice = distribute(localArgs, globalArgs.map((v) => feedMap.get(v.name)!), local.mesh);
+  const run = await simulateMesh(local, perDevice, { ...(options.pool ? { pool: options.pool } : {}), ...(progress ? { onProgress: (d, t) => progress('mesh', d, t) } : {}) });
+
+  const outputs: OutputReport[] = [];
+  const arrays: RunReport['arrays'] = [];
+  let maxAbs = 0;
+  let maxRel = 0;
+  local.outputs.forEach((v, k) => {
+    const { array, replicaMismatches } = assemble(v, run.outputs.map((o) => o[k]!), local.mesh);
+    const ref = reference[k]!;
+    const abs = maxAbsDiff(array, ref);
+    const rel = maxRelDiff(array, ref);
+    const gv = global.outputs[k]!;
+    const tolerance = toleranceOf(gv.type.dtype);
+    const ok = rel <= tolerance && replicaMismatches.length === 0;
+    maxAbs = Math.max(maxAbs, abs);
+    maxRel = Math.max(maxRel, rel);
+    const name = uniqueOutputName(gv.name, k, global);
+    outputs.push({ name, dtype: gv.type.dtype, dims: gv.type.dims.map((d) => ({ name: d.name, size: d.size })), maxAbsError: abs, maxRelError: rel, tolerance, ok, replicaMismatches });
+    arrays.push({ name, mesh: array, reference: ref });
+  });
+  const flops = run.stats.reduce((s, x) => s + x.einsumFlops, 0);
+  const ems = run.stats.reduce((s, x) => s + x.einsumMs, 0);
+  const backend = options.pool?.backend ?? backendInfo();
+  return {
+    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), workers: options.pool ? Math.min(options.pool.size, meshSize(local.mesh)) : 0,
+    backend, wasmBinary: wasmBinaryOf(backend), seed,
+    referenceMs, meshMs: run.ms, collectiveMs: run.collectiveMs,
+    collectives: local.ops.filter((o) => ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'].includes(o.kind)).length,
+    localOps: local.ops.length, globalOps: global.ops.length,
+    maxAbsError: maxAbs, maxRelError: maxRel, equal: outputs.every((o) => o.ok), outputs, memory,
+    einsum: { flops, ms: ems, gflops: ems > 0 ? flops / ems / 1e6 : 0 }, feeds, arrays, stats: run.stats,
+  };
+}
+
+/** Output k's name for reports and files: the value name, suffixed when two outputs share it. */
+function uniqueOutputName(name: string, k: number, m: Module): string {
+  return m.outputs.findIndex((v) => v.name === name) === k ? name : `${name}.${k}`;
+}

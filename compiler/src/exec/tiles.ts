@@ -1,0 +1,107 @@
+// Owns moving whole tensors to and from device tiles: each device's padded tile of a global array, and the global array rebuilt from the tiles (checking replicas agree).
+import type { Value } from '../ir/module.js';
+import { axisNames, coordsOfDevice, deviceAtCoords, meshSize, type Mesh } from '../sharding/mesh.js';
+import { deviceTile, usedAxes, type Sharding } from '../sharding/sharding.js';
+import { sliceAlong, strides, zeros, makeArray, type NDArray } from '../runtime/index.js';
+
+/** Device `d`'s buffer of global array `a` under `sharding`: the XLA tile, zero-padded to the common local shape. */
+export function tileOf(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, deviceId: number): NDArray {
+  if (!sharding) return a;
+  const tile = deviceTile(a.shape, sharding, mesh, deviceId);
+  let cur = a;
+  a.dims.forEach((dim, k) => {
+    if (tile.padded[k] !== a.shape[k] || tile.start[k] !== 0) cur = sliceAlong(cur, dim, tile.start[k]!, tile.padded[k]!);
+  });
+  return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data) : cur;
+}
+
+/** Per device (by id), the tiles of every input and param of the local program, in program order. */
+export function distribute(values: readonly Value[], globals: readonly NDArray[], mesh: Mesh): NDArray[][] {
+  const n = meshSize(mesh);
+  return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+}
+
+export interface Assembled {
+  readonly array: NDArray;
+  /** Devices whose copy of a replicated tile differs from the first replica's, with the largest difference. */
+  readonly replicaMismatches: { device: number; reference: number; maxDiff: number }[];
+}
+
+/**
+ * The global value of local output `v` from every device's buffer: representative devices (index 0
+ * on every axis that neither splits a dim nor is unreduced) place their tiles; devices along
+ * unreduced axes are summed; every other replica must hold exactly the same tile.
+ */
+export function assemble(v: Value, perDevice: readonly NDArray[], mesh: Mesh): Assembled {
+  const gt = v.globalType ?? v.type;
+  const shape = gt.dims.map((d) => d.size);
+  const dims = gt.dims.map((d) => d.name);
+  const out = zeros(gt.dtype, dims, shape);
+  const s = v.sharding;
+  const names = axisNames(mesh);
+  const unreduced = s?.unreduced ?? [];
+  const busy = new Set([...(s ? usedAxes(s) : []), ...unreduced]);
+  const replicaAxes = names.map((a, k) => (busy.has(a) ? -1 : k)).filter((k) => k >= 0);
+  const unreducedIdx = names.map((a, k) => (unreduced.includes(a) ? k : -1)).filter((k) => k >= 0);
+  const mismatches: Assembled['replicaMismatches'] = [];
+  const n = meshSize(mesh);
+  // sum over unreduced axes in f64, so the order of partial sums does not matter
+  const acc = unreduced.length ? new Float64Array(out.data.length) : undefined;
+  for (let d = 0; d < n; d++) {
+    const coords = coordsOfDevice(mesh, d);
+    const local = perDevice[d]!;
+    const tile = s ? deviceTile(shape, s, mesh, d) : { start: shape.map(() => 0), limit: shape, padded: shape };
+    if (replicaAxes.every((k) => coords[k] === 0)) {
+      copyRegion(local, out, tile.start, tile.limit.map((l, i) => l - tile.start[i]!), acc);
+    } else {
+      const repCoords = coords.map((c, k) => (replicaAxes.includes(k) ? 0 : c));
+      const rep = deviceAtCoords(mesh, repCoords);
+      const diff = regionDiff(local, perDevice[rep]!, tile.limit.map((l, i) => l - tile.start[i]!));
+      if (diff !== 0) mismatches.push({ device: d, reference: rep, maxDiff: diff });
+    }
+  }
+  if (acc) {
+    out.data.set(acc);
+    void unreducedIdx;
+  }
+  return { array: out, replicaMismatches: mismatches };
+}
+
+/** Calls fn(srcOffset, dstOffset, rowLength) for each innermost row of an `extent` box at `start` in dst. */
+function forRows(srcShape: readonly number[], dstShape: readonly number[], start: readonly number[], extent: readonly number[], fn: (s: number, d: number, len: number) => void): void {
+  const r = extent.length;
+  if (extent.some((e) => e <= 0)) return;
+  if (r === 0) { fn(0, 0, 1); return; }
+  const ss = strides(srcShape);
+  const ds = strides(dstShape);
+  const idx = new Array<number>(r - 1).fill(0);
+  const rows = extent.slice(0, r - 1).reduce((p, e) => p * e, 1);
+  for (let row = 0; row < rows; row++) {
+    let so = 0;
+    let dof = start[r - 1]!;
+    for (let k = 0; k < r - 1; k++) { so += idx[k]! * ss[k]!; dof += (start[k]! + idx[k]!) * ds[k]!; }
+    fn(so, dof, extent[r - 1]!);
+    for (let k = r - 2; k >= 0; k--) { if (++idx[k]! < extent[k]!) break; idx[k] = 0; }
+  }
+}
+
+function copyRegion(src: NDArray, dst: NDArray, start: readonly number[], extent: readonly number[], acc?: Float64Array): void {
+  forRows(src.shape, dst.shape, start, extent, (s, d, len) => {
+    if (acc) for (let j = 0; j < len; j++) acc[d + j]! += src.data[s + j]!;
+    else dst.data.set(src.data.subarray(s, s + len), d);
+  });
+}
+
+/** Largest |a - b| over the leading `extent` box of two same-shaped buffers (NaN vs NaN counts as equal). */
+function regionDiff(a: NDArray, b: NDArray, extent: readonly number[]): number {
+  let m = 0;
+  forRows(a.shape, a.shape, extent.map(() => 0), extent, (s, _d, len) => {
+    for (let j = 0; j < len; j++) {
+      const x = a.data[s + j]!, y = b.data[s + j]!;
+      if (x === y || (x !== x && y !== y)) continue;
+      const diff = Math.abs(x - y);
+      m = diff > m || diff !== diff ? (diff !== diff ? Infinity : diff) : m;
+    }
+  });
+  return m;
+}

@@ -1,0 +1,129 @@
+// Owns the worker threads of the simulated mesh: starting them (each initialises its own wasm backend), splitting devices over them, and running collectives between their buffers.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { Module } from '../ir/module.js';
+import { meshSize } from '../sharding/mesh.js';
+import type { BackendInfo, NDArray } from '../runtime/index.js';
+import { runCollective } from './collective-step.js';
+import { segmentsOf, type KernelStats } from './device-runner.js';
+import type { MeshRunResult } from './mesh-sim.js';
+import type { ToMain, ToWorker } from './worker-protocol.js';
+
+/** One worker per core by default: the wasm backend runs one thread (threads do not start in Node). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, availableParallelism());
+}
+
+class Channel {
+  private readonly inbox: ToMain[] = [];
+  private waiting: { resolve: (m: ToMain) => void; reject: (e: Error) => void } | undefined;
+  private failure: Error | undefined;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: ToMain) => this.push(m));
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a mesh worker exited with code ${code}`)); });
+  }
+
+  private push(m: ToMain): void {
+    if (m.type === 'error') { this.fail(new Error(m.message)); return; }
+    if (this.waiting) { const w = this.waiting; this.waiting = undefined; w.resolve(m); } else this.inbox.push(m);
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    if (this.waiting) { const w = this.waiting; this.waiting = undefined; w.reject(e); }
+  }
+
+  next(): Promise<ToMain> {
+    if (this.inbox.length) return Promise.resolve(this.inbox.shift()!);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
+  }
+
+  send(m: ToWorker, transfer: ArrayBuffer[] = []): void {
+    this.worker.postMessage(m, transfer);
+  }
+}
+
+function wholeBuffers(arrays: readonly NDArray[]): ArrayBuffer[] {
+  const seen = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    const b = a.data.buffer;
+    if (b instanceof ArrayBuffer && a.data.byteOffset === 0 && a.data.byteLength === b.byteLength) seen.add(b);
+  }
+  return [...seen];
+}
+
+export class WorkerPool {
+  private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
+
+  /** Starts `count` workers and waits until each has its wasm backend. */
+  static async start(count = defaultWorkerCount()): Promise<WorkerPool> {
+    const url = new URL('./device-worker.js', import.meta.url);
+    const channels = Array.from({ length: Math.max(1, count) }, () => new Channel(new Worker(url)));
+    try {
+      const ready = await Promise.all(channels.map((c) => c.next()));
+      const first = ready[0]!;
+      if (first.type !== 'ready') throw new Error(`mesh worker sent ${first.type} before ready`);
+      return new WorkerPool(channels, first.backend);
+    } catch (e) {
+      await Promise.all(channels.map((c) => c.worker.terminate()));
+      throw e;
+    }
+  }
+
+  get size(): number {
+    return this.channels.length;
+  }
+
+  /** Device ids per worker: contiguous blocks, so neighbours along the last axis share a worker. */
+  assignment(n: number): number[][] {
+    const k = Math.min(this.channels.length, n);
+    return Array.from({ length: k }, (_, w) => Array.from({ length: n }, (_, d) => d).filter((d) => Math.floor((d * k) / n) === w));
+  }
+
+  async run(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
+    const n = meshSize(local.mesh);
+    const groups = this.assignment(n);
+    const used = this.channels.slice(0, groups.length);
+    const t0 = performance.now();
+    used.forEach((c, w) => c.send({ type: 'run', module: local, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!) }));
+    let collectiveMs = 0;
+    for (const seg of segmentsOf(local)) {
+      if (seg.collective === undefined) break;
+      const i = seg.collective;
+      const bufs = new Array<NDArray>(n);
+      const msgs = await Promise.all(used.map((c) => c.next()));
+      const c0 = performance.now();
+      msgs.forEach((m, w) => {
+        if (m.type !== 'collective' || m.op !== i) throw new Error(`mesh worker ${w} sent ${m.type} where collective ${i} was expected`);
+        groups[w]!.forEach((d, k) => (bufs[d] = m.bufs[k]!));
+      });
+      const results = runCollective(local.ops[i]!, local.mesh, bufs);
+      used.forEach((c, w) => {
+        const mine = groups[w]!.map((d) => results[d]!);
+        c.send({ type: 'collected', op: i, bufs: mine }, wholeBuffers(mine));
+      });
+      collectiveMs += performance.now() - c0;
+      onProgress?.(i + 1, local.ops.length);
+    }
+    const done = await Promise.all(used.map((c) => c.next()));
+    const outputs = new Array<NDArray[]>(n);
+    const stats = new Array<KernelStats>(n);
+    done.forEach((m, w) => {
+      if (m.type !== 'done') throw new Error(`mesh worker ${w} sent ${m.type} where done was expected`);
+      groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; stats[d] = m.stats[k]!; });
+    });
+    onProgress?.(local.ops.length, local.ops.length);
+    return { outputs, stats, ms: performance.now() - t0, collectiveMs };
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.channels) c.send({ type: 'exit' });
+    await Promise.all(this.channels.map((c) => new Promise<void>((resolve) => {
+      const t = setTimeout(() => { void c.worker.terminate().then(() => resolve()); }, 2000);
+      c.worker.once('exit', () => { clearTimeout(t); resolve(); });
+    })));
+  }
+}
