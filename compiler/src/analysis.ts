@@ -6,6 +6,7 @@ import { frontend, type FrontendResult } from './pipeline.js';
 import type { Module } from './ir/module.js';
 import type { LowerOptions } from './lower/lower.js';
 import { propagateShardings } from './sharding/propagate.js';
+import { partitionModule } from './partition/partition.js';
 
 export enum Stage {
   /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */
@@ -26,12 +27,6 @@ export interface Analysis {
   readonly stage: Stage;
 }
 
-/** The stages after checking, in order. */
-const LATER_STAGES: {
-  propagate: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
-  partition?: (m: Module) => { module: Module; diagnostics: Diagnostic[] };
-} = { propagate: propagateShardings };
-
 /** Never throws on bad input; stops at the first stage that reports errors. */
 export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: LowerOptions = {}): Analysis {
   const front = frontend(text, options);
@@ -40,12 +35,12 @@ export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: 
   let spmd: Module | undefined;
   let stage = Stage.Checked;
   if (front.module && upTo >= Stage.Propagated) {
-    const p = LATER_STAGES.propagate(front.module);
+    const p = propagateShardings(front.module);
     diagnostics.push(...p.diagnostics);
     sharded = p.module;
     stage = Stage.Propagated;
-    if (upTo >= Stage.Partitioned && LATER_STAGES.partition && !p.diagnostics.some((d) => d.severity === 'error')) {
-      const q = LATER_STAGES.partition(p.module);
+    if (upTo >= Stage.Partitioned && !p.diagnostics.some((d) => d.severity === 'error')) {
+      const q = partitionModule(p.module);
       diagnostics.push(...q.diagnostics);
       spmd = q.module;
       stage = Stage.Partitioned;

@@ -26,9 +26,33 @@ export function frontend(text: string, options: LowerOptions = {}): FrontendResu
   }
   const parsed = parse(text);
   const lowered = lowerProgram(parsed.program, options);
-  const diagnostics = [...parsed.diagnostics, ...lowered.diagnostics];
+  const diagnostics = [...parsed.diagnostics, ...withoutCascades(text, parsed.diagnostics, lowered.diagnostics)];
   const clean = !diagnostics.some((d) => d.severity === 'error');
   return { program: parsed.program, lowered, diagnostics, ...(clean && lowered.module ? { module: lowered.module } : {}) };
+}
+
+const UNKNOWN_NAME_CODES = new Set(['name-unresolved', 'name-unknown-dim', 'name-unknown-op', 'name-unknown-layer', 'name-unknown-mesh']);
+
+/**
+ * Error recovery drops the statement or item around a syntax error, so names it defined look
+ * undefined later. An unknown-name diagnostic for a name written on a line with a syntax error is
+ * such a cascade, and so is any diagnostic on the very text of a syntax error: both are left out,
+ * and every real problem is still reported once.
+ */
+function withoutCascades(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
+  if (syntax.length === 0) return [...semantic];
+  const lines = text.split(/\r\n|\r|\n/);
+  const broken = new Set<string>();
+  for (const d of syntax) {
+    for (const m of (lines[d.span.start.line - 1] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) broken.add(m[0]);
+  }
+  const overlapsSyntax = (d: Diagnostic) => syntax.some((x) => x.span.start.offset < d.span.end.offset && d.span.start.offset < Math.max(x.span.end.offset, x.span.start.offset + 1));
+  return semantic.filter((d) => {
+    if (overlapsSyntax(d)) return false;
+    if (!UNKNOWN_NAME_CODES.has(d.code)) return true;
+    const name = /'([^']+)'/.exec(d.message)?.[1];
+    return name === undefined || !broken.has(name);
+  });
 }
 
 /** A broken IR invariant is our bug: this turns it into an exception with the pass name. */

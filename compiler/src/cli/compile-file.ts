@@ -28,6 +28,7 @@ export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = f
   const global = loaded.result.module;
   if (!global || hasErrors(diagnostics)) {
     printDiagnostics(io, loaded, diagnostics);
+    if (!hasErrors(diagnostics)) io.err(`${file}: error[name-no-model]: the file has no model to compile; add \`model main(...) { ... }\` that calls your layers.\n`);
     return undefined;
   }
   const propagated = propagateShardings(global);

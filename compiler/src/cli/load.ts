@@ -2,6 +2,7 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import { frontend, type FrontendResult } from '../pipeline.js';
+import { analyze, Stage } from '../analysis.js';
 import { renderDiagnostic, sortDiagnostics, toJsonDiagnostic, type JsonDiagnostic } from '../diag/render.js';
 import type { CliIO } from './io.js';
 import type { LowerOptions } from '../lower/lower.js';
@@ -22,6 +23,12 @@ export function loadFile(io: CliIO, file: string, options: LowerOptions = {}): L
     return undefined;
   }
   return { file, source, result: frontend(source, options) };
+}
+
+/** Every problem in a file: the frontend's, then propagation's and the partitioner's warnings. */
+export function allDiagnostics(loaded: Loaded, options: LowerOptions = {}): Diagnostic[] {
+  if (!loaded.result.module) return loaded.result.diagnostics;
+  return analyze(loaded.source, Stage.Partitioned, options).diagnostics;
 }
 
 export function printDiagnostics(io: CliIO, loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics): void {

@@ -6,7 +6,7 @@ import type { Mesh } from '../sharding/mesh.js';
 import { makeSharding, replicatedSharding, validateSharding, type Sharding, type ShardingProblem } from '../sharding/sharding.js';
 import { fromDeviceAssignment, fromSplit } from '../sharding/gshard-forms.js';
 import { evalWithDims } from './dims.js';
-import type { LowerContext } from './context.js';
+import { sentence, type LowerContext } from './context.js';
 
 type Nested = number | Nested[];
 
@@ -91,7 +91,3 @@ function toNested(n: import('@gshard/grammar').NestedInts): Nested[] {
   return n.elements.map((e) => (e.kind === 'NumberLit' ? e.value : toNested(e)));
 }
 
-export function sentence(message: string): string {
-  const m = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(m) ? m : `${m}.`;
-}

@@ -6,6 +6,12 @@ import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../sharding/mesh.js';
 
+/** Sentence case with a final period, as every message is written. */
+export function sentence(message: string): string {
+  const m = message.charAt(0).toUpperCase() + message.slice(1);
+  return /[.!?]$/.test(m) ? m : `${m}.`;
+}
+
 export interface DimInfo {
   readonly size: number;
   readonly span: Span;
@@ -75,7 +81,7 @@ export class LowerContext {
     const inferred = def.infer(operands.map((v) => v.type), attrs);
     if (!inferred.ok) {
       const at = inferred.operand !== undefined ? errorSpans[inferred.operand] ?? span : span;
-      this.error(`shape-${kind.replace(/_/g, '-')}`, inferred.message, at);
+      this.error(`shape-${kind.replace(/_/g, '-')}`, sentence(inferred.message), at);
       return undefined;
     }
     const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));

@@ -2,7 +2,7 @@
 
 import type { FuncDecl, Program } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
-import type { Mesh } from '../sharding/mesh.js';
+import { mustMakeMesh, type Mesh } from '../sharding/mesh.js';
 import { suggestionSuffix } from '../diag/typos.js';
 import { LowerContext, type SymbolIndex } from './context.js';
 import { resolveDims } from './dims.js';
@@ -35,28 +35,28 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   if (options.entry && (!model || !model.isModel)) {
     ctx.error('name-unknown-model', `No model named '${options.entry}'.${suggestionSuffix(options.entry, models.map((m) => m.name.name))}`, program.span);
   }
+  const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;
-  if (model?.mesh && !meshEntry) {
+  if (model?.mesh && !meshEntry && !declaredMeshes.has(model.mesh.name)) {
     ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${suggestionSuffix(model.mesh.name, ctx.meshes.keys())}`, model.mesh.span);
   } else if (model?.mesh && meshEntry) {
     ctx.symbols.references.push({ span: model.mesh.span, def: meshEntry.def });
   }
-  // An override keeps the declared mesh's name, so annotations and printed shardings still refer to it.
-  const mesh = options.meshOverride ? { ...options.meshOverride, name: meshEntry?.mesh.name ?? options.meshOverride.name } : meshEntry?.mesh;
-  if (!mesh) {
-    if (ctx.meshes.size === 0 && !program.items.some((i) => i.kind === 'MeshDecl')) {
-      ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span ?? program.span);
-    }
-    return result();
+  if (declaredMeshes.size === 0 && model) {
+    ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span ?? firstLine(program));
   }
-  const lowering = new FunctionLowering(ctx, mesh, funcs);
+  // An override keeps the declared mesh's name, so annotations and printed shardings still refer to it.
+  const declared = meshEntry?.mesh;
+  const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name } : declared;
+  // Without a usable mesh the rest of the file is still checked (names, shapes) against a
+  // one-device stand-in; the error above already says what is wrong, so no module comes out.
+  const checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
+  const lowering = new FunctionLowering(ctx, checkingMesh, funcs);
   try {
     let module: Module | undefined;
     if (model && model.isModel) {
       const { inputs, outputs } = lowering.lowerModel(model);
-      module = { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' };
-    } else if (!options.entry) {
-      ctx.error('name-no-model', 'The file has no model; add `model main(...) { ... }` that calls your layers.', program.span.start.offset === program.span.end.offset ? program.span : firstLine(program));
+      module = mesh ? { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
     for (const f of funcs.values()) if (!f.isModel) lowering.checkStandalone(f);
@@ -84,6 +84,8 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
   }
   return funcs;
 }
+
+const STAND_IN_MESH: Mesh = mustMakeMesh({ name: '(no mesh)', kind: 'plain', axes: [{ name: '_', size: 1 }] });
 
 function firstLine(program: Program) {
   const start = program.span.start;

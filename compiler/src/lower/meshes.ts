@@ -3,7 +3,7 @@
 import type { MeshDecl, Program, Span } from '@gshard/grammar';
 import { makeMesh, type MeshAxis } from '../sharding/mesh.js';
 import { evalWithDims } from './dims.js';
-import type { LowerContext } from './context.js';
+import { sentence, type LowerContext } from './context.js';
 import { LIMITS, limitMessage } from '../limits.js';
 
 export function resolveMeshes(program: Program, ctx: LowerContext): void {
@@ -54,7 +54,7 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
       p.field === 'axes' ? (p.index !== undefined ? decl.axes[p.index]?.span : undefined) ?? decl.span
       : p.field === 'chips' ? decl.chipsSpan ?? decl.span
       : (p.index !== undefined ? decl.devices?.[p.index]?.span : undefined) ?? decl.devicesSpan ?? decl.span;
-    ctx.error(p.code, capitalize(p.message), span);
+    ctx.error(p.code, sentence(p.message), span);
   }
   if (!built.mesh) return;
   const def = { kind: 'mesh' as const, name: decl.name.name, span: decl.name.span, declSpan: decl.span };
@@ -65,7 +65,3 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
   ctx.meshes.set(decl.name.name, { mesh: built.mesh, span: decl.name.span, def });
 }
 
-function capitalize(message: string): string {
-  const m = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(m) ? m : `${m}.`;
-}

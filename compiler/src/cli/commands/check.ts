@@ -2,7 +2,7 @@
 
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
-import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
+import { allDiagnostics, hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
 import type { JsonDiagnostic } from '../../diag/render.js';
 
 export const CHECK_USAGE = 'gshard check FILE... [--json] [--entry MODEL]';
@@ -22,11 +22,11 @@ export function checkCommand(argv: readonly string[], io: CliIO): number {
       failed = true;
       continue;
     }
-    const ds = loaded.result.diagnostics;
+    const ds = allDiagnostics(loaded, typeof entry === 'string' ? { entry } : {});
     if (hasErrors(ds)) failed = true;
-    if (args.flags.has('json')) all.push(...jsonDiagnostics(loaded));
+    if (args.flags.has('json')) all.push(...jsonDiagnostics(loaded, ds));
     else {
-      printDiagnostics(io, loaded);
+      printDiagnostics(io, loaded, ds);
       const errors = ds.filter((d) => d.severity === 'error').length;
       const warnings = ds.filter((d) => d.severity === 'warning').length;
       io.out(errors + warnings === 0 ? `${file}: ok\n` : `${file}: ${errors} error(s), ${warnings} warning(s)\n`);

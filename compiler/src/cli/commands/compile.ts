@@ -27,6 +27,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   if (!staged.module || hasErrors(diagnostics)) {
     if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
     else printDiagnostics(io, loaded, diagnostics);
+    if (!hasErrors(diagnostics)) io.err(`${loaded.file}: error[name-no-model]: the file has no model to compile; add \`model main(...) { ... }\` that calls your layers.\n`);
     return 1;
   }
   if (json) {
