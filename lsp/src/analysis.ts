@@ -2,7 +2,7 @@
 // `internal-error` diagnostic. Also salvages broken files so hover and hints work in the valid parts.
 
 import { analyze, Stage, type Analysis } from '@gshard/compiler';
-import { parse, type Diagnostic, type Program, type Span } from '@gshard/grammar';
+import { parse, type Diagnostic, type FuncDecl, type Program, type ReturnStmt, type Span } from '@gshard/grammar';
 import { pathAt } from './ast-walk.js';
 
 const EMPTY_SPAN: Span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
@@ -62,7 +62,7 @@ export function salvage(text: string, first: Analysis, full: boolean): Analysis 
   return analysis.front.module ? analysis : null;
 }
 
-function blankErrors(text: string, program: Program, errors: readonly Diagnostic[]): string {
+export function blankErrors(text: string, program: Program, errors: readonly Diagnostic[]): string {
   const chars = text.split('');
   const blank = (from: number, to: number) => {
     for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) {
@@ -73,9 +73,12 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
   for (const d of errors) {
     const path = pathAt(program, d.span.start.offset);
     const stmt = [...path].reverse().find((n) => STATEMENT_KINDS.has(n.kind));
+    const func = path.find((n): n is FuncDecl => n.kind === 'FuncDecl');
+    if (stmt?.kind === 'ReturnStmt' && func && rewriteReturn(text, chars, func, stmt, errors)) continue;
     if (stmt) { blank(stmt.span.start.offset, stmt.span.end.offset); continue; }
-    const func = path.find((n) => n.kind === 'FuncDecl');
     const insideBody = func?.kind === 'FuncDecl' && func.bodySpan && func.bodySpan.start.offset < d.span.start.offset;
+    // A result-count problem is reported on the header; dropping the declared results settles it.
+    if (func && !insideBody && /result|return/.test(d.code) && func.results.length > 0) { blankResults(text, chars, func); continue; }
     if (func && !insideBody) { blank(func.span.start.offset, func.span.end.offset); continue; }
     // A region the parser dropped: blank its whole lines (braces stay, so blocks stay balanced).
     const start = text.lastIndexOf('\n', d.span.start.offset - 1) + 1;
@@ -84,4 +87,34 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
     blank(start, end);
   }
   return chars.join('');
+}
+
+/**
+ * A function must return something, so a return with broken values keeps its valid ones (or the
+ * first input) and the declared results are dropped, so the count cannot mismatch. The new text
+ * must fit in the old span, so that every other span stays put.
+ */
+function rewriteReturn(text: string, chars: string[], func: FuncDecl, ret: ReturnStmt, errors: readonly Diagnostic[]): boolean {
+  const broken = (s: Span) => errors.some((d) => d.span.start.offset >= s.start.offset && d.span.start.offset <= s.end.offset);
+  const kept = ret.values.filter((v) => !broken(v.span)).map((v) => text.slice(v.span.start.offset, v.span.end.offset));
+  const fallback = func.inputs[0]?.name.name;
+  const names = kept.length > 0 ? kept : fallback ? [fallback] : [];
+  const replacement = `return ${names.join(', ')}`;
+  const length = ret.span.end.offset - ret.span.start.offset;
+  if (names.length === 0 || replacement.length > length) return false;
+  const padded = replacement.padEnd(length, ' ');
+  for (let i = 0; i < length; i++) if (chars[ret.span.start.offset + i] !== '\n') chars[ret.span.start.offset + i] = padded[i]!;
+  blankResults(text, chars, func);
+  return true;
+}
+
+/** Blanks `-> f32[...]` or `-> (..., ...)` in a function header. */
+function blankResults(text: string, chars: string[], func: FuncDecl): void {
+  const first = func.results[0];
+  const last = func.results[func.results.length - 1];
+  if (!first || !last) return;
+  const arrow = text.lastIndexOf('->', first.span.start.offset);
+  const close = text.indexOf(')', last.span.end.offset);
+  const end = func.results.length > 1 && close >= 0 && close < (func.bodySpan?.start.offset ?? Infinity) ? close + 1 : last.span.end.offset;
+  for (let i = Math.max(0, arrow); i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
 }

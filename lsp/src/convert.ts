@@ -34,7 +34,7 @@ export function formatBytes(n: number): string {
   let v = n;
   let u = 0;
   while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${u === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
+  return `${u === 0 || Number.isInteger(v) ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
 }
 
 /** `3.4 GFLOP`: counts for people. */
@@ -43,7 +43,7 @@ export function formatCount(n: number, unit: string): string {
   let v = n;
   let p = 0;
   while (Math.abs(v) >= 1000 && p < prefixes.length - 1) { v /= 1000; p++; }
-  return `${p === 0 ? v : v.toFixed(v >= 100 ? 0 : 1)} ${prefixes[p]}${unit}`;
+  return `${p === 0 || Number.isInteger(v) ? v : v.toFixed(v >= 100 ? 0 : 1)} ${prefixes[p]}${unit}`;
 }
 
 export function formatSeconds(s: number): string {

@@ -129,6 +129,16 @@ export class LspClient {
     return this.diagnostics(uri, (p) => p.version === version && test(p), true);
   }
 
+  /**
+   * Waits until the slow stages (propagation, partitioning) have run for `version`: the server
+   * publishes once after checking and once more after the idle analysis.
+   */
+  async settled(uri: string, version: number): Promise<Published> {
+    const count = () => this.published.filter((p) => p.uri === uri && p.version === version).length;
+    while (count() < 2) await this.diagnostics(uri, (p) => p.version === version);
+    return [...this.published].reverse().find((p) => p.uri === uri && p.version === version)!;
+  }
+
   at = (uri: string, position: { line: number; character: number }) => ({ textDocument: { uri }, position });
 
   async stop(): Promise<number | null> {
