@@ -8,6 +8,7 @@ import { compileCommand, COMPILE_USAGE } from './commands/compile.js';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain.js';
 import { showCommand, SHOW_USAGE } from './commands/show.js';
 import { costCommand, COST_USAGE } from './commands/cost.js';
+import { runCommand, RUN_USAGE } from '../exec/run-command.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, { run: Command; usage: string; doc: string
   show: { run: showCommand, usage: SHOW_USAGE, doc: 'draw the tiles of one tensor over the mesh' },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE, doc: 'list each collective and why it is there' },
   cost: { run: costCommand, usage: COST_USAGE, doc: 'time and memory of a step on TPU-v3' },
+  run: { run: runCommand, usage: RUN_USAGE, doc: 'run on the simulated mesh and check against one device' },
 };
 
 export function usage(): string {
