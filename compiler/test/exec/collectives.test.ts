@@ -1,0 +1,135 @@
+// The mesh-level collectives (replica groups from axes, then the runtime collective) against their definitions on a 2x3 mesh with uneven shapes, and mutated collectives in real programs are caught.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Attrs, Module, Op } from '../../src/ir/module.js';
+import { cloneModule } from '../../src/ir/module.js';
+import { tensorType } from '../../src/ir/types.js';
+import { mustMakeMesh, coordsOfDevice, type Mesh } from '../../src/sharding/mesh.js';
+import { runCollective } from '../../src/exec/collective-step.js';
+import { tileIndexAlong } from '../../src/exec/device-runner.js';
+import { runModel } from '../../src/exec/run-model.js';
+import { arraysEqual, concatAlong, fromArray, sliceAlong, type NDArray } from '../../src/runtime/index.js';
+import { compileSource, withSplits } from './helpers.js';
+
+const mesh = mustMakeMesh({ name: 'm', kind: 'plain', axes: [{ name: 'data', size: 2 }, { name: 'model', size: 3 }] });
+const span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
+
+function fakeOp(kind: string, attrs: Attrs, resultShape: Record<string, number>): Op {
+  const type = tensorType('f32', Object.entries(resultShape).map(([name, size]) => ({ name, size })));
+  return { id: 0, kind, operands: [], results: [{ id: 1, name: 'r', role: 'op', type, span }], attrs, span };
+}
+
+/** Device d's buffer: values encode (device, position) so misplaced data shows. */
+function buffers(shape: Record<string, number>): NDArray[] {
+  const dims = Object.keys(shape);
+  const sizes = Object.values(shape);
+  const n = sizes.reduce((p, s) => p * s, 1);
+  return Array.from({ length: 6 }, (_, d) => fromArray('f32', dims, sizes, Array.from({ length: n }, (_, i) => d * 1000 + i + 0.25)));
+}
+
+/** The members of d's group along `axes`, ordered by their index along those axes (by coordinates, not by replicaGroups). */
+function groupOf(m: Mesh, d: number, axes: string[]): number[] {
+  const names = m.axes.map((a) => a.name);
+  const others = names.map((_, k) => k).filter((k) => !axes.includes(names[k]!));
+  const mine = coordsOfDevice(m, d);
+  const members = [0, 1, 2, 3, 4, 5].filter((e) => others.every((k) => coordsOfDevice(m, e)[k] === mine[k]));
+  return members.sort((a, b) => tileIndexAlong(m, a, axes) - tileIndexAlong(m, b, axes));
+}
+
+describe('collectives over replica groups (2x3 mesh, uneven dims)', () => {
+  for (const axes of [['model'], ['data'], ['model', 'data'], ['data', 'model']]) {
+    it(`all_reduce sum over [${axes}] gives each device the sum over its group`, () => {
+      const bufs = buffers({ a: 5, b: 3 });
+      const out = runCollective(fakeOp('all_reduce', { axes, combiner: 'sum' }, { a: 5, b: 3 }), mesh, bufs);
+      for (let d = 0; d < 6; d++) {
+        const g = groupOf(mesh, d, axes);
+        for (let i = 0; i < 15; i++) assert.equal(out[d]!.data[i], Math.fround(g.reduce((s, e) => s + bufs[e]!.data[i]!, 0)));
+      }
+    });
+
+    it(`all_gather over [${axes}] concatenates the group in axis order`, () => {
+      const bufs = buffers({ a: 3, b: 2 });
+      const k = groupOf(mesh, 0, axes).length;
+      const out = runCollective(fakeOp('all_gather', { axes, dim: 'a', size: 3 * k }, { a: 3 * k, b: 2 }), mesh, bufs);
+      for (let d = 0; d < 6; d++) assert.ok(arraysEqual(out[d]!, concatAlong(groupOf(mesh, d, axes).map((e) => bufs[e]!), 'a')));
+    });
+
+    it(`all_to_all over [${axes}] sends chunk j of the split dim to member j`, () => {
+      const k = groupOf(mesh, 0, axes).length;
+      const bufs = buffers({ a: 2 * k, b: 3 });
+      const out = runCollective(fakeOp('all_to_all', { axes, split_dim: 'a', concat_dim: 'b', split_size: 2, concat_size: 3 * k }, { a: 2, b: 3 * k }), mesh, bufs);
+      for (let d = 0; d < 6; d++) {
+        const g = groupOf(mesh, d, axes);
+        const j = g.indexOf(d);
+        assert.ok(arraysEqual(out[d]!, concatAlong(g.map((e) => sliceAlong(bufs[e]!, 'a', j * 2, 2)), 'b')));
+      }
+    });
+
+    it(`reduce_scatter over [${axes}] leaves member j chunk j of the sum`, () => {
+      const k = groupOf(mesh, 0, axes).length;
+      const bufs = buffers({ a: 2 * k, b: 3 });
+      const out = runCollective(fakeOp('reduce_scatter', { axes, dim: 'a', size: 2 }, { a: 2, b: 3 }), mesh, bufs);
+      for (let d = 0; d < 6; d++) {
+        const g = groupOf(mesh, d, axes);
+        const j = g.indexOf(d);
+        const parts = g.map((e) => sliceAlong(bufs[e]!, 'a', j * 2, 2));
+        for (let i = 0; i < 6; i++) assert.equal(out[d]!.data[i], Math.fround(parts.reduce((s, p) => s + p.data[i]!, 0)));
+      }
+    });
+  }
+
+  it('collective_permute moves buffers along the pairs and zero-fills devices nobody sends to', () => {
+    const bufs = buffers({ a: 7 });
+    const pairs = [[0, 1], [1, 2], [2, 0], [4, 5]];
+    const out = runCollective(fakeOp('collective_permute', { pairs }, { a: 7 }), mesh, bufs);
+    for (const [s, t] of pairs) assert.ok(arraysEqual(out[t!]!, bufs[s!]!));
+    for (const d of [3, 4]) assert.deepEqual([...out[d]!.data], new Array(7).fill(0));
+  });
+
+  it('a collective whose result does not have the IR type is reported', () => {
+    const bufs = buffers({ a: 3, b: 2 });
+    assert.throws(() => runCollective(fakeOp('all_gather', { axes: ['model'], dim: 'a', size: 8 }, { a: 8, b: 2 }), mesh, bufs), /IR says/);
+  });
+});
+
+const examples = fileURLToPath(new URL('../../../../examples/', import.meta.url));
+
+/** The local program with op `pick` replaced by `change(op)`. */
+function mutated(local: Module, pick: (op: Op) => boolean, change: (op: Op) => Op): Module {
+  const m = cloneModule(local);
+  const i = m.ops.findIndex(pick);
+  assert.ok(i >= 0, 'no op to mutate');
+  m.ops[i] = change(m.ops[i]!);
+  return m;
+}
+
+describe('a wrong collective is caught', () => {
+  it('all_reduce with max instead of sum (moe_layer aux loss) differs from the reference', async () => {
+    const { global, local } = compileSource(withSplits(readFileSync(`${examples}moe_layer.gshard`, 'utf8'), 4), 'x=4');
+    assert.ok((await runModel(global, local)).equal);
+    const bad = mutated(local, (op) => op.kind === 'all_reduce', (op) => ({ ...op, attrs: { ...op.attrs, combiner: 'max' } }));
+    const r = await runModel(global, bad);
+    assert.equal(r.equal, false);
+    assert.ok(r.outputs.find((o) => o.name === 'aux')!.maxRelError > 1e-3);
+  });
+
+  it('all_reduce over the wrong axis (dense transformer) differs from the reference', async () => {
+    const text = readFileSync(`${examples}dense_transformer.gshard`, 'utf8');
+    const { global, local } = compileSource(text, 'data=2,model=2');
+    const bad = mutated(local, (op) => op.kind === 'all_reduce' && JSON.stringify(op.attrs['axes']) === '["model"]',
+      (op) => ({ ...op, attrs: { ...op.attrs, axes: ['data'] } }));
+    const r = await runModel(global, bad);
+    assert.equal(r.equal, false);
+  });
+
+  it('a dropped all_reduce leaves replicas that disagree, and the run says so', async () => {
+    const text = readFileSync(`${examples}dense_transformer.gshard`, 'utf8');
+    const { global, local } = compileSource(text, 'data=2,model=2');
+    const bad = mutated(local, (op) => op.kind === 'all_reduce', (op) => ({ ...op, attrs: { ...op.attrs, axes: [] } }));
+    const r = await runModel(global, bad);
+    assert.equal(r.equal, false);
+    assert.ok(r.outputs[0]!.replicaMismatches.length > 0, 'devices along model hold different partial sums');
+  });
+});
