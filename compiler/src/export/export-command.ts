@@ -1,0 +1,70 @@
+// `gshard export FILE --format stablehlo|jax ...`: the sharded model for XLA, as StableHLO text or a JAX script.
+
+import type { Diagnostic } from '@gshard/grammar';
+import { flagString, parseArgs, UsageError } from '../cli/args.js';
+import type { CliIO } from '../cli/io.js';
+import { hasErrors, loadFile, printDiagnostics } from '../cli/load.js';
+import { parseMeshOption } from '../cli/mesh-option.js';
+import { propagateShardings } from '../sharding/propagate.js';
+import type { ShardingForm } from './export-sharding.js';
+import { exportJax } from './jax.js';
+import { exportManifest } from './manifest.js';
+import { ExportError, exportStableHlo } from './stablehlo.js';
+import type { MatmulPrecision } from './stablehlo-ops.js';
+
+export const EXPORT_USAGE =
+  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL] [--precision highest|default]';
+
+/** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
+export function exportCommand(argv: readonly string[], io: CliIO): number {
+  // `-o` is the conventional short form; the shared parser only knows `--long` options.
+  const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)),
+    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision'], []);
+  if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
+  const format = flagString(args, 'format');
+  if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
+  const shardings = flagString(args, 'shardings') ?? 'shardy';
+  if (shardings !== 'shardy' && shardings !== 'gspmd') throw new UsageError(`--shardings must be shardy or gspmd, not '${shardings}'`);
+  if (format === 'jax' && args.flags.has('shardings')) throw new UsageError('--shardings applies to --format stablehlo (a JAX script states shardings as PartitionSpecs)');
+  const precision = flagString(args, 'precision') ?? 'highest';
+  if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
+
+  const file = args.positionals[0]!;
+  const meshSpec = flagString(args, 'mesh');
+  const entry = flagString(args, 'entry');
+  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  if (!loaded) return 1;
+  const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
+  const global = loaded.result.module;
+  if (!global || hasErrors(diagnostics)) {
+    printDiagnostics(io, loaded, diagnostics);
+    io.err(`gshard export: ${file} has errors; nothing was written\n`);
+    return 1;
+  }
+  const propagated = propagateShardings(global);
+  diagnostics.push(...propagated.diagnostics);
+  printDiagnostics(io, loaded, diagnostics);
+  if (hasErrors(diagnostics)) {
+    io.err('gshard export: sharding propagation failed; nothing was written\n');
+    return 1;
+  }
+
+  let text: string;
+  try {
+    text = format === 'stablehlo'
+      ? exportStableHlo(propagated.module, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision, source: file })
+      : exportJax(propagated.module, { precision: precision as MatmulPrecision, source: file });
+  } catch (e) {
+    if (e instanceof ExportError) {
+      io.err(`gshard export: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+  const out = flagString(args, 'output');
+  if (out) io.writeFile(out, text);
+  else io.out(text);
+  const manifest = flagString(args, 'manifest');
+  if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(propagated.module, file), null, 2)}\n`);
+  return 0;
+}
