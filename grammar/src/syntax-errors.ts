@@ -21,7 +21,6 @@ const ruleExpectations: Record<string, string> = {
   stmt: "'param', 'return' or a binding 'name = ...'",
   expr: 'an expression',
   operand: 'an expression',
-  primary: 'an expression',
   intExpr: 'an integer expression (a number, a dim name or \'(\')',
   intAtom: 'an integer expression (a number, a dim name or \'(\')',
   annotation: "'replicate', 'split(...)', 'shard(...)' or '[' after '@'",

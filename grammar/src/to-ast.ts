@@ -20,7 +20,10 @@ function tokensOf(c: Children, key: string): IToken[] {
   return ((c[key] ?? []) as IToken[]).filter(isReal);
 }
 function tokenOf(c: Children, key: string): IToken | undefined {
-  return tokensOf(c, key)[0];
+  const list = c[key] as IToken[] | undefined;
+  if (list === undefined) return undefined;
+  for (const t of list) if (isReal(t)) return t;
+  return undefined;
 }
 function nodesOf(c: Children, key: string): CstNode[] {
   return (c[key] ?? []) as CstNode[];
@@ -251,8 +254,7 @@ export class AstBuilder {
 
   /** `- - x`: the signs apply innermost-last, each Unary spanning from its sign to the end. */
   private operand(n: CstNode): A.Expr | undefined {
-    const primaryNode = nodeOf(n.children, 'primary');
-    let e = primaryNode && this.primary(primaryNode);
+    let e = this.primary(n);
     const signs = tokensOf(n.children, 'minus');
     for (let i = signs.length - 1; i >= 0 && e; i--) {
       e = { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(signs[i]!), e.span) };
@@ -260,6 +262,7 @@ export class AstBuilder {
     return e;
   }
 
+  /** The primary part of an operand (its alternatives are inline in the `operand` rule). */
   private primary(n: CstNode): A.Expr | undefined {
     const c = n.children;
     const num = tokenOf(c, 'NumberLiteral');
@@ -269,7 +272,9 @@ export class AstBuilder {
     const inner = nodeOf(c, 'expr');
     if (inner) {
       const e = this.expr(inner);
-      return e && tokenOf(c, 'RParen') ? { kind: 'Paren', inner: e, span: this.span(n) } : undefined;
+      const open = tokenOf(c, 'LParen');
+      const close = tokenOf(c, 'RParen');
+      return e && open && close ? { kind: 'Paren', inner: e, span: joinSpans(this.tokenSpan(open), this.tokenSpan(close)) } : undefined;
     }
     const list = nodeOf(c, 'listLit');
     if (list) return this.listLit(list);
@@ -296,7 +301,7 @@ export class AstBuilder {
     return { kind: 'RepeatCall', count, call, span: this.span(n) };
   }
 
-  /** The last alternative of `primary`: a name, or a call when arguments follow. */
+  /** The last alternative of an operand: a name, or a call when arguments follow. */
   private nameOrCall(n: CstNode): A.Call | A.NameRef | undefined {
     const c = n.children;
     const name = this.ident(tokenOf(c, 'name'));
@@ -304,7 +309,8 @@ export class AstBuilder {
     const argsNode = nodeOf(c, 'callArgs');
     if (!argsNode) return { kind: 'NameRef', name, span: name.span };
     const args = this.callArgs(argsNode);
-    return args && { kind: 'Call', callee: name, args, span: this.span(n) };
+    // Not the operand's span: that one starts at its '-' signs.
+    return args && { kind: 'Call', callee: name, args, span: joinSpans(name.span, this.span(argsNode)) };
   }
 
   private callArgs(n: CstNode): A.CallArg[] | undefined {
