@@ -66,8 +66,8 @@ test('nesting just under the limit parses and prints', () => {
   assert.equal(print(program), `layer f() {\n  y = ${'-('.repeat(depth)}x${')'.repeat(depth)}\n}\n`);
 });
 
-test('a 100,000-term sum parses and prints without deep recursion', () => {
-  const sum = Array.from({ length: 100_000 }, () => 'a').join(' + ');
+test('a 30,000-term sum parses and prints without deep recursion', () => {
+  const sum = Array.from({ length: 30_000 }, () => 'a').join(' + ');
   const program = parseClean(`layer f() { y = ${sum} }`);
   assert.equal(print(program), `layer f() {\n  y = ${sum}\n}\n`);
 });
