@@ -16,8 +16,13 @@ export type FactorKind =
   | 'pass'
   /** In operands only: a split leaves partial results, combined by `combiner` (all_reduce). */
   | 'reduction'
-  /** The op works along it (softmax, cumsum, argmax, top_k): propagation never pushes axes onto it. */
-  | 'blocked';
+  /** The op works along it (cumsum, argmax, top_k): propagation never pushes axes onto it, and the partitioner gathers it whole. */
+  | 'blocked'
+  /**
+   * The op normalizes along it (softmax, log_softmax, layer_norm): a split travels through like
+   * 'pass', and the partitioner computes the statistics with local reductions and all-reduces.
+   */
+  | 'normalized';
 
 export interface Factor {
   readonly name: string;
@@ -105,9 +110,9 @@ function byName(operands: readonly TensorType[], results: readonly TensorType[],
   return { factors: [...factors.values()], operands: operands.map(dimsOf), results: results.map(dimsOf) };
 }
 
-function blockedAlong(t: TensorType, dims: readonly string[]): Map<string, Factor> {
+function blockedAlong(t: TensorType, dims: readonly string[], kind: 'blocked' | 'normalized' = 'blocked'): Map<string, Factor> {
   const m = new Map<string, Factor>();
-  for (const d of t.dims) if (dims.includes(d.name)) m.set(d.name, { name: d.name, size: d.size, kind: 'blocked' });
+  for (const d of t.dims) if (dims.includes(d.name)) m.set(d.name, { name: d.name, size: d.size, kind });
   return m;
 }
 
@@ -356,9 +361,9 @@ const unary = (name: string, doc: string): OpDef => ({
   name, doc, tier: 0, infer: unaryFloat(name), rule: (o, r) => byName(o, r),
 });
 
-const along = (name: string, doc: string, float = true): OpDef => ({
-  name, doc, tier: 1, infer: alongDim(name, float),
-  rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])),
+const along = (name: string, doc: string, kind: 'blocked' | 'normalized'): OpDef => ({
+  name, doc, tier: 1, infer: alongDim(name),
+  rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], kind)),
 });
 
 const reduce = (name: string, doc: string, combiner: 'sum' | 'max'): OpDef => ({
@@ -382,8 +387,8 @@ const DEFS: readonly OpDef[] = [
   unary('tanh', 'Hyperbolic tangent.'),
   unary('neg', '-x.'),
   { name: 'cast', doc: 'Converts to another dtype.', tier: 0, infer: inferCast, rule: (o, r) => byName(o, r) },
-  along('softmax', 'Softmax along `dim` (max-subtracted).'),
-  along('log_softmax', 'Log-softmax along `dim`.'),
+  along('softmax', 'Softmax along `dim` (max-subtracted).', 'normalized'),
+  along('log_softmax', 'Log-softmax along `dim`.', 'normalized'),
   {
     name: 'layer_norm', doc: 'Normalises to zero mean and unit variance over `dims` (eps 1e-6, no scale or bias).', tier: 1,
     // Checked like a reduction over `dims`, but the result keeps the operand's type.
@@ -391,7 +396,7 @@ const DEFS: readonly OpDef[] = [
       const asReduce = inferReduce('layer_norm')(o, a);
       return asReduce.ok ? needFloat(o[0]!, 'layer_norm') ?? ok(o[0]!) : asReduce;
     },
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, attrStrings(a, 'dims'))),
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, attrStrings(a, 'dims'), 'normalized')),
   },
   reduce('reduce_sum', 'Sum over `dims`.', 'sum'),
   reduce('reduce_mean', 'Mean over `dims`.', 'sum'),
@@ -403,7 +408,7 @@ const DEFS: readonly OpDef[] = [
     name: 'one_hot', doc: 'i32 indices to an f32 one-hot along a new last dim `dim` of `size`.', tier: 0, infer: inferOneHot,
     rule: (o, r) => byName(o, r),
   },
-  along('cumsum', 'Inclusive (or `exclusive`) prefix sum along `dim`.'),
+  along('cumsum', 'Inclusive (or `exclusive`) prefix sum along `dim`.', 'blocked'),
   { name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.', tier: 1, infer: inferArgmax,
     rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])) },
   { name: 'top_k', doc: 'The k largest along `dim` (values, indices) in a new dim `k_dim`.', tier: 1, infer: inferTopK, rule: topKRule },

@@ -12,6 +12,7 @@ import { localShape, makeSharding, type Sharding } from '../sharding/sharding.js
 import { shardingToText, jaxTypeString } from '../sharding/sharding-text.js';
 import { planOp, type OpPlan } from './op-plan.js';
 import { layoutOf, layoutsEqual, planReshard, type Layout, type ReshardStep } from './reshard-plan.js';
+import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
 
 export interface PartitionResult {
   readonly module: Module;
@@ -125,6 +126,14 @@ export function partitionModule(global: Module): PartitionResult {
     return out;
   };
 
+  const builder: LocalBuilder = {
+    op: (kind, operands, attrs, type, name, layout, extra = {}) =>
+      emit(kind, operands, attrs, newLocal(name, type, extra.globalType ?? type, layout, currentSpan, currentGlobalName, extra.unreduced ?? []), currentSpan, extra.reason),
+    uneven: (n, axes) => n % axes.reduce((k, a) => k * (axisSize(mesh, a) ?? 1), 1) !== 0,
+  };
+  let currentGlobalName = '';
+  let currentSpan: Span = global.ops[0]?.span ?? { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
+
   // Inputs and params: each device holds its tile.
   const inputs = global.inputs.map((g) => localArg(g));
   const params = global.params.map((g) => localArg(g));
@@ -140,6 +149,8 @@ export function partitionModule(global: Module): PartitionResult {
 
   function partitionOp(op: Op): void {
     layer = op.layer;
+    currentSpan = op.span;
+    currentGlobalName = op.results[0]?.name ?? '';
     const plan: OpPlan = planOp(op, mesh);
     const operands = op.operands.map((g, i) => maskPadding(op, plan, inLayout(g, plan.operandLayouts[i]!, op, `operand ${i + 1}`), g, i));
     const results = op.results.map((g, i) => {
@@ -147,6 +158,11 @@ export function partitionModule(global: Module): PartitionResult {
       return newLocal(g.name + (needsFinish(g, plan, i) ? '.local' : ''), localTypeOf(g.type, layout), g.type, layout, op.span, g.name, plan.partialAxes);
     });
     const attrs = localAttrs(op, plan, results);
+    if (SPLIT_NORMALIZATIONS.has(op.kind) && normalizedSplit(op, plan)) {
+      const out = expandSplitNormalization(op, operands[0]!, plan.operandLayouts[0]!, builder);
+      local.set(op.results[0]!.id, finish(op, plan, out, op.results[0]!, 0));
+      return;
+    }
     if (op.kind === 'reduce_mean' && plan.partialAxes.length > 0) {
       // A mean over a split dim: sum locally, scale by 1/N of the whole dims, then all-reduce.
       const count = attrStrings(op.attrs, 'dims').reduce((n, d) => n * op.operands[0]!.type.dims.find((x) => x.name === d)!.size, 1);
@@ -157,6 +173,12 @@ export function partitionModule(global: Module): PartitionResult {
       ops.push({ id: ids.opId(), kind: op.kind, operands, results, attrs, span: op.span, ...(layer ? { layer } : {}) });
     }
     op.results.forEach((g, i) => local.set(g.id, finish(op, plan, results[i]!, g, i)));
+  }
+
+  /** True when the plan keeps a split on the dim the op normalizes along. */
+  function normalizedSplit(op: Op, plan: OpPlan): boolean {
+    const rule = opDef(op.kind)!.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
+    return rule.factors.some((f) => f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
   }
 
   function needsFinish(g: Value, plan: OpPlan, i: number): boolean {

@@ -1,0 +1,56 @@
+// bench/propagate: sharding propagation of gshard_600b.gshard (MoE 2048E, 36 layers) on 16, 128
+// and 2048 devices, with the ratio to the 16-device time. The work must not grow with the number
+// of devices (target: ratio at most 1.2): propagation reasons about axes, never about devices.
+import { readFileSync } from 'node:fs';
+import { frontend } from '../compiler/dist/src/pipeline.js';
+import { propagateShardings } from '../compiler/dist/src/sharding/propagate.js';
+import { partitionModule } from '../compiler/dist/src/partition/partition.js';
+
+const source = readFileSync(new URL('../examples/gshard_600b.gshard', import.meta.url), 'utf8');
+const what = process.argv[2] === 'compile' ? 'compile' : 'propagate';
+const runs = Number(process.argv[3] ?? 5);
+
+/** The 600B model on D devices: the mesh axis and the one-expert-per-core dims scale with D. */
+function sourceFor(devices) {
+  return source
+    .replace(/tpu_v3 \[x = 2048\]/, `tpu_v3 [x = ${devices}]`)
+    .replace(/split\((\w+), 2048\)/g, `split($1, ${devices})`)
+    .replace(/^dim E = 2048/m, `dim E = ${devices}`)
+    .replace(/^dim G = 2048/m, `dim G = ${devices}`)
+    .replace(/^dim S = 2048/m, 'dim S = B * L / G');
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+const rows = [];
+for (const devices of [16, 128, 2048]) {
+  const front = frontend(sourceFor(devices));
+  if (!front.module) {
+    console.error(`gshard_600b on ${devices} devices does not compile:`, front.diagnostics.slice(0, 3));
+    process.exit(1);
+  }
+  const times = [];
+  let detail = '';
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    const p = propagateShardings(front.module);
+    let t1 = performance.now();
+    if (what === 'compile') {
+      const q = partitionModule(p.module);
+      t1 = performance.now();
+      detail = `${q.module.ops.length} local ops`;
+    } else detail = `${p.visits} op visits`;
+    if (i > 0) times.push(t1 - t0); // the first run warms up the JIT
+  }
+  rows.push({ devices, ops: front.module.ops.length, ms: median(times), detail });
+}
+const base = rows[0].ms;
+console.log(`bench/${what}: gshard_600b.gshard (36 layers), median of ${runs} runs\n`);
+console.log(`devices  global ops  ${what === 'compile' ? 'propagate+partition' : 'propagate'} ms  ratio to 16  detail`);
+for (const r of rows) {
+  console.log(`${String(r.devices).padStart(7)}  ${String(r.ops).padStart(10)}  ${r.ms.toFixed(1).padStart(14)}  ${(r.ms / base).toFixed(2).padStart(11)}  ${r.detail}`);
+}
+console.log(`BENCH_JSON ${JSON.stringify({ bench: what, unit: 'ms', rows: rows.map((r) => ({ name: `${r.devices} devices`, value: r.ms, ratio: r.ms / base })) })}`);
