@@ -1,0 +1,23 @@
+// Bugs the fuzzer found in code owned by others and reported, not yet fixed. A fuzz failure matching
+// one is counted and printed but does not fail the run; each has a todo test in regressions.test.ts.
+// Remove an entry when its regression test passes.
+
+import type { Failure } from './property.js';
+
+export interface KnownBug {
+  readonly id: string;
+  readonly summary: string;
+  readonly matches: (f: Failure, text: string) => boolean;
+}
+
+export const KNOWN_BUGS: readonly KnownBug[] = [
+  {
+    id: 'deep-binary-chain',
+    summary: 'frontend() overflows the stack on a long chain of binary operators (lowerExpr / evalInt recurse once per operator)',
+    matches: (f) => f.kind === 'throw' && /Maximum call stack size exceeded/.test(f.message) && /lowerExpr|lowerOperands|evalInt/.test(f.stack ?? ''),
+  },
+];
+
+export function knownBugOf(f: Failure, text: string): KnownBug | undefined {
+  return KNOWN_BUGS.find((b) => b.matches(f, text));
+}
