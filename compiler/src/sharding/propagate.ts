@@ -46,6 +46,8 @@ interface ValueState {
   origin?: ShardingOrigin;
   /** The value's sharding came from a user annotation. */
   readonly annotated: boolean;
+  /** Bumped on every change, so an op whose tensors did not change is not visited again. */
+  version: number;
 }
 
 interface Candidate {
@@ -71,20 +73,45 @@ export function propagateShardings(input: Module): PropagationResult {
         }),
         replicated: ann?.replicated ?? [],
         annotated: Boolean(ann),
+        version: 0,
         ...(v.origin ? { origin: v.origin } : {}),
       };
       states.set(v.id, s);
     }
     return s;
   };
-  const rules = new Map<Op, ShardingRule>();
-  const ruleOf = (op: Op): ShardingRule | undefined => {
-    if (!rules.has(op)) {
+  /** What a visit needs about an op, computed once (rules never change during propagation). */
+  interface OpInfo {
+    readonly tier: 0 | 1;
+    readonly rule: ShardingRule;
+    readonly tensors: ValueState[];
+    readonly nOperands: number;
+    readonly factorDims: Factor[][][];
+    readonly factorByName: Map<string, Factor>;
+    readonly batch: Set<string>;
+    /** Sum of the tensors' versions (and the phase) when last visited. */
+    seen: string;
+  }
+  const infos = new Map<Op, OpInfo | null>();
+  const infoOf = (op: Op): OpInfo | null => {
+    let info = infos.get(op);
+    if (info === undefined) {
       const def = opDef(op.kind);
-      if (!def) return undefined;
-      rules.set(op, def.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs));
+      if (!def) info = null;
+      else {
+        const rule = def.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
+        const tensors = [...op.operands, ...op.results].map(stateOf);
+        info = {
+          tier: def.tier, rule, tensors, nOperands: op.operands.length,
+          factorDims: tensors.map((_, t) => dimFactors(rule, t, op.operands.length)),
+          factorByName: new Map(rule.factors.map((f) => [f.name, f])),
+          batch: batchFactors(rule),
+          seen: '',
+        };
+      }
+      infos.set(op, info);
     }
-    return rules.get(op);
+    return info;
   };
   const diagnostics: Diagnostic[] = [];
   const reported = new Set<string>();
@@ -92,19 +119,21 @@ export function propagateShardings(input: Module): PropagationResult {
 
   /** One op visit: merge factor axes from the allowed sources, extend the allowed targets. */
   const visit = (op: Op, phase: Phase, maxPriority: number): boolean => {
+    const info = infoOf(op);
+    if (!info) return false;
+    // Nothing around the op changed since the last visit in this phase: nothing new to learn.
+    const key = `${phase}|${maxPriority}|${info.tensors.reduce((n, t) => n + t.version, 0)}`;
+    if (info.seen === key) return false;
+    info.seen = key;
     visits++;
-    const def = opDef(op.kind);
-    const rule = ruleOf(op);
-    if (!def || !rule) return false;
-    const tensors = [...op.operands, ...op.results];
-    const nOperands = op.operands.length;
-    const operandOnly = phase === 'uses' && def.tier === 1;
+    const { rule, nOperands, factorDims } = info;
+    const tensors = op.operands.concat(op.results);
+    const operandOnly = phase === 'uses' && info.tier === 1;
     const allowed = (t: number) => !operandOnly || t < nOperands;
-    const factorDims = tensors.map((_, t) => dimFactors(rule, t, nOperands));
 
     // In the uses phase a tier-1 op links its operands only through batch factors (in every
     // operand and in a result): a weight's contracting dim says nothing about the activation's.
-    const batchOnly = operandOnly ? batchFactors(rule) : undefined;
+    const batchOnly = operandOnly ? info.batch : undefined;
 
     // Gather candidates per factor.
     const candidates = new Map<string, Candidate[]>();
@@ -126,7 +155,7 @@ export function propagateShardings(input: Module): PropagationResult {
 
     // Pick per factor: lowest priority number, then annotated, then first tensor; merge compatible.
     const chosen = new Map<string, Candidate>();
-    const factorByName = new Map(rule.factors.map((f) => [f.name, f]));
+    const factorByName = info.factorByName;
     for (const [name, list] of candidates) {
       const factor = factorByName.get(name);
       if (!factor || factor.kind === 'blocked') continue;
@@ -169,6 +198,7 @@ export function propagateShardings(input: Module): PropagationResult {
         dim.axes = [...p.axes];
         dim.priority = Math.min(dim.priority, p.source!.priority);
         added.forEach((a) => used.add(a));
+        s.version++;
         if (!s.origin && p.source!.source !== s) s.origin = extendOrigin(p.source!.source, op, t < nOperands ? 'backward' : 'forward');
         changed = true;
       }
