@@ -21,6 +21,7 @@ import { LEGEND, semanticTokens } from './semantic-tokens.js';
 import { format } from './formatting.js';
 import { foldingRanges } from './folding.js';
 import { codeActions } from './code-actions.js';
+import { registerCommands } from './commands.js';
 
 interface Settings { inlayHints: boolean }
 
@@ -179,6 +180,7 @@ export function serve(connection: Connection): void {
   }));
   connection.onCodeAction(guard('codeAction', [], (p) => codeActions(p)));
 
+  registerCommands(connection, (uri) => texts.get(uri));
   connection.onShutdown(() => scheduler.dispose());
   texts.listen(connection);
   connection.listen();
