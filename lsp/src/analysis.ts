@@ -14,8 +14,6 @@ export interface DocAnalysis {
   readonly result: Analysis;
   /** True when the slow stages (propagate, partition, cost) ran. */
   readonly full: boolean;
-  /** For a file with errors: the analysis of the same text with the broken statements blanked out. */
-  salvaged?: Analysis | null;
 }
 
 export function runAnalysis(text: string, full: boolean): Analysis {
@@ -46,7 +44,7 @@ const MAX_SALVAGE_ROUNDS = 6;
  * statements that carry errors, and re-analyses, until the file lowers cleanly. Returns null when
  * no clean module can be had (e.g. the file has no model).
  */
-export function salvage(text: string, first: Analysis, full: boolean): Analysis | null {
+export function salvage(text: string, first: Analysis, full: boolean): { text: string; analysis: Analysis } | null {
   if (first.front.module) return null;
   let current = text;
   let analysis = first;
@@ -57,12 +55,12 @@ export function salvage(text: string, first: Analysis, full: boolean): Analysis 
     if (next === current) break;
     current = next;
     analysis = runAnalysis(current, full);
-    if (analysis.front.module) return analysis;
+    if (analysis.front.module) return { text: current, analysis };
   }
-  return analysis.front.module ? analysis : null;
+  return null;
 }
 
-export function blankErrors(text: string, program: Program, errors: readonly Diagnostic[]): string {
+function blankErrors(text: string, program: Program, errors: readonly Diagnostic[]): string {
   const chars = text.split('');
   const blank = (from: number, to: number) => {
     for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) {

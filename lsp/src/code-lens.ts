@@ -19,7 +19,7 @@ export function codeLenses(model: DocModel, program: Program): CodeLens[] {
 function lensTitles(model: DocModel, func: FuncDecl): string[] {
   const global = model.module;
   if (!global) return ['cost: the file does not compile yet'];
-  const cost = layerCost(func, global, model.spmd, instanceCount(model, func));
+  const cost = layerCost(func, model, global, instanceCount(model, func));
   if (cost.flops === 0 && cost.hbmBytes === 0) return ['cost: not used by the compiled model'];
   const times = cost.instances > 1 ? ` (×${cost.instances} instances)` : '';
   const flops = `FLOPs ${formatCount(cost.flops, 'FLOP')}${cost.perDevice ? '/device' : ' (global, not partitioned yet)'}${times}`;

@@ -1,18 +1,19 @@
 // Per-layer cost for code lenses: FLOPs, communication and HBM per device. Uses the compiler's cost
 // model when it is exported; otherwise counts FLOPs from einsum shapes and bytes from shardings.
 
-import * as compiler from '@gshard/compiler';
 import type { Module, Op, Value } from '@gshard/compiler';
 import type { FuncDecl } from '@gshard/grammar';
 import { within } from './convert.js';
-import { COLLECTIVE_KINDS } from './doc-model.js';
+import type { DocModel } from './doc-model.js';
 import { localBytes } from './describe.js';
+
+const COLLECTIVES: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
 
 export interface LayerCost {
   /** FLOPs per device when partitioned, else of the global program. */
   readonly flops: number;
   readonly perDevice: boolean;
-  /** Collective count and seconds (seconds only when the cost model is available). */
+  /** Collective count, and seconds once the cost model is available. */
   readonly collectives?: { count: number; seconds?: number };
   /** Parameters plus every activation, per device: an upper bound on the layer's HBM use. */
   readonly hbmBytes: number;
@@ -20,13 +21,10 @@ export interface LayerCost {
   readonly instances: number;
 }
 
-type CollectiveTime = (op: Op, module: Module) => number;
-// The cost model is being written in compiler/src/cost; pick it up as soon as the barrel exports it.
-const collectiveSeconds = (compiler as unknown as Record<string, unknown>)['collectiveSeconds'] as CollectiveTime | undefined;
 
 /** 2·(product of all dims) for a two-operand einsum; one op per output element otherwise. */
 export function opFlops(op: Op): number {
-  if (COLLECTIVE_KINDS.has(op.kind)) return 0;
+  if (COLLECTIVES.has(op.kind)) return 0;
   const count = (dims: readonly { name: string; size: number }[]) => dims.reduce((n, d) => n * d.size, 1);
   if (op.kind === 'einsum' && op.operands.length === 2) {
     const sizes = new Map<string, number>();
@@ -37,17 +35,15 @@ export function opFlops(op: Op): number {
   return op.results.reduce((n, r) => n + count(r.type.dims), 0);
 }
 
-export function layerCost(func: FuncDecl, global: Module, spmd: Module | undefined, instances: number): LayerCost {
-  const inside = (m: Module) => m.ops.filter((op) => within(op.span, func.span));
-  const work = spmd ?? global;
-  const ops = inside(work);
-  const flops = ops.reduce((n, op) => n + opFlops(op), 0);
+export function layerCost(func: FuncDecl, model: DocModel, global: Module, instances: number): LayerCost {
+  const flops = model.partitioned ? model.localFlopsWithin(func.span)
+    : global.ops.reduce((n, op) => n + (within(op.span, func.span) ? opFlops(op) : 0), 0);
   const values: Value[] = [...global.params, ...global.inputs].filter((v) => within(v.span, func.span));
-  for (const op of inside(global)) values.push(...op.results);
+  for (const op of global.ops) if (within(op.span, func.span)) values.push(...op.results);
   const hbmBytes = values.reduce((n, v) => n + localBytes(v, global), 0);
-  const result: LayerCost = { flops, perDevice: spmd !== undefined, hbmBytes, instances };
-  if (!spmd) return result;
-  const colls = ops.filter((op) => COLLECTIVE_KINDS.has(op.kind));
-  const seconds = collectiveSeconds ? colls.reduce((s, op) => s + collectiveSeconds(op, spmd), 0) : undefined;
-  return { ...result, collectives: { count: colls.length, ...(seconds !== undefined ? { seconds } : {}) } };
+  const result: LayerCost = { flops, perDevice: model.partitioned, hbmBytes, instances };
+  if (!model.partitioned) return result;
+  const count = model.collectivesWithin(func.span).length;
+  // Collective time needs the cost model (compiler/src/cost), which the barrel does not export yet.
+  return { ...result, collectives: { count } };
 }

@@ -2,10 +2,11 @@
 
 import {
   DTYPE_BYTES, jaxTypeString, localShape, meshSize, renderTiles, shapeOf, shardingToText, typeToString,
-  type Module, type Op, type Sharding, type Value,
+  type Module, type Sharding, type Value,
 } from '@gshard/compiler';
 import type { Span } from '@gshard/grammar';
 import { formatBytes } from './convert.js';
+import type { CollectiveInfo } from './enrichment.js';
 
 /** `f32[G@x, S, M]` when the sharding is known, else `f32[G, S, M]`. */
 export function typeText(v: Value): string {
@@ -62,12 +63,12 @@ function tiles(v: Value, s: Sharding, module: Module): string {
   }
 }
 
-/** `all_to_all over x (E -> G): reason`. */
-export function describeCollective(op: Op): string {
+/** `all_to_all over x (split E, concat G) of `t`: reason`. */
+export function describeCollective(op: CollectiveInfo): string {
   const a = op.attrs;
   const axes = Array.isArray(a['axes']) ? ` over ${(a['axes'] as string[]).join(', ')}` : '';
   const detail = typeof a['split_dim'] === 'string' ? ` (split ${a['split_dim']}, concat ${String(a['concat_dim'])})`
     : typeof a['dim'] === 'string' ? ` (dim ${a['dim']})` : '';
-  const operand = op.operands[0] ? ` of \`${op.operands[0].name}\`` : '';
+  const operand = op.operand ? ` of \`${op.operand.name}\`` : '';
   return `\`${op.kind}\`${axes}${detail}${operand}${op.reason ? `: ${op.reason}` : ''}`;
 }

@@ -2,13 +2,12 @@
 // values a source name stands for, and the collectives inserted for a source op. Built lazily,
 // cached per analysis.
 
-import type { Analysis, Module, Op, SymbolDef, SymbolRef, Value } from '@gshard/compiler';
+import type { Analysis, Module, SymbolDef, SymbolRef, Value } from '@gshard/compiler';
 import { allValues } from '@gshard/compiler';
 import type { Ident, Span } from '@gshard/grammar';
 import { walk } from './ast-walk.js';
 import { sameSpan, spanLength, touches, within } from './convert.js';
-
-export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
+import { withShardings, type CollectiveInfo, type Enrichment } from './enrichment.js';
 
 export interface SymbolHit {
   readonly def: SymbolDef;
@@ -21,15 +20,21 @@ export class DocModel {
   readonly defs: readonly SymbolDef[];
   /** The global IR with the most information: propagated when available, else checked. */
   readonly module: Module | undefined;
-  readonly spmd: Module | undefined;
+  /** True once the partitioner ran for this text (collectives below are then complete). */
+  readonly partitioned: boolean;
+  readonly collectives: readonly CollectiveInfo[];
+  readonly localWork: Enrichment['localWork'];
   private readonly valuesByName = new Map<string, Value>();
   private readonly instancesByOffset = new Map<number, string[]>();
 
-  constructor(readonly analysis: Analysis) {
+  constructor(readonly analysis: Analysis, readonly enrichment?: Enrichment) {
     const symbols = analysis.front.lowered.symbols;
     this.defs = symbols.definitions;
-    this.module = analysis.sharded ?? analysis.front.module;
-    this.spmd = analysis.spmd;
+    const checked = analysis.front.module;
+    this.module = checked && enrichment?.propagated ? withShardings(checked, enrichment) : checked;
+    this.partitioned = enrichment?.partitioned ?? false;
+    this.collectives = enrichment?.collectives ?? [];
+    this.localWork = enrichment?.localWork ?? [];
     this.refs = [...symbols.references, ...axisReferences(analysis, this.defs, this.module)];
     if (this.module) for (const v of allValues(this.module)) this.valuesByName.set(v.name, v);
     for (const inst of symbols.instances) {
@@ -72,13 +77,18 @@ export class DocModel {
   }
 
   /** Ops of the global IR that came from source inside `span`. */
-  opsWithin(span: Span, module: Module | undefined = this.module): Op[] {
-    return module ? module.ops.filter((op) => within(op.span, span)) : [];
+  opsWithin(span: Span) {
+    return this.module ? this.module.ops.filter((op) => within(op.span, span)) : [];
   }
 
   /** Collectives the partitioner inserted for source inside `span`. */
-  collectivesWithin(span: Span): Op[] {
-    return this.opsWithin(span, this.spmd).filter((op) => COLLECTIVE_KINDS.has(op.kind));
+  collectivesWithin(span: Span): CollectiveInfo[] {
+    return this.collectives.filter((c) => within(c.span, span));
+  }
+
+  /** Per-device FLOPs of the SPMD program for source inside `span`. */
+  localFlopsWithin(span: Span): number {
+    return this.localWork.reduce((n, w) => n + (within(w.span, span) ? w.flops : 0), 0);
   }
 }
 
@@ -88,9 +98,10 @@ export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
 
 const cache = new WeakMap<Analysis, DocModel>();
 
-export function docModel(analysis: Analysis): DocModel {
+/** The model of `analysis` with `enrichment` merged in; cached while the pair stays the same. */
+export function docModel(analysis: Analysis, enrichment?: Enrichment): DocModel {
   let m = cache.get(analysis);
-  if (!m) { m = new DocModel(analysis); cache.set(analysis, m); }
+  if (!m || m.enrichment !== enrichment) { m = new DocModel(analysis, enrichment); cache.set(analysis, m); }
   return m;
 }
 

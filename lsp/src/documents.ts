@@ -1,29 +1,40 @@
 // The open documents and their cached analyses: the fast stage (up to checking) per version, and
-// the slow stages (propagation, partitioning) when the editor is idle.
+// what the slow stages (propagation, partitioning, cost) added, once they ran for that version.
 
+import type { Analysis } from '@gshard/compiler';
 import { runAnalysis, salvage, type DocAnalysis } from './analysis.js';
+import type { Enrichment } from './enrichment.js';
+import type { FullResult } from './full-analysis.js';
 
 interface Entry {
   version: number;
   text: string;
   checked?: DocAnalysis;
-  full?: DocAnalysis;
+  full?: { version: number; result: FullResult; salvaged?: Analysis };
+  inProcessFull?: DocAnalysis;
+  /** In-process salvage (checked stage only) for a broken file whose slow stages have not run. */
+  quickSalvage?: { version: number; analysis: Analysis | null };
+}
+
+/** What hover-like features read: an analysis with IR, and the slow stages' additions if any. */
+export interface Readable {
+  readonly checked: DocAnalysis;
+  /** The analysis whose symbols and IR to use: the document's own, or its salvage when it has errors. */
+  readonly analysis: Analysis;
+  readonly enrichment?: Enrichment;
+  /** True when the slow stages ran for this version. */
+  readonly full: boolean;
 }
 
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
 
   set(uri: string, version: number, text: string): void {
-    const prior = this.entries.get(uri);
-    this.entries.set(uri, { version, text, ...(prior?.full ? { full: prior.full } : {}) });
+    this.entries.set(uri, { version, text });
   }
 
   delete(uri: string): void {
     this.entries.delete(uri);
-  }
-
-  has(uri: string): boolean {
-    return this.entries.has(uri);
   }
 
   text(uri: string): string | undefined {
@@ -44,36 +55,55 @@ export class DocumentStore {
     return e.checked;
   }
 
-  /** Runs the slow stages for the current text (idempotent per version). */
+  /**
+   * The whole pipeline in-process for the current text (cached per version), for on-demand
+   * requests that need the SPMD program itself rather than what hover reads.
+   */
   analyzeFully(uri: string): DocAnalysis | undefined {
     const e = this.entries.get(uri);
     if (!e) return undefined;
-    if (!e.full || e.full.version !== e.version) {
-      e.full = { version: e.version, text: e.text, result: runAnalysis(e.text, true), full: true };
+    if (!e.inProcessFull || e.inProcessFull.version !== e.version) {
+      e.inProcessFull = { version: e.version, text: e.text, result: runAnalysis(e.text, true), full: true };
     }
-    return e.full;
+    return e.inProcessFull;
   }
 
-  /**
-   * The best analysis for the current text: the full one when it is current, else the fast one.
-   * Hover and hints read this; they never wait for the slow stages.
-   */
-  best(uri: string): DocAnalysis | undefined {
+  /** Records the slow stages' result for `version`; false (and nothing kept) when it is stale. */
+  setFull(uri: string, version: number, result: FullResult): boolean {
     const e = this.entries.get(uri);
-    if (!e) return undefined;
-    if (e.full && e.full.version === e.version) return e.full;
-    return this.checked(uri);
+    if (!e || e.version !== version) return false;
+    e.full = { version, result };
+    return true;
   }
 
-  /** The last full analysis even if stale (for code lenses while typing), or undefined. */
-  lastFull(uri: string): DocAnalysis | undefined {
-    return this.entries.get(uri)?.full;
+  /** The slow stages' result when it is for the current version. */
+  full(uri: string): FullResult | undefined {
+    const e = this.entries.get(uri);
+    return e?.full && e.full.version === e.version ? e.full.result : undefined;
+  }
+
+  readable(uri: string): Readable | undefined {
+    const e = this.entries.get(uri);
+    const checked = this.checked(uri);
+    if (!e || !checked) return undefined;
+    const full = e.full && e.full.version === e.version ? e.full : undefined;
+    if (checked.result.front.module) {
+      return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.result.enrichment } : {}) };
+    }
+    if (full?.result.salvage) {
+      full.salvaged ??= runAnalysis(full.result.salvage.text, false);
+      return { checked, analysis: full.salvaged, enrichment: full.result.salvage.enrichment, full: true };
+    }
+    if (full) return { checked, analysis: checked.result, full: true };
+    if (!e.quickSalvage || e.quickSalvage.version !== e.version) {
+      e.quickSalvage = { version: e.version, analysis: salvage(e.text, checked.result, false)?.analysis ?? null };
+    }
+    return { checked, analysis: e.quickSalvage.analysis ?? checked.result, full: full !== undefined };
   }
 }
 
-/** The analysis whose IR hover and hints should read: the document's own, or its salvage when it has errors. */
-export function usable(doc: DocAnalysis) {
+/** The analysis whose IR a feature should read: the document's own, or its salvage when it has errors. */
+export function usable(doc: DocAnalysis): Analysis {
   if (doc.result.front.module) return doc.result;
-  if (doc.salvaged === undefined) doc.salvaged = salvage(doc.text, doc.result, doc.full);
-  return doc.salvaged ?? doc.result;
+  return salvage(doc.text, doc.result, doc.full)?.analysis ?? doc.result;
 }

@@ -95,7 +95,7 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
   const ops = model.opsWithin(call.span);
   const flops = ops.reduce((n, op) => n + opFlops(op), 0);
   if (ops.length > 0) parts.push(`\n${formatCount(flops, 'FLOP')} (global) in ${ops.length} IR op${ops.length === 1 ? '' : 's'}`);
-  if (!model.spmd) {
+  if (!model.partitioned) {
     parts.push(`\nCollectives: ${partitioned ? 'none (the partitioner did not run)' : 'not partitioned yet'}`);
   } else {
     const colls = model.collectivesWithin(call.span);

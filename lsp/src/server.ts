@@ -6,9 +6,9 @@ import {
   TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { usable, DocumentStore } from './documents.js';
+import { DocumentStore } from './documents.js';
+import { BackgroundAnalyzer } from './background.js';
 import { collect, toLspDiagnostic } from './diagnostics.js';
-import { costDiagnostics } from './cost-diagnostics.js';
 import { docModel } from './doc-model.js';
 import { DEFAULT_SCHEDULE, Scheduler, type ScheduleOptions } from './scheduler.js';
 import { hover } from './hover.js';
@@ -43,31 +43,37 @@ export function serve(connection: Connection): void {
     }
   };
 
-  const publish = (uri: string, full: boolean) => {
-    const doc = full ? store.analyzeFully(uri) : store.checked(uri);
-    if (!doc || doc.version !== store.version(uri)) return;
-    const ds = [...doc.result.diagnostics];
-    if (full) ds.push(...costDiagnostics(doc.result.spmd, doc.result.front.program, undefined));
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: collect(ds).map((d) => toLspDiagnostic(d, uri)) });
+  let background: BackgroundAnalyzer | undefined;
+
+  const publish = (uri: string, version: number, ds: Parameters<typeof collect>[0]) => {
+    void connection.sendDiagnostics({ uri, version, diagnostics: collect(ds).map((d) => toLspDiagnostic(d, uri)) });
+  };
+  const checkNow = (uri: string) => {
+    const doc = store.checked(uri);
+    if (doc && doc.version === store.version(uri)) publish(uri, doc.version, doc.result.diagnostics);
+  };
+  const analyzeWhenIdle = async (uri: string) => {
+    const text = store.text(uri);
+    const version = store.version(uri);
+    if (text === undefined || version === undefined || !background) return;
+    let result;
+    try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
+    if (!store.setFull(uri, version, result)) return; // the document moved on meanwhile
+    publish(uri, version, result.enrichment.diagnostics);
+    if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
+    if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+    if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
   };
   const scheduler = new Scheduler(
     { get debounceMs() { return schedule.debounceMs; }, get idleMs() { return schedule.idleMs; } },
-    (uri) => { try { publish(uri, false); } catch (e) { log('checking', e); } },
-    (uri) => {
-      try {
-        publish(uri, true);
-        const doc = store.lastFull(uri);
-        if (doc) usable(doc); // salvage broken files now, so the next hover is fast
-        if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
-        if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
-        if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
-      } catch (e) { log('full analysis', e); }
-    },
+    (uri) => { try { checkNow(uri); } catch (e) { log('checking', e); } },
+    (uri) => { analyzeWhenIdle(uri).catch((e) => log('full analysis', e)); },
   );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as { inlayHints?: boolean; debounceMs?: number; idleMs?: number };
+    const opts = (params.initializationOptions ?? {}) as { inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean };
     if (opts.inlayHints === false) settings.inlayHints = false;
+    background = new BackgroundAnalyzer(opts.worker !== false);
     schedule = { debounceMs: opts.debounceMs ?? DEFAULT_SCHEDULE.debounceMs, idleMs: opts.idleMs ?? DEFAULT_SCHEDULE.idleMs };
     const ws = params.capabilities.workspace;
     refresh = { inlay: !!ws?.inlayHint?.refreshSupport, lens: !!ws?.codeLens?.refreshSupport, tokens: !!ws?.semanticTokens?.refreshSupport };
@@ -116,15 +122,19 @@ export function serve(connection: Connection): void {
   /** The text document, its analysis for hover-like features, and the model over it. */
   const view = (uri: string) => {
     const doc = texts.get(uri);
-    const analysed = store.best(uri);
-    if (!doc || !analysed) return undefined;
-    const analysis = usable(analysed);
-    return { doc, analysed, analysis, model: docModel(analysis), program: analysed.result.front.program };
+    const r = store.readable(uri);
+    if (!doc || !r) return undefined;
+    const own = r.checked.result;
+    return {
+      doc, full: r.full, analysis: r.analysis, model: docModel(r.analysis, r.enrichment), program: own.front.program,
+      /** The model of the text as it is (no salvage), for features that must not guess. */
+      ownModel: () => docModel(own, r.analysis === own ? r.enrichment : undefined),
+    };
   };
 
   connection.onHover(guard('hover', null, (p) => {
     const v = view(p.textDocument.uri);
-    return v ? hover(v.model, v.program, v.doc.offsetAt(p.position), v.analysed.full) : null;
+    return v ? hover(v.model, v.program, v.doc.offsetAt(p.position), v.full) : null;
   }));
   connection.languages.inlayHint.on(guard('inlayHint', [], (p) => {
     if (!settings.inlayHints) return [];
@@ -133,7 +143,8 @@ export function serve(connection: Connection): void {
   }));
   connection.onCodeLens(guard('codeLens', [], (p) => {
     const v = view(p.textDocument.uri);
-    return v ? codeLenses(v.model, v.program) : [];
+    // Costs of a salvaged (partial) program would mislead: lenses read the file as it is.
+    return v ? codeLenses(v.ownModel(), v.program) : [];
   }));
   connection.onCompletion(guard('completion', [], (p) => {
     const v = view(p.textDocument.uri);
@@ -168,7 +179,7 @@ export function serve(connection: Connection): void {
   }));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
     const v = view(p.textDocument.uri);
-    return v ? semanticTokens(v.doc.getText(), docModel(v.analysed.result), v.program) : { data: [] };
+    return v ? semanticTokens(v.doc.getText(), v.ownModel(), v.program) : { data: [] };
   }));
   connection.onDocumentFormatting(guard('formatting', [], (p) => {
     const doc = texts.get(p.textDocument.uri);
@@ -181,7 +192,7 @@ export function serve(connection: Connection): void {
   connection.onCodeAction(guard('codeAction', [], (p) => codeActions(p)));
 
   registerCommands(connection, (uri) => texts.get(uri));
-  connection.onShutdown(() => scheduler.dispose());
+  connection.onShutdown(() => { scheduler.dispose(); background?.dispose(); });
   texts.listen(connection);
   connection.listen();
 }
