@@ -46,6 +46,9 @@ async function run(module: Module, devices: readonly number[], feeds: readonly (
   const last = lastUses(module);
   const stats = devices.map(() => emptyStats());
   const runners = devices.map((d, k) => new DeviceRunner(module, d, feeds[k]!, stats[k]!, last));
+  send({ type: 'loaded' });
+  const go = await next();
+  if (go.type !== 'go') throw new Error(`worker expected go, got ${go.type}`);
   for (const seg of segmentsOf(module)) {
     for (const r of runners) r.runRange(seg.from, seg.to);
     if (seg.collective === undefined) continue;

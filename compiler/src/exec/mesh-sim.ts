@@ -15,6 +15,8 @@ export interface MeshRunResult {
   readonly ms: number;
   /** Time spent in collectives (data movement between device buffers). */
   readonly collectiveMs: number;
+  /** Time to put every device's tiles in place (copies into the worker threads); not part of `ms`. */
+  readonly loadMs: number;
 }
 
 export interface MeshRunOptions {
@@ -60,5 +62,5 @@ export function simulateInProcess(local: Module, feeds: readonly (readonly NDArr
     onProgress?.(seg.collective !== undefined ? seg.collective + 1 : local.ops.length, local.ops.length);
   }
   const outputs = devices.map((dev) => dev.outputs());
-  return { outputs, stats, ms: performance.now() - t0, collectiveMs };
+  return { outputs, stats, ms: performance.now() - t0, collectiveMs, loadMs: 0 };
 }

@@ -71,6 +71,8 @@ export interface RunReport {
   readonly referenceMs: number;
   readonly meshMs: number;
   readonly collectiveMs: number;
+  /** Putting every device's tiles in place (not in meshMs). */
+  readonly loadMs: number;
   readonly collectives: number;
   readonly localOps: number;
   readonly globalOps: number;
@@ -152,7 +154,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
   return {
     model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), workers: options.pool ? Math.min(options.pool.size, meshSize(local.mesh)) : 0,
     backend, wasmBinary: wasmBinaryOf(backend), seed,
-    referenceMs, meshMs: run.ms, collectiveMs: run.collectiveMs,
+    referenceMs, meshMs: run.ms, collectiveMs: run.collectiveMs, loadMs: run.loadMs,
     collectives: local.ops.filter((o) => ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'].includes(o.kind)).length,
     localOps: local.ops.length, globalOps: global.ops.length,
     maxAbsError: maxAbs, maxRelError: maxRel, equal: outputs.every((o) => o.ok), outputs, memory,

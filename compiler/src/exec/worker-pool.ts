@@ -87,8 +87,15 @@ export class WorkerPool {
     const n = meshSize(local.mesh);
     const groups = this.assignment(n);
     const used = this.channels.slice(0, groups.length);
-    const t0 = performance.now();
+    const l0 = performance.now();
     used.forEach((c, w) => c.send({ type: 'run', module: local, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!) }));
+    for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
+      if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
+    }
+    const loadMs = performance.now() - l0;
+    // timing starts with every device holding its tiles, as the reference starts with its inputs in memory
+    const t0 = performance.now();
+    for (const c of used) c.send({ type: 'go' });
     let collectiveMs = 0;
     for (const seg of segmentsOf(local)) {
       if (seg.collective === undefined) break;
@@ -116,7 +123,7 @@ export class WorkerPool {
       groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; stats[d] = m.stats[k]!; });
     });
     onProgress?.(local.ops.length, local.ops.length);
-    return { outputs, stats, ms: performance.now() - t0, collectiveMs };
+    return { outputs, stats, ms: performance.now() - t0, collectiveMs, loadMs };
   }
 
   async close(): Promise<void> {
