@@ -4,6 +4,7 @@
 import { checkInput, failureSignature, loadOptionalStages, type Failure } from './property.js';
 import { CHUNK, inputsOfChunk, type FuzzInput } from './inputs.js';
 import { minimize } from './minimize.js';
+import { knownBugOf } from './known-bugs.js';
 
 /** Time allowed to shrink one failure; the watchdog's hang bound must exceed it. */
 export const MINIMIZE_MS = 8000;
@@ -69,7 +70,8 @@ export async function runCampaign(
       if (seen.has(signature)) continue;
       seen.add(signature);
       let minimized: string | undefined;
-      if (o.minimize && failure.kind !== 'slow' && input.text.length < 20000) {
+      // Known bugs already have a minimal reproduction in regressions.test.ts.
+      if (o.minimize && failure.kind !== 'slow' && input.text.length < 20000 && !knownBugOf(failure, input.text)) {
         onMinimize(index);
         const same = async (t: string) => (await checkInput(t, options)).failures.some((g) => failureSignature(g) === signature);
         minimized = await minimize(input.text, same, 300, MINIMIZE_MS);

@@ -16,6 +16,11 @@ export const KNOWN_BUGS: readonly KnownBug[] = [
     summary: 'frontend() overflows the stack on a long chain of binary operators (lowerExpr / evalInt recurse once per operator)',
     matches: (f) => f.kind === 'throw' && /Maximum call stack size exceeded/.test(f.message) && /lowerExpr|lowerOperands|evalInt/.test(f.stack ?? ''),
   },
+  {
+    id: 'ir-unicode',
+    summary: 'printed IR with non-ASCII names (dims, values, mesh axes, model names) does not parse back: compiler/src/ir/text-parser.ts accepts ASCII names only',
+    matches: (f, text) => f.stage === 'ir-roundtrip' && /[^\x00-\x7f]/.test(text),
+  },
 ];
 
 export function knownBugOf(f: Failure, text: string): KnownBug | undefined {

@@ -152,7 +152,7 @@ export function hostile(r: Rand): { text: string; how: string } {
     }
     case 4: {
       // Unclosed openers only: recovery must not recurse per opener.
-      const depth = r.pick([200, 5000, 40000]);
+      const depth = r.pick([200, 5000, 20000]);
       return { text: model(`b = ${r.pick(['(', '[', '{', '-'])!.repeat(depth)}`), how: `${depth} unclosed openers` };
     }
     case 5: {
