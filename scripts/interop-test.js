@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// Interop test: each case exported as StableHLO (Shardy, GSPMD) and as a JAX script, run by XLA (jax 0.10.2 on
+// fake CPU devices) on the inputs `gshard run --save` wrote; outputs vs the simulator, collectives vs ours.
+//
+//   node scripts/interop-test.js [--require] [CASE...]
+//
+// Needs a build (npx tsc -b). Makes a venv in tmp/venv-interop (GSHARD_INTEROP_VENV overrides) and pip-installs
+// jax==0.10.2 jaxlib==0.10.2 into it. Where Python cannot be set up it prints why and exits 0, or 1 with
+// --require (CI passes --require: there it must run). Last line: `interop: N passed, M failed`.
+
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const argv = process.argv.slice(2);
+const require_ = argv.includes('--require');
+const only = argv.filter((a) => !a.startsWith('--'));
+const venv = process.env.GSHARD_INTEROP_VENV ?? join(root, 'tmp', 'venv-interop');
+const work = join(root, 'tmp', 'interop');
+const JAX_VERSION = '0.10.2';
+
+/**
+ * The cases. `devices` is what XLA gets (XLA_FLAGS); `mesh` overrides the file's mesh for every tool.
+ * `collectives`: kinds XLA must insert (`require`) and must not (`forbid`), and whether the set of kinds
+ * must equal the partitioner's (`sameKinds`), where XLA and we are expected to agree.
+ */
+const CASES = [
+  { name: 'moe_layer_x8', file: 'compiler/test/export/fixtures/moe_layer_x8.gshard', devices: 8,
+    collectives: { require: ['all-to-all'], forbid: ['all-gather'], sameKinds: true } },
+  { name: 'moe_layer', file: 'examples/moe_layer.gshard', devices: 16,
+    collectives: { require: ['all-to-all'], forbid: ['all-gather'], sameKinds: true } },
+  { name: 'data_parallel_mlp', file: 'examples/data_parallel_mlp.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-gather', 'all-to-all', 'all-reduce', 'reduce-scatter', 'collective-permute'], sameKinds: true } },
+  { name: 'dense_transformer', file: 'examples/dense_transformer.gshard', mesh: 'data=2,model=4', devices: 8,
+    collectives: { require: ['all-gather', 'all-reduce'], forbid: ['all-to-all'], sameKinds: true } },
+  // The model returns only its output, so XLA deletes the unused aux-loss reductions (two all-reduces) we keep.
+  { name: 'moe_transformer', file: 'examples/moe_transformer.gshard', devices: 8,
+    collectives: { require: ['all-to-all'], forbid: ['all-gather'], sameKinds: false } },
+  { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
+];
+
+let passed = 0;
+let failed = 0;
+const check = (ok, what, detail = '') => {
+  if (ok) passed++; else failed++;
+  console.log(`${ok ? 'PASS' : 'FAIL'} ${what}${detail ? `: ${detail}` : ''}`);
+};
+
+function sh(cmd, args, options = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, ...options });
+  return { ok: r.status === 0, status: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, error: r.error };
+}
+
+function skip(reason) {
+  console.log(`interop: SKIPPED: ${reason}`);
+  console.log(`interop: 0 passed, ${require_ ? 1 : 0} failed${require_ ? ' (--require: Python and jax must be available here)' : ''}`);
+  process.exit(require_ ? 1 : 0);
+}
+
+/** The venv with the pinned jax, made if missing; the reason as a skip when it cannot be. */
+function setupPython() {
+  const python = join(venv, 'bin', 'python');
+  const haveJax = () => sh(python, ['-c', `import jax, jaxlib; assert jax.__version__ == "${JAX_VERSION}", jax.__version__`]).ok;
+  if (existsSync(python) && haveJax()) return python;
+  const py = sh('python3', ['--version']);
+  if (!py.ok) skip(`python3 is not installed (${py.error?.message ?? py.out.trim()})`);
+  if (!existsSync(python)) {
+    const mk = sh('python3', ['-m', 'venv', venv]);
+    if (!mk.ok) skip(`python3 -m venv ${venv} failed (on Debian: apt-get install -y python3-venv):\n${mk.out.trim()}`);
+  }
+  console.log(`interop: pip install jax==${JAX_VERSION} jaxlib==${JAX_VERSION} into ${venv}`);
+  // Few retries: where only a local mirror answers, an unreachable index should fail fast, not back off for minutes.
+  const pip = sh(python, ['-m', 'pip', 'install', '--retries', '1', '--timeout', '30', `jax==${JAX_VERSION}`, `jaxlib==${JAX_VERSION}`]);
+  if (!pip.ok || !haveJax()) skip(`pip could not install jax==${JAX_VERSION} jaxlib==${JAX_VERSION}:\n${pip.out.trim().split('\n').slice(-6).join('\n')}`);
+  return python;
+}
+
+/** A CliIO that keeps what a command prints, shown only when it fails. */
+function bufferIO(nodeIO) {
+  let text = '';
+  return { io: { ...nodeIO, out: (t) => { text += t; }, err: (t) => { text += t; }, color: false }, text: () => text };
+}
+
+async function main() {
+  const dist = join(root, 'compiler', 'dist', 'src');
+  if (!existsSync(join(dist, 'export', 'export-command.js'))) {
+    console.log('interop: no build found: run `npx tsc -b` first');
+    console.log('interop: 0 passed, 1 failed');
+    process.exit(1);
+  }
+  const python = setupPython();
+  const { exportCommand } = await import(join(dist, 'export', 'export-command.js'));
+  const { runCommand } = await import(join(dist, 'exec', 'run-command.js'));
+  const { nodeIO } = await import(join(dist, 'cli', 'io.js'));
+  const { loadFile } = await import(join(dist, 'cli', 'load.js'));
+  const { parseMeshOption } = await import(join(dist, 'cli', 'mesh-option.js'));
+  const { propagateShardings } = await import(join(dist, 'sharding', 'propagate.js'));
+  const { partitionModule } = await import(join(dist, 'partition', 'partition.js'));
+  const { collectivesJson } = await import(join(dist, 'partition', 'spmd-view.js'));
+  console.log(`interop: ${sh(python, ['-c', 'import jax, jaxlib, numpy; print(f"jax {jax.__version__}, jaxlib {jaxlib.__version__}, numpy {numpy.__version__}")']).out.trim()}`);
+
+  for (const c of CASES.filter((x) => only.length === 0 || only.includes(x.name))) {
+    const dir = join(work, c.name);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const meshArgs = c.mesh ? ['--mesh', c.mesh] : [];
+    const env = { ...process.env, XLA_FLAGS: `--xla_force_host_platform_device_count=${c.devices}`, TF_CPP_MIN_LOG_LEVEL: '2' };
+    console.log(`\n== ${c.name} (${c.file}${c.mesh ? ` --mesh ${c.mesh}` : ''}, ${c.devices} XLA CPU devices)`);
+
+    // The simulator: inputs, params and its outputs as .npy.
+    const run = bufferIO(nodeIO);
+    const t0 = Date.now();
+    const runStatus = await runCommand([c.file, ...meshArgs, '--save', join(dir, 'run'), '--workers', '0'], run.io);
+    check(runStatus === 0, `${c.name}: gshard run --save (simulated mesh equals reference)`, runStatus === 0 ? `${((Date.now() - t0) / 1000).toFixed(1)} s` : `exit ${runStatus}\n${run.text()}`);
+    if (runStatus !== 0 && !existsSync(join(dir, 'run', 'outputs'))) continue;
+
+    const exported = (format, extra, out) => {
+      const b = bufferIO(nodeIO);
+      const status = exportCommand([c.file, ...meshArgs, '--format', format, ...extra, '-o', out], b.io);
+      if (status !== 0) check(false, `${c.name}: gshard export --format ${format} ${extra.join(' ')}`, b.text());
+      return status === 0;
+    };
+    const manifest = join(dir, 'model.json');
+    const ok1 = exported('stablehlo', ['--shardings', 'shardy', '--manifest', manifest], join(dir, 'shardy.mlir'));
+    const ok2 = exported('stablehlo', ['--shardings', 'gspmd'], join(dir, 'gspmd.mlir'));
+    const ok3 = exported('jax', [], join(dir, 'model.py'));
+    if (!ok1) continue; // the manifest names the outputs and places the inputs for every variant
+    const names = JSON.parse(readFileSync(manifest, 'utf8')).results.map((r) => r.name);
+
+    const variants = [
+      ok1 && { label: 'StableHLO + Shardy', args: [join(root, 'interop', 'run_stablehlo.py'), join(dir, 'shardy.mlir'), '--manifest', manifest], key: 'shardy' },
+      ok2 && { label: 'StableHLO + GSPMD', args: [join(root, 'interop', 'run_stablehlo.py'), join(dir, 'gspmd.mlir'), '--manifest', manifest], key: 'gspmd' },
+      ok3 && { label: 'JAX script', args: [join(dir, 'model.py')], key: 'jax' },
+    ].filter(Boolean);
+    for (const v of variants) {
+      const out = join(dir, v.key);
+      const r = sh(python, [...v.args, '--data', join(dir, 'run'), '--out', out, '--dump-hlo', join(dir, `${v.key}.hlo`)], { env });
+      if (!r.ok) { check(false, `${c.name}: ${v.label} on XLA`, r.out.trim().split('\n').slice(-15).join('\n')); continue; }
+      // Against the simulated mesh (what `gshard run` printed) and its single-device reference.
+      const vsMesh = sh(python, [join(root, 'interop', 'compare.py'), 'outputs', join(out, 'outputs'), join(dir, 'run', 'outputs'), ...names]);
+      const vsRef = sh(python, [join(root, 'interop', 'compare.py'), 'outputs', join(out, 'outputs'), join(dir, 'run', 'reference'), ...names]);
+      const worst = (text) => Math.max(0, ...[...text.matchAll(/max rel ([0-9.e+-]+)/g)].map((m) => Number(m[1])));
+      const good = vsMesh.ok && vsRef.ok;
+      check(good, `${c.name}: ${v.label} outputs equal the simulator's`, good
+        ? `${names.length} output(s), max rel ${worst(vsMesh.out).toExponential(1)} vs the mesh, ${worst(vsRef.out).toExponential(1)} vs the reference`
+        : `\n  vs simulated mesh:\n${vsMesh.out.trimEnd()}\n  vs reference:\n${vsRef.out.trimEnd()}`);
+    }
+
+    // Collectives: what XLA inserted (Shardy-partitioned HLO) vs what our partitioner inserts.
+    const hlo = join(dir, 'shardy.hlo');
+    if (!existsSync(hlo)) continue;
+    const xla = JSON.parse(sh(python, [join(root, 'interop', 'compare.py'), 'collectives', hlo]).out);
+    const loaded = loadFile(nodeIO, c.file, c.mesh ? { meshOverride: parseMeshOption(c.mesh) } : {});
+    const spmd = partitionModule(propagateShardings(loaded.result.module).module).module;
+    const ours = {};
+    for (const k of collectivesJson(spmd)) { const kind = k.kind.replace(/_/g, '-'); ours[kind] = (ours[kind] ?? 0) + 1; }
+    const fmt = (o) => (Object.keys(o).length === 0 ? 'none' : Object.entries(o).sort().map(([k, n]) => `${n} ${k}`).join(', '));
+    const detail = `XLA: ${fmt(xla)}; gshard: ${fmt(ours)}`;
+    if (!c.collectives) { console.log(`info ${c.name}: collectives (not asserted) ${detail}`); continue; }
+    const missing = c.collectives.require.filter((k) => !xla[k] || !ours[k]);
+    const extra = c.collectives.forbid.filter((k) => xla[k] || ours[k]);
+    const kinds = (o) => Object.keys(o).sort().join(',');
+    const same = !c.collectives.sameKinds || kinds(xla) === kinds(ours);
+    const why = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '', same ? '' : 'kinds differ'].filter(Boolean).join('; ');
+    check(missing.length === 0 && extra.length === 0 && same, `${c.name}: collectives`, `${detail}${why ? ` (${why})` : ''}`);
+  }
+  console.log(`\n(files are under ${work})`);
+  console.log(`interop: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
+
+await main();
