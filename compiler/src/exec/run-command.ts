@@ -1,5 +1,6 @@
 // `gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json]`: the SPMD program on a simulated mesh vs the unpartitioned reference.
 import type { Diagnostic } from '@gshard/grammar';
+import type { Module } from '../ir/module.js';
 import { flagString, parseArgs, UsageError } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../cli/load.js';
@@ -55,7 +56,9 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (!json) printDiagnostics(io, loaded, diagnostics);
 
   const n = meshSize(partitioned.module.mesh);
-  const workers = Math.min(workersText !== undefined ? Number(workersText) : defaultWorkerCount(), n);
+  // worker threads pay a start-up (their own wasm backend, cold JIT) that only big models win back
+  const auto = staticEinsumFlops(global) >= WORKER_MIN_FLOPS ? defaultWorkerCount() : 0;
+  const workers = Math.min(workersText !== undefined ? Number(workersText) : auto, n);
   const inputsDir = flagString(args, 'inputs');
   const progress = startProgress(io);
   let pool: WorkerPool | undefined;
@@ -87,6 +90,20 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
   else io.out(textReport(file, report, save));
   return report.equal ? 0 : 1;
+}
+
+/** Below this many einsum flops in the model, devices run in this thread unless --workers says otherwise (~10 ms of matmul). */
+const WORKER_MIN_FLOPS = 2e8;
+
+function staticEinsumFlops(m: Module): number {
+  let total = 0;
+  for (const op of m.ops) {
+    if (op.kind !== 'einsum') continue;
+    const sizes = new Map<string, number>();
+    for (const v of op.operands) for (const d of v.type.dims) sizes.set(d.name, d.size);
+    total += [...sizes.values()].reduce((p, x) => p * x, 2);
+  }
+  return total;
 }
 
 export function jsonReport(r: RunReport): object {
@@ -121,8 +138,8 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   row('memory', `per device ${formatBytes(r.memory.perDevicePeak)} peak (params ${formatBytes(r.memory.perDeviceParams)}, inputs ${formatBytes(r.memory.perDeviceInputs)}); reference ${formatBytes(r.memory.referencePeak)} peak`);
   row('reference', `${r.referenceMs.toFixed(1)} ms (global program, ${r.globalOps} ops, one device)`);
   row('mesh', `${r.meshMs.toFixed(1)} ms (${r.localOps} ops per device, ${r.collectives} collective${r.collectives === 1 ? '' : 's'}: ${r.collectiveMs.toFixed(1)} ms moving data)` +
-    (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : ''));
-  if (r.einsum.flops > 0) row('einsums', `${(r.einsum.flops / 1e9).toFixed(3)} GFLOP on the mesh at ${r.einsum.gflops.toFixed(1)} GFLOP/s per device thread`);
+    (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : '') + (r.loadMs >= 1 ? `; ${r.loadMs.toFixed(0)} ms loading tiles first` : ''));
+  if (r.einsum.flops >= 1e8) row('einsums', `${(r.einsum.flops / 1e9).toFixed(3)} GFLOP on the mesh at ${r.einsum.gflops.toFixed(1)} GFLOP/s per device thread`);
   lines.push('  outputs');
   const w = Math.max(...r.outputs.map((o) => o.name.length));
   for (const o of r.outputs) {
