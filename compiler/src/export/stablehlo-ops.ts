@@ -120,10 +120,12 @@ function softmax(cx: LowerContext, op: Op, args: readonly Named[]): Named[] {
   const dim = attrString(op.attrs, 'dim');
   const shifted = e.binary('stablehlo.subtract', x.ssa, e.reduceKeep(x, [dim], 'max'));
   const ex = e.unary('stablehlo.exponential', shifted);
-  const sum = e.reduceKeep({ ssa: ex, dims: x.dims }, [dim], 'add');
+  const sum = e.reduce({ ssa: ex, dims: x.dims }, [dim], 'add');
+  const back = (r: Named): SSA => e.alignTo(r, x.dims, x.ssa.type.shape).ssa;
+  // log-softmax takes the log before broadcasting: one log per row, not per element.
   const ssa = op.kind === 'softmax'
-    ? e.binary('stablehlo.divide', ex, sum)
-    : e.binary('stablehlo.subtract', shifted, e.unary('stablehlo.log', sum));
+    ? e.binary('stablehlo.divide', ex, back(sum))
+    : e.binary('stablehlo.subtract', shifted, back({ ssa: e.unary('stablehlo.log', sum.ssa), dims: sum.dims }));
   return [{ ssa, dims: x.dims }];
 }
 
