@@ -21,6 +21,7 @@ import { LEGEND, semanticTokens } from './semantic-tokens.js';
 import { format } from './formatting.js';
 import { foldingRanges } from './folding.js';
 import { codeActions } from './code-actions.js';
+import { rematFix } from './remat-fix.js';
 import { registerCommands } from './commands.js';
 
 interface Settings { inlayHints: boolean }
@@ -59,7 +60,12 @@ export function serve(connection: Connection): void {
     let result;
     try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
     if (!store.setFull(uri, version, result)) return; // the document moved on meanwhile
-    publish(uri, version, result.enrichment.diagnostics);
+    const checked = store.checked(uri);
+    const ds = result.enrichment.diagnostics.map((d) => {
+      const fix = checked ? rematFix(d, checked.result) : undefined;
+      return fix ? { ...d, fix } : d;
+    });
+    publish(uri, version, ds);
     if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
     if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
     if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
