@@ -30,11 +30,8 @@ const FLOAT_UNARY = ['relu', 'gelu', 'exp', 'tanh', 'neg'];
 const BINARY_CALLS = ['add', 'sub', 'mul', 'div', 'max', 'lt', 'gt'];
 const INFIX = ['+', '-', '*', '/'];
 const LITERALS = ['0.5', '2', '1e-3', '3.25', '1'];
-/**
- * `@ split(0, n)` (dim by index) is documented but rejected as "split names dim 0" (known bug:
- * regressions.test.ts, 'split by dim index'); off until it is fixed so valid programs stay valid.
- */
-const NUMERIC_SPLIT = false;
+/** `@ split(0, n)`: GShard's split by dim index (regressions.test.ts 'split-by-index'). */
+const NUMERIC_SPLIT = true;
 
 /** Builds one program; the text is valid by construction (modulo compiler bugs, which is the point). */
 export class ProgramBuilder {

@@ -42,9 +42,9 @@ test('exponential-repeat: a chain of repeat 2 over 30 layers stops at a limit', 
   assert.ok(r.messages.some((m) => /GSHARD_MAX_/.test(m)));
 });
 
-// Wrong diagnostic: `@ split(0, 2)` (GShard's split by dim index, documented in ast.ts) is read as a
-// dim *named* "0": to-ast builds an Ident from the NumberLiteral token.
-test('split-by-index: @ split(0, 2) splits dim 0', OPEN, () => {
+// Was a wrong diagnostic: `@ split(0, 2)` (GShard's split by dim index) was read as a dim *named*
+// "0" (to-ast built an Ident from the NumberLiteral token). Fixed in grammar 2638f27.
+test('split-by-index: @ split(0, 2) splits dim 0', () => {
   const a = analyze('mesh m = [x = 2]\ndim S = 4\nmodel main(a: f32[S] @ split(0, 2)) {\n  return a\n}\n');
   assert.deepEqual(a.diagnostics.map((d) => `${d.code}: ${d.message}`), []);
 });
