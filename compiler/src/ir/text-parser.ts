@@ -9,8 +9,8 @@ import { parseShardingText } from '../sharding/sharding-text.js';
 
 export type IrParseResult = { module: Module; error?: undefined } | { module?: undefined; error: string };
 
-const HEADER = /^module @([\w.]+) on @([\w.]+) = (.*) view (global|local) \{$/;
-const DECL = /^%([\w.]+): ((?:f32|bf16|i32|bool)\[[^\]]*\])(?: @ (\[[^\]]*\](?: replicated\([^)]*\))?(?: unreduced\([^)]*\))?)( annotated)?)?/;
+const HEADER = /^module @([\p{L}\p{N}_.]+) on @([\p{L}\p{N}_.]+) = (.*) view (global|local) \{$/u;
+const DECL = /^%([\p{L}\p{N}_.]+): ((?:f32|bf16|i32|bool)\[[^\]]*\])(?: @ (\[[^\]]*\](?: replicated\([^)]*\))?(?: unreduced\([^)]*\))?)( annotated)?)?/u;
 const LOC = /^ loc\((\d+):(\d+)-(\d+):(\d+)\)/;
 
 export function parseModuleText(text: string): IrParseResult {

@@ -73,7 +73,7 @@ export function parseTypeWithSizes(text: string): TensorType | undefined {
   if (body === '') return tensorType(m[1] as DType, []);
   const dims: Dim[] = [];
   for (const part of body.split(',')) {
-    const dm = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(\d+)\s*$/.exec(part);
+    const dm = /^\s*([\p{L}_][\p{L}\p{N}_]*)=(\d+)\s*$/u.exec(part);
     if (!dm) return undefined;
     dims.push({ name: dm[1]!, size: Number(dm[2]) });
   }

@@ -5,6 +5,9 @@ import { suggestionSuffix } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
 
+/** Deeper integer expressions are refused rather than risking a stack overflow. */
+const MAX_INT_DEPTH = 1000;
+
 /** Fills ctx.dims from the program's dim declarations; reports every problem. */
 export function resolveDims(program: Program, ctx: LowerContext): void {
   const decls = new Map<string, DimDecl>();
@@ -77,7 +80,11 @@ export function checkDimSize(value: number, what: string, span: import('@gshard/
  * (a non-integer result is reported where it happens).
  */
 export function evalInt(expr: IntExpr, ctx: LowerContext,
-  lookup: (name: string, span: import('@gshard/grammar').Span) => number | undefined): number | undefined {
+  lookup: (name: string, span: import('@gshard/grammar').Span) => number | undefined, depth = 0): number | undefined {
+  if (depth > MAX_INT_DEPTH) {
+    ctx.error('limit-expression-depth', `This integer expression nests deeper than ${MAX_INT_DEPTH} levels; use intermediate dims.`, expr.span);
+    return undefined;
+  }
   switch (expr.kind) {
     case 'NumberLit':
       if (!expr.isInteger || !Number.isSafeInteger(expr.value)) {
@@ -88,8 +95,8 @@ export function evalInt(expr: IntExpr, ctx: LowerContext,
     case 'DimRef':
       return lookup(expr.name.name, expr.name.span);
     case 'IntBinary': {
-      const a = evalInt(expr.lhs, ctx, lookup);
-      const b = evalInt(expr.rhs, ctx, lookup);
+      const a = evalInt(expr.lhs, ctx, lookup, depth + 1);
+      const b = evalInt(expr.rhs, ctx, lookup, depth + 1);
       if (a === undefined || b === undefined) return undefined;
       switch (expr.op) {
         case '+': return a + b;

@@ -24,6 +24,9 @@ interface Frame {
   readonly record: boolean;
 }
 
+/** Deeper expressions are refused with a diagnostic rather than risking a stack overflow. */
+export const MAX_EXPRESSION_DEPTH = 500;
+
 /** Thrown to stop lowering when a limit is hit; caught by lowerProgram. */
 export class LimitExceeded extends Error {}
 
@@ -31,6 +34,7 @@ export class FunctionLowering {
   readonly params: Value[] = [];
   private readonly stack: string[] = [];
   private readonly recorded = new Set<FuncDecl>();
+  private instances = 0;
 
   constructor(
     private readonly ctx: LowerContext,
@@ -132,6 +136,13 @@ export class FunctionLowering {
     if (this.stack.includes(layer.name.name)) {
       this.ctx.error('name-recursive-layer', `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot recurse.`, callSpan);
       return undefined;
+    }
+    // Every instance counts toward the ops limit, so `repeat 2` chains that double at each level
+    // stop at the limit even when the layers hold no ops of their own.
+    this.instances++;
+    if (this.ctx.ops.length + this.instances > LIMITS.ops.value) {
+      this.ctx.error('limit-ops', `Inlining layer ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length + this.instances)} (ops plus layer instances).`, callSpan);
+      throw new LimitExceeded();
     }
     this.stack.push(layer.name.name);
     const outerLayer = this.ctx.layer;
@@ -250,8 +261,24 @@ export class FunctionLowering {
 
   // ---- expressions ------------------------------------------------------------------------------
 
+  private depth = 0;
+
   /** Lowers an expression to its values (several for multi-result calls); undefined on error. */
   private lowerExpr(frame: Frame, e: Expr, name: string, names: readonly string[] = [name]): Value[] | undefined {
+    // Deep expressions (thousands of chained `+`) would overflow the stack: refuse them here.
+    if (this.depth >= MAX_EXPRESSION_DEPTH) {
+      this.ctx.error('limit-expression-depth', `This expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels; split it into several bindings.`, e.span);
+      return undefined;
+    }
+    this.depth++;
+    try {
+      return this.lowerExprAt(frame, e, name, names);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private lowerExprAt(frame: Frame, e: Expr, name: string, names: readonly string[]): Value[] | undefined {
     switch (e.kind) {
       case 'Paren':
         return this.lowerExpr(frame, e.inner, name, names);

@@ -38,7 +38,11 @@ const product = (mesh: Mesh, axes: readonly string[]) => axes.reduce((n, a) => n
 export function planReshard(mesh: Mesh, shape: readonly number[], from: Layout, to: Layout): ReshardPlan {
   if (layoutsEqual(from, to)) return { steps: [], fullRemat: false };
   const permute = permutePlan(mesh, from, to);
-  if (permute) return { steps: [permute], fullRemat: false };
+  if (permute) {
+    // Every device already holds its target tile (e.g. the layouts differ only by a size-1 axis).
+    if (permute.kind === 'collective_permute' && permute.pairs.every(([a, b]) => a === b)) return { steps: [], fullRemat: false };
+    return { steps: [permute], fullRemat: false };
+  }
   const cur: Layout = from.map((d) => [...d]);
   const steps: ReshardStep[] = [];
   for (let guard = 0; guard < 64 && !layoutsEqual(cur, to); guard++) {
@@ -160,7 +164,8 @@ function permutePlan(mesh: Mesh, from: Layout, to: Layout): ReshardStep | undefi
     const dev = mesh.deviceIds[p]!;
     const src = holder.get(key(tileIndex(toS, mesh, dev), coordsOfDevice(mesh, dev)));
     if (src === undefined) return undefined;
-    if (src !== dev) pairs.push([src, dev]);
+    // Pairs that stay put are kept: a device that receives nothing would get zeros.
+    pairs.push([src, dev]);
   }
   return { kind: 'collective_permute', pairs };
 }

@@ -275,7 +275,7 @@ export function parseMeshText(text: string, name: string): MeshSpec | { error: s
   const body = m[2]!.trim();
   if (body !== '') {
     for (const part of body.split(',')) {
-      const am = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+)\s*$/.exec(part);
+      const am = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(\d+)\s*$/u.exec(part);
       if (!am) return { error: `expected an axis like 'x = 4', got '${part.trim()}'` };
       axes.push({ name: am[1]!, size: Number(am[2]) });
     }

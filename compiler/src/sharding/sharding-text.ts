@@ -25,7 +25,7 @@ export function shardingToText(s: Sharding): string {
   return out;
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*/;
+const IDENT = /^[\p{L}_][\p{L}\p{N}_]*/u;
 
 /** Parses shardingToText output (whitespace-insensitive) on the named mesh. */
 export function parseShardingText(text: string, meshName: string): ShardingResult {
