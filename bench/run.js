@@ -6,6 +6,9 @@ import { partitionModule } from '../compiler/dist/src/partition/partition.js';
 import { initBackend } from '../compiler/dist/src/runtime/wasm-backend.js';
 import { runModel, wasmBinaryOf } from '../compiler/dist/src/exec/run-model.js';
 import { WorkerPool } from '../compiler/dist/src/exec/worker-pool.js';
+import { simulateInProcess } from '../compiler/dist/src/exec/mesh-sim.js';
+import { distribute } from '../compiler/dist/src/exec/tiles.js';
+import { prepareFeeds } from '../compiler/dist/src/exec/inputs.js';
 
 const reps = Number(process.argv[2] ?? 3);
 const SOURCE = `
@@ -124,10 +127,23 @@ const einsumGflops = median(rows.map((r) => r.flops / r.einsumMs / 1e6));
 const einsumOps = local.ops.filter((op) => op.kind === 'einsum');
 const shapes = einsumOps.map(matmulShape).filter(Boolean);
 const perDeviceFlops = shapes.reduce((s, x) => s + 2 * x.nb * x.m * x.k * x.n, 0);
-const bareMs = bareMatmulMs(shapes, reps);
-const bareGflops = perDeviceFlops / bareMs / 1e6;
+// The bar compares kernels under the same conditions: the 8 devices run in this thread (no other
+// worker competing for the core), interleaved rep by rep with the bare matMuls, so load on a shared
+// machine hits both alike. The rate inside the workers (above) is reported too.
+const feeds = distribute([...local.inputs, ...local.params], prepareFeeds(global, 1).map((f) => f.array), local.mesh);
+simulateInProcess(local, feeds); // warm-up
+const sameThread = [];
+for (let r = 0; r < reps; r++) {
+  const run = simulateInProcess(local, feeds);
+  const flops = run.stats.reduce((t, x) => t + x.einsumFlops, 0);
+  const ms = run.stats.reduce((t, x) => t + x.einsumMs, 0);
+  const bare = bareMatmulMs(shapes, 1);
+  sameThread.push({ einsum: flops / ms / 1e6, bare: perDeviceFlops / bare / 1e6 });
+}
+const threadEinsumGflops = median(sameThread.map((x) => x.einsum));
+const bareGflops = median(sameThread.map((x) => x.bare));
 const uploadGflops = perDeviceFlops / uploadMatmulMs(shapes, reps) / 1e6;
-const gflopRatio = einsumGflops / bareGflops;
+const gflopRatio = median(sameThread.map((x) => x.einsum / x.bare));
 
 console.log(`gshard run bench: MoE layer G=8 S=512 M=512 H=2048 E=8 (C=128) on 8 simulated devices, 2 worker threads; ${wasmBinaryOf(last.backend)}; reps ${reps} (median)`);
 console.table([
@@ -142,13 +158,14 @@ console.table([
   ...shapes.map((s, i) => ({ einsum: JSON.stringify(einsumOps[i].attrs.inputs.map((x) => x.join('')).join(',') + '->' + einsumOps[i].attrs.output.join('')), '2-D products per device': `${s.nb} x [${s.m},${s.k}]x[${s.k},${s.n}]` })),
 ]);
 console.table([
-  { measure: 'einsum GFLOP/s on the mesh (per device thread)', value: einsumGflops.toFixed(1) },
-  { measure: 'bare tf.matMul GFLOP/s, same 2-D shapes, same process', value: bareGflops.toFixed(1) },
-  { measure: 'ratio (bar: >= 0.8)', value: gflopRatio.toFixed(2) },
+  { measure: 'einsum GFLOP/s on the mesh, 2 workers (per device thread)', value: einsumGflops.toFixed(1) },
+  { measure: 'einsum GFLOP/s on the mesh, devices in this thread', value: threadEinsumGflops.toFixed(1) },
+  { measure: 'bare tf.matMul GFLOP/s, same 2-D shapes, this thread, interleaved', value: bareGflops.toFixed(1) },
+  { measure: 'ratio einsum / bare, same thread (bar: >= 0.8)', value: gflopRatio.toFixed(2) },
   { measure: 'for context: tf.matMul uploading its operands each call', value: uploadGflops.toFixed(1) },
   { measure: 'max rel error mesh vs reference', value: last.maxRelError.toExponential(1) },
 ]);
 console.log(`BENCH_JSON ${JSON.stringify({
   bench: 'run', devices: 8, referenceMs: Math.round(refMs), meshMs: Math.round(meshMs), meshOverReference: +ratio.toFixed(3),
-  einsumGflops: +einsumGflops.toFixed(2), bareMatmulGflops: +bareGflops.toFixed(2), uploadMatmulGflops: +uploadGflops.toFixed(2), gflopRatio: +gflopRatio.toFixed(3), maxRelError: last.maxRelError,
+  einsumGflopsWorkers: +einsumGflops.toFixed(2), einsumGflops: +threadEinsumGflops.toFixed(2), bareMatmulGflops: +bareGflops.toFixed(2), uploadMatmulGflops: +uploadGflops.toFixed(2), gflopRatio: +gflopRatio.toFixed(3), maxRelError: last.maxRelError,
 })}`);

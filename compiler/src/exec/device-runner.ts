@@ -97,7 +97,7 @@ export class DeviceRunner implements DeviceContext {
       const dt = performance.now() - t0;
       this.stats.computeMs += dt;
       if (op.kind === 'einsum') { this.stats.einsumMs += dt; this.stats.einsumFlops += einsumFlops(args); }
-      this.setResults(op, i, results);
+      this.setResults(op, results);
       this.releaseOperands(op, i);
     }
   }
@@ -115,7 +115,7 @@ export class DeviceRunner implements DeviceContext {
   /** Stores the collective's result for this device and drops the operand if this was its last use. */
   finishCollective(i: number, result: NDArray, handedAway: boolean): void {
     const op = this.module.ops[i]!;
-    this.setResults(op, i, [result]);
+    this.setResults(op, [result]);
     const v = op.operands[0]!;
     if (this.last.get(v.id) === i && this.owned.has(v.id)) {
       if (handedAway) { this.env.delete(v.id); this.owned.delete(v.id); } else this.release(v.id);
@@ -130,7 +130,7 @@ export class DeviceRunner implements DeviceContext {
     });
   }
 
-  private setResults(op: Op, i: number, results: readonly NDArray[]): void {
+  private setResults(op: Op, results: readonly NDArray[]): void {
     op.results.forEach((r, k) => {
       const a = results[k];
       if (!a) throw new Error(`device ${this.deviceId}: ${op.kind} gave no result ${k}`);
@@ -144,7 +144,6 @@ export class DeviceRunner implements DeviceContext {
       this.owned.add(r.id);
       if (!this.last.has(r.id)) this.release(r.id);
     });
-    void i;
   }
 
   private releaseOperands(op: Op, i: number): void {

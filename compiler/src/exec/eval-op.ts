@@ -31,7 +31,7 @@ function needContext(op: Op, ctx: DeviceContext | undefined): DeviceContext {
   return ctx;
 }
 
-/** Runs one op. `flops` (if given) accumulates 2*MNK of einsums, for the GFLOP/s report. */
+/** Runs one op on its operands; `ctx` places a local op on its device. Never mutates the operands. */
 export function evalOp(op: Op, args: readonly NDArray[], ctx?: DeviceContext): NDArray[] {
   const a = op.attrs;
   const x = args[0]!;

@@ -33,12 +33,11 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
   const env = new Map<number, NDArray>();
   const tracker = new BufferTracker();
   const owned = new Set<number>();
-  [...m.inputs, ...m.params].forEach((v, i) => {
+  for (const v of [...m.inputs, ...m.params]) {
     const a = feedsFor([v], feeds, 'reference run')[0]!;
     env.set(v.id, a);
     tracker.retain(a); // held by the caller for good
-    void i;
-  });
+  }
   const last = lastUses(m);
   m.ops.forEach((op, i) => {
     const args = op.operands.map((v) => {

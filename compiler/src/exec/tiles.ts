@@ -42,7 +42,6 @@ export function assemble(v: Value, perDevice: readonly NDArray[], mesh: Mesh): A
   const unreduced = s?.unreduced ?? [];
   const busy = new Set([...(s ? usedAxes(s) : []), ...unreduced]);
   const replicaAxes = names.map((a, k) => (busy.has(a) ? -1 : k)).filter((k) => k >= 0);
-  const unreducedIdx = names.map((a, k) => (unreduced.includes(a) ? k : -1)).filter((k) => k >= 0);
   const mismatches: Assembled['replicaMismatches'] = [];
   const n = meshSize(mesh);
   // sum over unreduced axes in f64, so the order of partial sums does not matter
@@ -60,10 +59,7 @@ export function assemble(v: Value, perDevice: readonly NDArray[], mesh: Mesh): A
       if (diff !== 0) mismatches.push({ device: d, reference: rep, maxDiff: diff });
     }
   }
-  if (acc) {
-    out.data.set(acc);
-    void unreducedIdx;
-  }
+  if (acc) out.data.set(acc);
   return { array: out, replicaMismatches: mismatches };
 }
 
