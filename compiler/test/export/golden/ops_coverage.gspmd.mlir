@@ -99,22 +99,22 @@ module @ops_coverage attributes {mhlo.num_partitions = 8 : i32, mhlo.num_replica
     }) : (tensor<4x8x8xi32>, tensor<i32>) -> tensor<4x8xi32>
     // result: f32[B@a, S, M@b] = log_softmax(t) (line 28)
     %66 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
-    %67 = "stablehlo.reduce"(%t, %66) <{dimensions = array<i64: 1>}> ({
+    %67 = "stablehlo.reduce"(%t, %66) <{dimensions = array<i64: 2>}> ({
     ^bb0(%68: tensor<f32>, %69: tensor<f32>):
       %70 = "stablehlo.maximum"(%68, %69) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%70) : (tensor<f32>) -> ()
     }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %71 = "stablehlo.broadcast_in_dim"(%67) <{broadcast_dimensions = array<i64: 0, 2>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %71 = "stablehlo.broadcast_in_dim"(%67) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
     %72 = "stablehlo.subtract"(%t, %71) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     %73 = "stablehlo.exponential"(%72) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     %74 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %75 = "stablehlo.reduce"(%73, %74) <{dimensions = array<i64: 1>}> ({
+    %75 = "stablehlo.reduce"(%73, %74) <{dimensions = array<i64: 2>}> ({
     ^bb0(%76: tensor<f32>, %77: tensor<f32>):
       %78 = "stablehlo.add"(%76, %77) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%78) : (tensor<f32>) -> ()
     }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
     %79 = "stablehlo.log"(%75) : (tensor<4x8xf32>) -> tensor<4x8xf32>
-    %80 = "stablehlo.broadcast_in_dim"(%79) <{broadcast_dimensions = array<i64: 0, 2>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %80 = "stablehlo.broadcast_in_dim"(%79) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
     %result = "stablehlo.subtract"(%72, %80) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     "func.return"(%result, %vals, %idx, %r, %c, %n, %out_i) : (tensor<4x8x8xf32>, tensor<4x3x8xf32>, tensor<4x3x8xi32>, tensor<4x8xf32>, tensor<8x32xf32>, tensor<4xf32>, tensor<4x8xi32>) -> ()
   }

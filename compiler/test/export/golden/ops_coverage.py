@@ -115,7 +115,7 @@ def ops_coverage(mesh, ids, x, table, w):
     # out_i: i32[B@a, S] (line 27)
     out_i = jnp.max(i, axis=(2,))
     # result: f32[B@a, S, M@b] (line 28)
-    result = jax.nn.log_softmax(t, axis=1)
+    result = jax.nn.log_softmax(t, axis=2)
     return result, vals, idx, r, c, n, out_i
 
 
