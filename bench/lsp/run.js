@@ -3,6 +3,7 @@
 // Run: `npx tsc -b && node bench/lsp/run.js [lines]` from the repo root (needs lsp/dist built).
 
 import { LspClient } from '../../lsp/dist/test/lsp-client.js';
+import { analyze, Stage } from '../../compiler/dist/src/index.js';
 import { loadavg, cpus } from 'node:os';
 import { generateModel } from './generate.js';
 
@@ -81,5 +82,9 @@ for (let i = 0; i < 20; i++) {
   await sleep(100);
 }
 row('hover right after an edit', hoverAfterEdit);
+// The compiler's own share: the checking stages in this process, on the same text.
+const inProcess = [];
+for (let i = 0; i < 10; i++) { t0 = performance.now(); analyze(text, Stage.Checked); inProcess.push(performance.now() - t0); }
+row('analyze(text, Checked) in-process (no LSP)', inProcess);
 console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`);
 await c.stop();

@@ -7,7 +7,8 @@ import { within } from './convert.js';
 import type { DocModel } from './doc-model.js';
 import { localBytes } from './describe.js';
 
-const COLLECTIVES: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
+/** The communicating ops of the SPMD program. */
+export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
 
 export interface LayerCost {
   /** FLOPs per device when partitioned, else of the global program. */
@@ -24,7 +25,7 @@ export interface LayerCost {
 
 /** 2·(product of all dims) for a two-operand einsum; one op per output element otherwise. */
 export function opFlops(op: Op): number {
-  if (COLLECTIVES.has(op.kind)) return 0;
+  if (COLLECTIVE_KINDS.has(op.kind)) return 0;
   const count = (dims: readonly { name: string; size: number }[]) => dims.reduce((n, d) => n * d.size, 1);
   if (op.kind === 'einsum' && op.operands.length === 2) {
     const sizes = new Map<string, number>();

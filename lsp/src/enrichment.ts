@@ -5,7 +5,7 @@
 import type { Analysis, Module, Op, ShardingOrigin, Sharding, TensorType, Value } from '@gshard/compiler';
 import { allValues } from '@gshard/compiler';
 import type { Diagnostic, Span } from '@gshard/grammar';
-import { opFlops } from './costs.js';
+import { COLLECTIVE_KINDS, opFlops } from './costs.js';
 
 export interface CollectiveInfo {
   readonly kind: string;
@@ -25,8 +25,6 @@ export interface Enrichment {
   /** Per-device FLOPs of every SPMD op that does work, at its source span. */
   readonly localWork: { span: Span; flops: number }[];
 }
-
-export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
 
 export function enrich(a: Analysis, diagnostics: Diagnostic[]): Enrichment {
   const values: Enrichment['values'] = [];

@@ -5,11 +5,10 @@ import { BUILTINS, builtinSignature, meshToString, type SymbolDef } from '@gshar
 import type { Call, FuncDecl, Program } from '@gshard/grammar';
 import type { Hover } from 'vscode-languageserver/node';
 import { callAt } from './ast-walk.js';
-import { toRange } from './convert.js';
+import { formatCount, toRange } from './convert.js';
 import type { DocModel } from './doc-model.js';
 import { describeCollective, describeValue } from './describe.js';
 import { opFlops } from './costs.js';
-import { formatCount } from './convert.js';
 
 export function hover(model: DocModel, program: Program, offset: number, partitioned: boolean): Hover | null {
   const hit = model.symbolAt(offset);

@@ -2,7 +2,7 @@
 // (a dim, a mesh axis, a layer, a value) rather than by spelling.
 
 import { BUILTINS, DTYPES } from '@gshard/compiler';
-import { lex, tokens as T, type Program } from '@gshard/grammar';
+import { lex, tokens as T } from '@gshard/grammar';
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from 'vscode-languageserver/node';
 import type { DocModel } from './doc-model.js';
 
@@ -20,7 +20,7 @@ const BY_KIND: Record<string, TokenType> = {
 const KEYWORDS = new Set([...T.reservedKeywords, ...T.contextualKeywords].map((t) => t.name));
 const DTYPE_NAMES = new Set<string>(DTYPES);
 
-export function semanticTokens(text: string, model: DocModel | undefined, _program: Program): SemanticTokens {
+export function semanticTokens(text: string, model: DocModel | undefined): SemanticTokens {
   const names = new Map<number, { type: TokenType; decl: boolean }>();
   if (model) {
     for (const r of model.refs) names.set(r.span.start.offset, { type: BY_KIND[r.def.kind] ?? 'variable', decl: false });

@@ -185,7 +185,7 @@ export function serve(connection: Connection): void {
   }));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
     const v = view(p.textDocument.uri);
-    return v ? semanticTokens(v.doc.getText(), v.ownModel(), v.program) : { data: [] };
+    return v ? semanticTokens(v.doc.getText(), v.ownModel()) : { data: [] };
   }));
   connection.onDocumentFormatting(guard('formatting', [], (p) => {
     const doc = texts.get(p.textDocument.uri);
