@@ -9,6 +9,7 @@ import { explainCommand, EXPLAIN_USAGE } from './commands/explain.js';
 import { showCommand, SHOW_USAGE } from './commands/show.js';
 import { costCommand, COST_USAGE } from './commands/cost.js';
 import { runCommand, RUN_USAGE } from '../exec/run-command.js';
+import { exportCommand, EXPORT_USAGE } from '../export/export-command.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, { run: Command; usage: string; doc: string
   explain: { run: explainCommand, usage: EXPLAIN_USAGE, doc: 'list each collective and why it is there' },
   cost: { run: costCommand, usage: COST_USAGE, doc: 'time and memory of a step on TPU-v3' },
   run: { run: runCommand, usage: RUN_USAGE, doc: 'run on the simulated mesh and check against one device' },
+  export: { run: exportCommand, usage: EXPORT_USAGE, doc: 'write StableHLO or a JAX script for XLA' },
 };
 
 export function usage(): string {

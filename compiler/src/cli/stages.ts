@@ -5,6 +5,7 @@ import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import type { Loaded } from './load.js';
 import { moduleJson } from '../ir/json.js';
+import { assertVerified } from '../pipeline.js';
 import { propagateShardings } from '../sharding/propagate.js';
 import { shardedJson, shardedText } from '../sharding/sharded-view.js';
 import { partitionModule } from '../partition/partition.js';
@@ -19,26 +20,37 @@ export interface StageOutput {
 }
 
 export interface StageOptions {
-  readonly mesh?: string | undefined;
+  /** Run the IR verifier after every pass (a failure is an internal error, exit 3). */
+  readonly verify?: boolean;
 }
+
+const check = (options: StageOptions, m: Module, after: string) => {
+  if (options.verify) assertVerified(m, after);
+};
 
 export type StageName = 'ir' | 'sharded' | 'spmd';
 
 export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) => StageOutput> = {
-  ir: (loaded) => {
+  ir: (loaded, options) => {
     const module = loaded.result.module;
+    if (module) check(options, module, 'lower');
     return { ...(module ? { module } : {}), diagnostics: [], json: () => (module ? moduleJson(module) : {}) };
   },
-  sharded: (loaded) => {
+  sharded: (loaded, options) => {
     if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };
+    check(options, loaded.result.module, 'lower');
     const { module, diagnostics } = propagateShardings(loaded.result.module);
+    check(options, module, 'propagate');
     return { module, diagnostics, json: () => shardedJson(module), text: () => shardedText(module) };
   },
-  spmd: (loaded) => {
+  spmd: (loaded, options) => {
     if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };
+    check(options, loaded.result.module, 'lower');
     const propagated = propagateShardings(loaded.result.module);
+    check(options, propagated.module, 'propagate');
     if (propagated.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: propagated.diagnostics, json: () => ({}) };
     const { module, diagnostics } = partitionModule(propagated.module);
+    check(options, module, 'partition');
     return {
       module, diagnostics: [...propagated.diagnostics, ...diagnostics],
       json: () => ({ ...moduleJson(module), collectives: collectivesJson(module) }),

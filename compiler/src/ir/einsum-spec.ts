@@ -6,16 +6,19 @@ export interface EinsumSpec {
 }
 
 /**
- * One-letter dim names may run together ("GSM"); a term containing spaces is split on spaces
- * ("batch seq model"). Returns an error message for malformed text.
+ * One-letter dim names may run together ("GSM,ME->GSE"); a spec with any space in it names dims
+ * separated by spaces ("batch seq model, model hidden -> batch seq hidden", "seq -> seq").
+ * Returns an error message for malformed text.
  */
 export function parseEinsumSpec(text: string): EinsumSpec | { error: string } {
+  // Any space in the spec means names are space separated ("seq -> seq"); else one letter each.
+  const words = /\s/.test(text.trim());
   const arrow = text.split('->');
   if (arrow.length !== 2) {
     return { error: `Expected einsum subscripts of the form "AB,BC->AC" but found "${text}" (${arrow.length - 1} arrows).` };
   }
-  const terms = arrow[0]!.split(',').map(parseTerm);
-  const output = parseTerm(arrow[1]!);
+  const terms = arrow[0]!.split(',').map((t) => parseTerm(t, words));
+  const output = parseTerm(arrow[1]!, words);
   for (const t of [...terms, output]) {
     if (typeof t === 'string') return { error: t };
   }
@@ -26,10 +29,10 @@ export function parseEinsumSpec(text: string): EinsumSpec | { error: string } {
   return { inputs, output: output as string[] };
 }
 
-function parseTerm(term: string): string[] | string {
+function parseTerm(term: string, words: boolean): string[] | string {
   const trimmed = term.trim();
   if (trimmed === '') return [];
-  const names = /\s/.test(trimmed) ? trimmed.split(/\s+/) : [...trimmed];
+  const names = words ? trimmed.split(/\s+/) : [...trimmed];
   for (const n of names) {
     if (!/^[\p{L}_][\p{L}\p{N}_]*$/u.test(n)) return `Expected dim names in einsum subscripts but found "${n}".`;
   }

@@ -315,7 +315,15 @@ export function reshapeRule(operands: readonly TensorType[], results: readonly T
     if (remI === 1) { i++; remI = from[i] ?? 1; continue; }
     if (remJ === 1) { j++; remJ = to[j] ?? 1; continue; }
     const g = gcd(remI, remJ);
-    if (g === 1) break; // sizes do not nest: no common factor here (only reached for coprime leftovers)
+    if (g === 1) {
+      // The dim boundaries do not nest (e.g. [16, 6] -> [6, 16]): the rest of both shapes is one
+      // blocked factor, so those dims are gathered whole around the reshape.
+      const name = `f${factors.length}`;
+      factors.push({ name, size: remI * from.slice(i + 1).reduce((a, b) => a * b, 1), kind: 'blocked' });
+      for (let k = i; k < from.length; k++) fromDims[k]!.push(name);
+      for (let k = j; k < to.length; k++) toDims[k]!.push(name);
+      break;
+    }
     const name = `f${factors.length}`;
     factors.push({ name, size: g, kind: 'pass' });
     fromDims[i]!.push(name);

@@ -8,7 +8,8 @@ import type { Mesh } from '../sharding/mesh.js';
 
 /** Sentence case with a final period, as every message is written. */
 export function sentence(message: string): string {
-  const m = message.charAt(0).toUpperCase() + message.slice(1);
+  // A message that opens with code (`split(G, 16) needs ...`, `einsum operand ...`) keeps its case.
+  const m = /^[a-z_0-9]+[( ]/.test(message) && /^(split|shard|replicate|einsum|[a-z]+_[a-z_]+)\b/.test(message) ? message : message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(m) ? m : `${m}.`;
 }
 

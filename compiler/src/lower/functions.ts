@@ -3,7 +3,7 @@
 
 import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span, TypeRef } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
-import { isDType, tensorType, typesEqual, typeToString, type TensorType } from '../ir/types.js';
+import { isDType, tensorType, typesEqual, typeToString, type DType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../sharding/mesh.js';
 import { shardingsEqual, type Sharding } from '../sharding/sharding.js';
 import { suggestionSuffix } from '../diag/typos.js';
@@ -89,9 +89,10 @@ export class FunctionLowering {
       this.define(frame, input.name, value, 'input', input.span);
       if (value && input.annotation) this.annotate(value, input.annotation, input.span);
     }
-    const outputs = this.lowerBody(frame) ?? [];
-    this.checkResults(model, outputs, model.name.span);
-    return { inputs, outputs };
+    const outputs = this.lowerBody(frame);
+    // A body that failed already said why; comparing its missing results would only repeat it.
+    if (outputs) this.checkResults(model, outputs, model.name.span);
+    return { inputs, outputs: outputs ?? [] };
   }
 
   /** Lowers a layer that is never called (or once more for editor features) with fresh inputs. */
@@ -446,7 +447,10 @@ export class FunctionLowering {
       if (p.kind !== 'tensors') position++;
     }
     const bound = new Map<string, BoundArg>();
-    for (const p of b.params) {
+    // Tensors first, then number literals, which take the dtype of the first tensor argument.
+    const isLiteral = (p: { kind: ParamKind; name: string }) => p.kind === 'scalarOrTensor' && slots.get(p.name)?.[0]?.value.kind === 'NumberLit';
+    let literalDType: DType = 'f32';
+    for (const p of [...b.params.filter((q) => !isLiteral(q)), ...b.params.filter(isLiteral)]) {
       const args = slots.get(p.name) ?? [];
       if (args.length === 0) {
         if (!p.optional && ok) {
@@ -455,14 +459,17 @@ export class FunctionLowering {
         }
         continue;
       }
-      const arg = this.bindArg(frame, p.kind, args, `${name}.${p.name}`, b.name);
+      const arg = this.bindArg(frame, p.kind, args, `${name}.${p.name}`, b.name, literalDType);
       if (!arg) ok = false;
-      else bound.set(p.name, arg);
+      else {
+        bound.set(p.name, arg);
+        if (arg.kind === 'tensor' && literalDType === 'f32' && !isLiteral(p)) literalDType = arg.value.type.dtype;
+      }
     }
     return ok ? bound : undefined;
   }
 
-  private bindArg(frame: Frame, kind: ParamKind, args: CallArg[], name: string, op: string): BoundArg | undefined {
+  private bindArg(frame: Frame, kind: ParamKind, args: CallArg[], name: string, op: string, literalDType: DType = 'f32'): BoundArg | undefined {
     const a = args[0]!;
     const e = a.value;
     switch (kind) {
@@ -478,7 +485,8 @@ export class FunctionLowering {
       case 'tensor':
       case 'scalarOrTensor': {
         if (kind === 'scalarOrTensor' && e.kind === 'NumberLit') {
-          const c = this.ctx.emit('constant', [], { value: e.value, dtype: 'f32' }, e.span, [name]);
+          // A number takes the dtype of the call's tensor arguments (so `mul(h, 0.5)` keeps bf16).
+          const c = this.ctx.emit('constant', [], { value: e.value, dtype: literalDType }, e.span, [name]);
           return c ? { kind: 'tensor', value: c[0]!, span: e.span } : undefined;
         }
         const v = this.lowerExpr(frame, e, name);

@@ -5,13 +5,13 @@
 
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { IdSource, type Attrs, type Module, type Op, type Value, type AttrValue } from '../ir/module.js';
-import { opDef, attrString, attrStrings } from '../ir/ops.js';
-import { tensorType, typeToString, type TensorType } from '../ir/types.js';
+import { opDef, attrString, attrStrings, COMMUNICATING_OPS } from '../ir/ops.js';
+import { tensorType, type TensorType } from '../ir/types.js';
 import { axisSize, type Mesh } from '../sharding/mesh.js';
 import { localShape, makeSharding, type Sharding } from '../sharding/sharding.js';
 import { shardingToText, jaxTypeString } from '../sharding/sharding-text.js';
 import { planOp, type OpPlan } from './op-plan.js';
-import { layoutOf, layoutsEqual, planReshard, type Layout, type ReshardStep } from './reshard-plan.js';
+import { layoutOf, layoutsEqual, planReshard, sliceAligned, type Layout, type ReshardStep } from './reshard-plan.js';
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
 
 export interface PartitionResult {
@@ -194,8 +194,10 @@ export function partitionModule(global: Module): PartitionResult {
       const reduced = [...plan.factorAxes].filter(([, a]) => a.some((x) => plan.partialAxes.includes(x))).map(([f]) => f);
       const layout = layoutOf(cur.sharding!);
       // Reduce-scatter when the value wants one dim split further on exactly the partial axes.
+      // (Only where the finer tiles nest inside the current ones: see sliceAligned.)
       const scatterDim = want.findIndex((axes, d) => axes.length === layout[d]!.length + plan.partialAxes.length &&
-        axes.slice(0, layout[d]!.length).every((a, j) => a === layout[d]![j]) && axes.slice(layout[d]!.length).every((a, j) => a === plan.partialAxes[j]));
+        axes.slice(0, layout[d]!.length).every((a, j) => a === layout[d]![j]) && axes.slice(layout[d]!.length).every((a, j) => a === plan.partialAxes[j]) &&
+        sliceAligned(mesh, g.type.dims[d]!.size, layout[d]!, plan.partialAxes));
       const dims = `${reduced.length === 1 ? 'dim' : 'dims'} ${reduced.join(', ')}`;
       const kindOfDims = op.kind === 'einsum' ? `contracting ${dims}` : `reduced ${dims}`;
       if (scatterDim >= 0 && plan.combiner === 'sum') {
@@ -300,7 +302,6 @@ export function partitionModule(global: Module): PartitionResult {
 
 /** The collectives of a local program, in order. */
 export function collectivesOf(m: Module): Op[] {
-  return m.ops.filter((op) => ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'].includes(op.kind));
+  return m.ops.filter((op) => COMMUNICATING_OPS.has(op.kind));
 }
 
-export { typeToString };

@@ -18,9 +18,8 @@
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { cloneModule, type Module, type Op, type OriginStep, type ShardingOrigin, type Value } from '../ir/module.js';
 import { opDef, type Factor, type ShardingRule } from '../ir/ops.js';
-import { makeSharding, replicatedSharding, type DimSharding, type Sharding } from './sharding.js';
+import { makeSharding, replicatedSharding, type DimSharding } from './sharding.js';
 import { compatible, dimFactors, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
-import { shardingToText } from './sharding-text.js';
 
 export interface PropagationResult {
   readonly module: Module;
@@ -283,9 +282,4 @@ function batchFactors(rule: ShardingRule): Set<string> {
 
 function toDim(d: DimState, original: DimSharding): DimSharding {
   return { axes: d.axes, closed: original.closed, ...(original.priority !== undefined ? { priority: original.priority } : {}) };
-}
-
-/** `[x, _, _]` for messages. */
-export function describeSharding(s: Sharding | undefined): string {
-  return s ? shardingToText(s) : 'unknown';
 }

@@ -11,12 +11,7 @@ export interface KnownBug {
 }
 
 export const KNOWN_BUGS: readonly KnownBug[] = [
-  // Fixed and removed: deep-binary-chain, ir-unicode (b1b0c63).
-  {
-    id: 'spmd-reshape',
-    summary: 'the partitioner gives a reshape local operand/result shapes with different element counts (SPMD module fails verifyModule)',
-    matches: (f) => f.stage === 'verify:spmd' && /op reshape .*reshape must keep the element count/.test(f.message),
-  },
+  // Fixed and removed: deep-binary-chain, ir-unicode (b1b0c63), spmd-reshape.
 ];
 
 export function knownBugOf(f: Failure, text: string): KnownBug | undefined {

@@ -14,8 +14,6 @@ import { analyzeIsolated } from './isolated.js';
 
 const model = (body: string, decl = '') => `${decl}mesh m = [x = 2]\ndim S = 4\nmodel main(a: f32[S]) {\n  ${body}\n  return b\n}\n`;
 
-/** `todo` while the bug is open; an object so node:test reports it as a known, tracked failure. */
-const OPEN = { todo: 'open bug reported by the fuzzer (docs/fuzzing.md)' };
 
 // Fixed in b1b0c63 (expression-depth limits). Was a stack overflow: lowerExpr recursed once per operator of a left-associative chain (the parser's
 // nesting guard counts brackets only), and evalInt does the same for dim expressions.
@@ -68,8 +66,9 @@ for (const [what, text] of [
 
 // Partitioner: a reshape of a sharded tensor to dims of another order gets local shapes with
 // different element counts ([M=16, D=6] split 4 ways on M: local [4, 6] = 24, result local
-// [D, M] = 32), so the SPMD module fails verifyModule. Found by seed 99, inputs 174 and 2416.
-test('spmd-reshape: a sharded reshape keeps the element count per device', OPEN, () => {
+// [D, M] = 32), so the SPMD module failed verifyModule. Found by seed 99, inputs 174 and 2416; fixed
+// (dims whose boundaries do not nest form one blocked factor, gathered around the reshape).
+test('spmd-reshape: a sharded reshape keeps the element count per device', () => {
   const a = analyze('mesh m = [x = 4]\ndim M = 16\ndim D = 6\nmodel main(a: f32[M, D] @ [x, _]) {\n  b = reshape(a, [D, M])\n  return b\n}\n');
   assert.ok(a.spmd, 'partitioned');
   assert.deepEqual(verifyModule(a.spmd), []);

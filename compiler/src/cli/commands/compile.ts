@@ -5,16 +5,18 @@ import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
 import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
+import { parseMeshOption } from '../mesh-option.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--no-locations]`;
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--no-locations] [--verify-each]`;
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh'], ['json', 'no-locations']);
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh'], ['json', 'no-locations', 'verify-each']);
   const emit = flagString(args, 'emit') ?? 'ir';
   if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
   if (emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
   const entry = flagString(args, 'entry');
-  const loaded = loadFile(io, args.positionals[0]!, entry ? { entry } : {});
+  const meshSpec = flagString(args, 'mesh');
+  const loaded = loadFile(io, args.positionals[0]!, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
   if (!loaded) return 1;
   const json = args.flags.has('json');
   if (emit === 'ast') {
@@ -22,7 +24,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
     io.out(`${JSON.stringify(json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program, null, 2)}\n`);
     return hasErrors(loaded.result.diagnostics) ? 1 : 0;
   }
-  const staged = STAGES[emit as StageName](loaded, { mesh: flagString(args, 'mesh') });
+  const staged = STAGES[emit as StageName](loaded, { verify: args.flags.has('verify-each') });
   const diagnostics = [...loaded.result.diagnostics, ...staged.diagnostics];
   if (!staged.module || hasErrors(diagnostics)) {
     if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);

@@ -10,7 +10,7 @@ import { printDiagnostics } from '../load.js';
 export const COST_USAGE = 'gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', 'html'], ['train', 'remat', 'json']);
+  const args = parseArgs(argv, ['mesh', 'entry', 'html'], ['train', 'remat', 'json', 'verify-each']);
   if (args.positionals.length !== 1) {
     io.err(`usage: ${COST_USAGE}\n`);
     return 2;

@@ -10,7 +10,7 @@ import { jsonDiagnostics } from '../load.js';
 export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]';
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry'], ['json']);
+  const args = parseArgs(argv, ['mesh', 'entry'], ['json', 'verify-each']);
   if (args.positionals.length !== 1) {
     io.err(`usage: ${EXPLAIN_USAGE}\n`);
     return 2;

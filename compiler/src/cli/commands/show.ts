@@ -12,7 +12,7 @@ import { allValues } from '../../ir/module.js';
 export const SHOW_USAGE = 'gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL]';
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry'], ['explain']);
+  const args = parseArgs(argv, ['mesh', 'entry'], ['explain', 'verify-each']);
   if (args.positionals.length !== 2) {
     io.err(`usage: ${SHOW_USAGE}\n`);
     return 2;
