@@ -63,4 +63,5 @@ test('garbage, deep nesting and huge numbers never take the server down', () => 
     await c.settled(uri, v);
   }
   assert.ok(c.alive, c.stderr);
+  assert.deepEqual(c.failures, []);
 }));

@@ -25,6 +25,8 @@ export class LspClient {
   readonly published: Published[] = [];
   /** Server-to-client requests seen (method names), e.g. workspace/inlayHint/refresh. */
   readonly serverRequests: string[] = [];
+  /** window/logMessage notifications: the server logs every handler failure there. */
+  readonly logs: { type: number; message: string }[] = [];
   stderr = '';
   readonly exited: Promise<number | null>;
   private versions = new Map<string, number>();
@@ -68,6 +70,8 @@ export class LspClient {
       // A request from the server (refresh, configuration, registration): acknowledge it.
       this.serverRequests.push(msg.method);
       this.send({ id: msg.id, result: msg.method === 'workspace/configuration' ? [{}] : null });
+    } else if (msg.method === 'window/logMessage') {
+      this.logs.push(msg.params as { type: number; message: string });
     } else if (msg.method === 'textDocument/publishDiagnostics') {
       const p = msg.params as Published;
       this.published.push(p);
@@ -137,6 +141,11 @@ export class LspClient {
     const count = () => this.published.filter((p) => p.uri === uri && p.version === version).length;
     while (count() < 2) await this.diagnostics(uri, (p) => p.version === version);
     return [...this.published].reverse().find((p) => p.uri === uri && p.version === version)!;
+  }
+
+  /** Handler failures the server logged (LSP MessageType.Error). */
+  get failures(): string[] {
+    return this.logs.filter((l) => l.type === 1).map((l) => l.message);
   }
 
   at = (uri: string, position: { line: number; character: number }) => ({ textDocument: { uri }, position });
