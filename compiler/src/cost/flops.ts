@@ -41,11 +41,11 @@ export function opWork(op: Op): OpWork {
   const f32 = ins.some((t) => t.dtype === 'f32');
   if (isCollectiveKind(op.kind)) return { cls: 'collective', flops: 0, bytes: 0, mxuFill: 1, f32 };
   if (FREE_KINDS.has(op.kind)) return { cls: 'free', flops: 0, bytes: 0, mxuFill: 1, f32 };
-  if (op.kind === 'einsum' && ins.length === 2) return einsumWork(op, ins, outs, f32);
+  if (op.kind === 'einsum' && ins.length === 2 && !isBroadcastProduct(op)) return einsumWork(op, ins, outs, f32);
   const io = bytesOf(ins) + bytesOf(outs);
   switch (op.kind) {
-    case 'einsum':   // one operand: a transposition or reduction, done by the vector unit
-      return { cls: 'vector', flops: elems(ins), bytes: io, mxuFill: 1, f32 };
+    case 'einsum':   // one operand: a transposition or reduction; two with nothing contracted: a broadcast multiply
+      return { cls: 'vector', flops: ins.length === 2 ? elems(outs) : elems(ins), bytes: io, mxuFill: 1, f32 };
     case 'gather':   // reads the picked rows (as large as the result) and the ids, writes the result
       return { cls: 'vector', flops: 0, bytes: 2 * bytesOf(outs) + (ins[1] ? byteSize(ins[1]) : 0), mxuFill: 1, f32 };
     case 'dynamic_slice':   // reads only the slice it keeps
@@ -56,6 +56,19 @@ export function opWork(op: Op): OpWork {
       return { cls: 'vector', flops: per * n, bytes: io, mxuFill: 1, f32 };
     }
   }
+}
+
+/**
+ * A two-operand einsum that contracts nothing (`GSE,GSC->GSEC`, top-2 gating's combine weights) is an
+ * elementwise product of broadcasts: XLA's AlgebraicSimplifier rewrites a dot without contracting dims
+ * as multiply(broadcast, broadcast), so it runs on the vector unit and fuses like any elementwise op,
+ * never as a K = 1 matmul on the MXU.
+ */
+export function isBroadcastProduct(op: Op): boolean {
+  if (op.kind !== 'einsum' || op.operands.length !== 2) return false;
+  const out = new Set(op.results[0]?.type.dims.map((d) => d.name) ?? []);
+  const b = new Set(op.operands[1]!.type.dims.map((d) => d.name));
+  return !op.operands[0]!.type.dims.some((d) => b.has(d.name) && !out.has(d.name));
 }
 
 /** Einsum FLOPs = 2 x the product of the sizes of all distinct dims involved. */

@@ -2,11 +2,15 @@
 //
 // Rule (a simplified XLA loop/input fusion): an edge producer -> consumer is internal to a fusion, and
 // costs no HBM traffic, when the producer is elementwise, it has exactly one user, and the consumer is
-// elementwise or a reduction-like op (reduce_*, softmax, layer_norm, cumsum) that XLA fuses its inputs
+// elementwise (an einsum contracting nothing counts) or a reduction-like op (reduce_*, softmax, layer_norm, cumsum) that XLA fuses its inputs
 // into. Each op then pays for the operands it reads from HBM and the results it writes to HBM.
+// Output fusion: a matmul whose result has one user, an elementwise op (relu, x * scale, a residual
+// add), hands it over in VMEM: XLA's TPU backend fuses elementwise consumers into the convolution/dot
+// fusion ("kOutput"), so neither the matmul's write nor the elementwise op's read of it touches HBM.
 
 import { type Module, type Op, usersOf } from '../ir/module.js';
 import { byteSize } from '../ir/types.js';
+import { isBroadcastProduct } from './flops.js';
 
 const ELEMENTWISE = new Set(['add', 'sub', 'mul', 'div', 'max', 'lt', 'gt', 'relu', 'gelu', 'exp', 'log', 'tanh', 'neg', 'cast', 'mask', 'one_hot']);
 const FUSES_INPUTS = new Set([...ELEMENTWISE, 'reduce_sum', 'reduce_mean', 'reduce_max', 'softmax', 'log_softmax', 'layer_norm', 'cumsum']);
@@ -15,18 +19,43 @@ export function isElementwise(kind: string): boolean {
   return ELEMENTWISE.has(kind);
 }
 
-/** HBM bytes per op id after fusion, for the vector ops of the module (others are absent). */
+/** Elementwise ops, and einsums that contract nothing (broadcast multiplies, see flops.ts). */
+function elementwiseOp(op: Op): boolean {
+  return ELEMENTWISE.has(op.kind) || isBroadcastProduct(op);
+}
+
+function fusesInputs(op: Op): boolean {
+  return FUSES_INPUTS.has(op.kind) || isBroadcastProduct(op);
+}
+
+/** A matmul (an einsum that contracts something) whose result feeds exactly one elementwise op: an output fusion. */
+function outputFused(op: Op | undefined, valueId: number, users: Map<number, Op[]>): boolean {
+  const us = users.get(valueId) ?? [];
+  return op !== undefined && op.kind === 'einsum' && op.operands.length === 2 && !isBroadcastProduct(op)
+    && us.length === 1 && elementwiseOp(us[0]!);
+}
+
+/** HBM bytes per op id after fusion, for the vector ops and matmuls of the module (others are absent). */
 export function fusedBytes(module: Module): Map<number, number> {
   const users = usersOf(module);
   const producer = new Map<number, Op>();
   for (const op of module.ops) for (const r of op.results) producer.set(r.id, op);
   const internal = (p: Op | undefined, valueId: number, consumer: Op): boolean =>
-    p !== undefined && ELEMENTWISE.has(p.kind) && FUSES_INPUTS.has(consumer.kind) && (users.get(valueId)?.length ?? 0) === 1;
+    p !== undefined && elementwiseOp(p) && fusesInputs(consumer) && (users.get(valueId)?.length ?? 0) === 1;
   const out = new Map<number, number>();
   for (const op of module.ops) {
-    if (!FUSES_INPUTS.has(op.kind)) continue;
+    if (outputFused(op, op.results[0]?.id ?? -1, users) || (op.kind === 'einsum' && op.operands.length === 2 && !isBroadcastProduct(op))) {
+      // A matmul reads its operands; its result is written by the elementwise op fused onto it, if any.
+      const written = outputFused(op, op.results[0]!.id, users) && !module.outputs.includes(op.results[0]!) ? 0 : byteSize(op.results[0]!.type);
+      out.set(op.id, op.operands.reduce((n, v) => n + byteSize(v.type), 0) + written);
+      continue;
+    }
+    if (!fusesInputs(op)) continue;
     let bytes = 0;
-    for (const v of op.operands) if (!internal(producer.get(v.id), v.id, op)) bytes += byteSize(v.type);
+    for (const v of op.operands) {
+      const p = producer.get(v.id);
+      if (!internal(p, v.id, op) && !(elementwiseOp(op) && outputFused(p, v.id, users))) bytes += byteSize(v.type);
+    }
     for (const r of op.results) {
       const us = users.get(r.id) ?? [];
       const fusedAway = us.length === 1 && internal(op, r.id, us[0]!) && !module.outputs.includes(r);

@@ -1,7 +1,7 @@
 // Groups ops and params into "layers" for the per-layer report.
 //
 // An op's layer is `op.layer`, set by the lowering for ops inside layer instances (`moe_block y.0`);
-// ops written in the model body belong to the top level. Hand-built programs without it fall back
+// ops written in the model body belong to the top level. Programs without it fall back
 // to `attrs.layer`, and then it comes from the name of the
 // op's first result, which the lowering prefixes with the layer-instance path: `y.0.h` is binding `h`
 // inside instance 0 of the repeated call bound to `y`, so its layer is `y.0`. The binding is the last

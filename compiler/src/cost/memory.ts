@@ -7,13 +7,16 @@
 //   gradients      = one buffer per parameter (same dtype), alive through the backward pass;
 //   optimizer      = Adafactor as GShard used it (beta1 = 0, factored second moments): a matrix [..., r, c]
 //                    keeps r + c numbers per leading index instead of r * c; a vector keeps its size;
-//   saved          = the forward values the backward needs, by op kind (einsum: both operands; softmax:
-//                    its result; mul/div: operands; ...). With rematerialisation only the layer inputs are
+//   saved          = the forward values the backward needs, by op kind, for ops on a gradient path
+//                    (gradient.ts): einsum/mul/div/max keep operand i only when another operand gets a
+//                    gradient (x * 0.088 keeps nothing; the dispatch einsum keeps the mask, not the
+//                    tokens); softmax/relu/exp/tanh keep their result; ... With rematerialisation only the layer inputs are
 //                    saved and one layer's saved values are rebuilt at a time (+ the largest layer's).
 //   peak           = params + gradients + optimizer + saved + the forward's largest transient working set.
 
 import type { Module, Op, Value } from '../ir/module.js';
 import { byteSize, DTYPE_BYTES, type TensorType } from '../ir/types.js';
+import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, layerOfValue } from './layers.js';
 
 export interface MemoryReport {
@@ -115,14 +118,26 @@ export function livenessPeak(module: Module): { peak: number; peakAt: number } {
   return { peak, peakAt };
 }
 
+/** Ops whose operand gradients are products with the other operands: operand i is kept only for the others' gradients. */
+const PRODUCT_LIKE = new Set(['einsum', 'mul', 'div', 'max']);
+
 /** Forward values the backward pass reads, with the layer that needs them. */
 function savedValues(module: Module): Map<number, { value: Value; layer: string }> {
   const out = new Map<number, { value: Value; layer: string }>();
   const params = new Set(module.params.map((p) => p.id));
+  const flow = gradientFlow(module);
   const keep = (v: Value, op: Op) => { if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) }); };
   for (const op of module.ops) {
+    const grads = operandGrads(flow, op);
+    if (!grads.some((g) => g)) continue;
     const what = SAVED_FOR_BACKWARD[op.kind] ?? 'none';
-    if (what === 'operands' || what === 'both') op.operands.forEach((v) => keep(v, op));
+    if (what === 'operands' || what === 'both') {
+      op.operands.forEach((v, i) => {
+        const othersNeed = grads.some((g, j) => g && j !== i);
+        // A product's operand is read only for the other operands' gradients; a unary op's for its own.
+        if (!PRODUCT_LIKE.has(op.kind) || op.operands.length < 2 || othersNeed || op.kind === 'div') keep(v, op);
+      });
+    }
     if (what === 'result' || what === 'both') op.results.forEach((v) => keep(v, op));
   }
   return out;

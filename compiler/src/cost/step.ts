@@ -4,9 +4,12 @@
 //           overlaps (a conservative schedule: XLA overlaps little across an SPMD program's dependencies).
 //   matmul time = FLOPs / (peak / passes * mxuEfficiency * mxuFill), passes = f32MatmulPasses for f32 operands
 //   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency)
-// Training: backward = 2 x forward compute (two matmuls per forward matmul: input and weight gradients);
-//           backward collectives mirror the forward ones (all_gather <-> reduce_scatter, all_to_all and
-//           all_reduce stay, permutes reverse); the gradient of a parameter replicated over mesh axes is
+// Training: only ops on a gradient path (gradient.ts) run backward. A matmul costs one forward matmul
+//           per operand that receives a gradient (input and weight gradients: 2; GShard's dispatch
+//           einsum, whose mask has no gradient: 1); any other differentiable op 2 x its forward (it reads
+//           the incoming gradient and its saved values, writes the operand gradients);
+//           backward collectives mirror the forward ones where a gradient flows through them
+//           (all_gather <-> reduce_scatter, all_to_all and all_reduce stay, permutes reverse); the gradient of a parameter replicated over mesh axes is
 //           all-reduced over them (one combined all_reduce per set of axes, as XLA's combiner does);
 //           the optimizer update streams params, gradients and Adafactor state once through HBM.
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
@@ -18,6 +21,7 @@ import { axisNames, type Mesh, replicaGroups } from '../sharding/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
 import { fusedBytes } from './fusion.js';
+import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, TOP_LEVEL } from './layers.js';
 import { adafactorStateBytes } from './memory.js';
 import type { Hardware } from './tpu-v3.js';
@@ -117,28 +121,32 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
   let compute = 0;
   let flops = 0;
   let roofline = 0;
-  // Passes of forward compute per step: forward, backward (2x) and, with remat, the forward again.
-  const computeFactor = opts.train ? (opts.remat ? 4 : 3) : 1;
+  const flow = opts.train ? gradientFlow(module) : undefined;
   for (const c of ops) {
     const a = acc(c.layer);
     a.ops++;
     forward += c.seconds;
+    const grads = flow ? operandGrads(flow, c.op).filter((x) => x).length : 0;
     if (c.collective) {
       addColl(c.collective);
-      if (opts.train) {
+      if (grads > 0) {
         const back = mirror(module.mesh, c.op, c.collective, hw);
         addColl(back);
         backward += back.seconds;
-        if (opts.remat) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
       }
+      if (opts.train && opts.remat) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
       continue;
     }
-    a.flops += c.flops * computeFactor;
-    a.compute += c.seconds * computeFactor;
-    compute += c.seconds * computeFactor;
-    flops += c.flops * computeFactor;
-    if (opts.train) { backward += 2 * c.seconds; if (opts.remat) remat += c.seconds; }
-    roofline += computeFactor * Math.max(c.cls === 'matmul' ? c.flops / hw.peakFlops : 0, c.bytes / hw.hbmBandwidth);
+    // Passes of this op's forward work per step: forward, its backward, and with remat the forward again.
+    const back = c.cls === 'matmul' ? grads : grads > 0 ? 2 : 0;
+    const factor = 1 + back + (opts.train && opts.remat ? 1 : 0);
+    a.flops += c.flops * factor;
+    a.compute += c.seconds * factor;
+    compute += c.seconds * factor;
+    flops += c.flops * factor;
+    backward += back * c.seconds;
+    if (opts.train && opts.remat) remat += c.seconds;
+    roofline += factor * Math.max(c.cls === 'matmul' ? c.flops / hw.peakFlops : 0, c.bytes / hw.hbmBandwidth);
   }
 
   let gradientSync = 0;
