@@ -17,7 +17,7 @@ export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise:
     return undefined;
   }
   const [G, S] = [t.dims[0]!.name, t.dims[1]!.name];
-  if (noise && (noise.type.dims.length !== 2 || noise.type.dims[0]!.name !== G || noise.type.dims[1]!.name !== S)) {
+  if (noise && (noise.type.dtype !== 'f32' || noise.type.dims.length !== 2 || noise.type.dims[0]!.name !== G || noise.type.dims[1]!.name !== S)) {
     ctx.error('shape-top2-noise', `top2_gating noise must be f32[${G}, ${S}] but is ${noise.type.dtype}[${noise.type.dims.map((d) => d.name).join(', ')}].`, argSpan(site, 'noise'));
     return undefined;
   }
@@ -25,10 +25,13 @@ export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise:
   // Intermediate values are named `<combine>.<step>`; the three results take the bound names.
   const op = (kind: string, operands: Value[], attrs: Record<string, AttrValue>, name: string, exact = false): Value | undefined =>
     ctx.emit(kind, operands, attrs, span, [exact ? name : `${base}.${name}`])?.[0];
-  const constant = (value: number) => op('constant', [], { value, dtype: t.dtype }, `c${String(value).replace(/[^0-9]/g, '_')}`);
+  const constant = (value: number) => op('constant', [], { value, dtype: 'f32' }, `c${String(value).replace(/[^0-9]/g, '_')}`);
 
+  // Gating runs in f32 whatever the logits' dtype (as Lingvo does): the masks, positions and the
+  // renormalised gates must be exact, and combine/dispatch are f32 by definition.
+  const logits32 = t.dtype === 'f32' ? logits : op('cast', [logits], { to: 'f32' }, 'logits_f32');
   // gates = softmax over E.
-  const gates = op('softmax', [logits], { dim: E.name }, 'gates');
+  const gates = logits32 && op('softmax', [logits32], { dim: E.name }, 'gates');
   // First expert: argmax, ties to the lower index.
   const idx1 = gates && op('argmax', [gates], { dim: E.name }, 'idx1');
   const mask1Raw = idx1 && op('one_hot', [idx1], { dim: E.name, size: E.size }, 'mask1_raw');
