@@ -25,7 +25,7 @@ function lensTitles(model: DocModel, func: FuncDecl): string[] {
   const flops = `FLOPs ${formatCount(cost.flops, 'FLOP')}${cost.perDevice ? '/device' : ' (global, not partitioned yet)'}${times}`;
   const comm = !cost.collectives ? 'communication: not partitioned yet'
     : cost.collectives.count === 0 ? 'communication: none'
-    : `communication ${cost.collectives.seconds !== undefined ? formatSeconds(cost.collectives.seconds) : '(time: no cost model yet)'} in ${cost.collectives.count} collective${cost.collectives.count === 1 ? '' : 's'}`;
+    : `communication ${cost.collectives.seconds !== undefined ? `${formatSeconds(cost.collectives.seconds)} ` : ''}in ${cost.collectives.count} collective${cost.collectives.count === 1 ? '' : 's'}, ${formatBytes(cost.collectives.bytes)}/device`;
   const hbm = `HBM ≤ ${formatBytes(cost.hbmBytes)}/device`;
   return [flops, comm, hbm];
 }

@@ -1,7 +1,7 @@
 // Per-layer cost for code lenses: FLOPs, communication and HBM per device. Uses the compiler's cost
 // model when it is exported; otherwise counts FLOPs from einsum shapes and bytes from shardings.
 
-import type { Module, Op, Value } from '@gshard/compiler';
+import { DTYPE_BYTES, type Module, type Op, type Value } from '@gshard/compiler';
 import type { FuncDecl } from '@gshard/grammar';
 import { within } from './convert.js';
 import type { DocModel } from './doc-model.js';
@@ -14,8 +14,8 @@ export interface LayerCost {
   /** FLOPs per device when partitioned, else of the global program. */
   readonly flops: number;
   readonly perDevice: boolean;
-  /** Collective count, and seconds once the cost model is available. */
-  readonly collectives?: { count: number; seconds?: number };
+  /** Collective count and the bytes each device sends into them (seconds once the cost model is exported). */
+  readonly collectives?: { count: number; bytes: number; seconds?: number };
   /** Parameters plus every activation, per device: an upper bound on the layer's HBM use. */
   readonly hbmBytes: number;
   /** How many times the layer is instantiated (repeat and repeated calls). */
@@ -44,7 +44,8 @@ export function layerCost(func: FuncDecl, model: DocModel, global: Module, insta
   const hbmBytes = values.reduce((n, v) => n + localBytes(v, global), 0);
   const result: LayerCost = { flops, perDevice: model.partitioned, hbmBytes, instances };
   if (!model.partitioned) return result;
-  const count = model.collectivesWithin(func.span).length;
+  const colls = model.collectivesWithin(func.span);
+  const bytes = colls.reduce((n, c) => n + (c.operand ? c.operand.type.dims.reduce((k, d) => k * d.size, 1) * DTYPE_BYTES[c.operand.type.dtype] : 0), 0);
   // Collective time needs the cost model (compiler/src/cost), which the barrel does not export yet.
-  return { ...result, collectives: { count } };
+  return { ...result, collectives: { count: colls.length, bytes } };
 }

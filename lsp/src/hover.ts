@@ -91,6 +91,8 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
     ? `**op \`${name}\`** — \`${builtinSignature(builtin)}\`\n\n${builtin.doc}`
     : `**layer \`${name}\`**(${layer!.inputs.map((i) => i.name.name).join(', ')})`;
   const parts = [head];
+  const spec = call.args[0]?.value;
+  if (name === 'einsum' && spec?.kind === 'StringLit') parts.push(`\nHere: \`${spec.value}\``);
   const ops = model.opsWithin(call.span);
   const flops = ops.reduce((n, op) => n + opFlops(op), 0);
   if (ops.length > 0) parts.push(`\n${formatCount(flops, 'FLOP')} (global) in ${ops.length} IR op${ops.length === 1 ? '' : 's'}`);

@@ -55,6 +55,7 @@ test('hover on an op shows its signature and the collectives the partitioner put
     await c.settled(uri, 1);
     const h = await hoverText(c, uri, MOE, 'einsum("GSEC,GSM->EGCM"');
     assert.match(h, /\*\*op `einsum`\*\* — `einsum\(spec, operands…\)`/);
+    assert.match(h, /Here: `GSEC,GSM->EGCM`/);
     assert.match(h, /MFLOP \(global\)/);
     if (stages.spmd) {
       // GShard: dispatching tokens to experts is one of the layer's two AllToAlls.
