@@ -176,7 +176,7 @@ try {
     const rows = page.locator('.pane:has(.pane-header:has-text("Outline")) .monaco-list-row');
     await rows.filter({ hasText: /^\s*G\s*dim/ }).first().waitFor({ timeout: 30000 });
     const texts = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
-    if (!texts.some((t) => /^tpu tpu_v3/.test(t))) throw new Error(`no mesh tpu in the outline: ${JSON.stringify(texts)}`);
+    if (!texts.some((t) => /^tpu ?tpu_v3/.test(t))) throw new Error(`no mesh tpu in the outline: ${JSON.stringify(texts)}`);
     return JSON.stringify(texts.slice(0, 6));
   });
 
