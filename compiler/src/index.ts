@@ -16,3 +16,4 @@ export * from './sharding/sharding.js';
 export * from './sharding/sharding-text.js';
 export { renderTiles } from './sharding/tiles.js';
 export { renderDiagnostic } from './diag/render.js';
+export { costModule, runCostCommand, type CostReport } from './cost/index.js';
