@@ -7,11 +7,15 @@ import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
 import { parseMeshOption } from '../mesh-option.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--no-locations] [--verify-each]`;
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--dump-after lower|propagate|partition] [--no-locations] [--verify-each]`;
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh'], ['json', 'no-locations', 'verify-each']);
-  const emit = flagString(args, 'emit') ?? 'ir';
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', 'dump-after'], ['json', 'no-locations', 'verify-each']);
+  // --dump-after PASS prints the textual IR after that pass (lower, propagate or partition).
+  const dumpAfter = flagString(args, 'dump-after');
+  const DUMP: Record<string, StageName> = { lower: 'ir', propagate: 'sharded', partition: 'spmd' };
+  if (dumpAfter !== undefined && !(dumpAfter in DUMP)) throw new UsageError(`--dump-after must be one of ${Object.keys(DUMP).join(', ')}, not '${dumpAfter}'`);
+  const emit = dumpAfter !== undefined ? DUMP[dumpAfter]! : flagString(args, 'emit') ?? 'ir';
   if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
   if (emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
   const entry = flagString(args, 'entry');
@@ -36,7 +40,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
     io.out(`${JSON.stringify({ ...staged.json(), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
   } else {
     printDiagnostics(io, loaded, diagnostics);
-    io.out(staged.text ? staged.text() : printModule(staged.module, { locations: !args.flags.has('no-locations') }));
+    io.out(staged.text && dumpAfter === undefined ? staged.text() : printModule(staged.module, { locations: !args.flags.has('no-locations') }));
   }
   return 0;
 }
