@@ -1,10 +1,11 @@
-// Runs the slow stages in one worker thread, newest request per document first; stale results are
-// the caller's to drop. Falls back to running in-process when a worker cannot be started.
+// Runs the slow stages in one worker thread, newest request per document first. A newer text for the
+// document being analysed cancels that run for real (the worker is replaced), so a stale analysis
+// never competes for CPU with checking the new text. Falls back to in-process when no worker starts.
 
 import { Worker } from 'node:worker_threads';
 import { fullAnalysis, type FullResult } from './full-analysis.js';
 
-interface Job { id: number; text: string; resolve: (r: FullResult) => void; reject: (e: Error) => void }
+interface Job { id: number; uri: string; text: string; resolve: (r: FullResult) => void; reject: (e: Error) => void }
 
 export class BackgroundAnalyzer {
   private worker: Worker | undefined;
@@ -14,12 +15,16 @@ export class BackgroundAnalyzer {
   private nextId = 1;
 
   constructor(useWorker = true) {
-    if (!useWorker) return;
+    if (useWorker) this.start();
+  }
+
+  private start(): void {
     try {
-      this.worker = new Worker(new URL('./full-worker.js', import.meta.url));
-      this.worker.unref();
-      this.worker.on('message', (m: { id: number; result?: FullResult; error?: string }) => this.finished(m));
-      this.worker.on('error', () => { this.worker = undefined; this.failBusy(new Error('analysis worker failed')); });
+      const worker = new Worker(new URL('./full-worker.js', import.meta.url));
+      worker.unref();
+      worker.on('message', (m: { id: number; result?: FullResult; error?: string }) => this.finished(m));
+      worker.on('error', () => { if (this.worker === worker) { this.worker = undefined; this.failBusy(new Error('analysis worker failed')); } });
+      this.worker = worker;
     } catch {
       this.worker = undefined;
     }
@@ -30,9 +35,27 @@ export class BackgroundAnalyzer {
     return new Promise((resolve, reject) => {
       const replaced = this.waiting.get(uri);
       if (replaced) replaced.reject(new Error('superseded'));
-      this.waiting.set(uri, { id: this.nextId++, text, resolve, reject });
+      this.waiting.set(uri, { id: this.nextId++, uri, text, resolve, reject });
+      if (this.busy?.uri === uri) this.restart();
       this.pump();
     });
+  }
+
+  /** The document changed: any analysis of its old text, running or waiting, is worthless now. */
+  cancel(uri: string): void {
+    this.waiting.get(uri)?.reject(new Error('superseded'));
+    this.waiting.delete(uri);
+    if (this.busy?.uri === uri) { this.restart(); this.pump(); }
+  }
+
+  /** Cancels the running analysis: its result could only be stale. */
+  private restart(): void {
+    const old = this.worker;
+    this.busy?.reject(new Error('superseded'));
+    this.busy = undefined;
+    this.worker = undefined;
+    void old?.terminate();
+    this.start();
   }
 
   dispose(): void {

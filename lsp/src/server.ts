@@ -117,10 +117,12 @@ export function serve(connection: Connection): void {
   texts.onDidChangeContent(guard('change', undefined, (e) => {
     if (store.version(e.document.uri) === e.document.version) return; // the open event already did this one
     store.set(e.document.uri, e.document.version, e.document.getText());
+    background?.cancel(e.document.uri);
     scheduler.changed(e.document.uri);
   }));
   texts.onDidClose(guard('close', undefined, (e) => {
     scheduler.cancel(e.document.uri);
+    background?.cancel(e.document.uri);
     store.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
