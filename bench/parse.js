@@ -1,6 +1,7 @@
 // Parser throughput: generates a 10,000-line valid .gshard file (many layers with params, einsums
-// and annotations), parses it several times after a warm-up, and prints lines/second (median run).
-// Run with `npx tsc -p grammar && node bench/parse.js` from the repo root.
+// and annotations) and times parse() alone, then parse + check (the compiler's frontend(): parse,
+// lower, check) on the same file; prints lines/second (median run) for each.
+// Run with `npx tsc -b && node bench/parse.js` from the repo root (frontend needs compiler/dist).
 
 import { parse } from '../grammar/dist/src/index.js';
 
@@ -37,28 +38,47 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** Wall and process CPU time (all threads, so GC helpers count) of `run(text)`, median of the timed runs. */
+function time(run) {
+  for (let i = 0; i < WARMUP_RUNS; i++) run(text);
+  const wall = [];
+  const cpu = [];
+  for (let i = 0; i < TIMED_RUNS; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    run(text);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
 const text = generate(TARGET_LINES);
 const lines = text.split('\n').length - 1;
 // The benchmark must measure a valid file, not error recovery.
 const check = parse(text);
 if (check.diagnostics.length > 0) throw new Error(`benchmark input is not valid: ${check.diagnostics[0].message}`);
 
-for (let i = 0; i < WARMUP_RUNS; i++) parse(text);
-// Wall time and process CPU time (all threads, so GC helpers count): on a shared machine the CPU
-// time is the steadier figure, since waiting for a core shows in wall time only.
-const wall = [];
-const cpu = [];
-for (let i = 0; i < TIMED_RUNS; i++) {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  parse(text);
-  wall.push(performance.now() - t0);
-  const c = process.cpuUsage(c0);
-  cpu.push((c.user + c.system) / 1000);
+const rows = [['parse()', time(parse)]];
+let frontend;
+try {
+  ({ frontend } = await import('../compiler/dist/src/pipeline.js'));
+} catch (e) {
+  console.error(`(skipping parse + check: compiler/dist is not built: ${e.message.split('\n')[0]})`);
 }
+if (frontend) {
+  const checked = frontend(text);
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`benchmark input does not check: ${errors[0].code} ${errors[0].message}`);
+  rows.push(['parse + check (frontend())', time(frontend)]);
+}
+
+// On a shared machine the CPU time is the steadier figure: waiting for a core shows in wall time only.
 const rate = (ms) => Math.round((lines / ms) * 1000).toLocaleString('en-US');
-console.log(`parse() on ${lines} lines (${text.length} bytes), median of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs`);
-console.log('| clock | median ms | lines/second |');
-console.log('| --- | ---: | ---: |');
-console.log(`| wall | ${median(wall).toFixed(1)} | ${rate(median(wall))} |`);
-console.log(`| cpu (user+system) | ${median(cpu).toFixed(1)} | ${rate(median(cpu))} |`);
+console.log(`${lines} lines (${text.length} bytes), median of ${TIMED_RUNS} runs after ${WARMUP_RUNS} warm-up runs`);
+console.log('| what | wall ms | wall lines/s | cpu ms (user+system) | cpu lines/s |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const [what, t] of rows) {
+  console.log(`| ${what} | ${t.wall.toFixed(1)} | ${rate(t.wall)} | ${t.cpu.toFixed(1)} | ${rate(t.cpu)} |`);
+}

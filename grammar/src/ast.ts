@@ -1,5 +1,5 @@
 // The .gshard abstract syntax tree: a discriminated union on `kind`; every node carries its span.
-// Produced by to-ast.ts, printed by print.ts. No name resolution or checking happens here.
+// Produced by parser.ts (through build.ts), printed by print.ts. No name resolution or checking happens here.
 
 import type { Span } from './diagnostic.js';
 

@@ -1,14 +1,14 @@
-// The public entry from text to AST: lex, guard nesting, parse with recovery, build the AST, and
+// The public entry from text to AST: lex, guard nesting, parse with recovery (building the AST), and
 // collect every diagnostic sorted by position. Never throws: anything unexpected is an internal-error.
 
-import type { Program } from './ast.js';
+import type { Item, Program } from './ast.js';
 import { diagnostic, NO_SPAN, type Diagnostic } from './diagnostic.js';
 import { lex } from './lexer.js';
 import { limitNesting, MAX_NESTING } from './nesting.js';
+import { NodeBuilder } from './build.js';
 import { parser } from './parser.js';
 import { LineIndex } from './positions.js';
 import { toDiagnostic } from './syntax-errors.js';
-import { AstBuilder } from './to-ast.js';
 
 export interface ParseResult {
   readonly program: Program;
@@ -42,7 +42,8 @@ function parseOrThrow(text: string, nestingLimit: number): ParseResult {
   const lines = new LineIndex(text);
   const lexed = lex(text, lines);
   const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
-  const cst = parser.parseProgram(nesting.tokens);
+  const builder = new NodeBuilder(lines);
+  const items = parser.parseProgram(nesting.tokens, builder);
   const quiet = (offset: number) => nesting.quiet.some(([a, b]) => offset >= a && offset < b);
   // Recovery often re-syncs inside the broken statement and reports follow-on errors there; one
   // parser error per line keeps the first (real) one and still reports errors on other lines.
@@ -51,9 +52,13 @@ function parseOrThrow(text: string, nestingLimit: number): ParseResult {
     .map((e) => toDiagnostic(e, lines))
     .filter((d) => !quiet(d.span.start.offset))
     .filter((d) => !seenLines.has(d.span.start.line) && seenLines.add(d.span.start.line) !== undefined);
-  const builder = new AstBuilder(lines);
-  const program = builder.program(cst, lexed.comments);
-  const diagnostics = [...lexed.diagnostics, ...nesting.diagnostics, ...parseDiagnostics, ...builder.diagnostics];
+  const program: Program = {
+    kind: 'Program',
+    items: items.filter((i): i is Item => i !== undefined),
+    comments: lexed.comments.map((t) => ({ kind: 'Comment', text: t.image, span: builder.tokenSpan(t) })),
+    span: lines.span(0, text.length),
+  };
+  const diagnostics = [...lexed.diagnostics, ...nesting.diagnostics, ...parseDiagnostics, ...builder.reports];
   diagnostics.sort((a, b) => a.span.start.offset - b.span.start.offset);
   return { program, diagnostics };
 }

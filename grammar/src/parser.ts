@@ -1,386 +1,892 @@
-// The .gshard grammar as a Chevrotain CstParser: syntax only, no actions (to-ast.ts builds the AST).
-// Rules are class fields so a wrong SUBRULE fails to compile. One instance is reused (`parser.input = ...`).
+// The .gshard grammar as a Chevrotain EmbeddedActionsParser that builds the AST directly (no CST).
+// Rules are class fields so a wrong SUBRULE fails to compile. One instance is reused per parse.
+//
+// Error recovery: when a rule throws, its catch block stashes the partial node built from the
+// pieces it has (plus the stashed partial of the subrule that threw), then rethrows. The rule that
+// re-syncs returns the stash (`recoveryValueFunc`); a rule that rethrows leaves it to its caller's
+// catch. So a broken file keeps every node the recovery left complete enough, as a CST would.
+// Actions never run on recording-phase placeholders: builders are only called outside RECORDING_PHASE.
 
-import { CstParser, type CstNode, type IOrAlt, type IToken } from 'chevrotain';
+import { EmbeddedActionsParser, type IOrAlt, type IToken } from 'chevrotain';
+import type * as A from './ast.js';
+import { DimSpecForm, NodeBuilder } from './build.js';
+import { LineIndex } from './positions.js';
 import { syntaxErrorMessages } from './syntax-errors.js';
 import * as T from './tokens.js';
 
-export class GShardParser extends CstParser {
-  /**
-   * Each OR's alternatives, built on first use: a fresh array of closures per call would be
-   * garbage on every token (Chevrotain's own performance advice).
-   */
-  private readonly alts: IOrAlt<unknown>[][] = [];
+/** What the nested-ints alternatives and the dim-spec alternatives give back. */
+type NestedElement = A.NestedInts | A.NumberLit | undefined;
+type DimSpecWhat = IToken | IToken[] | undefined;
+
+export class GShardParser extends EmbeddedActionsParser {
+  /** The current parse's node builder (a throwaway one while the grammar is recorded). */
+  private b = new NodeBuilder(new LineIndex(''));
+  /** The partial node of the rule that threw last, for the rule that re-syncs or its caller's catch. */
+  private stashed: unknown = undefined;
+  private hasStash = false;
+  /** Set by alternatives for their rule's catch or result (no rule in between touches them). */
+  private parenInner: A.IntExpr | undefined = undefined;
+  private specForm: DimSpecForm = DimSpecForm.None;
+  /** The enclosing annotation's mark: its sub-rules' nodes span from the '@'. */
+  private annotationMark = 0;
+
+  private readonly recover = { recoveryValueFunc: (): never => this.take() as never };
 
   constructor() {
     super(T.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'full',
       errorMessageProvider: syntaxErrorMessages,
       maxLookahead: 3,
     });
     this.performSelfAnalysis();
   }
 
-  program = this.RULE('program', () => {
-    this.MANY(() => this.SUBRULE(this.item));
-  });
-
-  item = this.RULE('item', () => {
-    this.OR((this.alts[0] ??= [
-      { ALT: () => this.SUBRULE(this.meshDecl) },
-      { ALT: () => this.SUBRULE(this.dimDecl) },
-      { ALT: () => this.SUBRULE(this.funcDecl) },
-    ]));
-  });
-
-  // ---- meshes and dims ----
-
-  meshDecl = this.RULE('meshDecl', () => {
-    this.CONSUME(T.Mesh);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.CONSUME(T.Equals);
-    this.OPTION(() => this.CONSUME(T.TpuV3));
-    this.CONSUME(T.LBracket, { LABEL: 'axesOpen' });
-    this.SUBRULE(this.axisDecl);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.axisDecl);
-    });
-    this.CONSUME(T.RBracket, { LABEL: 'axesClose' });
-    this.OPTION2(() => {
-      this.CONSUME(T.Chips);
-      this.CONSUME2(T.LBracket);
-      this.SUBRULE(this.intExpr, { LABEL: 'chip' });
-      this.CONSUME2(T.Comma);
-      this.SUBRULE2(this.intExpr, { LABEL: 'chip' });
-      this.CONSUME2(T.RBracket, { LABEL: 'chipsClose' });
-    });
-    this.OPTION3(() => {
-      this.CONSUME(T.Devices);
-      this.CONSUME3(T.LBracket);
-      this.CONSUME(T.NumberLiteral, { LABEL: 'device' });
-      this.MANY2(() => {
-        this.CONSUME3(T.Comma);
-        this.CONSUME2(T.NumberLiteral, { LABEL: 'device' });
-      });
-      this.CONSUME3(T.RBracket, { LABEL: 'devicesClose' });
-    });
-  });
-
-  axisDecl = this.RULE('axisDecl', () => {
-    this.CONSUME(T.AxisName, { LABEL: 'name' });
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.intExpr);
-  });
-
-  dimDecl = this.RULE('dimDecl', () => {
-    this.CONSUME(T.Dim);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.intExpr);
-  });
-
-  // ---- integer expressions over dims ----
-  // Flat `atom (op atom)*`: to-ast.ts applies precedence. Fewer rule levels per atom means fewer
-  // CST nodes, which is most of the parser's time and garbage.
-
-  intExpr = this.RULE('intExpr', () => {
-    this.SUBRULE(this.intAtom, { LABEL: 'operand' });
-    this.MANY(() => {
-      this.CONSUME(T.ArithOp, { LABEL: 'op' });
-      this.SUBRULE2(this.intAtom, { LABEL: 'operand' });
-    });
-  });
-
-  intAtom = this.RULE('intAtom', () => {
-    this.OR((this.alts[1] ??= [
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.intExpr);
-          this.CONSUME(T.RParen);
-        },
-      },
-    ]));
-  });
-
-  // ---- layers and models ----
-
-  funcDecl = this.RULE('funcDecl', () => {
-    this.OR((this.alts[2] ??= [{ ALT: () => this.CONSUME(T.Layer) }, { ALT: () => this.CONSUME(T.Model) }]));
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.inputDecl);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.inputDecl);
-      });
-    });
-    this.CONSUME(T.RParen);
-    this.OPTION2(() => {
-      this.CONSUME(T.Arrow);
-      this.SUBRULE(this.results);
-    });
-    this.OPTION3(() => {
-      this.CONSUME(T.On);
-      this.CONSUME2(T.Identifier, { LABEL: 'mesh' });
-    });
-    this.CONSUME(T.LBrace);
-    this.MANY2(() => this.SUBRULE(this.stmt));
-    this.CONSUME(T.RBrace);
-  });
-
-  inputDecl = this.RULE('inputDecl', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => this.SUBRULE(this.annotation));
-  });
-
-  results = this.RULE('results', () => {
-    this.OR((this.alts[3] ??= [
-      { ALT: () => this.SUBRULE(this.typeRef) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE2(this.typeRef);
-          this.MANY(() => {
-            this.CONSUME(T.Comma);
-            this.SUBRULE3(this.typeRef);
-          });
-          this.CONSUME(T.RParen);
-        },
-      },
-    ]));
-  });
-
-  typeRef = this.RULE('typeRef', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'dtype' });
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.CONSUME2(T.Identifier, { LABEL: 'dim' });
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.CONSUME3(T.Identifier, { LABEL: 'dim' });
-      });
-    });
-    this.CONSUME(T.RBracket);
-  });
-
-  // ---- statements ----
-
-  stmt = this.RULE('stmt', () => {
-    this.OR((this.alts[4] ??= [
-      { ALT: () => this.SUBRULE(this.paramDecl) },
-      { ALT: () => this.SUBRULE(this.returnStmt) },
-      { ALT: () => this.SUBRULE(this.binding) },
-    ]));
-  });
-
-  paramDecl = this.RULE('paramDecl', () => {
-    this.CONSUME(T.Param);
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.typeRef);
-    this.OPTION(() => this.SUBRULE(this.annotation));
-  });
-
-  returnStmt = this.RULE('returnStmt', () => {
-    this.CONSUME(T.Return);
-    this.SUBRULE(this.expr);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expr);
-    });
-  });
-
-  binding = this.RULE('binding', () => {
-    this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.CONSUME2(T.Identifier, { LABEL: 'name' });
-    });
-    this.CONSUME(T.Equals);
-    this.SUBRULE(this.expr);
-    this.OPTION(() => this.SUBRULE(this.annotation));
-  });
-
-  // ---- expressions (flat, like intExpr) ----
-
-  expr = this.RULE('expr', () => {
-    this.SUBRULE(this.operand);
-    this.MANY(() => {
-      this.CONSUME(T.ArithOp, { LABEL: 'op' });
-      this.SUBRULE2(this.operand);
-    });
-  });
-
-  /**
-   * A primary with its prefix '-' signs (a loop, not recursion). The primary alternatives are
-   * inline rather than a rule of their own: one CST node less per atom is a large share of the
-   * parser's time.
-   */
-  operand = this.RULE('operand', () => {
-    this.MANY(() => this.CONSUME(T.Minus, { LABEL: 'minus' }));
-    this.OR((this.alts[5] ??= [
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      {
-        ALT: () => {
-          this.CONSUME(T.LParen);
-          this.SUBRULE(this.expr);
-          this.CONSUME(T.RParen);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.listLit) },
-      { ALT: () => this.SUBRULE(this.repeatCall) },
-      {
-        // A name, or a call when followed by arguments.
-        ALT: () => {
-          this.CONSUME(T.Identifier, { LABEL: 'name' });
-          this.OPTION(() => this.SUBRULE(this.callArgs));
-        },
-      },
-    ]));
-  });
-
-  listLit = this.RULE('listLit', () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.expr);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expr);
-      });
-    });
-    this.CONSUME(T.RBracket);
-  });
-
-  repeatCall = this.RULE('repeatCall', () => {
-    this.CONSUME(T.Repeat);
-    this.SUBRULE(this.intAtom);
-    this.CONSUME(T.Identifier, { LABEL: 'callee' });
-    this.SUBRULE(this.callArgs);
-  });
-
-  callArgs = this.RULE('callArgs', () => {
-    this.CONSUME(T.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.callArg);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.callArg);
-      });
-    });
-    this.CONSUME(T.RParen);
-  });
-
-  callArg = this.RULE('callArg', () => {
-    this.OPTION(() => {
-      this.CONSUME(T.Identifier, { LABEL: 'name' });
-      this.CONSUME(T.Equals);
-    });
-    this.SUBRULE(this.expr);
-  });
-
-  // ---- sharding annotations ----
-
-  annotation = this.RULE('annotation', () => {
-    this.CONSUME(T.At);
-    this.OR((this.alts[6] ??= [
-      { ALT: () => this.CONSUME(T.Replicate) },
-      { ALT: () => this.SUBRULE(this.splitAnn) },
-      { ALT: () => this.SUBRULE(this.shardAnn) },
-      { ALT: () => this.SUBRULE(this.axisAnn) },
-    ]));
-  });
-
-  splitAnn = this.RULE('splitAnn', () => {
-    this.CONSUME(T.Split);
-    this.CONSUME(T.LParen);
-    this.OR((this.alts[7] ??= [
-      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'dim' }) },
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'dim' }) },
-    ]));
-    this.CONSUME(T.Comma);
-    this.SUBRULE(this.intExpr);
-    this.CONSUME(T.RParen);
-  });
-
-  shardAnn = this.RULE('shardAnn', () => {
-    this.CONSUME(T.Shard);
-    this.CONSUME(T.LParen);
-    this.SUBRULE(this.nestedInts);
-    this.CONSUME(T.RParen);
-  });
-
-  nestedInts = this.RULE('nestedInts', () => {
-    this.CONSUME(T.LBracket);
-    this.SUBRULE(this.nestedElement);
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.SUBRULE2(this.nestedElement);
-    });
-    this.CONSUME(T.RBracket);
-  });
-
-  nestedElement = this.RULE('nestedElement', () => {
-    this.OR((this.alts[8] ??= [{ ALT: () => this.SUBRULE(this.nestedInts) }, { ALT: () => this.CONSUME(T.NumberLiteral) }]));
-  });
-
-  axisAnn = this.RULE('axisAnn', () => {
-    this.CONSUME(T.LBracket);
-    this.OPTION(() => {
-      this.SUBRULE(this.dimSpec);
-      this.MANY(() => {
-        this.CONSUME(T.Comma);
-        this.SUBRULE2(this.dimSpec);
-      });
-    });
-    this.CONSUME(T.RBracket);
-    this.OPTION2(() => {
-      this.CONSUME(T.Replicated);
-      this.SUBRULE(this.axisList, { LABEL: 'replicated' });
-    });
-    this.OPTION3(() => {
-      this.CONSUME(T.Unreduced);
-      this.SUBRULE2(this.axisList, { LABEL: 'unreduced' });
-    });
-  });
-
-  axisList = this.RULE('axisList', () => {
-    this.CONSUME(T.LParen);
-    this.CONSUME(T.AxisName, { LABEL: 'axis' });
-    this.MANY(() => {
-      this.CONSUME(T.Comma);
-      this.CONSUME2(T.AxisName, { LABEL: 'axis' });
-    });
-    this.CONSUME(T.RParen);
-  });
-
-  /** `_`, `?`, `x`, `(x, y)`, then an optional `?` (open) and an optional priority `pN`. */
-  dimSpec = this.RULE('dimSpec', () => {
-    this.OR((this.alts[9] ??= [
-      { ALT: () => this.CONSUME(T.Question, { LABEL: 'openOnly' }) },
-      { ALT: () => this.CONSUME(T.AxisName, { LABEL: 'axis' }) },
-      { ALT: () => this.SUBRULE(this.axisList) },
-      // Numbers and strings are common slips (`@ [0, 1]`); parsed so to-ast can say what a dim spec is.
-      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'invalid' }) },
-      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'invalid' }) },
-    ]));
-    this.OPTION(() => this.CONSUME2(T.Question, { LABEL: 'open' }));
-    this.OPTION2(() => this.CONSUME2(T.Identifier, { LABEL: 'priority' }));
-  });
-
-  /** Parses a token stream; errors are left in `this.errors`. */
-  parseProgram(tokens: IToken[]): CstNode {
+  /** Parses a token stream into the program's items; errors are left in `this.errors`. */
+  parseProgram(tokens: IToken[], builder: NodeBuilder): (A.Item | undefined)[] {
+    this.b = builder;
+    this.stashed = undefined;
+    this.hasStash = false;
     this.input = tokens;
     return this.program();
   }
+
+  private stash(partial: unknown): void {
+    this.stashed = partial;
+    this.hasStash = true;
+  }
+
+  /** The stashed partial of a subrule that threw (undefined if the error was this rule's own). */
+  private take<N>(): N | undefined {
+    const partial = this.stashed as N | undefined;
+    this.stashed = undefined;
+    this.hasStash = false;
+    return partial;
+  }
+
+  /** Records a consumed token; undefined for one the recovery inserted. */
+  private t(token: IToken): IToken | undefined {
+    return this.b.tok(token);
+  }
+
+  // Alternatives and optional parts that need no per-call state, built once: fresh closures per
+  // call would be garbage on every token (Chevrotain's own performance advice).
+
+  private readonly itemAlts: IOrAlt<A.Item | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.meshDecl) },
+    { ALT: () => this.SUBRULE(this.dimDecl) },
+    { ALT: () => this.SUBRULE(this.funcDecl) },
+  ];
+  private readonly intAtomAlts: IOrAlt<A.IntExpr | undefined>[] = [
+    { ALT: () => this.b.number(this.t(this.CONSUME(T.NumberLiteral))) },
+    { ALT: () => this.b.dimRef(this.t(this.CONSUME(T.Identifier))) },
+    {
+      ALT: () => {
+        this.t(this.CONSUME(T.LParen));
+        const inner = this.SUBRULE(this.intExpr);
+        this.parenInner = inner;
+        this.t(this.CONSUME(T.RParen));
+        return inner;
+      },
+    },
+  ];
+  private readonly funcKeywordAlts: IOrAlt<IToken | undefined>[] = [
+    { ALT: () => this.t(this.CONSUME(T.Layer)) },
+    { ALT: () => this.t(this.CONSUME(T.Model)) },
+  ];
+  private readonly stmtAlts: IOrAlt<A.Stmt | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.paramDecl) },
+    { ALT: () => this.SUBRULE(this.returnStmt) },
+    { ALT: () => this.SUBRULE(this.binding) },
+  ];
+  private readonly primaryAlts: IOrAlt<A.Expr | undefined>[] = [
+    { ALT: () => this.b.number(this.t(this.CONSUME(T.NumberLiteral))) },
+    { ALT: () => this.b.string(this.t(this.CONSUME(T.StringLiteral))) },
+    {
+      ALT: () => {
+        const open = this.t(this.CONSUME(T.LParen));
+        const inner = this.SUBRULE(this.expr);
+        const close = this.t(this.CONSUME(T.RParen));
+        return this.RECORDING_PHASE ? undefined : this.b.paren(open, inner, close);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.listLit) },
+    { ALT: () => this.SUBRULE(this.repeatCall) },
+    {
+      // A name, or a call when followed by arguments.
+      ALT: () => {
+        const name = this.t(this.CONSUME(T.Identifier));
+        const args = this.OPTION(this.optCallArgs);
+        return this.RECORDING_PHASE ? undefined : this.b.nameOrCall(name, args);
+      },
+    },
+  ];
+  private readonly optCallArgs = () => this.SUBRULE(this.callArgs);
+  private readonly optArgName = () => {
+    const name = this.t(this.CONSUME(T.Identifier));
+    this.t(this.CONSUME(T.Equals));
+    return name;
+  };
+  private readonly optAnnotation = () => this.SUBRULE(this.annotation);
+  private readonly annotationAlts: IOrAlt<A.Annotation | undefined>[] = [
+    {
+      ALT: () => {
+        this.t(this.CONSUME(T.Replicate));
+        return this.RECORDING_PHASE ? undefined : { kind: 'ReplicateAnn', span: this.b.span(this.annotationMark) };
+      },
+    },
+    { ALT: () => this.SUBRULE(this.splitAnn) },
+    { ALT: () => this.SUBRULE(this.shardAnn) },
+    { ALT: () => this.SUBRULE(this.axisAnn) },
+  ];
+  private readonly splitDimAlts: IOrAlt<IToken | undefined>[] = [
+    { ALT: () => this.t(this.CONSUME(T.Identifier, { LABEL: 'dim' })) },
+    { ALT: () => this.t(this.CONSUME(T.NumberLiteral, { LABEL: 'dim' })) },
+  ];
+  private readonly nestedElementAlts: IOrAlt<NestedElement>[] = [
+    { ALT: () => this.SUBRULE(this.nestedInts) },
+    { ALT: () => this.b.number(this.t(this.CONSUME(T.NumberLiteral))) },
+  ];
+  private readonly dimSpecAlts: IOrAlt<DimSpecWhat>[] = [
+    {
+      ALT: () => {
+        this.specForm = DimSpecForm.Open;
+        return this.t(this.CONSUME(T.Question));
+      },
+    },
+    {
+      ALT: () => {
+        this.specForm = DimSpecForm.Axis;
+        return this.t(this.CONSUME(T.AxisName));
+      },
+    },
+    {
+      ALT: () => {
+        this.specForm = DimSpecForm.Group;
+        return this.SUBRULE(this.axisList);
+      },
+    },
+    // Numbers and strings are common slips (`@ [0, 1]`); parsed so the builder can say what a dim spec is.
+    {
+      ALT: () => {
+        this.specForm = DimSpecForm.Invalid;
+        return this.t(this.CONSUME(T.NumberLiteral));
+      },
+    },
+    {
+      ALT: () => {
+        this.specForm = DimSpecForm.Invalid;
+        return this.t(this.CONSUME(T.StringLiteral));
+      },
+    },
+  ];
+  private readonly optOpen = () => this.t(this.CONSUME2(T.Question));
+  private readonly optPriority = () => this.t(this.CONSUME2(T.Identifier));
+
+  // ---- the file ----
+
+  program = this.RULE(
+    'program',
+    () => {
+      const items: (A.Item | undefined)[] = [];
+      try {
+        this.MANY(() => {
+          items.push(this.SUBRULE(this.item));
+        });
+      } catch (e) {
+        if (this.hasStash) items.push(this.take());
+        this.stash(items);
+        throw e;
+      }
+      return items;
+    },
+    this.recover,
+  );
+
+  item = this.RULE(
+    'item',
+    () => {
+      try {
+        return this.OR(this.itemAlts);
+      } catch (e) {
+        this.stash(this.take());
+        throw e;
+      }
+    },
+    this.recover,
+  );
+
+  // ---- meshes and dims ----
+
+  meshDecl = this.RULE(
+    'meshDecl',
+    () => {
+      const mark = this.b.mark();
+      let name: IToken | undefined, kind: IToken | undefined;
+      let chipsKw: IToken | undefined, chipsClose: IToken | undefined;
+      let devicesKw: IToken | undefined, devicesClose: IToken | undefined;
+      const axes: (A.MeshAxisDecl | undefined)[] = [];
+      const chips: (A.IntExpr | undefined)[] = [];
+      const devices: (IToken | undefined)[] = [];
+      const build = () =>
+        this.RECORDING_PHASE ? undefined : this.b.meshDecl(mark, name, kind, axes, chipsKw, chips, chipsClose, devicesKw, devices, devicesClose);
+      try {
+        this.t(this.CONSUME(T.Mesh));
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.Equals));
+        this.OPTION(() => {
+          kind = this.t(this.CONSUME(T.TpuV3));
+        });
+        this.t(this.CONSUME(T.LBracket));
+        axes.push(this.SUBRULE(this.axisDecl));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          axes.push(this.SUBRULE2(this.axisDecl));
+        });
+        this.t(this.CONSUME(T.RBracket));
+        this.OPTION2(() => {
+          chipsKw = this.t(this.CONSUME(T.Chips));
+          this.t(this.CONSUME2(T.LBracket));
+          chips.push(this.SUBRULE(this.intExpr));
+          this.t(this.CONSUME2(T.Comma));
+          chips.push(this.SUBRULE2(this.intExpr));
+          chipsClose = this.t(this.CONSUME2(T.RBracket));
+        });
+        this.OPTION3(() => {
+          devicesKw = this.t(this.CONSUME(T.Devices));
+          this.t(this.CONSUME3(T.LBracket));
+          devices.push(this.t(this.CONSUME(T.NumberLiteral)));
+          this.MANY2(() => {
+            this.t(this.CONSUME3(T.Comma));
+            devices.push(this.t(this.CONSUME2(T.NumberLiteral)));
+          });
+          devicesClose = this.t(this.CONSUME3(T.RBracket));
+        });
+      } catch (e) {
+        // The subrule that threw: an axis, or a chip once `chips` was read.
+        if (this.hasStash) (chipsKw === undefined ? axes : chips).push(this.take());
+        this.stash(build());
+        throw e;
+      }
+      return build();
+    },
+    this.recover,
+  );
+
+  axisDecl = this.RULE(
+    'axisDecl',
+    () => {
+      const mark = this.b.mark();
+      let name: IToken | undefined, size: A.IntExpr | undefined;
+      try {
+        name = this.t(this.CONSUME(T.AxisName));
+        this.t(this.CONSUME(T.Equals));
+        size = this.SUBRULE(this.intExpr);
+      } catch (e) {
+        if (this.hasStash) size = this.take();
+        this.stash(this.b.axisDecl(mark, name, size));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.axisDecl(mark, name, size);
+    },
+    this.recover,
+  );
+
+  dimDecl = this.RULE(
+    'dimDecl',
+    () => {
+      const mark = this.b.mark();
+      let name: IToken | undefined, value: A.IntExpr | undefined;
+      try {
+        this.t(this.CONSUME(T.Dim));
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.Equals));
+        value = this.SUBRULE(this.intExpr);
+      } catch (e) {
+        if (this.hasStash) value = this.take();
+        this.stash(this.b.dimDecl(mark, name, value));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.dimDecl(mark, name, value);
+    },
+    this.recover,
+  );
+
+  // ---- integer expressions over dims ----
+  // Flat `atom (op atom)*`; the builder applies precedence (precedence.ts).
+
+  intExpr = this.RULE(
+    'intExpr',
+    () => {
+      const operands: (A.IntExpr | undefined)[] = [];
+      const ops: IToken[] = [];
+      try {
+        operands.push(this.SUBRULE(this.intAtom, { LABEL: 'operand' }));
+        this.MANY(() => {
+          ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
+          operands.push(this.SUBRULE2(this.intAtom, { LABEL: 'operand' }));
+        });
+      } catch (e) {
+        if (this.hasStash) operands.push(this.take());
+        this.stash(this.b.intExpr(operands, ops));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.intExpr(operands, ops);
+    },
+    this.recover,
+  );
+
+  /** A number, a dim name, or a parenthesised expression (its value: parentheses are not kept). */
+  intAtom = this.RULE(
+    'intAtom',
+    () => {
+      this.parenInner = undefined;
+      try {
+        return this.OR(this.intAtomAlts);
+      } catch (e) {
+        // A broken inner expression, or a complete one missing its ')'.
+        this.stash(this.hasStash ? this.take() : this.parenInner);
+        throw e;
+      }
+    },
+    this.recover,
+  );
+
+  // ---- layers and models ----
+
+  funcDecl = this.RULE(
+    'funcDecl',
+    () => {
+      const mark = this.b.mark();
+      const reportMark = this.b.reportMark();
+      let keyword: IToken | undefined, name: IToken | undefined, mesh: IToken | undefined;
+      let open: IToken | undefined, close: IToken | undefined;
+      let results: (A.TypeRef | undefined)[] | undefined;
+      const inputs: (A.InputDecl | undefined)[] = [];
+      const body: (A.Stmt | undefined)[] = [];
+      /** Which list a subrule that throws belongs to. */
+      let part = 'inputs' as 'inputs' | 'results' | 'body';
+      const build = () =>
+        this.RECORDING_PHASE ? undefined : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
+      try {
+        keyword = this.OR(this.funcKeywordAlts);
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.LParen));
+        this.OPTION(() => {
+          inputs.push(this.SUBRULE(this.inputDecl));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            inputs.push(this.SUBRULE2(this.inputDecl));
+          });
+        });
+        this.t(this.CONSUME(T.RParen));
+        this.OPTION2(() => {
+          this.t(this.CONSUME(T.Arrow));
+          part = 'results';
+          results = this.SUBRULE(this.results);
+        });
+        this.OPTION3(() => {
+          this.t(this.CONSUME(T.On));
+          mesh = this.t(this.CONSUME2(T.Identifier));
+        });
+        open = this.t(this.CONSUME(T.LBrace));
+        part = 'body';
+        this.MANY2(() => {
+          body.push(this.SUBRULE(this.stmt));
+        });
+        close = this.t(this.CONSUME(T.RBrace));
+      } catch (e) {
+        if (this.hasStash) {
+          const partial = this.take();
+          if (part === 'inputs') inputs.push(partial as A.InputDecl | undefined);
+          else if (part === 'results') results = (partial as (A.TypeRef | undefined)[] | undefined) ?? [];
+          else body.push(partial as A.Stmt | undefined);
+        }
+        this.stash(build());
+        throw e;
+      }
+      return build();
+    },
+    this.recover,
+  );
+
+  inputDecl = this.RULE(
+    'inputDecl',
+    () => {
+      const mark = this.b.mark();
+      const reportMark = this.b.reportMark();
+      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
+      try {
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.Colon));
+        type = this.SUBRULE(this.typeRef);
+        annotation = this.OPTION(this.optAnnotation);
+      } catch (e) {
+        // A broken type leaves `type` undefined and drops the input whatever the stash holds.
+        if (this.hasStash) annotation = this.take();
+        this.stash(this.b.inputDecl(mark, reportMark, name, type, annotation));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.inputDecl(mark, reportMark, name, type, annotation);
+    },
+    this.recover,
+  );
+
+  results = this.RULE(
+    'results',
+    () => {
+      const types: (A.TypeRef | undefined)[] = [];
+      try {
+        this.OR([
+          { ALT: () => types.push(this.SUBRULE(this.typeRef)) },
+          {
+            ALT: () => {
+              this.t(this.CONSUME(T.LParen));
+              types.push(this.SUBRULE2(this.typeRef));
+              this.MANY(() => {
+                this.t(this.CONSUME(T.Comma));
+                types.push(this.SUBRULE3(this.typeRef));
+              });
+              this.t(this.CONSUME(T.RParen));
+            },
+          },
+        ]);
+      } catch (e) {
+        if (this.hasStash) types.push(this.take());
+        this.stash(types);
+        throw e;
+      }
+      return types;
+    },
+    this.recover,
+  );
+
+  typeRef = this.RULE(
+    'typeRef',
+    () => {
+      const mark = this.b.mark();
+      let dtype: IToken | undefined, close: IToken | undefined;
+      const dims: (IToken | undefined)[] = [];
+      try {
+        dtype = this.t(this.CONSUME(T.Identifier, { LABEL: 'dtype' }));
+        this.t(this.CONSUME(T.LBracket));
+        this.OPTION(() => {
+          dims.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'dim' })));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            dims.push(this.t(this.CONSUME3(T.Identifier, { LABEL: 'dim' })));
+          });
+        });
+        close = this.t(this.CONSUME(T.RBracket));
+      } catch (e) {
+        this.stash(undefined); // no ']' yet
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.typeRef(mark, dtype, dims, close);
+    },
+    this.recover,
+  );
+
+  // ---- statements ----
+
+  stmt = this.RULE(
+    'stmt',
+    () => {
+      try {
+        return this.OR(this.stmtAlts);
+      } catch (e) {
+        this.stash(this.take());
+        throw e;
+      }
+    },
+    this.recover,
+  );
+
+  paramDecl = this.RULE(
+    'paramDecl',
+    () => {
+      const mark = this.b.mark();
+      const reportMark = this.b.reportMark();
+      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
+      try {
+        this.t(this.CONSUME(T.Param));
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.Colon));
+        type = this.SUBRULE(this.typeRef);
+        annotation = this.OPTION(this.optAnnotation);
+      } catch (e) {
+        // As in inputDecl: a stash from a broken type comes with `type` undefined.
+        if (this.hasStash) annotation = this.take();
+        this.stash(this.b.paramDecl(mark, reportMark, name, type, annotation));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.paramDecl(mark, reportMark, name, type, annotation);
+    },
+    this.recover,
+  );
+
+  returnStmt = this.RULE(
+    'returnStmt',
+    () => {
+      const mark = this.b.mark();
+      const values: (A.Expr | undefined)[] = [];
+      try {
+        this.t(this.CONSUME(T.Return));
+        values.push(this.SUBRULE(this.expr));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          values.push(this.SUBRULE2(this.expr));
+        });
+      } catch (e) {
+        this.stash(undefined); // a broken expression is never kept
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.returnStmt(mark, values);
+    },
+    this.recover,
+  );
+
+  binding = this.RULE(
+    'binding',
+    () => {
+      const mark = this.b.mark();
+      const reportMark = this.b.reportMark();
+      const names: (IToken | undefined)[] = [];
+      let equals: IToken | undefined, value: A.Expr | undefined, annotation: A.Annotation | undefined;
+      try {
+        names.push(this.t(this.CONSUME(T.Identifier, { LABEL: 'name' })));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          names.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'name' })));
+        });
+        equals = this.t(this.CONSUME(T.Equals));
+        value = this.SUBRULE(this.expr);
+        annotation = this.OPTION(this.optAnnotation);
+      } catch (e) {
+        // A stash from a broken expression comes with `value` undefined, which drops the binding.
+        if (this.hasStash) annotation = this.take();
+        this.stash(this.b.binding(mark, reportMark, names, equals, value, annotation));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.binding(mark, reportMark, names, equals, value, annotation);
+    },
+    this.recover,
+  );
+
+  // ---- expressions (flat, like intExpr) ----
+  // A broken expression is never kept, so these rules stash undefined when they throw.
+
+  expr = this.RULE(
+    'expr',
+    () => {
+      const operands: (A.Expr | undefined)[] = [];
+      const ops: IToken[] = [];
+      try {
+        operands.push(this.SUBRULE(this.operand));
+        this.MANY(() => {
+          ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
+          operands.push(this.SUBRULE2(this.operand));
+        });
+      } catch (e) {
+        this.stash(undefined);
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.expr(operands, ops);
+    },
+    this.recover,
+  );
+
+  /** A primary with its prefix '-' signs (a loop, not recursion); the primary alternatives are inline. */
+  operand = this.RULE(
+    'operand',
+    () => {
+      let signs: IToken[] | undefined;
+      let primary: A.Expr | undefined;
+      try {
+        this.MANY(() => {
+          (signs ??= []).push(this.t(this.CONSUME(T.Minus, { LABEL: 'minus' }))!);
+        });
+        primary = this.OR(this.primaryAlts);
+      } catch (e) {
+        this.stash(undefined);
+        throw e;
+      }
+      return signs === undefined || this.RECORDING_PHASE ? primary : this.b.signed(signs, primary);
+    },
+    this.recover,
+  );
+
+  listLit = this.RULE(
+    'listLit',
+    () => {
+      const mark = this.b.mark();
+      const elements: (A.Expr | undefined)[] = [];
+      let close: IToken | undefined;
+      try {
+        this.t(this.CONSUME(T.LBracket));
+        this.OPTION(() => {
+          elements.push(this.SUBRULE(this.expr));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            elements.push(this.SUBRULE2(this.expr));
+          });
+        });
+        close = this.t(this.CONSUME(T.RBracket));
+      } catch (e) {
+        this.stash(undefined);
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.listLit(mark, elements, close);
+    },
+    this.recover,
+  );
+
+  repeatCall = this.RULE(
+    'repeatCall',
+    () => {
+      const mark = this.b.mark();
+      let count: A.IntExpr | undefined, callee: IToken | undefined, args: A.CallArg[] | null | undefined;
+      try {
+        this.t(this.CONSUME(T.Repeat));
+        count = this.SUBRULE(this.intAtom);
+        callee = this.t(this.CONSUME(T.Identifier, { LABEL: 'callee' }));
+        args = this.SUBRULE(this.callArgs);
+      } catch (e) {
+        this.stash(undefined);
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.repeatCall(mark, count, callee, args);
+    },
+    this.recover,
+  );
+
+  /** The arguments, or null when they did not parse (a recovered call is dropped, not read as a name). */
+  callArgs = this.RULE(
+    'callArgs',
+    (): A.CallArg[] | null => {
+      const args: (A.CallArg | undefined)[] = [];
+      let close: IToken | undefined;
+      try {
+        this.t(this.CONSUME(T.LParen));
+        this.OPTION(() => {
+          args.push(this.SUBRULE(this.callArg));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            args.push(this.SUBRULE2(this.callArg));
+          });
+        });
+        close = this.t(this.CONSUME(T.RParen));
+      } catch (e) {
+        this.stash(null);
+        throw e;
+      }
+      return this.RECORDING_PHASE ? null : this.b.callArgs(args, close);
+    },
+    this.recover,
+  );
+
+  callArg = this.RULE(
+    'callArg',
+    () => {
+      const mark = this.b.mark();
+      let name: IToken | undefined, value: A.Expr | undefined;
+      try {
+        name = this.OPTION(this.optArgName);
+        value = this.SUBRULE(this.expr);
+      } catch (e) {
+        this.stash(undefined);
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.callArg(mark, name, value);
+    },
+    this.recover,
+  );
+
+  // ---- sharding annotations ----
+  // The sub-rules build the annotation node itself, spanning from the '@' (annotationMark).
+
+  annotation = this.RULE(
+    'annotation',
+    () => {
+      this.annotationMark = this.b.mark();
+      try {
+        this.t(this.CONSUME(T.At));
+        return this.OR(this.annotationAlts);
+      } catch (e) {
+        this.stash(this.take());
+        throw e;
+      }
+    },
+    this.recover,
+  );
+
+  splitAnn = this.RULE(
+    'splitAnn',
+    () => {
+      let dim: IToken | undefined, count: A.IntExpr | undefined, close: IToken | undefined;
+      try {
+        this.t(this.CONSUME(T.Split));
+        this.t(this.CONSUME(T.LParen));
+        dim = this.OR(this.splitDimAlts);
+        this.t(this.CONSUME(T.Comma));
+        count = this.SUBRULE(this.intExpr);
+        close = this.t(this.CONSUME(T.RParen));
+      } catch (e) {
+        this.stash(undefined); // no ')' yet
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.splitAnn(this.annotationMark, dim, count, close);
+    },
+    this.recover,
+  );
+
+  shardAnn = this.RULE(
+    'shardAnn',
+    () => {
+      let assignment: A.NestedInts | undefined, close: IToken | undefined;
+      try {
+        this.t(this.CONSUME(T.Shard));
+        this.t(this.CONSUME(T.LParen));
+        assignment = this.SUBRULE(this.nestedInts);
+        close = this.t(this.CONSUME(T.RParen));
+      } catch (e) {
+        this.stash(undefined); // no ')' yet
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.shardAnn(this.annotationMark, assignment, close);
+    },
+    this.recover,
+  );
+
+  nestedInts = this.RULE(
+    'nestedInts',
+    () => {
+      const mark = this.b.mark();
+      const elements: NestedElement[] = [];
+      let close: IToken | undefined;
+      try {
+        this.t(this.CONSUME(T.LBracket));
+        elements.push(this.SUBRULE(this.nestedElement));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          elements.push(this.SUBRULE2(this.nestedElement));
+        });
+        close = this.t(this.CONSUME(T.RBracket));
+      } catch (e) {
+        this.stash(undefined); // no ']' yet
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.nestedInts(mark, elements, close);
+    },
+    this.recover,
+  );
+
+  nestedElement = this.RULE(
+    'nestedElement',
+    () => {
+      try {
+        return this.OR(this.nestedElementAlts);
+      } catch (e) {
+        this.stash(undefined); // its list has no ']' either
+        throw e;
+      }
+    },
+    this.recover,
+  );
+
+  axisAnn = this.RULE(
+    'axisAnn',
+    () => {
+      const reportMark = this.b.reportMark();
+      const dims: (A.DimSpec | undefined)[] = [];
+      let close: IToken | undefined;
+      let replicated: IToken[] | undefined, unreduced: IToken[] | undefined;
+      let part = 'dims' as 'dims' | 'replicated' | 'unreduced';
+      const build = () =>
+        this.RECORDING_PHASE ? undefined : this.b.axisAnn(this.annotationMark, reportMark, dims, close, replicated, unreduced);
+      try {
+        this.t(this.CONSUME(T.LBracket));
+        this.OPTION(() => {
+          dims.push(this.SUBRULE(this.dimSpec));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            dims.push(this.SUBRULE2(this.dimSpec));
+          });
+        });
+        close = this.t(this.CONSUME(T.RBracket));
+        this.OPTION2(() => {
+          this.t(this.CONSUME(T.Replicated));
+          part = 'replicated';
+          replicated = this.SUBRULE(this.axisList, { LABEL: 'replicated' });
+        });
+        this.OPTION3(() => {
+          this.t(this.CONSUME(T.Unreduced));
+          part = 'unreduced';
+          unreduced = this.SUBRULE2(this.axisList, { LABEL: 'unreduced' });
+        });
+      } catch (e) {
+        if (this.hasStash) {
+          const partial = this.take();
+          if (part === 'dims') dims.push(partial as A.DimSpec | undefined);
+          else if (part === 'replicated') replicated = partial as IToken[];
+          else unreduced = partial as IToken[];
+        }
+        this.stash(build());
+        throw e;
+      }
+      return build();
+    },
+    this.recover,
+  );
+
+  /** `(x, y)`: the real axis tokens (a broken list keeps the ones before the error). */
+  axisList = this.RULE(
+    'axisList',
+    (): IToken[] => {
+      const axes: IToken[] = [];
+      const add = (t: IToken | undefined) => {
+        if (t !== undefined) axes.push(t);
+      };
+      try {
+        this.t(this.CONSUME(T.LParen));
+        add(this.t(this.CONSUME(T.AxisName, { LABEL: 'axis' })));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          add(this.t(this.CONSUME2(T.AxisName, { LABEL: 'axis' })));
+        });
+        this.t(this.CONSUME(T.RParen));
+      } catch (e) {
+        this.stash(axes);
+        throw e;
+      }
+      return axes;
+    },
+    this.recover,
+  );
+
+  /** `_`, `?`, `x`, `(x, y)`, then an optional `?` (open) and an optional priority `pN`. */
+  dimSpec = this.RULE(
+    'dimSpec',
+    () => {
+      const mark = this.b.mark();
+      this.specForm = DimSpecForm.None;
+      let form: DimSpecForm = DimSpecForm.None;
+      let what: DimSpecWhat;
+      let open: IToken | undefined, priority: IToken | undefined;
+      try {
+        what = this.OR(this.dimSpecAlts);
+        form = this.specForm;
+        open = this.OPTION(this.optOpen);
+        priority = this.OPTION2(this.optPriority);
+      } catch (e) {
+        // Only a broken `(axis, ...)` group throws after an alternative was chosen.
+        const group = this.hasStash ? this.take<IToken[]>() : undefined;
+        this.stash(group === undefined ? undefined : this.b.dimSpec(mark, DimSpecForm.Group, group, undefined, undefined));
+        throw e;
+      }
+      return this.RECORDING_PHASE ? undefined : this.b.dimSpec(mark, form, what, open, priority);
+    },
+    this.recover,
+  );
 }
 
 /** The shared parser instance (building one analyses the whole grammar, ~10 ms). */

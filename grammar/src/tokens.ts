@@ -94,7 +94,7 @@ export const Colon = punct('Colon', ':');
 export const Equals = punct('Equals', '=');
 export const At = punct('At', '@');
 export const Question = punct('Question', '?');
-/** The four arithmetic operators, as one category: expressions parse flat and get precedence in to-ast. */
+/** The four arithmetic operators, as one category: expressions parse flat and get precedence in precedence.ts. */
 export const ArithOp = createToken({ name: 'ArithOp', pattern: Lexer.NA, label: "an operator ('+', '-', '*' or '/')" });
 function arith(name: string, text: string): TokenType {
   return createToken({ name, pattern: text, label: `'${text}'`, categories: [ArithOp] });

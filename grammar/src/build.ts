@@ -1,0 +1,349 @@
+// AST node construction for the parser's embedded actions, one method per node kind. Pieces the
+// error recovery left missing arrive as undefined: a node that lacks a required piece is dropped
+// (its error is already reported). Also tracks the real tokens consumed, for node spans.
+
+import type { IToken } from 'chevrotain';
+import type * as A from './ast.js';
+import { diagnostic, joinSpans, type Diagnostic, type Span } from './diagnostic.js';
+import type { LineIndex } from './positions.js';
+import { climb } from './precedence.js';
+import { describeFound } from './syntax-errors.js';
+import { Model, NumberLiteral, UnterminatedString } from './tokens.js';
+
+function defined<T>(xs: readonly (T | undefined)[]): T[] {
+  const out: T[] = [];
+  for (const x of xs) if (x !== undefined) out.push(x);
+  return out;
+}
+function allDefined<T>(xs: readonly (T | undefined)[]): xs is T[] {
+  for (const x of xs) if (x === undefined) return false;
+  return true;
+}
+
+export class NodeBuilder {
+  /** The two syntax rules the grammar cannot express (priority names, `_` in a dim-spec group). */
+  readonly reports: Diagnostic[] = [];
+  /** Start offset of the n-th real token consumed. */
+  private readonly starts: number[] = [];
+  private count = 0;
+  /** End offset of the last real token consumed. */
+  private lastEnd = 0;
+
+  constructor(readonly lines: LineIndex) {}
+
+  // ---- tokens and spans ----
+
+  /** Records a consumed token; a token the recovery invented (not in the text) comes back undefined. */
+  tok(t: IToken): IToken | undefined {
+    if (t.isInsertedInRecovery === true || !Number.isFinite(t.startOffset)) return undefined;
+    this.starts[this.count++] = t.startOffset;
+    this.lastEnd = t.startOffset + t.image.length;
+    return t;
+  }
+
+  /** A mark to take before a node's first token: `span(mark)` then covers its real tokens. */
+  mark(): number {
+    return this.count;
+  }
+
+  /** From the first to the last real token consumed since `mark`; the end of the file when none. */
+  span(mark: number): Span {
+    return mark < this.count ? this.lines.span(this.starts[mark]!, this.lastEnd) : this.lines.endSpan();
+  }
+
+  /** Reports made since `mark` (see `reportMark`) are dropped with a node that is dropped. */
+  reportMark(): number {
+    return this.reports.length;
+  }
+
+  private drop(reportMark: number): undefined {
+    this.reports.length = reportMark;
+    return undefined;
+  }
+
+  tokenSpan(t: IToken): Span {
+    return this.lines.span(t.startOffset, t.startOffset + t.image.length);
+  }
+
+  ident(t: IToken | undefined): A.Ident | undefined {
+    return t && { kind: 'Ident', name: t.image, span: this.tokenSpan(t) };
+  }
+
+  number(t: IToken | undefined): A.NumberLit | undefined {
+    return t && { kind: 'NumberLit', text: t.image, value: Number(t.image), isInteger: /^\d+$/.test(t.image), span: this.tokenSpan(t) };
+  }
+
+  // ---- items ----
+
+  meshDecl(
+    mark: number,
+    nameToken: IToken | undefined,
+    kind: IToken | undefined,
+    axisDecls: readonly (A.MeshAxisDecl | undefined)[],
+    chipsKw: IToken | undefined,
+    chipValues: readonly (A.IntExpr | undefined)[],
+    chipsClose: IToken | undefined,
+    devicesKw: IToken | undefined,
+    deviceTokens: readonly (IToken | undefined)[],
+    devicesClose: IToken | undefined,
+  ): A.MeshDecl | undefined {
+    const name = this.ident(nameToken);
+    const axes = defined(axisDecls);
+    if (!name || axes.length === 0) return undefined;
+    const chips = defined(chipValues);
+    const devices = defined(deviceTokens.map((t) => this.number(t)));
+    const extent = (kw: IToken, close: IToken | undefined, last: Span | undefined): Span =>
+      joinSpans(this.tokenSpan(kw), close ? this.tokenSpan(close) : (last ?? this.tokenSpan(kw)));
+    return {
+      kind: 'MeshDecl',
+      name,
+      topology: kind ? 'tpu_v3' : 'plain',
+      ...(kind && { topologySpan: this.tokenSpan(kind) }),
+      axes,
+      ...(chipsKw && { chips, chipsSpan: extent(chipsKw, chipsClose, chips[chips.length - 1]?.span) }),
+      ...(devicesKw && { devices, devicesSpan: extent(devicesKw, devicesClose, devices[devices.length - 1]?.span) }),
+      span: this.span(mark),
+    };
+  }
+
+  axisDecl(mark: number, nameToken: IToken | undefined, size: A.IntExpr | undefined): A.MeshAxisDecl | undefined {
+    const name = this.ident(nameToken);
+    return name && size && { kind: 'MeshAxisDecl', name, size, span: this.span(mark) };
+  }
+
+  dimDecl(mark: number, nameToken: IToken | undefined, value: A.IntExpr | undefined): A.DimDecl | undefined {
+    const name = this.ident(nameToken);
+    return name && value && { kind: 'DimDecl', name, value, span: this.span(mark) };
+  }
+
+  // ---- integer expressions ----
+
+  intExpr(operands: readonly (A.IntExpr | undefined)[], ops: readonly IToken[]): A.IntExpr | undefined {
+    return climb<A.IntExpr>(operands, ops, (op, lhs, rhs) => ({ kind: 'IntBinary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }));
+  }
+
+  dimRef(t: IToken | undefined): A.DimRef | undefined {
+    const name = this.ident(t);
+    return name && { kind: 'DimRef', name, span: name.span };
+  }
+
+  // ---- layers and models ----
+
+  funcDecl(
+    mark: number,
+    reportMark: number,
+    keyword: IToken | undefined,
+    nameToken: IToken | undefined,
+    inputs: readonly (A.InputDecl | undefined)[],
+    results: readonly (A.TypeRef | undefined)[] | undefined,
+    meshToken: IToken | undefined,
+    open: IToken | undefined,
+    body: readonly (A.Stmt | undefined)[],
+    close: IToken | undefined,
+  ): A.FuncDecl | undefined {
+    const name = this.ident(nameToken);
+    if (!name || !open) return this.drop(reportMark);
+    const mesh = this.ident(meshToken);
+    const span = this.span(mark);
+    return {
+      kind: 'FuncDecl',
+      isModel: keyword?.tokenType === Model,
+      name,
+      inputs: defined(inputs),
+      results: results ? defined(results) : [],
+      ...(mesh && { mesh }),
+      body: defined(body),
+      bodySpan: joinSpans(this.tokenSpan(open), close ? this.tokenSpan(close) : span),
+      span,
+    };
+  }
+
+  inputDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.InputDecl | undefined {
+    const name = this.ident(nameToken);
+    if (!name || !type) return this.drop(reportMark);
+    return { kind: 'InputDecl', name, type, ...(annotation && { annotation }), span: this.span(mark) };
+  }
+
+  paramDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.ParamDecl | undefined {
+    const name = this.ident(nameToken);
+    if (!name || !type) return this.drop(reportMark);
+    return { kind: 'ParamDecl', name, type, ...(annotation && { annotation }), span: this.span(mark) };
+  }
+
+  typeRef(mark: number, dtype: IToken | undefined, dims: readonly (IToken | undefined)[], close: IToken | undefined): A.TypeRef | undefined {
+    const name = this.ident(dtype);
+    if (!name || !close) return undefined;
+    return { kind: 'TypeRef', dtype: name, dims: defined(dims.map((t) => this.ident(t))), span: this.span(mark) };
+  }
+
+  // ---- statements ----
+
+  returnStmt(mark: number, values: readonly (A.Expr | undefined)[]): A.ReturnStmt | undefined {
+    if (values.length === 0 || !allDefined(values)) return undefined;
+    return { kind: 'ReturnStmt', values, span: this.span(mark) };
+  }
+
+  binding(
+    mark: number,
+    reportMark: number,
+    nameTokens: readonly (IToken | undefined)[],
+    equals: IToken | undefined,
+    value: A.Expr | undefined,
+    annotation: A.Annotation | undefined,
+  ): A.Binding | undefined {
+    const names = defined(nameTokens.map((t) => this.ident(t)));
+    if (names.length === 0 || !value || !equals) return this.drop(reportMark);
+    return { kind: 'Binding', names, value, ...(annotation && { annotation }), span: this.span(mark) };
+  }
+
+  // ---- expressions ----
+
+  expr(operands: readonly (A.Expr | undefined)[], ops: readonly IToken[]): A.Expr | undefined {
+    return climb<A.Expr>(operands, ops, (op, lhs, rhs) => ({ kind: 'Binary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }));
+  }
+
+  /** `- - x`: the signs apply innermost-last, each Unary spanning from its sign to the end. */
+  signed(signs: readonly IToken[], primary: A.Expr | undefined): A.Expr | undefined {
+    let e = primary;
+    for (let i = signs.length - 1; i >= 0 && e; i--) {
+      e = { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(signs[i]!), e.span) };
+    }
+    return e;
+  }
+
+  string(t: IToken | undefined): A.StringLit | undefined {
+    return t && { kind: 'StringLit', value: unquote(t.image, t.tokenType !== UnterminatedString), span: this.tokenSpan(t) };
+  }
+
+  paren(open: IToken | undefined, inner: A.Expr | undefined, close: IToken | undefined): A.Paren | undefined {
+    return inner && open && close ? { kind: 'Paren', inner, span: joinSpans(this.tokenSpan(open), this.tokenSpan(close)) } : undefined;
+  }
+
+  listLit(mark: number, elements: readonly (A.Expr | undefined)[], close: IToken | undefined): A.ListLit | undefined {
+    if (!allDefined(elements) || !close) return undefined;
+    return { kind: 'ListLit', elements, span: this.span(mark) };
+  }
+
+  /**
+   * A name, or a call when `args` is given (null: arguments that did not parse). Called right after
+   * the arguments, so the last real token is their ')'.
+   */
+  nameOrCall(nameToken: IToken | undefined, args: A.CallArg[] | null | undefined): A.Call | A.NameRef | undefined {
+    const name = this.ident(nameToken);
+    if (!name) return undefined;
+    if (args === undefined) return { kind: 'NameRef', name, span: name.span };
+    return args === null ? undefined : this.call(name, args);
+  }
+
+  /** Right after the arguments, like `nameOrCall`. */
+  repeatCall(mark: number, count: A.IntExpr | undefined, calleeToken: IToken | undefined, args: A.CallArg[] | null | undefined): A.RepeatCall | undefined {
+    const callee = this.ident(calleeToken);
+    if (!count || !callee || !args) return undefined;
+    return { kind: 'RepeatCall', count, call: this.call(callee, args), span: this.span(mark) };
+  }
+
+  /** Spans from the callee to the arguments' ')', the last real token consumed. */
+  private call(callee: A.Ident, args: A.CallArg[]): A.Call {
+    return { kind: 'Call', callee, args, span: { start: callee.span.start, end: this.lines.position(this.lastEnd) } };
+  }
+
+  /** The argument list, or null when it did not parse. */
+  callArgs(args: readonly (A.CallArg | undefined)[], close: IToken | undefined): A.CallArg[] | null {
+    return close && allDefined(args) ? args : null;
+  }
+
+  callArg(mark: number, nameToken: IToken | undefined, value: A.Expr | undefined): A.CallArg | undefined {
+    if (!value) return undefined;
+    const name = this.ident(nameToken);
+    return { kind: 'CallArg', ...(name && { name }), value, span: this.span(mark) };
+  }
+
+  // ---- annotations (`mark` is the annotation's, from its '@') ----
+
+  splitAnn(mark: number, dimToken: IToken | undefined, count: A.IntExpr | undefined, close: IToken | undefined): A.SplitAnn | undefined {
+    const dim = dimToken?.tokenType === NumberLiteral ? this.number(dimToken) : this.ident(dimToken);
+    return dim && count && close ? { kind: 'SplitAnn', dim, count, span: this.span(mark) } : undefined;
+  }
+
+  shardAnn(mark: number, assignment: A.NestedInts | undefined, close: IToken | undefined): A.ShardAnn | undefined {
+    return assignment && close ? { kind: 'ShardAnn', assignment, span: this.span(mark) } : undefined;
+  }
+
+  nestedInts(mark: number, elements: readonly (A.NestedInts | A.NumberLit | undefined)[], close: IToken | undefined): A.NestedInts | undefined {
+    if (!close || elements.length === 0 || !allDefined(elements)) return undefined;
+    return { kind: 'NestedInts', elements, span: this.span(mark) };
+  }
+
+  axisAnn(
+    mark: number,
+    reportMark: number,
+    dims: readonly (A.DimSpec | undefined)[],
+    close: IToken | undefined,
+    replicated: readonly IToken[] | undefined,
+    unreduced: readonly IToken[] | undefined,
+  ): A.AxisAnn | undefined {
+    // Without its ']' the annotation is dropped before its dims would be checked.
+    if (!close) return this.drop(reportMark);
+    if (!allDefined(dims)) return undefined;
+    const axes = (list: readonly IToken[] | undefined) => (list ? defined(list.map((t) => this.ident(t))) : []);
+    return { kind: 'AxisAnn', dims, replicated: axes(replicated), unreduced: axes(unreduced), span: this.span(mark) };
+  }
+
+  /** One dim spec; `what` is the token or axis group the alternative matched. */
+  dimSpec(
+    mark: number,
+    form: DimSpecForm,
+    what: IToken | readonly IToken[] | undefined,
+    open: IToken | undefined,
+    priorityToken: IToken | undefined,
+  ): A.DimSpec | undefined {
+    let axes: A.Ident[];
+    if (form === DimSpecForm.Group) {
+      const tokens = what as readonly IToken[];
+      axes = [];
+      for (const t of tokens) {
+        if (t.image === '_') this.report('syntax-invalid-dim-spec', `Expected a mesh axis inside '( )' but found '_'.`, this.tokenSpan(t));
+      }
+      for (const t of tokens) if (t.image !== '_') axes.push(this.ident(t)!);
+    } else if (form === DimSpecForm.Axis && what !== undefined) {
+      const t = what as IToken;
+      axes = t.image === '_' ? [] : [this.ident(t)!];
+    } else if (form === DimSpecForm.Open && what !== undefined) {
+      axes = [];
+    } else if (form === DimSpecForm.Invalid && what !== undefined) {
+      const bad = what as IToken;
+      this.report('syntax-invalid-dim-spec', `Expected a dim spec ('_', '?', a mesh axis or '(axis, ...)') but found ${describeFound(bad)}.`, this.tokenSpan(bad));
+      return undefined;
+    } else {
+      return undefined;
+    }
+    const isOpen = (form === DimSpecForm.Open && what !== undefined) || open !== undefined;
+    let priority: number | undefined;
+    if (priorityToken) {
+      const m = /^p(\d+)$/.exec(priorityToken.image);
+      if (m) priority = Number(m[1]);
+      else {
+        this.report(
+          'syntax-invalid-priority',
+          `Expected a priority 'p0', 'p1', ... but found ${describeFound(priorityToken)}.`,
+          this.tokenSpan(priorityToken),
+        );
+      }
+    }
+    return { kind: 'DimSpec', axes, open: isOpen, ...(priority !== undefined && { priority }), span: this.span(mark) };
+  }
+
+  private report(code: string, message: string, span: Span): void {
+    this.reports.push(diagnostic(code, 'error', message, span));
+  }
+}
+
+/** Which alternative of a dim spec matched. */
+export const DimSpecForm = { None: 0, Open: 1, Axis: 2, Group: 3, Invalid: 4 } as const;
+export type DimSpecForm = (typeof DimSpecForm)[keyof typeof DimSpecForm];
+
+/** The value of a string token: quotes removed, `\"` and `\\` unescaped (other escapes kept as written). */
+export function unquote(image: string, terminated = true): string {
+  const body = image.slice(1, terminated ? -1 : undefined);
+  return body.replace(/\\(["\\])/g, '$1');
+}
