@@ -25,28 +25,30 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-const rows = [];
-for (const devices of [16, 128, 2048]) {
+// Compile each configuration once, then time them round-robin so JIT warm-up and machine noise
+// fall on every device count alike (timing one count after another favours the later ones).
+const configs = [16, 128, 2048].map((devices) => {
   const front = frontend(sourceFor(devices));
   if (!front.module) {
     console.error(`gshard_600b on ${devices} devices does not compile:`, front.diagnostics.slice(0, 3));
     process.exit(1);
   }
-  const times = [];
-  let detail = '';
-  for (let i = 0; i < runs + 1; i++) {
+  return { devices, module: front.module, times: [], detail: '' };
+});
+for (let i = 0; i < runs + 1; i++) {
+  for (const c of configs) {
     const t0 = performance.now();
-    const p = propagateShardings(front.module);
+    const p = propagateShardings(c.module);
     let t1 = performance.now();
     if (what === 'compile') {
       const q = partitionModule(p.module);
       t1 = performance.now();
-      detail = `${q.module.ops.length} local ops`;
-    } else detail = `${p.visits} op visits`;
-    if (i > 0) times.push(t1 - t0); // the first run warms up the JIT
+      c.detail = `${q.module.ops.length} local ops`;
+    } else c.detail = `${p.visits} op visits`;
+    if (i > 0) c.times.push(t1 - t0); // the first round warms up the JIT
   }
-  rows.push({ devices, ops: front.module.ops.length, ms: median(times), detail });
 }
+const rows = configs.map((c) => ({ devices: c.devices, ops: c.module.ops.length, ms: median(c.times), detail: c.detail }));
 const base = rows[0].ms;
 console.log(`bench/${what}: gshard_600b.gshard (36 layers), median of ${runs} runs\n`);
 console.log(`devices  global ops  ${what === 'compile' ? 'propagate+partition' : 'propagate'} ms  ratio to 16  detail`);
