@@ -14,10 +14,14 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-// One lexer for the whole process: building it analyses every pattern.
-const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+// One lexer per kind of position tracking for the whole process: building one analyses every pattern.
+// Tokens from `lex` carry lines and columns (editors read them); the parser needs offsets only
+// (spans come from a LineIndex), and tracking lines costs more than half the lexing time.
+const fullLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
+let offsetLexer: Lexer | undefined;
 
-export function lex(text: string, lines: LineIndex = new LineIndex(text)): LexResult {
+export function lex(text: string, lines: LineIndex = new LineIndex(text), positions: 'full' | 'offsets' = 'full'): LexResult {
+  const lexer = positions === 'full' ? fullLexer : (offsetLexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true }));
   const result = lexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {

@@ -32,7 +32,8 @@ function isCloser(t: IToken): boolean {
 }
 
 export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number = MAX_NESTING): NestingResult {
-  const out: IToken[] = [];
+  /** The kept tokens; null until the first cut (a valid file keeps them all: no copy). */
+  let out: IToken[] | null = null;
   const diagnostics: Diagnostic[] = [];
   const quiet: [number, number][] = [];
   let depth = 0;
@@ -52,7 +53,10 @@ export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number =
     if (t.tokenType === Minus) {
       minusRun++;
       if (minusRun === limit + 1) tooDeep(t, "unary '-'");
-      if (minusRun > limit) continue;
+      if (minusRun > limit) {
+        out ??= tokens.slice(0, i);
+        continue;
+      }
     } else {
       minusRun = 0;
     }
@@ -60,6 +64,7 @@ export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number =
       if (depth >= limit) {
         tooDeep(t, 'brackets');
         if (quietStart < 0) quietStart = t.startOffset;
+        out ??= tokens.slice(0, i);
         // Skip the whole group, up to and including its matching closer.
         let d = 0;
         for (; i < tokens.length; i++) {
@@ -77,8 +82,8 @@ export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number =
         quietStart = -1;
       }
     }
-    out.push(t);
+    out?.push(t);
   }
   if (quietStart >= 0) quiet.push([quietStart, Infinity]);
-  return { tokens: out, diagnostics, quiet };
+  return { tokens: out ?? tokens, diagnostics, quiet };
 }

@@ -40,7 +40,7 @@ export function parse(text: string): ParseResult {
 
 function parseOrThrow(text: string, nestingLimit: number): ParseResult {
   const lines = new LineIndex(text);
-  const lexed = lex(text, lines);
+  const lexed = lex(text, lines, 'offsets');
   const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
   const builder = new NodeBuilder(lines);
   const items = parser.parseProgram(nesting.tokens, builder);

@@ -18,17 +18,30 @@ export class LineIndex {
     }
   }
 
+  /** The line (0-based) of the last lookup: lookups mostly move forward a little (parsing, printing). */
+  private hint = 0;
+
   /** The position of `offset`, clamped to [0, text.length]. */
   position(offset: number): Position {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= at) lo = mid;
-      else hi = mid - 1;
+    const starts = this.lineStarts;
+    let line = this.hint;
+    if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) {
+      // Same line as last time.
+    } else if (line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)) {
+      line++;
+    } else {
+      let lo = 0;
+      let hi = starts.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid]! <= at) lo = mid;
+        else hi = mid - 1;
+      }
+      line = lo;
     }
-    return { offset: at, line: lo + 1, col: at - this.lineStarts[lo]! + 1 };
+    this.hint = line;
+    return { offset: at, line: line + 1, col: at - starts[line]! + 1 };
   }
 
   /** The span [start, end) in offsets. */
