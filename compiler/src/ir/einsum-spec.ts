@@ -11,6 +11,18 @@ export interface EinsumSpec {
  * Returns an error message for malformed text.
  */
 export function parseEinsumSpec(text: string): EinsumSpec | { error: string } {
+  // Every instance of a repeated layer parses the same few specs: remember them.
+  let cached = SPEC_CACHE.get(text);
+  if (cached === undefined) {
+    cached = parseUncached(text);
+    if (SPEC_CACHE.size < 4096) SPEC_CACHE.set(text, cached);
+  }
+  return cached;
+}
+
+const SPEC_CACHE = new Map<string, EinsumSpec | { error: string }>();
+
+function parseUncached(text: string): EinsumSpec | { error: string } {
   // Any space in the spec means names are space separated ("seq -> seq"); else one letter each.
   const words = /\s/.test(text.trim());
   const arrow = text.split('->');
