@@ -8,8 +8,7 @@ import { compileCommand, COMPILE_USAGE } from './commands/compile.js';
 import { explainCommand, EXPLAIN_USAGE } from './commands/explain.js';
 import { showCommand, SHOW_USAGE } from './commands/show.js';
 import { costCommand, COST_USAGE } from './commands/cost.js';
-import { runCommand, RUN_USAGE } from '../exec/run-command.js';
-import { exportCommand, EXPORT_USAGE } from '../export/export-command.js';
+import { RUN_USAGE, EXPORT_USAGE } from './heavy-usages.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
@@ -19,8 +18,18 @@ export const COMMANDS: Record<string, { run: Command; usage: string; doc: string
   show: { run: showCommand, usage: SHOW_USAGE, doc: 'draw the tiles of one tensor over the mesh' },
   explain: { run: explainCommand, usage: EXPLAIN_USAGE, doc: 'list each collective and why it is there' },
   cost: { run: costCommand, usage: COST_USAGE, doc: 'time and memory of a step on TPU-v3' },
-  run: { run: runCommand, usage: RUN_USAGE, doc: 'run on the simulated mesh and check against one device' },
-  export: { run: exportCommand, usage: EXPORT_USAGE, doc: 'write StableHLO or a JAX script for XLA' },
+  // run and export load the wasm runtime and the exporters only when used, so the language server
+  // (which imports this package) and the other commands start without them.
+  run: {
+    run: async (argv, io) => (await import('../exec/run-command.js')).runCommand(argv, io),
+    usage: RUN_USAGE,
+    doc: 'run on the simulated mesh and check against one device',
+  },
+  export: {
+    run: async (argv, io) => (await import('../export/export-command.js')).exportCommand(argv, io),
+    usage: EXPORT_USAGE,
+    doc: 'write StableHLO or a JAX script for XLA',
+  },
 };
 
 export function usage(): string {

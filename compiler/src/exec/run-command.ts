@@ -14,7 +14,8 @@ import { startProgress } from './progress.js';
 import { formatBytes, MemoryLimitError, runModel, type RunReport } from './run-model.js';
 import { defaultWorkerCount, WorkerPool } from './worker-pool.js';
 
-export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json] [--workers N] [--entry MODEL]';
+export { RUN_USAGE } from '../cli/heavy-usages.js';
+import { RUN_USAGE } from '../cli/heavy-usages.js';
 
 /** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {

@@ -12,8 +12,8 @@ import { exportManifest } from './manifest.js';
 import { ExportError, exportStableHlo } from './stablehlo.js';
 import type { MatmulPrecision } from './stablehlo-ops.js';
 
-export const EXPORT_USAGE =
-  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL] [--precision highest|default]';
+export { EXPORT_USAGE } from '../cli/heavy-usages.js';
+import { EXPORT_USAGE } from '../cli/heavy-usages.js';
 
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
