@@ -27,6 +27,8 @@ export const LIMITS = {
   devices: limit('devices', 65536, 'devices', 'devices in a mesh'),
   /** Ops after inlining every layer call. */
   ops: limit('ops', 200_000, 'ops', 'ops after inlining layers'),
+  /** Nesting of one expression (`a + a + ...`, `dim D = 1 + 1 + ...`): deeper would overflow the stack. */
+  expressionDepth: limit('expression-depth', 500, 'levels', 'nesting of one expression'),
   /** Memory a simulated run may allocate (all devices plus the reference). */
   runBytes: limit('run-bytes', 3 * 1024 ** 3, 'bytes', 'memory of a simulated run'),
 } as const;

@@ -5,9 +5,6 @@ import { suggestionSuffix } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
 
-/** Deeper integer expressions are refused rather than risking a stack overflow. */
-const MAX_INT_DEPTH = 1000;
-
 /** Fills ctx.dims from the program's dim declarations; reports every problem. */
 export function resolveDims(program: Program, ctx: LowerContext): void {
   const decls = new Map<string, DimDecl>();
@@ -81,8 +78,8 @@ export function checkDimSize(value: number, what: string, span: import('@gshard/
  */
 export function evalInt(expr: IntExpr, ctx: LowerContext,
   lookup: (name: string, span: import('@gshard/grammar').Span) => number | undefined, depth = 0): number | undefined {
-  if (depth > MAX_INT_DEPTH) {
-    ctx.error('limit-expression-depth', `This integer expression nests deeper than ${MAX_INT_DEPTH} levels; use intermediate dims.`, expr.span);
+  if (depth > LIMITS.expressionDepth.value) {
+    ctx.error('limit-expression-depth', `This integer expression is too deep: ${limitMessage(LIMITS.expressionDepth, depth)} Use intermediate dims.`, expr.span);
     return undefined;
   }
   switch (expr.kind) {

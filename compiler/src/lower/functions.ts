@@ -24,9 +24,6 @@ interface Frame {
   readonly record: boolean;
 }
 
-/** Deeper expressions are refused with a diagnostic rather than risking a stack overflow. */
-export const MAX_EXPRESSION_DEPTH = 500;
-
 /** Thrown to stop lowering when a limit is hit; caught by lowerProgram. */
 export class LimitExceeded extends Error {}
 
@@ -267,8 +264,8 @@ export class FunctionLowering {
   /** Lowers an expression to its values (several for multi-result calls); undefined on error. */
   private lowerExpr(frame: Frame, e: Expr, name: string, names: readonly string[] = [name]): Value[] | undefined {
     // Deep expressions (thousands of chained `+`) would overflow the stack: refuse them here.
-    if (this.depth >= MAX_EXPRESSION_DEPTH) {
-      this.ctx.error('limit-expression-depth', `This expression nests deeper than ${MAX_EXPRESSION_DEPTH} levels; split it into several bindings.`, e.span);
+    if (this.depth >= LIMITS.expressionDepth.value) {
+      this.ctx.error('limit-expression-depth', `This expression is too deep: ${limitMessage(LIMITS.expressionDepth, this.depth + 1)} Or split it into several bindings.`, e.span);
       return undefined;
     }
     this.depth++;
