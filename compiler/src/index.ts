@@ -17,3 +17,4 @@ export * from './sharding/sharding-text.js';
 export { renderTiles } from './sharding/tiles.js';
 export { renderDiagnostic } from './diag/render.js';
 export { costModule, runCostCommand, type CostReport } from './cost/index.js';
+export { mulberry32 } from './exec/prng.js';

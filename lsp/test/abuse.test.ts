@@ -4,21 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '@gshard/compiler';
+import { analyze, mulberry32 } from '@gshard/compiler';
 import { LspClient } from './lsp-client.js';
 import { MOE, freshUri } from './fixtures.js';
 
 /** Small deterministic PRNG (mulberry32): the abuse is reproducible from SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const SEED = Number(process.env['ABUSE_SEED'] ?? 1129);
 const EDITS = Number(process.env['ABUSE_EDITS'] ?? 2000);

@@ -9,7 +9,7 @@ import { assertVerified } from '../pipeline.js';
 import { flagString, type ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { hasErrors, loadFile, printDiagnostics, type Loaded } from './load.js';
-import { parseMeshOption } from './mesh-option.js';
+import { lowerOptionsOf } from './mesh-option.js';
 
 export interface Compiled {
   readonly loaded: Loaded;
@@ -21,9 +21,7 @@ export interface Compiled {
 
 /** undefined after printing why (read error or diagnostics with errors). */
 export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = false): Compiled | undefined {
-  const meshSpec = flagString(args, 'mesh');
-  const entry = flagString(args, 'entry');
-  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  const loaded = loadFile(io, file, lowerOptionsOf(args));
   if (!loaded) return undefined;
   const diagnostics = [...loaded.result.diagnostics];
   const global = loaded.result.module;

@@ -2,7 +2,8 @@
 // Without a kind, the mesh is a TPU-v3 slice when it has an even number of devices (up to a pod).
 
 import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../sharding/mesh.js';
-import { UsageError } from './args.js';
+import { flagString, UsageError, type ParsedArgs } from './args.js';
+import type { LowerOptions } from '../lower/lower.js';
 
 export function parseMeshOption(spec: string): Mesh {
   const full = /[[\]]/.test(spec) ? parseMeshText(spec, 'mesh') : undefined;
@@ -21,4 +22,11 @@ export function parseMeshOption(spec: string): Mesh {
   }
   if (!built.mesh) throw new UsageError(`--mesh ${spec}: ${built.problems.map((p) => p.message).join('; ')}`);
   return built.mesh;
+}
+
+/** The lowering options every command takes from `--entry MODEL` and `--mesh SPEC`. */
+export function lowerOptionsOf(args: ParsedArgs): LowerOptions {
+  const entry = flagString(args, 'entry');
+  const mesh = flagString(args, 'mesh');
+  return { ...(entry ? { entry } : {}), ...(mesh ? { meshOverride: parseMeshOption(mesh) } : {}) };
 }

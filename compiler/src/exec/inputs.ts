@@ -3,6 +3,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Module, Value } from '../ir/module.js';
 import { attrString } from '../ir/ops.js';
+import { mulberry32 } from './prng.js';
+
+export { mulberry32 };
 import { cast, encodeNpy, readNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
 
 /** What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt, like top2_gating's noise). */
@@ -21,18 +24,6 @@ function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
   return h >>> 0;
-}
-
-/** mulberry32: a small, fast 32-bit PRNG with a fixed published definition, so numpy users can reproduce it. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The stream of a named tensor under a run seed: mulberry32(seed XOR fnv1a(name)). Independent of generation order. */

@@ -4,7 +4,7 @@ import type { Module } from '../ir/module.js';
 import { flagString, parseArgs, UsageError } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../cli/load.js';
-import { parseMeshOption } from '../cli/mesh-option.js';
+import { lowerOptionsOf } from '../cli/mesh-option.js';
 import { partitionModule } from '../partition/partition.js';
 import { propagateShardings } from '../sharding/propagate.js';
 import { meshSize } from '../sharding/mesh.js';
@@ -28,11 +28,8 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const seed = Number(seedText);
   const workersText = flagString(args, 'workers');
   if (workersText !== undefined && !/^\d+$/.test(workersText)) throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
-  const meshSpec = flagString(args, 'mesh');
-  const entry = flagString(args, 'entry');
-
   // frontend, propagation, partitioning
-  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  const loaded = loadFile(io, file, lowerOptionsOf(args));
   if (!loaded) return 1;
   const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
   const global = loaded.result.module;
@@ -43,6 +40,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     return 1;
   };
   if (!global || hasErrors(diagnostics)) {
+    const meshSpec = flagString(args, 'mesh');
     const meshHint = meshSpec && diagnostics.some((d) => d.code.startsWith('shard-'))
       ? `the annotations do not fit --mesh ${meshSpec}: a split(dim, n) states n partitions of the file's mesh, so pick a mesh they fit or change the annotations`
       : 'the file has errors';

@@ -4,7 +4,7 @@ import type { Diagnostic } from '@gshard/grammar';
 import { flagString, parseArgs, UsageError } from '../cli/args.js';
 import type { CliIO } from '../cli/io.js';
 import { hasErrors, loadFile, printDiagnostics } from '../cli/load.js';
-import { parseMeshOption } from '../cli/mesh-option.js';
+import { lowerOptionsOf } from '../cli/mesh-option.js';
 import { propagateShardings } from '../sharding/propagate.js';
 import type { ShardingForm } from './export-sharding.js';
 import { exportJax } from './jax.js';
@@ -30,9 +30,7 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
 
   const file = args.positionals[0]!;
-  const meshSpec = flagString(args, 'mesh');
-  const entry = flagString(args, 'entry');
-  const loaded = loadFile(io, file, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  const loaded = loadFile(io, file, lowerOptionsOf(args));
   if (!loaded) return 1;
   const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
   const global = loaded.result.module;

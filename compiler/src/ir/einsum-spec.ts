@@ -50,11 +50,3 @@ function parseTerm(term: string, words: boolean): string[] | string {
   }
   return names;
 }
-
-/** Canonical text: one-letter form when every name is one letter, else space separated. */
-export function einsumSpecToString(spec: EinsumSpec): string {
-  const all = [...spec.inputs.flat(), ...spec.output];
-  const sep = all.every((n) => n.length === 1) ? '' : ' ';
-  const term = (t: readonly string[]) => t.join(sep);
-  return `${spec.inputs.map(term).join(sep === '' ? ',' : ', ')}${sep === '' ? '->' : ' -> '}${term(spec.output)}`;
-}

@@ -80,16 +80,6 @@ export class IdSource {
   private nextOp = 0;
   private readonly names = new Map<string, number>();
 
-  static continuing(module: Module): IdSource {
-    const ids = new IdSource();
-    for (const v of allValues(module)) {
-      ids.nextValue = Math.max(ids.nextValue, v.id + 1);
-      ids.names.set(v.name, 1);
-    }
-    for (const op of module.ops) ids.nextOp = Math.max(ids.nextOp, op.id + 1);
-    return ids;
-  }
-
   valueId(): number {
     return this.nextValue++;
   }
@@ -118,13 +108,6 @@ export function allValues(module: Module): Value[] {
   const out: Value[] = [...module.inputs, ...module.params];
   for (const op of module.ops) out.push(...op.results);
   return out;
-}
-
-/** Map from value id to the op that defines it (inputs and params have none). */
-export function definingOps(module: Module): Map<number, Op> {
-  const map = new Map<number, Op>();
-  for (const op of module.ops) for (const r of op.results) map.set(r.id, op);
-  return map;
 }
 
 /** Map from value id to the ops that use it, in program order. */

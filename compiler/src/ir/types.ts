@@ -46,10 +46,6 @@ export function byteSize(t: TensorType): number {
   return elementCount(t) * DTYPE_BYTES[t.dtype];
 }
 
-export function dimIndex(t: TensorType, name: string): number {
-  return t.dims.findIndex((d) => d.name === name);
-}
-
 export function typesEqual(a: TensorType, b: TensorType): boolean {
   return a.dtype === b.dtype && a.dims.length === b.dims.length &&
     a.dims.every((d, i) => d.name === b.dims[i]!.name && d.size === b.dims[i]!.size);

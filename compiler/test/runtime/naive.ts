@@ -1,18 +1,10 @@
 // Test helpers: a seeded RNG, random arrays, and naive loop-over-every-index definitions the kernels are checked against.
 import type { DType } from '../../src/ir/types.js';
+import { mulberry32 } from '../../src/exec/prng.js';
 import { fromArray, strides, type NDArray } from '../../src/runtime/ndarray.js';
 
-/** mulberry32: small, seeded, good enough for test data. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded test data: the project's one PRNG. */
+export const rng = mulberry32;
 
 export function randomArray(r: () => number, dims: readonly string[], shape: readonly number[], dtype: DType = 'f32'): NDArray {
   const n = shape.reduce((p, s) => p * s, 1);

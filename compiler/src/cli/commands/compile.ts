@@ -5,7 +5,7 @@ import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
 import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
-import { parseMeshOption } from '../mesh-option.js';
+import { lowerOptionsOf } from '../mesh-option.js';
 
 export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--dump-after lower|propagate|partition] [--no-locations] [--verify-each]`;
 
@@ -18,9 +18,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   const emit = dumpAfter !== undefined ? DUMP[dumpAfter]! : flagString(args, 'emit') ?? 'ir';
   if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
   if (emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
-  const entry = flagString(args, 'entry');
-  const meshSpec = flagString(args, 'mesh');
-  const loaded = loadFile(io, args.positionals[0]!, { ...(entry ? { entry } : {}), ...(meshSpec ? { meshOverride: parseMeshOption(meshSpec) } : {}) });
+  const loaded = loadFile(io, args.positionals[0]!, lowerOptionsOf(args));
   if (!loaded) return 1;
   const json = args.flags.has('json');
   if (emit === 'ast') {
