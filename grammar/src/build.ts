@@ -10,9 +10,18 @@ import { climb } from './precedence.js';
 import { describeFound } from './syntax-errors.js';
 import { Model, NumberLiteral, UnterminatedString } from './tokens.js';
 
+/**
+ * The defined elements, in an array of exactly that length. The parser's lists grow by push, which
+ * leaves ~17 spare slots in each; an AST keeps tens of thousands of lists, and memory that outlives a
+ * garbage collection is what parsing a large file costs most.
+ */
 function defined<T>(xs: readonly (T | undefined)[]): T[] {
-  const out: T[] = [];
-  for (const x of xs) if (x !== undefined) out.push(x);
+  let n = 0;
+  for (const x of xs) if (x !== undefined) n++;
+  if (n === xs.length) return xs.slice() as T[];
+  const out = new Array<T>(n);
+  let i = 0;
+  for (const x of xs) if (x !== undefined) out[i++] = x;
   return out;
 }
 function allDefined<T>(xs: readonly (T | undefined)[]): xs is T[] {
@@ -180,7 +189,7 @@ export class NodeBuilder {
 
   returnStmt(mark: number, values: readonly (A.Expr | undefined)[]): A.ReturnStmt | undefined {
     if (values.length === 0 || !allDefined(values)) return undefined;
-    return { kind: 'ReturnStmt', values, span: this.span(mark) };
+    return { kind: 'ReturnStmt', values: values.slice(), span: this.span(mark) };
   }
 
   binding(
@@ -221,7 +230,7 @@ export class NodeBuilder {
 
   listLit(mark: number, elements: readonly (A.Expr | undefined)[], close: IToken | undefined): A.ListLit | undefined {
     if (!allDefined(elements) || !close) return undefined;
-    return { kind: 'ListLit', elements, span: this.span(mark) };
+    return { kind: 'ListLit', elements: elements.slice(), span: this.span(mark) };
   }
 
   /**
@@ -244,12 +253,12 @@ export class NodeBuilder {
 
   /** Spans from the callee to the arguments' ')', the last real token consumed. */
   private call(callee: A.Ident, args: A.CallArg[]): A.Call {
-    return { kind: 'Call', callee, args, span: { start: callee.span.start, end: this.lines.position(this.lastEnd) } };
+    return { kind: 'Call', callee, args, span: this.lines.span(callee.span.start.offset, this.lastEnd) };
   }
 
   /** The argument list, or null when it did not parse. */
   callArgs(args: readonly (A.CallArg | undefined)[], close: IToken | undefined): A.CallArg[] | null {
-    return close && allDefined(args) ? args : null;
+    return close && allDefined(args) ? args.slice() : null;
   }
 
   callArg(mark: number, nameToken: IToken | undefined, value: A.Expr | undefined): A.CallArg | undefined {
@@ -271,7 +280,7 @@ export class NodeBuilder {
 
   nestedInts(mark: number, elements: readonly (A.NestedInts | A.NumberLit | undefined)[], close: IToken | undefined): A.NestedInts | undefined {
     if (!close || elements.length === 0 || !allDefined(elements)) return undefined;
-    return { kind: 'NestedInts', elements, span: this.span(mark) };
+    return { kind: 'NestedInts', elements: elements.slice(), span: this.span(mark) };
   }
 
   axisAnn(
@@ -286,7 +295,7 @@ export class NodeBuilder {
     if (!close) return this.drop(reportMark);
     if (!allDefined(dims)) return undefined;
     const axes = (list: readonly IToken[] | undefined) => (list ? defined(list.map((t) => this.ident(t))) : []);
-    return { kind: 'AxisAnn', dims, replicated: axes(replicated), unreduced: axes(unreduced), span: this.span(mark) };
+    return { kind: 'AxisAnn', dims: dims.slice(), replicated: axes(replicated), unreduced: axes(unreduced), span: this.span(mark) };
   }
 
   /** One dim spec; `what` is the token or axis group the alternative matched. */

@@ -1,5 +1,7 @@
 // Source positions, spans and the Diagnostic value shared by every stage (the grammar is the lowest package).
 
+import { OffsetSpan } from './positions.js';
+
 /** A point in the source. `line` and `col` are 1-based; `offset` is a 0-based UTF-16 index. */
 export interface Position {
   readonly offset: number;
@@ -49,6 +51,10 @@ export const NO_SPAN: Span = { start: NO_POSITION, end: NO_POSITION };
 
 /** The smallest span covering both. */
 export function joinSpans(a: Span, b: Span): Span {
+  if (a instanceof OffsetSpan && b instanceof OffsetSpan) {
+    const joined = a.join(b);
+    if (joined) return joined;
+  }
   const start = a.start.offset <= b.start.offset ? a.start : b.start;
   const end = a.end.offset >= b.end.offset ? a.end : b.end;
   return { start, end };

@@ -5,4 +5,5 @@ export { parse, type ParseResult } from './parse.js';
 export { print } from './print.js';
 export { lex, type LexResult } from './lexer.js';
 export { MAX_NESTING } from './nesting.js';
+export { LineIndex, OffsetSpan, plainSpans } from './positions.js';
 export * as tokens from './tokens.js';

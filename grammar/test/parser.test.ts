@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Binding, DimDecl, FuncDecl, MeshDecl, ParamDecl } from '../src/ast.js';
 import { noSpans, parseClean } from './helpers.js';
+import { plainSpans } from '../src/positions.js';
 
 const id = (name: string) => ({ kind: 'Ident', name });
 const num = (text: string) => ({ kind: 'NumberLit', text, value: Number(text), isInteger: /^\d+$/.test(text) });
@@ -198,10 +199,27 @@ test('comments are collected in source order', () => {
 test('spans are 1-based, UTF-16 columns, end exclusive', () => {
   const p = parseClean('dim Größe = 1 // 専門\ndim x = 2');
   const d = p.items[0] as DimDecl;
-  assert.deepEqual(d.name.span, { start: { offset: 4, line: 1, col: 5 }, end: { offset: 9, line: 1, col: 10 } });
+  const { start, end } = d.name.span;
+  assert.deepEqual({ start, end }, { start: { offset: 4, line: 1, col: 5 }, end: { offset: 9, line: 1, col: 10 } });
   assert.deepEqual(d.span.end, { offset: 13, line: 1, col: 14 });
   const withAstral = parseClean('dim A = 1 // 😀😀\ndim B = 2');
   assert.deepEqual((withAstral.items[1] as DimDecl).name.span.start, { offset: 22, line: 2, col: 5 });
   const astralString = stmt<Binding>('y = "😀" + z');
   assert.equal(astralString.value.kind === 'Binary' && astralString.value.rhs.span.start.col, 12);
+});
+
+test('spans print as JSON positions and survive a structured clone through plainSpans', () => {
+  const p = parseClean('dim B = 8\ndim S = 2 * B');
+  const d = p.items[1] as DimDecl;
+  const expected = { start: { offset: 10, line: 2, col: 1 }, end: { offset: 23, line: 2, col: 14 } };
+  assert.deepEqual(JSON.parse(JSON.stringify(d.span)), expected);
+  // A structured clone (postMessage) keeps only a lazy span's offsets; plainSpans keeps positions.
+  assert.equal(structuredClone(d).span.start, undefined);
+  const cloned = structuredClone(plainSpans(p));
+  assert.deepEqual((cloned.items[1] as DimDecl).span, expected);
+  assert.deepEqual((cloned.items[1] as DimDecl).name.span, { start: { offset: 14, line: 2, col: 5 }, end: { offset: 15, line: 2, col: 6 } });
+  // Binary spans join lazily and still cover both operands.
+  const value = d.value;
+  assert.equal(value.kind, 'IntBinary');
+  assert.deepEqual([value.span.start.col, value.span.end.col], [9, 14]);
 });

@@ -1,5 +1,6 @@
 // Owns the worker threads of the simulated mesh: starting them (each initialises its own wasm backend), splitting devices over them, and running collectives between their buffers.
 import { Worker } from 'node:worker_threads';
+import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../sharding/mesh.js';
@@ -88,7 +89,9 @@ export class WorkerPool {
     const groups = this.assignment(n);
     const used = this.channels.slice(0, groups.length);
     const l0 = performance.now();
-    used.forEach((c, w) => c.send({ type: 'run', module: local, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!) }));
+    // Spans are lazy (offsets + a line index); a structured clone would drop their positions.
+    const module = plainSpans(local);
+    used.forEach((c, w) => c.send({ type: 'run', module, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!) }));
     for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
       if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
     }
