@@ -32,19 +32,30 @@ function allDefined<T>(xs: readonly (T | undefined)[]): xs is T[] {
 export class NodeBuilder {
   /** The two syntax rules the grammar cannot express (priority names, `_` in a dim-spec group). */
   readonly reports: Diagnostic[] = [];
-  /** Start offset of the n-th real token consumed. */
-  private readonly starts: number[] = [];
+  /**
+   * Start offset of the n-th real token consumed. Sized once for all the tokens: growing an array
+   * to 100,000+ elements copies it into fresh memory again and again, which costs more than parsing.
+   */
+  private starts: Int32Array;
   private count = 0;
   /** End offset of the last real token consumed. */
   private lastEnd = 0;
 
-  constructor(readonly lines: LineIndex) {}
+  /** `tokenCount` bounds the tokens the parse will consume (more are still recorded). */
+  constructor(readonly lines: LineIndex, tokenCount = 0) {
+    this.starts = new Int32Array(tokenCount + 1);
+  }
 
   // ---- tokens and spans ----
 
   /** Records a consumed token; a token the recovery invented (not in the text) comes back undefined. */
   tok(t: IToken): IToken | undefined {
     if (t.isInsertedInRecovery === true || !Number.isFinite(t.startOffset)) return undefined;
+    if (this.count === this.starts.length) {
+      const grown = new Int32Array(this.starts.length * 2);
+      grown.set(this.starts);
+      this.starts = grown;
+    }
     this.starts[this.count++] = t.startOffset;
     this.lastEnd = t.startOffset + t.image.length;
     return t;

@@ -42,7 +42,7 @@ function parseOrThrow(text: string, nestingLimit: number): ParseResult {
   const lines = new LineIndex(text);
   const lexed = lex(text, lines, 'offsets');
   const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
-  const builder = new NodeBuilder(lines);
+  const builder = new NodeBuilder(lines, nesting.tokens.length);
   const items = parser.parseProgram(nesting.tokens, builder);
   const quiet = (offset: number) => nesting.quiet.some(([a, b]) => offset >= a && offset < b);
   // Recovery often re-syncs inside the broken statement and reports follow-on errors there; one
