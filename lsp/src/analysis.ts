@@ -42,13 +42,14 @@ const MAX_SALVAGE_ROUNDS = 6;
 /**
  * Blanks (replaces by spaces, keeping line breaks and braces, so every span stays valid) the
  * statements that carry errors, and re-analyses, until the file lowers cleanly. Returns null when
- * no clean module can be had (e.g. the file has no model).
+ * no clean module can be had (e.g. the file has no model). `stop` is asked before each round (a
+ * background run gives up when its text went stale).
  */
-export function salvage(text: string, first: Analysis, full: boolean): { text: string; analysis: Analysis } | null {
+export function salvage(text: string, first: Analysis, full: boolean, stop: () => boolean = () => false): { text: string; analysis: Analysis } | null {
   if (first.front.module) return null;
   let current = text;
   let analysis = first;
-  for (let round = 0; round < MAX_SALVAGE_ROUNDS; round++) {
+  for (let round = 0; round < MAX_SALVAGE_ROUNDS && !stop(); round++) {
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length === 0) break;
     const next = blankErrors(current, analysis.front.program, errors);

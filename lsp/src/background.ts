@@ -1,18 +1,24 @@
-// Runs the slow stages in one worker thread, newest request per document first. A newer text drops
-// the result of a run on the old text (the run itself finishes on the other core; a new request
-// for the same document replaces the worker only when one is already waiting behind it).
-// Falls back to in-process when no worker starts.
+// Runs the slow stages in one worker thread, newest request per document first. A newer text
+// cancels a run on the old text: the worker stops it at its next step and posts nothing big, and a
+// result that still arrives for an old text is dropped. The worker is never restarted for a newer
+// text: a fresh worker loads every module and runs cold, which measured slower than letting the
+// stale run reach its next step. Falls back to in-process when no worker starts.
 
 import { Worker } from 'node:worker_threads';
 import { fullAnalysis, type FullResult } from './full-analysis.js';
+import { now, trace } from './trace.js';
 
 interface Job { id: number; uri: string; text: string; resolve: (r: FullResult) => void; reject: (e: Error) => void }
+
+interface Reply { id: number; result?: FullResult; stale?: boolean; error?: string; started?: number; sent?: number }
 
 export class BackgroundAnalyzer {
   private worker: Worker | undefined;
   private busy: Job | undefined;
   /** At most one waiting job per document: a newer text replaces an older one. */
   private readonly waiting = new Map<string, Job>();
+  /** Shared with the worker: the id of the running job the main thread cancelled. */
+  private readonly cancelled = new Int32Array(new SharedArrayBuffer(4));
   private nextId = 1;
 
   constructor(useWorker = true) {
@@ -21,9 +27,12 @@ export class BackgroundAnalyzer {
 
   private start(): void {
     try {
-      const worker = new Worker(new URL('./full-worker.js', import.meta.url));
+      const worker = new Worker(new URL('./full-worker.js', import.meta.url), { workerData: { cancelled: this.cancelled } });
       worker.unref();
-      worker.on('message', (m: { id: number; result?: FullResult; error?: string }) => this.finished(m));
+      worker.on('message', (m: Reply) => {
+        trace('worker-message', `id=${m.id} ${m.stale ? 'stale' : 'result'} ran=${((m.sent ?? 0) - (m.started ?? 0)).toFixed(1)} delivered-after=${(now() - (m.sent ?? 0)).toFixed(1)}`);
+        this.finished(m);
+      });
       worker.on('error', () => { if (this.worker === worker) { this.worker = undefined; this.failBusy(new Error('analysis worker failed')); } });
       this.worker = worker;
     } catch {
@@ -32,12 +41,15 @@ export class BackgroundAnalyzer {
   }
 
   analyze(uri: string, text: string): Promise<FullResult> {
-    if (!this.worker) return new Promise((resolve) => setImmediate(() => resolve(fullAnalysis(text))));
+    if (!this.worker) {
+      return new Promise((resolve, reject) => setImmediate(() => {
+        const r = fullAnalysis(text);
+        if (r) resolve(r); else reject(new Error('superseded'));
+      }));
+    }
     return new Promise((resolve, reject) => {
-      const replaced = this.waiting.get(uri);
-      if (replaced) replaced.reject(new Error('superseded'));
+      this.cancel(uri);
       this.waiting.set(uri, { id: this.nextId++, uri, text, resolve, reject });
-      if (this.busy?.uri === uri) this.restart();
       this.pump();
     });
   }
@@ -46,20 +58,11 @@ export class BackgroundAnalyzer {
   cancel(uri: string): void {
     this.waiting.get(uri)?.reject(new Error('superseded'));
     this.waiting.delete(uri);
-    // A running analysis of the old text is left to finish on the other core and its result is
-    // dropped: restarting the worker costs a fresh module load at exactly the moment the new
-    // text is being checked, which measured slower (bench/lsp, edits 1 s apart).
-    if (this.busy?.uri === uri) this.busy.reject(new Error('superseded'));
-  }
-
-  /** Cancels the running analysis: its result could only be stale. */
-  private restart(): void {
-    const old = this.worker;
-    this.busy?.reject(new Error('superseded'));
-    this.busy = undefined;
-    this.worker = undefined;
-    void old?.terminate();
-    this.start();
+    const running = this.busy;
+    if (running?.uri === uri) {
+      Atomics.store(this.cancelled, 0, running.id);
+      running.reject(new Error('superseded')); // a settled promise ignores the later resolve
+    }
   }
 
   dispose(): void {
@@ -74,15 +77,16 @@ export class BackgroundAnalyzer {
     const [uri, job] = next.value;
     this.waiting.delete(uri);
     this.busy = job;
+    trace('worker-post', job.id);
     this.worker.postMessage({ id: job.id, text: job.text });
   }
 
-  private finished(m: { id: number; result?: FullResult; error?: string }): void {
+  private finished(m: Reply): void {
     const job = this.busy;
     this.busy = undefined;
     if (job && job.id === m.id) {
       if (m.result) job.resolve(m.result);
-      else job.reject(new Error(m.error ?? 'analysis failed'));
+      else job.reject(new Error(m.stale ? 'superseded' : m.error ?? 'analysis failed'));
     }
     this.pump();
   }
@@ -90,7 +94,10 @@ export class BackgroundAnalyzer {
   private failBusy(e: Error): void {
     this.busy?.reject(e);
     this.busy = undefined;
-    for (const j of this.waiting.values()) j.resolve(fullAnalysis(j.text));
+    for (const j of this.waiting.values()) {
+      const r = fullAnalysis(j.text);
+      if (r) j.resolve(r); else j.reject(new Error('superseded'));
+    }
     this.waiting.clear();
   }
 }

@@ -41,7 +41,7 @@ export function layerCost(func: FuncDecl, model: DocModel, global: Module, insta
     : global.ops.reduce((n, op) => n + (within(op.span, func.span) ? opFlops(op) : 0), 0);
   const values: Value[] = [...global.params, ...global.inputs].filter((v) => within(v.span, func.span));
   for (const op of global.ops) if (within(op.span, func.span)) values.push(...op.results);
-  const hbmBytes = values.reduce((n, v) => n + localBytes(v, global), 0);
+  const hbmBytes = values.reduce((n, v) => n + localBytes(model.sharded(v), global), 0);
   const result: LayerCost = { flops, perDevice: model.partitioned, hbmBytes, instances };
   if (!model.partitioned) return result;
   const colls = model.collectivesWithin(func.span);

@@ -1,13 +1,14 @@
 // Queries over one analysis: which symbol is under the cursor, its definition and uses, the IR
-// values a source name stands for, and the collectives inserted for a source op. Built lazily,
-// cached per analysis.
+// values a source name stands for (with the shardings the slow stages found), and the collectives
+// inserted for a source op. Built lazily, cached per analysis. Shardings are merged one value at a
+// time as features ask for them, instead of copying the whole module per result.
 
 import type { Analysis, Module, SymbolDef, SymbolRef, Value } from '@gshard/compiler';
 import { allValues } from '@gshard/compiler';
 import type { Ident, Span } from '@gshard/grammar';
 import { walk } from './ast-walk.js';
 import { sameSpan, spanLength, touches, within } from './convert.js';
-import { withShardings, type CollectiveInfo, type Enrichment } from './enrichment.js';
+import type { CollectiveInfo, Enrichment } from './enrichment.js';
 
 export interface SymbolHit {
   readonly def: SymbolDef;
@@ -18,23 +19,19 @@ export interface SymbolHit {
 export class DocModel {
   readonly refs: readonly SymbolRef[];
   readonly defs: readonly SymbolDef[];
-  /** The global IR with the most information: propagated when available, else checked. */
+  /** The checked global IR (its values carry annotations only; see `sharded`). */
   readonly module: Module | undefined;
   /** True once the partitioner ran for this text (collectives below are then complete). */
   readonly partitioned: boolean;
-  readonly collectives: readonly CollectiveInfo[];
-  readonly localWork: Enrichment['localWork'];
   private readonly valuesByName = new Map<string, Value>();
+  private readonly shardedByName = new Map<string, Value>();
   private readonly instancesByOffset = new Map<number, string[]>();
 
   constructor(readonly analysis: Analysis, readonly enrichment?: Enrichment) {
     const symbols = analysis.front.lowered.symbols;
     this.defs = symbols.definitions;
-    const checked = analysis.front.module;
-    this.module = checked && enrichment?.propagated ? withShardings(checked, enrichment) : checked;
+    this.module = analysis.front.module;
     this.partitioned = enrichment?.partitioned ?? false;
-    this.collectives = enrichment?.collectives ?? [];
-    this.localWork = enrichment?.localWork ?? [];
     this.refs = [...symbols.references, ...axisReferences(analysis, this.defs, this.module)];
     if (this.module) for (const v of allValues(this.module)) this.valuesByName.set(v.name, v);
     for (const inst of symbols.instances) {
@@ -42,6 +39,23 @@ export class DocModel {
       list.push(inst.valueName);
       this.instancesByOffset.set(inst.span.start.offset, list);
     }
+  }
+
+  get collectives(): readonly CollectiveInfo[] {
+    return this.enrichment?.collectives ?? [];
+  }
+
+  /** `v` with the sharding and origin propagation gave it (a copy; `v` itself is never changed). */
+  sharded(v: Value): Value {
+    const e = this.enrichment;
+    if (!e?.propagated) return v;
+    let c = this.shardedByName.get(v.name);
+    if (!c) {
+      const found = e.sharding(v.name);
+      c = found ? { ...v, sharding: found.sharding, ...(found.origin ? { origin: found.origin } : {}) } : v;
+      this.shardedByName.set(v.name, c);
+    }
+    return c;
   }
 
   /** The narrowest definition or use under the cursor. */
@@ -67,13 +81,14 @@ export class DocModel {
   valuesOf(def: SymbolDef): Value[] {
     const names = this.instancesByOffset.get(def.span.start.offset) ?? [];
     return names.flatMap((n) => {
-      const v = this.valuesByName.get(n);
+      const v = this.value(n);
       return v ? [v] : [];
     });
   }
 
   value(name: string): Value | undefined {
-    return this.valuesByName.get(name);
+    const v = this.valuesByName.get(name);
+    return v && this.sharded(v);
   }
 
   /** Ops of the global IR that came from source inside `span`. */
@@ -88,7 +103,7 @@ export class DocModel {
 
   /** Per-device FLOPs of the SPMD program for source inside `span`. */
   localFlopsWithin(span: Span): number {
-    return this.localWork.reduce((n, w) => n + (within(w.span, span) ? w.flops : 0), 0);
+    return this.enrichment?.localFlopsWithin(span) ?? 0;
   }
 }
 

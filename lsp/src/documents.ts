@@ -3,14 +3,23 @@
 
 import type { Analysis } from '@gshard/compiler';
 import { runAnalysis, salvage, type DocAnalysis } from './analysis.js';
-import type { Enrichment } from './enrichment.js';
+import { Enrichment } from './enrichment.js';
 import type { FullResult } from './full-analysis.js';
+
+/** The slow stages' result for one version, decoded on demand. */
+interface Full {
+  readonly version: number;
+  readonly enrichment: Enrichment;
+  readonly salvage?: { readonly text: string; readonly enrichment: Enrichment };
+  /** The salvaged text checked in-process (its IR), made on first use. */
+  salvaged?: Analysis;
+}
 
 interface Entry {
   version: number;
   text: string;
   checked?: DocAnalysis;
-  full?: { version: number; result: FullResult; salvaged?: Analysis };
+  full?: Full;
   inProcessFull?: DocAnalysis;
   /** In-process salvage (checked stage only) for a broken file whose slow stages have not run. */
   quickSalvage?: { version: number; analysis: Analysis | null };
@@ -72,14 +81,9 @@ export class DocumentStore {
   setFull(uri: string, version: number, result: FullResult): boolean {
     const e = this.entries.get(uri);
     if (!e || e.version !== version) return false;
-    e.full = { version, result };
+    const s = result.salvage;
+    e.full = { version, enrichment: new Enrichment(result.enrichment), ...(s ? { salvage: { text: s.text, enrichment: new Enrichment(s.enrichment) } } : {}) };
     return true;
-  }
-
-  /** The slow stages' result when it is for the current version. */
-  full(uri: string): FullResult | undefined {
-    const e = this.entries.get(uri);
-    return e?.full && e.full.version === e.version ? e.full.result : undefined;
   }
 
   readable(uri: string): Readable | undefined {
@@ -88,11 +92,11 @@ export class DocumentStore {
     if (!e || !checked) return undefined;
     const full = e.full && e.full.version === e.version ? e.full : undefined;
     if (checked.result.front.module) {
-      return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.result.enrichment } : {}) };
+      return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.enrichment } : {}) };
     }
-    if (full?.result.salvage) {
-      full.salvaged ??= runAnalysis(full.result.salvage.text, false);
-      return { checked, analysis: full.salvaged, enrichment: full.result.salvage.enrichment, full: true };
+    if (full?.salvage) {
+      full.salvaged ??= runAnalysis(full.salvage.text, false);
+      return { checked, analysis: full.salvaged, enrichment: full.salvage.enrichment, full: true };
     }
     if (full) return { checked, analysis: checked.result, full: true };
     if (!e.quickSalvage || e.quickSalvage.version !== e.version) {

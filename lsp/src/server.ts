@@ -23,6 +23,7 @@ import { foldingRanges } from './folding.js';
 import { codeActions } from './code-actions.js';
 import { rematFix } from './remat-fix.js';
 import { registerCommands } from './commands.js';
+import { trace } from './trace.js';
 
 interface Settings { inlayHints: boolean }
 
@@ -50,8 +51,11 @@ export function serve(connection: Connection): void {
     void connection.sendDiagnostics({ uri, version, diagnostics: collect(ds).map((d) => toLspDiagnostic(d, uri)) });
   };
   const checkNow = (uri: string) => {
+    trace('check-start', store.version(uri) ?? -1);
     const doc = store.checked(uri);
+    trace('check-end', store.version(uri) ?? -1);
     if (doc && doc.version === store.version(uri)) publish(uri, doc.version, doc.result.diagnostics);
+    trace('published-fast', store.version(uri) ?? -1);
   };
   const analyzeWhenIdle = async (uri: string) => {
     const text = store.text(uri);
@@ -59,7 +63,8 @@ export function serve(connection: Connection): void {
     if (text === undefined || version === undefined || !background) return;
     let result;
     try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
-    if (!store.setFull(uri, version, result)) return; // the document moved on meanwhile
+    trace('full-arrived', version);
+    if (!store.setFull(uri, version, result)) { trace('full-stale', version); return; } // the document moved on meanwhile
     const checked = store.checked(uri);
     const ds = result.enrichment.diagnostics.map((d) => {
       const fix = checked ? rematFix(d, checked.result) : undefined;
@@ -69,6 +74,7 @@ export function serve(connection: Connection): void {
     if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
     if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
     if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
+    trace('published-full', version);
   };
   const scheduler = new Scheduler(
     { get debounceMs() { return schedule.debounceMs; }, get idleMs() { return schedule.idleMs; } },
@@ -116,6 +122,7 @@ export function serve(connection: Connection): void {
   }));
   texts.onDidChangeContent(guard('change', undefined, (e) => {
     if (store.version(e.document.uri) === e.document.version) return; // the open event already did this one
+    trace('change', e.document.version);
     store.set(e.document.uri, e.document.version, e.document.getText());
     background?.cancel(e.document.uri);
     scheduler.changed(e.document.uri);

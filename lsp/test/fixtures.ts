@@ -73,3 +73,25 @@ export function positionOf(text: string, needle: string, n = 0, shift = 0): { li
 
 let counter = 0;
 export const freshUri = (name = 'doc') => `file:///tmp/gshard-test/${name}-${++counter}.gshard`;
+
+/**
+ * A model of `n` feed-forward layers called in a chain (about 9 lines each), big enough that the
+ * slow stages take a while. `last` replaces the annotations of the last layer's two params.
+ */
+export function chainOfLayers(n: number, last?: { wi: string; wo: string }): string {
+  const layer = (i: number) => {
+    const a = i === n - 1 && last ? last : { wi: '[_, model]', wo: '[model, _]' };
+    return `layer ffn_${i}(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] {
+  param wi: f32[M, H] @ ${a.wi}
+  param wo: f32[H, M] @ ${a.wo}
+  h = relu(einsum("BSM,MH->BSH", x, wi))
+  y = x + einsum("BSH,HM->BSM", h, wo)
+  return y
+}
+`;
+  };
+  const calls = Array.from({ length: n - 1 }, (_, i) => `  a${i + 1} = ffn_${i + 1}(a${i})\n`).join('');
+  return 'mesh pod = tpu_v3 [data = 4, model = 4]\ndim B = 8\ndim S = 16\ndim M = 32\ndim H = 128\n\n' +
+    Array.from({ length: n }, (_, i) => layer(i)).join('\n') +
+    `\nmodel main(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] on pod {\n  a0 = ffn_0(x)\n${calls}  return a${n - 1}\n}\n`;
+}
