@@ -1,9 +1,11 @@
 // Parser throughput: generates a 10,000-line valid .gshard file (many layers with params, einsums
-// and annotations) and times parse() alone, then parse + check (the compiler's frontend(): parse,
+// and annotations) and times lex() alone (offsets only, as parse() calls it; and full positions, as
+// the language server calls it), parse(), then parse + check (the compiler's frontend(): parse,
 // lower, check) on the same file; prints lines/second (median run) for each.
 // Run with `npx tsc -b && node bench/parse.js` from the repo root (frontend needs compiler/dist).
 
-import { parse } from '../grammar/dist/src/index.js';
+import { lex, parse } from '../grammar/dist/src/index.js';
+import { LineIndex } from '../grammar/dist/src/positions.js';
 
 const TARGET_LINES = 10_000;
 const WARMUP_RUNS = 5;
@@ -60,7 +62,13 @@ const lines = text.split('\n').length - 1;
 const check = parse(text);
 if (check.diagnostics.length > 0) throw new Error(`benchmark input is not valid: ${check.diagnostics[0].message}`);
 
-const rows = [['parse()', time(parse)]];
+// parse() builds its LineIndex before lexing, so the lex rows time lexing alone.
+const lineIndex = new LineIndex(text);
+const rows = [
+  ["lex() offsets (parse()'s call)", time((t) => lex(t, lineIndex, 'offsets'))],
+  ["lex() full positions (the LSP's call)", time((t) => lex(t, lineIndex, 'full'))],
+  ['parse()', time(parse)],
+];
 let frontend;
 try {
   ({ frontend } = await import('../compiler/dist/src/pipeline.js'));
@@ -82,3 +90,7 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const [what, t] of rows) {
   console.log(`| ${what} | ${t.wall.toFixed(1)} | ${rate(t.wall)} | ${t.cpu.toFixed(1)} | ${rate(t.cpu)} |`);
 }
+console.log(`BENCH_JSON ${JSON.stringify({ bench: 'parse', unit: 'ms', rows: rows.flatMap(([what, t]) => [
+  { name: `${what} wall ms`, value: t.wall, better: 'lower' },
+  { name: `${what} cpu ms`, value: t.cpu, better: 'lower' },
+]) })}`);

@@ -1,10 +1,11 @@
 // Text -> tokens and comments, plus the lexical diagnostics: invalid characters, unterminated
-// strings and comments. Knows nothing about the grammar.
+// strings and comments (the scanning itself is scanner.ts). Knows nothing about the grammar.
 
-import { Lexer, type IToken } from 'chevrotain';
+import type { IToken } from 'chevrotain';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { LineIndex } from './positions.js';
-import { allTokens, UnterminatedComment, UnterminatedString } from './tokens.js';
+import { scan, type ScanResult } from './scanner.js';
+import { UnterminatedComment, UnterminatedString } from './tokens.js';
 
 export interface LexResult {
   /** Significant tokens (no whitespace, no comments). */
@@ -14,15 +15,19 @@ export interface LexResult {
   readonly diagnostics: Diagnostic[];
 }
 
-// One lexer per kind of position tracking for the whole process: building one analyses every pattern.
-// Tokens from `lex` carry lines and columns (editors read them); the parser needs offsets only
-// (spans come from a LineIndex), and tracking lines costs more than half the lexing time.
-const fullLexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
-let offsetLexer: Lexer | undefined;
-
+/**
+ * Tokens from `lex` carry lines and columns by default (editors read them); the parser asks for
+ * offsets only (spans come from a LineIndex), which saves five fields per token.
+ */
 export function lex(text: string, lines: LineIndex = new LineIndex(text), positions: 'full' | 'offsets' = 'full'): LexResult {
-  const lexer = positions === 'full' ? fullLexer : (offsetLexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true }));
-  const result = lexer.tokenize(text);
+  return withDiagnostics(text, lines, scan(text, positions));
+}
+
+/**
+ * The lexical diagnostics of a scan. Separate from `lex` so the scanner's differential test can
+ * run Chevrotain's own lexer output through the same reporting.
+ */
+export function withDiagnostics(text: string, lines: LineIndex, result: ScanResult): LexResult {
   const diagnostics: Diagnostic[] = [];
   for (const error of result.errors) {
     const found = text.slice(error.offset, error.offset + Math.min(error.length, 20));
@@ -47,7 +52,7 @@ export function lex(text: string, lines: LineIndex = new LineIndex(text), positi
       );
     }
   }
-  const comments = result.groups['comments'] ?? [];
+  const comments = result.comments;
   for (const token of comments) {
     if (token.tokenType === UnterminatedComment) {
       diagnostics.push(
