@@ -45,14 +45,17 @@ export class DocModel {
     return this.enrichment?.collectives ?? [];
   }
 
-  /** `v` with the sharding and origin propagation gave it (a copy; `v` itself is never changed). */
+  /**
+   * `v` with the sharding propagation gave it (a copy; `v` itself is never changed). Its origin is
+   * read when asked for: lenses need every value's sharding but no origin.
+   */
   sharded(v: Value): Value {
     const e = this.enrichment;
     if (!e?.propagated) return v;
     let c = this.shardedByName.get(v.name);
     if (!c) {
-      const found = e.sharding(v.name);
-      c = found ? { ...v, sharding: found.sharding, ...(found.origin ? { origin: found.origin } : {}) } : v;
+      const sharding = e.shardingOf(v.name);
+      c = sharding ? withLazyOrigin({ ...v, sharding }, () => e.originOf(v.name) ?? v.origin) : v;
       this.shardedByName.set(v.name, c);
     }
     return c;
@@ -105,6 +108,10 @@ export class DocModel {
   localFlopsWithin(span: Span): number {
     return this.enrichment?.localFlopsWithin(span) ?? 0;
   }
+}
+
+function withLazyOrigin(v: Value, origin: () => Value['origin']): Value {
+  return Object.defineProperty(v, 'origin', { get: origin, enumerable: true, configurable: true });
 }
 
 export function sameDef(a: SymbolDef, b: SymbolDef): boolean {

@@ -87,22 +87,29 @@ export class Enrichment {
     return this.parsed;
   }
 
-  /** The sharding propagation gave value `name` and where it came from; undefined when it has none. */
-  sharding(name: string): { sharding: Sharding; origin?: ShardingOrigin } | undefined {
-    const d = this.detail;
-    if (!this.index) {
-      this.index = new Map();
-      for (let i = 0; i < d.values.length; i += 3) this.index.set(d.values[i] as string, i);
-    }
-    const at = this.index.get(name);
-    if (at === undefined) return undefined;
-    const sharding = d.shardings[d.values[at + 1] as number]!;
+  /** The sharding propagation gave value `name`; undefined when it has none. */
+  shardingOf(name: string): Sharding | undefined {
+    const at = this.position(name);
+    return at === undefined ? undefined : this.detail.shardings[this.detail.values[at + 1] as number];
+  }
+
+  /** Where the sharding of value `name` came from (parsed on first use, then kept). */
+  originOf(name: string): ShardingOrigin | undefined {
     if (!this.origins.has(name)) {
-      const json = d.values[at + 2] as string;
+      const at = this.position(name);
+      const json = at === undefined ? '' : this.detail.values[at + 2] as string;
       this.origins.set(name, json ? JSON.parse(json) as ShardingOrigin : undefined);
     }
-    const origin = this.origins.get(name);
-    return origin ? { sharding, origin } : { sharding };
+    return this.origins.get(name);
+  }
+
+  private position(name: string): number | undefined {
+    if (!this.index) {
+      const values = this.detail.values;
+      this.index = new Map();
+      for (let i = 0; i < values.length; i += 3) this.index.set(values[i] as string, i);
+    }
+    return this.index.get(name);
   }
 
   get collectives(): readonly CollectiveInfo[] { return this.detail.collectives; }

@@ -22,14 +22,14 @@ for (const [name, text] of [['moe_layer.gshard', example('moe_layer.gshard')], [
     assert.equal(e.partitioned, true);
     let withOrigin = 0;
     for (const v of allValues(a.sharded)) {
-      const got = e.sharding(v.name);
-      if (!v.sharding) { assert.equal(got, undefined); continue; }
-      assert.deepEqual(plain(got?.sharding), plain(v.sharding), v.name);
-      assert.deepEqual(plain(got?.origin), plain(v.origin), v.name);
+      if (!v.sharding) { assert.equal(e.shardingOf(v.name), undefined); continue; }
+      assert.deepEqual(plain(e.shardingOf(v.name)), plain(v.sharding), v.name);
+      assert.deepEqual(plain(e.originOf(v.name)), plain(v.origin), v.name);
       if (v.origin) withOrigin++;
     }
     assert.ok(withOrigin > 0, 'some values carry an origin');
-    assert.equal(e.sharding('no such value'), undefined);
+    assert.equal(e.shardingOf('no such value'), undefined);
+    assert.equal(e.originOf('no such value'), undefined);
     const collectives = a.spmd.ops.filter((op) => ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'].includes(op.kind));
     assert.deepEqual(e.collectives.map((c) => c.kind), collectives.map((op) => op.kind));
     assert.ok(e.collectives.every((c) => typeof c.span.start.line === 'number'), 'spans keep their positions');
