@@ -128,7 +128,7 @@ export function serve(connection: Connection): void {
     scheduler.changed(e.document.uri);
   }));
   texts.onDidClose(guard('close', undefined, (e) => {
-    scheduler.cancel(e.document.uri);
+    scheduler.closed(e.document.uri);
     background?.cancel(e.document.uri);
     store.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
