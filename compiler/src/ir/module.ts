@@ -79,6 +79,17 @@ export class IdSource {
   private nextValue = 0;
   private nextOp = 0;
   private readonly names = new Map<string, number>();
+  /**
+   * While a throwaway scope is open (see beginThrowaway): the names under its prefix, kept apart
+   * from `names` so they die young instead of growing (and being copied with) the long-lived map.
+   */
+  private scratch: Map<string, number> | undefined;
+  private scratchPrefix = '';
+  private scratchHead = '';
+  /** The text before the first '.' of every name in `names`; built when the first scope opens. */
+  private heads: Set<string> | undefined;
+  /** Heads of closed throwaway scopes: their names are forgotten, so none may be handed out again. */
+  private readonly retired = new Set<string>();
 
   valueId(): number {
     return this.nextValue++;
@@ -90,18 +101,62 @@ export class IdSource {
 
   /** `base` if unused, else `base.1`, `base.2`, ... */
   uniqueName(base: string): string {
-    const seen = this.names.get(base);
-    if (seen === undefined) {
-      this.names.set(base, 1);
-      return base;
+    const scratch = this.scratch;
+    // Every name with the scope's head (`L`, `L.x`) belongs to the scope, so `L.1` cannot be claimed twice.
+    if (scratch !== undefined && (base.startsWith(this.scratchPrefix) || base === this.scratchHead)) return claim(scratch, base);
+    if (this.heads !== undefined) {
+      const head = headOf(base);
+      if (this.retired.has(head)) throw new Error(`internal: name '${base}' falls under a closed throwaway scope`);
+      this.heads.add(head);
     }
-    let n = seen;
-    while (this.names.has(`${base}.${n}`)) n++;
-    this.names.set(base, n + 1);
-    const name = `${base}.${n}`;
-    this.names.set(name, 1);
-    return name;
+    return claim(this.names, base);
   }
+
+  /**
+   * Opens a scope for values that are thrown away afterwards (a layer checked on its own): names
+   * with the head of `prefix` (`L` and `L.*` for `L.`; one identifier and a dot) are handed out
+   * exactly as uniqueName would, but forgotten at endThrowaway. That is safe because no earlier name
+   * has that head (else the scope falls back to the shared map) and no later one may (enforced).
+   */
+  beginThrowaway(prefix: string): void {
+    const head = prefix.slice(0, -1);
+    if (!prefix.endsWith('.') || head.includes('.') || this.retired.has(head)) return;
+    if (this.heads === undefined) {
+      this.heads = new Set();
+      for (const name of this.names.keys()) this.heads.add(headOf(name));
+    }
+    if (this.heads.has(head)) return;
+    this.retired.add(head);
+    this.scratch = new Map();
+    this.scratchPrefix = prefix;
+    this.scratchHead = head;
+  }
+
+  endThrowaway(): void {
+    this.scratch = undefined;
+    this.scratchPrefix = '';
+    this.scratchHead = '';
+  }
+}
+
+/** The naming rule of IdSource.uniqueName over one map of names. */
+function claim(names: Map<string, number>, base: string): string {
+  const seen = names.get(base);
+  if (seen === undefined) {
+    names.set(base, 1);
+    return base;
+  }
+  let n = seen;
+  while (names.has(`${base}.${n}`)) n++;
+  names.set(base, n + 1);
+  const name = `${base}.${n}`;
+  names.set(name, 1);
+  return name;
+}
+
+function headOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
 }
 
 export function allValues(module: Module): Value[] {

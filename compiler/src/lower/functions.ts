@@ -29,15 +29,26 @@ export class LimitExceeded extends Error {}
 
 export class FunctionLowering {
   readonly params: Value[] = [];
+  /** Whether params go to `params`; lowerProgram turns it off when no module will hold them. */
+  keepParams = true;
   private readonly stack: string[] = [];
   private readonly recorded = new Set<FuncDecl>();
   private instances = 0;
+  /** Symbol definitions of dims and layers by name, for references. */
+  private readonly dimDefs = new Map<string, SymbolDef>();
+  private readonly layerDefs = new Map<string, SymbolDef>();
 
   constructor(
     private readonly ctx: LowerContext,
     private readonly mesh: Mesh,
     private readonly layers: ReadonlyMap<string, FuncDecl>,
-  ) {}
+  ) {
+    // Dims and layers are all defined before lowering starts; a reference goes to the first one.
+    for (const d of ctx.symbols.definitions) {
+      const defs = d.kind === 'dim' ? this.dimDefs : d.kind === 'layer' ? this.layerDefs : undefined;
+      if (defs && !defs.has(d.name)) defs.set(d.name, d);
+    }
+  }
 
   /** Resolves a written type like `f32[G, S, M]` against the declared dims. */
   resolveType(ref: TypeRef): TensorType | undefined {
@@ -47,9 +58,9 @@ export class FunctionLowering {
       ok = false;
     }
     const dims = [];
-    const seen = new Map<string, Ident>();
     let elements = 1;
-    for (const d of ref.dims) {
+    for (let i = 0; i < ref.dims.length; i++) {
+      const d = ref.dims[i]!;
       const info = this.ctx.dims.get(d.name);
       this.refDim(d);
       if (!info) {
@@ -57,14 +68,15 @@ export class FunctionLowering {
         ok = false;
         continue;
       }
-      const prior = seen.get(d.name);
+      // The nearest earlier use of the name (types are short, so a scan beats a map).
+      let prior: Ident | undefined;
+      for (let j = i - 1; j >= 0 && !prior; j--) if (ref.dims[j]!.name === d.name) prior = ref.dims[j];
       if (prior) {
         this.ctx.error('shape-duplicate-dim', `Dim ${d.name} appears twice in one type; use rename() to make a second dim of the same size.`, d.span, {
           related: [{ message: 'first use', span: prior.span }],
         });
         ok = false;
       }
-      seen.set(d.name, d);
       elements *= info.size;
       dims.push({ name: d.name, size: info.size });
     }
@@ -97,12 +109,19 @@ export class FunctionLowering {
     if (this.recorded.has(layer)) return;
     const saved = this.ctx.ops;
     this.ctx.ops = [];
-    const args: (Value | null)[] = layer.inputs.map((i) => {
-      const t = this.resolveType(i.type);
-      return t ? this.ctx.newValue(`${layer.name.name}.${i.name.name}`, 'input', t, i.name.span) : null;
-    });
-    this.instantiate(layer, args, [], `${layer.name.name}.`, layer.name.span);
-    this.ctx.ops = saved;
+    // Its values and ops are dropped afterwards, so their names need not stay reserved.
+    const prefix = `${layer.name.name}.`;
+    this.ctx.ids.beginThrowaway(prefix);
+    try {
+      const args: (Value | null)[] = layer.inputs.map((i) => {
+        const t = this.resolveType(i.type);
+        return t ? this.ctx.newValue(`${prefix}${i.name.name}`, 'input', t, i.name.span) : null;
+      });
+      this.instantiate(layer, args, [], prefix, layer.name.span);
+    } finally {
+      this.ctx.ids.endThrowaway();
+      this.ctx.ops = saved;
+    }
   }
 
   private frame(func: FuncDecl, prefix: string): Frame {
@@ -125,7 +144,7 @@ export class FunctionLowering {
   }
 
   private refDim(id: Ident): void {
-    const def = this.ctx.symbols.definitions.find((d) => d.kind === 'dim' && d.name === id.name);
+    const def = this.dimDefs.get(id.name);
     if (def) this.ctx.symbols.references.push({ span: id.span, def });
   }
 
@@ -225,7 +244,7 @@ export class FunctionLowering {
   private lowerParam(frame: Frame, decl: ParamDecl): void {
     const type = this.resolveType(decl.type);
     const value = type ? this.ctx.newValue(`${frame.prefix}${decl.name.name}`, 'param', type, decl.name.span) : null;
-    if (value) this.params.push(value);
+    if (value && this.keepParams) this.params.push(value);
     this.define(frame, decl.name, value, 'param', decl.span);
     if (value && decl.annotation) this.annotate(value, decl.annotation, decl.span);
   }
@@ -350,7 +369,7 @@ export class FunctionLowering {
       return undefined;
     }
     if (frame.record) {
-      const def = this.ctx.symbols.definitions.find((d) => d.kind === 'layer' && d.name === callee);
+      const def = this.layerDefs.get(callee);
       if (def) this.ctx.symbols.references.push({ span: call.callee.span, def });
     }
     const args = this.layerArgs(frame, layer, call, names[0]!);
@@ -394,7 +413,7 @@ export class FunctionLowering {
       return undefined;
     }
     if (frame.record) {
-      const def = this.ctx.symbols.definitions.find((d) => d.kind === 'layer' && d.name === layer.name.name);
+      const def = this.layerDefs.get(layer.name.name);
       if (def) this.ctx.symbols.references.push({ span: e.call.callee.span, def });
     }
     let current = this.layerArgs(frame, layer, e.call, names[0]!);
