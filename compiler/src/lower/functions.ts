@@ -29,7 +29,7 @@ export class LimitExceeded extends Error {}
 
 export class FunctionLowering {
   readonly params: Value[] = [];
-  /** Whether params go to `params`; lowerProgram turns it off when no module will hold them. */
+  /** Whether params go to `params` (the module's); lowerProgram turns it off for layers checked on their own. */
   keepParams = true;
   private readonly stack: string[] = [];
   private readonly recorded = new Set<FuncDecl>();
