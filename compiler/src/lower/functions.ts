@@ -29,8 +29,8 @@ export class LimitExceeded extends Error {}
 
 export class FunctionLowering {
   readonly params: Value[] = [];
-  /** Whether params go to `params` (the module's); lowerProgram turns it off for layers checked on their own. */
-  keepParams = true;
+  /** While a layer is checked on its own: its params are not the module's (a run would feed them). */
+  private standalone = false;
   private readonly stack: string[] = [];
   private readonly recorded = new Set<FuncDecl>();
   private instances = 0;
@@ -112,6 +112,7 @@ export class FunctionLowering {
     // Its values and ops are dropped afterwards, so their names need not stay reserved.
     const prefix = `${layer.name.name}.`;
     this.ctx.ids.beginThrowaway(prefix);
+    this.standalone = true;
     try {
       const args: (Value | null)[] = layer.inputs.map((i) => {
         const t = this.resolveType(i.type);
@@ -119,6 +120,7 @@ export class FunctionLowering {
       });
       this.instantiate(layer, args, [], prefix, layer.name.span);
     } finally {
+      this.standalone = false;
       this.ctx.ids.endThrowaway();
       this.ctx.ops = saved;
     }
@@ -244,7 +246,7 @@ export class FunctionLowering {
   private lowerParam(frame: Frame, decl: ParamDecl): void {
     const type = this.resolveType(decl.type);
     const value = type ? this.ctx.newValue(`${frame.prefix}${decl.name.name}`, 'param', type, decl.name.span) : null;
-    if (value && this.keepParams) this.params.push(value);
+    if (value && !this.standalone) this.params.push(value);
     this.define(frame, decl.name, value, 'param', decl.span);
     if (value && decl.annotation) this.annotate(value, decl.annotation, decl.span);
   }

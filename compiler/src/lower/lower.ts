@@ -59,8 +59,6 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
       module = mesh ? { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
-    // Their params are not the model's: a run would feed them and the cost model would count them.
-    lowering.keepParams = false;
     for (const f of funcs.values()) if (!f.isModel) lowering.checkStandalone(f);
     const clean = !ctx.diagnostics.some((d) => d.severity === 'error');
     return result(clean ? module : undefined);
