@@ -181,13 +181,16 @@ export class NodeBuilder {
   inputDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.InputDecl | undefined {
     const name = this.ident(nameToken);
     if (!name || !type) return this.drop(reportMark);
-    return { kind: 'InputDecl', name, type, ...(annotation && { annotation }), span: this.span(mark) };
+    const span = this.span(mark);
+    // Literal per case, not a conditional spread: spreads build these hot nodes through a slow path.
+    return annotation ? { kind: 'InputDecl', name, type, annotation, span } : { kind: 'InputDecl', name, type, span };
   }
 
   paramDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.ParamDecl | undefined {
     const name = this.ident(nameToken);
     if (!name || !type) return this.drop(reportMark);
-    return { kind: 'ParamDecl', name, type, ...(annotation && { annotation }), span: this.span(mark) };
+    const span = this.span(mark);
+    return annotation ? { kind: 'ParamDecl', name, type, annotation, span } : { kind: 'ParamDecl', name, type, span };
   }
 
   typeRef(mark: number, dtype: IToken | undefined, dims: readonly (IToken | undefined)[], close: IToken | undefined): A.TypeRef | undefined {
@@ -213,7 +216,8 @@ export class NodeBuilder {
   ): A.Binding | undefined {
     const names = defined(nameTokens.map((t) => this.ident(t)));
     if (names.length === 0 || !value || !equals) return this.drop(reportMark);
-    return { kind: 'Binding', names, value, ...(annotation && { annotation }), span: this.span(mark) };
+    const span = this.span(mark);
+    return annotation ? { kind: 'Binding', names, value, annotation, span } : { kind: 'Binding', names, value, span };
   }
 
   // ---- expressions ----
@@ -275,7 +279,8 @@ export class NodeBuilder {
   callArg(mark: number, nameToken: IToken | undefined, value: A.Expr | undefined): A.CallArg | undefined {
     if (!value) return undefined;
     const name = this.ident(nameToken);
-    return { kind: 'CallArg', ...(name && { name }), value, span: this.span(mark) };
+    const span = this.span(mark);
+    return name ? { kind: 'CallArg', name, value, span } : { kind: 'CallArg', value, span };
   }
 
   // ---- annotations (`mark` is the annotation's, from its '@') ----
@@ -350,7 +355,8 @@ export class NodeBuilder {
         );
       }
     }
-    return { kind: 'DimSpec', axes, open: isOpen, ...(priority !== undefined && { priority }), span: this.span(mark) };
+    const span = this.span(mark);
+    return priority !== undefined ? { kind: 'DimSpec', axes, open: isOpen, priority, span } : { kind: 'DimSpec', axes, open: isOpen, span };
   }
 
   private report(code: string, message: string, span: Span): void {
