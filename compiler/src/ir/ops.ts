@@ -88,6 +88,13 @@ const names = (t: TensorType) => t.dims.map((d) => d.name);
 const list = (xs: readonly string[]) => `[${xs.join(', ')}]`;
 const isFloat = (d: DType) => d === 'f32' || d === 'bf16';
 
+/** True when `t`'s dims are exactly `expected`, in order. */
+function hasDimNames(t: TensorType, expected: readonly string[]): boolean {
+  if (t.dims.length !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (t.dims[i]!.name !== expected[i]) return false;
+  return true;
+}
+
 function arity(operands: readonly TensorType[], n: number, op: string): InferResult | undefined {
   return operands.length === n ? undefined : fail(`${op} takes ${n} operand${n === 1 ? '' : 's'} but was given ${operands.length}.`);
 }
@@ -131,9 +138,8 @@ function inferEinsum(operands: readonly TensorType[], attrs: Attrs): InferResult
   if (operands.length !== inputs.length) return fail(`einsum subscripts name ${inputs.length} operand(s) but ${operands.length} were given.`);
   const sizes = new Map<string, number>();
   for (let i = 0; i < operands.length; i++) {
-    const actual = names(operands[i]!);
-    if (actual.join(',') !== inputs[i]!.join(',')) {
-      return fail(`einsum operand ${i + 1} has dims ${list(actual)} but the subscripts say ${list(inputs[i]!)}.`, i);
+    if (!hasDimNames(operands[i]!, inputs[i]!)) {
+      return fail(`einsum operand ${i + 1} has dims ${list(names(operands[i]!))} but the subscripts say ${list(inputs[i]!)}.`, i);
     }
     for (const d of operands[i]!.dims) sizes.set(d.name, d.size);
   }
@@ -157,6 +163,8 @@ function broadcastType(operands: readonly TensorType[], op: string, resultDType?
   if (bad) return bad;
   const [a, b] = operands as [TensorType, TensorType];
   if (a.dtype !== b.dtype) return fail(`${op} needs operands of one dtype but they are ${a.dtype} and ${b.dtype}.`, 1);
+  // The common case, equal dims, needs no sets.
+  if (hasDimNames(a, names(b))) return ok(tensorType(resultDType ?? a.dtype, a.dims));
   const an = new Set(names(a));
   const bn = new Set(names(b));
   const aCoversB = [...bn].every((n) => an.has(n));

@@ -86,7 +86,10 @@ export class LowerContext {
       return undefined;
     }
     const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));
-    this.ops.push({ id: this.ids.opId(), kind, operands, results, attrs, span, ...(this.layer ? { layer: this.layer } : {}) });
+    const id = this.ids.opId();
+    const layer = this.layer;
+    // One literal per case: a conditional spread builds every op through V8's slow path.
+    this.ops.push(layer ? { id, kind, operands, results, attrs, span, layer } : { id, kind, operands, results, attrs, span });
     return results;
   }
 }

@@ -50,8 +50,11 @@ export class FunctionLowering {
     }
   }
 
-  /** Resolves a written type like `f32[G, S, M]` against the declared dims. */
-  resolveType(ref: TypeRef): TensorType | undefined {
+  /**
+   * Resolves a written type like `f32[G, S, M]` against the declared dims. `record` adds its dim
+   * names to the symbol references: once per function, not again for every instance or re-check.
+   */
+  resolveType(ref: TypeRef, record: boolean): TensorType | undefined {
     let ok = true;
     if (!isDType(ref.dtype.name)) {
       this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${suggestionSuffix(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'])}`, ref.dtype.span);
@@ -62,7 +65,7 @@ export class FunctionLowering {
     for (let i = 0; i < ref.dims.length; i++) {
       const d = ref.dims[i]!;
       const info = this.ctx.dims.get(d.name);
-      this.refDim(d);
+      if (record) this.refDim(d);
       if (!info) {
         this.ctx.error('name-unknown-dim', `Unknown dim '${d.name}'.${suggestionSuffix(d.name, this.ctx.dims.keys())}`, d.span);
         ok = false;
@@ -92,7 +95,7 @@ export class FunctionLowering {
     const frame = this.frame(model, '');
     const inputs: Value[] = [];
     for (const input of model.inputs) {
-      const type = this.resolveType(input.type);
+      const type = this.resolveType(input.type, frame.record);
       const value = type ? this.ctx.newValue(input.name.name, 'input', type, input.name.span) : null;
       if (value) inputs.push(value);
       this.define(frame, input.name, value, 'input', input.span);
@@ -100,7 +103,7 @@ export class FunctionLowering {
     }
     const outputs = this.lowerBody(frame);
     // A body that failed already said why; comparing its missing results would only repeat it.
-    if (outputs) this.checkResults(model, outputs, model.name.span);
+    if (outputs) this.checkResults(frame, outputs);
     return { inputs, outputs: outputs ?? [] };
   }
 
@@ -115,7 +118,8 @@ export class FunctionLowering {
     this.standalone = true;
     try {
       const args: (Value | null)[] = layer.inputs.map((i) => {
-        const t = this.resolveType(i.type);
+        // instantiate resolves these again, and records their dims then.
+        const t = this.resolveType(i.type, false);
         return t ? this.ctx.newValue(`${prefix}${i.name.name}`, 'input', t, i.name.span) : null;
       });
       this.instantiate(layer, args, [], prefix, layer.name.span);
@@ -171,7 +175,7 @@ export class FunctionLowering {
       const frame = this.frame(layer, prefix);
       layer.inputs.forEach((input, i) => {
         const arg = args[i] ?? null;
-        const type = this.resolveType(input.type);
+        const type = this.resolveType(input.type, frame.record);
         let value = arg;
         if (arg && type && !typesEqual(arg.type, type)) {
           this.ctx.error('shape-argument-type', `Layer ${layer.name.name} expects ${input.name.name}: ${typeToString(type)} but was given ${typeToString(arg.type)}.`, argSpans[i] ?? callSpan, {
@@ -183,7 +187,7 @@ export class FunctionLowering {
         if (value && input.annotation) this.annotate(value, input.annotation, input.span);
       });
       const results = this.lowerBody(frame);
-      if (results) this.checkResults(layer, results, callSpan);
+      if (results) this.checkResults(frame, results);
       return results;
     } finally {
       this.stack.pop();
@@ -191,20 +195,20 @@ export class FunctionLowering {
     }
   }
 
-  private checkResults(func: FuncDecl, results: readonly Value[], span: Span): void {
+  private checkResults(frame: Frame, results: readonly Value[]): void {
+    const func = frame.func;
     if (func.results.length === 0) return;
     if (func.results.length !== results.length) {
       this.ctx.error('shape-result-count', `${func.name.name} declares ${func.results.length} result(s) but returns ${results.length}.`, func.name.span);
       return;
     }
     func.results.forEach((ref, i) => {
-      const declared = this.resolveType(ref);
+      const declared = this.resolveType(ref, frame.record);
       const actual = results[i]!;
       if (declared && !typesEqual(declared, actual.type)) {
         this.ctx.error('shape-result-type', `${func.name.name} declares result ${i + 1} as ${typeToString(declared)} but returns ${typeToString(actual.type)}.`, ref.span);
       }
     });
-    void span;
   }
 
   /** Lowers statements in order; returns the values of `return`, or undefined if it failed. */
@@ -244,7 +248,7 @@ export class FunctionLowering {
   }
 
   private lowerParam(frame: Frame, decl: ParamDecl): void {
-    const type = this.resolveType(decl.type);
+    const type = this.resolveType(decl.type, frame.record);
     const value = type ? this.ctx.newValue(`${frame.prefix}${decl.name.name}`, 'param', type, decl.name.span) : null;
     if (value && !this.standalone) this.params.push(value);
     this.define(frame, decl.name, value, 'param', decl.span);
@@ -407,8 +411,9 @@ export class FunctionLowering {
       this.ctx.error('shape-repeat-count', `repeat needs a count of at least 1 but got ${count}.`, e.count.span);
       return undefined;
     }
-    const inTypes = layer.inputs.map((i) => this.resolveType(i.type));
-    const outTypes = layer.results.map((r) => this.resolveType(r));
+    // The layer's own lowering records the dims of these types.
+    const inTypes = layer.inputs.map((i) => this.resolveType(i.type, false));
+    const outTypes = layer.results.map((r) => this.resolveType(r, false));
     const chains = layer.results.length === layer.inputs.length && inTypes.every((t, i) => t && outTypes[i] && typesEqual(t, outTypes[i]!));
     if (!chains) {
       this.ctx.error('shape-repeat-signature', `repeat needs a layer whose declared results match its inputs (so each instance feeds the next), but ${layer.name.name} takes (${inTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}) and returns (${outTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}).`, e.call.callee.span);
@@ -452,7 +457,7 @@ export class FunctionLowering {
           ok = false;
           continue;
         }
-        slots.set(p.name, [...(slots.get(p.name) ?? []), arg]);
+        addSlot(slots, p.name, arg);
         continue;
       }
       const p = b.params[Math.min(position, b.params.length - 1)];
@@ -461,27 +466,30 @@ export class FunctionLowering {
         ok = false;
         break;
       }
-      slots.set(p.name, [...(slots.get(p.name) ?? []), arg]);
+      addSlot(slots, p.name, arg);
       if (p.kind !== 'tensors') position++;
     }
     const bound = new Map<string, BoundArg>();
     // Tensors first, then number literals, which take the dtype of the first tensor argument.
     const isLiteral = (p: { kind: ParamKind; name: string }) => p.kind === 'scalarOrTensor' && slots.get(p.name)?.[0]?.value.kind === 'NumberLit';
     let literalDType: DType = 'f32';
-    for (const p of [...b.params.filter((q) => !isLiteral(q)), ...b.params.filter(isLiteral)]) {
-      const args = slots.get(p.name) ?? [];
-      if (args.length === 0) {
-        if (!p.optional && ok) {
-          this.ctx.error('shape-call-arity', `${b.name} is missing argument '${p.name}' (${b.params.map((q) => q.name).join(', ')}).`, call.span);
-          ok = false;
+    for (const literals of [false, true]) {
+      for (const p of b.params) {
+        if (isLiteral(p) !== literals) continue;
+        const args = slots.get(p.name);
+        if (args === undefined) {
+          if (!p.optional && ok) {
+            this.ctx.error('shape-call-arity', `${b.name} is missing argument '${p.name}' (${b.params.map((q) => q.name).join(', ')}).`, call.span);
+            ok = false;
+          }
+          continue;
         }
-        continue;
-      }
-      const arg = this.bindArg(frame, p.kind, args, `${name}.${p.name}`, b.name, literalDType);
-      if (!arg) ok = false;
-      else {
-        bound.set(p.name, arg);
-        if (arg.kind === 'tensor' && literalDType === 'f32' && !isLiteral(p)) literalDType = arg.value.type.dtype;
+        const arg = this.bindArg(frame, p.kind, args, `${name}.${p.name}`, b.name, literalDType);
+        if (!arg) ok = false;
+        else {
+          bound.set(p.name, arg);
+          if (arg.kind === 'tensor' && literalDType === 'f32' && !literals) literalDType = arg.value.type.dtype;
+        }
       }
     }
     return ok ? bound : undefined;
@@ -563,6 +571,12 @@ export class FunctionLowering {
     }
     return { kind: 'dim', name: id.name, size: info.size, span: id.span };
   }
+}
+
+function addSlot(slots: Map<string, CallArg[]>, name: string, arg: CallArg): void {
+  const list = slots.get(name);
+  if (list) list.push(arg);
+  else slots.set(name, [arg]);
 }
 
 function describe(e: Expr): string {
