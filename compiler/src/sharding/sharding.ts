@@ -36,9 +36,21 @@ function meshName(mesh: Mesh | string): string {
   return typeof mesh === 'string' ? mesh : mesh.name;
 }
 
+/** A frozen list cannot change under us, so it is shared instead of copied. */
+function frozenAxes(axes: readonly string[]): readonly string[] {
+  return Object.isFrozen(axes) ? axes : Object.freeze([...axes]);
+}
+
+const NO_AXES: readonly string[] = Object.freeze([]);
+/** Unsplit dims without a priority, shared by every sharding (most dims of most tensors are one of these). */
+const UNSPLIT_CLOSED: DimSharding = Object.freeze({ axes: NO_AXES, closed: true });
+const UNSPLIT_OPEN: DimSharding = Object.freeze({ axes: NO_AXES, closed: false });
+
 function freezeDim(d: DimShardingLike): DimSharding {
-  if (isAxisList(d)) return Object.freeze({ axes: Object.freeze([...d]), closed: true });
-  const out: { axes: readonly string[]; closed: boolean; priority?: number } = { axes: Object.freeze([...d.axes]), closed: d.closed };
+  if (isAxisList(d)) return d.length === 0 ? UNSPLIT_CLOSED : Object.freeze({ axes: frozenAxes(d), closed: true });
+  if (d.priority === undefined && d.axes.length === 0) return d.closed ? UNSPLIT_CLOSED : UNSPLIT_OPEN;
+  if (Object.isFrozen(d) && Object.isFrozen(d.axes)) return d;
+  const out: { axes: readonly string[]; closed: boolean; priority?: number } = { axes: frozenAxes(d.axes), closed: d.closed };
   if (d.priority !== undefined) out.priority = d.priority;
   return Object.freeze(out);
 }
@@ -49,7 +61,7 @@ function isAxisList(d: DimShardingLike): d is readonly string[] {
 
 /** Every dim unsplit; closed (the default) pins it replicated, open lets propagation decide. */
 export function replicatedSharding(mesh: Mesh | string, rank: number, closed = true): Sharding {
-  return makeSharding(mesh, Array.from({ length: rank }, () => ({ axes: [], closed })));
+  return makeSharding(mesh, new Array<DimSharding>(rank).fill(closed ? UNSPLIT_CLOSED : UNSPLIT_OPEN));
 }
 
 /** Nothing known yet: every dim empty and open. */
@@ -65,8 +77,8 @@ export function makeSharding(
   return Object.freeze({
     mesh: meshName(mesh),
     dims: Object.freeze(dims.map(freezeDim)),
-    replicated: Object.freeze([...(extra.replicated ?? [])]),
-    unreduced: Object.freeze([...(extra.unreduced ?? [])]),
+    replicated: extra.replicated?.length ? frozenAxes(extra.replicated) : NO_AXES,
+    unreduced: extra.unreduced?.length ? frozenAxes(extra.unreduced) : NO_AXES,
   });
 }
 
