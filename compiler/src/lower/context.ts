@@ -5,6 +5,7 @@ import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir
 import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../sharding/mesh.js';
+import { suggestionSuffix } from '../diag/typos.js';
 
 /** Sentence case with a final period, as every message is written. */
 export function sentence(message: string): string {
@@ -48,6 +49,8 @@ export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly ids = new IdSource();
   readonly dims = new Map<string, DimInfo>();
+  /** Dims declared with a value that failed (already reported): their uses are not "unknown". */
+  readonly failedDims = new Set<string>();
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
   readonly symbols: SymbolIndex = { definitions: [], references: [], instances: [] };
   ops: Op[] = [];
@@ -65,6 +68,12 @@ export class LowerContext {
 
   error(code: string, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
     this.report(code, 'error', message, span, extra);
+  }
+
+  /** Reports a use of a dim that did not resolve, unless it is declared and its own error was already given. */
+  unknownDim(name: string, span: Span, prefix = ''): void {
+    if (this.failedDims.has(name)) return;
+    this.error('name-unknown-dim', `${prefix}${prefix ? 'u' : 'U'}nknown dim '${name}'.${suggestionSuffix(name, this.dims.keys())}`, span);
   }
 
   newValue(name: string, role: ValueRole, type: TensorType, span: Span): Value {

@@ -39,13 +39,9 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
       }
       return visit(ref);
     });
-    if (state.get(name) === 'failed') return undefined;
-    if (value === undefined) {
+    if (state.get(name) === 'failed' || value === undefined || !checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
       state.set(name, 'failed');
-      return undefined;
-    }
-    if (!checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
-      state.set(name, 'failed');
+      ctx.failedDims.add(name);
       return undefined;
     }
     ctx.dims.set(name, { size: value, span: decl.name.span });
@@ -119,7 +115,7 @@ export function evalWithDims(expr: IntExpr, ctx: LowerContext): number | undefin
   return evalInt(expr, ctx, (name, span) => {
     const d = ctx.dims.get(name);
     if (d) return d.size;
-    ctx.error('name-unknown-dim', `Unknown dim '${name}'.${suggestionSuffix(name, ctx.dims.keys())}`, span);
+    ctx.unknownDim(name, span);
     return undefined;
   });
 }

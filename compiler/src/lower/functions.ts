@@ -67,7 +67,7 @@ export class FunctionLowering {
       const info = this.ctx.dims.get(d.name);
       if (record) this.refDim(d);
       if (!info) {
-        this.ctx.error('name-unknown-dim', `Unknown dim '${d.name}'.${suggestionSuffix(d.name, this.ctx.dims.keys())}`, d.span);
+        this.ctx.unknownDim(d.name, d.span);
         ok = false;
         continue;
       }
@@ -566,7 +566,7 @@ export class FunctionLowering {
     const info = this.ctx.dims.get(id.name);
     this.refDim(id);
     if (!info) {
-      this.ctx.error('name-unknown-dim', `${op}: unknown dim '${id.name}'.${suggestionSuffix(id.name, this.ctx.dims.keys())}`, id.span);
+      this.ctx.unknownDim(id.name, id.span, `${op}: `);
       return undefined;
     }
     return { kind: 'dim', name: id.name, size: info.size, span: id.span };
