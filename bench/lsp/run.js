@@ -1,18 +1,25 @@
 // LSP latency over stdio, as an editor sees it: on a generated 2,000-line model, hover round trips
-// (p50/p95) and the time from a didChange to the publishDiagnostics for that version.
+// (p50/p95) and the time from a didChange to the publishDiagnostics for that version; then typing
+// in a broken copy of it with inlay hints after each edit (broken.js).
 // Run: `npx tsc -b && node bench/lsp/run.js [lines]` from the repo root (needs lsp/dist built).
 
 import { LspClient } from '../../lsp/dist/test/lsp-client.js';
 import { analyze, Stage } from '../../compiler/dist/src/index.js';
 import { loadavg, cpus } from 'node:os';
 import { generateModel } from './generate.js';
+import { brokenScenarios } from './broken.js';
 
 const LINES = Number(process.argv[2] ?? 2000);
 const HOVERS = 300;
 const EDITS = 40;
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
-const row = (name, xs) => console.log(`${name.padEnd(44)} n=${String(xs.length).padStart(3)}  p50 ${pct(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 0.95).toFixed(1).padStart(7)} ms  max ${Math.max(...xs).toFixed(1).padStart(7)} ms`);
+const rows = [];
+/** Prints one figure and keeps its p50 and p95 for the BENCH_JSON line. */
+const row = (name, xs) => {
+  rows.push({ name: `${name} p50`, value: pct(xs, 0.5), unit: 'ms', better: 'lower' }, { name: `${name} p95`, value: pct(xs, 0.95), unit: 'ms', better: 'lower' });
+  console.log(`${name.padEnd(44)} n=${String(xs.length).padStart(3)}  p50 ${pct(xs, 0.5).toFixed(1).padStart(7)} ms  p95 ${pct(xs, 0.95).toFixed(1).padStart(7)} ms  max ${Math.max(...xs).toFixed(1).padStart(7)} ms`);
+};
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const text = generateModel(LINES);
@@ -86,5 +93,10 @@ row('hover right after an edit', hoverAfterEdit);
 const inProcess = [];
 for (let i = 0; i < 10; i++) { t0 = performance.now(); analyze(text, Stage.Checked); inProcess.push(performance.now() - t0); }
 row('analyze(text, Checked) in-process (no LSP)', inProcess);
+c.notify('textDocument/didClose', { textDocument: { uri } });
+
+// Typing in a broken file, with an inlay-hint request after every edit.
+rows.push(...await brokenScenarios(c, LINES));
 console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at end`);
+console.log(`BENCH_JSON ${JSON.stringify({ bench: 'lsp', rows })}`);
 await c.stop();

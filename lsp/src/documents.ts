@@ -1,8 +1,9 @@
-// The open documents and their cached analyses: the fast stage (up to checking) per version, and
-// what the slow stages (propagation, partitioning, cost) added, once they ran for that version.
+// The open documents and their cached analyses: the fast stage (up to checking) per version, what
+// the slow stages (propagation, partitioning, cost) added once they ran for that version, and for a
+// broken version the salvage the worker made of it.
 
 import type { Analysis } from '@gshard/compiler';
-import { runAnalysis, salvage, type DocAnalysis } from './analysis.js';
+import { runAnalysis, type DocAnalysis } from './analysis.js';
 import { Enrichment } from './enrichment.js';
 import type { FullResult } from './full-analysis.js';
 
@@ -11,18 +12,23 @@ interface Full {
   readonly version: number;
   readonly enrichment: Enrichment;
   readonly salvage?: { readonly text: string; readonly enrichment: Enrichment };
-  /** The salvaged text checked in-process (its IR), made on first use. */
-  salvaged?: Analysis;
 }
 
 interface Entry {
   version: number;
   text: string;
+  /** Whether the last check before this version needed a salvage: a guess for this one until it is checked. */
+  wasBroken: boolean;
   checked?: DocAnalysis;
   full?: Full;
-  inProcessFull?: DocAnalysis;
-  /** In-process salvage (checked stage only) for a broken file whose slow stages have not run. */
-  quickSalvage?: { version: number; analysis: Analysis | null };
+  /** The worker's checked-stage salvage of a broken version: the blanked text, or null when there is none. */
+  salvage?: { readonly version: number; readonly text: string | null };
+  /**
+   * The last salvaged text checked here (its IR). Kept by text, not version: typing inside a
+   * blanked statement salvages every version to the same text, and the slow stages' salvage is
+   * usually the quick one's text too, so most versions need no check of their own.
+   */
+  salvaged?: { readonly text: string; readonly analysis: Analysis };
 }
 
 /** What hover-like features read: an analysis with IR, and the slow stages' additions if any. */
@@ -35,11 +41,19 @@ export interface Readable {
   readonly full: boolean;
 }
 
+/** True when a check found errors and no module: hover and hints then read a salvage. */
+function needsSalvage(a: Analysis): boolean {
+  return !a.front.module && a.diagnostics.some((d) => d.severity === 'error');
+}
+
 export class DocumentStore {
   private readonly entries = new Map<string, Entry>();
 
   set(uri: string, version: number, text: string): void {
-    this.entries.set(uri, { version, text });
+    const prev = this.entries.get(uri);
+    const wasBroken = prev?.checked ? needsSalvage(prev.checked.result) : prev?.wasBroken ?? false;
+    const salvaged = prev?.salvaged; // by text: it may serve the new version too
+    this.entries.set(uri, { version, text, wasBroken, ...(salvaged ? { salvaged } : {}) });
   }
 
   delete(uri: string): void {
@@ -64,19 +78,6 @@ export class DocumentStore {
     return e.checked;
   }
 
-  /**
-   * The whole pipeline in-process for the current text (cached per version), for on-demand
-   * requests that need the SPMD program itself rather than what hover reads.
-   */
-  analyzeFully(uri: string): DocAnalysis | undefined {
-    const e = this.entries.get(uri);
-    if (!e) return undefined;
-    if (!e.inProcessFull || e.inProcessFull.version !== e.version) {
-      e.inProcessFull = { version: e.version, text: e.text, result: runAnalysis(e.text, true), full: true };
-    }
-    return e.inProcessFull;
-  }
-
   /** Records the slow stages' result for `version`; false (and nothing kept) when it is stale. */
   setFull(uri: string, version: number, result: FullResult): boolean {
     const e = this.entries.get(uri);
@@ -86,6 +87,40 @@ export class DocumentStore {
     return true;
   }
 
+  /** Records the worker's salvage of `version`; false (and nothing kept) when it is stale. */
+  setSalvage(uri: string, version: number, text: string | null): boolean {
+    const e = this.entries.get(uri);
+    if (!e || e.version !== version) return false;
+    e.salvage = { version, text };
+    return true;
+  }
+
+  /**
+   * True when the current version is broken and neither a salvage nor the slow stages' result is
+   * here yet. Before the version is checked this is a guess from the last check (an edit to a
+   * broken file mostly leaves it broken), so the worker can start while this thread checks.
+   */
+  salvagePending(uri: string): boolean {
+    const e = this.entries.get(uri);
+    if (!e || e.full?.version === e.version || e.salvage?.version === e.version) return false;
+    return e.checked?.version === e.version ? needsSalvage(e.checked.result) : e.wasBroken;
+  }
+
+  /** The current version as it is, never salvaged: for features that must not guess. */
+  own(uri: string): Readable | undefined {
+    const e = this.entries.get(uri);
+    const checked = this.checked(uri);
+    if (!e || !checked) return undefined;
+    const full = e.full && e.full.version === e.version ? e.full : undefined;
+    // The slow stages' result describes the text as it is only when it compiled.
+    const enrichment = full && checked.result.front.module ? full.enrichment : undefined;
+    return { checked, analysis: checked.result, full: full !== undefined, ...(enrichment ? { enrichment } : {}) };
+  }
+
+  /**
+   * What hover-like features read for the current version; undefined while a broken version's
+   * salvage is pending (`salvagePending`): it is made in the worker, never here (see salvages.ts).
+   */
   readable(uri: string): Readable | undefined {
     const e = this.entries.get(uri);
     const checked = this.checked(uri);
@@ -94,20 +129,17 @@ export class DocumentStore {
     if (checked.result.front.module) {
       return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.enrichment } : {}) };
     }
-    if (full?.salvage) {
-      full.salvaged ??= runAnalysis(full.salvage.text, false);
-      return { checked, analysis: full.salvaged, enrichment: full.salvage.enrichment, full: true };
-    }
+    if (full?.salvage) return { checked, analysis: this.salvagedAnalysis(e, full.salvage.text), enrichment: full.salvage.enrichment, full: true };
     if (full) return { checked, analysis: checked.result, full: true };
-    if (!e.quickSalvage || e.quickSalvage.version !== e.version) {
-      e.quickSalvage = { version: e.version, analysis: salvage(e.text, checked.result, false)?.analysis ?? null };
-    }
-    return { checked, analysis: e.quickSalvage.analysis ?? checked.result, full: full !== undefined };
+    if (!needsSalvage(checked.result)) return { checked, analysis: checked.result, full: false };
+    const quick = e.salvage && e.salvage.version === e.version ? e.salvage : undefined;
+    if (!quick) return undefined;
+    return { checked, analysis: quick.text === null ? checked.result : this.salvagedAnalysis(e, quick.text), full: false };
   }
-}
 
-/** The analysis whose IR a feature should read: the document's own, or its salvage when it has errors. */
-export function usable(doc: DocAnalysis): Analysis {
-  if (doc.result.front.module) return doc.result;
-  return salvage(doc.text, doc.result, doc.full)?.analysis ?? doc.result;
+  /** The check of a salvaged text: one check on this thread, none when the text is the last one's. */
+  private salvagedAnalysis(e: Entry, text: string): Analysis {
+    if (e.salvaged?.text !== text) e.salvaged = { text, analysis: runAnalysis(text, false) };
+    return e.salvaged.analysis;
+  }
 }

@@ -2,12 +2,13 @@
 // handler per request. No handler may take the server down: failures are logged and answered empty.
 
 import {
-  CodeLensRefreshRequest, InlayHintRefreshRequest, SemanticTokensRefreshRequest, TextDocuments,
-  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+  CodeLensRefreshRequest, InlayHintRefreshRequest, LSPErrorCodes, ResponseError, SemanticTokensRefreshRequest,
+  TextDocuments, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentStore } from './documents.js';
 import { BackgroundAnalyzer } from './background.js';
+import { Salvages } from './salvages.js';
 import { collect, toLspDiagnostic } from './diagnostics.js';
 import { docModel } from './doc-model.js';
 import { DEFAULT_SCHEDULE, Scheduler, type ScheduleOptions } from './scheduler.js';
@@ -36,16 +37,30 @@ export function serve(connection: Connection): void {
 
   const log = (what: string, e: unknown) =>
     connection.console.error(`gshard-lsp: ${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  /** Errors meant for the client: a user-facing rename error, or "the document changed meanwhile". */
+  const forClient = (e: unknown) => {
+    const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined;
+    return code === -32602 || code === LSPErrorCodes.ContentModified;
+  };
   /** Runs a handler; an exception is logged and answered with `fallback`. */
   const guard = <P, R>(name: string, fallback: R, fn: (p: P) => R) => (p: P): R => {
     try { return fn(p); } catch (e) {
-      if (e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === -32602) throw e; // a user-facing rename error
+      if (forClient(e)) throw e;
+      log(name, e);
+      return fallback;
+    }
+  };
+  /** `guard` for a handler that may wait (for a broken file's salvage) without holding up other messages. */
+  const guardAsync = <P, R>(name: string, fallback: R, fn: (p: P) => Promise<R>) => async (p: P): Promise<R> => {
+    try { return await fn(p); } catch (e) {
+      if (forClient(e)) throw e;
       log(name, e);
       return fallback;
     }
   };
 
   let background: BackgroundAnalyzer | undefined;
+  const salvages = new Salvages(store, () => background, log);
 
   const publish = (uri: string, version: number, ds: Parameters<typeof collect>[0]) => {
     void connection.sendDiagnostics({ uri, version, diagnostics: collect(ds).map((d) => toLspDiagnostic(d, uri)) });
@@ -56,6 +71,7 @@ export function serve(connection: Connection): void {
     trace('check-end', store.version(uri) ?? -1);
     if (doc && doc.version === store.version(uri)) publish(uri, doc.version, doc.result.diagnostics);
     trace('published-fast', store.version(uri) ?? -1);
+    salvages.start(uri); // a broken file: the worker salvages it before hover and hints ask
   };
   const analyzeWhenIdle = async (uri: string) => {
     const text = store.text(uri);
@@ -65,6 +81,7 @@ export function serve(connection: Connection): void {
     try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
     trace('full-arrived', version);
     if (!store.setFull(uri, version, result)) { trace('full-stale', version); return; } // the document moved on meanwhile
+    salvages.wake(uri);
     const checked = store.checked(uri);
     const ds = result.enrichment.diagnostics.map((d) => {
       const fix = checked ? rematFix(d, checked.result) : undefined;
@@ -125,83 +142,94 @@ export function serve(connection: Connection): void {
     trace('change', e.document.version);
     store.set(e.document.uri, e.document.version, e.document.getText());
     background?.cancel(e.document.uri);
+    salvages.wake(e.document.uri); // requests waiting on the old version answer now
+    salvages.start(e.document.uri); // still broken, most likely: salvage it while this thread checks it
     scheduler.changed(e.document.uri);
   }));
   texts.onDidClose(guard('close', undefined, (e) => {
     scheduler.closed(e.document.uri);
     background?.cancel(e.document.uri);
     store.delete(e.document.uri);
+    salvages.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   }));
 
-  /** The text document, its analysis for hover-like features, and the model over it. */
-  const view = (uri: string) => {
+  /** The text document as it is (never salvaged), for features that read only its own text and AST. */
+  const ownView = (uri: string) => {
     const doc = texts.get(uri);
-    const r = store.readable(uri);
+    const r = store.own(uri);
     if (!doc || !r) return undefined;
-    const own = r.checked.result;
-    return {
-      doc, full: r.full, analysis: r.analysis, model: docModel(r.analysis, r.enrichment), program: own.front.program,
-      /** The model of the text as it is (no salvage), for features that must not guess. */
-      ownModel: () => docModel(own, r.analysis === own ? r.enrichment : undefined),
-    };
+    return { doc, program: r.checked.result.front.program, model: docModel(r.analysis, r.enrichment) };
+  };
+  /**
+   * The text document, its analysis for hover-like features, and the model over it. On a broken
+   * file that is its salvage, which may still be in the making: then this waits for it, and if the
+   * document changes first, answers ContentModified (the request's positions are of a gone version).
+   */
+  const view = async (uri: string) => {
+    const doc = texts.get(uri);
+    const version = store.version(uri);
+    if (!doc || version === undefined) return undefined;
+    const r = await salvages.readable(uri, version);
+    if (!r) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed before the answer was ready');
+    return { doc, full: r.full, analysis: r.analysis, model: docModel(r.analysis, r.enrichment), program: r.checked.result.front.program };
   };
 
-  connection.onHover(guard('hover', null, (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onHover(guardAsync('hover', null, async (p) => {
+    const v = await view(p.textDocument.uri);
     return v ? hover(v.model, v.program, v.doc.offsetAt(p.position), v.full) : null;
   }));
-  connection.languages.inlayHint.on(guard('inlayHint', [], (p) => {
+  connection.languages.inlayHint.on(guardAsync('inlayHint', [], async (p) => {
     if (!settings.inlayHints) return [];
-    const v = view(p.textDocument.uri);
+    const v = await view(p.textDocument.uri);
     return v ? inlayHints(v.model, v.analysis.front.program, p.range) : [];
   }));
   connection.onCodeLens(guard('codeLens', [], (p) => {
-    const v = view(p.textDocument.uri);
+    const v = ownView(p.textDocument.uri);
     // Costs of a salvaged (partial) program would mislead: lenses read the file as it is.
-    return v ? codeLenses(v.ownModel(), v.program) : [];
+    return v ? codeLenses(v.model, v.program) : [];
   }));
-  connection.onCompletion(guard('completion', [], (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onCompletion(guardAsync('completion', [], async (p) => {
+    const v = await view(p.textDocument.uri);
     if (!v) return [];
     const offset = v.doc.offsetAt(p.position);
     const linePrefix = v.doc.getText({ start: { line: p.position.line, character: 0 }, end: p.position });
     return completions(v.model, v.program, offset, linePrefix);
   }));
   connection.onSignatureHelp(guard('signatureHelp', null, (p) => {
-    const v = view(p.textDocument.uri);
+    const v = ownView(p.textDocument.uri);
     return v ? signatureHelp(v.doc.getText(), v.doc.offsetAt(p.position), v.program) : null;
   }));
-  connection.onDefinition(guard('definition', null, (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onDefinition(guardAsync('definition', null, async (p) => {
+    const v = await view(p.textDocument.uri);
     return v ? definition(v.model, p.textDocument.uri, v.doc.offsetAt(p.position)) : null;
   }));
-  connection.onReferences(guard('references', [], (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onReferences(guardAsync('references', [], async (p) => {
+    const v = await view(p.textDocument.uri);
     return v ? references(v.model, p.textDocument.uri, v.doc.offsetAt(p.position), p.context.includeDeclaration) : [];
   }));
-  connection.onPrepareRename(guard('prepareRename', null, (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onPrepareRename(guardAsync('prepareRename', null, async (p) => {
+    const v = await view(p.textDocument.uri);
     return v ? prepareRename(v.model, v.doc.offsetAt(p.position)) : null;
   }));
-  connection.onRenameRequest(guard('rename', null, (p) => {
-    const v = view(p.textDocument.uri);
+  connection.onRenameRequest(guardAsync('rename', null, async (p) => {
+    const v = await view(p.textDocument.uri);
     return v ? rename(v.model, p.textDocument.uri, v.doc.offsetAt(p.position), p.newName) : null;
   }));
   connection.onDocumentSymbol(guard('documentSymbol', [], (p) => {
-    const v = view(p.textDocument.uri);
+    const v = ownView(p.textDocument.uri);
     return v ? documentSymbols(v.program) : [];
   }));
   connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (p) => {
-    const v = view(p.textDocument.uri);
-    return v ? semanticTokens(v.doc.getText(), v.ownModel()) : { data: [] };
+    const v = ownView(p.textDocument.uri);
+    return v ? semanticTokens(v.doc.getText(), v.model) : { data: [] };
   }));
   connection.onDocumentFormatting(guard('formatting', [], (p) => {
     const doc = texts.get(p.textDocument.uri);
     return doc ? format(doc.getText()) : [];
   }));
   connection.onFoldingRanges(guard('folding', [], (p) => {
-    const v = view(p.textDocument.uri);
+    const v = ownView(p.textDocument.uri);
     return v ? foldingRanges(v.program) : [];
   }));
   connection.onCodeAction(guard('codeAction', [], (p) => codeActions(p)));
