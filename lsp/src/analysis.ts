@@ -2,8 +2,8 @@
 // `internal-error` diagnostic. Also salvages broken files so hover and hints work in the valid parts.
 
 import { analyze, Stage, type Analysis } from '@gshard/compiler';
-import { parse, type Diagnostic, type FuncDecl, type Program, type ReturnStmt, type Span } from '@gshard/grammar';
-import { pathAt } from './ast-walk.js';
+import { parse, type Binding, type Diagnostic, type FuncDecl, type Node, type Program, type ReturnStmt, type Span } from '@gshard/grammar';
+import { pathAt, walk } from './ast-walk.js';
 
 const EMPTY_SPAN: Span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
 
@@ -63,6 +63,7 @@ export function salvage(text: string, first: Analysis, full: boolean, stop: () =
 
 function blankErrors(text: string, program: Program, errors: readonly Diagnostic[]): string {
   const chars = text.split('');
+  const blanked = new Set<Node>();
   const blank = (from: number, to: number) => {
     for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) {
       const c = chars[i]!;
@@ -74,7 +75,7 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
     const stmt = [...path].reverse().find((n) => STATEMENT_KINDS.has(n.kind));
     const func = path.find((n): n is FuncDecl => n.kind === 'FuncDecl');
     if (stmt?.kind === 'ReturnStmt' && func && rewriteReturn(text, chars, func, stmt, errors)) continue;
-    if (stmt) { blank(stmt.span.start.offset, stmt.span.end.offset); continue; }
+    if (stmt) { blank(stmt.span.start.offset, stmt.span.end.offset); blanked.add(stmt); continue; }
     const insideBody = func?.kind === 'FuncDecl' && func.bodySpan && func.bodySpan.start.offset < d.span.start.offset;
     // A result-count problem is reported on the header; dropping the declared results settles it.
     if (func && !insideBody && /result|return/.test(d.code) && func.results.length > 0) { blankResults(text, chars, func); continue; }
@@ -85,7 +86,42 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
     if (end < 0) end = text.length;
     blank(start, end);
   }
+  for (const stmt of dependents(program, blanked)) blank(stmt.span.start.offset, stmt.span.end.offset);
   return chars.join('');
+}
+
+/**
+ * The bindings that use, directly or through each other, a value whose statement is blanked: the
+ * next round would find each of them unresolved and blank it, one link of the chain per re-check,
+ * so they go in the same round. Returns stay for the next round (rewriteReturn keeps their valid values).
+ */
+function dependents(program: Program, blanked: ReadonlySet<Node>): Binding[] {
+  const out: Binding[] = [];
+  if (blanked.size === 0) return out;
+  for (const item of program.items) {
+    if (item.kind !== 'FuncDecl') continue;
+    const gone = new Set<string>();
+    for (const stmt of item.body) {
+      const defines = stmt.kind === 'Binding' ? stmt.names.map((n) => n.name) : stmt.kind === 'ParamDecl' ? [stmt.name.name] : [];
+      if (blanked.has(stmt) || (stmt.kind === 'Binding' && gone.size > 0 && usesAny(stmt.value, gone))) {
+        if (!blanked.has(stmt)) out.push(stmt as Binding);
+        for (const n of defines) gone.add(n);
+      } else {
+        for (const n of defines) gone.delete(n); // defined again: later uses see this one
+      }
+    }
+  }
+  return out;
+}
+
+function usesAny(expr: Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walk(expr, (n) => {
+    if (found) return false;
+    if (n.kind === 'NameRef' && names.has(n.name.name)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**
