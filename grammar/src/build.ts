@@ -29,6 +29,12 @@ function allDefined<T>(xs: readonly (T | undefined)[]): xs is T[] {
   return true;
 }
 
+/**
+ * The empty axis list every `_`, `?` and absent `replicated`/`unreduced` shares: AST lists are
+ * readonly, and a 10,000-line file has ~13,000 of them, each an object that outlives collections.
+ */
+const NO_IDENTS: readonly A.Ident[] = Object.freeze([]);
+
 export class NodeBuilder {
   /** The two syntax rules the grammar cannot express (priority names, `_` in a dim-spec group). */
   readonly reports: Diagnostic[] = [];
@@ -310,7 +316,7 @@ export class NodeBuilder {
     // Without its ']' the annotation is dropped before its dims would be checked.
     if (!close) return this.drop(reportMark);
     if (!allDefined(dims)) return undefined;
-    const axes = (list: readonly IToken[] | undefined) => (list ? defined(list.map((t) => this.ident(t))) : []);
+    const axes = (list: readonly IToken[] | undefined) => (list ? defined(list.map((t) => this.ident(t))) : NO_IDENTS);
     return { kind: 'AxisAnn', dims: dims.slice(), replicated: axes(replicated), unreduced: axes(unreduced), span: this.span(mark) };
   }
 
@@ -322,19 +328,20 @@ export class NodeBuilder {
     open: IToken | undefined,
     priorityToken: IToken | undefined,
   ): A.DimSpec | undefined {
-    let axes: A.Ident[];
+    let axes: readonly A.Ident[];
     if (form === DimSpecForm.Group) {
       const tokens = what as readonly IToken[];
-      axes = [];
+      const group: A.Ident[] = [];
       for (const t of tokens) {
         if (t.image === '_') this.report('syntax-invalid-dim-spec', `Expected a mesh axis inside '( )' but found '_'.`, this.tokenSpan(t));
       }
-      for (const t of tokens) if (t.image !== '_') axes.push(this.ident(t)!);
+      for (const t of tokens) if (t.image !== '_') group.push(this.ident(t)!);
+      axes = group;
     } else if (form === DimSpecForm.Axis && what !== undefined) {
       const t = what as IToken;
-      axes = t.image === '_' ? [] : [this.ident(t)!];
+      axes = t.image === '_' ? NO_IDENTS : [this.ident(t)!];
     } else if (form === DimSpecForm.Open && what !== undefined) {
-      axes = [];
+      axes = NO_IDENTS;
     } else if (form === DimSpecForm.Invalid && what !== undefined) {
       const bad = what as IToken;
       this.report('syntax-invalid-dim-spec', `Expected a dim spec ('_', '?', a mesh axis or '(axis, ...)') but found ${describeFound(bad)}.`, this.tokenSpan(bad));
