@@ -10,6 +10,7 @@ export { verifyModule } from './ir/verify.js';
 export { OPS, opDef } from './ir/ops.js';
 export { BUILTINS, builtinSignature } from './lower/builtins.js';
 export type { SymbolIndex, SymbolDef, SymbolRef } from './lower/context.js';
+export { SymbolRefList } from './lower/symbol-refs.js';
 export { analyze, Stage, type Analysis } from './analysis.js';
 export * from './sharding/mesh.js';
 export * from './sharding/sharding.js';

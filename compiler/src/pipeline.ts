@@ -6,6 +6,7 @@ import { lowerProgram, type LowerOptions, type LowerResult } from './lower/lower
 import type { Module } from './ir/module.js';
 import { LIMITS, limitMessage } from './limits.js';
 import { verifyModule } from './ir/verify.js';
+import { SymbolRefList } from './lower/symbol-refs.js';
 
 export interface FrontendResult {
   readonly program: Program;
@@ -22,7 +23,7 @@ export function frontend(text: string, options: LowerOptions = {}): FrontendResu
     const span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
     const program: Program = { kind: 'Program', items: [], comments: [], span };
     const diagnostics: Diagnostic[] = [{ code: 'limit-file-bytes', severity: 'error', message: `The file is too large: ${limitMessage(LIMITS.fileBytes, text.length)}`, span }];
-    return { program, lowered: { diagnostics: [], symbols: { definitions: [], references: [], instances: [] }, dims: new Map() }, diagnostics };
+    return { program, lowered: { diagnostics: [], symbols: { definitions: [], references: new SymbolRefList(), instances: [] }, dims: new Map() }, diagnostics };
   }
   const parsed = parse(text);
   const lowered = lowerProgram(parsed.program, options);

@@ -1,7 +1,7 @@
 // Runs the compiler for the editor and never throws: a compiler exception becomes an
 // `internal-error` diagnostic. Also salvages broken files so hover and hints work in the valid parts.
 
-import { analyze, Stage, type Analysis } from '@gshard/compiler';
+import { analyze, Stage, SymbolRefList, type Analysis } from '@gshard/compiler';
 import { parse, type Binding, type Diagnostic, type FuncDecl, type Node, type Program, type ReturnStmt, type Span } from '@gshard/grammar';
 import { pathAt, walk } from './ast-walk.js';
 
@@ -32,7 +32,7 @@ function failedAnalysis(text: string, e: unknown): Analysis {
   };
   let program: Program = { kind: 'Program', items: [], comments: [], span: EMPTY_SPAN };
   try { program = parse(text).program; } catch { /* keep the empty program */ }
-  const front = { program, lowered: { diagnostics: [], symbols: { definitions: [], references: [], instances: [] }, dims: new Map() }, diagnostics: [diagnostic] };
+  const front = { program, lowered: { diagnostics: [], symbols: { definitions: [], references: new SymbolRefList(), instances: [] }, dims: new Map() }, diagnostics: [diagnostic] };
   return { front, diagnostics: [diagnostic], stage: Stage.Checked };
 }
 

@@ -6,6 +6,7 @@ import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../sharding/mesh.js';
 import { suggestionSuffix } from '../diag/typos.js';
+import { SymbolRefList } from './symbol-refs.js';
 
 /** Sentence case with a final period, as every message is written. */
 export function sentence(message: string): string {
@@ -22,7 +23,7 @@ export interface DimInfo {
 /** What the editor needs to know about names: where each is defined and where it is used. */
 export interface SymbolIndex {
   readonly definitions: SymbolDef[];
-  readonly references: SymbolRef[];
+  readonly references: SymbolRefList;
   /** Source binding span -> the IR values that instantiate it (several for repeated layers). */
   readonly instances: { span: Span; valueName: string }[];
 }
@@ -52,7 +53,7 @@ export class LowerContext {
   /** Dims declared with a value that failed (already reported): their uses are not "unknown". */
   readonly failedDims = new Set<string>();
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
-  readonly symbols: SymbolIndex = { definitions: [], references: [], instances: [] };
+  readonly symbols: SymbolIndex = { definitions: [], references: new SymbolRefList(), instances: [] };
   ops: Op[] = [];
   /** The layer instance being lowered (see Op.layer); undefined in the model body. */
   layer: string | undefined;

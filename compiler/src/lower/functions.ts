@@ -151,7 +151,7 @@ export class FunctionLowering {
 
   private refDim(id: Ident): void {
     const def = this.dimDefs.get(id.name);
-    if (def) this.ctx.symbols.references.push({ span: id.span, def });
+    if (def) this.ctx.symbols.references.push(id.span, def);
   }
 
   /** Inlines one instance of `layer`; returns its results (null entries for failed values). */
@@ -311,7 +311,7 @@ export class FunctionLowering {
           this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${suggestionSuffix(e.name.name, frame.scope.keys())}`, e.span);
           return undefined;
         }
-        if (entry.def && frame.record) this.ctx.symbols.references.push({ span: e.name.span, def: entry.def });
+        if (entry.def && frame.record) this.ctx.symbols.references.push(e.name.span, entry.def);
         return entry.value ? [entry.value] : undefined;
       }
       case 'NumberLit':
@@ -376,7 +376,7 @@ export class FunctionLowering {
     }
     if (frame.record) {
       const def = this.layerDefs.get(callee);
-      if (def) this.ctx.symbols.references.push({ span: call.callee.span, def });
+      if (def) this.ctx.symbols.references.push(call.callee.span, def);
     }
     const args = this.layerArgs(frame, layer, call, names[0]!);
     if (!args) return undefined;
@@ -421,7 +421,7 @@ export class FunctionLowering {
     }
     if (frame.record) {
       const def = this.layerDefs.get(layer.name.name);
-      if (def) this.ctx.symbols.references.push({ span: e.call.callee.span, def });
+      if (def) this.ctx.symbols.references.push(e.call.callee.span, def);
     }
     let current = this.layerArgs(frame, layer, e.call, names[0]!);
     for (let i = 0; i < count && current; i++) {

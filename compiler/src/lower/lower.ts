@@ -40,7 +40,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   if (model?.mesh && !meshEntry && !declaredMeshes.has(model.mesh.name)) {
     ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${suggestionSuffix(model.mesh.name, ctx.meshes.keys())}`, model.mesh.span);
   } else if (model?.mesh && meshEntry) {
-    ctx.symbols.references.push({ span: model.mesh.span, def: meshEntry.def });
+    ctx.symbols.references.push(model.mesh.span, meshEntry.def);
   }
   if (declaredMeshes.size === 0 && model) {
     ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span ?? firstLine(program));
