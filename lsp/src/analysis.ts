@@ -103,12 +103,10 @@ function dependents(program: Program, blanked: ReadonlySet<Node>): Binding[] {
     const gone = new Set<string>();
     for (const stmt of item.body) {
       const defines = stmt.kind === 'Binding' ? stmt.names.map((n) => n.name) : stmt.kind === 'ParamDecl' ? [stmt.name.name] : [];
-      if (blanked.has(stmt) || (stmt.kind === 'Binding' && gone.size > 0 && usesAny(stmt.value, gone))) {
-        if (!blanked.has(stmt)) out.push(stmt as Binding);
-        for (const n of defines) gone.add(n);
-      } else {
-        for (const n of defines) gone.delete(n); // defined again: later uses see this one
-      }
+      const dependent = stmt.kind === 'Binding' && !blanked.has(stmt) && gone.size > 0 && usesAny(stmt.value, gone);
+      if (dependent) out.push(stmt);
+      if (dependent || blanked.has(stmt)) for (const n of defines) gone.add(n);
+      else for (const n of defines) gone.delete(n); // defined again: later uses see this one
     }
   }
   return out;
@@ -117,9 +115,8 @@ function dependents(program: Program, blanked: ReadonlySet<Node>): Binding[] {
 function usesAny(expr: Node, names: ReadonlySet<string>): boolean {
   let found = false;
   walk(expr, (n) => {
-    if (found) return false;
     if (n.kind === 'NameRef' && names.has(n.name.name)) found = true;
-    return !found;
+    return !found; // once found, skip the rest
   });
   return found;
 }

@@ -42,21 +42,19 @@ export function serve(connection: Connection): void {
     const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined;
     return code === -32602 || code === LSPErrorCodes.ContentModified;
   };
+  /** A handler's exception: rethrown when meant for the client, else logged and answered with `fallback`. */
+  const failed = <R>(name: string, fallback: R, e: unknown): R => {
+    if (forClient(e)) throw e;
+    log(name, e);
+    return fallback;
+  };
   /** Runs a handler; an exception is logged and answered with `fallback`. */
   const guard = <P, R>(name: string, fallback: R, fn: (p: P) => R) => (p: P): R => {
-    try { return fn(p); } catch (e) {
-      if (forClient(e)) throw e;
-      log(name, e);
-      return fallback;
-    }
+    try { return fn(p); } catch (e) { return failed(name, fallback, e); }
   };
   /** `guard` for a handler that may wait (for a broken file's salvage) without holding up other messages. */
   const guardAsync = <P, R>(name: string, fallback: R, fn: (p: P) => Promise<R>) => async (p: P): Promise<R> => {
-    try { return await fn(p); } catch (e) {
-      if (forClient(e)) throw e;
-      log(name, e);
-      return fallback;
-    }
+    try { return await fn(p); } catch (e) { return failed(name, fallback, e); }
   };
 
   let background: BackgroundAnalyzer | undefined;

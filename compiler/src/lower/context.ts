@@ -50,8 +50,6 @@ export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
   readonly ids = new IdSource();
   readonly dims = new Map<string, DimInfo>();
-  /** Dims declared with a value that failed (already reported): their uses are not "unknown". */
-  readonly failedDims = new Set<string>();
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
   readonly symbols: SymbolIndex = { definitions: [], references: new SymbolRefList(), instances: [] };
   ops: Op[] = [];
@@ -71,9 +69,12 @@ export class LowerContext {
     this.report(code, 'error', message, span, extra);
   }
 
-  /** Reports a use of a dim that did not resolve, unless it is declared and its own error was already given. */
+  /**
+   * Reports a use of a dim that did not resolve, unless it is declared: a declared dim is missing
+   * from `dims` only when its own value failed, which was reported at the declaration.
+   */
   unknownDim(name: string, span: Span, prefix = ''): void {
-    if (this.failedDims.has(name)) return;
+    if (this.symbols.definitions.some((d) => d.kind === 'dim' && d.name === name)) return;
     this.error('name-unknown-dim', `${prefix}${prefix ? 'u' : 'U'}nknown dim '${name}'.${suggestionSuffix(name, this.dims.keys())}`, span);
   }
 

@@ -41,7 +41,6 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
     });
     if (state.get(name) === 'failed' || value === undefined || !checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
       state.set(name, 'failed');
-      ctx.failedDims.add(name);
       return undefined;
     }
     ctx.dims.set(name, { size: value, span: decl.name.span });

@@ -523,7 +523,7 @@ export class FunctionLowering {
           this.ctx.error('shape-expected-dim', `${op} expects a dim name here but found ${describe(e)}.`, e.span);
           return undefined;
         }
-        return this.dimRef(e.name, op);
+        return this.dimRef(e.name, op, frame.record);
       }
       case 'dims': {
         const items = e.kind === 'ListLit' ? e.elements : [e];
@@ -534,7 +534,7 @@ export class FunctionLowering {
             this.ctx.error('shape-expected-dim', `${op} expects dim names here but found ${describe(item)}.`, item.span);
             return undefined;
           }
-          const d = this.dimRef(item.name, op);
+          const d = this.dimRef(item.name, op, frame.record);
           if (!d) return undefined;
           names.push(d.name);
           sizes.push(d.size);
@@ -562,9 +562,10 @@ export class FunctionLowering {
     }
   }
 
-  private dimRef(id: Ident, op: string): { kind: 'dim'; name: string; size: number; span: Span } | undefined {
+  /** A dim named as an op's argument; `record` as in resolveType. */
+  private dimRef(id: Ident, op: string, record: boolean): { kind: 'dim'; name: string; size: number; span: Span } | undefined {
     const info = this.ctx.dims.get(id.name);
-    this.refDim(id);
+    if (record) this.refDim(id);
     if (!info) {
       this.ctx.unknownDim(id.name, id.span, `${op}: `);
       return undefined;
