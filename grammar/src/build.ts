@@ -74,7 +74,8 @@ export class NodeBuilder {
 
   /** From the first to the last real token consumed since `mark`; the end of the file when none. */
   span(mark: number): Span {
-    return mark < this.count ? this.lines.span(this.starts[mark]!, this.lastEnd) : this.lines.endSpan();
+    const start = mark < this.count ? this.starts[mark] : undefined;
+    return start === undefined ? this.lines.endSpan() : this.lines.span(start, this.lastEnd);
   }
 
   /**
@@ -101,6 +102,8 @@ export class NodeBuilder {
     return this.lines.span(t.startOffset, t.startOffset + t.image.length);
   }
 
+  ident(t: IToken): A.Ident;
+  ident(t: IToken | undefined): A.Ident | undefined;
   ident(t: IToken | undefined): A.Ident | undefined {
     return t && { kind: 'Ident', name: t.image, span: this.tokenSpan(t) };
   }
@@ -244,11 +247,10 @@ export class NodeBuilder {
 
   /** `- - x`: the signs apply innermost-last, each Unary spanning from its sign to the end. */
   signed(signs: readonly IToken[], primary: A.Expr | undefined): A.Expr | undefined {
-    let e = primary;
-    for (let i = signs.length - 1; i >= 0 && e; i--) {
-      e = { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(signs[i]!), e.span) };
-    }
-    return e;
+    return signs.reduceRight<A.Expr | undefined>(
+      (e, sign) => e && { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(sign), e.span) },
+      primary,
+    );
   }
 
   string(t: IToken | undefined): A.StringLit | undefined {
@@ -344,11 +346,11 @@ export class NodeBuilder {
       for (const t of tokens) {
         if (t.image === '_') this.report('syntax-invalid-dim-spec', `Expected a mesh axis inside '( )' but found '_'.`, this.tokenSpan(t));
       }
-      for (const t of tokens) if (t.image !== '_') group.push(this.ident(t)!);
+      for (const t of tokens) if (t.image !== '_') group.push(this.ident(t));
       axes = group;
     } else if (form === DimSpecForm.Axis && what !== undefined) {
       const t = what as IToken;
-      axes = t.image === '_' ? NO_IDENTS : [this.ident(t)!];
+      axes = t.image === '_' ? NO_IDENTS : [this.ident(t)];
     } else if (form === DimSpecForm.Open && what !== undefined) {
       axes = NO_IDENTS;
     } else if (form === DimSpecForm.Invalid && what !== undefined) {
@@ -371,7 +373,8 @@ export class NodeBuilder {
         );
       }
     }
-    const span = axes.length === 1 ? this.spanLike(mark, axes[0]!.span) : this.span(mark);
+    const only = axes.length === 1 ? axes[0] : undefined;
+    const span = only ? this.spanLike(mark, only.span) : this.span(mark);
     return priority !== undefined ? { kind: 'DimSpec', axes, open: isOpen, priority, span } : { kind: 'DimSpec', axes, open: isOpen, span };
   }
 

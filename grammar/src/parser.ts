@@ -351,6 +351,7 @@ export class GShardParser extends EmbeddedActionsParser {
         () => {
           operands.push(this.SUBRULE(this.intAtom, { LABEL: 'operand' }));
           this.MANY(() => {
+            // MANY enters only on a real operator token, so `t` never sees one the recovery inserted.
             ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
             operands.push(this.SUBRULE2(this.intAtom, { LABEL: 'operand' }));
           });
@@ -579,6 +580,7 @@ export class GShardParser extends EmbeddedActionsParser {
       const ops: IToken[] = [];
       operands.push(this.SUBRULE(this.operand));
       this.MANY(() => {
+        // MANY enters only on a real operator token, so `t` never sees one the recovery inserted.
         ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
         operands.push(this.SUBRULE2(this.operand));
       });
@@ -594,6 +596,7 @@ export class GShardParser extends EmbeddedActionsParser {
       let signs: IToken[] | undefined;
       let primary: A.Expr | undefined;
       this.MANY(() => {
+        // MANY enters only on a real '-', never one the recovery inserted.
         (signs ??= []).push(this.t(this.CONSUME(T.Minus, { LABEL: 'minus' }))!);
       });
       primary = this.OR(this.primaryAlts);

@@ -25,6 +25,8 @@ export class LineIndex {
   /** The position of `offset`, clamped to [0, text.length]. */
   position(offset: number): Position {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    // Indices stay in [0, starts.length) and starts is never empty (offset 0 starts line 1), so the
+    // `!`s below read present entries; this is the hottest lookup of the editor, so no checks.
     const starts = this.lineStarts;
     let line = this.hint;
     if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) {

@@ -101,9 +101,9 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 48 && c <= 57) asciiKind[c] = DIGIT;
   else if (c === 47) asciiKind[c] = SLASH;
   else if (c === 34) asciiKind[c] = QUOTE;
-  else if (fixed && fixed.length === 1 && fixed[0]!.text.length === 1) {
+  else if (fixed?.length === 1 && fixed[0]?.text.length === 1) {
     asciiKind[c] = FIXED;
-    fixedSingle[c] = fixed[0]!.type;
+    fixedSingle[c] = fixed[0].type;
   } else if (fixed) asciiKind[c] = FIXED_MULTI;
 }
 for (const [c, words] of fixedByChar.entries()) {
@@ -112,7 +112,9 @@ for (const [c, words] of fixedByChar.entries()) {
   // the scanner tries first), and where several share a first char, a one-char one must be among
   // them, so that the char always lexes.
   const alone = asciiKind[c] === FIXED || asciiKind[c] === FIXED_MULTI || asciiKind[c] === SLASH;
-  if (!alone || !words.some((w) => w.text.length === 1)) throw new Error(`scanner.ts does not know how to match token ${words[0]!.type.name}`);
+  if (!alone || !words.some((w) => w.text.length === 1)) {
+    throw new Error(`scanner.ts does not know how to match token ${words.map((w) => w.type.name).join(' or ')}`);
+  }
 }
 // The order the scanner tries overlapping patterns in must be the lexer order.
 for (const [first, then] of [
@@ -150,6 +152,7 @@ function identifierEnd(text: string, i: number): number {
       if (identPart[c] === 0) return j;
       j++;
     } else {
+      // The caller saw an identifier start at i, so the matcher matches at least that char.
       return i + identifierMatcher(text, i, NO_TOKENS, NO_GROUPS)![0].length;
     }
   }
@@ -204,7 +207,7 @@ function stringEnd(text: string, i: number): number {
 
 /** The first fixed-text token (in lexer order) at `i`, whose first char is `c`. */
 function fixedAt(text: string, i: number, c: number): Word {
-  for (const w of fixedByChar[c]!) if (text.startsWith(w.text, i)) return w;
+  for (const w of fixedByChar[c] ?? []) if (text.startsWith(w.text, i)) return w;
   throw new Error('unreachable: every fixed-token char has a one-char token (checked at load)');
 }
 
@@ -257,7 +260,7 @@ class OffsetToken implements IToken {
   constructor(image: string, start: number, type: TokenType) {
     this.image = image;
     this.startOffset = start;
-    this.tokenTypeIdx = type.tokenTypeIdx!;
+    this.tokenTypeIdx = type.tokenTypeIdx!; // set for every token type by createToken
     this.tokenType = type;
   }
 }
@@ -281,7 +284,7 @@ class FullToken implements IToken {
     this.endLine = line;
     this.startColumn = start - lineStart + 1;
     this.endColumn = end - lineStart;
-    this.tokenTypeIdx = type.tokenTypeIdx!;
+    this.tokenTypeIdx = type.tokenTypeIdx!; // set for every token type by createToken
     this.tokenType = type;
   }
 }
@@ -308,7 +311,7 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    let kind = c < 128 ? asciiKind[c]! : INVALID;
+    let kind = c < 128 ? asciiKind[c]! : INVALID; // asciiKind is filled for all 128 codes above
     if (c >= 128) {
       // Non-ASCII: two whitespace chars, or a unicode identifier, or nothing.
       if (c === 0xa0 || c === 0xfeff) kind = SPACE;
@@ -359,7 +362,7 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
         break;
       case FIXED:
         end = i + 1;
-        type = fixedSingle[c]!;
+        type = fixedSingle[c]!; // a FIXED char has its one token (set with the kind above)
         image = type.PATTERN as string;
         break;
       case QUOTE: {

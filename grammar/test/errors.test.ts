@@ -29,7 +29,7 @@ test('three unrelated errors in three statements/items are all reported, valid p
   );
   const f = program.items[2] as FuncDecl;
   assert.deepEqual(
-    f.body.map((s) => (s.kind === 'Binding' ? s.names[0]!.name : s.kind)),
+    f.body.map((s) => (s.kind === 'Binding' ? s.names[0]?.name : s.kind)),
     ['z', 'w', 'ReturnStmt'],
   );
 });
@@ -98,7 +98,7 @@ test('nesting too deep: one diagnostic at the first bracket past the limit', () 
   );
   // The statement holding the cut is incomplete and dropped; the next one survives.
   assert.deepEqual(
-    (program.items[0] as FuncDecl).body.map((s) => (s.kind === 'Binding' ? s.names[0]!.name : s.kind)),
+    (program.items[0] as FuncDecl).body.map((s) => (s.kind === 'Binding' ? s.names[0]?.name : s.kind)),
     ['z'],
   );
 });

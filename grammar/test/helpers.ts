@@ -23,3 +23,10 @@ export function codes(text: string): string[] {
 }
 
 export const examplesDir = new URL('../../../examples/', import.meta.url);
+
+/** The element at `i`, asserted present (a test's own list, indexed within its length). */
+export function at<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  assert.ok(x !== undefined, `index ${i} of ${xs.length}`);
+  return x;
+}

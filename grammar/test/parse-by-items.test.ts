@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { itemCuts } from '../src/item-cuts.js';
 import { parse, parseByItems, parseWhole } from '../src/parse.js';
-import { examplesDir } from './helpers.js';
+import { at, examplesDir } from './helpers.js';
 
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.gshard')).map((f) => readFileSync(new URL(f, examplesDir), 'utf8'));
 const errorExamples = readdirSync(new URL('errors/', examplesDir)).map((f) => readFileSync(new URL(`errors/${f}`, examplesDir), 'utf8'));
@@ -57,7 +57,7 @@ test('shuffled, commented and damaged item sequences agree with the whole-file p
   });
   const junk = ['// model layer dim mesh\n', '/* { ( [ model */', '"layer {"', ' ', '\n\n', '}', '(', 'model', 'dim', '"unterminated\n', '/* open', '\u00e9', '😀', '@'];
   const random = prng(20261130);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => at(xs, Math.floor(random() * xs.length));
   let cutCases = 0;
   for (let n = 0; n < 300; n++) {
     const parts: string[] = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { DimDecl, FuncDecl } from '../src/ast.js';
 import { parse } from '../src/parse.js';
 import { print } from '../src/print.js';
-import { codes, parseClean } from './helpers.js';
+import { at, codes, parseClean } from './helpers.js';
 
 test('empty file and whitespace-only file', () => {
   for (const text of ['', '   \n\t\r\n']) {
@@ -34,7 +34,7 @@ test('random token soup from the language never throws', () => {
   let seed = 7;
   for (let round = 0; round < 200; round++) {
     const parts: string[] = [];
-    for (let i = 0; i < 60; i++) parts.push(words[(seed = (seed * 48271) % 2147483647) % words.length]!);
+    for (let i = 0; i < 60; i++) parts.push(at(words, (seed = (seed * 48271) % 2147483647) % words.length));
     const { program, diagnostics } = parse(parts.join(' '));
     assert.ok(!diagnostics.some((d) => d.code === 'internal-error'), parts.join(' '));
     print(program); // must not throw either
