@@ -87,7 +87,11 @@ export function parseByItems(text: string, lines: LineIndex = new LineIndex(text
 }
 
 /** The whole token stream in one parse, with recovery: every text with a problem goes here. */
-export function parseWhole(text: string, lines: LineIndex = new LineIndex(text), nestingLimit = MAX_NESTING): ParseResult {
+export function parseWhole(
+  text: string,
+  lines: LineIndex = new LineIndex(text),
+  nestingLimit = MAX_NESTING,
+): ParseResult {
   const lexed = lex(text, lines, 'offsets');
   const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
   const builder = new NodeBuilder(lines, nesting.tokens.length);

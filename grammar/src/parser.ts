@@ -260,7 +260,9 @@ export class GShardParser extends EmbeddedActionsParser {
       const chips: (A.IntExpr | undefined)[] = [];
       const devices: (IToken | undefined)[] = [];
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.meshDecl(mark, name, kind, axes, chipsKw, chips, chipsClose, devicesKw, devices, devicesClose);
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.meshDecl(mark, name, kind, axes, chipsKw, chips, chipsClose, devicesKw, devices, devicesClose);
       return this.recovering(
         () => {
           this.t(this.CONSUME(T.Mesh));
@@ -389,7 +391,9 @@ export class GShardParser extends EmbeddedActionsParser {
       /** Which list a subrule that throws belongs to. */
       let part = 'inputs' as 'inputs' | 'results' | 'body';
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
       return this.recovering(
         () => {
           keyword = this.OR(this.funcKeywordAlts);
@@ -745,7 +749,9 @@ export class GShardParser extends EmbeddedActionsParser {
       let replicated: IToken[] | undefined, unreduced: IToken[] | undefined;
       let part = 'dims' as 'dims' | 'replicated' | 'unreduced';
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.axisAnn(this.annotationMark, reportMark, dims, close, replicated, unreduced);
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.axisAnn(this.annotationMark, reportMark, dims, close, replicated, unreduced);
       return this.recovering(
         () => {
           this.t(this.CONSUME(T.LBracket));

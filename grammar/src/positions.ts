@@ -31,7 +31,9 @@ export class LineIndex {
     let line = this.hint;
     if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) {
       // Same line as last time.
-    } else if (line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)) {
+    } else if (
+      line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)
+    ) {
       line++;
     } else {
       let lo = 0;
@@ -83,7 +85,11 @@ export class OffsetSpan implements Span {
   /** The smallest span covering this one and `other` (same text), without making positions. */
   join(other: OffsetSpan): OffsetSpan | undefined {
     if (other.#lines !== this.#lines) return undefined;
-    return new OffsetSpan(this.#lines, Math.min(this.startOffset, other.startOffset), Math.max(this.endOffset, other.endOffset));
+    return new OffsetSpan(
+      this.#lines,
+      Math.min(this.startOffset, other.startOffset),
+      Math.max(this.endOffset, other.endOffset),
+    );
   }
 
   toJSON(): Span {

@@ -11,7 +11,11 @@ const precedence = (op: string): number => (op === '+' || op === '-' ? 1 : 2);
  * The left-associative tree of `operands[0] ops[0] operands[1] ...`. Undefined when any operand is
  * missing or the counts disagree (a parse the error recovery cut short).
  */
-export function climb<E>(operands: readonly (E | undefined)[], ops: readonly IToken[], make: (op: Op, lhs: E, rhs: E) => E): E | undefined {
+export function climb<E>(
+  operands: readonly (E | undefined)[],
+  ops: readonly IToken[],
+  make: (op: Op, lhs: E, rhs: E) => E,
+): E | undefined {
   if (operands.length === 0 || operands.length !== ops.length + 1) return undefined;
   for (const o of operands) if (o === undefined) return undefined;
   if (ops.length === 0) return operands[0];

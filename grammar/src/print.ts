@@ -62,7 +62,12 @@ class Printer {
   }
 
   /** Prints items or statements with their leading, inner and trailing comments. */
-  sequence<N extends { readonly span: Span }>(nodes: readonly N[], indent: number, limit: number, emit: (n: N) => void): void {
+  sequence<N extends { readonly span: Span }>(
+    nodes: readonly N[],
+    indent: number,
+    limit: number,
+    emit: (n: N) => void,
+  ): void {
     nodes.forEach((node, i) => {
       this.flushComments(node.span.start.offset, indent);
       emit(node);
@@ -187,7 +192,11 @@ const precedence = (op: Op): number => (op === '+' || op === '-' ? 1 : 2);
  * Prints a left-associative chain without recursing down its left spine (a long `a + b + ...`
  * is a deep tree). `parts` gives a node's operator and operands, or undefined for a non-chain node.
  */
-function chain<E>(e: E, parts: (e: E) => { op: Op; lhs: E; rhs: E } | undefined, atom: (e: E, minPrec: number) => string): string {
+function chain<E>(
+  e: E,
+  parts: (e: E) => { op: Op; lhs: E; rhs: E } | undefined, atom: (e: E,
+  minPrec: number) => string,
+): string {
   const spine: { op: Op; rhs: E }[] = [];
   let cur = e;
   let p = parts(cur);

@@ -58,7 +58,10 @@ const fixedByChar: (Word[] | undefined)[] = [];
     if (pattern === Lexer.NA || HAND_MATCHED.has(type)) continue;
     if (typeof pattern === 'string') {
       (fixedByChar[pattern.charCodeAt(0)] ??= []).push({ text: pattern, type });
-    } else if (keywords.has(type) && pattern instanceof RegExp && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pattern.source) && !pattern.ignoreCase) {
+    } else if (
+      keywords.has(type) && pattern instanceof RegExp && !pattern.ignoreCase
+      && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pattern.source)
+    ) {
       // A keyword regexp is tried before Identifier and loses to it only when the identifier is
       // longer. So a keyword preceded (in lexer order) by a proper prefix of itself never lexes.
       const text = pattern.source;
@@ -124,7 +127,9 @@ for (const [first, then] of [
   [T.StringLiteral, T.UnterminatedString],
   ...[...T.reservedKeywords, ...T.contextualKeywords].map((k) => [k, T.Identifier]),
 ] as const) {
-  if (T.allTokens.indexOf(first) > T.allTokens.indexOf(then)) throw new Error(`scanner.ts expects ${first.name} before ${then.name} in allTokens`);
+  if (T.allTokens.indexOf(first) > T.allTokens.indexOf(then)) {
+    throw new Error(`scanner.ts expects ${first.name} before ${then.name} in allTokens`);
+  }
 }
 
 /** ASCII chars that continue an identifier. */
@@ -237,7 +242,9 @@ const HASHED_CHARS = 16;
 function imageOf(text: string, start: number, end: number, table: (string | undefined)[]): string {
   const length = end - start;
   let h = length;
-  for (let j = start, last = Math.min(end, start + HASHED_CHARS); j < last; j++) h = (Math.imul(h, 31) + text.charCodeAt(j)) | 0;
+  for (let j = start, last = Math.min(end, start + HASHED_CHARS); j < last; j++) {
+    h = (Math.imul(h, 31) + text.charCodeAt(j)) | 0;
+  }
   const slot = (h ^ (h >>> 13)) & (table.length - 1);
   const seen = table[slot];
   if (seen !== undefined && seen.length === length && text.startsWith(seen, start)) return seen;
@@ -392,7 +399,10 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
             end = close < 0 ? n : close + 2;
             commentType = close < 0 ? T.UnterminatedComment : T.BlockComment;
           }
-          const comment: IToken = full ? new FullToken(text.substring(i, end), i, end, commentType, line, lineStart) : new OffsetToken(text.substring(i, end), i, commentType);
+          const image = text.substring(i, end);
+          const comment: IToken = full
+            ? new FullToken(image, i, end, commentType, line, lineStart)
+            : new OffsetToken(image, i, commentType);
           comments.push(comment);
           if (full && next === 42) {
             // Chevrotain's updateTokenEndLineColumnLocation, for a comment that holds line breaks.
@@ -438,7 +448,14 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
         // Invalid chars: one error up to the next offset where any token can start.
         const start = i;
         for (i++; i < n && !canStart(text, i); i++);
-        errors.push({ offset: start, length: i - start, line: full ? line : undefined, column: full ? start - lineStart + 1 : undefined });
+        errors.push(
+          {
+            offset: start,
+            length: i - start,
+            line: full ? line : undefined,
+            column: full ? start - lineStart + 1 : undefined,
+          },
+        );
         continue;
       }
     }

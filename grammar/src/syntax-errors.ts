@@ -75,7 +75,7 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
 export function codeOf(error: IRecognitionException): string {
   const rules = error.context?.ruleStack ?? [];
   const rule = rules[rules.length - 1];
-  if (rule === 'dimSpec' || (rule === 'axisList' && rules[rules.length - 2] === 'dimSpec')) return 'syntax-invalid-dim-spec';
+  if (rule === 'dimSpec' || (rule === 'axisList' && rules.at(-2) === 'dimSpec')) return 'syntax-invalid-dim-spec';
   if (rule === 'program' || rules.length === 0) return 'syntax-unexpected-token';
   if (error.name === 'MismatchedTokenException') return 'syntax-missing-token';
   return 'syntax-unexpected-token';
