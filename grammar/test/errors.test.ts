@@ -50,7 +50,8 @@ test('missing token names the token', () => {
 
 test('end of file is named as such, with a zero-width span at the end', () => {
   const [d] = parse('dim G =\n').diagnostics;
-  assert.equal(d?.message, "Expected an integer expression (a number, a dim name or '(') but found the end of the file.");
+  assert.equal(d?.message,
+    "Expected an integer expression (a number, a dim name or '(') but found the end of the file.");
   assert.deepEqual(d?.span.start, { offset: 8, line: 2, col: 1 });
   assert.deepEqual(d?.span.end, d?.span.start);
 });

@@ -85,6 +85,8 @@ test('unterminated string stops at the end of its line and still yields a string
 
 test('unterminated block comment is reported at its opening', () => {
   const r = lex('dim G = 1\n/* never closed\ndim H = 2');
-  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.col]), [['syntax-unterminated-comment', 2, 1]]);
+  assert.deepEqual(
+    r.diagnostics.map((d) => [d.code, d.span.start.line, d.span.start.col]), [['syntax-unterminated-comment', 2, 1]],
+  );
   assert.deepEqual(r.tokens.map((t) => t.image), ['dim', 'G', '=', '1']);
 });

@@ -25,12 +25,17 @@ test('random bytes never throw and never give internal errors', () => {
     for (let i = 0; i < 2000; i++) text += String.fromCharCode(next() % alphabet);
     const { diagnostics } = parse(text);
     assert.ok(!diagnostics.some((d) => d.code === 'internal-error'), `round ${round}`);
-    for (const d of diagnostics) assert.ok(d.span.start.offset <= d.span.end.offset && d.span.end.offset <= text.length);
+    for (const d of diagnostics) {
+      assert.ok(d.span.start.offset <= d.span.end.offset && d.span.end.offset <= text.length);
+    }
   }
 });
 
 test('random token soup from the language never throws', () => {
-  const words = ['mesh', 'dim', 'layer', 'model', 'param', 'return', 'repeat', 'x', '=', '(', ')', '[', ']', '{', '}', ',', '@', '?', '-', '+', '1', '"s"', 'split', 'replicate', '->', ':', 'f32'];
+  const words = [
+    'mesh', 'dim', 'layer', 'model', 'param', 'return', 'repeat', 'x', '=', '(', ')', '[', ']', '{', '}', ',', '@',
+    '?', '-', '+', '1', '"s"', 'split', 'replicate', '->', ':', 'f32',
+  ];
   let seed = 7;
   for (let round = 0; round < 200; round++) {
     const parts: string[] = [];
@@ -43,7 +48,8 @@ test('random token soup from the language never throws', () => {
 
 test('a 1 MB file parses clean', () => {
   const layer = (i: number) =>
-    `layer f${i}(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] {\n  param w: f32[M, M] @ [_, model]\n  y = x + einsum("BSM,MN->BSN", x, w) * 0.5 // c\n  return y\n}\n`;
+    `layer f${i}(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] {\n  param w: f32[M, M] @ [_, model]\n`
+    + '  y = x + einsum("BSM,MN->BSN", x, w) * 0.5 // c\n  return y\n}\n';
   let text = 'mesh pod = tpu_v3 [data = 4, model = 4]\n';
   for (let i = 0; text.length < 1_000_000; i++) text += layer(i);
   const { program, diagnostics } = parse(text);
