@@ -206,31 +206,20 @@ export class NodeBuilder {
     };
   }
 
-  inputDecl(
+  /** An input or a param: `name: type @ annotation`, the two differing in node kind only. */
+  typedName<K extends 'InputDecl' | 'ParamDecl'>(
+    kind: K,
     mark: number,
     reportMark: number,
     nameToken: IToken | undefined,
     type: A.TypeRef | undefined,
     annotation: A.Annotation | undefined,
-  ): A.InputDecl | undefined {
+  ): (Omit<A.InputDecl, 'kind'> & { readonly kind: K }) | undefined {
     const name = this.ident(nameToken);
     if (!name || !type) return this.drop(reportMark);
     const span = this.span(mark);
     // Literal per case, not a conditional spread: spreads build these hot nodes through a slow path.
-    return annotation ? { kind: 'InputDecl', name, type, annotation, span } : { kind: 'InputDecl', name, type, span };
-  }
-
-  paramDecl(
-    mark: number,
-    reportMark: number,
-    nameToken: IToken | undefined,
-    type: A.TypeRef | undefined,
-    annotation: A.Annotation | undefined,
-  ): A.ParamDecl | undefined {
-    const name = this.ident(nameToken);
-    if (!name || !type) return this.drop(reportMark);
-    const span = this.span(mark);
-    return annotation ? { kind: 'ParamDecl', name, type, annotation, span } : { kind: 'ParamDecl', name, type, span };
+    return annotation ? { kind, name, type, annotation, span } : { kind, name, type, span };
   }
 
   typeRef(

@@ -435,25 +435,7 @@ export class GShardParser extends EmbeddedActionsParser {
     this.recover,
   );
 
-  inputDecl = this.RULE(
-    'inputDecl',
-    () => {
-      const mark = this.b.mark();
-      const reportMark = this.b.reportMark();
-      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
-      return this.recovering(
-        () => {
-          name = this.t(this.CONSUME(T.Identifier));
-          this.t(this.CONSUME(T.Colon));
-          type = this.SUBRULE(this.typeRef);
-          annotation = this.OPTION(this.optAnnotation);
-        },
-        () => this.RECORDING_PHASE ? undefined : this.b.inputDecl(mark, reportMark, name, type, annotation),
-        () => { annotation = this.take(); },
-      );
-    },
-    this.recover,
-  );
+  inputDecl = this.RULE('inputDecl', () => this.typedName('InputDecl'), this.recover);
 
   results = this.RULE(
     'results',
@@ -512,26 +494,30 @@ export class GShardParser extends EmbeddedActionsParser {
     this.passPartial,
   );
 
-  paramDecl = this.RULE(
-    'paramDecl',
-    () => {
-      const mark = this.b.mark();
-      const reportMark = this.b.reportMark();
-      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
-      return this.recovering(
-        () => {
-          this.t(this.CONSUME(T.Param));
-          name = this.t(this.CONSUME(T.Identifier));
-          this.t(this.CONSUME(T.Colon));
-          type = this.SUBRULE(this.typeRef);
-          annotation = this.OPTION(this.optAnnotation);
-        },
-        () => this.RECORDING_PHASE ? undefined : this.b.paramDecl(mark, reportMark, name, type, annotation),
-        () => { annotation = this.take(); },
-      );
-    },
-    this.recover,
-  );
+  paramDecl = this.RULE('paramDecl', () => this.typedName('ParamDecl'), this.recover);
+
+  /**
+   * The body of inputDecl and paramDecl: `name: type @ annotation`, after `param` for a param. A
+   * broken type leaves `type` undefined, which drops the node whatever the stash holds.
+   */
+  private typedName<K extends 'InputDecl' | 'ParamDecl'>(kind: K) {
+    const mark = this.b.mark();
+    const reportMark = this.b.reportMark();
+    let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
+    return this.recovering(
+      () => {
+        if (kind === 'ParamDecl') this.t(this.CONSUME(T.Param));
+        name = this.t(this.CONSUME(T.Identifier));
+        this.t(this.CONSUME(T.Colon));
+        type = this.SUBRULE(this.typeRef);
+        annotation = this.OPTION(this.optAnnotation);
+      },
+      () => (this.RECORDING_PHASE ? undefined : this.b.typedName(kind, mark, reportMark, name, type, annotation)),
+      () => {
+        annotation = this.take();
+      },
+    );
+  }
 
   returnStmt = this.rule(
     'returnStmt',

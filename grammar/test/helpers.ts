@@ -30,3 +30,13 @@ export function at<T>(xs: readonly T[], i: number): T {
   assert.ok(x !== undefined, `index ${i} of ${xs.length}`);
   return x;
 }
+
+/** A seeded PRNG (mulberry32), so a failing random case can be reproduced. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

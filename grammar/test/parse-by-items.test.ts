@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { itemCuts } from '../src/item-cuts.js';
 import { parse, parseByItems, parseWhole } from '../src/parse.js';
-import { at, examplesDir } from './helpers.js';
+import { at, examplesDir, prng } from './helpers.js';
 
 const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.gshard')).map(
   (f) => readFileSync(new URL(f, examplesDir), 'utf8'),
@@ -14,16 +14,6 @@ const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.gshard')).m
 const errorExamples = readdirSync(new URL('errors/', examplesDir)).map(
   (f) => readFileSync(new URL(`errors/${f}`, examplesDir), 'utf8'),
 );
-
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const json = (x: unknown) => JSON.stringify(x);
 

@@ -9,7 +9,7 @@ import { lex, withDiagnostics } from '../src/lexer.js';
 import { LineIndex } from '../src/positions.js';
 import { scan, type ScanResult } from '../src/scanner.js';
 import { allTokens } from '../src/tokens.js';
-import { at, examplesDir } from './helpers.js';
+import { at, examplesDir, prng } from './helpers.js';
 
 type Mode = 'full' | 'offsets';
 
@@ -115,16 +115,6 @@ test('edge cases lex as Chevrotain lexes them', () => {
   ];
   for (const text of cases) assertSame(text, JSON.stringify(text));
 });
-
-/** A seeded PRNG (mulberry32), so a failing input can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test('fuzzed texts lex as Chevrotain lexes them', () => {
   const random = prng(20240611);
