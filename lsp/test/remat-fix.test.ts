@@ -12,7 +12,8 @@ const analysis = analyze(MLP, Stage.Checked);
 const span = analysis.front.program.span;
 /** A remat diagnostic carrying `value @ sharding`; the message is deliberately unrelated (never read). */
 const remat = (value: string, sharding: string): Diagnostic =>
-  ({ code: 'shard-full-remat', severity: 'warning', message: 'Annotate other @ [x] to avoid it.', span, annotate: { value, sharding } });
+  ({ code: 'shard-full-remat', severity: 'warning', message: 'Annotate other @ [x] to avoid it.', span,
+    annotate: { value, sharding } });
 const apply = (text: string, fix: NonNullable<ReturnType<typeof rematFix>>) =>
   fix.edits.reduceRight((t, e) => t.slice(0, e.span.start.offset) + e.newText + t.slice(e.span.end.offset), text);
 
@@ -33,6 +34,7 @@ test('no fix for other codes, unknown values or a diagnostic without the annotat
   assert.equal(rematFix({ ...remat('y.1.h', '[x]'), code: 'shard-conflict' }, analysis), undefined);
   assert.equal(rematFix(remat('nothing_here', '[x]'), analysis), undefined);
   const textOnly: Diagnostic = { code: 'shard-full-remat', severity: 'warning', span,
-    message: 'einsum at 12:7 needs y.1.h as f32[B, S, H@model] (full rematerialization). Annotate y.1.h @ [_, _, model] to avoid it.' };
+    message: 'einsum at 12:7 needs y.1.h as f32[B, S, H@model] (full rematerialization). '
+      + 'Annotate y.1.h @ [_, _, model] to avoid it.' };
   assert.equal(rematFix(textOnly, analysis), undefined);
 });

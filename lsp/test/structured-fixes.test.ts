@@ -29,7 +29,8 @@ test('the did-you-mean fix travels in the data: a rewritten message keeps it, a 
     assert.ok(diag, JSON.stringify(d.diagnostics));
     assert.deepEqual(fixesOf(diag)?.[0]?.edits, [{ range: diag.range, newText: 'relu' }]);
     const ask = (diagnostic: object) =>
-      c.request('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diagnostic] } });
+      c.request('textDocument/codeAction',
+        { textDocument: { uri }, range: diag.range, context: { diagnostics: [diagnostic] } });
     const renamed = await ask({ ...diag, message: 'no suggestion in this text' });
     assert.equal(renamed.length, 1);
     assert.deepEqual(renamed[0].edit.changes[uri], [{ range: diag.range, newText: 'relu' }]);
@@ -46,7 +47,8 @@ test('the full-remat fix writes the annotation the diagnostic carries at the val
     assert.ok(diag);
     const fix = fixesOf(diag)?.[0];
     assert.ok(fix, JSON.stringify(diag));
-    const match = /Annotate (\S+) @ (.+?) to avoid it/.exec(diag.message); // the test reads the text; the server does not
+    // The test reads the text to know what to expect; the server does not.
+    const match = /Annotate (\S+) @ (.+?) to avoid it/.exec(diag.message);
     assert.ok(match);
     assert.equal(fix.title, `Annotate ${match[1]} @ ${match[2]}`);
     const at = positionOf(REMAT, ' @ [(x, y)]', 0, 1);
@@ -60,7 +62,8 @@ test('the full-remat fix writes the annotation the diagnostic carries at the val
 
 test('a message that reads like a suggestion gives no fix; a fix field gives one whatever the message', () => {
   const span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 5, line: 1, col: 6 } };
-  const suggests: Diagnostic = { code: 'name-unresolved', severity: 'error', span, message: "Unknown name 'reluu'. Did you mean 'relu'?" };
+  const suggests: Diagnostic =
+    { code: 'name-unresolved', severity: 'error', span, message: "Unknown name 'reluu'. Did you mean 'relu'?" };
   assert.equal(toLspDiagnostic(suggests, 'file:///a.gshard').data, undefined);
   const fix = { title: "Replace with 'relu'", edits: [{ span, newText: 'relu' }] };
   const carried = toLspDiagnostic({ ...suggests, message: 'Unknown name.', fix }, 'file:///a.gshard');

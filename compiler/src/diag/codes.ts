@@ -100,7 +100,8 @@ export function opShapeCode(kind: string): string {
 export function codeDoc(code: string, isOpKind: (kind: string) => boolean): string | undefined {
   const exact = DIAGNOSTIC_CODES[code];
   if (exact !== undefined) return exact;
-  if (code.startsWith('shape-') && isOpKind(code.slice('shape-'.length).replace(/-/g, '_'))) return CODE_FAMILIES['shape-<op>'];
+  const op = code.startsWith('shape-') ? code.slice('shape-'.length).replace(/-/g, '_') : undefined;
+  return op !== undefined && isOpKind(op) ? CODE_FAMILIES['shape-<op>'] : undefined;
   return undefined;
 }
 

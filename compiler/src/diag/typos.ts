@@ -47,7 +47,11 @@ export function suggestionSuffix(name: string, candidates: Iterable<string>): st
  * An unknown name's message suffix (" Did you mean 'x'?" or "") and the diagnostic's structured
  * fields: the name, and the replacement as a fix when one is close and `span` is the written name.
  */
-export function unknownName(name: string, candidates: Iterable<string>, span?: Span): { suffix: string; extra: DiagnosticExtra } {
+export function unknownName(
+  name: string,
+  candidates: Iterable<string>,
+  span?: Span,
+): { suffix: string; extra: DiagnosticExtra } {
   const s = didYouMean(name, candidates);
   if (s === undefined) return { suffix: '', extra: { name } };
   const fix = span ? { title: `Replace with '${s}'`, edits: [{ span, newText: s }] } : undefined;
