@@ -1,6 +1,6 @@
 // Owns the simulated mesh: every device runs the local program, in lockstep between collectives, in this thread or in worker threads with their own wasm backends.
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { DeviceRunner, emptyStats, segmentsOf, type KernelStats } from './device-runner.js';

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { segmentsOf, type KernelStats } from './device-runner.js';

@@ -4,7 +4,7 @@ import type { Diagnostic, Severity, Span, RelatedNote, Fix } from '@gshard/gramm
 import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
 import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { suggestionSuffix } from '../diag/typos.js';
 import { SymbolRefList } from './symbol-refs.js';
 

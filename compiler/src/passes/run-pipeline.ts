@@ -1,7 +1,7 @@
 // One way through the compiler: the pass list run on a source text up to a chosen pass, with the IR
 // verifier after every pass (verifyEach), the IR text after one pass (dumpAfter) and per-pass times.
 
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { printModule } from '../ir/printer.js';
 import { assertVerified } from '../pipeline.js';
 import type { Pass, PipelineState } from './pass.js';

@@ -5,7 +5,7 @@ import { flagString, parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { meshSize } from '../../sharding/mesh.js';
+import { meshSize } from '../../ir/mesh.js';
 import { describeBackend, initBackend } from '../../runtime/index.js';
 import { FeedError, saveRun } from '../../exec/inputs.js';
 import { startProgress } from '../progress.js';
