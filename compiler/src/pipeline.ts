@@ -39,7 +39,8 @@ export function parseSource(text: string): ParsedSource {
 /** The lower pass: resolve, lower and check a parsed text (its diagnostics first, then the checker's). */
 export function lowerParsed(text: string, parsed: ParsedSource, options: LowerOptions = {}): FrontendResult {
   if (parsed.refused) {
-    const lowered: LowerResult = { diagnostics: [], symbols: { definitions: [], references: new SymbolRefList(), instances: [] }, dims: new Map() };
+    const symbols = { definitions: [], references: new SymbolRefList(), instances: [] };
+    const lowered: LowerResult = { diagnostics: [], symbols, dims: new Map() };
     return { program: parsed.program, lowered, diagnostics: [...parsed.diagnostics] };
   }
   const lowered = lowerProgram(parsed.program, options);

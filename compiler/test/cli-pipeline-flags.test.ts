@@ -10,7 +10,8 @@ import { PASS_NAMES } from '../src/passes/list.js';
 import { exampleFiles, examplePath, readText, ROOT } from './helpers/repo.js';
 
 function gshard(...argv: string[]) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'cli', 'bin', 'gshard.js'), ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const bin = join(ROOT, 'cli', 'bin', 'gshard.js');
+  const r = spawnSync(process.execPath, [bin, ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -35,7 +36,9 @@ function memoryIO(files: Record<string, string>) {
 test('gshard compile examples/moe_transformer.gshard --timings prints a time for every pass (stderr)', () => {
   const r = gshard('compile', 'examples/moe_transformer.gshard', '--timings');
   assert.equal(r.code, 0, r.err);
-  for (const pass of PASS_NAMES) assert.match(r.err, new RegExp(`^  ${pass} +\\d+\\.\\d(  \\(.*\\))?$`, 'm'), `no row for ${pass}:\n${r.err}`);
+  for (const pass of PASS_NAMES) {
+    assert.match(r.err, new RegExp(`^  ${pass} +\\d+\\.\\d(  \\(.*\\))?$`, 'm'), `no row for ${pass}:\n${r.err}`);
+  }
   assert.match(r.err, /^ {2}total +\d+\.\d$/m);
   assert.match(r.out, /^module @/, 'the output is still the default stage');
 });
@@ -72,14 +75,15 @@ test('--verify-each passes on every example (check runs every pass)', () => {
 test('every command that compiles takes --verify-each, --dump-after and --timings', async () => {
   const source = readText(examplePath('moe_layer.gshard'));
   const commands = [
-    ['check', 'moe.gshard'], ['compile', 'moe.gshard', '--emit', 'spmd'], ['explain', 'moe.gshard'], ['cost', 'moe.gshard'],
-    ['show', 'moe.gshard', 'inputs'], ['export', 'moe.gshard', '--format', 'jax'],
+    ['check', 'moe.gshard'], ['compile', 'moe.gshard', '--emit', 'spmd'], ['explain', 'moe.gshard'],
+    ['cost', 'moe.gshard'], ['show', 'moe.gshard', 'inputs'], ['export', 'moe.gshard', '--format', 'jax'],
   ];
   for (const argv of commands) {
     const io = memoryIO({ 'moe.gshard': source });
     const code = await runCli([...argv, '--verify-each', '--timings', '--dump-after', 'lower'], io);
     assert.equal(code, 0, `${argv.join(' ')}: ${io.stderr}`);
-    assert.match(io.stdout, /^module @moe_layer on @tpu = .* view global \{$/m, `${argv.join(' ')} dumps the IR after lower`);
-    assert.match(io.stderr, /^ {2}lower +\d/m, `${argv.join(' ')} prints timings`);
+    const what = argv.join(' ');
+    assert.match(io.stdout, /^module @moe_layer on @tpu = .* view global \{$/m, `${what} dumps the IR after lower`);
+    assert.match(io.stderr, /^ {2}lower +\d/m, `${what} prints timings`);
   }
 });

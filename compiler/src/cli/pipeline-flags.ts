@@ -43,7 +43,8 @@ export function timingsTable(file: string, result: PipelineResult): string {
   });
   const total = result.timings.reduce((n, t) => n + t.ms, 0);
   const halted = result.haltedAfter ? `  (stopped after ${result.haltedAfter})` : '';
-  return `${file}: pass times (ms)\n${rows.join('\n')}\n  ${'total'.padEnd(12)}${total.toFixed(1).padStart(10)}${halted}\n`;
+  const last = `  ${'total'.padEnd(12)}${total.toFixed(1).padStart(10)}${halted}`;
+  return `${file}: pass times (ms)\n${rows.join('\n')}\n${last}\n`;
 }
 
 export function printTimings(io: CliIO, args: ParsedArgs, file: string, result: PipelineResult): void {

@@ -4,4 +4,6 @@
 import { partitionModule } from '../partition/partition.js';
 import { modulePass } from './pass.js';
 
-export const partitionPass = modulePass('partition', 'the per-device program with explicit collectives', 'spmd', partitionModule);
+export const partitionPass = modulePass(
+  'partition', 'the per-device program with explicit collectives', 'spmd', partitionModule,
+);

@@ -61,7 +61,9 @@ export interface ModuleStep {
 }
 
 /** A pass from the IR to the IR (`Module -> Module` + diagnostics); errors stop the pipeline after it. */
-export function modulePass(name: string, doc: string, slot: ModuleSlot | undefined, step: (m: Module) => ModuleStep): Pass {
+export function modulePass(
+  name: string, doc: string, slot: ModuleSlot | undefined, step: (m: Module) => ModuleStep,
+): Pass {
   return {
     name,
     doc,

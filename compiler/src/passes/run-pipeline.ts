@@ -54,7 +54,9 @@ function indexOf(name: string, passes: readonly Pass[]): number {
 
 /** Runs the passes on `source`, stopping after `upTo` or at the first pass that halts. Never throws on bad input. */
 export function runPipeline(source: string, options: PipelineOptions = {}): PipelineResult {
-  const lowerOptions = { ...(options.entry ? { entry: options.entry } : {}), ...(options.mesh ? { meshOverride: options.mesh } : {}) };
+  const lowerOptions = {
+    ...(options.entry ? { entry: options.entry } : {}), ...(options.mesh ? { meshOverride: options.mesh } : {}),
+  };
   return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [] }, options);
 }
 

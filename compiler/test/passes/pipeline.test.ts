@@ -53,10 +53,12 @@ test('a syntax error does not stop the lowering (its diagnostics are reported to
 
 test('verifyEach: a pass that breaks the IR is an internal error naming the pass', () => {
   // drops the first op, so a later op uses a value nobody defines
-  const breaker = modulePass('drop-first-op', 'test only', undefined, (m) => ({ module: { ...m, ops: m.ops.slice(1) }, diagnostics: [] }));
+  const breaker = modulePass('drop-first-op', 'test only', undefined,
+    (m) => ({ module: { ...m, ops: m.ops.slice(1) }, diagnostics: [] }));
   const passes = [...PASSES.slice(0, 2), breaker, ...PASSES.slice(2)];
   assert.throws(() => runPipeline(MOE, { passes, verifyEach: true }),
-    (e: unknown) => e instanceof InternalError && /after drop-first-op/.test(e.message) && /used before it is defined/.test(e.message));
+    (e: unknown) => e instanceof InternalError && /after drop-first-op/.test(e.message)
+      && /used before it is defined/.test(e.message));
   // without the verifier the broken IR goes on (which is why --verify-each exists)
   assert.doesNotThrow(() => runPipeline(MOE, { passes, upTo: 'drop-first-op' }));
 });
@@ -70,7 +72,8 @@ test('dumpAfter gives the IR text after that pass, which parses back', () => {
   assert.ok(r.sharded);
   assert.equal(r.dump, printModule(r.sharded, { locations: true }));
   const dumped: string[] = [];
-  const q = runPipeline(MOE, { dumpAfter: 'partition', dumpLocations: false, onDump: (pass, text) => dumped.push(pass, text) });
+  const onDump = (pass: string, text: string) => { dumped.push(pass, text); };
+  const q = runPipeline(MOE, { dumpAfter: 'partition', dumpLocations: false, onDump });
   assert.ok(q.spmd);
   assert.deepEqual(dumped, ['partition', printModule(q.spmd, { locations: false })]);
   assert.doesNotMatch(dumped[1]!, /loc\(/);
@@ -80,7 +83,8 @@ test('dumpAfter gives the IR text after that pass, which parses back', () => {
 });
 
 test('an unknown pass name is an error that lists the passes', () => {
-  assert.throws(() => runPipeline(MOE, { dumpAfter: 'localise' }), (e: unknown) => e instanceof UnknownPassError && /parse, lower, propagate, partition/.test(e.message));
+  assert.throws(() => runPipeline(MOE, { dumpAfter: 'localise' }),
+    (e: unknown) => e instanceof UnknownPassError && /parse, lower, propagate, partition/.test(e.message));
   assert.throws(() => runPipeline(MOE, { upTo: 'nope' }), UnknownPassError);
 });
 

@@ -9,9 +9,11 @@ import { STAGES, type StageName } from '../stages.js';
 import { PASS_NAMES, passIndex } from '../../passes/list.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--no-locations] ${PIPELINE_USAGE}`;
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
+  + ` [--no-locations] ${PIPELINE_USAGE}`;
 
-const NO_MODEL = 'error[name-no-model]: the file has no model to compile; add `model main(...) { ... }` that calls your layers.';
+const NO_MODEL = 'error[name-no-model]: the file has no model to compile; '
+  + 'add `model main(...) { ... }` that calls your layers.';
 
 /** The later of two passes; undefined stands for the end of the list. */
 function later(a: string | undefined, b: string | undefined): string | undefined {
@@ -20,13 +22,18 @@ function later(a: string | undefined, b: string | undefined): string | undefined
 }
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...PIPELINE_VALUED], ['json', 'no-locations', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...PIPELINE_VALUED],
+    ['json', 'no-locations', ...PIPELINE_BOOLEANS]);
   const dumpAfter = flagString(args, 'dump-after');
   // --dump-after PASS without --emit: the IR after that pass is the output.
   const emit = flagString(args, 'emit') ?? (dumpAfter !== undefined ? undefined : 'ir');
   if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
-  if (emit !== undefined && emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
-  if (dumpAfter !== undefined && passIndex(dumpAfter) < 0) throw new UsageError(`--dump-after ${dumpAfter}: there is no such pass; name one of ${PASS_NAMES.join(', ')}`);
+  if (emit !== undefined && emit !== 'ast' && !(emit in STAGES)) {
+    throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
+  }
+  if (dumpAfter !== undefined && passIndex(dumpAfter) < 0) {
+    throw new UsageError(`--dump-after ${dumpAfter}: there is no such pass; name one of ${PASS_NAMES.join(', ')}`);
+  }
   const stage = emit === undefined || emit === 'ast' ? undefined : STAGES[emit as StageName];
   // Run far enough for the stage and the dump, and at least through lower (which every output reads).
   // --timings without --emit times the whole compile (every pass); the output is still the ir stage.

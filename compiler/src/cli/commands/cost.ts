@@ -8,10 +8,12 @@ import { compileFile } from '../compile-file.js';
 import { runCostCommand } from '../../cost/index.js';
 import { printDiagnostics } from '../load.js';
 
-export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
+export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]`
+  + ` ${PIPELINE_USAGE}`;
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', 'html', ...PIPELINE_VALUED], ['train', 'remat', 'json', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['mesh', 'entry', 'html', ...PIPELINE_VALUED],
+    ['train', 'remat', 'json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) {
     io.err(`usage: ${COST_USAGE}\n`);
     return 2;

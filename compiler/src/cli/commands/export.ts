@@ -18,7 +18,8 @@ import { EXPORT_USAGE } from '../heavy-usages.js';
 export function exportCommand(argv: readonly string[], io: CliIO): number {
   // `-o` is the conventional short form; the shared parser only knows `--long` options.
   const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)),
-    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED], [...PIPELINE_BOOLEANS]);
+    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED],
+    [...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
   if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);

@@ -17,7 +17,8 @@ import { RUN_USAGE } from '../heavy-usages.js';
 
 /** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
+    ['json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = args.positionals[0]!;
   const json = args.flags.has('json');
