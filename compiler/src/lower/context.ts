@@ -4,7 +4,7 @@ import type { Diagnostic, DiagnosticExtra, Severity, Span } from '@gshard/gramma
 import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
 import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { unknownName } from '../diag/typos.js';
 import { opShapeCode } from '../diag/codes.js';
 import { SymbolRefList } from './symbol-refs.js';
@@ -29,23 +29,9 @@ export interface SymbolIndex {
   readonly instances: { span: Span; valueName: string }[];
 }
 
-export type SymbolKind = 'mesh' | 'axis' | 'dim' | 'layer' | 'model' | 'input' | 'param' | 'binding';
-
-export interface SymbolDef {
-  readonly kind: SymbolKind;
-  readonly name: string;
-  /** The defining identifier. */
-  readonly span: Span;
-  /** The whole declaration. */
-  readonly declSpan: Span;
-  /** For values: the enclosing layer or model, so same names in two layers stay apart. */
-  readonly scope?: string;
-}
-
-export interface SymbolRef {
-  readonly span: Span;
-  readonly def: SymbolDef;
-}
+// Declared beside SymbolRefList (symbol-refs.ts), which stores them, so neither file imports the other.
+import type { SymbolDef } from './symbol-refs.js';
+export type { SymbolKind, SymbolDef, SymbolRef } from './symbol-refs.js';
 
 export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];
