@@ -32,7 +32,9 @@ export interface ResultReshardAttrs {
 export function insertReshards(input: Module): PassResult {
   const m = cloneModule(input);
   // A value's own `unreduced` annotation is not kept: partial sums complete where they arise.
-  for (const v of allValues(m)) if (v.sharding && v.sharding.unreduced.length > 0) v.sharding = { ...v.sharding, unreduced: [] };
+  for (const v of allValues(m)) {
+    if (v.sharding && v.sharding.unreduced.length > 0) v.sharding = { ...v.sharding, unreduced: [] };
+  }
   return { module: new ReshardInserter(m).run(), diagnostics: [] };
 }
 
@@ -62,15 +64,18 @@ class ReshardInserter {
     this.current = op;
     const rule = ruleOf(op);
     const plan = planOp(op, this.mesh, rule);
-    const operands = op.operands.map((g, i) => this.maskPadding(op, rule, plan, this.use(g, plan.operandLayouts[i]!, op, i), g, i));
+    const operands = op.operands.map((g, i) =>
+      this.maskPadding(op, rule, plan, this.use(g, plan.operandLayouts[i]!, op, i), g, i));
     const results = op.results.map((g, i) => {
       const natural = plan.resultLayouts[i]!;
       if (plan.partialAxes.length === 0 && layoutsEqual(natural, layoutOf(g.sharding!))) return g;
       return this.value(`${g.name}.local`, g.type, natural, g.name, plan.partialAxes);
     });
-    const normalized = rule.factors.some((f) => f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
+    const normalized = rule.factors.some((f) =>
+      f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
     if (SPLIT_NORMALIZATIONS.has(op.kind) && normalized) {
-      const out = expandSplitNormalization(op, operands[0]!, plan.operandLayouts[0]!, this.builder(op.results[0]!.name));
+      const builder = this.builder(op.results[0]!.name);
+      const out = expandSplitNormalization(op, operands[0]!, plan.operandLayouts[0]!, builder);
       this.finish(op, plan, out, op.results[0]!);
       return;
     }
@@ -146,7 +151,8 @@ class ReshardInserter {
       const fill = op.kind === 'reduce_max' ? '-inf' : 0;
       const masked = this.value(`${g.name}.masked`, cur.type, layout, g.name);
       cur = this.emit('mask', [cur], { dim: d.name, axes: layout[k]!, valid: d.size, fill }, [masked],
-        `${d.name} (size ${d.size}) is split ${shards} ways unevenly: the padding is set to ${fill} before ${op.kind} reduces over it`);
+        `${d.name} (size ${d.size}) is split ${shards} ways unevenly: ` +
+        `the padding is set to ${fill} before ${op.kind} reduces over it`);
     });
     return cur;
   }
@@ -155,12 +161,14 @@ class ReshardInserter {
   private builder(globalName: string): LocalBuilder {
     return {
       op: (kind, operands, attrs, type, name, layout, extra = {}) =>
-        this.emit(kind, operands, attrs, [this.value(name, type, layout, globalName, extra.unreduced ?? [])], extra.reason),
+        this.emit(kind, operands, attrs, [this.value(name, type, layout, globalName, extra.unreduced ?? [])],
+          extra.reason),
       uneven: (n, axes) => n % groupSize(this.mesh, axes) !== 0,
     };
   }
 
-  private value(name: string, type: TensorType, layout: Layout, globalName: string, unreduced: readonly string[] = []): Value {
+  private value(name: string, type: TensorType, layout: Layout, globalName: string,
+    unreduced: readonly string[] = []): Value {
     return {
       id: this.fresh.valueId(), name: this.fresh.name(name), role: 'op', type, span: this.current.span,
       sharding: layoutSharding(this.mesh, layout, unreduced), globalName,
@@ -171,7 +179,9 @@ class ReshardInserter {
   private emit(kind: string, operands: Value[], attrs: Attrs, results: Value[], reason?: string): Value {
     const at = this.current;
     const span: Span = at.span;
-    const op: Op = { id: this.fresh.opId(), kind, operands, results, attrs, span, ...(at.layer ? { layer: at.layer } : {}) };
+    const op: Op = {
+      id: this.fresh.opId(), kind, operands, results, attrs, span, ...(at.layer ? { layer: at.layer } : {}),
+    };
     if (reason) op.reason = reason;
     this.ops.push(op);
     return results[0]!;

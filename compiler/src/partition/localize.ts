@@ -42,7 +42,9 @@ class Localizer {
   run(): Module {
     const arg = (g: Value): Value => {
       const layout = layoutOf(g.sharding!);
-      const v: Value = { ...this.tile(g, g.name, this.tileType(g.type, layout), layout, []), role: g.role, span: g.span };
+      const v: Value = {
+        ...this.tile(g, g.name, this.tileType(g.type, layout), layout, []), role: g.role, span: g.span,
+      };
       if (g.annotation) v.annotation = g.annotation;
       this.local.set(g.id, v);
       return v;
@@ -74,7 +76,9 @@ class Localizer {
 
   /** Adds a local op in `at`'s place; returns its first result. */
   push(at: Op, kind: string, operands: Value[], results: Value[], attrs: Attrs, reason?: string): Value {
-    const op: Op = { id: this.nextOp++, kind, operands, results, attrs, span: at.span, ...(at.layer ? { layer: at.layer } : {}) };
+    const op: Op = {
+      id: this.nextOp++, kind, operands, results, attrs, span: at.span, ...(at.layer ? { layer: at.layer } : {}),
+    };
     if (reason) op.reason = reason;
     this.ops.push(op);
     op.results.forEach((r, i) => this.local.set(at.results[i]?.id ?? -1, r));
@@ -84,7 +88,8 @@ class Localizer {
   /** A local value holding (a tile of) global value `g`. */
   tile(g: Value, name: string, type: TensorType, layout: Layout, unreduced: readonly string[]): Value {
     return {
-      id: this.nextValue++, name, role: 'op', type, span: this.at?.span ?? g.span, globalType: g.type, globalName: g.globalName ?? g.name,
+      id: this.nextValue++, name, role: 'op', type, span: this.at?.span ?? g.span,
+      globalType: g.type, globalName: g.globalName ?? g.name,
       sharding: layoutSharding(this.mesh, layout, unreduced),
     };
   }
@@ -100,7 +105,8 @@ class Localizer {
 
   /** A local helper op's result (pad, slice), named after the global value it holds. */
   helper(g: Value, kind: string, type: TensorType, like: Value): Value {
-    return this.tile(g, this.fresh.name(`${g.globalName ?? g.name}.${kind}`), type, layoutOf(like.sharding!), like.sharding!.unreduced);
+    const name = this.fresh.name(`${g.globalName ?? g.name}.${kind}`);
+    return this.tile(g, name, type, layoutOf(like.sharding!), like.sharding!.unreduced);
   }
 
   /** Pads dim `dim` of `v` to `size` (so it splits into equal chunks) when it is shorter. */
@@ -126,14 +132,12 @@ class Localizer {
       (sliced as { name: string }).name = v.name;
       (v as { name: string }).name = stepName;
     }
-    return this.pushHelper(at, 'slice', v, sliced, { dim, size }, `drop the padding of ${dim} after concatenating its shards`);
+    const reason = `drop the padding of ${dim} after concatenating its shards`;
+    return this.pushHelper(at, 'slice', v, sliced, { dim, size }, reason);
   }
 
   private pushHelper(at: Op, kind: string, operand: Value, result: Value, attrs: Attrs, reason: string): Value {
-    const op: Op = { id: this.nextOp++, kind, operands: [operand], results: [result], attrs, span: at.span, ...(at.layer ? { layer: at.layer } : {}) };
-    op.reason = reason;
-    this.ops.push(op);
-    this.local.set(at.results[0]!.id, result);
+    this.push(at, kind, [operand], [result], attrs, reason);
     return result;
   }
 }
@@ -172,7 +176,8 @@ const RESIZE: Readonly<Record<string, (l: Localizer, o: LocalOp) => void>> = {
     const dim = attrString(op.attrs, 'dim');
     const type = l.tileType(g.type, layout);
     const size = dimSize(type, dim);
-    const x = l.padTo(op, g, operands[0]!, dim, size * l.groupSize(op.attrs['axes'] as string[]), `pad ${dim} so it scatters evenly`);
+    const chunks = size * l.groupSize(op.attrs['axes'] as string[]);
+    const x = l.padTo(op, g, operands[0]!, dim, chunks, `pad ${dim} so it scatters evenly`);
     l.push(op, op.kind, [x], [l.tile(g, g.name, type, layout, [])], { ...op.attrs, size }, op.reason);
   },
   dynamic_slice: (l, { op, operands, result: g, layout }) => {
@@ -188,7 +193,7 @@ const RESIZE: Readonly<Record<string, (l: Localizer, o: LocalOp) => void>> = {
  */
 const LOCAL_ATTRS: Readonly<Record<string, (op: Op, results: readonly Value[]) => Attrs>> = {
   reshape: (op, results) => ({ ...op.attrs, sizes: results[0]!.type.dims.map((d) => d.size) }),
-  rename: (op, results) => ({ ...op.attrs, size: results[0]!.type.dims.find((d) => d.name === attrString(op.attrs, 'to'))!.size }),
+  rename: (op, results) => ({ ...op.attrs, size: dimSize(results[0]!.type, attrString(op.attrs, 'to')) }),
   one_hot: (op, results) => {
     const attrs: Record<string, AttrValue> = { ...op.attrs };
     const dim = attrString(op.attrs, 'dim');

@@ -58,10 +58,11 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
   const reduced = req.unreduced.length > 0 ? completePartialSums(req, steps) : req.from;
   if (layoutsEqual(reduced, req.to)) return { steps, reduced, fullRemat: false };
   const plan = planReshard(req.mesh, req.type.dims.map((d) => d.size), reduced, req.to);
-  const why = req.why.kind === 'use'
-    ? `${req.why.where} needs ${req.why.role} ${req.why.value} as ${layoutText(req.mesh, req.to)}`
-    : `${req.why.where} produces ${req.why.value} as ${layoutText(req.mesh, reduced)} but it is used as ${layoutText(req.mesh, req.to)}`;
   const from = layoutText(req.mesh, reduced);
+  const toText = layoutText(req.mesh, req.to);
+  const why = req.why.kind === 'use'
+    ? `${req.why.where} needs ${req.why.role} ${req.why.value} as ${toText}`
+    : `${req.why.where} produces ${req.why.value} as ${from} but it is used as ${toText}`;
   const dims = req.type.dims;
   let layout = reduced;
   for (const s of plan.steps) {
@@ -69,7 +70,7 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
     if (s.kind === 'collective_permute') {
       steps.push({
         kind: 'collective_permute', attrs: { pairs: s.pairs.map(([a, b]) => [a, b]) }, layout: req.to,
-        reason: `${why}: same tiles on other devices (${from} -> ${layoutText(req.mesh, req.to)}), so a collective permute moves them`,
+        reason: `${why}: same tiles on other devices (${from} -> ${toText}), so a collective permute moves them`,
       });
       layout = req.to;
       continue;
@@ -80,14 +81,17 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
       const rest = next[s.dim]!.length ? `split on ${next[s.dim]!.join(', ')} only` : 'whole';
       steps.push({
         kind: 'all_gather', attrs: { axes: s.axes, dim: dim.name, size: dim.size }, layout: next,
-        reason: `${why}: dim ${dim.name} is split on ${s.axes.join(', ')} here but needed ${rest}, so its shards are all-gathered`,
+        reason: `${why}: dim ${dim.name} is split on ${s.axes.join(', ')} here but needed ${rest}, ` +
+          'so its shards are all-gathered',
       });
     } else if (s.kind === 'dynamic_slice') {
       const dim = dims[s.dim]!;
       next[s.dim] = [...next[s.dim]!, ...s.axes];
       steps.push({
-        kind: 'dynamic_slice', attrs: { axes: next[s.dim]!, dim: dim.name, size: dim.size, global_size: dim.size }, layout: next,
-        reason: `${why}: every device already holds the data; it keeps its slice of ${dim.name} along ${s.axes.join(', ')} (no communication)`,
+        kind: 'dynamic_slice', attrs: { axes: next[s.dim]!, dim: dim.name, size: dim.size, global_size: dim.size },
+        layout: next,
+        reason: `${why}: every device already holds the data; ` +
+          `it keeps its slice of ${dim.name} along ${s.axes.join(', ')} (no communication)`,
       });
     } else {
       const split = dims[s.splitDim]!;
@@ -96,9 +100,13 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
       next[s.splitDim] = [...next[s.splitDim]!, ...s.axes];
       steps.push({
         kind: 'all_to_all',
-        attrs: { axes: s.axes, split_dim: split.name, concat_dim: concat.name, split_size: split.size, concat_size: concat.size },
+        attrs: {
+          axes: s.axes, split_dim: split.name, concat_dim: concat.name,
+          split_size: split.size, concat_size: concat.size,
+        },
         layout: next,
-        reason: `${why}: the split on ${s.axes.join(', ')} moves from dim ${concat.name} to dim ${split.name} (${from} -> ${layoutText(req.mesh, next)})`,
+        reason: `${why}: the split on ${s.axes.join(', ')} moves from dim ${concat.name} to dim ${split.name} ` +
+          `(${from} -> ${layoutText(req.mesh, next)})`,
       });
     }
     layout = next;

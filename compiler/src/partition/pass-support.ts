@@ -1,7 +1,7 @@
 // What the three partitioner passes share: their result type, closed shardings built from layouts,
 // and name sources that continue a module's names.
 
-import type { Diagnostic } from '@gshard/grammar';
+import type { Diagnostic, Span } from '@gshard/grammar';
 import { allValues, IdSource, type Module } from '../ir/module.js';
 import { axisSize, type Mesh } from '../sharding/mesh.js';
 import { makeSharding, type Sharding } from '../sharding/sharding.js';
@@ -77,6 +77,6 @@ export class Fresh {
 }
 
 /** "einsum at 10:7": where an op is, as the explanations say it. */
-export function opWhere(kind: string, span: { readonly start: { readonly line: number; readonly col: number } }): string {
+export function opWhere(kind: string, span: Span): string {
   return `${kind} at ${span.start.line}:${span.start.col}`;
 }

@@ -66,18 +66,24 @@ function lowerOne(m: Module, op: Op, source: Value, target: Value, fresh: Fresh,
     mesh, type: source.type, from: layoutOf(source.sharding!), unreduced: source.sharding!.unreduced,
     combiner: result.combiner ?? 'sum', to, why,
   });
-  if (lowered.fullRemat) diagnostics.push(fullRematDiagnostic(m, op, source, target, lowered.reduced, to, where, globalName, isUse));
+  if (lowered.fullRemat) {
+    diagnostics.push(fullRematDiagnostic(m, op, source, target, lowered.reduced, to, where, globalName, isUse));
+  }
   if (lowered.steps.length === 0) return [];
   const out: Op[] = [];
   let cur = source;
   lowered.steps.forEach((s, k) => {
     const last = k === lowered.steps.length - 1;
     // Partial sums complete into the value itself (`%y = all_reduce(%y.local)`).
-    const name = fresh.name(s.kind === 'all_reduce' || s.kind === 'reduce_scatter' ? globalName : `${globalName}.${s.kind}`);
+    const completes = s.kind === 'all_reduce' || s.kind === 'reduce_scatter';
+    const name = fresh.name(completes ? globalName : `${globalName}.${s.kind}`);
     const v: Value = last ? target : { id: fresh.valueId(), name, role: 'op', type: source.type, span: op.span };
     Object.assign(v, { name, globalName });
     if (!last || isUse) v.sharding = layoutSharding(mesh, s.layout);
-    const step: Op = { id: fresh.opId(), kind: s.kind, operands: [cur], results: [v], attrs: s.attrs, span: op.span, ...(op.layer ? { layer: op.layer } : {}) };
+    const step: Op = {
+      id: fresh.opId(), kind: s.kind, operands: [cur], results: [v], attrs: s.attrs, span: op.span,
+      ...(op.layer ? { layer: op.layer } : {}),
+    };
     step.reason = s.reason;
     out.push(step);
     cur = v;
@@ -94,12 +100,17 @@ function fullRematDiagnostic(m: Module, op: Op, source: Value, target: Value, re
   if (isUse) {
     return {
       code: 'shard-full-remat', severity: 'warning', span: op.span,
-      message: `${where} needs ${name} (${jaxTypeString(source.type, source.sharding!)}) as ${jaxTypeString(source.type, layoutSharding(m.mesh, to))}, which only an all-gather of the whole dims followed by a slice can give (full rematerialization). Annotate ${name} @ ${layoutText(m.mesh, to)} to avoid it.`,
+      message: `${where} needs ${name} (${jaxTypeString(source.type, source.sharding!)}) as ` +
+        `${jaxTypeString(source.type, layoutSharding(m.mesh, to))}, which only an all-gather of the whole dims ` +
+        'followed by a slice can give (full rematerialization). ' +
+        `Annotate ${name} @ ${layoutText(m.mesh, to)} to avoid it.`,
       related: [{ message: `${name} is defined here`, span: source.span }],
     };
   }
   return {
     code: 'shard-full-remat', severity: 'warning', span: op.span,
-    message: `${where} produces ${name} as ${layoutText(m.mesh, reduced)} but it is sharded ${shardingToText(target.sharding!)}; only an all-gather then slice gets there (full rematerialization). Annotate ${name} @ ${layoutText(m.mesh, reduced)} to avoid it.`,
+    message: `${where} produces ${name} as ${layoutText(m.mesh, reduced)} but it is sharded ` +
+      `${shardingToText(target.sharding!)}; only an all-gather then slice gets there (full rematerialization). ` +
+      `Annotate ${name} @ ${layoutText(m.mesh, reduced)} to avoid it.`,
   };
 }

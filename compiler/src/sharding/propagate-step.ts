@@ -123,7 +123,8 @@ export function mergeCandidates(info: OpInfo, candidates: Map<string, Candidate[
  * (closed dims, used or replicated axes, and splits finer than the dim stay out). Forward when the
  * tensor is a result, backward when an operand. Returns whether anything changed.
  */
-export function extendTensors(mesh: Mesh, op: Op, info: OpInfo, scope: VisitScope, chosen: Map<string, Candidate>): boolean {
+export function extendTensors(mesh: Mesh, op: Op, info: OpInfo, scope: VisitScope,
+  chosen: Map<string, Candidate>): boolean {
   let changed = false;
   info.tensors.forEach((s, t) => {
     if (!scope.allowed(t)) return;
@@ -149,7 +150,9 @@ export function extendTensors(mesh: Mesh, op: Op, info: OpInfo, scope: VisitScop
       dim.priority = Math.min(dim.priority, p.source!.priority);
       added.forEach((a) => used.add(a));
       s.version++;
-      if (!s.origin && p.source!.source !== s) s.origin = extendOrigin(p.source!.source, op, t < info.nOperands ? 'backward' : 'forward');
+      if (!s.origin && p.source!.source !== s) {
+        s.origin = extendOrigin(p.source!.source, op, t < info.nOperands ? 'backward' : 'forward');
+      }
       changed = true;
     }
   });
@@ -165,12 +168,18 @@ function extendOrigin(source: ValueState, op: Op, direction: 'forward' | 'backwa
 }
 
 /** Only user intent that disagrees is worth a diagnostic; inferred disagreements are reshards. */
-export function conflictDiagnostic(op: Op, factor: Factor, kept: Candidate, dropped: Candidate): Diagnostic | undefined {
+export function conflictDiagnostic(op: Op, factor: Factor, kept: Candidate,
+  dropped: Candidate): Diagnostic | undefined {
   if (!kept.annotated || !dropped.annotated) return undefined;
+  const k = kept.source.value.name;
+  const d = dropped.source.value.name;
   const rootSpan = (c: Candidate): Span => c.source.origin?.chain[0]?.span ?? c.source.value.span;
   return {
     code: 'shard-conflict', severity: 'warning', span: op.span,
-    message: `Conflicting shardings meet at ${op.kind}: dim ${factor.name} of ${kept.source.value.name} is split on (${kept.axes.join(', ')}) but of ${dropped.source.value.name} on (${dropped.axes.join(', ')}); keeping ${kept.source.value.name}'s${kept.priority < dropped.priority ? ' (higher priority)' : ''}, so ${dropped.source.value.name} is resharded here.`,
+    message: `Conflicting shardings meet at ${op.kind}: ` +
+      `dim ${factor.name} of ${k} is split on (${kept.axes.join(', ')}) ` +
+      `but of ${d} on (${dropped.axes.join(', ')}); ` +
+      `keeping ${k}'s${kept.priority < dropped.priority ? ' (higher priority)' : ''}, so ${d} is resharded here.`,
     related: [
       { message: `${kept.source.value.name} gets its sharding here`, span: rootSpan(kept) },
       { message: `${dropped.source.value.name} gets its sharding here`, span: rootSpan(dropped) },

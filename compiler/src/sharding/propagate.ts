@@ -79,7 +79,8 @@ class Propagation {
 
   /** User priorities present (lowest first), always ending with Infinity (unprioritized). */
   priorities(): number[] {
-    const out = [...new Set([...this.states.values()].flatMap((s) => s.dims.map((d) => d.priority)))].sort((a, b) => a - b);
+    const all = [...this.states.values()].flatMap((s) => s.dims.map((d) => d.priority));
+    const out = [...new Set(all)].sort((a, b) => a - b);
     if (!out.includes(Infinity)) out.push(Infinity);
     return out;
   }
@@ -148,12 +149,15 @@ class Propagation {
     for (const s of this.states.values()) {
       const v = s.value;
       if (v.annotation) {
-        v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, v.annotation!.dims[i]!)), { replicated: v.annotation.replicated, unreduced: v.annotation.unreduced });
+        const ann = v.annotation;
+        v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, ann.dims[i]!)),
+          { replicated: ann.replicated, unreduced: ann.unreduced });
         continue;
       }
       const split = s.dims.some((d) => d.axes.length > 0);
       v.sharding = split
-        ? makeSharding(mesh, s.dims.map((d) => ({ axes: d.axes, closed: false, ...(Number.isFinite(d.priority) ? { priority: d.priority } : {}) })))
+        ? makeSharding(mesh, s.dims.map((d) =>
+          ({ axes: d.axes, closed: false, ...(Number.isFinite(d.priority) ? { priority: d.priority } : {}) })))
         : replicatedSharding(mesh, v.type.dims.length, false);
       v.origin = split && s.origin ? s.origin : { annotated: false, chain: [] };
     }
@@ -171,5 +175,6 @@ function batchFactors(rule: ShardingRule): Set<string> {
 }
 
 function toDim(d: DimState, original: DimSharding): DimSharding {
-  return { axes: d.axes, closed: original.closed, ...(original.priority !== undefined ? { priority: original.priority } : {}) };
+  const priority = original.priority !== undefined ? { priority: original.priority } : {};
+  return { axes: d.axes, closed: original.closed, ...priority };
 }

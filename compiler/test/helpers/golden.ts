@@ -16,5 +16,6 @@ export function assertGoldenFile(dir: string, name: string, actual: string): voi
   const a = actual.split('\n');
   const e = expected.split('\n');
   const i = a.findIndex((line, k) => line !== e[k]);
-  assert.fail(`${name} differs from the golden file at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(UPDATE_GOLDEN=1 rewrites it)`);
+  assert.fail(`${name} differs from the golden file at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n` +
+    '(UPDATE_GOLDEN=1 rewrites it)');
 }
