@@ -10,7 +10,7 @@ import type { Span } from '@gshard/grammar';
 import { allValues, cloneModule, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
 import { attrStrings, type ShardingRule } from '../ir/ops.js';
 import { tensorType, type TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { planOp, ruleOf, type OpPlan } from './op-plan.js';
 import { layoutOf, layoutsEqual, planReshard, type Layout } from './reshard-plan.js';
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';

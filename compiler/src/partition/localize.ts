@@ -7,8 +7,8 @@
 import { type Attrs, type AttrValue, type Module, type Op, type Value } from '../ir/module.js';
 import { attrString } from '../ir/ops.js';
 import { tensorType, type TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
-import { localShape } from '../sharding/sharding.js';
+import type { Mesh } from '../ir/mesh.js';
+import { localShape } from '../ir/sharding.js';
 import { layoutOf, type Layout } from './reshard-plan.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
 

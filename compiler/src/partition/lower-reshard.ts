@@ -8,7 +8,7 @@
 
 import type { Attrs } from '../ir/module.js';
 import type { TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { layoutsEqual, planReshard, sliceAligned, type Layout } from './reshard-plan.js';
 import { layoutText } from './pass-support.js';
 

@@ -3,9 +3,9 @@
 
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { allValues, IdSource, type Module } from '../ir/module.js';
-import { axisSize, type Mesh } from '../sharding/mesh.js';
-import { makeSharding, type Sharding } from '../sharding/sharding.js';
-import { shardingToText } from '../sharding/sharding-text.js';
+import { axisSize, type Mesh } from '../ir/mesh.js';
+import { makeSharding, type Sharding } from '../ir/sharding.js';
+import { shardingToText } from '../ir/sharding-text.js';
 import type { Layout } from './reshard-plan.js';
 
 /** A partitioner pass: a new module (the input is never changed) and what it has to say. */

@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import { type Module, type Op, type Value } from '../ir/module.js';
-import { jaxTypeString, shardingToText } from '../sharding/sharding-text.js';
+import { jaxTypeString, shardingToText } from '../ir/sharding-text.js';
 import { layoutOf } from './reshard-plan.js';
 import { lowerReshard, type ReshardWhy } from './lower-reshard.js';
 import { Fresh, layoutSharding, layoutText, opWhere, type PassResult } from './pass-support.js';

@@ -6,7 +6,7 @@
 import type { Diagnostic, Span } from '@gshard/grammar';
 import type { Op, OriginStep, ShardingOrigin, Value } from '../ir/module.js';
 import type { Factor, ShardingRule } from '../ir/ops.js';
-import type { Mesh } from './mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { compatible, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
 
 export type Phase = 'uses' | 'all';

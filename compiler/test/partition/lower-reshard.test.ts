@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lowerReshard, type ReshardRequest } from '../../src/partition/lower-reshard.js';
 import { reshardsToCollectives } from '../../src/partition/reshards-to-collectives.js';
-import { makeMesh, parseMeshText, type Mesh } from '../../src/sharding/mesh.js';
+import { makeMesh, parseMeshText, type Mesh } from '../../src/ir/mesh.js';
 import { tensorType } from '../../src/ir/types.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
 import { printModule } from '../../src/ir/printer.js';
