@@ -27,12 +27,14 @@ function lower(meshText: string, sizes: [number, number], from: string[][], to: 
 
 test('a split moving between dims: one all_to_all', () => {
   assert.deepEqual(lower('[x = 4]', [8, 8], [['x'], []], [[], ['x']]), {
-    steps: [['all_to_all', { axes: ['x'], split_dim: 'J', concat_dim: 'I', split_size: 8, concat_size: 8 }]], fullRemat: false,
+    steps: [['all_to_all', { axes: ['x'], split_dim: 'J', concat_dim: 'I', split_size: 8, concat_size: 8 }]],
+    fullRemat: false,
   });
 });
 
 test('a split dropped: one all_gather; a split added: a local dynamic_slice', () => {
-  assert.deepEqual(lower('[x = 4]', [8, 8], [['x'], []], [[], []]).steps, [['all_gather', { axes: ['x'], dim: 'I', size: 8 }]]);
+  assert.deepEqual(lower('[x = 4]', [8, 8], [['x'], []], [[], []]).steps,
+    [['all_gather', { axes: ['x'], dim: 'I', size: 8 }]]);
   assert.deepEqual(lower('[x = 4]', [8, 8], [[], []], [[], ['x']]).steps,
     [['dynamic_slice', { axes: ['x'], dim: 'J', size: 8, global_size: 8 }]]);
 });
@@ -43,31 +45,40 @@ test('the same axes in another order: one collective_permute with every pair', (
 });
 
 test('partial sums: all_reduce, or reduce_scatter when the target splits a dim on the partial axes', () => {
-  const partial = { unreduced: ['x'], why: { kind: 'result', where: 'einsum at 3:4', value: 'c', reduced: { kind: 'contracting', dims: ['K'] } } } as const;
-  const ar = lowerReshard({ mesh: mesh('[x = 4]'), type: tensorType('f32', [{ name: 'I', size: 8 }]), from: [[]], combiner: 'sum', to: [[]], ...partial });
+  const reduced = { kind: 'contracting', dims: ['K'] };
+  const partial = { unreduced: ['x'], why: { kind: 'result', where: 'einsum at 3:4', value: 'c', reduced } } as const;
+  const type = tensorType('f32', [{ name: 'I', size: 8 }]);
+  const ar = lowerReshard({ mesh: mesh('[x = 4]'), type, from: [[]], combiner: 'sum', to: [[]], ...partial });
   assert.deepEqual(ar.steps.map((s) => [s.kind, s.attrs, s.reason]), [
     ['all_reduce', { axes: ['x'], combiner: 'sum' }, 'einsum at 3:4: contracting dim K is split on x: partial sums are all-reduced'],
   ]);
-  assert.deepEqual(lower('[x = 4]', [8, 8], [[], []], [['x'], []], partial).steps, [['reduce_scatter', { axes: ['x'], dim: 'I', size: 8 }]]);
+  assert.deepEqual(lower('[x = 4]', [8, 8], [[], []], [['x'], []], partial).steps,
+    [['reduce_scatter', { axes: ['x'], dim: 'I', size: 8 }]]);
   // A max cannot be reduce-scattered: all_reduce, then keep the slice.
-  assert.deepEqual(lower('[x = 4]', [8, 8], [[], []], [['x'], []], { ...partial, combiner: 'max' }).steps.map(([k]) => k),
+  const kinds = (r: ReturnType<typeof lower>) => r.steps.map(([k]) => k);
+  assert.deepEqual(kinds(lower('[x = 4]', [8, 8], [[], []], [['x'], []], { ...partial, combiner: 'max' })),
     ['all_reduce', 'dynamic_slice']);
   // Finer tiles that do not nest in the current ones (4 over 2, then over 3 more): no scatter.
-  assert.deepEqual(lower('[x = 2, y = 3]', [4, 8], [['x'], []], [['x', 'y'], []], { ...partial, unreduced: ['y'] }).steps.map(([k]) => k),
+  assert.deepEqual(kinds(lower('[x = 2, y = 3]', [4, 8], [['x'], []], [['x', 'y'], []], { ...partial, unreduced: ['y'] })),
     ['all_reduce', 'all_gather', 'dynamic_slice']);
 });
 
 test('splits that cannot line up: all_gather then slice, flagged as a full rematerialization', () => {
   assert.deepEqual(lower('[x = 2, y = 3]', [6, 4], [[], ['x']], [[], ['x', 'y']]), {
-    steps: [['all_gather', { axes: ['x'], dim: 'J', size: 4 }], ['dynamic_slice', { axes: ['x', 'y'], dim: 'J', size: 4, global_size: 4 }]],
+    steps: [
+      ['all_gather', { axes: ['x'], dim: 'J', size: 4 }],
+      ['dynamic_slice', { axes: ['x', 'y'], dim: 'J', size: 4, global_size: 4 }],
+    ],
     fullRemat: true,
   });
 });
 
 test('every step says why it is there', () => {
-  const r = lowerReshard({ mesh: mesh('[x = 4]'), type: tensorType('f32', [{ name: 'I', size: 8 }, { name: 'J', size: 8 }]),
+  const type = tensorType('f32', [{ name: 'I', size: 8 }, { name: 'J', size: 8 }]);
+  const r = lowerReshard({ mesh: mesh('[x = 4]'), type,
     from: [['x'], []], unreduced: [], combiner: 'sum', to: [[], ['x']], why: USE });
-  assert.equal(r.steps[0]!.reason, 'einsum at 3:4 needs operand 1 a as [_, x]: the split on x moves from dim I to dim J ([x, _] -> [_, x])');
+  assert.equal(r.steps[0]!.reason,
+    'einsum at 3:4 needs operand 1 a as [_, x]: the split on x moves from dim I to dim J ([x, _] -> [_, x])');
 });
 
 test('the pass alone, from IR text: one reshard becomes its collective, named after the value it moves', () => {

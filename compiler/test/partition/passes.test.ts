@@ -44,11 +44,13 @@ test('the passes are insert-reshards, reshards-to-collectives, localize, in that
 for (const [name, path] of CASES) {
   test(`golden IR after each partitioner pass: ${name}`, () => {
     const { after } = passes(readText(path));
-    for (const pass of PARTITION_PASSES) assertGoldenFile(GOLDEN, `${name}.${pass.name}.ir`, print(after.get(pass.name)!));
+    for (const pass of PARTITION_PASSES) {
+      assertGoldenFile(GOLDEN, `${name}.${pass.name}.ir`, print(after.get(pass.name)!));
+    }
   });
 }
 
-test('MoE layer: three reshards (two einsum results, the aux loss), lowered to exactly two all_to_alls and one all_reduce', () => {
+test('MoE layer: three reshards (two einsum results, the aux loss) -> exactly two all_to_alls and one all_reduce', () => {
   const { after } = passes(readText(examplePath('moe_layer.gshard')));
   const inserted = print(after.get('insert-reshards')!);
   fileCheck(inserted, `
@@ -110,7 +112,8 @@ test('each pass gives the same program from the printed-and-parsed IR of the pas
       // With locations: the explanations quote them.
       const parsed = parseModuleText(printModule(before));
       assert.ok(parsed.module, parsed.error);
-      assert.equal(printModule(pass.run(parsed.module).module), printModule(after.get(pass.name)!), `${pass.name} from text`);
+      const again = printModule(pass.run(parsed.module).module);
+      assert.equal(again, printModule(after.get(pass.name)!), `${pass.name} from text`);
       before = after.get(pass.name)!;
     }
   }
