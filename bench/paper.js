@@ -1,177 +1,83 @@
 #!/usr/bin/env node
-// GShard Table 3 against the cost model: each configuration generated as .gshard source, compiled through the real pipeline, costed.
+// GShard Table 3 against the cost model: the paper's models as .gshard files, costed through the pipeline a user runs.
 //
-// Every row is the REAL partitioned program: frontend(source) -> propagateShardings -> partitionModule
-// -> costModule(spmd, { train: true, remat }). The source follows examples/gshard_600b.gshard: L/2 pairs
-// of (attention + dense FFN, attention + MoE FFN) via `repeat`, M = 1024, H = 8192, 16 heads of d_kv 128,
-// E = cores (one expert per core), one group per core (G = cores, S = tokens per core), inputs split on
-// the batch, expert weights split on E, everything else replicated (GShard §3.2 / Algorithm 2).
-// One set of constants and efficiencies for every row. One remat rule for every row: costed without
-// rematerialisation when the step fits in 16 GiB per core, else with it (GShard §5 remats only at 36L+).
-// Run: npm run build && node bench/paper.js            (GSHARD_PAPER_SRC=DIR also writes the sources)
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { frontend } from '../compiler/dist/src/pipeline.js';
-import { propagateShardings } from '../compiler/dist/src/sharding/propagate.js';
-import { partitionModule } from '../compiler/dist/src/partition/partition.js';
-import { costModule } from '../compiler/dist/src/cost/cost.js';
+// Each row is a committed file (examples/paper/*.gshard; the 2048E-36L row is examples/gshard_600b.gshard itself),
+// costed by running `gshard cost FILE --train --json` (rematerialisation --remat=auto, the default), so every number
+// is what a user gets from that command.
+// One set of constants and efficiencies for every row (compiler/src/cost/tpu-v3.ts); no per-row factor.
+// Run: npm run build && node bench/paper.js [--json]     (--json: one JSON object per row, one per line)
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ROWS, fileOf, capacity, GROUP } from '../scripts/paper-models.js';
 
-// Sequence length is not in the paper's text we hold (reference §5.1); 1024 as in examples/gshard_600b.gshard.
-const SEQ = 1024;
-const MIB_TOKENS = 2 ** 20;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'cli/bin/gshard.js');
 
-/** The paper's configurations (reference §5.1, Table 1 / §5) with its measured steps/s. */
-export const CONFIGS = [
-  { name: 'MoE(128E, 36L)', cores: 128, layers: 36, tokens: MIB_TOKENS, act: 'f32', paper: 0.67 },
-  { name: 'MoE(128E, 12L)', cores: 128, layers: 12, tokens: MIB_TOKENS, act: 'f32', paper: 2.16 },
-  { name: 'MoE(512E, 36L)', cores: 512, layers: 36, tokens: MIB_TOKENS, act: 'f32', paper: 1.05 },
-  { name: 'MoE(512E, 12L)', cores: 512, layers: 12, tokens: MIB_TOKENS, act: 'f32', paper: 3.28 },
-  { name: 'MoE(2048E, 36L)', cores: 2048, layers: 36, tokens: 4 * MIB_TOKENS, act: 'f32', paper: 0.72 },
-  { name: 'MoE(2048E, 12L)', cores: 2048, layers: 12, tokens: 4 * MIB_TOKENS, act: 'f32', paper: 2.15 },
-  // The 1T run: not timed in the paper (numerical instability), reported for its memory.
-  { name: 'MoE(2048E, 60L) bf16 act.', cores: 2048, layers: 60, tokens: 4 * MIB_TOKENS, act: 'bf16' },
-];
-
-/**
- * Expert capacity per group. The paper's C = 2S/E, rounded as Lingvo's Top2GatingOnLogits (the code
- * GShard ran) does: floor, then up to a multiple of 4, at least 4. It matters only at 2048E (2S/E = 2 -> 4),
- * and it is what makes GShard's "dispatch/combine einsums take about 2x longer from 128E to 2048E"
- * come out at equal group size (E*C = 4096 at 128E/512E vs 8192 at 2048E).
- */
-export function capacity(groupSize, experts) {
-  const c = Math.floor((2 * groupSize) / experts);
-  return Math.max(4, Math.ceil(c / 4) * 4);
+/** `gshard cost FILE --train --json` (remat auto, the default), run as a user runs it; its JSON report. */
+export function costFile(file) {
+  // Exit 1 (the step does not fit) still prints the report; the bench reports the memory rather than stopping.
+  const r = spawnSync(process.execPath, [CLI, 'cost', file, '--train', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`gshard cost ${file} exited ${r.status}:\n${r.stderr}`);
+  return JSON.parse(r.stdout);
 }
 
-/** The .gshard source of one configuration. */
-export function source(cfg) {
-  const D = cfg.cores;
-  const B = cfg.tokens / SEQ;
-  const S = cfg.tokens / D;            // one group per core
-  const C = capacity(S, D);
-  const a = cfg.act;
-  // bf16 activations keep f32 master weights and cast them for the matmul; gating runs in f32 as in
-  // Lingvo (softmax and cumsum positions in bf16 lose tokens), its dispatch/combine cast back to bf16.
-  const w = (name) => (a === 'f32' ? name : `cast(${name}, bf16)`);
-  return `// ${cfg.name}: generated by bench/paper.js from the structure of examples/gshard_600b.gshard.
-mesh tpu = tpu_v3 [x = ${D}]
-
-dim B = ${B} // sequences per batch (${cfg.tokens} tokens of ${SEQ})
-dim L = ${SEQ}
-dim T = L
-dim M = 1024
-dim N = 16
-dim K = 128
-dim H = 8192
-dim E = ${D} // one expert per core
-dim G = ${D} // one group per core
-dim S = ${S} // tokens per group
-dim C = ${C} // capacity: 2S/E = ${(2 * S) / D}, Lingvo rounding (multiple of 4, at least 4)
-
-layer attention(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
-  param ln_scale: f32[M] @ replicate
-  param wq: f32[M, N, K] @ replicate
-  param wk: f32[M, N, K] @ replicate
-  param wv: f32[M, N, K] @ replicate
-  param wo: f32[N, K, M] @ replicate
-  xn = layer_norm(x, M) * ${w('ln_scale')}
-  q = einsum("BLM,MNK->BLNK", xn, ${w('wq')})
-  k = rename(einsum("BLM,MNK->BLNK", xn, ${w('wk')}), L, T)
-  v = rename(einsum("BLM,MNK->BLNK", xn, ${w('wv')}), L, T)
-  logits = einsum("BLNK,BTNK->BNLT", q, k) * 0.08838835
-  probs = softmax(logits, T)
-  context = einsum("BNLT,BTNK->BLNK", probs, v)
-  return x + einsum("BLNK,NKM->BLM", context, ${w('wo')})
+export function rowResult(row) {
+  const r = costFile(fileOf(row));
+  const kind = (k) => r.collectives.filter((c) => c.kind === k).reduce((t, c) => t + c.seconds, 0);
+  return {
+    name: row.name, file: fileOf(row), cores: row.cores, layers: row.layers,
+    tokensPerCore: row.tokens / row.cores, groupSize: GROUP, capacity: capacity(GROUP, row.cores),
+    paperStepsPerSecond: row.paper ?? null,
+    stepsPerSecond: +(1 / r.stepSeconds).toFixed(4),
+    ratio: row.paper ? +(1 / r.stepSeconds / row.paper).toFixed(4) : null,
+    stepSeconds: +r.stepSeconds.toFixed(6),
+    hbmBytesPerDevice: r.hbmBytesPerDevice,
+    computeSeconds: +r.computeSeconds.toFixed(6),
+    allToAllSeconds: +kind('all_to_all').toFixed(6),
+    allReduceSeconds: +kind('all_reduce').toFixed(6),
+    rematSeconds: +r.rematSeconds.toFixed(6),
+    remat: r.remat,
+    communicationShare: +r.communicationShare.toFixed(4),
+    mxuUtilization: +r.mxuUtilization.toFixed(4),
+    rooflineUtilization: +r.rooflineUtilization.toFixed(4),
+  };
 }
 
-layer ffn(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
-  param ln_scale: f32[M] @ replicate
-  param wi: f32[M, H] @ replicate
-  param wo: f32[H, M] @ replicate
-  xn = layer_norm(x, M) * ${w('ln_scale')}
-  h = relu(einsum("BLM,MH->BLH", xn, ${w('wi')}))
-  return x + einsum("BLH,HM->BLM", h, ${w('wo')})
-}
-
-layer moe_ffn(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
-  param ln_scale: f32[M] @ replicate
-  param wg: f32[M, E] @ replicate
-  param wi: f32[E, M, H] @ split(E, ${D})
-  param wo: f32[E, H, M] @ split(E, ${D})
-  xn = layer_norm(x, M) * ${w('ln_scale')}
-  inputs = reshape(xn, [G, S, M])
-  logits = einsum("GSM,ME->GSE", inputs, ${w('wg')})
-  combine, dispatch, aux = top2_gating(${a === 'f32' ? 'logits' : 'cast(logits, f32)'}, E, C)
-  expert_inputs = einsum("GSEC,GSM->EGCM", ${a === 'f32' ? 'dispatch' : 'cast(dispatch, bf16)'}, inputs)
-  h = relu(einsum("EGCM,EMH->EGCH", expert_inputs, ${w('wi')}))
-  expert_outputs = einsum("EGCH,EHM->GECM", h, ${w('wo')})
-  outputs = einsum("GSEC,GECM->GSM", ${a === 'f32' ? 'combine' : 'cast(combine, bf16)'}, expert_outputs)
-  return x + reshape(outputs, [B, L, M])
-}
-
-layer pair(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
-  y = ffn(attention(x))
-  return moe_ffn(attention(y))
-}
-
-model gshard(x: ${a}[B, L, M] @ split(B, ${D})) -> ${a}[B, L, M] on tpu {
-  y = repeat ${cfg.layers / 2} pair(x)
-  return layer_norm(y, M)
-}
-`;
-}
-
-/** The real SPMD program of a source; throws with the diagnostics when the pipeline rejects it. */
-export function compile(text) {
-  const f = frontend(text);
-  const errors = (ds) => ds.filter((d) => d.severity === 'error');
-  if (!f.module) throw new Error(f.diagnostics.map((d) => `${d.span?.start.line}:${d.span?.start.col} ${d.code}: ${d.message}`).join('\n'));
-  const p = propagateShardings(f.module);
-  const s = partitionModule(p.module);
-  const bad = errors([...p.diagnostics, ...s.diagnostics]);
-  if (bad.length) throw new Error(bad.map((d) => `${d.code}: ${d.message}`).join('\n'));
-  return s.module;
-}
-
-/** The one remat rule: none when the step fits in HBM, else remat. */
-export function costRow(spmd) {
-  const plain = costModule(spmd, { train: true });
-  return plain.fits ? plain : costModule(spmd, { train: true, remat: true });
+function table(results) {
+  const head = ['config', 'cores', 'tok/core', 'S', 'C', 'remat', 'step s', 'steps/s', 'paper', 'ratio', 'HBM GiB',
+    'a2a s', 'AR s', 'remat s', 'comm %', 'MXU %', 'roofline %'];
+  const rows = results.map((x) => [x.name, String(x.cores), String(x.tokensPerCore), String(x.groupSize), String(x.capacity),
+    x.remat ? 'yes' : 'no', x.stepSeconds.toFixed(3), x.stepsPerSecond.toFixed(2),
+    x.paperStepsPerSecond ? x.paperStepsPerSecond.toFixed(2) : '-', x.ratio ? x.ratio.toFixed(2) : '-',
+    (x.hbmBytesPerDevice / 2 ** 30).toFixed(2), x.allToAllSeconds.toFixed(3), x.allReduceSeconds.toFixed(3),
+    x.rematSeconds.toFixed(3), (100 * x.communicationShare).toFixed(1), (100 * x.mxuUtilization).toFixed(1),
+    (100 * x.rooflineUtilization).toFixed(1)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)].join('\n');
 }
 
 function main() {
-  const dump = process.env.GSHARD_PAPER_SRC;
-  if (dump) mkdirSync(dump, { recursive: true });
-  const head = ['config', 'cores', 'tok/core', 'C', 'remat', 'step s', 'pred steps/s', 'paper steps/s', 'ratio', 'HBM GiB', 'comm %', 'MXU %'];
-  const rows = [];
-  const json = [];
-  const ratios = [];
-  for (const cfg of CONFIGS) {
-    const text = source(cfg);
-    if (dump) writeFileSync(join(dump, cfg.name.replace(/[^A-Za-z0-9]+/g, '_') + '.gshard'), text);
-    const r = costRow(compile(text));
-    const s = r.step.stepSeconds;
-    const ratio = cfg.paper ? 1 / s / cfg.paper : undefined;
-    if (ratio !== undefined) ratios.push(ratio);
-    const gib = r.memory.peakBytes / 2 ** 30;
-    const S = cfg.tokens / cfg.cores;
-    rows.push([cfg.name, String(cfg.cores), String(S), String(capacity(S, cfg.cores)), r.remat ? 'yes' : 'no', s.toFixed(3), (1 / s).toFixed(2),
-      cfg.paper ? cfg.paper.toFixed(2) : '-', ratio ? ratio.toFixed(2) : '-', gib.toFixed(2),
-      (100 * r.communicationShare).toFixed(1), (100 * r.mxuUtilization).toFixed(1)]);
-    const key = cfg.name.replace(/[ ,.]+/g, '');
-    json.push({ name: `${key} steps/s`, value: +(1 / s).toFixed(4), unit: 'steps/s', better: 'higher' });
-    if (ratio !== undefined) json.push({ name: `${key} ratio`, value: +ratio.toFixed(4) });
-    json.push({ name: `${key} HBM GiB`, value: +gib.toFixed(3), unit: 'GiB', better: 'lower' });
+  const results = ROWS.map(rowResult);
+  if (process.argv.includes('--json')) {
+    for (const r of results) console.log(JSON.stringify(r));
+    return;
   }
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log('GShard Table 3 vs cost model (real partitioned programs; ratio = predicted / paper steps/s)\n');
-  console.log(fmt(head));
-  console.log(fmt(widths.map((w) => '-'.repeat(w))));
-  for (const r of rows) console.log(fmt(r));
+  console.log('GShard Table 3 vs cost model (files costed as `gshard cost FILE --train`; ratio = ours / paper steps/s)\n');
+  console.log(table(results));
+  const ratios = results.filter((r) => r.ratio !== null).map((r) => r.ratio);
   const inBand = ratios.filter((x) => x >= 0.75 && x <= 1.33).length;
   const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / ratios.length);
-  console.log(`\n${inBand} of ${ratios.length} ratios within [0.75, 1.33]; geometric mean ratio ${geo.toFixed(2)}`);
+  const fit = results.filter((r) => r.hbmBytesPerDevice < 16 * 2 ** 30).length;
+  console.log(`\n${inBand} of ${ratios.length} ratios within [0.75, 1.33]; geometric mean ratio ${geo.toFixed(2)}; `
+    + `${fit} of ${results.length} rows under 16 GiB per core`);
+  const json = results.flatMap((r) => {
+    const key = r.name.replace(/[ ,.]+/g, '');
+    return [{ name: `${key} steps/s`, value: r.stepsPerSecond, unit: 'steps/s', better: 'higher' },
+      ...(r.ratio !== null ? [{ name: `${key} ratio`, value: r.ratio }] : []),
+      { name: `${key} HBM GiB`, value: +(r.hbmBytesPerDevice / 2 ** 30).toFixed(3), unit: 'GiB', better: 'lower' }];
+  });
   json.push({ name: 'ratios in band', value: inBand, better: 'higher' }, { name: 'geomean ratio', value: +geo.toFixed(4) });
   console.log('BENCH_JSON ' + JSON.stringify({ bench: 'paper', rows: json }));
 }
