@@ -5,7 +5,7 @@
 // costed by running `gshard cost FILE --train --json` (rematerialisation --remat=auto, the default), so every number
 // is what a user gets from that command.
 // One set of constants and efficiencies for every row (compiler/src/cost/tpu-v3.ts); no per-row factor.
-// Run: npm run build && node bench/paper.js [--json]     (--json: one JSON object per row, one per line)
+// Run: npm run build && node bench/paper.js [--json] [--only NAME]   (--json: one JSON object per row, one per line)
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,7 +59,10 @@ function table(results) {
 }
 
 function main() {
-  const results = ROWS.map(rowResult);
+  const only = process.argv.indexOf('--only');
+  const rows = only >= 0 ? ROWS.filter((r) => r.name === process.argv[only + 1]) : ROWS;
+  if (rows.length === 0) throw new Error(`no row named ${process.argv[only + 1]}; rows: ${ROWS.map((r) => r.name).join(', ')}`);
+  const results = rows.map(rowResult);
   if (process.argv.includes('--json')) {
     for (const r of results) console.log(JSON.stringify(r));
     return;
