@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROWS, fileOf, capacity, GROUP } from '../scripts/paper-models.js';
+import { ROWS, fileOf, capacity, groupSize } from '../scripts/paper-models.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'cli/bin/gshard.js');
@@ -27,7 +27,7 @@ export function rowResult(row) {
   const kind = (k) => r.collectives.filter((c) => c.kind === k).reduce((t, c) => t + c.seconds, 0);
   return {
     name: row.name, file: fileOf(row), cores: row.cores, layers: row.layers,
-    tokensPerCore: row.tokens / row.cores, groupSize: GROUP, capacity: capacity(GROUP, row.cores),
+    tokensPerCore: row.tokens / row.cores, groupSize: groupSize(row), capacity: capacity(groupSize(row), row.cores),
     paperStepsPerSecond: row.paper ?? null,
     stepsPerSecond: +(1 / r.stepSeconds).toFixed(4),
     ratio: row.paper ? +(1 / r.stepSeconds / row.paper).toFixed(4) : null,

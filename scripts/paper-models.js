@@ -4,8 +4,9 @@
 // The files are the source of truth (bench/paper.js and `gshard cost` read them); this script only keeps the seven
 // in step with each other. `node scripts/paper-models.js --check` exits 1 when a committed file differs.
 // Structure (GShard §2, App. A.2; reference §5.1): a Transformer encoder-decoder, L/2 encoder and L/2 decoder layers,
-// every other FFN a top-2 MoE with one expert per core, tokens gated in groups of S = 1024 (Lingvo's G = 1024 groups
-// for a 1M-token batch), a shared vocabulary softmax. Figures not in the paper are marked [assumption] in the files.
+// every other FFN a top-2 MoE with one expert per core, tokens gated in G = 1024 groups as Lingvo's config has it
+// (S = 1024 tokens at 1M tokens; at least one group per core: G = 2048, S = 2048 at 2048 cores), a shared
+// vocabulary softmax. Figures not in the paper are marked [assumption] in the files.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +32,17 @@ export function fileOf(row) {
 
 export const SEQ = 256;       // [assumption] tokens per sentence, source and target
 export const VOCAB = 32000;   // [assumption] shared wordpiece vocabulary
-export const GROUP = 1024;      // tokens per gating group (Lingvo: G = 1024 groups of a 1M-token batch)
+export const GROUPS = 1024;     // gating groups per batch in Lingvo's GShard config (E=512, G=1024, C=4: S = 1024 at 1M tokens)
+
+/**
+ * Tokens per gating group. Lingvo's config fixes the number of groups, G = 1024 (1024 tokens each for the 1M-token
+ * batches at 128 and 512 cores). G is split over the cores, so it cannot be below the core count: the 4M-token batch
+ * on 2048 cores has G = 2048 groups of S = 2048 tokens (one per core, as the paper's §3.2 sketch has it).
+ * [interpretation: the paper does not give S at 2048 cores; with S = 1024 there, see docs/cost-model.md]
+ */
+export function groupSize(row) {
+  return row.tokens / Math.max(GROUPS, row.cores);
+}
 
 /** Lingvo's capacity: floor(2S/E), then up to a multiple of 4, at least 4. */
 export function capacity(groupSize, experts) {
@@ -42,8 +53,8 @@ export function capacity(groupSize, experts) {
 export function source(row) {
   const D = row.cores;
   const B = row.tokens / SEQ;
-  const G = row.tokens / GROUP;
-  const C = capacity(GROUP, D);
+  const S = groupSize(row);
+  const C = capacity(S, D);
   const a = row.act;
   const bf = a === 'bf16';
   const w = (n) => (bf ? `cast(${n}, bf16)` : n);
@@ -68,9 +79,9 @@ dim K = 128 // dim per head (d_kv)
 dim H = 8192 // FFN and expert hidden dim
 dim V = ${VOCAB} // shared vocabulary [assumption: not in the paper; 32k wordpieces as in Google's multilingual NMT]
 dim E = ${D} // experts per MoE layer, one per core
-dim S = ${GROUP} // tokens per gating group (Lingvo's GShard config: 1024 groups of a 1M-token batch)
+dim S = ${S} // tokens per gating group: Lingvo's G = 1024 groups${D > GROUPS ? `, at least one per core (G = ${D})` : ''}
 dim G = B * L / S // token groups
-dim C = ${C} // expert capacity per group: 2S/E = ${(2 * GROUP) / D}, Lingvo's rounding (a multiple of 4, at least 4)
+dim C = ${C} // expert capacity per group: 2S/E = ${(2 * S) / D}, Lingvo's rounding (a multiple of 4, at least 4)
 
 // Self-attention of the encoder: every token sees every token of its sentence.
 layer attention(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
