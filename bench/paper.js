@@ -17,7 +17,8 @@ const CLI = join(ROOT, 'cli/bin/gshard.js');
 /** `gshard cost FILE --train --json` (remat auto, the default), run as a user runs it; its JSON report. */
 export function costFile(file) {
   // Exit 1 (the step does not fit) still prints the report; the bench reports the memory rather than stopping.
-  const r = spawnSync(process.execPath, [CLI, 'cost', file, '--train', '--json'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, [CLI, 'cost', file, '--train', '--json'],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`gshard cost ${file} exited ${r.status}:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -47,8 +48,8 @@ export function rowResult(row) {
 function table(results) {
   const head = ['config', 'cores', 'tok/core', 'S', 'C', 'remat', 'step s', 'steps/s', 'paper', 'ratio', 'HBM GiB',
     'a2a s', 'AR s', 'remat s', 'comm %', 'MXU %', 'roofline %'];
-  const rows = results.map((x) => [x.name, String(x.cores), String(x.tokensPerCore), String(x.groupSize), String(x.capacity),
-    x.remat ? 'yes' : 'no', x.stepSeconds.toFixed(3), x.stepsPerSecond.toFixed(2),
+  const rows = results.map((x) => [x.name, String(x.cores), String(x.tokensPerCore), String(x.groupSize),
+    String(x.capacity), x.remat ? 'yes' : 'no', x.stepSeconds.toFixed(3), x.stepsPerSecond.toFixed(2),
     x.paperStepsPerSecond ? x.paperStepsPerSecond.toFixed(2) : '-', x.ratio ? x.ratio.toFixed(2) : '-',
     (x.hbmBytesPerDevice / 2 ** 30).toFixed(2), x.allToAllSeconds.toFixed(3), x.allReduceSeconds.toFixed(3),
     x.rematSeconds.toFixed(3), (100 * x.communicationShare).toFixed(1), (100 * x.mxuUtilization).toFixed(1),
@@ -61,13 +62,16 @@ function table(results) {
 function main() {
   const only = process.argv.indexOf('--only');
   const rows = only >= 0 ? ROWS.filter((r) => r.name === process.argv[only + 1]) : ROWS;
-  if (rows.length === 0) throw new Error(`no row named ${process.argv[only + 1]}; rows: ${ROWS.map((r) => r.name).join(', ')}`);
+  if (rows.length === 0) {
+    throw new Error(`no row named ${process.argv[only + 1]}; rows: ${ROWS.map((r) => r.name).join(', ')}`);
+  }
   const results = rows.map(rowResult);
   if (process.argv.includes('--json')) {
     for (const r of results) console.log(JSON.stringify(r));
     return;
   }
-  console.log('GShard Table 3 vs cost model (files costed as `gshard cost FILE --train`; ratio = ours / paper steps/s)\n');
+  console.log('GShard Table 3 vs cost model (files costed as `gshard cost FILE --train`; '
+    + 'ratio = ours / paper steps/s)\n');
   console.log(table(results));
   const ratios = results.filter((r) => r.ratio !== null).map((r) => r.ratio);
   const inBand = ratios.filter((x) => x >= 0.75 && x <= 1.33).length;
@@ -81,7 +85,8 @@ function main() {
       ...(r.ratio !== null ? [{ name: `${key} ratio`, value: r.ratio }] : []),
       { name: `${key} HBM GiB`, value: +(r.hbmBytesPerDevice / 2 ** 30).toFixed(3), unit: 'GiB', better: 'lower' }];
   });
-  json.push({ name: 'ratios in band', value: inBand, better: 'higher' }, { name: 'geomean ratio', value: +geo.toFixed(4) });
+  json.push({ name: 'ratios in band', value: inBand, better: 'higher' },
+    { name: 'geomean ratio', value: +geo.toFixed(4) });
   console.log('BENCH_JSON ' + JSON.stringify({ bench: 'paper', rows: json }));
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes GShard's Table 1/3 models as .gshard files: examples/paper/*.gshard and examples/gshard_600b.gshard (2048E-36L).
+// Writes GShard's Table 1/3 models as .gshard files: examples/paper/*.gshard, examples/gshard_600b.gshard (2048E-36L).
 //
 // The files are the source of truth (bench/paper.js and `gshard cost` read them); this script only keeps the seven
 // in step with each other. `node scripts/paper-models.js --check` exits 1 when a committed file differs.
@@ -32,7 +32,8 @@ export function fileOf(row) {
 
 export const SEQ = 256;       // [assumption] tokens per sentence, source and target
 export const VOCAB = 32000;   // [assumption] shared wordpiece vocabulary
-export const GROUPS = 1024;     // gating groups per batch in Lingvo's GShard config (E=512, G=1024, C=4: S = 1024 at 1M tokens)
+// Gating groups per batch in Lingvo's GShard config (E=512, G=1024, C=4: S = 1024 tokens at 1M tokens).
+export const GROUPS = 1024;
 
 /**
  * Tokens per gating group. Lingvo's config fixes the number of groups, G = 1024 (1024 tokens each for the 1M-token
@@ -60,10 +61,15 @@ export function source(row) {
   const w = (n) => (bf ? `cast(${n}, bf16)` : n);
   const f32 = (n) => (bf ? `cast(${n}, f32)` : n);
   const model = row.id === 'moe_2048e_36l' ? 'gshard_600b' : row.id;
-  return `// GShard ${row.name} (Lepikhin et al., 2020, Tables 1 and 3${row.paper ? `: ${row.paper} steps/s measured` : ': the 1T model, not timed'}), on ${D} TPU-v3 cores.
-// A multilingual translation Transformer, ${row.layers / 2} encoder and ${row.layers / 2} decoder layers; every other FFN is a
-// top-2 mixture of ${D} experts (one per core); ${row.tokens / MI}M tokens per batch (${B} sentence pairs of ${SEQ}).
-// ${bf ? 'Activations in bf16 (f32 weights cast for the matmuls, gating in f32 as Lingvo does).' : 'Weights and activations in f32 (matmuls at XLA\'s default precision).'}
+  const measured = row.paper ? `${row.paper} steps/s measured` : 'the 1T model, not timed';
+  const dtypes = bf ? 'Activations in bf16 (f32 weights cast for the matmuls, gating in f32 as Lingvo does).'
+    : 'Weights and activations in f32 (matmuls at XLA\'s default precision).';
+  const groups = D > GROUPS ? `, at least one per core (G = ${D})` : '';
+  const tgt = bf ? 'cast(gather(emb, tgt), bf16)' : 'gather(emb, tgt)';
+  return `// GShard ${row.name} (Lepikhin et al., 2020, Tables 1 and 3: ${measured}),
+// on ${D} TPU-v3 cores. A multilingual translation Transformer, ${row.layers / 2} encoder and ${row.layers / 2} decoder layers;
+// every other FFN is a top-2 mixture of ${D} experts (one per core); ${row.tokens / MI}M tokens per batch
+// (${B} sentence pairs of ${SEQ}). ${dtypes}
 // The annotations are the paper's: the batch and the token groups split over the cores, expert weights
 // split along E, every other weight replicated. Written by scripts/paper-models.js; costed by bench/paper.js.
 // Far too big to run here; it is used for sharding propagation, partitioning and the cost model.
@@ -79,7 +85,7 @@ dim K = 128 // dim per head (d_kv)
 dim H = 8192 // FFN and expert hidden dim
 dim V = ${VOCAB} // shared vocabulary [assumption: not in the paper; 32k wordpieces as in Google's multilingual NMT]
 dim E = ${D} // experts per MoE layer, one per core
-dim S = ${S} // tokens per gating group: Lingvo's G = 1024 groups${D > GROUPS ? `, at least one per core (G = ${D})` : ''}
+dim S = ${S} // tokens per gating group: Lingvo's G = 1024 groups${groups}
 dim G = B * L / S // token groups
 dim C = ${C} // expert capacity per group: 2S/E = ${(2 * S) / D}, Lingvo's rounding (a multiple of 4, at least 4)
 
@@ -170,7 +176,9 @@ layer encoder_pair(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
 }
 
 // Two decoder layers; the encoder output and the mask pass through unchanged so that \`repeat\` can chain them.
-layer decoder_pair(x: ${a}[B, L, M], enc: ${a}[B, L, M], mask: ${a}[L, T]) -> (${a}[B, L, M], ${a}[B, L, M], ${a}[L, T]) {
+layer decoder_pair(
+  x: ${a}[B, L, M], enc: ${a}[B, L, M], mask: ${a}[L, T]
+) -> (${a}[B, L, M], ${a}[B, L, M], ${a}[L, T]) {
   y = ffn(cross_attention(causal_attention(x, mask), enc))
   return moe_ffn(cross_attention(causal_attention(y, mask), enc)), enc, mask
 }
@@ -185,7 +193,7 @@ model ${model}(
   param emb: f32[V, M] @ replicate
   x = ${bf ? 'cast(gather(emb, src), bf16)' : 'gather(emb, src)'}
   enc = layer_norm(repeat ${row.layers / 4} encoder_pair(x), M)
-  dec, e, m = repeat ${row.layers / 4} decoder_pair(${bf ? 'cast(gather(emb, tgt), bf16)' : 'gather(emb, tgt)'}, enc, causal_mask)
+  dec, e, m = repeat ${row.layers / 4} decoder_pair(${tgt}, enc, causal_mask)
   logits = einsum("BLM,VM->BLV", ${f32('layer_norm(dec, M)')}, emb)
   return neg(reduce_mean(log_softmax(logits, V) * one_hot(labels, V), [B, L, V]))
 }
@@ -202,7 +210,13 @@ function main() {
     let old = '';
     try { old = readFileSync(path, 'utf8'); } catch { /* new file */ }
     if (old === text) continue;
-    if (check) { console.error(`stale: ${fileOf(row)}`); stale++; } else { writeFileSync(path, text); console.log(`wrote ${fileOf(row)}`); }
+    if (check) {
+      console.error(`stale: ${fileOf(row)}`);
+      stale++;
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote ${fileOf(row)}`);
+    }
   }
   if (stale) process.exit(1);
 }

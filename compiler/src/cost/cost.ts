@@ -45,7 +45,8 @@ export interface CostReport {
 }
 
 export function costModule(module: Module, options: CostOptions = {}): CostReport {
-  const mode: RematMode = options.remat === true ? 'all' : options.remat === false || options.remat === undefined ? 'none' : options.remat;
+  const r = options.remat;
+  const mode: RematMode = r === true ? 'all' : r === false || r === undefined ? 'none' : r;
   if (mode !== 'auto' || !options.train) return costWith(module, options, mode, mode === 'all');
   const plain = costWith(module, options, 'auto', false);
   if (plain.fits) return plain;
@@ -65,7 +66,8 @@ function costWith(module: Module, options: CostOptions, rematMode: RematMode, re
   diagnostics.push(...hbmDiagnostics(module, memory, hw.hbmBytes, { train, remat, rematMode }));
   const s = step.stepSeconds;
   return {
-    module: module.name, devices: meshSize(module.mesh), train, remat, rematMode: train ? rematMode : 'none', hardware: hw, step, memory,
+    module: module.name, devices: meshSize(module.mesh), train, remat, rematMode: train ? rematMode : 'none',
+    hardware: hw, step, memory,
     fits: memory.peakBytes <= hw.hbmBytes,
     mxuUtilization: s > 0 ? step.flopsPerDevice / (s * hw.peakFlops) : 0,
     rooflineUtilization: s > 0 ? step.rooflineSeconds / s : 0,

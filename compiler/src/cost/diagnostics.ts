@@ -28,13 +28,17 @@ export interface HbmContext { readonly train: boolean; readonly remat: boolean; 
  * Over HBM: one summary (at the largest tensor, so an editor and the CLI point at what overflows) and the largest
  * tensors, each with what splitting it would save. The hints name the option that fixes it when there is one.
  */
-export function hbmDiagnostics(module: Module, memory: MemoryReport, hbmBytes: number, ctx?: HbmContext): CostDiagnostic[] {
+export function hbmDiagnostics(
+  module: Module, memory: MemoryReport, hbmBytes: number, ctx?: HbmContext,
+): CostDiagnostic[] {
   if (memory.peakBytes <= hbmBytes) return [];
   const out: CostDiagnostic[] = [];
   const over = memory.peakBytes - hbmBytes;
   const rematHint = !ctx?.train ? ''
-    : ctx.remat ? ' (already rematerialised: only layer inputs are kept; split the largest tensors below over more devices)'
-      : '; rerun with --remat=all to keep only layer inputs for the backward (or --remat=auto, which does so only when needed)';
+    : ctx.remat ? ' (already rematerialised: only layer inputs are kept; split the largest tensors below over more '
+        + 'devices)'
+      : '; rerun with --remat=all to keep only layer inputs for the backward (or --remat=auto, which does so only '
+        + 'when needed)';
   const top = memory.largest[0];
   out.push({
     code: 'cost-hbm-overflow', severity: 'error', ...(top ? { valueName: top.value.name } : {}),
@@ -43,8 +47,8 @@ export function hbmDiagnostics(module: Module, memory: MemoryReport, hbmBytes: n
       + `saved activations ${gib(memory.savedActivationBytes)}, transient ${gib(memory.transientPeakBytes)}`
       + rematHint,
   });
-  const noAxis = ctx?.train && !ctx.remat ? 'it is already split over every mesh axis; --remat=all would keep it only while its layer runs'
-    : 'it is already split over every mesh axis; a larger mesh would shrink it';
+  const noAxis = 'it is already split over every mesh axis; ' + (ctx?.train && !ctx.remat
+    ? '--remat=all would keep it only while its layer runs' : 'a larger mesh would shrink it');
   for (const { value, bytes, kind } of memory.largest.slice(0, 5)) {
     const axes = freeAxes(module, value);
     const best = axes.reduce<{ name: string; size: number } | undefined>((m, a) => (!m || a.size > m.size ? a : m), undefined);

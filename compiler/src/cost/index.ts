@@ -15,7 +15,12 @@ export { TPU_V3, EFFICIENCY, TPU_V3_HARDWARE, constantsTable, type Hardware } fr
 export type { CostDiagnostic } from './diagnostics.js';
 export { reportText, reportJson, reportHtml } from './report.js';
 
-export interface CostCommandOptions { readonly train: boolean; readonly json: boolean; readonly html?: string; readonly remat?: boolean | RematMode }
+export interface CostCommandOptions {
+  readonly train: boolean;
+  readonly json: boolean;
+  readonly html?: string;
+  readonly remat?: boolean | RematMode;
+}
 
 export interface CostCommandResult {
   /** What to print: the JSON text with --json, else the table. */

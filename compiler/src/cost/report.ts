@@ -26,7 +26,8 @@ export function reportText(r: CostReport, mesh: Mesh): string {
   const lines = [
     `cost of ${r.module} on ${meshToString(mesh)} (${r.devices} devices), ${r.train ? `training step${r.remat ? ' with rematerialisation' : ''}` : 'forward pass'}`,
     ...(r.peakBytesWithoutRemat !== undefined
-      ? [`--remat=auto chose rematerialisation: without it the step needs ${gib(r.peakBytesWithoutRemat)} of HBM per core (${gib(r.hardware.hbmBytes)} available)`]
+      ? [`--remat=auto chose rematerialisation: without it the step needs ${gib(r.peakBytesWithoutRemat)} `
+        + `of HBM per core (${gib(r.hardware.hbmBytes)} available)`]
       : []),
     '',
     fmt(head),

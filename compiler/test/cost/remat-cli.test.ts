@@ -59,7 +59,8 @@ test('--remat=none over HBM: exit 1, each diagnostic printed once at the tensor,
 
 test('--remat=all and a bare --remat rematerialise even when the step fits; --remat=none does not', async () => {
   const small = DEEP.replace('dim B = 8192', 'dim B = 256');
-  for (const [flag, on] of [['--remat=all', true], ['--remat', true], ['--remat=none', false], ['--remat=auto', false]] as const) {
+  const modes = [['--remat=all', true], ['--remat', true], ['--remat=none', false], ['--remat=auto', false]] as const;
+  for (const [flag, on] of modes) {
     const m = memoryIO({ 's.gshard': small });
     assert.equal(await runCli(['cost', 's.gshard', '--train', '--json', flag], m.io), 0, `${flag}: ${m.err}`);
     assert.equal(JSON.parse(m.out).remat, on, flag);

@@ -7,11 +7,13 @@ import { compileFile } from '../compile-file.js';
 import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
 import { printDiagnostics } from '../load.js';
 
-export const COST_USAGE = 'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
+export const COST_USAGE =
+  'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
   // A bare --remat (the older spelling) means --remat=all.
-  const args = parseArgs(argv.map((a) => (a === '--remat' ? '--remat=all' : a)), ['mesh', 'entry', 'html', 'remat'], ['train', 'json', 'verify-each']);
+  const args = parseArgs(argv.map((a) => (a === '--remat' ? '--remat=all' : a)),
+    ['mesh', 'entry', 'html', 'remat'], ['train', 'json', 'verify-each']);
   const remat = flagString(args, 'remat') ?? 'auto';
   if (args.positionals.length !== 1 || !(REMAT_MODES as readonly string[]).includes(remat)) {
     if (args.positionals.length === 1) io.err(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'\n`);
@@ -21,7 +23,9 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
-  const result = runCostCommand(compiled.spmd, { train: args.flags.has('train'), json: args.flags.has('json'), remat: remat as RematMode, ...(html ? { html } : {}) });
+  const result = runCostCommand(compiled.spmd, {
+    train: args.flags.has('train'), json: args.flags.has('json'), remat: remat as RematMode, ...(html ? { html } : {}),
+  });
   const spans = new Map([...compiled.spmd.inputs, ...compiled.spmd.params, ...compiled.spmd.ops.flatMap((o) => o.results)].map((v) => [v.name, v.span]));
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
     code: d.code, severity: d.severity, message: d.message,
