@@ -66,6 +66,11 @@ export function source(row) {
     : 'Weights and activations in f32 (matmuls at XLA\'s default precision).';
   const groups = D > GROUPS ? `, at least one per core (G = ${D})` : '';
   const tgt = bf ? 'cast(gather(emb, tgt), bf16)' : 'gather(emb, tgt)';
+  // Signatures on one line: the examples are kept in the printer's canonical form (a test checks it).
+  const decIn = `x: ${a}[B, L, M], enc: ${a}[B, L, M], mask: ${a}[L, T]`;
+  const decOut = `${a}[B, L, M], ${a}[B, L, M], ${a}[L, T]`;
+  const ids = (n) => `${n}: i32[B, L] @ split(B, ${D})`;
+  const modelIn = `${ids('src')}, ${ids('tgt')}, ${ids('labels')}, causal_mask: ${a}[L, T] @ replicate`;
   return `// GShard ${row.name} (Lepikhin et al., 2020, Tables 1 and 3: ${measured}),
 // on ${D} TPU-v3 cores. A multilingual translation Transformer, ${row.layers / 2} encoder and ${row.layers / 2} decoder layers;
 // every other FFN is a top-2 mixture of ${D} experts (one per core); ${row.tokens / MI}M tokens per batch
@@ -176,20 +181,13 @@ layer encoder_pair(x: ${a}[B, L, M]) -> ${a}[B, L, M] {
 }
 
 // Two decoder layers; the encoder output and the mask pass through unchanged so that \`repeat\` can chain them.
-layer decoder_pair(
-  x: ${a}[B, L, M], enc: ${a}[B, L, M], mask: ${a}[L, T]
-) -> (${a}[B, L, M], ${a}[B, L, M], ${a}[L, T]) {
+layer decoder_pair(${decIn}) -> (${decOut}) {
   y = ffn(cross_attention(causal_attention(x, mask), enc))
   return moe_ffn(cross_attention(causal_attention(y, mask), enc)), enc, mask
 }
 
 // The shared vocabulary embeds source and target tokens and scores the decoder's output (softmax cross-entropy).
-model ${model}(
-  src: i32[B, L] @ split(B, ${D}),
-  tgt: i32[B, L] @ split(B, ${D}),
-  labels: i32[B, L] @ split(B, ${D}),
-  causal_mask: ${a}[L, T] @ replicate
-) -> f32[] on tpu {
+model ${model}(${modelIn}) -> f32[] on tpu {
   param emb: f32[V, M] @ replicate
   x = ${bf ? 'cast(gather(emb, src), bf16)' : 'gather(emb, src)'}
   enc = layer_norm(repeat ${row.layers / 4} encoder_pair(x), M)

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parse, print } from '@gshard/grammar';
 import { costModule } from '../../src/cost/index.js';
 import { compile, examplePath, exampleFiles, readText, ROOT } from '../helpers/repo.js';
 
@@ -15,6 +16,12 @@ test('examples/paper and the 600B example are what scripts/paper-models.js write
   const r = node([join(ROOT, 'scripts/paper-models.js'), '--check']);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(exampleFiles('examples/paper').length, 6);
+  for (const file of exampleFiles('examples/paper')) {
+    const text = readText(file);
+    const parsed = parse(text);
+    assert.deepEqual(parsed.diagnostics, [], file);
+    assert.equal(print(parsed.program), text, `${file} is not in the printer's canonical form`);
+  }
 });
 
 test('every paper model fits in 16 GiB per core with --remat=auto; 12L needs no remat at 512, 2048 cores', () => {
