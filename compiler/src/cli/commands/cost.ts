@@ -1,19 +1,20 @@
 // `gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT]`: time and memory of a step on TPU-v3.
 
 import type { Diagnostic } from '@gshard/grammar';
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs, flagString } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
 import { printDiagnostics } from '../load.js';
 
-export const COST_USAGE =
-  'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
+export const COST_USAGE = 'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC]'
+  + ` [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
   // A bare --remat (the older spelling) means --remat=all.
   const args = parseArgs(argv.map((a) => (a === '--remat' ? '--remat=all' : a)),
-    ['mesh', 'entry', 'html', 'remat'], ['train', 'json', 'verify-each']);
+    ['mesh', 'entry', 'html', 'remat', ...PIPELINE_VALUED], ['train', 'json', ...PIPELINE_BOOLEANS]);
   const remat = flagString(args, 'remat') ?? 'auto';
   if (args.positionals.length !== 1 || !(REMAT_MODES as readonly string[]).includes(remat)) {
     if (args.positionals.length === 1) io.err(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'\n`);
