@@ -16,6 +16,7 @@
 
 import type { Module, Op, Value } from '../ir/module.js';
 import { byteSize, DTYPE_BYTES, type TensorType } from '../ir/types.js';
+import { valuesInRegisters } from './fusion.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, layerOfValue } from './layers.js';
 
@@ -97,8 +98,9 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   };
 }
 
-/** Max bytes live at once in program order (params and inputs always live). */
+/** Max bytes live at once in program order (params and inputs always live; values a fusion keeps on chip take none). */
 export function livenessPeak(module: Module): { peak: number; peakAt: number } {
+  const onChip = valuesInRegisters(module);
   const lastUse = new Map<number, number>();
   module.ops.forEach((op, i) => { for (const v of op.operands) lastUse.set(v.id, i); });
   for (const v of module.outputs) lastUse.set(v.id, module.ops.length);
@@ -108,6 +110,7 @@ export function livenessPeak(module: Module): { peak: number; peakAt: number } {
   let peakAt = -1;
   module.ops.forEach((op, i) => {
     for (const r of op.results) {
+      if (onChip.has(r.id)) continue;
       const end = lastUse.get(r.id) ?? i;     // an unused result dies right after its op
       live += byteSize(r.type);
       dying.set(end, (dying.get(end) ?? 0) + byteSize(r.type));
@@ -126,7 +129,14 @@ function savedValues(module: Module): Map<number, { value: Value; layer: string 
   const out = new Map<number, { value: Value; layer: string }>();
   const params = new Set(module.params.map((p) => p.id));
   const flow = gradientFlow(module);
-  const keep = (v: Value, op: Op) => { if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) }); };
+  const producer = new Map<number, Op>();
+  for (const op of module.ops) for (const r of op.results) producer.set(r.id, op);
+  const keep = (v: Value, op: Op): void => {
+    // A one-hot of ids is rebuilt inside the backward's fusion (an iota compare): the ids are what is kept.
+    const p = producer.get(v.id);
+    if (p?.kind === 'one_hot' && p.operands[0]) { keep(p.operands[0], op); return; }
+    if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) });
+  };
   for (const op of module.ops) {
     const grads = operandGrads(flow, op);
     if (!grads.some((g) => g)) continue;

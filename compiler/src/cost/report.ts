@@ -25,6 +25,10 @@ export function reportText(r: CostReport, mesh: Mesh): string {
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const lines = [
     `cost of ${r.module} on ${meshToString(mesh)} (${r.devices} devices), ${r.train ? `training step${r.remat ? ' with rematerialisation' : ''}` : 'forward pass'}`,
+    ...(r.peakBytesWithoutRemat !== undefined
+      ? [`--remat=auto chose rematerialisation: without it the step needs ${gib(r.peakBytesWithoutRemat)} `
+        + `of HBM per core (${gib(r.hardware.hbmBytes)} available)`]
+      : []),
     '',
     fmt(head),
     fmt(widths.map((w) => '-'.repeat(w))),
@@ -44,7 +48,7 @@ export function reportText(r: CostReport, mesh: Mesh): string {
       + (r.train ? `, gradients ${gib(r.memory.gradientBytes)}, optimizer ${gib(r.memory.optimizerBytes)}, saved activations ${gib(r.memory.savedActivationBytes)}` : '')
       + `, transient ${gib(r.memory.transientPeakBytes)}`,
   ];
-  for (const d of r.diagnostics) lines.push(`${d.severity}[${d.code}]: ${d.message}`);
+  // Diagnostics are not repeated here: the CLI prints them with their source spans (stderr), --json carries them.
   return lines.join('\n') + '\n';
 }
 
@@ -53,6 +57,13 @@ export function reportJson(r: CostReport): Record<string, unknown> {
   const s = r.step;
   return {
     stepSeconds: s.stepSeconds,
+    computeSeconds: s.computeSeconds,
+    collectiveSeconds: s.collectiveSeconds,
+    forwardSeconds: s.forwardSeconds,
+    backwardSeconds: s.backwardSeconds,
+    rematSeconds: s.rematSeconds,
+    gradientSyncSeconds: s.gradientSyncSeconds,
+    optimizerSeconds: s.optimizerSeconds,
     flopsPerDevice: s.flopsPerDevice,
     hbmBytesPerDevice: r.memory.peakBytes,
     collectives: s.collectives.map((c) => ({ kind: c.kind, bytesPerDevice: c.bytesPerDevice, seconds: c.seconds, line: c.line, layer: c.layer, phase: c.phase, axes: c.axes })),
@@ -60,7 +71,8 @@ export function reportJson(r: CostReport): Record<string, unknown> {
       name: l.name, ops: l.ops, flops: l.flops, computeSeconds: l.computeSeconds, collectiveSeconds: l.collectiveSeconds, seconds: l.seconds,
       paramBytes: r.memory.byLayer.get(l.name)?.paramBytes ?? 0, activationBytes: r.memory.byLayer.get(l.name)?.activationBytes ?? 0,
     })),
-    devices: r.devices, train: r.train, remat: r.remat, fits: r.fits,
+    devices: r.devices, train: r.train, remat: r.remat, rematMode: r.rematMode,
+    ...(r.peakBytesWithoutRemat !== undefined ? { peakBytesWithoutRemat: r.peakBytesWithoutRemat } : {}), fits: r.fits,
     communicationShare: r.communicationShare, mxuUtilization: r.mxuUtilization, rooflineUtilization: r.rooflineUtilization,
     memory: {
       paramBytes: r.memory.paramBytes, gradientBytes: r.memory.gradientBytes, optimizerBytes: r.memory.optimizerBytes,
