@@ -1,7 +1,7 @@
 // Usage lines of the commands whose modules are loaded lazily (run, export), kept here so that
 // listing the commands does not load the wasm runtime or the exporters.
 
-export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json] [--workers N] [--entry MODEL]';
+export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] [--workers N] [--entry MODEL]';
 
 export const EXPORT_USAGE =
   'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL] [--precision highest|default]';

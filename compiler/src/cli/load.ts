@@ -5,6 +5,7 @@ import { frontend, type FrontendResult } from '../pipeline.js';
 import { analyze, Stage } from '../analysis.js';
 import { renderDiagnostic, sortDiagnostics, toJsonDiagnostic, type JsonDiagnostic } from '../diag/render.js';
 import type { CliIO } from './io.js';
+import { FileReadError } from '../files/read-regular.js';
 import type { LowerOptions } from '../lower/lower.js';
 
 export interface Loaded {
@@ -19,7 +20,8 @@ export function loadFile(io: CliIO, file: string, options: LowerOptions = {}): L
   try {
     source = io.readFile(file);
   } catch (e) {
-    io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    if (e instanceof FileReadError) io.err(`${file}: error[${e.code}]: ${e.message}\n`);
+    else io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
   }
   return { file, source, result: frontend(source, options) };
