@@ -79,9 +79,12 @@ export function feedPath(dir: string, kind: FeedKind, name: string): string {
   return join(dir, DIR_OF[kind], `${name}.npy`);
 }
 
-/** Bytes a .npy of `elements` may take: 8 per element (the widest dtype) plus room for the header. */
+/**
+ * Bytes read of a .npy for `elements`: 8 per element (the widest dtype) plus room for the header,
+ * and at least 64 MiB, so that a file of the wrong shape is read and named by its shape.
+ */
 function npyLimit(elements: number): number {
-  return elements * 8 + 64 * 1024;
+  return Math.max(elements * 8 + 64 * 1024, 64 * 1024 * 1024);
 }
 
 /**
