@@ -2,6 +2,7 @@
 
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { serve } from './server.js';
+import { guardFraming } from './framing.js';
 
 /** Starts the server; `argv` are the arguments after `gshard lsp` (e.g. `--stdio`). */
 export function startServer(argv: readonly string[]): void {
@@ -12,6 +13,11 @@ export function startServer(argv: readonly string[]): void {
   }
   // Anything written to stdout would corrupt the protocol stream: route console output to stderr.
   console.log = console.error;
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
+  // broken framing is skipped with a log line (or, past recovery, ends the process so the client restarts it)
+  const input = guardFraming(process.stdin, {
+    log: (m) => process.stderr.write(`${m}\n`),
+    fatal: (m) => { process.stderr.write(`${m}\n`); process.exit(1); },
+  });
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(process.stdout));
   serve(connection);
 }

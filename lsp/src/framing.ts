@@ -1,0 +1,147 @@
+// Guards the server's input stream: only well-framed JSON-RPC messages reach the connection. A bad
+// header or body is logged and skipped up to the next header (resynchronising); a flood of bytes
+// with no header in it is fatal, so the process exits non-zero and the client restarts it.
+import { PassThrough, type Readable } from 'node:stream';
+
+export interface FramingOptions {
+  /** Largest Content-Length accepted (a larger one is treated as a broken header). */
+  readonly maxMessageBytes?: number;
+  /** Bytes skipped in a row without finding a header before giving up (fatal). */
+  readonly maxGarbageBytes?: number;
+  readonly log: (message: string) => void;
+  /** Called once when framing is lost for good; the server exits non-zero. */
+  readonly fatal: (message: string) => void;
+}
+
+const HEADER = 'content-length:';
+const MAX_HEADER_BYTES = 1024;
+
+/** What `input` carries, reframed: every message in it that has a valid header and a JSON body. */
+export function guardFraming(input: Readable, options: FramingOptions): PassThrough {
+  const out = new PassThrough();
+  const parser = new FrameParser(options, (body) => {
+    out.write(`Content-Length: ${body.length}\r\n\r\n`);
+    out.write(body);
+  });
+  input.on('data', (chunk: Buffer) => parser.push(chunk));
+  input.on('end', () => out.end());
+  input.on('error', (e) => out.destroy(e));
+  return out;
+}
+
+/** The framing state machine, separate from streams so that tests can feed it bytes. */
+export class FrameParser {
+  private buffer: Buffer = Buffer.alloc(0);
+  private garbage = 0;
+  private dead = false;
+  private resyncing = false;
+  /** How far checkOverrun has looked for a header in the current buffer. */
+  private scanned = 0;
+  private readonly maxMessage: number;
+  private readonly maxGarbage: number;
+
+  constructor(private readonly options: FramingOptions, private readonly emit: (body: Buffer) => void) {
+    this.maxMessage = options.maxMessageBytes ?? 256 * 1024 * 1024;
+    this.maxGarbage = options.maxGarbageBytes ?? 4 * 1024 * 1024;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.dead) return;
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    while (!this.dead && this.step());
+  }
+
+  /** One message or one resync; false when more bytes are needed. */
+  private step(): boolean {
+    const b = this.buffer;
+    if (b.length === 0) return false;
+    if (!startsWithHeader(b)) return this.resync(`no Content-Length header where a message should start`, 0);
+    const end = b.indexOf('\r\n\r\n');
+    if (end < 0) {
+      if (b.length > MAX_HEADER_BYTES) return this.resync('a header with no blank line after it', 1);
+      return false;
+    }
+    const header = b.subarray(0, end).toString('latin1');
+    const length = contentLength(header);
+    if (typeof length === 'string') return this.resync(length, 1);
+    if (length > this.maxMessage) return this.resync(`Content-Length ${length} is over the limit of ${this.maxMessage} bytes`, 1);
+    const start = end + 4;
+    if (b.length < start + length) return this.checkOverrun(start, length);
+    const body = b.subarray(start, start + length);
+    if (!isJson(body)) return this.resync(`the ${length}-byte body is not JSON (a wrong Content-Length?)`, start);
+    this.buffer = b.subarray(start + length);
+    this.garbage = 0;
+    this.scanned = 0;
+    this.emit(body);
+    return true;
+  }
+
+  /**
+   * Waiting for a body: if a header follows a complete JSON value before the declared length is
+   * reached, the length was too large; skip that message rather than wait forever for its end.
+   */
+  private checkOverrun(start: number, length: number): boolean {
+    const next = findHeader(this.buffer, Math.max(start + 1, this.scanned));
+    this.scanned = Math.max(start + 1, this.buffer.length - HEADER.length);
+    if (next < 0 || !isJson(this.buffer.subarray(start, next))) return false;
+    return this.resync(`Content-Length ${length} runs past the end of its message`, start);
+  }
+
+  /** Drops bytes up to the next header at or after `from`; false when none is there yet. */
+  private resync(why: string, from: number): boolean {
+    if (!this.resyncing) {
+      this.resyncing = true;
+      this.options.log(`gshard-lsp: bad message framing: ${why}; skipping to the next Content-Length header`);
+    }
+    const next = findHeader(this.buffer, from);
+    const skipped = next < 0 ? Math.max(0, this.buffer.length - HEADER.length) : next;
+    this.garbage += skipped;
+    this.buffer = this.buffer.subarray(skipped);
+    this.scanned = 0;
+    if (this.garbage > this.maxGarbage) {
+      this.dead = true;
+      this.options.fatal(`gshard-lsp: lost message framing: ${this.garbage} bytes without a valid message; exiting`);
+      return false;
+    }
+    if (next < 0) return false;
+    this.resyncing = false;
+    this.options.log(`gshard-lsp: resynchronised after skipping ${this.garbage} bytes`);
+    return true;
+  }
+}
+
+function startsWithHeader(b: Buffer): boolean {
+  const n = Math.min(b.length, HEADER.length);
+  return b.subarray(0, n).toString('latin1').toLowerCase() === HEADER.slice(0, n) ||
+    /^content-type:/i.test(b.subarray(0, 13).toString('latin1'));
+}
+
+/** The position of the next `Content-Length:` (as clients spell it, or in lower case) at or after `from`, or -1. */
+function findHeader(b: Buffer, from: number): number {
+  const a = b.indexOf('Content-Length:', from, 'latin1');
+  const c = b.indexOf(HEADER, from, 'latin1');
+  return a < 0 ? c : c < 0 ? a : Math.min(a, c);
+}
+
+/** The Content-Length of a header block, or why it is unusable. */
+function contentLength(header: string): number | string {
+  let length: number | string = 'no Content-Length in the header';
+  for (const line of header.split('\r\n')) {
+    const m = /^([A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
+    if (!m) return `a header line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))})`;
+    if (m[1]!.toLowerCase() !== 'content-length') continue;
+    if (!/^\d{1,16}$/.test(m[2]!)) return `Content-Length ${JSON.stringify(m[2]!.slice(0, 40))} is not a byte count`;
+    length = Number(m[2]);
+    if (!Number.isSafeInteger(length)) return `Content-Length ${m[2]} is not a safe integer`;
+  }
+  return length;
+}
+
+function isJson(body: Buffer): boolean {
+  try {
+    const v: unknown = JSON.parse(body.toString('utf8'));
+    return typeof v === 'object' && v !== null;
+  } catch {
+    return false;
+  }
+}
