@@ -11,7 +11,15 @@ export interface FramingOptions {
   readonly log: (message: string) => void;
   /** Called once when framing is lost for good; the server exits non-zero. */
   readonly fatal: (message: string) => void;
+  /**
+   * A request whose params are not an object or array (null, a number): answered here with -32602
+   * Invalid params instead of reaching handlers that read fields of it. Without this hook it passes.
+   */
+  readonly invalidParams?: (id: number | string, method: string, message: string) => void;
 }
+
+/** Client requests whose params may be absent or null. */
+const VOID_PARAMS = new Set(['shutdown']);
 
 const HEADER = 'content-length:';
 const MAX_HEADER_BYTES = 1024;
@@ -68,11 +76,14 @@ export class FrameParser {
     const start = end + 4;
     if (b.length < start + length) return this.checkOverrun(start, length);
     const body = b.subarray(start, start + length);
-    if (!isJson(body)) return this.resync(`the ${length}-byte body is not JSON (a wrong Content-Length?)`, start);
+    const message = parseObject(body);
+    if (!message) return this.resync(`the ${length}-byte body is not JSON (a wrong Content-Length?)`, start);
     this.buffer = b.subarray(start + length);
     this.garbage = 0;
     this.scanned = 0;
-    this.emit(body);
+    const bad = this.options.invalidParams && badParams(message);
+    if (bad) this.options.invalidParams!(bad.id, bad.method, bad.message);
+    else this.emit(body);
     return true;
   }
 
@@ -83,7 +94,7 @@ export class FrameParser {
   private checkOverrun(start: number, length: number): boolean {
     const next = findHeader(this.buffer, Math.max(start + 1, this.scanned));
     this.scanned = Math.max(start + 1, this.buffer.length - HEADER.length);
-    if (next < 0 || !isJson(this.buffer.subarray(start, next))) return false;
+    if (next < 0 || !parseObject(this.buffer.subarray(start, next))) return false;
     return this.resync(`Content-Length ${length} runs past the end of its message`, start);
   }
 
@@ -137,11 +148,19 @@ function contentLength(header: string): number | string {
   return length;
 }
 
-function isJson(body: Buffer): boolean {
+function parseObject(body: Buffer): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(body.toString('utf8'));
-    return typeof v === 'object' && v !== null;
+    return typeof v === 'object' && v !== null ? v as Record<string, unknown> : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** A request (method and id) whose params are present but neither an object nor an array. */
+function badParams(m: Record<string, unknown>): { id: number | string; method: string; message: string } | undefined {
+  const { id, method, params } = m;
+  if (typeof method !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) return undefined;
+  if (!('params' in m) || (typeof params === 'object' && params !== null) || VOID_PARAMS.has(method)) return undefined;
+  return { id, method, message: `Invalid params for ${method}: expected an object, got ${params === null ? 'null' : typeof params}` };
 }

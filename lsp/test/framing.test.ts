@@ -81,3 +81,24 @@ describe('language server framing', () => {
     }
   });
 });
+
+describe('request params', () => {
+  it('null or scalar params answer -32602 Invalid params (not -32603 with a JavaScript message), and nothing is logged as a failure', async () => {
+    const c = new LspClient();
+    try {
+      await c.initialize();
+      for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/rename']) {
+        for (const params of [null, 5, 'x']) {
+          const e = await within(c.request(method, params).then(() => undefined, (err: Error & { code?: number }) => err), 5000, method);
+          assert.ok(e, `${method} ${JSON.stringify(params)} was answered without an error`);
+          assert.equal(e.code, -32602, `${method} ${JSON.stringify(params)}: ${e.message}`);
+          assert.doesNotMatch(e.message, /Cannot read|undefined|null \(/);
+        }
+      }
+      assert.deepEqual(c.failures, []);
+      assert.ok(Array.isArray(await c.request('textDocument/documentSymbol', { textDocument: { uri: URI } })));
+    } finally {
+      await c.stop();
+    }
+  });
+});
