@@ -16,6 +16,7 @@ import { FileReadError } from '../files/read-regular.js';
 import { checkSaveDir, SaveDirError, type SaveTarget } from '../files/save-dir.js';
 import { formatBytes, MemoryLimitError, runModel, type RunReport } from './run-model.js';
 import { defaultWorkerCount, WorkerPool } from './worker-pool.js';
+import { WorkerFault } from './worker-fault.js';
 
 export { RUN_USAGE } from '../cli/heavy-usages.js';
 import { RUN_USAGE } from '../cli/heavy-usages.js';
@@ -86,7 +87,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     });
   } catch (e) {
     progress.finish();
-    if (e instanceof MemoryLimitError || e instanceof FeedError) return fail(e.message);
+    if (e instanceof MemoryLimitError || e instanceof FeedError || e instanceof WorkerFault) return fail(e.message);
     throw e;
   } finally {
     progress.finish();
