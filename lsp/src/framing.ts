@@ -81,6 +81,11 @@ export class FrameParser {
     this.buffer = b.subarray(start + length);
     this.garbage = 0;
     this.scanned = 0;
+    if (Array.isArray(message) || (typeof message['method'] !== 'string' && !('id' in message))) {
+      // well framed, but no message: a JSON-RPC batch (LSP has none) or an object without method or id
+      this.options.log(`gshard-lsp: skipped a ${length}-byte body that is not a JSON-RPC message`);
+      return true;
+    }
     const bad = this.options.invalidParams && badParams(message);
     if (bad) this.options.invalidParams!(bad.id, bad.method, bad.message);
     else this.emit(body);
@@ -88,14 +93,22 @@ export class FrameParser {
   }
 
   /**
-   * Waiting for a body: if a header follows a complete JSON value before the declared length is
-   * reached, the length was too large; skip that message rather than wait forever for its end.
+   * Waiting for a body: if a complete header appears inside it, the declared length was too large
+   * (a JSON body cannot hold a raw `\r\n\r\n`, so no valid body contains a header): skip the broken
+   * message rather than wait forever for bytes the client will not send.
    */
   private checkOverrun(start: number, length: number): boolean {
-    const next = findHeader(this.buffer, Math.max(start + 1, this.scanned));
-    this.scanned = Math.max(start + 1, this.buffer.length - HEADER.length);
-    if (next < 0 || !parseObject(this.buffer.subarray(start, next))) return false;
-    return this.resync(`Content-Length ${length} runs past the end of its message`, start);
+    let at = Math.max(start + 1, this.scanned);
+    for (let next = findHeader(this.buffer, at); next >= 0; next = findHeader(this.buffer, at)) {
+      const end = this.buffer.indexOf('\r\n\r\n', next);
+      if (end < 0 || end - next > MAX_HEADER_BYTES) break;
+      if (typeof contentLength(this.buffer.subarray(next, end).toString('latin1')) === 'number') {
+        return this.resync(`Content-Length ${length} runs past the end of its message`, start);
+      }
+      at = next + 1;
+    }
+    this.scanned = Math.max(at, this.buffer.length - MAX_HEADER_BYTES);
+    return false;
   }
 
   /** Drops bytes up to the next header at or after `from`; false when none is there yet. */

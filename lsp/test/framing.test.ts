@@ -31,6 +31,7 @@ const CASES: Record<string, string | Buffer> = {
   'header without the blank line': `Content-Length: ${BODY.length}\r\n${BODY}`,
   'a run of NUL bytes': Buffer.alloc(10_000),
   'a body that is not JSON': frame('not json at all'),
+  'Content-Length far too large, body cut short': `Content-Length: 100000\r\n\r\n{"jsonrpc": "2.0", "meth`,
 };
 
 describe('language server framing', () => {
