@@ -27,11 +27,18 @@ const MAX_HEADER_BYTES = 1024;
 /** What `input` carries, reframed: every message in it that has a valid header and a JSON body. */
 export function guardFraming(input: Readable, options: FramingOptions): PassThrough {
   const out = new PassThrough();
+  // the messages of one input chunk go out as one chunk, as they came in: the reader then sees a
+  // burst of edits together (and the server can coalesce them) instead of one macrotask per message
+  let batch: Buffer[] = [];
   const parser = new FrameParser(options, (body) => {
-    out.write(`Content-Length: ${body.length}\r\n\r\n`);
-    out.write(body);
+    batch.push(Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body);
   });
-  input.on('data', (chunk: Buffer) => parser.push(chunk));
+  input.on('data', (chunk: Buffer) => {
+    parser.push(chunk);
+    if (batch.length === 0) return;
+    out.write(Buffer.concat(batch));
+    batch = [];
+  });
   input.on('end', () => out.end());
   input.on('error', (e) => out.destroy(e));
   return out;
