@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { segmentsOf, type KernelStats } from './device-runner.js';
-import type { MeshRunResult } from './mesh-sim.js';
+import type { DeviceGroupRunner, MeshRunResult } from './mesh-sim.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
 import { WorkerFault } from './worker-fault.js';
 
@@ -62,7 +62,7 @@ function wholeBuffers(arrays: readonly NDArray[]): ArrayBuffer[] {
   return [...seen];
 }
 
-export class WorkerPool {
+export class WorkerPool implements DeviceGroupRunner {
   private closed = false;
 
   private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
