@@ -8,9 +8,6 @@ export class SaveDirError extends Error {
   readonly code = 'io-save-dir';
 }
 
-/** What a completed save leaves in its manifest: a directory holding one is ours to replace. */
-export const SAVE_MARKER = 'gshard-run-save';
-
 export interface SaveTarget {
   /** The directory the user named. */
   readonly target: string;
@@ -31,7 +28,7 @@ export function isPreviousSave(dir: string): boolean {
   try {
     if (!lstatSync(manifest).isFile()) return false;
     const json = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, unknown>;
-    return json['format'] === SAVE_MARKER || (typeof json['generator'] === 'string' && Array.isArray(json['files']));
+    return typeof json['generator'] === 'string' && Array.isArray(json['files']); // what saveRun writes
   } catch {
     return false;
   }
