@@ -45,7 +45,7 @@ describe('language server framing', () => {
       for (const [name, bytes] of Object.entries(CASES)) {
         const before = c.stderr.length;
         c.sendRaw(bytes);
-        const symbols = await within(ask(), 5000, name);
+        const symbols = await within(ask(), 20_000, name);
         assert.ok(Array.isArray(symbols) && symbols.length > 0, name);
         assert.ok(c.alive, name);
         assert.match(c.stderr.slice(before), /bad message framing/, `${name}: not logged`);
@@ -62,7 +62,7 @@ describe('language server framing', () => {
       c.open(URI, TEXT);
       const lost = JSON.stringify({ jsonrpc: '2.0', id: 9999, method: 'textDocument/documentSymbol', params: { textDocument: { uri: URI } } });
       c.sendRaw(frame(lost, 2 ** 53));
-      const symbols = await within(c.request('textDocument/documentSymbol', { textDocument: { uri: URI } }), 5000, 'after 2^53');
+      const symbols = await within(c.request('textDocument/documentSymbol', { textDocument: { uri: URI } }), 20_000, 'after 2^53');
       assert.ok(Array.isArray(symbols));
     } finally {
       await c.stop();
@@ -90,7 +90,7 @@ describe('request params', () => {
       await c.initialize();
       for (const method of ['textDocument/hover', 'textDocument/completion', 'textDocument/documentSymbol', 'textDocument/rename']) {
         for (const params of [null, 5, 'x']) {
-          const e = await within(c.request(method, params).then(() => undefined, (err: Error & { code?: number }) => err), 5000, method);
+          const e = await within(c.request(method, params).then(() => undefined, (err: Error & { code?: number }) => err), 20_000, method);
           assert.ok(e, `${method} ${JSON.stringify(params)} was answered without an error`);
           assert.equal(e.code, -32602, `${method} ${JSON.stringify(params)}: ${e.message}`);
           assert.doesNotMatch(e.message, /Cannot read|undefined|null \(/);
