@@ -7,6 +7,7 @@ import { runPipeline, type PipelineResult } from '../passes/run-pipeline.js';
 import { renderDiagnostic, sortDiagnostics, toJsonDiagnostic, type JsonDiagnostic } from '../diag/render.js';
 import type { ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
+import { FileReadError } from '../files/read-regular.js';
 import { pipelineOptionsOf, printTimings } from './pipeline-flags.js';
 
 export interface Loaded {
@@ -26,7 +27,8 @@ export function readSource(io: CliIO, file: string): string | undefined {
   try {
     return io.readFile(file);
   } catch (e) {
-    io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    if (e instanceof FileReadError) io.err(`${file}: error[${e.code}]: ${e.message}\n`);
+    else io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
   }
 }

@@ -92,6 +92,8 @@ export interface RunReport {
 export interface RunOptions {
   readonly seed?: number;
   readonly inputsDir?: string;
+  /** With inputsDir: generate a feed it lacks from the seed instead of refusing the run. */
+  readonly generateMissing?: boolean;
   readonly pool?: WorkerPool;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
   /** Skip the memory guard (tests of the guard itself call estimateRun). */
@@ -114,7 +116,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
   if (!options.ignoreLimit && memory.total > LIMITS.runBytes.value) throw new MemoryLimitError(memory);
   await initBackend();
   const seed = options.seed ?? 0;
-  const feeds = prepareFeeds(global, seed, options.inputsDir);
+  const feeds = prepareFeeds(global, seed, options.inputsDir, { generateMissing: options.generateMissing ?? false });
   const feedMap = new Map(feeds.map((f) => [f.value.name, f.array]));
   const localArgs = [...local.inputs, ...local.params];
   const globalArgs = [...global.inputs, ...global.params];

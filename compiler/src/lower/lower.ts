@@ -1,6 +1,6 @@
 // AST -> global IR for a whole file: dims, meshes, then the entry model with layers inlined.
 
-import type { FuncDecl, Program } from '@gshard/grammar';
+import type { Diagnostic, FuncDecl, Program } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import { mustMakeMesh, type Mesh } from '../ir/mesh.js';
 import { unknownName } from '../diag/typos.js';
@@ -25,10 +25,11 @@ export interface LowerResult {
 
 export function lowerProgram(program: Program, options: LowerOptions = {}): LowerResult {
   const ctx = new LowerContext();
+  let checkingMesh: Mesh | undefined;
   resolveDims(program, ctx);
   resolveMeshes(program, ctx);
   const funcs = collectFuncs(program, ctx);
-  const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: ctx.diagnostics, symbols: ctx.symbols, dims: ctx.dims });
+  const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: withoutStandInCascade(ctx.diagnostics, checkingMesh), symbols: ctx.symbols, dims: ctx.dims });
 
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
@@ -53,7 +54,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name } : declared;
   // Without a usable mesh the rest of the file is still checked (names, shapes) against a
   // one-device stand-in; the error above already says what is wrong, so no module comes out.
-  const checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
+  checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
   const lowering = new FunctionLowering(ctx, checkingMesh, funcs);
   try {
     let module: Module | undefined;
@@ -89,6 +90,14 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
 }
 
 const STAND_IN_MESH: Mesh = mustMakeMesh({ name: '(no mesh)', kind: 'plain', axes: [{ name: '_', size: 1 }] });
+
+/**
+ * Against the stand-in mesh every axis an annotation names is unknown; the mesh's own error (over
+ * the device limit, missing, malformed) already says why, so those follow-on errors are dropped.
+ */
+function withoutStandInCascade(diagnostics: Diagnostic[], checkingMesh: Mesh | undefined): Diagnostic[] {
+  return checkingMesh === STAND_IN_MESH ? diagnostics.filter((d) => d.code !== 'shard-unknown-axis') : diagnostics;
+}
 
 function firstLine(program: Program) {
   const start = program.span.start;
