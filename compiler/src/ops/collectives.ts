@@ -13,15 +13,18 @@ const groups = (op: Op, mesh: Mesh) => replicaGroups(mesh, attrStrings(op.attrs,
 
 const NOT_EXPORTED = { notExported: 'a collective exists only in the per-device program; export takes the global one' };
 
+type Transpose = CollectiveFacts['transpose'];
+const self = (kind: string, reversePairs = false): Transpose => ({ kind, bytes: 'operand', reversePairs });
+
 function collectiveEntry<K extends string>(
-  name: K, doc: string, infer: OpEntry['infer'], time: CollectiveTimeModel, kernel: CollectiveKernel,
+  name: K, doc: string, infer: OpEntry['infer'], time: CollectiveTimeModel, transpose: Transpose, kernel: CollectiveKernel,
 ): OpEntry & { name: K; collective: CollectiveFacts } {
   return {
     name, doc, family: 'collectives', tier: 1, infer, rule: identityRule,
     work: collectiveWork,
     fusion: () => 'none',
     kernel: (op) => { throw new Error(`${op.kind} is a collective: the mesh simulator runs it, not evalOp`); },
-    collective: { time, kernel },
+    collective: { time, kernel, transpose },
     stablehlo: NOT_EXPORTED,
     jax: NOT_EXPORTED,
     splitNormalization: null,
@@ -38,27 +41,28 @@ const pairsOf = (op: Op): (readonly [number, number])[] => {
 
 export const COLLECTIVE_OPS = {
   all_reduce: collectiveEntry('all_reduce', 'Sums (or maxes) over the devices that differ only along `axes`.', same('all_reduce'),
-    'all_reduce_rings', (op, mesh, bufs) => {
+    'all_reduce_rings', self('all_reduce'), (op, mesh, bufs) => {
       const combiner = attrString(op.attrs, 'combiner') === 'max' ? 'max' : 'sum';
       return runOnGroups(groups(op, mesh), bufs, (g) => allReduce(g, combiner));
     }),
   all_gather: collectiveEntry('all_gather', 'Concatenates the shards of dim `dim` over `axes`; its local size becomes `size`.',
     resized('all_gather', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
-    'all_gather_ring', (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim')))),
+    'all_gather_ring', { kind: 'reduce_scatter', bytes: 'result', reversePairs: false },
+    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim')))),
   reduce_scatter: collectiveEntry('reduce_scatter',
     'Sums over `axes` and keeps this device\'s slice of dim `dim` (local size `size`).',
     resized('reduce_scatter', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
-    'reduce_scatter_ring',
+    'reduce_scatter_ring', { kind: 'all_gather', bytes: 'result', reversePairs: false },
     (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum'))),
   all_to_all: collectiveEntry('all_to_all',
     'Over `axes`: splits dim `split_dim` (to `split_size`) and concatenates along `concat_dim` (to `concat_size`).',
     resized('all_to_all', (a) => ({
       [attrString(a, 'split_dim')]: attrNumber(a, 'split_size'), [attrString(a, 'concat_dim')]: attrNumber(a, 'concat_size'),
     })),
-    'all_to_all_routes', (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
+    'all_to_all_routes', self('all_to_all'), (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
       (g) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim')))),
   collective_permute: collectiveEntry('collective_permute',
     'Sends each device\'s buffer along `pairs` [source, target]; a device receiving nothing gets zeros.',
     same('collective_permute'),
-    'permute', (op, _mesh, bufs: readonly NDArray[]) => collectivePermute(bufs, pairsOf(op), (d) => bufs[d]!)),
+    'permute', self('collective_permute', true), (op, _mesh, bufs: readonly NDArray[]) => collectivePermute(bufs, pairsOf(op), (d) => bufs[d]!)),
 } as const;

@@ -50,6 +50,12 @@ export type CollectiveTimeModel = 'all_gather_ring' | 'reduce_scatter_ring' | 'a
 export interface CollectiveFacts {
   readonly time: CollectiveTimeModel;
   readonly kernel: CollectiveKernel;
+  /**
+   * The collective the backward pass runs for it (its transpose): all-gather <-> reduce-scatter (sized
+   * by the forward result), all-to-all and all-reduce themselves, a permute with its pairs reversed.
+   * `kind` names a collective (a string: the kind union is derived from these entries).
+   */
+  readonly transpose: { readonly kind: string; readonly bytes: 'operand' | 'result'; readonly reversePairs: boolean };
 }
 
 /**

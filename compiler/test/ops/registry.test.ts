@@ -56,6 +56,9 @@ describe('op registry', () => {
       assert.equal(isCollectiveKind(e.name), e.collective !== null, e.name);
       if (e.collective) {
         assert.equal(typeof e.collective.kernel, 'function');
+        const back = e.collective.transpose.kind;
+        assert.ok(isCollectiveKind(back), `${e.name}'s transpose ${back} is a collective`);
+        assert.equal(opEntry(back)!.collective!.transpose.kind, e.name, `the transpose of ${e.name}'s transpose is itself`);
         assert.equal(e.family, 'collectives');
         assert.equal(e.work({ kind: e.name, operands: [], results: [], attrs: {} } as never).cls, 'collective');
       }
