@@ -144,7 +144,9 @@ export const tanh = (a: NDArray) => mapUnary('tanh', (x, out, n) => { for (let i
 /** -x, also on i32. */
 export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = -x[i]!; }, a, true);
 /** Square root; NaN below zero, as IEEE (and XLA) say. */
-export const sqrt = (a: NDArray) => mapUnary('sqrt', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!); }, a);
+export const sqrt = (a: NDArray) => mapUnary('sqrt', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+}, a);
 
 /**
  * Converts dtype. Float -> i32 truncates toward zero (NaN -> 0, saturating at the i32 range, as
