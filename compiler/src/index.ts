@@ -9,7 +9,8 @@ export { parseModuleText } from './ir/text-parser.js';
 export { verifyModule } from './ir/verify.js';
 export { OPS, opDef } from './ir/ops.js';
 export {
-  OP_REGISTRY, OP_ENTRIES, OP_KINDS, COLLECTIVE_KINDS, isCollectiveKind, isOpKind, opEntry, type OpKind, type CollectiveKind,
+  OP_REGISTRY, OP_ENTRIES, OP_KINDS, COLLECTIVE_KINDS, isCollectiveKind, isOpKind, opEntry,
+  type OpKind, type CollectiveKind,
 } from './ops/registry.js';
 export type { OpEntry } from './ops/entry.js';
 export { opWork, type OpWork } from './cost/flops.js';

@@ -25,7 +25,9 @@ function costJson(name: string): CostJson {
   return JSON.parse(r.stdout) as CostJson;
 }
 
-for (const name of ['moe_transformer.gshard', 'dense_transformer.gshard', 'moe_layer.gshard', 'data_parallel_mlp.gshard']) {
+const EXAMPLES = ['moe_transformer.gshard', 'dense_transformer.gshard', 'moe_layer.gshard', 'data_parallel_mlp.gshard'];
+
+for (const name of EXAMPLES) {
   test(`the code-lens FLOPs of each layer of ${name} equal gshard cost --json's`, () => {
     const text = example(name);
     const a = analyze(text, Stage.Partitioned);

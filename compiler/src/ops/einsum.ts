@@ -86,17 +86,24 @@ function padFill(n: number): number {
   return n / (Math.ceil(n / MXU_TILE) * MXU_TILE);
 }
 
-/** Two operands contracting something: the MXU; otherwise a vector op (a transposition, reduction or broadcast multiply). */
+/**
+ * Two operands contracting something: the MXU; otherwise a vector op (a transposition, reduction or
+ * broadcast multiply).
+ */
 function einsumOpWork(op: Op): OpWork {
   const ins = typesIn(op);
   const outs = typesOut(op);
   const f32 = hasF32(op);
   if (ins.length === 2 && !isBroadcastProduct(op)) return einsumWork(op, ins, outs, f32);
   // one operand: a transposition or reduction; two with nothing contracted: a broadcast multiply
-  return { cls: 'vector', flops: ins.length === 2 ? elems(outs) : elems(ins), bytes: bytesOf(ins) + bytesOf(outs), mxuFill: 1, f32 };
+  const flops = ins.length === 2 ? elems(outs) : elems(ins);
+  return { cls: 'vector', flops, bytes: bytesOf(ins) + bytesOf(outs), mxuFill: 1, f32 };
 }
 
-/** A matmul takes output fusion; a broadcast multiply fuses like any elementwise op; a one-operand einsum does neither. */
+/**
+ * A matmul takes output fusion; a broadcast multiply fuses like any elementwise op; a one-operand
+ * einsum does neither.
+ */
 function einsumFusion(op: Op): FusionClass {
   if (isBroadcastProduct(op)) return 'elementwise';
   return op.operands.length === 2 ? 'matmul' : 'none';
@@ -146,7 +153,8 @@ const einsumHlo: Lowering = (cx, op, args) => {
 
 export const EINSUM_OPS = {
   einsum: {
-    name: 'einsum', doc: 'Contraction over dim names: dims absent from the output are summed.', family: 'einsum', tier: 1,
+    name: 'einsum', doc: 'Contraction over dim names: dims absent from the output are summed.',
+    family: 'einsum', tier: 1,
     infer: inferEinsum,
     rule: einsumRule,
     work: einsumOpWork,

@@ -45,7 +45,8 @@ export type FusionClass = 'elementwise' | 'reduction' | 'matmul' | 'none';
  * The alpha-beta model a collective is timed by (cost/collective-time.ts): a ring all-gather, a ring
  * reduce-scatter, both (all-reduce), an all-to-all, or a point-to-point permute.
  */
-export type CollectiveTimeModel = 'all_gather_ring' | 'reduce_scatter_ring' | 'all_reduce_rings' | 'all_to_all_routes' | 'permute';
+export type CollectiveTimeModel =
+  | 'all_gather_ring' | 'reduce_scatter_ring' | 'all_reduce_rings' | 'all_to_all_routes' | 'permute';
 
 export interface CollectiveFacts {
   readonly time: CollectiveTimeModel;
@@ -110,4 +111,5 @@ export interface OpEntry extends OpDef {
   readonly surface: SurfaceForm;
 }
 
-export const isExported = <T>(x: T | NotExported): x is T => !(typeof x === 'object' && x !== null && 'notExported' in x);
+export const isExported = <T>(x: T | NotExported): x is T =>
+  !(typeof x === 'object' && x !== null && 'notExported' in x);

@@ -80,7 +80,8 @@ function needContext(kind: string, ctx: DeviceContext | undefined): DeviceContex
 
 export const INDEXING_OPS = {
   one_hot: {
-    name: 'one_hot', doc: 'i32 indices to an f32 one-hot along a new last dim `dim` of `size`.', family: 'indexing', tier: 0,
+    name: 'one_hot', doc: 'i32 indices to an f32 one-hot along a new last dim `dim` of `size`.',
+    family: 'indexing', tier: 0,
     infer: inferOneHot,
     rule: (o, r) => byName(o, r),
     work: vectorWork(1),
@@ -100,7 +101,8 @@ export const INDEXING_OPS = {
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'one_hot' },
   gather: {
-    name: 'gather', doc: 'Rows of `table` along `dim` picked by i32 `ids` (embedding lookup).', family: 'indexing', tier: 1,
+    name: 'gather', doc: 'Rows of `table` along `dim` picked by i32 `ids` (embedding lookup).',
+    family: 'indexing', tier: 1,
     infer: inferGather,
     rule: (o, r, a) => {
       const dim = attrString(a, 'dim');

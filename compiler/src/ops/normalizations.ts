@@ -70,16 +70,20 @@ function splitLayerNorm(op: Op, x: Value, layout: Layout, b: LocalBuilder): Valu
   const mean = s.statOp('mul', [s.stat(s.masked(x, 0, 'x'), 'reduce_sum', 'sum'), inv], 'mean');
   const centered = s.full(x, 'sub', {}, 'centered', [x, mean]);
   const squares = s.full(centered, 'mul', {}, 'squares', [centered, centered]);
-  const variance = s.statOp('mul', [s.stat(s.masked(squares, 0, 'squares'), 'reduce_sum', 'sum_squares'), inv], 'variance');
+  const sumSquares = s.stat(s.masked(squares, 0, 'squares'), 'reduce_sum', 'sum_squares');
+  const variance = s.statOp('mul', [sumSquares, inv], 'variance');
   // 1 / sqrt(var + eps) as exp(-log(var + eps) / 2), as written before the op set had sqrt; kept so
   // that partitioned programs print as they did.
   const shiftedVar = s.statOp('add', [variance, s.constant(1e-6, 'eps')], 'variance_eps');
-  const halfLog = s.statOp('mul', [s.statOp('log', [shiftedVar], 'log_variance'), s.constant(-0.5, 'minus_half')], 'half_log');
+  const logVar = s.statOp('log', [shiftedVar], 'log_variance');
+  const halfLog = s.statOp('mul', [logVar, s.constant(-0.5, 'minus_half')], 'half_log');
   const invStd = s.statOp('exp', [halfLog], 'inv_std');
   return s.full(centered, 'mul', {}, 'result', [centered, invStd]);
 }
 
-function softmaxEntry<K extends 'softmax' | 'log_softmax'>(name: K, doc: string, surfaceDoc: string): OpEntry & { name: K } {
+function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
+  name: K, doc: string, surfaceDoc: string,
+): OpEntry & { name: K } {
   const log = name === 'log_softmax';
   return {
     name, doc, family: 'normalizations', tier: 1,
@@ -117,7 +121,8 @@ export const NORMALIZATION_OPS = {
     stablehlo: layerNormHlo,
     jax: (op, arg, helpers) => {
       helpers.set(LAYER_NORM_PY.name, LAYER_NORM_PY);
-      return `layer_norm(${arg(0)}, axis=${tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(op.operands[0]!, d)))})`;
+      const axes = tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(op.operands[0]!, d)));
+      return `layer_norm(${arg(0)}, axis=${axes})`;
     },
     splitNormalization: splitLayerNorm,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },

@@ -4,7 +4,7 @@ import type { Attrs, Op } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import { argmax, cumsum, reduce, topK } from '../runtime/index.js';
 import { i64Array, type ElemType, type SSA, type TType } from '../export/mlir-builder.js';
-import { StableHloEmitter, type Named } from '../export/stablehlo-emit.js';
+import { StableHloEmitter } from '../export/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../export/stablehlo-ops.js';
 import { axisOf, tuple, type JaxHelper } from '../export/jax-expr.js';
 import type { FusionClass, OpEntry, TrainingFacts } from './entry.js';
@@ -188,9 +188,12 @@ function reduceEntry<K extends string>(
 }
 
 export const REDUCTION_OPS = {
-  reduce_sum: reduceEntry('reduce_sum', 'sum', 'Sum over `dims`.', 'reduce_sum(x, [G, S]): sum over dims.', 'jnp.sum', 'none'),
-  reduce_mean: reduceEntry('reduce_mean', 'mean', 'Mean over `dims`.', 'reduce_mean(x, S): mean over dims.', 'jnp.mean', 'none'),
-  reduce_max: reduceEntry('reduce_max', 'max', 'Maximum over `dims`.', 'reduce_max(x, S): maximum over dims.', 'jnp.max', 'both'),
+  reduce_sum: reduceEntry('reduce_sum', 'sum', 'Sum over `dims`.', 'reduce_sum(x, [G, S]): sum over dims.',
+    'jnp.sum', 'none'),
+  reduce_mean: reduceEntry('reduce_mean', 'mean', 'Mean over `dims`.', 'reduce_mean(x, S): mean over dims.',
+    'jnp.mean', 'none'),
+  reduce_max: reduceEntry('reduce_max', 'max', 'Maximum over `dims`.', 'reduce_max(x, S): maximum over dims.',
+    'jnp.max', 'both'),
   cumsum: {
     name: 'cumsum', doc: 'Inclusive (or `exclusive`) prefix sum along `dim`.', family: 'reductions', tier: 1,
     infer: alongDim('cumsum'),
@@ -211,7 +214,8 @@ export const REDUCTION_OPS = {
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'cumsum' },
   argmax: {
-    name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.', family: 'reductions', tier: 1,
+    name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.',
+    family: 'reductions', tier: 1,
     infer: inferArgmax,
     rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])),
     work: vectorWork(1),
@@ -226,7 +230,8 @@ export const REDUCTION_OPS = {
     surface: { form: 'alongDim', doc: 'argmax(x, E): index of the maximum along E (ties to the lower index), i32.' },
   } satisfies OpEntry & { name: 'argmax' },
   top_k: {
-    name: 'top_k', doc: 'The k largest along `dim` (values, indices) in a new dim `k_dim`.', family: 'reductions', tier: 1,
+    name: 'top_k', doc: 'The k largest along `dim` (values, indices) in a new dim `k_dim`.',
+    family: 'reductions', tier: 1,
     infer: inferTopK,
     rule: topKRule,
     work: vectorWork(2),

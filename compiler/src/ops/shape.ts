@@ -137,7 +137,10 @@ export const SHAPE_OPS = {
     kernel: (op, args) => [transpose(args[0]!, attrStrings(op.attrs, 'order'))],
     collective: null,
     stablehlo: transposeHlo,
-    jax: (op, arg) => `jnp.transpose(${arg(0)}, ${tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(op.operands[0]!, d)))})`,
+    jax: (op, arg) => {
+      const order = tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(op.operands[0]!, d)));
+      return `jnp.transpose(${arg(0)}, ${order})`;
+    },
     splitNormalization: null,
     training: relabel,
     gradient: undefined,

@@ -66,7 +66,8 @@ function localEntry<K extends string>(
 }
 
 export const SPMD_LOCAL_OPS = {
-  reshard: localEntry('reshard', 'Global view: the operand must take sharding `to`; becomes collectives later.', same('reshard'),
+  reshard: localEntry('reshard', 'Global view: the operand must take sharding `to`; becomes collectives later.',
+    same('reshard'),
     // global view only: a sharding constraint, no data change
     (_op, args) => { const x = args[0]!; return [makeArray(x.dtype, x.dims, x.shape, x.data)]; }),
   dynamic_slice: localEntry('dynamic_slice',
@@ -81,7 +82,8 @@ export const SPMD_LOCAL_OPS = {
   pad: localEntry('pad', 'Local: pads dim `dim` to `size` with zeros (so it divides evenly before a collective).',
     resized('pad', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     (op, args) => [pad(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'size'), 0)]),
-  mask: localEntry('mask', 'Local: sets positions of dim `dim` at or past the real size `valid` (split over `axes`) to `fill`.',
+  mask: localEntry('mask',
+    'Local: sets positions of dim `dim` at or past the real size `valid` (split over `axes`) to `fill`.',
     same('mask'),
     (op, args, ctx) => {
       const x = args[0]!;

@@ -40,7 +40,8 @@ function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K }
 }
 
 /** `stablehlo.<name>` of the operand. */
-const hloUnary = (hlo: string): Lowering => (cx, _op, args) => [{ ssa: cx.e.unary(hlo, args[0]!.ssa), dims: args[0]!.dims }];
+const hloUnary = (hlo: string): Lowering => (cx, _op, args) =>
+  [{ ssa: cx.e.unary(hlo, args[0]!.ssa), dims: args[0]!.dims }];
 
 const pyCall = (fn: string): JaxLowering => (_op, arg) => `${fn}(${arg(0)})`;
 
@@ -103,7 +104,8 @@ export const UNARY_OPS = {
   }),
   gelu: unaryOp('gelu', {
     doc: 'Gaussian error linear unit (tanh approximation).', surfaceDoc: 'GELU (tanh approximation).', kernel: gelu,
-    flopsPerElement: 8, stablehlo: geluHlo, jax: (_op, arg) => `jax.nn.gelu(${arg(0)}, approximate=True)`, saves: 'operands',
+    flopsPerElement: 8, stablehlo: geluHlo, saves: 'operands',
+    jax: (_op, arg) => `jax.nn.gelu(${arg(0)}, approximate=True)`,
   }),
   exp: unaryOp('exp', {
     doc: 'e^x.', surfaceDoc: 'e^x.', kernel: exp, flopsPerElement: 4,

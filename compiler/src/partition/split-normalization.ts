@@ -10,7 +10,8 @@ import type { LocalBuilder } from './split-stats.js';
 export type { LocalBuilder } from './split-stats.js';
 
 /** The op kinds with a split-normalization recipe. */
-export const SPLIT_NORMALIZATIONS: ReadonlySet<string> = new Set(OP_ENTRIES.filter((e) => e.splitNormalization).map((e) => e.name));
+export const SPLIT_NORMALIZATIONS: ReadonlySet<string> =
+  new Set(OP_ENTRIES.filter((e) => e.splitNormalization).map((e) => e.name));
 
 export function expandSplitNormalization(op: Op, x: Value, layout: Layout, b: LocalBuilder): Value {
   const expand = opEntry(op.kind)?.splitNormalization;

@@ -40,11 +40,14 @@ export function splitStats(op: Op, x: Value, layout: Layout, b: LocalBuilder, di
   const full = (v: Value, kind: string, attrs: Attrs, n: string, operands: Value[] = [v]) =>
     b.op(kind, operands, attrs, x.type, `${name}.${n}`, layout, { globalType: g });
   const stat = (v: Value, kind: 'reduce_max' | 'reduce_sum', n: string): Value => {
-    const local = b.op(kind, [v], { dims: [...dims] }, keep(x.type), `${name}.${n}.local`, statLayout, { unreduced: axes, globalType: keep(g) });
+    const local = b.op(kind, [v], { dims: [...dims] }, keep(x.type), `${name}.${n}.local`, statLayout,
+      { unreduced: axes, globalType: keep(g) });
     const what = kind === 'reduce_max' ? 'maximum' : 'sum';
-    return b.op('all_reduce', [local], { axes, combiner: kind === 'reduce_max' ? 'max' : 'sum' }, keep(x.type), `${name}.${n}`, statLayout, {
+    const combiner = kind === 'reduce_max' ? 'max' : 'sum';
+    return b.op('all_reduce', [local], { axes, combiner }, keep(x.type), `${name}.${n}`, statLayout, {
       globalType: keep(g),
-      reason: `${where}: dim ${dims.join(', ')} is split on ${axes.join(', ')}: the ${what} is all-reduced instead of gathering the dim`,
+      reason: `${where}: dim ${dims.join(', ')} is split on ${axes.join(', ')}: `
+        + `the ${what} is all-reduced instead of gathering the dim`,
     });
   };
   const masked = (v: Value, fill: 0 | '-inf', n: string): Value => {
@@ -57,7 +60,8 @@ export function splitStats(op: Op, x: Value, layout: Layout, b: LocalBuilder, di
     return cur;
   };
   const constant = (value: number, n: string) =>
-    b.op('constant', [], { value, dtype: g.dtype }, tensorType(g.dtype, []), `${name}.${n}`, [], { globalType: tensorType(g.dtype, []) });
+    b.op('constant', [], { value, dtype: g.dtype }, tensorType(g.dtype, []), `${name}.${n}`, [],
+      { globalType: tensorType(g.dtype, []) });
   const statOp = (kind: string, operands: Value[], n: string) =>
     b.op(kind, operands, {}, keep(x.type), `${name}.${n}`, statLayout, { globalType: keep(g) });
   const count = dims.reduce((n, d) => n * g.dims.find((x2) => x2.name === d)!.size, 1);

@@ -3,7 +3,9 @@
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLLECTIVE_KINDS, OP_ENTRIES, OP_KINDS, OP_REGISTRY, isCollectiveKind, opEntry, type OpKind } from '../../src/ops/registry.js';
+import {
+  COLLECTIVE_KINDS, OP_ENTRIES, OP_KINDS, OP_REGISTRY, isCollectiveKind, opEntry, type OpKind,
+} from '../../src/ops/registry.js';
 import type { OpEntry } from '../../src/ops/entry.js';
 import { BUILTINS } from '../../src/lower/builtins.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
@@ -17,7 +19,8 @@ const FIELDS: readonly (keyof OpEntry)[] = [
 ];
 const FUNCTIONS: readonly (keyof OpEntry)[] = ['infer', 'rule', 'work', 'fusion', 'kernel'];
 const FAMILIES = new Set([
-  'einsum', 'elementwise', 'unary', 'normalizations', 'reductions', 'shape', 'indexing', 'constant', 'collectives', 'spmd-local',
+  'einsum', 'elementwise', 'unary', 'normalizations', 'reductions', 'shape', 'indexing', 'constant', 'collectives',
+  'spmd-local',
 ]);
 
 /** A lowering, or the reason the op is not exported. */
@@ -34,7 +37,9 @@ describe('op registry', () => {
       const e = OP_REGISTRY[kind];
       assert.equal(e.name, kind, 'an entry is filed under its own name');
       for (const f of FIELDS) assert.ok(f in e, `${kind} lacks ${f}`);
-      for (const f of FIELDS.filter((x) => x !== 'gradient')) assert.notEqual(e[f], undefined, `${kind}.${f} is undefined`);
+      for (const f of FIELDS.filter((x) => x !== 'gradient')) {
+        assert.notEqual(e[f], undefined, `${kind}.${f} is undefined`);
+      }
       for (const f of FUNCTIONS) assert.equal(typeof e[f], 'function', `${kind}.${f}`);
       assert.ok(e.doc.length > 0, `${kind} has a doc line`);
       assert.ok(FAMILIES.has(e.family), `${kind}: family ${e.family}`);
@@ -51,14 +56,16 @@ describe('op registry', () => {
   it('lists the collectives once: the entries with a time model and a mesh kernel', () => {
     const withKernel = OP_ENTRIES.filter((e) => e.collective !== null).map((e) => e.name);
     assert.deepEqual([...COLLECTIVE_KINDS], withKernel);
-    assert.deepEqual([...COLLECTIVE_KINDS], ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
+    const expected = ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'];
+    assert.deepEqual([...COLLECTIVE_KINDS], expected);
     for (const e of OP_ENTRIES) {
       assert.equal(isCollectiveKind(e.name), e.collective !== null, e.name);
       if (e.collective) {
         assert.equal(typeof e.collective.kernel, 'function');
         const back = e.collective.transpose.kind;
         assert.ok(isCollectiveKind(back), `${e.name}'s transpose ${back} is a collective`);
-        assert.equal(opEntry(back)!.collective!.transpose.kind, e.name, `the transpose of ${e.name}'s transpose is itself`);
+        const backBack = opEntry(back)!.collective!.transpose.kind;
+        assert.equal(backBack, e.name, `the transpose of ${e.name}'s transpose is itself`);
         assert.equal(e.family, 'collectives');
         assert.equal(e.work({ kind: e.name, operands: [], results: [], attrs: {} } as never).cls, 'collective');
       }
