@@ -20,7 +20,7 @@ import { byteSize } from '../ir/types.js';
 import { axisNames, type Mesh, replicaGroups } from '../sharding/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
-import { collectiveFacts } from '../ops/registry.js';
+import { collectiveFacts, isPairwise } from '../ops/registry.js';
 import { fusedBytes } from './fusion.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, TOP_LEVEL } from './layers.js';
@@ -186,7 +186,7 @@ function operandBytes(op: Op): number {
 
 function participantsOf(mesh: Mesh, op: Op): Participants {
   const pairs = op.attrs['pairs'];
-  if (isCollectiveKind(op.kind) && collectiveFacts(op.kind).time === 'permute' && Array.isArray(pairs)) {
+  if (isPairwise(op.kind) && Array.isArray(pairs)) {
     return { pairs: pairs.filter((p): p is readonly [number, number] => Array.isArray(p) && p.length === 2).map((p) => [Number(p[0]), Number(p[1])] as [number, number]) };
   }
   return { groups: replicaGroups(mesh, attrStrings(op.attrs, 'axes')) };

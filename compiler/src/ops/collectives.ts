@@ -27,7 +27,7 @@ function collectiveEntry<K extends string>(
     work: collectiveWork,
     fusion: () => 'none',
     kernel: (op) => { throw new Error(`${op.kind} is a collective: the mesh simulator runs it, not evalOp`); },
-    collective: { time, kernel, transpose },
+    collective: { time, kernel, transpose, participants: time === 'permute' ? 'pairs' : 'groups' },
     stablehlo: NOT_EXPORTED,
     jax: NOT_EXPORTED,
     splitNormalization: null,

@@ -50,6 +50,8 @@ export type CollectiveTimeModel =
 
 export interface CollectiveFacts {
   readonly time: CollectiveTimeModel;
+  /** Who takes part: replica groups over the `axes` attr, or explicit source/target `pairs`. */
+  readonly participants: 'groups' | 'pairs';
   readonly kernel: CollectiveKernel;
   /**
    * The collective the backward pass runs for it (its transpose): all-gather <-> reduce-scatter (sized

@@ -49,6 +49,11 @@ export function opEntry(kind: string): OpEntry | undefined {
   return isOpKind(kind) ? OP_REGISTRY[kind] : undefined;
 }
 
+/** True for a collective whose participants are explicit `pairs` (a permute), not groups over axes. */
+export function isPairwise(kind: string): boolean {
+  return isCollectiveKind(kind) && collectiveFacts(kind).participants === 'pairs';
+}
+
 /** A collective's time model and mesh kernel. */
 export function collectiveFacts(kind: CollectiveKind): CollectiveFacts {
   return COLLECTIVE_OPS[kind].collective;
