@@ -6,8 +6,7 @@ export * from './ir/types.js';
 export * from './ir/module.js';
 export { printModule } from './ir/printer.js';
 export { parseModuleText } from './ir/text-parser.js';
-export { verifyModule } from './ir/verify.js';
-export { OPS, opDef } from './ir/ops.js';
+export { verifyModule } from './ops/verify.js';
 export {
   OP_REGISTRY, OP_ENTRIES, OP_KINDS, COLLECTIVE_KINDS, isCollectiveKind, isOpKind, opEntry,
   type OpKind, type CollectiveKind,
@@ -18,9 +17,9 @@ export { BUILTINS, builtinSignature } from './lower/builtins.js';
 export type { SymbolIndex, SymbolDef, SymbolRef } from './lower/context.js';
 export { SymbolRefList } from './lower/symbol-refs.js';
 export { analyze, Stage, type Analysis } from './analysis.js';
-export * from './sharding/mesh.js';
-export * from './sharding/sharding.js';
-export * from './sharding/sharding-text.js';
+export * from './ir/mesh.js';
+export * from './ir/sharding.js';
+export * from './ir/sharding-text.js';
 export { renderTiles } from './sharding/tiles.js';
 export { renderDiagnostic } from './diag/render.js';
 export { costModule, runCostCommand, type CostReport } from './cost/index.js';

@@ -1,6 +1,6 @@
 // Renders a CostReport: a text table per layer with totals, the --json object, and a self-contained HTML page.
 
-import { meshToString, type Mesh } from '../sharding/mesh.js';
+import { meshToString, type Mesh } from '../ir/mesh.js';
 import { COLLECTIVE_KINDS, type CollectiveKind } from './collective-time.js';
 import type { CostReport } from './cost.js';
 import { gib } from './diagnostics.js';

@@ -15,9 +15,9 @@
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
 
 import type { Module, Op, Value } from '../ir/module.js';
-import { attrStrings } from '../ir/ops.js';
+import { attrStrings } from '../ir/op-def.js';
 import { byteSize } from '../ir/types.js';
-import { axisNames, type Mesh, replicaGroups } from '../sharding/mesh.js';
+import { axisNames, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
 import { collectiveFacts, isPairwise } from '../ops/registry.js';

@@ -1,7 +1,7 @@
 // Owns running one collective op of a local program over the whole mesh: its registry entry's mesh
 // kernel, with the buffer count and each device's result checked.
 import type { Op } from '../ir/module.js';
-import { meshSize, type Mesh } from '../sharding/mesh.js';
+import { meshSize, type Mesh } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
 import { opEntry } from '../ops/registry.js';
 import { checkResult } from './eval-op.js';

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Module, Value } from '../ir/module.js';
-import { attrString } from '../ir/ops.js';
+import { attrString } from '../ir/op-def.js';
 import { mulberry32 } from './prng.js';
 
 export { mulberry32 };

@@ -3,12 +3,12 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { opEntry } from '../ops/registry.js';
 import { isExported } from '../ops/entry.js';
-import { isIotaMesh, meshToString } from '../sharding/mesh.js';
-import { jaxTypeString } from '../sharding/sharding-text.js';
+import { isIotaMesh, meshToString } from '../ir/mesh.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { checkExportable, ExportError } from './stablehlo.js';
-import { JNP_DTYPE, tuple, type JaxHelper } from './jax-expr.js';
-import type { MatmulPrecision } from './stablehlo-ops.js';
+import { JNP_DTYPE, tuple, type JaxHelper } from '../emit/jax-expr.js';
+import type { MatmulPrecision } from '../emit/stablehlo-ops.js';
 
 export interface JaxOptions {
   readonly precision: MatmulPrecision;

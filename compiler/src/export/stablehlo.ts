@@ -1,13 +1,13 @@
 // The sharded global IR as a StableHLO module in generic op syntax, with Shardy or GSPMD shardings.
 
 import type { Module, Value } from '../ir/module.js';
-import { meshSize, meshToString } from '../sharding/mesh.js';
-import { jaxTypeString } from '../sharding/sharding-text.js';
+import { meshSize, meshToString } from '../ir/mesh.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 import { shardyMesh } from '../sharding/shardy-text.js';
 import { argShardingAttr, gspmdAttr, shardyAttr, type ShardingForm } from './export-sharding.js';
-import { MlirBuilder, elemOf, tensorText, type SSA, type TType } from './mlir-builder.js';
-import { StableHloEmitter, type Named } from './stablehlo-emit.js';
-import type { Lowering, MatmulPrecision } from './stablehlo-ops.js';
+import { MlirBuilder, elemOf, tensorText, type SSA, type TType } from '../emit/mlir-builder.js';
+import { StableHloEmitter, type Named } from '../emit/stablehlo-emit.js';
+import type { Lowering, MatmulPrecision } from '../emit/stablehlo-ops.js';
 import { opEntry } from '../ops/registry.js';
 import { isExported } from '../ops/entry.js';
 
@@ -18,8 +18,8 @@ export interface StableHloOptions {
   readonly source?: string;
 }
 
-export { ExportError } from './export-error.js';
-import { ExportError } from './export-error.js';
+export { ExportError } from '../emit/export-error.js';
+import { ExportError } from '../emit/export-error.js';
 
 export function typeOfValue(v: Value): TType {
   return { shape: v.type.dims.map((d) => d.size), elem: elemOf(v.type.dtype) };

@@ -2,7 +2,7 @@
 // (CollectiveKind in registry.ts); each carries its alpha-beta time model and its mesh kernel.
 
 import type { Op } from '../ir/module.js';
-import { replicaGroups, type Mesh } from '../sharding/mesh.js';
+import { replicaGroups, type Mesh } from '../ir/mesh.js';
 import {
   allGather, allReduce, allToAll, collectivePermute, reduceScatter, runOnGroups, type NDArray,
 } from '../runtime/index.js';

@@ -3,8 +3,8 @@
 import type { Attrs } from '../ir/module.js';
 import { type DType, type TensorType, tensorType } from '../ir/types.js';
 import { scalar } from '../runtime/index.js';
-import { resultOf, type Lowering } from '../export/stablehlo-ops.js';
-import { JNP_DTYPE, pyNumber } from '../export/jax-expr.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { JNP_DTYPE, pyNumber } from '../emit/jax-expr.js';
 import type { OpEntry } from './entry.js';
 import { attrNumber, attrString, ok, type InferResult } from './signature.js';
 import { freeWork } from './work.js';

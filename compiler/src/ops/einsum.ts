@@ -3,16 +3,15 @@
 import type { Attrs, Op } from '../ir/module.js';
 import { type Dim, type TensorType, tensorType } from '../ir/types.js';
 import { einsum } from '../runtime/index.js';
-import type { Named } from '../export/stablehlo-emit.js';
-import type { Lowering } from '../export/stablehlo-ops.js';
-import { dimsOf, einsumSubscripts } from '../export/jax-expr.js';
-import { MXU_TILE } from '../cost/tpu-v3.js';
+import type { Named } from '../emit/stablehlo-emit.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import { dimsOf, einsumSubscripts } from '../emit/jax-expr.js';
 import type { FusionClass, OpEntry } from './entry.js';
 import {
   attrStringLists, attrStrings, byName, fail, hasDimNames, isFloat, list, names, needFloat, ok, reducedAway,
   type InferResult, type ShardingRule,
 } from './signature.js';
-import { bytesOf, elems, hasF32, typesIn, typesOut, type OpWork } from './work.js';
+import { bytesOf, elems, hasF32, MXU_TILE, typesIn, typesOut, type OpWork } from './work.js';
 
 function inferEinsum(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const inputs = attrStringLists(attrs, 'inputs');

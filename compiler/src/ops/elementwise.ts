@@ -3,8 +3,8 @@
 import type { Op } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import { add, cast, div, gt, lt, maximum, mul, sub, type NDArray } from '../runtime/index.js';
-import { aligned, resultOf, type Lowering } from '../export/stablehlo-ops.js';
-import { alignPy, dimsOf, type JaxLowering } from '../export/jax-expr.js';
+import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { broadcastType, byName } from './signature.js';
 import { vectorWork } from './work.js';

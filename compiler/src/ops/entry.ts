@@ -2,11 +2,10 @@
 
 import type { Op, Value } from '../ir/module.js';
 import type { NDArray } from '../runtime/ndarray.js';
-import type { Mesh } from '../sharding/mesh.js';
-import type { Lowering } from '../export/stablehlo-ops.js';
-import type { JaxLowering } from '../export/jax-expr.js';
-import type { LocalBuilder } from '../partition/split-stats.js';
-import type { Layout } from '../partition/reshard-plan.js';
+import type { Mesh } from '../ir/mesh.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import type { JaxLowering } from '../emit/jax-expr.js';
+import type { Layout, LocalBuilder } from './split-stats.js';
 import type { OpDef } from './signature.js';
 import type { WorkFn } from './work.js';
 

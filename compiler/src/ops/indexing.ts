@@ -4,10 +4,10 @@
 import type { Attrs } from '../ir/module.js';
 import { type TensorType, tensorType } from '../ir/types.js';
 import { axisOf as arrayAxisOf, gather, oneHot } from '../runtime/index.js';
-import { i64Array, type TType } from '../export/mlir-builder.js';
-import type { Named } from '../export/stablehlo-emit.js';
-import { resultOf, type Lowering } from '../export/stablehlo-ops.js';
-import { axisOf } from '../export/jax-expr.js';
+import { i64Array, type TType } from '../emit/mlir-builder.js';
+import type { Named } from '../emit/stablehlo-emit.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf } from '../emit/jax-expr.js';
 import type { DeviceContext, OpEntry } from './entry.js';
 import {
   arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,

@@ -3,12 +3,11 @@
 
 import type { Op, Value } from '../ir/module.js';
 import { layerNorm, logSoftmax, softmax } from '../runtime/index.js';
-import type { SSA } from '../export/mlir-builder.js';
-import type { Named } from '../export/stablehlo-emit.js';
-import type { Lowering } from '../export/stablehlo-ops.js';
-import { axisOf, tuple, type JaxHelper } from '../export/jax-expr.js';
-import type { Layout } from '../partition/reshard-plan.js';
-import { splitStats, type LocalBuilder } from '../partition/split-stats.js';
+import type { SSA } from '../emit/mlir-builder.js';
+import type { Named } from '../emit/stablehlo-emit.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
+import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
 import type { OpEntry } from './entry.js';
 import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
 import { vectorWork } from './work.js';

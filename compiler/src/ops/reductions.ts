@@ -3,10 +3,10 @@
 import type { Attrs, Op } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import { argmax, cumsum, reduce, topK } from '../runtime/index.js';
-import { i64Array, type ElemType, type SSA, type TType } from '../export/mlir-builder.js';
-import { StableHloEmitter } from '../export/stablehlo-emit.js';
-import { resultOf, type Lowering } from '../export/stablehlo-ops.js';
-import { axisOf, tuple, type JaxHelper } from '../export/jax-expr.js';
+import { i64Array, type ElemType, type SSA, type TType } from '../emit/mlir-builder.js';
+import { StableHloEmitter } from '../emit/stablehlo-emit.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import type { FusionClass, OpEntry, TrainingFacts } from './entry.js';
 import {
   alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, fail, inferReduce, list, names, ok, reducedAway,

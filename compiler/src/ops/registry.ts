@@ -28,6 +28,9 @@ export const OP_REGISTRY: Readonly<Record<OpKind, OpEntry>> = {
   ...INDEXING_OPS, ...CONSTANT_OPS, ...SPMD_LOCAL_OPS, ...COLLECTIVE_OPS,
 };
 
+/** Ops that move data between devices (what `explain` lists and the cost model times). */
+export const COMMUNICATING_OPS: ReadonlySet<string> = new Set(Object.keys(COLLECTIVE_OPS));
+
 /** Every entry, in registry order. */
 export const OP_ENTRIES: readonly OpEntry[] = Object.values(OP_REGISTRY);
 

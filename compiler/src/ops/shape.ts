@@ -3,8 +3,8 @@
 import type { Attrs } from '../ir/module.js';
 import { type TensorType, tensorType } from '../ir/types.js';
 import { rename, reshape, transpose } from '../runtime/index.js';
-import { resultOf, type Lowering } from '../export/stablehlo-ops.js';
-import { axisOf, tuple } from '../export/jax-expr.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import {
   arity, attrNumber, attrNumbers, attrString, attrStrings, byName, fail, list, names, needDim, ok,

@@ -3,9 +3,9 @@
 import type { Attrs } from '../ir/module.js';
 import { tensorType, type DType, type TensorType } from '../ir/types.js';
 import { cast, exp, gelu, log, neg, relu, sqrt, tanh, type NDArray } from '../runtime/index.js';
-import { elemOf, type SSA } from '../export/mlir-builder.js';
-import type { Lowering } from '../export/stablehlo-ops.js';
-import { JNP_DTYPE, type JaxLowering } from '../export/jax-expr.js';
+import { elemOf, type SSA } from '../emit/mlir-builder.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import { JNP_DTYPE, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { arity, attrString, byName, fail, ok, unaryFloat, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';

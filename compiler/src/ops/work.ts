@@ -4,6 +4,9 @@
 import type { Op } from '../ir/module.js';
 import { byteSize, elementCount, type TensorType } from '../ir/types.js';
 
+/** The MXU tile side: dims are padded to multiples of it (TPU-v3's 128x128 systolic array). */
+export const MXU_TILE = 128;
+
 export type WorkClass = 'matmul' | 'vector' | 'free' | 'collective';
 
 export interface OpWork {

@@ -5,11 +5,12 @@
 
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { IdSource, type Attrs, type Module, type Op, type Value, type AttrValue } from '../ir/module.js';
-import { opDef, attrString, attrStrings, COMMUNICATING_OPS } from '../ir/ops.js';
+import { attrString, attrStrings } from '../ir/op-def.js';
+import { opEntry as opDef, COMMUNICATING_OPS } from '../ops/registry.js';
 import { tensorType, type TensorType } from '../ir/types.js';
-import { axisSize, type Mesh } from '../sharding/mesh.js';
-import { localShape, makeSharding, type Sharding } from '../sharding/sharding.js';
-import { shardingToText, jaxTypeString } from '../sharding/sharding-text.js';
+import { axisSize, type Mesh } from '../ir/mesh.js';
+import { localShape, makeSharding, type Sharding } from '../ir/sharding.js';
+import { shardingToText, jaxTypeString } from '../ir/sharding-text.js';
 import { planOp, type OpPlan } from './op-plan.js';
 import { layoutOf, layoutsEqual, planReshard, sliceAligned, type Layout, type ReshardStep } from './reshard-plan.js';
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';

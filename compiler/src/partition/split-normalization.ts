@@ -5,9 +5,9 @@
 import type { Op, Value } from '../ir/module.js';
 import { OP_ENTRIES, opEntry } from '../ops/registry.js';
 import type { Layout } from './reshard-plan.js';
-import type { LocalBuilder } from './split-stats.js';
+import type { LocalBuilder } from '../ops/split-stats.js';
 
-export type { LocalBuilder } from './split-stats.js';
+export type { LocalBuilder } from '../ops/split-stats.js';
 
 /** The op kinds with a split-normalization recipe. */
 export const SPLIT_NORMALIZATIONS: ReadonlySet<string> =

@@ -2,7 +2,7 @@
 // annotated it or it was inferred, and where an inferred sharding came from.
 
 import type { Module, Value } from '../ir/module.js';
-import { jaxTypeString, shardingToText } from './sharding-text.js';
+import { jaxTypeString, shardingToText } from '../ir/sharding-text.js';
 
 export function shardedText(m: Module): string {
   const rows = allValuesInOrder(m).map((v) => {

@@ -1,9 +1,9 @@
 // The tile picture: a terminal box grid of which devices hold which slice of a tensor (like jax.debug.visualize_array_sharding).
 
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
-import { meshSize, type Mesh } from './mesh.js';
-import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from './sharding.js';
-import { jaxTypeString } from './sharding-text.js';
+import { meshSize, type Mesh } from '../ir/mesh.js';
+import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from '../ir/sharding.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 
 export interface TileRenderOptions {
   /** Total width budget in columns (default 100). */

@@ -10,7 +10,7 @@ import type { OpEntry } from '../../src/ops/entry.js';
 import { BUILTINS } from '../../src/lower/builtins.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
 import { printModule } from '../../src/ir/printer.js';
-import { verifyModule } from '../../src/ir/verify.js';
+import { verifyModule } from '../../src/ops/verify.js';
 
 /** Every field of an entry; `gradient` may hold undefined until the training work fills it, but the key is there. */
 const FIELDS: readonly (keyof OpEntry)[] = [

@@ -1,6 +1,7 @@
 // `gshard show FILE TENSOR [--explain]`: the tiles of one tensor over the mesh, and with
 // --explain the chain of annotations and ops its sharding came from.
 
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
@@ -9,10 +10,10 @@ import { originText } from '../../sharding/sharded-view.js';
 import { suggestionSuffix } from '../../diag/typos.js';
 import { allValues } from '../../ir/module.js';
 
-export const SHOW_USAGE = 'gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL]';
+export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry'], ['explain', 'verify-each']);
+  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 2) {
     io.err(`usage: ${SHOW_USAGE}\n`);
     return 2;

@@ -4,7 +4,8 @@
 
 import type { Attrs, Op, Value } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
-import type { Layout } from './reshard-plan.js';
+/** Per dim of a local value, the mesh axes it is split on (the partitioner's layout). */
+export type Layout = string[][];
 
 /** What the expansion needs from the partitioner: one way to add a local op. */
 export interface LocalBuilder {
