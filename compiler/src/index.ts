@@ -6,8 +6,13 @@ export * from './ir/types.js';
 export * from './ir/module.js';
 export { printModule } from './ir/printer.js';
 export { parseModuleText } from './ir/text-parser.js';
-export { verifyModule } from './ir/verify.js';
-export { OPS, opDef } from './ir/ops.js';
+export { verifyModule } from './ops/verify.js';
+export {
+  OP_REGISTRY, OP_ENTRIES, OP_KINDS, COLLECTIVE_KINDS, isCollectiveKind, isOpKind, opEntry,
+  type OpKind, type CollectiveKind,
+} from './ops/registry.js';
+export type { OpEntry } from './ops/entry.js';
+export { opWork, type OpWork } from './cost/flops.js';
 export { BUILTINS, builtinSignature } from './lower/builtins.js';
 export type { SymbolIndex, SymbolDef, SymbolRef } from './lower/context.js';
 export { SymbolRefList } from './lower/symbol-refs.js';

@@ -5,7 +5,7 @@ import { parse, type Diagnostic, type Program } from '@gshard/grammar';
 import { lowerProgram, type LowerOptions, type LowerResult } from './lower/lower.js';
 import type { Module } from './ir/module.js';
 import { LIMITS, limitMessage } from './limits.js';
-import { verifyModule } from './ir/verify.js';
+import { verifyModule } from './ops/verify.js';
 import { SymbolRefList } from './lower/symbol-refs.js';
 
 export interface FrontendResult {

@@ -1,14 +1,14 @@
-// Per-layer cost for code lenses: FLOPs, communication and HBM per device. Uses the compiler's cost
-// model when it is exported; otherwise counts FLOPs from einsum shapes and bytes from shardings.
+// Per-layer cost for code lenses: FLOPs, communication and HBM per device. FLOPs are the compiler's
+// (`opWork`, the op registry's cost of each op: the numbers `gshard cost` reports); bytes come from shardings.
 
-import { DTYPE_BYTES, type Module, type Op, type Value } from '@gshard/compiler';
+import { COLLECTIVE_KINDS as KINDS, DTYPE_BYTES, opWork, type Module, type Op, type Value } from '@gshard/compiler';
 import type { FuncDecl } from '@gshard/grammar';
 import { within } from './convert.js';
 import type { DocModel } from './doc-model.js';
 import { localBytes } from './describe.js';
 
 /** The communicating ops of the SPMD program. */
-export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute']);
+export const COLLECTIVE_KINDS: ReadonlySet<string> = new Set(KINDS);
 
 export interface LayerCost {
   /** FLOPs per device when partitioned, else of the global program. */
@@ -23,17 +23,9 @@ export interface LayerCost {
 }
 
 
-/** 2·(product of all dims) for a two-operand einsum; one op per output element otherwise. */
+/** The op's FLOPs as `gshard cost` counts them (per device for a local op, global for a global one). */
 export function opFlops(op: Op): number {
-  if (COLLECTIVE_KINDS.has(op.kind)) return 0;
-  const count = (dims: readonly { name: string; size: number }[]) => dims.reduce((n, d) => n * d.size, 1);
-  if (op.kind === 'einsum' && op.operands.length === 2) {
-    const sizes = new Map<string, number>();
-    for (const v of [...op.operands, ...op.results]) for (const d of v.type.dims) sizes.set(d.name, d.size);
-    return 2 * [...sizes.values()].reduce((a, b) => a * b, 1);
-  }
-  if (op.kind === 'reshape' || op.kind === 'rename' || op.kind === 'constant') return 0;
-  return op.results.reduce((n, r) => n + count(r.type.dims), 0);
+  return opWork(op).flops;
 }
 
 export function layerCost(func: FuncDecl, model: DocModel, global: Module, instances: number): LayerCost {

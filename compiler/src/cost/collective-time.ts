@@ -22,14 +22,9 @@
 import { chipLocation, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { LinkLoads } from './torus-routes.js';
 import type { Hardware } from './tpu-v3.js';
+import { collectiveFacts, type CollectiveKind } from '../ops/registry.js';
 
-export type CollectiveKind = 'all_reduce' | 'all_gather' | 'reduce_scatter' | 'all_to_all' | 'collective_permute';
-
-export const COLLECTIVE_KINDS: readonly CollectiveKind[] = ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'];
-
-export function isCollectiveKind(kind: string): kind is CollectiveKind {
-  return (COLLECTIVE_KINDS as readonly string[]).includes(kind);
-}
+export { COLLECTIVE_KINDS, isCollectiveKind, type CollectiveKind } from '../ops/registry.js';
 
 export interface CollectiveTime {
   readonly seconds: number;
@@ -54,10 +49,10 @@ export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, 
   if ('pairs' in who) return permuteTime(mesh, bytes, who.pairs, hw);
   const p = who.groups[0]?.length ?? 1;
   if (p <= 1 || bytes <= 0) return { seconds: 0, latencySeconds: 0, bandwidthSeconds: 0, detail: 'no communication' };
-  switch (kind) {
-    case 'all_gather': return ringTime(mesh, who.groups, hw, 'ag', bytes);
-    case 'reduce_scatter': return ringTime(mesh, who.groups, hw, 'rs', bytes);
-    case 'all_reduce': {
+  switch (collectiveFacts(kind).time) {
+    case 'all_gather_ring': return ringTime(mesh, who.groups, hw, 'ag', bytes);
+    case 'reduce_scatter_ring': return ringTime(mesh, who.groups, hw, 'rs', bytes);
+    case 'all_reduce_rings': {
       const rs = ringTime(mesh, who.groups, hw, 'rs', bytes);
       const ag = ringTime(mesh, who.groups, hw, 'ag', bytes / p);
       return {
@@ -65,8 +60,8 @@ export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, 
         bandwidthSeconds: rs.bandwidthSeconds + ag.bandwidthSeconds, detail: `reduce-scatter + all-gather; ${ag.detail}`,
       };
     }
-    case 'all_to_all': return allToAllTime(mesh, who.groups, hw, bytes);
-    case 'collective_permute': {
+    case 'all_to_all_routes': return allToAllTime(mesh, who.groups, hw, bytes);
+    case 'permute': {
       // Without explicit pairs, a permute over groups is a one-step shift along each group's ring.
       const pairs: [number, number][] = [];
       for (const g of who.groups) g.forEach((d, i) => pairs.push([d, g[(i + 1) % g.length]!]));

@@ -10,29 +10,34 @@
 
 import { type Module, type Op, usersOf } from '../ir/module.js';
 import { byteSize } from '../ir/types.js';
-import { isBroadcastProduct } from './flops.js';
+import { opEntry } from '../ops/registry.js';
+import type { FusionClass } from '../ops/entry.js';
 
-const ELEMENTWISE = new Set(['add', 'sub', 'mul', 'div', 'max', 'lt', 'gt', 'relu', 'gelu', 'exp', 'log', 'tanh', 'neg', 'cast', 'mask', 'one_hot']);
-const FUSES_INPUTS = new Set([...ELEMENTWISE, 'reduce_sum', 'reduce_mean', 'reduce_max', 'softmax', 'log_softmax', 'layer_norm', 'cumsum']);
-
-export function isElementwise(kind: string): boolean {
-  return ELEMENTWISE.has(kind);
+/** The op's fusion class, from its registry entry (an einsum's depends on what it contracts). */
+function fusionOf(op: Op): FusionClass {
+  return opEntry(op.kind)?.fusion(op) ?? 'none';
 }
 
-/** Elementwise ops, and einsums that contract nothing (broadcast multiplies, see flops.ts). */
+/** Elementwise ops, and einsums that contract nothing (broadcast multiplies, see ops/einsum.ts). */
 function elementwiseOp(op: Op): boolean {
-  return ELEMENTWISE.has(op.kind) || isBroadcastProduct(op);
+  return fusionOf(op) === 'elementwise';
 }
 
+/** Ops XLA fuses their elementwise producers into: elementwise ops themselves and reduction-like ops. */
 function fusesInputs(op: Op): boolean {
-  return FUSES_INPUTS.has(op.kind) || isBroadcastProduct(op);
+  const c = fusionOf(op);
+  return c === 'elementwise' || c === 'reduction';
+}
+
+/** An einsum that contracts something: it runs on the MXU and may take an output fusion. */
+function isMatmul(op: Op): boolean {
+  return fusionOf(op) === 'matmul';
 }
 
 /** A matmul (an einsum that contracts something) whose result feeds exactly one elementwise op: an output fusion. */
 function outputFused(op: Op | undefined, valueId: number, users: Map<number, Op[]>): boolean {
   const us = users.get(valueId) ?? [];
-  return op !== undefined && op.kind === 'einsum' && op.operands.length === 2 && !isBroadcastProduct(op)
-    && us.length === 1 && elementwiseOp(us[0]!);
+  return op !== undefined && isMatmul(op) && us.length === 1 && elementwiseOp(us[0]!);
 }
 
 /** HBM bytes per op id after fusion, for the vector ops and matmuls of the module (others are absent). */
@@ -44,7 +49,7 @@ export function fusedBytes(module: Module): Map<number, number> {
     p !== undefined && elementwiseOp(p) && fusesInputs(consumer) && (users.get(valueId)?.length ?? 0) === 1;
   const out = new Map<number, number>();
   for (const op of module.ops) {
-    if (outputFused(op, op.results[0]?.id ?? -1, users) || (op.kind === 'einsum' && op.operands.length === 2 && !isBroadcastProduct(op))) {
+    if (outputFused(op, op.results[0]?.id ?? -1, users) || isMatmul(op)) {
       // A matmul reads its operands; its result is written by the elementwise op fused onto it, if any.
       const written = outputFused(op, op.results[0]!.id, users) && !module.outputs.includes(op.results[0]!) ? 0 : byteSize(op.results[0]!.type);
       out.set(op.id, op.operands.reduce((n, v) => n + byteSize(v.type), 0) + written);

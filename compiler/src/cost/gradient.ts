@@ -8,9 +8,8 @@
 // Values no output reads (a layer's `aux` not carried through `repeat`) get no backward either.
 
 import type { Module, Op, Value } from '../ir/module.js';
+import { opEntry } from '../ops/registry.js';
 
-/** Op kinds whose results never carry a gradient. */
-const NON_DIFFERENTIABLE = new Set(['lt', 'gt', 'argmax', 'one_hot', 'constant']);
 
 export interface GradientFlow {
   /** Value ids that need a gradient. */
@@ -36,8 +35,10 @@ export function gradientFlow(module: Module): GradientFlow {
 }
 
 function differentiableResult(op: Op, index: number, r: Value): boolean {
-  if (NON_DIFFERENTIABLE.has(op.kind)) return false;
-  if (op.kind === 'top_k' && index === 1) return false;
+  // Which results carry a gradient is the op's registry entry's to say (comparisons, argmax, one_hot,
+  // constants: none; top_k: its values, not its indices).
+  const which = opEntry(op.kind)?.training.differentiable ?? 'all';
+  if (which === 'none' || (which !== 'all' && !which.includes(index))) return false;
   return r.type.dtype === 'f32' || r.type.dtype === 'bf16';
 }
 

@@ -17,6 +17,8 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { byteSize, DTYPE_BYTES, type TensorType } from '../ir/types.js';
 import { valuesInRegisters } from './fusion.js';
+import { opEntry } from '../ops/registry.js';
+import type { TrainingFacts } from '../ops/entry.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, layerOfValue } from './layers.js';
 
@@ -41,13 +43,10 @@ export interface MemoryReport {
 
 export interface MemoryOptions { readonly train: boolean; readonly remat: boolean }
 
-/** Which values the backward pass of an op needs from its forward. */
-type Saved = 'operands' | 'result' | 'both' | 'none';
-const SAVED_FOR_BACKWARD: Readonly<Record<string, Saved>> = {
-  einsum: 'operands', mul: 'operands', div: 'operands', max: 'operands',
-  relu: 'result', exp: 'result', tanh: 'result', softmax: 'result', log_softmax: 'result', gelu: 'operands', log: 'operands',
-  layer_norm: 'operands', reduce_max: 'both', gather: 'operands', top_k: 'result', dynamic_slice: 'none', mask: 'operands',
-};
+/** What the backward pass of an op keeps from its forward (its registry entry's training facts). */
+function trainingOf(op: Op): TrainingFacts {
+  return opEntry(op.kind)?.training ?? { saves: 'none', product: 'none', differentiable: 'all' };
+}
 
 /** Adafactor second-moment state of one parameter, in bytes (f32 numbers). */
 export function adafactorStateBytes(t: TensorType): number {
@@ -121,9 +120,6 @@ export function livenessPeak(module: Module): { peak: number; peakAt: number } {
   return { peak, peakAt };
 }
 
-/** Ops whose operand gradients are products with the other operands: operand i is kept only for the others' gradients. */
-const PRODUCT_LIKE = new Set(['einsum', 'mul', 'div', 'max']);
-
 /** Forward values the backward pass reads, with the layer that needs them. */
 function savedValues(module: Module): Map<number, { value: Value; layer: string }> {
   const out = new Map<number, { value: Value; layer: string }>();
@@ -140,12 +136,13 @@ function savedValues(module: Module): Map<number, { value: Value; layer: string 
   for (const op of module.ops) {
     const grads = operandGrads(flow, op);
     if (!grads.some((g) => g)) continue;
-    const what = SAVED_FOR_BACKWARD[op.kind] ?? 'none';
+    const facts = trainingOf(op);
+    const what = facts.saves;
     if (what === 'operands' || what === 'both') {
       op.operands.forEach((v, i) => {
         const othersNeed = grads.some((g, j) => g && j !== i);
         // A product's operand is read only for the other operands' gradients; a unary op's for its own.
-        if (!PRODUCT_LIKE.has(op.kind) || op.operands.length < 2 || othersNeed || op.kind === 'div') keep(v, op);
+        if (facts.product === 'none' || op.operands.length < 2 || othersNeed || facts.product === 'quotient') keep(v, op);
       });
     }
     if (what === 'result' || what === 'both') op.results.forEach((v) => keep(v, op));

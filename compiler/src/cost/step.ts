@@ -15,11 +15,12 @@
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
 
 import type { Module, Op, Value } from '../ir/module.js';
-import { attrStrings } from '../ir/ops.js';
+import { attrStrings } from '../ir/op-def.js';
 import { byteSize } from '../ir/types.js';
 import { axisNames, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
+import { collectiveFacts, isPairwise } from '../ops/registry.js';
 import { fusedBytes } from './fusion.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, TOP_LEVEL } from './layers.js';
@@ -185,7 +186,7 @@ function operandBytes(op: Op): number {
 
 function participantsOf(mesh: Mesh, op: Op): Participants {
   const pairs = op.attrs['pairs'];
-  if (op.kind === 'collective_permute' && Array.isArray(pairs)) {
+  if (isPairwise(op.kind) && Array.isArray(pairs)) {
     return { pairs: pairs.filter((p): p is readonly [number, number] => Array.isArray(p) && p.length === 2).map((p) => [Number(p[0]), Number(p[1])] as [number, number]) };
   }
   return { groups: replicaGroups(mesh, attrStrings(op.attrs, 'axes')) };
@@ -200,11 +201,10 @@ function collectiveCost(mesh: Mesh, op: Op, kind: CollectiveKind, bytes: number,
 function mirror(mesh: Mesh, op: Op, fwd: CollectiveCost, hw: Hardware): CollectiveCost {
   const resultBytes = op.results[0] ? byteSize(op.results[0].type) : fwd.bytesPerDevice;
   let who = participantsOf(mesh, op);
-  let kind: CollectiveKind = fwd.kind;
-  let bytes = fwd.bytesPerDevice;
-  if (fwd.kind === 'all_gather') { kind = 'reduce_scatter'; bytes = resultBytes; }
-  else if (fwd.kind === 'reduce_scatter') { kind = 'all_gather'; bytes = resultBytes; }
-  else if ('pairs' in who) who = { pairs: who.pairs.map(([a, b]) => [b, a] as [number, number]) };
+  const t = collectiveFacts(fwd.kind).transpose;
+  const bytes = t.bytes === 'result' ? resultBytes : fwd.bytesPerDevice;
+  if (t.reversePairs && 'pairs' in who) who = { pairs: who.pairs.map(([a, b]) => [b, a] as [number, number]) };
+  const kind = isCollectiveKind(t.kind) ? t.kind : fwd.kind;
   return collectiveCost(mesh, op, kind, bytes, who, hw, fwd.layer, 'backward');
 }
 

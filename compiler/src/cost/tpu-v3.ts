@@ -54,8 +54,8 @@ export const EFFICIENCY = {
   ici: { value: 1.0, unit: 'of peak', source: 'alpha-beta model: bandwidth term at link rate, latency in alpha' },
 } as const satisfies Record<string, Constant>;
 
-/** The MXU tile side: dims are padded to multiples of it. */
-export const MXU_TILE = 128;
+/** The MXU tile side: dims are padded to multiples of it (defined with the per-op work, which pads by it). */
+export { MXU_TILE } from '../ops/work.js';
 
 /** The numbers the cost functions read, flattened; tests and callers may pass a variant (e.g. a what-if). */
 export interface Hardware {

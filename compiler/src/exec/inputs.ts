@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readRegularFile } from '../files/read-regular.js';
 import { join } from 'node:path';
 import type { Module, Value } from '../ir/module.js';
-import { attrString } from '../ir/ops.js';
+import { attrString } from '../ir/op-def.js';
 import { mulberry32 } from './prng.js';
 
 export { mulberry32 };

@@ -10,6 +10,7 @@ import { simulateMesh } from './mesh-sim.js';
 import { assemble, distribute } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { KernelStats } from './device-runner.js';
+import { isCollectiveKind } from '../ops/registry.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -157,7 +158,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
     model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), workers: options.pool ? Math.min(options.pool.size, meshSize(local.mesh)) : 0,
     backend, wasmBinary: wasmBinaryOf(backend), seed,
     referenceMs, meshMs: run.ms, collectiveMs: run.collectiveMs, loadMs: run.loadMs,
-    collectives: local.ops.filter((o) => ['all_reduce', 'all_gather', 'reduce_scatter', 'all_to_all', 'collective_permute'].includes(o.kind)).length,
+    collectives: local.ops.filter((o) => isCollectiveKind(o.kind)).length,
     localOps: local.ops.length, globalOps: global.ops.length,
     maxAbsError: maxAbs, maxRelError: maxRel, equal: outputs.every((o) => o.ok), outputs, memory,
     einsum: { flops, ms: ems, gflops: ems > 0 ? flops / ems / 1e6 : 0 }, feeds, arrays, stats: run.stats,

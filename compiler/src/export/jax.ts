@@ -1,20 +1,19 @@
 // The sharded global IR as a readable JAX script: jax.numpy per op, NamedSharding inputs, with_sharding_constraint on annotations.
 
 import type { Module, Op, Value } from '../ir/module.js';
-import { attrNumber, attrString, attrStrings } from '../ir/ops.js';
-import type { DType } from '../ir/types.js';
+import { opEntry } from '../ops/registry.js';
+import { isExported } from '../ops/entry.js';
 import { isIotaMesh, meshToString } from '../ir/mesh.js';
 import { jaxTypeString } from '../ir/sharding-text.js';
 import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { checkExportable, ExportError } from './stablehlo.js';
-import type { MatmulPrecision } from './stablehlo-ops.js';
+import { JNP_DTYPE, tuple, type JaxHelper } from '../emit/jax-expr.js';
+import type { MatmulPrecision } from '../emit/stablehlo-ops.js';
 
 export interface JaxOptions {
   readonly precision: MatmulPrecision;
   readonly source?: string;
 }
-
-const JNP_DTYPE: Readonly<Record<DType, string>> = { f32: 'jnp.float32', bf16: 'jnp.bfloat16', i32: 'jnp.int32', bool: 'jnp.bool_' };
 
 /** Names the script itself uses, plus Python's keywords and builtins a value name could shadow. */
 const RESERVED = new Set([
@@ -48,130 +47,21 @@ class PyNames {
   }
 }
 
-const dimsOf = (v: Value): string[] => v.type.dims.map((d) => d.name);
-const axisOf = (v: Value, dim: string): number => dimsOf(v).indexOf(dim);
-const tuple = (xs: readonly (number | string)[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`);
-
-/** Python float literal for a constant. */
-function pyNumber(v: number, dtype: DType): string {
-  if (dtype === 'bool') return v !== 0 ? 'True' : 'False';
-  if (dtype === 'i32') return String(Math.trunc(v));
-  if (Number.isNaN(v)) return 'float("nan")';
-  if (!Number.isFinite(v)) return v > 0 ? 'float("inf")' : 'float("-inf")';
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
-
-/**
- * `expr` (with dims `from`) laid out as `to`: a transpose into the target's relative order, then
- * `[:, None, :]` indexing for the dims it lacks. Scalars broadcast by themselves.
- */
-function alignPy(expr: string, from: readonly string[], to: readonly string[]): string {
-  if (from.length === 0 || (from.length === to.length && from.every((d, i) => d === to[i]))) return expr;
-  const order = to.filter((d) => from.includes(d));
-  let out = expr;
-  if (order.some((d, i) => d !== from[i])) out = `jnp.transpose(${out}, ${tuple(order.map((d) => from.indexOf(d)))})`;
-  if (order.length === to.length) return out;
-  return `${out}[${to.map((d) => (from.includes(d) ? ':' : 'None')).join(', ')}]`;
-}
-
-/** Subscripts for jnp.einsum: the dim names themselves when all are single letters, else letters in order of appearance. */
-function einsumSubscripts(inputs: readonly (readonly string[])[], output: readonly string[]): string {
-  const all = [...inputs.flat(), ...output];
-  const letters = new Map<string, string>();
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-  const single = all.every((d) => /^[A-Za-z]$/.test(d));
-  for (const d of all) if (!letters.has(d)) letters.set(d, single ? d : alphabet[letters.size]!);
-  if (letters.size > alphabet.length) throw new ExportError(`an einsum with ${letters.size} distinct dims exceeds jnp.einsum's 52 letters`);
-  const term = (t: readonly string[]): string => t.map((d) => letters.get(d)!).join('');
-  return `${inputs.map(term).join(',')}->${term(output)}`;
-}
-
-const BINOP: Record<string, string> = { add: '+', sub: '-', mul: '*', div: '/' };
-const UNARY: Record<string, string> = { exp: 'jnp.exp', log: 'jnp.log', tanh: 'jnp.tanh', relu: 'jax.nn.relu' };
-
-/** The right-hand side for one op (tuples for ops with two results); which helpers it needs. */
-function opExpr(op: Op, arg: (i: number) => string, helpers: Set<string>): string {
-  const x = op.operands[0]!;
-  const r = op.results[0]!;
-  switch (op.kind) {
-    case 'einsum': {
-      const inputs = op.operands.map(dimsOf);
-      return `jnp.einsum(${JSON.stringify(einsumSubscripts(inputs, attrStrings(op.attrs, 'output')))}, ${op.operands.map((_, i) => arg(i)).join(', ')})`;
-    }
-    case 'add': case 'sub': case 'mul': case 'div': case 'max': case 'lt': case 'gt': {
-      const a = alignPy(arg(0), dimsOf(op.operands[0]!), dimsOf(r));
-      const b = alignPy(arg(1), dimsOf(op.operands[1]!), dimsOf(r));
-      if (op.kind === 'max') return `jnp.maximum(${a}, ${b})`;
-      if (op.kind === 'lt' || op.kind === 'gt') return `(${a} ${op.kind === 'lt' ? '<' : '>'} ${b}).astype(jnp.float32)`;
-      return `${a} ${BINOP[op.kind]} ${b}`;
-    }
-    case 'exp': case 'log': case 'tanh': case 'relu': return `${UNARY[op.kind]}(${arg(0)})`;
-    case 'neg': return `-${arg(0)}`;
-    case 'gelu': return `jax.nn.gelu(${arg(0)}, approximate=True)`;
-    case 'cast': {
-      const to = attrString(op.attrs, 'to') as DType;
-      return to === 'bool' ? `${arg(0)} != 0` : `${arg(0)}.astype(${JNP_DTYPE[to]})`;
-    }
-    case 'softmax': case 'log_softmax':
-      return `jax.nn.${op.kind}(${arg(0)}, axis=${axisOf(x, attrString(op.attrs, 'dim'))})`;
-    case 'layer_norm':
-      helpers.add('layer_norm');
-      return `layer_norm(${arg(0)}, axis=${tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(x, d)))})`;
-    case 'reduce_sum': case 'reduce_mean': case 'reduce_max': {
-      const fn = { reduce_sum: 'jnp.sum', reduce_mean: 'jnp.mean', reduce_max: 'jnp.max' }[op.kind];
-      return `${fn}(${arg(0)}, axis=${tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(x, d)))})`;
-    }
-    case 'transpose': return `jnp.transpose(${arg(0)}, ${tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(x, d)))})`;
-    case 'reshape': return `jnp.reshape(${arg(0)}, ${tuple(r.type.dims.map((d) => d.size))})`;
-    case 'rename': return `${arg(0)}  # dim ${attrString(op.attrs, 'from')} is now called ${attrString(op.attrs, 'to')}`;
-    case 'one_hot': return `jax.nn.one_hot(${arg(0)}, ${attrNumber(op.attrs, 'size')}, dtype=jnp.float32)`;
-    case 'cumsum': {
-      const axis = axisOf(x, attrString(op.attrs, 'dim'));
-      if (op.attrs['exclusive'] !== true) return `jnp.cumsum(${arg(0)}, axis=${axis})`;
-      helpers.add('exclusive_cumsum');
-      return `exclusive_cumsum(${arg(0)}, axis=${axis})`;
-    }
-    case 'argmax': return `jnp.argmax(${arg(0)}, axis=${axisOf(x, attrString(op.attrs, 'dim'))}).astype(jnp.int32)`;
-    case 'top_k':
-      helpers.add('top_k');
-      return `top_k(${arg(0)}, ${attrNumber(op.attrs, 'k')}, axis=${axisOf(x, attrString(op.attrs, 'dim'))})`;
-    case 'gather': {
-      const axis = axisOf(x, attrString(op.attrs, 'dim'));
-      const table = axis === 0 ? arg(0) : `jnp.moveaxis(${arg(0)}, ${axis}, 0)`;
-      return `jnp.take(${table}, ${arg(1)}, axis=0, mode="clip")`;
-    }
-    case 'constant': {
-      const dtype = (attrString(op.attrs, 'dtype') || 'f32') as DType;
-      return `${JNP_DTYPE[dtype]}(${pyNumber(attrNumber(op.attrs, 'value'), dtype)})`;
-    }
-    default:
-      throw new ExportError(`op '${op.kind}' (%${r.name}) has no JAX translation`);
+/** The right-hand side for one op, from its registry entry. */
+function opExpr(op: Op, arg: (i: number) => string, helpers: Map<string, JaxHelper>): string {
+  const lowering = opEntry(op.kind)?.jax;
+  if (!lowering || !isExported(lowering)) {
+    throw new ExportError(`op '${op.kind}' (%${op.results[0]!.name}) has no JAX translation`);
   }
+  return lowering(op, arg, helpers);
 }
-
-const HELPERS: Record<string, string> = {
-  layer_norm: `def layer_norm(x, axis, eps=1e-6):
-    """(x - mean) / sqrt(var + eps) over axis, biased variance, no scale or bias: gshard's layer_norm."""
-    centered = x - jnp.mean(x, axis=axis, keepdims=True)
-    return centered * jax.lax.rsqrt(jnp.mean(centered * centered, axis=axis, keepdims=True) + eps)`,
-  exclusive_cumsum: `def exclusive_cumsum(x, axis):
-    """Prefix sums that start at 0: element i sums the elements before i along axis."""
-    pad = [(0, 0, 0)] * x.ndim
-    pad[axis] = (1, -1, 0)  # shift by one: a zero in front, the last element dropped (exact, unlike cumsum - x)
-    return jnp.cumsum(jax.lax.pad(x, jnp.zeros((), x.dtype), pad), axis=axis)`,
-  top_k: `def top_k(x, k, axis):
-    """The k largest along axis (ties: lower index first), k taking axis's place; values and int32 indices."""
-    values, indices = jax.lax.top_k(jnp.moveaxis(x, axis, -1), k)
-    return jnp.moveaxis(values, -1, axis), jnp.moveaxis(indices, -1, axis).astype(jnp.int32)`,
-};
 
 export function exportJax(m: Module, options: JaxOptions): string {
   checkExportable(m);
   const names = new PyNames();
   names.reserve(pyFunctionName(m.name));
   const mesh = m.mesh;
-  const helpers = new Set<string>();
+  const helpers = new Map<string, JaxHelper>();
   const args = [...m.inputs, ...m.params];
   const argNames = args.map((v) => names.of(v));
 
@@ -252,7 +142,7 @@ export function exportJax(m: Module, options: JaxOptions): string {
     '',
     '',
   );
-  for (const h of Object.keys(HELPERS)) if (helpers.has(h)) lines.push(HELPERS[h]!, '', '');
+  for (const h of [...helpers.values()].sort((x, y) => x.order - y.order)) lines.push(h.source, '', '');
   lines.push(
     `def ${pyFunctionName(m.name)}(mesh, ${argNames.join(', ')}):`,
     '    def sh(*spec):',

@@ -5,9 +5,11 @@ import { meshSize, meshToString } from '../ir/mesh.js';
 import { jaxTypeString } from '../ir/sharding-text.js';
 import { shardyMesh } from '../sharding/shardy-text.js';
 import { argShardingAttr, gspmdAttr, shardyAttr, type ShardingForm } from './export-sharding.js';
-import { MlirBuilder, elemOf, tensorText, type SSA, type TType } from './mlir-builder.js';
-import { StableHloEmitter, type Named } from './stablehlo-emit.js';
-import { LOWERINGS, type MatmulPrecision } from './stablehlo-ops.js';
+import { MlirBuilder, elemOf, tensorText, type SSA, type TType } from '../emit/mlir-builder.js';
+import { StableHloEmitter, type Named } from '../emit/stablehlo-emit.js';
+import type { Lowering, MatmulPrecision } from '../emit/stablehlo-ops.js';
+import { opEntry } from '../ops/registry.js';
+import { isExported } from '../ops/entry.js';
 
 export interface StableHloOptions {
   readonly shardings: ShardingForm;
@@ -16,8 +18,8 @@ export interface StableHloOptions {
   readonly source?: string;
 }
 
-/** Why a module cannot be exported (a user-facing message), thrown by exportStableHlo. */
-export class ExportError extends Error {}
+export { ExportError } from '../emit/export-error.js';
+import { ExportError } from '../emit/export-error.js';
 
 export function typeOfValue(v: Value): TType {
   return { shape: v.type.dims.map((d) => d.size), elem: elemOf(v.type.dtype) };
@@ -28,6 +30,12 @@ function symbol(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_$.]*$/.test(name) ? `@${name}` : `@${JSON.stringify(name)}`;
 }
 
+/** The entry's StableHLO lowering; undefined for an unknown op or one only the per-device program has. */
+function stableHloLowering(kind: string): Lowering | undefined {
+  const lowering = opEntry(kind)?.stablehlo;
+  return lowering && isExported(lowering) ? lowering : undefined;
+}
+
 /** Checks what every exporter needs: the global program, with a sharding on every value. */
 export function checkExportable(m: Module): void {
   if (m.view !== 'global') throw new ExportError('export works on the global (sharded) program, not the per-device one');
@@ -35,7 +43,7 @@ export function checkExportable(m: Module): void {
     if (!v.sharding) throw new ExportError(`value %${v.name} has no sharding: run sharding propagation before export`);
   }
   for (const op of m.ops) {
-    if (!LOWERINGS.has(op.kind)) throw new ExportError(`op '${op.kind}' (%${op.results[0]?.name ?? '?'}) has no StableHLO lowering`);
+    if (!stableHloLowering(op.kind)) throw new ExportError(`op '${op.kind}' (%${op.results[0]?.name ?? '?'}) has no StableHLO lowering`);
   }
 }
 
@@ -67,7 +75,7 @@ export function exportStableHlo(m: Module, options: StableHloOptions): string {
     const at = op.span.start.line > 0 ? ` (line ${op.span.start.line})` : '';
     body.comment(`${resultsText} = ${op.kind}(${op.operands.map((v) => v.name).join(', ')})${at}`);
     const start = body.lines.length;
-    const produced = LOWERINGS.get(op.kind)!({ e, precision: options.precision }, op, operands);
+    const produced = stableHloLowering(op.kind)!({ e, precision: options.precision }, op, operands);
     op.results.forEach((r, i) => {
       let named = produced[i]!;
       // Give the value its IR name when this op created it (a rename passes its operand through).

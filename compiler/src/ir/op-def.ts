@@ -1,5 +1,5 @@
 // What an op definition is (signature inference, sharding rule, factor kinds) and how attrs are read:
-// shared by the op table (ops.ts) and the partitioner's entries (collective-ops.ts).
+// the IR's part of an op registry entry (compiler/src/ops/), which passes and the registry share.
 
 import type { Attrs, AttrValue } from './module.js';
 import type { TensorType } from './types.js';

@@ -1,5 +1,8 @@
 // The surface signature of every built-in call (`softmax(x, E)`, ...): its parameters and how it
-// lowers to ops of the IR op table. Argument binding and checking is generic over this table.
+// lowers to ops of the op registry. Ops of a generic shape (binary, unary, along a dim, over dims)
+// get their call from their registry entry's `surface`; the calls with their own signature (einsum's
+// spec string, cast's dtype, ...) and the built-ins that are not one op (top2_gating) are written
+// here. Argument binding and checking is generic over this table.
 
 import type { Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
@@ -8,6 +11,7 @@ import { lowerTop2Gating } from './top2-gating.js';
 import {
   argSpan, dim, dims, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
+import { OP_ENTRIES } from '../ops/registry.js';
 
 export type { ParamKind, ParamSpec, BoundArg, CallSite, Builtin } from './call-site.js';
 
@@ -38,7 +42,8 @@ const overDims = (name: string, doc: string): Builtin => ({
   lower: (s) => emit1(s, name, [tensor(s, 'x')], { dims: dims(s, 'dims').names }, [tensorSpan(s, 'x')]),
 });
 
-const BUILTIN_LIST: readonly Builtin[] = [
+/** The calls with their own signature, by op kind, and the built-ins that lower to several ops. */
+const CUSTOM_LIST: readonly Builtin[] = [
   {
     name: 'einsum', doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names.', results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
@@ -53,25 +58,6 @@ const BUILTIN_LIST: readonly Builtin[] = [
       return emit1(s, 'einsum', ops.values, { inputs: spec.inputs.map((t) => [...t]), output: [...spec.output] }, ops.spans);
     },
   },
-  binary('add', 'a + b, with named broadcasting.'),
-  binary('sub', 'a - b, with named broadcasting.'),
-  binary('mul', 'a * b, with named broadcasting.'),
-  binary('div', 'a / b, with named broadcasting.'),
-  binary('max', 'Elementwise maximum, with named broadcasting.'),
-  binary('lt', 'a < b as an f32 mask.'),
-  binary('gt', 'a > b as an f32 mask.'),
-  unary('relu', 'max(x, 0).'),
-  unary('gelu', 'GELU (tanh approximation).'),
-  unary('exp', 'e^x.'),
-  unary('log', 'Natural logarithm.'),
-  unary('tanh', 'Hyperbolic tangent.'),
-  unary('neg', '-x.'),
-  alongDim('softmax', 'softmax(x, E): softmax along dim E.'),
-  alongDim('log_softmax', 'log_softmax(x, E): log-softmax along dim E.'),
-  overDims('layer_norm', 'layer_norm(x, M): zero mean, unit variance over M (eps 1e-6).'),
-  overDims('reduce_sum', 'reduce_sum(x, [G, S]): sum over dims.'),
-  overDims('reduce_mean', 'reduce_mean(x, S): mean over dims.'),
-  overDims('reduce_max', 'reduce_max(x, S): maximum over dims.'),
   {
     name: 'transpose', doc: 'transpose(x, [S, G, M]): reorder dims by name.', results: 1,
     params: [X, { name: 'order', kind: 'dims' }],
@@ -100,7 +86,6 @@ const BUILTIN_LIST: readonly Builtin[] = [
       exclusive: (s.args.get('exclusive') as Extract<BoundArg, { kind: 'bool' }> | undefined)?.value ?? false,
     }, [tensorSpan(s, 'x')]),
   },
-  alongDim('argmax', 'argmax(x, E): index of the maximum along E (ties to the lower index), i32.'),
   {
     name: 'top_k', doc: 'top_k(x, E, K): the k = |K| largest along E, as (values, indices) with dim K.', results: 2,
     params: [X, { name: 'dim', kind: 'dim' }, { name: 'k_dim', kind: 'dim' }],
@@ -141,7 +126,29 @@ const BUILTIN_LIST: readonly Builtin[] = [
   },
 ];
 
-export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(BUILTIN_LIST.map((b) => [b.name, b]));
+const CUSTOM: ReadonlyMap<string, Builtin> = new Map(CUSTOM_LIST.map((b) => [b.name, b]));
+
+const GENERIC = { binary, unary, alongDim, overDims } as const;
+
+/** Every op's call in registry order (generic shapes from the entry, the others from CUSTOM), then the multi-op built-ins. */
+function builtinList(): Builtin[] {
+  const out: Builtin[] = [];
+  for (const e of OP_ENTRIES) {
+    const s = e.surface;
+    if (s.form === 'none') continue;
+    if (s.form === 'custom') {
+      const b = CUSTOM.get(e.name);
+      if (!b) throw new Error(`op ${e.name} says its call is written in builtins.ts, but it is not`);
+      out.push(b);
+    } else {
+      out.push(GENERIC[s.form](e.name, s.doc));
+    }
+  }
+  for (const b of CUSTOM_LIST) if (!out.includes(b)) out.push(b);
+  return out;
+}
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(builtinList().map((b) => [b.name, b]));
 
 /** `softmax(x, dim)` — the signature line for help and completion. */
 export function builtinSignature(b: Builtin): string {

@@ -2,7 +2,7 @@
 
 import type { Diagnostic, DiagnosticExtra, Severity, Span } from '@gshard/grammar';
 import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
-import { opDef } from '../ir/ops.js';
+import { opEntry as opDef } from '../ops/registry.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { unknownName } from '../diag/typos.js';

@@ -8,7 +8,7 @@
 
 import type { Span } from '@gshard/grammar';
 import { allValues, cloneModule, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
-import { attrStrings, type ShardingRule } from '../ir/ops.js';
+import { attrStrings, type ShardingRule } from '../ir/op-def.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { planOp, ruleOf, type OpPlan } from './op-plan.js';

@@ -5,7 +5,7 @@
 // that depend on which tile a device holds (one_hot, gather offsets) are filled in here.
 
 import { type Attrs, type AttrValue, type Module, type Op, type Value } from '../ir/module.js';
-import { attrString } from '../ir/ops.js';
+import { attrString } from '../ir/op-def.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { localShape } from '../ir/sharding.js';

@@ -3,7 +3,8 @@
 // result is a partial sum. Candidates are compared by the bytes their reshards would move.
 
 import type { Op } from '../ir/module.js';
-import { opDef, type Factor, type ShardingRule } from '../ir/ops.js';
+import type { Factor, ShardingRule } from '../ir/op-def.js';
+import { opEntry as opDef } from '../ops/registry.js';
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { dimFactors, projectDim, unprojectDim } from '../sharding/factor-projection.js';

@@ -5,7 +5,7 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import type { Module, Op } from '../ir/module.js';
-import { COMMUNICATING_OPS } from '../ir/ops.js';
+import { COMMUNICATING_OPS } from '../ops/registry.js';
 import { insertReshards } from './insert-reshards.js';
 import { reshardsToCollectives } from './reshards-to-collectives.js';
 import { localize } from './localize.js';

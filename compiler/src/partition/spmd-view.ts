@@ -4,6 +4,7 @@ import type { Module, Op } from '../ir/module.js';
 import { DTYPE_BYTES } from '../ir/types.js';
 import { replicaGroups } from '../ir/mesh.js';
 import { collectivesOf } from './partition.js';
+import { isPairwise } from '../ops/registry.js';
 
 /** Bytes of the local buffer each device contributes to a collective. */
 export function bytesPerDevice(op: Op): number {
@@ -18,7 +19,7 @@ export interface CollectiveInfo {
 
 export function collectiveInfo(m: Module, op: Op): CollectiveInfo {
   const axes = Array.isArray(op.attrs['axes']) ? (op.attrs['axes'] as string[]) : [];
-  const groups = op.kind === 'collective_permute' ? [] : replicaGroups(m.mesh, axes);
+  const groups = isPairwise(op.kind) ? [] : replicaGroups(m.mesh, axes);
   const text = (s: Module['inputs'][number]['sharding']) => (s ? `[${s.dims.map((d) => (d.axes.length === 0 ? '_' : d.axes.length === 1 ? d.axes[0] : `(${d.axes.join(', ')})`)).join(', ')}]${s.unreduced.length ? ` unreduced(${s.unreduced.join(', ')})` : ''}` : '?');
   return {
     kind: op.kind, axes, bytesPerDevice: bytesPerDevice(op),

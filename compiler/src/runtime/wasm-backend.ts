@@ -1,5 +1,12 @@
 // Owns the one tfjs-core + wasm backend of the process: initialisation, what binary ran, and 2-D matmul on it (with a JS fallback).
-import * as tf from '@tensorflow/tfjs-core';
+import type * as TF from '@tensorflow/tfjs-core';
+
+/**
+ * tfjs-core, loaded by initBackend: importing it costs ~0.6 s, and every command that loads the op
+ * registry (whose entries hold the kernels) would pay it, running or not. Kernels run only after
+ * initBackend, so they find it loaded.
+ */
+let tf: typeof TF;
 
 export interface BackendInfo {
   /** 'wasm' when tfjs-backend-wasm runs; 'js' when init failed and the pure-JS matmul is used. */
@@ -24,6 +31,7 @@ export function initBackend(options: { forceJs?: string } = {}): Promise<Backend
   initPromise = (async (): Promise<BackendInfo> => {
     if (options.forceJs !== undefined) return (info = { backend: 'js', simd: false, threads: false, reason: options.forceJs });
     try {
+      tf = await import('@tensorflow/tfjs-core');
       await import('@tensorflow/tfjs-backend-wasm'); // registers the 'wasm' backend factory
       const ok = await tf.setBackend('wasm');
       await tf.ready();
@@ -111,7 +119,7 @@ export function matmul2d(
   const tc = tf.matMul(ta, tb);
   try {
     // Read straight from the heap (a view, valid until the next allocation) instead of dataSync's extra copy.
-    const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: tf.Tensor) => Float32Array };
+    const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: TF.Tensor) => Float32Array };
     const view = be.typedArrayFromHeap ? be.typedArrayFromHeap(tc) : (tc.dataSync() as Float32Array);
     if (!rowOffsets) out.set(view, outOff);
     else for (let i = 0; i < m; i++) out.set(view.subarray(i * n, (i + 1) * n), outOff + rowOffsets[i]!);

@@ -1,7 +1,7 @@
 // Pure sharding math between tensor dims and an op's factors (Shardy's projection): a dim's axes
 // go to its factors major to minor; back again, a dim takes its factors' axes in order.
 
-import type { Factor, ShardingRule } from '../ir/ops.js';
+import type { Factor, ShardingRule } from '../ir/op-def.js';
 import { axisSize, type Mesh } from '../ir/mesh.js';
 
 /** Product of the sizes of the named axes. */

@@ -5,7 +5,7 @@
 
 import type { Diagnostic, Span } from '@gshard/grammar';
 import type { Op, OriginStep, ShardingOrigin, Value } from '../ir/module.js';
-import type { Factor, ShardingRule } from '../ir/ops.js';
+import type { Factor, ShardingRule } from '../ir/op-def.js';
 import type { Mesh } from '../ir/mesh.js';
 import { compatible, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
 

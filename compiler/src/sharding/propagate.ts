@@ -17,7 +17,8 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import { cloneModule, type Module, type Op, type Value } from '../ir/module.js';
-import { opDef, type ShardingRule } from '../ir/ops.js';
+import type { ShardingRule } from '../ir/op-def.js';
+import { opEntry as opDef } from '../ops/registry.js';
 import type { Mesh } from '../ir/mesh.js';
 import { makeSharding, replicatedSharding, type DimSharding } from '../ir/sharding.js';
 import { dimFactors } from './factor-projection.js';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { SYNTAX_CODES } from '@gshard/grammar';
 import { COMPILER_CODES, DIAGNOSTIC_CODES, codeDoc, diagnosticsMarkdown } from '../../src/diag/codes.js';
-import { opDef } from '../../src/ir/ops.js';
+import { opEntry as opDef } from '../../src/ops/registry.js';
 import { ROOT, exampleFiles, readText } from '../helpers/repo.js';
 
 const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec';

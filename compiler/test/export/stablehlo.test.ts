@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exportStableHlo } from '../../src/export/stablehlo.js';
-import { floatLiteral, sanitizeSsaName } from '../../src/export/mlir-builder.js';
+import { floatLiteral, sanitizeSsaName } from '../../src/emit/mlir-builder.js';
 import { checkMlirStructure, propagated } from './helpers.js';
 
 const SRC = `

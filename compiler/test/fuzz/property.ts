@@ -3,7 +3,7 @@
 
 import { parse, print, type Diagnostic } from '@gshard/grammar';
 import { analyze } from '../../src/analysis.js';
-import { verifyModule } from '../../src/ir/verify.js';
+import { verifyModule } from '../../src/ops/verify.js';
 import { printModule } from '../../src/ir/printer.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
 import { renderDiagnostic } from '../../src/diag/render.js';

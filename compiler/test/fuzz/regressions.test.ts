@@ -8,7 +8,7 @@ import { analyze } from '../../src/analysis.js';
 import { frontend } from '../../src/pipeline.js';
 import { printModule } from '../../src/ir/printer.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
-import { verifyModule } from '../../src/ir/verify.js';
+import { verifyModule } from '../../src/ops/verify.js';
 import { checkInput } from './property.js';
 import { analyzeIsolated } from './isolated.js';
 

@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runPipeline } from '../../src/passes/run-pipeline.js';
-import { verifyModule } from '../../src/ir/verify.js';
+import { verifyModule } from '../../src/ops/verify.js';
 import type { Module } from '../../src/ir/module.js';
 import type { Diagnostic } from '@gshard/grammar';
 

@@ -1,9 +1,19 @@
 // Elementwise kernels: named broadcasting in any dim order, operand order, comparisons, unary math (gelu as jax), cast.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { binary, BINARY_OPS, cast, sub, unary, UNARY_OPS, type BinaryOp } from '../../src/runtime/kernels/elementwise.js';
+import {
+  add, cast, div, exp, gelu, gt, log, lt, maximum, mul, neg, relu, sqrt, sub, tanh,
+} from '../../src/runtime/kernels/elementwise.js';
+import type { NDArray } from '../../src/runtime/ndarray.js';
 import { fromArray, scalar, toNested } from '../../src/runtime/ndarray.js';
 import { at, forEachIndex, randomArray, rng } from './naive.js';
+
+type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'lt' | 'gt';
+const BINARY: Record<BinaryOp, (a: NDArray, b: NDArray) => NDArray> = { add, sub, mul, div, max: maximum, lt, gt };
+const BINARY_OPS = Object.keys(BINARY) as BinaryOp[];
+const binary = (op: BinaryOp, a: NDArray, b: NDArray) => BINARY[op](a, b);
+const UNARY: Record<string, (a: NDArray) => NDArray> = { relu, gelu, exp, log, tanh, neg, sqrt };
+const unary = (op: string, a: NDArray) => UNARY[op]!(a);
 
 const naiveOp: Record<BinaryOp, (x: number, y: number) => number> = {
   add: (x, y) => x + y, sub: (x, y) => x - y, mul: (x, y) => x * y, div: (x, y) => x / y,
@@ -57,10 +67,10 @@ describe('elementwise', () => {
     const r = rng(2);
     const a = randomArray(r, ['n'], [50]);
     const def: Record<string, (x: number) => number> = {
-      relu: (x) => Math.max(0, x), exp: Math.exp, log: Math.log, tanh: Math.tanh, neg: (x) => -x,
+      relu: (x) => Math.max(0, x), exp: Math.exp, log: Math.log, tanh: Math.tanh, neg: (x) => -x, sqrt: Math.sqrt,
       gelu: (x) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x ** 3))),
     };
-    for (const op of UNARY_OPS) {
+    for (const op of Object.keys(UNARY)) {
       const got = unary(op, a);
       for (let i = 0; i < 50; i++) {
         const want = def[op]!(a.data[i]!);

@@ -9,7 +9,7 @@ import type { ShardingForm } from '../../export/export-sharding.js';
 import { exportJax } from '../../export/jax.js';
 import { exportManifest } from '../../export/manifest.js';
 import { ExportError, exportStableHlo } from '../../export/stablehlo.js';
-import type { MatmulPrecision } from '../../export/stablehlo-ops.js';
+import type { MatmulPrecision } from '../../emit/stablehlo-ops.js';
 
 export { EXPORT_USAGE } from '../heavy-usages.js';
 import { EXPORT_USAGE } from '../heavy-usages.js';

@@ -2,11 +2,23 @@
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, strides, type NDArray, type TypedData } from '../ndarray.js';
 
-export type BinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'max' | 'lt' | 'gt';
-export type UnaryOp = 'relu' | 'gelu' | 'exp' | 'log' | 'tanh' | 'neg';
+/**
+ * One contiguous row of the broadcast-larger operand `x` (from xOff) against a strided run of the
+ * other `y`; with `swapped`, x is the right operand (only order-sensitive ops care). Each op is its
+ * own row loop, so the per-element work has no dispatch; `intMath` marks i32 operands.
+ */
+export type RowKernel = (
+  x: TypedData, xOff: number, y: TypedData, yOff: number, yStr: number,
+  out: TypedData, n: number, swapped: boolean, intMath: boolean,
+) => void;
 
-export const BINARY_OPS: readonly BinaryOp[] = ['add', 'sub', 'mul', 'div', 'max', 'lt', 'gt'];
-export const UNARY_OPS: readonly UnaryOp[] = ['relu', 'gelu', 'exp', 'log', 'tanh', 'neg'];
+/** How a binary kernel treats dtypes: `bool` gives a bool result; `boolOk` accepts bool operands. */
+export interface BinarySpec {
+  readonly name: string;
+  readonly row: RowKernel;
+  readonly boolResult?: boolean;
+  readonly boolOk?: boolean;
+}
 
 /**
  * `a op b` with named broadcasting: the result has the dims (and order) of the operand whose dim
@@ -14,9 +26,10 @@ export const UNARY_OPS: readonly UnaryOp[] = ['relu', 'gelu', 'exp', 'log', 'tan
  * order, and a rank-0 operand broadcasts everywhere. Both must share a dtype; `lt`/`gt` give
  * bool. i32 `div` truncates toward zero (division by zero gives 0 rather than trapping).
  */
-export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
+export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
+  const op = spec.name;
   if (a.dtype !== b.dtype) throw new Error(`${op}: dtypes ${a.dtype} and ${b.dtype} differ`);
-  if (a.dtype === 'bool' && op !== 'max' && op !== 'lt' && op !== 'gt') throw new Error(`${op} on bool: cast first`);
+  if (a.dtype === 'bool' && !spec.boolOk) throw new Error(`${op} on bool: cast first`);
   const aCoversB = b.dims.every((d) => a.dims.includes(d));
   const bCoversA = a.dims.every((d) => b.dims.includes(d));
   if (!aCoversB && !bCoversA) throw new Error(`${op}: dims [${a.dims.join(', ')}] and [${b.dims.join(', ')}] do not nest; neither broadcasts to the other`);
@@ -28,7 +41,7 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
       throw new Error(`${op}: dim '${d}' is ${a.shape[a.dims.indexOf(d)]} in the left operand and ${b.shape[b.dims.indexOf(d)]} in the right`);
     }
   }
-  const outType: DType = op === 'lt' || op === 'gt' ? 'bool' : a.dtype;
+  const outType: DType = spec.boolResult ? 'bool' : a.dtype;
   const out = allocData(outType, big.data.length, true);
   const r = big.dims.length;
   // stride in `small` of each of big's dims (0 where small lacks it)
@@ -44,7 +57,7 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   const counter = new Array<number>(Math.max(0, r - 1)).fill(0);
   let sOff = 0;
   for (let row = 0; row < rows; row++) {
-    applyRow(op, big.data, row * inner, small.data, sOff, innerStride, out, inner, swapped, intMath);
+    spec.row(big.data, row * inner, small.data, sOff, innerStride, out, inner, swapped, intMath);
     for (let k = r - 2; k >= 0; k--) {
       counter[k]!++;
       sOff += smallStride[k]!;
@@ -57,92 +70,83 @@ export function binary(op: BinaryOp, a: NDArray, b: NDArray): NDArray {
   return makeArray(outType, big.dims, big.shape, out);
 }
 
-/** One contiguous row of `big` against a strided run of `small`; the op switch sits outside the loop. */
-function applyRow(
-  op: BinaryOp, x: TypedData, xOff: number, y: TypedData, yOff: number, yStr: number,
-  out: TypedData, n: number, swapped: boolean, intMath: boolean,
-): void {
-  // with `swapped`, x is the right operand: only order-sensitive ops need to care
-  switch (op) {
-    case 'add':
-      for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! + y[yOff + j * yStr]!;
-      return;
-    case 'mul':
-      if (intMath) for (let j = 0; j < n; j++) out[xOff + j] = Math.imul(x[xOff + j]!, y[yOff + j * yStr]!);
-      else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! * y[yOff + j * yStr]!;
-      return;
-    case 'max':
-      for (let j = 0; j < n; j++) {
-        const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
-        out[xOff + j] = p !== p || q !== q ? NaN : p > q ? p : q;
-      }
-      return;
-    case 'sub':
-      if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! - x[xOff + j]!;
-      else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! - y[yOff + j * yStr]!;
-      return;
-    case 'div':
-      if (intMath) {
-        for (let j = 0; j < n; j++) {
-          const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
-          const num = swapped ? q : p, den = swapped ? p : q;
-          out[xOff + j] = den === 0 ? 0 : Math.trunc(num / den);
-        }
-      } else if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! / x[xOff + j]!;
-      else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! / y[yOff + j * yStr]!;
-      return;
-    case 'lt':
-      if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! < x[xOff + j]! ? 1 : 0;
-      else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! < y[yOff + j * yStr]! ? 1 : 0;
-      return;
-    case 'gt':
-      if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! > x[xOff + j]! ? 1 : 0;
-      else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0;
-      return;
+const addRow: RowKernel = (x, xOff, y, yOff, yStr, out, n) => {
+  for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! + y[yOff + j * yStr]!;
+};
+const mulRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, _swapped, intMath) => {
+  if (intMath) for (let j = 0; j < n; j++) out[xOff + j] = Math.imul(x[xOff + j]!, y[yOff + j * yStr]!);
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! * y[yOff + j * yStr]!;
+};
+const maxRow: RowKernel = (x, xOff, y, yOff, yStr, out, n) => {
+  for (let j = 0; j < n; j++) {
+    const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
+    out[xOff + j] = p !== p || q !== q ? NaN : p > q ? p : q;
   }
-}
+};
+const subRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! - x[xOff + j]!;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! - y[yOff + j * yStr]!;
+};
+const divRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped, intMath) => {
+  if (intMath) {
+    for (let j = 0; j < n; j++) {
+      const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
+      const num = swapped ? q : p, den = swapped ? p : q;
+      out[xOff + j] = den === 0 ? 0 : Math.trunc(num / den);
+    }
+  } else if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! / x[xOff + j]!;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! / y[yOff + j * yStr]!;
+};
+const ltRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! < x[xOff + j]! ? 1 : 0;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! < y[yOff + j * yStr]! ? 1 : 0;
+};
+const gtRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! > x[xOff + j]! ? 1 : 0;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0;
+};
 
-export const add = (a: NDArray, b: NDArray) => binary('add', a, b);
-export const sub = (a: NDArray, b: NDArray) => binary('sub', a, b);
-export const mul = (a: NDArray, b: NDArray) => binary('mul', a, b);
-export const div = (a: NDArray, b: NDArray) => binary('div', a, b);
-export const maximum = (a: NDArray, b: NDArray) => binary('max', a, b);
-export const lt = (a: NDArray, b: NDArray) => binary('lt', a, b);
-export const gt = (a: NDArray, b: NDArray) => binary('gt', a, b);
+export const add = (a: NDArray, b: NDArray) => mapBinary({ name: 'add', row: addRow }, a, b);
+export const sub = (a: NDArray, b: NDArray) => mapBinary({ name: 'sub', row: subRow }, a, b);
+export const mul = (a: NDArray, b: NDArray) => mapBinary({ name: 'mul', row: mulRow }, a, b);
+export const div = (a: NDArray, b: NDArray) => mapBinary({ name: 'div', row: divRow }, a, b);
+export const maximum = (a: NDArray, b: NDArray) => mapBinary({ name: 'max', row: maxRow, boolOk: true }, a, b);
+/** a < b as bool (the IR's lt is an f32 mask: its kernel casts). */
+export const lt = (a: NDArray, b: NDArray) => mapBinary({ name: 'lt', row: ltRow, boolResult: true, boolOk: true }, a, b);
+export const gt = (a: NDArray, b: NDArray) => mapBinary({ name: 'gt', row: gtRow, boolResult: true, boolOk: true }, a, b);
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
-/** Unary math on f32/bf16 (`neg` and `relu` also on i32). gelu is the tanh approximation, jax.nn.gelu's default. */
-export function unary(op: UnaryOp, a: NDArray): NDArray {
-  const intOk = op === 'neg' || op === 'relu';
-  if (a.dtype === 'bool' || (a.dtype === 'i32' && !intOk)) throw new Error(`${op} on ${a.dtype}: cast to f32 first`);
-  const x = a.data;
-  const n = x.length;
+/** A whole-buffer loop: writes f(x[i]) into out[i] for i < n. */
+export type UnaryLoop = (x: TypedData, out: TypedData, n: number) => void;
+
+/** Unary math on f32/bf16 (and on i32 when `intOk`); bf16 results are rounded to bf16. */
+export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = false): NDArray {
+  if (a.dtype === 'bool' || (a.dtype === 'i32' && !intOk)) throw new Error(`${name} on ${a.dtype}: cast to f32 first`);
+  const n = a.data.length;
   const out = allocData(a.dtype, n, true);
-  switch (op) {
-    case 'relu':
-      // NaN stays NaN (x > 0 is false, but we keep x rather than 0 when x !== x)
-      for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 || v !== v ? v : 0; }
-      break;
-    case 'gelu':
-      for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))); }
-      break;
-    case 'exp':
-      for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
-      break;
-    case 'log':
-      for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
-      break;
-    case 'tanh':
-      for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
-      break;
-    case 'neg':
-      for (let i = 0; i < n; i++) out[i] = -x[i]!;
-      break;
-  }
+  loop(a.data, out, n);
   if (a.dtype === 'bf16') roundArrayToBf16(out as Float32Array);
   return makeArray(a.dtype, a.dims, a.shape, out);
 }
+
+/** max(x, 0), also on i32; NaN stays NaN (x > 0 is false, but we keep x rather than 0 when x !== x). */
+export const relu = (a: NDArray) => mapUnary('relu', (x, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 || v !== v ? v : 0; }
+}, a, true);
+/** The tanh approximation, jax.nn.gelu's default. */
+export const gelu = (a: NDArray) => mapUnary('gelu', (x, out, n) => {
+  for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))); }
+}, a);
+export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); }, a);
+export const log = (a: NDArray) => mapUnary('log', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); }, a);
+export const tanh = (a: NDArray) => mapUnary('tanh', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); }, a);
+/** -x, also on i32. */
+export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = -x[i]!; }, a, true);
+/** Square root; NaN below zero, as IEEE (and XLA) say. */
+export const sqrt = (a: NDArray) => mapUnary('sqrt', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
+}, a);
 
 /**
  * Converts dtype. Float -> i32 truncates toward zero (NaN -> 0, saturating at the i32 range, as

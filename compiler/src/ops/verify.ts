@@ -1,10 +1,10 @@
 // Structural invariants of the IR, checked after every pass in tests (and with --verify-each).
 // A failure here is a compiler bug, reported as an internal error, never as a user diagnostic.
 
-import type { Module } from './module.js';
-import { opDef } from './ops.js';
-import { typesEqual, typeToStringWithSizes } from './types.js';
-import { validateSharding } from './sharding.js';
+import type { Module } from '../ir/module.js';
+import { opEntry } from './registry.js';
+import { typesEqual, typeToStringWithSizes } from '../ir/types.js';
+import { validateSharding } from '../ir/sharding.js';
 
 /** Returns the broken invariants (empty when the module is well formed). */
 export function verifyModule(m: Module): string[] {
@@ -27,7 +27,7 @@ export function verifyModule(m: Module): string[] {
   for (const op of m.ops) {
     const where = `op ${op.kind} -> %${op.results[0]?.name ?? '?'}`;
     for (const v of op.operands) if (!defined.has(v.id)) problems.push(`${where}: operand %${v.name} used before it is defined`);
-    const def = opDef(op.kind);
+    const def = opEntry(op.kind);
     if (!def) {
       problems.push(`${where}: unknown op kind '${op.kind}'`);
     } else {

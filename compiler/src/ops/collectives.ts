@@ -1,0 +1,76 @@
+// Collectives: the ops that move data between devices. Their kind list is this table's keys
+// (CollectiveKind in registry.ts); each carries its alpha-beta time model and its mesh kernel.
+
+import type { Op } from '../ir/module.js';
+import { replicaGroups, type Mesh } from '../ir/mesh.js';
+import {
+  allGather, allReduce, allToAll, collectivePermute, reduceScatter, runOnGroups, type NDArray,
+} from '../runtime/index.js';
+import type { CollectiveFacts, CollectiveKernel, CollectiveTimeModel, OpEntry } from './entry.js';
+import { attrNumber, attrString, attrStrings } from './signature.js';
+import { identityRule, resized, same } from './spmd-signature.js';
+import { collectiveWork } from './work.js';
+
+const groups = (op: Op, mesh: Mesh) => replicaGroups(mesh, attrStrings(op.attrs, 'axes'));
+
+const NOT_EXPORTED = { notExported: 'a collective exists only in the per-device program; export takes the global one' };
+
+type Transpose = CollectiveFacts['transpose'];
+const self = (kind: string, reversePairs = false): Transpose => ({ kind, bytes: 'operand', reversePairs });
+
+function collectiveEntry<K extends string>(
+  name: K, doc: string, infer: OpEntry['infer'],
+  time: CollectiveTimeModel, transpose: Transpose, kernel: CollectiveKernel,
+): OpEntry & { name: K; collective: CollectiveFacts } {
+  return {
+    name, doc, family: 'collectives', tier: 1, infer, rule: identityRule,
+    work: collectiveWork,
+    fusion: () => 'none',
+    kernel: (op) => { throw new Error(`${op.kind} is a collective: the mesh simulator runs it, not evalOp`); },
+    collective: { time, kernel, transpose, participants: time === 'permute' ? 'pairs' : 'groups' },
+    stablehlo: NOT_EXPORTED,
+    jax: NOT_EXPORTED,
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'none' },
+  };
+}
+
+const pairsOf = (op: Op): (readonly [number, number])[] => {
+  const raw = op.attrs['pairs'];
+  return (Array.isArray(raw) ? raw : []).map((p) => [Number((p as number[])[0]), Number((p as number[])[1])] as const);
+};
+
+export const COLLECTIVE_OPS = {
+  all_reduce: collectiveEntry('all_reduce', 'Sums (or maxes) over the devices that differ only along `axes`.',
+    same('all_reduce'),
+    'all_reduce_rings', self('all_reduce'), (op, mesh, bufs) => {
+      const combiner = attrString(op.attrs, 'combiner') === 'max' ? 'max' : 'sum';
+      return runOnGroups(groups(op, mesh), bufs, (g) => allReduce(g, combiner));
+    }),
+  all_gather: collectiveEntry('all_gather',
+    'Concatenates the shards of dim `dim` over `axes`; its local size becomes `size`.',
+    resized('all_gather', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
+    'all_gather_ring', { kind: 'reduce_scatter', bytes: 'result', reversePairs: false },
+    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim')))),
+  reduce_scatter: collectiveEntry('reduce_scatter',
+    'Sums over `axes` and keeps this device\'s slice of dim `dim` (local size `size`).',
+    resized('reduce_scatter', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
+    'reduce_scatter_ring', { kind: 'all_gather', bytes: 'result', reversePairs: false },
+    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
+      (g) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum'))),
+  all_to_all: collectiveEntry('all_to_all',
+    'Over `axes`: splits dim `split_dim` (to `split_size`) and concatenates along `concat_dim` (to `concat_size`).',
+    resized('all_to_all', (a) => ({
+      [attrString(a, 'split_dim')]: attrNumber(a, 'split_size'),
+      [attrString(a, 'concat_dim')]: attrNumber(a, 'concat_size'),
+    })),
+    'all_to_all_routes', self('all_to_all'), (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
+      (g) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim')))),
+  collective_permute: collectiveEntry('collective_permute',
+    'Sends each device\'s buffer along `pairs` [source, target]; a device receiving nothing gets zeros.',
+    same('collective_permute'),
+    'permute', self('collective_permute', true),
+    (op, _mesh, bufs: readonly NDArray[]) => collectivePermute(bufs, pairsOf(op), (d) => bufs[d]!)),
+} as const;

@@ -1,0 +1,106 @@
+// Binary elementwise ops with named broadcasting: add, sub, mul, div, max and the lt/gt masks.
+
+import type { Op } from '../ir/module.js';
+import type { DType } from '../ir/types.js';
+import { add, cast, div, gt, lt, maximum, mul, sub, type NDArray } from '../runtime/index.js';
+import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
+import type { OpEntry, TrainingFacts } from './entry.js';
+import { broadcastType, byName } from './signature.js';
+import { vectorWork } from './work.js';
+
+/** Both operands in the result's layout, as Python expressions. */
+function alignedPy(op: Op, arg: (i: number) => string): [string, string] {
+  const r = dimsOf(op.results[0]!);
+  return [alignPy(arg(0), dimsOf(op.operands[0]!), r), alignPy(arg(1), dimsOf(op.operands[1]!), r)];
+}
+
+interface BinarySpec {
+  readonly doc: string;
+  readonly surfaceDoc: string;
+  readonly kernel: (a: NDArray, b: NDArray) => NDArray;
+  readonly stablehlo: Lowering;
+  readonly jax: JaxLowering;
+  readonly training: TrainingFacts;
+  readonly resultDType?: DType;
+}
+
+function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K } {
+  return {
+    name, doc: s.doc, family: 'elementwise', tier: 0,
+    infer: (operands) => broadcastType(operands, name, s.resultDType),
+    rule: (operands, results) => byName(operands, results),
+    work: vectorWork(1),
+    fusion: () => 'elementwise',
+    kernel: (_op, args) => [s.kernel(args[0]!, args[1]!)],
+    collective: null,
+    stablehlo: s.stablehlo,
+    jax: s.jax,
+    splitNormalization: null,
+    training: s.training,
+    gradient: undefined,
+    surface: { form: 'binary', doc: s.surfaceDoc },
+  };
+}
+
+/** `stablehlo.<name>` on the aligned operands. */
+const hloBinary = (hlo: string): Lowering => (cx, op, args) => {
+  const [a, b] = aligned(cx, op, args);
+  return [{ ssa: cx.e.binary(hlo, a, b), dims: resultOf(op).dims }];
+};
+
+/** lt/gt: a compare, then 1.0/0.0 in f32 (the IR's masks are f32). */
+const hloCompare = (direction: 'LT' | 'GT'): Lowering => (cx, op, args) => {
+  const [a, b] = aligned(cx, op, args);
+  return [{ ssa: cx.e.convert(cx.e.compare(direction, a, b), 'f32'), dims: resultOf(op).dims }];
+};
+
+const pyInfix = (symbol: string): JaxLowering => (op, arg) => {
+  const [a, b] = alignedPy(op, arg);
+  return `${a} ${symbol} ${b}`;
+};
+
+const pyMask = (symbol: string): JaxLowering => (op, arg) => {
+  const [a, b] = alignedPy(op, arg);
+  return `(${a} ${symbol} ${b}).astype(jnp.float32)`;
+};
+
+/** The kernels give bool for comparisons; the IR's lt/gt are f32 masks (GShard multiplies by them). */
+const asMask = (k: (a: NDArray, b: NDArray) => NDArray) => (a: NDArray, b: NDArray) => cast(k(a, b), 'f32');
+
+const linear: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
+const product: TrainingFacts = { saves: 'operands', product: 'product', differentiable: 'all' };
+const mask: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'none' };
+
+export const ELEMENTWISE_OPS = {
+  add: binaryOp('add', {
+    doc: 'Elementwise a + b with named broadcasting.', surfaceDoc: 'a + b, with named broadcasting.',
+    kernel: add, stablehlo: hloBinary('stablehlo.add'), jax: pyInfix('+'), training: linear,
+  }),
+  sub: binaryOp('sub', {
+    doc: 'Elementwise a - b with named broadcasting.', surfaceDoc: 'a - b, with named broadcasting.',
+    kernel: sub, stablehlo: hloBinary('stablehlo.subtract'), jax: pyInfix('-'), training: linear,
+  }),
+  mul: binaryOp('mul', {
+    doc: 'Elementwise a * b with named broadcasting.', surfaceDoc: 'a * b, with named broadcasting.',
+    kernel: mul, stablehlo: hloBinary('stablehlo.multiply'), jax: pyInfix('*'), training: product,
+  }),
+  div: binaryOp('div', {
+    doc: 'Elementwise a / b with named broadcasting.', surfaceDoc: 'a / b, with named broadcasting.',
+    kernel: div, stablehlo: hloBinary('stablehlo.divide'), jax: pyInfix('/'),
+    training: { saves: 'operands', product: 'quotient', differentiable: 'all' },
+  }),
+  max: binaryOp('max', {
+    doc: 'Elementwise maximum with named broadcasting.', surfaceDoc: 'Elementwise maximum, with named broadcasting.',
+    kernel: maximum, stablehlo: hloBinary('stablehlo.maximum'),
+    jax: (op, arg) => { const [a, b] = alignedPy(op, arg); return `jnp.maximum(${a}, ${b})`; }, training: product,
+  }),
+  lt: binaryOp('lt', {
+    doc: 'Elementwise a < b as an f32 mask (1 or 0).', surfaceDoc: 'a < b as an f32 mask.', resultDType: 'f32',
+    kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
+  }),
+  gt: binaryOp('gt', {
+    doc: 'Elementwise a > b as an f32 mask (1 or 0).', surfaceDoc: 'a > b as an f32 mask.', resultDType: 'f32',
+    kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
+  }),
+} as const;

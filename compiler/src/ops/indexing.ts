@@ -1,0 +1,135 @@
+// Indexing ops: one_hot (ids to a one-hot dim) and gather (rows picked by ids). On the mesh both
+// may hold a tile of their indexed dim: `offset_axes` places the tile (set by the partitioner).
+
+import type { Attrs } from '../ir/module.js';
+import { type TensorType, tensorType } from '../ir/types.js';
+import { axisOf as arrayAxisOf, gather, oneHot } from '../runtime/index.js';
+import { i64Array, type TType } from '../emit/mlir-builder.js';
+import type { Named } from '../emit/stablehlo-emit.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf } from '../emit/jax-expr.js';
+import type { DeviceContext, OpEntry } from './entry.js';
+import {
+  arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,
+  type Factor, type InferResult,
+} from './signature.js';
+import { copyWork, vectorWork } from './work.js';
+
+function inferOneHot(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'one_hot');
+  if (bad) return bad;
+  const t = operands[0]!;
+  const dim = attrString(attrs, 'dim');
+  if (t.dtype !== 'i32') return fail(`one_hot needs i32 indices but its operand is ${t.dtype}.`);
+  if (t.dims.some((d) => d.name === dim)) return fail(`one_hot adds dim ${dim}, which its operand ${list(names(t))} already has.`);
+  return ok(tensorType('f32', [...t.dims, { name: dim, size: attrNumber(attrs, 'size') }]));
+}
+
+function inferGather(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 2, 'gather');
+  if (bad) return bad;
+  const [table, ids] = operands as [TensorType, TensorType];
+  const dim = attrString(attrs, 'dim');
+  if (ids.dtype !== 'i32') return fail(`gather needs i32 indices but they are ${ids.dtype}.`, 1);
+  const missing = needDim(table, dim, 'gather');
+  if (missing) return missing;
+  const rest = table.dims.filter((d) => d.name !== dim);
+  const clash = rest.find((d) => ids.dims.some((e) => e.name === d.name));
+  if (clash) return fail(`gather result would have dim ${clash.name} twice (in the table and in the indices).`, 1);
+  return ok(tensorType(table.dtype, [...ids.dims, ...rest]));
+}
+
+/** ids == iota along the new last dim; ids outside [0, size) give a zero row, as jax.nn.one_hot does. */
+const oneHotHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const ids = args[0]!;
+  const { dims, type } = resultOf(op);
+  const iType: TType = { shape: type.shape, elem: 'i32' };
+  const wide = e.broadcastInDim(ids.ssa, ids.dims.map((_, i) => i), type.shape);
+  const hot = e.compare('EQ', wide, e.iota(iType, type.shape.length - 1));
+  return [{ ssa: e.convert(hot, type.elem), dims }];
+};
+
+/**
+ * gather: the table with `dim` moved to the front, indexed by `ids` (each id a whole row):
+ * the result has ids' dims followed by the table's other dims in table order, as the IR says.
+ */
+const gatherHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const [table, ids] = args as [Named, Named];
+  const dim = attrString(op.attrs, 'dim');
+  const rest = table.dims.filter((d) => d !== dim);
+  const front = e.transpose(table, [dim, ...rest]);
+  const r = ids.dims.length;
+  const { dims, type } = resultOf(op);
+  const ssa = e.b.one({
+    op: 'stablehlo.gather', operands: [front.ssa, ids.ssa], result: type,
+    props: [
+      `dimension_numbers = #stablehlo.gather<offset_dims = [${rest.map((_, i) => r + i).join(', ')}], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = ${r}>`,
+      `slice_sizes = ${i64Array([1, ...front.ssa.type.shape.slice(1)])}`,
+      'indices_are_sorted = false',
+    ],
+  });
+  return [{ ssa, dims }];
+};
+
+function needContext(kind: string, ctx: DeviceContext | undefined): DeviceContext {
+  if (!ctx) throw new Error(`${kind} is a local (per-device) op and cannot run in the global reference program`);
+  return ctx;
+}
+
+export const INDEXING_OPS = {
+  one_hot: {
+    name: 'one_hot', doc: 'i32 indices to an f32 one-hot along a new last dim `dim` of `size`.',
+    family: 'indexing', tier: 0,
+    infer: inferOneHot,
+    rule: (o, r) => byName(o, r),
+    work: vectorWork(1),
+    fusion: () => 'elementwise',
+    kernel: (op, args, ctx) => {
+      const size = attrNumber(op.attrs, 'size');
+      const offsetAxes = attrStrings(op.attrs, 'offset_axes');
+      const offset = offsetAxes.length ? needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * size : 0;
+      return [oneHot(args[0]!, attrString(op.attrs, 'dim'), size, offset, 'f32')];
+    },
+    collective: null,
+    stablehlo: oneHotHlo,
+    jax: (op, arg) => `jax.nn.one_hot(${arg(0)}, ${attrNumber(op.attrs, 'size')}, dtype=jnp.float32)`,
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'none' },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'one_hot' },
+  gather: {
+    name: 'gather', doc: 'Rows of `table` along `dim` picked by i32 `ids` (embedding lookup).',
+    family: 'indexing', tier: 1,
+    infer: inferGather,
+    rule: (o, r, a) => {
+      const dim = attrString(a, 'dim');
+      const size = o[0]!.dims.find((d) => d.name === dim)?.size ?? 0;
+      return byName(o, r, new Map([[dim, { name: dim, size, kind: 'reduction', combiner: 'sum' } as Factor]]));
+    },
+    // reads the picked rows (as large as the result) and the ids, writes the result
+    work: copyWork([1]),
+    fusion: () => 'none',
+    kernel: (op, args, ctx) => {
+      const [x, ids] = [args[0]!, args[1]!];
+      const dim = attrString(op.attrs, 'dim');
+      const offsetAxes = attrStrings(op.attrs, 'offset_axes');
+      if (!offsetAxes.length) return [gather(x, ids, dim)];
+      const local = x.shape[arrayAxisOf(x, dim)]!;
+      return [gather(x, ids, dim, { offset: needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * local })];
+    },
+    collective: null,
+    stablehlo: gatherHlo,
+    jax: (op, arg) => {
+      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
+      const table = axis === 0 ? arg(0) : `jnp.moveaxis(${arg(0)}, ${axis}, 0)`;
+      return `jnp.take(${table}, ${arg(1)}, axis=0, mode="clip")`;
+    },
+    splitNormalization: null,
+    training: { saves: 'operands', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'gather' },
+} as const;

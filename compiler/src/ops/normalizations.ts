@@ -1,0 +1,131 @@
+// Normalizations along dims: softmax, log_softmax and layer_norm. Their normalized dims may stay
+// split: the partitioner expands them into local statistics and all-reduces (the recipes below).
+
+import type { Op, Value } from '../ir/module.js';
+import { layerNorm, logSoftmax, softmax } from '../runtime/index.js';
+import type { SSA } from '../emit/mlir-builder.js';
+import type { Named } from '../emit/stablehlo-emit.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
+import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
+import type { OpEntry } from './entry.js';
+import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
+import { vectorWork } from './work.js';
+
+/** Max-subtracted softmax along `dim`: exp(x - max) / sum(exp(x - max)); log-softmax is (x - max) - log(sum). */
+const softmaxHlo = (log: boolean): Lowering => (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!;
+  const dim = attrString(op.attrs, 'dim');
+  const shifted = e.binary('stablehlo.subtract', x.ssa, e.reduceKeep(x, [dim], 'max'));
+  const ex = e.unary('stablehlo.exponential', shifted);
+  const sum = e.reduce({ ssa: ex, dims: x.dims }, [dim], 'add');
+  const back = (r: Named): SSA => e.alignTo(r, x.dims, x.ssa.type.shape).ssa;
+  // log-softmax takes the log before broadcasting: one log per row, not per element.
+  const ssa = !log
+    ? e.binary('stablehlo.divide', ex, back(sum))
+    : e.binary('stablehlo.subtract', shifted, back({ ssa: e.unary('stablehlo.log', sum.ssa), dims: sum.dims }));
+  return [{ ssa, dims: x.dims }];
+};
+
+/** (x - mean) * rsqrt(var + 1e-6) over `dims`, with the biased variance; no scale or bias. */
+const layerNormHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!;
+  const dims = attrStrings(op.attrs, 'dims');
+  const count = dims.reduce((n, d) => n * x.ssa.type.shape[x.dims.indexOf(d)]!, 1);
+  const mean = e.binary('stablehlo.divide', e.reduceKeep(x, dims, 'add'), e.splat(count, x.ssa.type));
+  const centered = e.binary('stablehlo.subtract', x.ssa, mean);
+  const sq = e.binary('stablehlo.multiply', centered, centered);
+  const variance = e.binary('stablehlo.divide', e.reduceKeep({ ssa: sq, dims: x.dims }, dims, 'add'), e.splat(count, x.ssa.type));
+  const inv = e.unary('stablehlo.rsqrt', e.binary('stablehlo.add', variance, e.splat(1e-6, x.ssa.type)));
+  return [{ ssa: e.binary('stablehlo.multiply', centered, inv), dims: x.dims }];
+};
+
+const LAYER_NORM_PY: JaxHelper = {
+  name: 'layer_norm', order: 0,
+  source: `def layer_norm(x, axis, eps=1e-6):
+    """(x - mean) / sqrt(var + eps) over axis, biased variance, no scale or bias: gshard's layer_norm."""
+    centered = x - jnp.mean(x, axis=axis, keepdims=True)
+    return centered * jax.lax.rsqrt(jnp.mean(centered * centered, axis=axis, keepdims=True) + eps)`,
+};
+
+/** softmax / log_softmax along a split dim: subtract the global max, exponentiate, divide by the global sum. */
+const splitSoftmax = (log: boolean) => (op: Op, x: Value, layout: Layout, b: LocalBuilder): Value => {
+  const s = splitStats(op, x, layout, b, [attrString(op.attrs, 'dim')]);
+  const max = s.stat(s.masked(x, '-inf', 'x'), 'reduce_max', 'max');
+  const shifted = s.full(x, 'sub', {}, 'shifted', [x, max]);
+  const e = s.full(shifted, 'exp', {}, 'exp');
+  const sum = s.stat(s.masked(e, 0, 'exp'), 'reduce_sum', 'sum');
+  if (!log) return s.full(e, 'div', {}, 'result', [e, sum]);
+  const logSum = s.statOp('log', [sum], 'log_sum');
+  return s.full(shifted, 'sub', {}, 'result', [shifted, logSum]);
+};
+
+/** layer_norm over split dims: mean and variance from all-reduced sums. */
+function splitLayerNorm(op: Op, x: Value, layout: Layout, b: LocalBuilder): Value {
+  const s = splitStats(op, x, layout, b, attrStrings(op.attrs, 'dims'));
+  const inv = s.constant(1 / s.count, 'inv_count');
+  const mean = s.statOp('mul', [s.stat(s.masked(x, 0, 'x'), 'reduce_sum', 'sum'), inv], 'mean');
+  const centered = s.full(x, 'sub', {}, 'centered', [x, mean]);
+  const squares = s.full(centered, 'mul', {}, 'squares', [centered, centered]);
+  const sumSquares = s.stat(s.masked(squares, 0, 'squares'), 'reduce_sum', 'sum_squares');
+  const variance = s.statOp('mul', [sumSquares, inv], 'variance');
+  // 1 / sqrt(var + eps) as exp(-log(var + eps) / 2), as written before the op set had sqrt; kept so
+  // that partitioned programs print as they did.
+  const shiftedVar = s.statOp('add', [variance, s.constant(1e-6, 'eps')], 'variance_eps');
+  const logVar = s.statOp('log', [shiftedVar], 'log_variance');
+  const halfLog = s.statOp('mul', [logVar, s.constant(-0.5, 'minus_half')], 'half_log');
+  const invStd = s.statOp('exp', [halfLog], 'inv_std');
+  return s.full(centered, 'mul', {}, 'result', [centered, invStd]);
+}
+
+function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
+  name: K, doc: string, surfaceDoc: string,
+): OpEntry & { name: K } {
+  const log = name === 'log_softmax';
+  return {
+    name, doc, family: 'normalizations', tier: 1,
+    infer: alongDim(name),
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')),
+    work: vectorWork(5),
+    fusion: () => 'reduction',
+    kernel: (op, args) => [(log ? logSoftmax : softmax)(args[0]!, attrString(op.attrs, 'dim'))],
+    collective: null,
+    stablehlo: softmaxHlo(log),
+    jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`,
+    splitNormalization: splitSoftmax(log),
+    training: { saves: 'result', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'alongDim', doc: surfaceDoc },
+  };
+}
+
+export const NORMALIZATION_OPS = {
+  softmax: softmaxEntry('softmax', 'Softmax along `dim` (max-subtracted).', 'softmax(x, E): softmax along dim E.'),
+  log_softmax: softmaxEntry('log_softmax', 'Log-softmax along `dim`.', 'log_softmax(x, E): log-softmax along dim E.'),
+  layer_norm: {
+    name: 'layer_norm', doc: 'Normalises to zero mean and unit variance over `dims` (eps 1e-6, no scale or bias).',
+    family: 'normalizations', tier: 1,
+    // Checked like a reduction over `dims`, but the result keeps the operand's type.
+    infer: (o, a) => {
+      const asReduce = inferReduce('layer_norm')(o, a);
+      return asReduce.ok ? needFloat(o[0]!, 'layer_norm') ?? ok(o[0]!) : asReduce;
+    },
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, attrStrings(a, 'dims'), 'normalized')),
+    work: vectorWork(8),
+    fusion: () => 'reduction',
+    kernel: (op, args) => [layerNorm(args[0]!, attrStrings(op.attrs, 'dims'), 1e-6)],
+    collective: null,
+    stablehlo: layerNormHlo,
+    jax: (op, arg, helpers) => {
+      helpers.set(LAYER_NORM_PY.name, LAYER_NORM_PY);
+      const axes = tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(op.operands[0]!, d)));
+      return `layer_norm(${arg(0)}, axis=${axes})`;
+    },
+    splitNormalization: splitLayerNorm,
+    training: { saves: 'operands', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'overDims', doc: 'layer_norm(x, M): zero mean, unit variance over M (eps 1e-6).' },
+  } satisfies OpEntry & { name: 'layer_norm' },
+} as const;

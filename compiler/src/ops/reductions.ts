@@ -1,0 +1,256 @@
+// Reductions and scans along dims: reduce_sum/mean/max, cumsum, argmax and top_k.
+
+import type { Attrs, Op } from '../ir/module.js';
+import { tensorType, type TensorType } from '../ir/types.js';
+import { argmax, cumsum, reduce, topK } from '../runtime/index.js';
+import { i64Array, type ElemType, type SSA, type TType } from '../emit/mlir-builder.js';
+import { StableHloEmitter } from '../emit/stablehlo-emit.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
+import type { FusionClass, OpEntry, TrainingFacts } from './entry.js';
+import {
+  alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, fail, inferReduce, list, names, ok, reducedAway,
+  type InferResult, type ShardingRule,
+} from './signature.js';
+import { vectorWork } from './work.js';
+
+function inferArgmax(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = alongDim('argmax')(operands, attrs);
+  if (!bad.ok) return bad;
+  const dim = attrString(attrs, 'dim');
+  return ok(tensorType('i32', operands[0]!.dims.filter((d) => d.name !== dim)));
+}
+
+function inferTopK(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = alongDim('top_k')(operands, attrs);
+  if (!bad.ok) return bad;
+  const t = operands[0]!;
+  const dim = attrString(attrs, 'dim');
+  const kDim = attrString(attrs, 'k_dim');
+  const k = attrNumber(attrs, 'k');
+  const size = t.dims.find((d) => d.name === dim)!.size;
+  if (!(k >= 1 && k <= size)) return fail(`top_k needs 1 <= k <= ${size} (the size of ${dim}) but k is ${k}.`);
+  if (t.dims.some((d) => d.name === kDim)) return fail(`top_k result dim ${kDim} is already a dim of ${list(names(t))}.`);
+  const dims = t.dims.map((d) => (d.name === dim ? { name: kDim, size: k } : d));
+  return ok(tensorType(t.dtype, dims), tensorType('i32', dims));
+}
+
+function topKRule(operands: readonly TensorType[], results: readonly TensorType[], attrs: Attrs): ShardingRule {
+  const dim = attrString(attrs, 'dim');
+  const kDim = attrString(attrs, 'k_dim');
+  const rule = byName(operands, results, new Map([
+    ...blockedAlong(operands[0]!, [dim]),
+    ...blockedAlong(results[0]!, [kDim]),
+  ]));
+  return rule;
+}
+
+const reductionHlo = (kind: 'sum' | 'mean' | 'max'): Lowering => (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!;
+  const dims = attrStrings(op.attrs, 'dims');
+  const r = e.reduce(x, dims, kind === 'max' ? 'max' : 'add');
+  if (kind !== 'mean') return [r];
+  const count = dims.reduce((n, d) => n * x.ssa.type.shape[x.dims.indexOf(d)]!, 1);
+  return [{ ssa: e.binary('stablehlo.divide', r.ssa, e.splat(count, r.ssa.type)), dims: r.dims }];
+};
+
+/**
+ * Prefix sum along `dim` as a reduce_window of the whole dim padded in front (what jax lowers
+ * cumsum to on TPU). Exclusive: the input shifted by one first (pad 1 in front, -1 at the back),
+ * which is exact where `inclusive - x` would round.
+ */
+const cumsumHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  let x = args[0]!.ssa;
+  const k = args[0]!.dims.indexOf(attrString(op.attrs, 'dim'));
+  const n = x.type.shape[k]!;
+  const zero = e.initValue('add', x.type.elem);
+  const at = (v: number): number[] => x.type.shape.map((_, i) => (i === k ? v : 0));
+  if (op.attrs['exclusive'] === true) {
+    x = e.b.one({
+      op: 'stablehlo.pad', operands: [x, zero], result: x.type,
+      props: [`edge_padding_low = ${i64Array(at(1))}`, `edge_padding_high = ${i64Array(at(-1))}`, `interior_padding = ${i64Array(at(0))}`],
+    });
+  }
+  const rank = x.type.shape.length;
+  const window = x.type.shape.map((_, i) => (i === k ? n : 1));
+  const padding = x.type.shape.map((_, i) => `[${i === k ? n - 1 : 0}, 0]`).join(', ');
+  const scalar: TType = { shape: [], elem: x.type.elem };
+  const ssa = e.b.one({
+    op: 'stablehlo.reduce_window', operands: [x, zero], result: x.type,
+    props: [`window_dimensions = ${i64Array(window)}`, `padding = dense<[${padding}]> : tensor<${rank}x2xi64>`],
+    regions: [{ args: [scalar, scalar], body: (rb, [p, q]) => [rb.one({ op: 'stablehlo.add', operands: [p!, q!], result: scalar })] }],
+  });
+  return [{ ssa, dims: args[0]!.dims }];
+};
+
+/**
+ * argmax along `dim` as a variadic reduce over (value, index) with jax's comparator: the larger
+ * value wins, a NaN wins, and on equal values the lower index wins.
+ */
+const argmaxHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!;
+  const k = x.dims.indexOf(attrString(op.attrs, 'dim'));
+  const elem = x.ssa.type.elem;
+  const idx = e.iota({ shape: x.ssa.type.shape, elem: 'i32' }, k);
+  const vScalar: TType = { shape: [], elem };
+  const iScalar: TType = { shape: [], elem: 'i32' };
+  const keep = x.dims.map((_, i) => i).filter((i) => i !== k);
+  const results = e.b.emit({
+    op: 'stablehlo.reduce', operands: [x.ssa, idx, e.initValue('max', elem), e.splat(0, iScalar)],
+    results: [{ shape: keep.map((i) => x.ssa.type.shape[i]!), elem }, { shape: keep.map((i) => x.ssa.type.shape[i]!), elem: 'i32' }],
+    props: [`dimensions = ${i64Array([k])}`],
+    regions: [{
+      args: [vScalar, iScalar, vScalar, iScalar],
+      body: (rb, [av, ai, bv, bi]) => {
+        const r = new StableHloEmitter(rb);
+        const pickV = r.binary('stablehlo.or', r.compare('GT', av!, bv!), r.compare('NE', av!, av!));
+        const tie = r.binary('stablehlo.and', r.compare('EQ', av!, bv!), r.compare('LT', ai!, bi!));
+        const pickI = r.binary('stablehlo.or', pickV, tie);
+        return [r.select(pickV, av!, bv!), r.select(pickI, ai!, bi!)];
+      },
+    }],
+  });
+  return [{ ssa: results[1]!, dims: keep.map((i) => x.dims[i]!) }];
+};
+
+/**
+ * top_k along `dim`: a stable descending sort of (values, indices), so equal values keep
+ * increasing index order, then the first k. The new dim `k_dim` takes `dim`'s position.
+ */
+const topKHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!;
+  const k = x.dims.indexOf(attrString(op.attrs, 'dim'));
+  const count = attrNumber(op.attrs, 'k');
+  const elem = x.ssa.type.elem;
+  const idx = e.iota({ shape: x.ssa.type.shape, elem: 'i32' }, k);
+  const vScalar: TType = { shape: [], elem };
+  const iScalar: TType = { shape: [], elem: 'i32' };
+  const [vals, ids] = e.b.emit({
+    op: 'stablehlo.sort', operands: [x.ssa, idx], results: [x.ssa.type, idx.type],
+    props: [`dimension = ${k} : i64`, 'is_stable = true'],
+    regions: [{
+      args: [vScalar, vScalar, iScalar, iScalar],
+      body: (rb, [a, b]) => [new StableHloEmitter(rb).compare('GT', a!, b!)],
+    }],
+  }) as [SSA, SSA];
+  const dims = resultOf(op).dims;
+  const limit = x.ssa.type.shape.map((s, i) => (i === k ? count : s));
+  const slice = (v: SSA, elemOut: ElemType): SSA => e.b.one({
+    op: 'stablehlo.slice', operands: [v], result: { shape: limit, elem: elemOut },
+    props: [`start_indices = ${i64Array(limit.map(() => 0))}`, `limit_indices = ${i64Array(limit)}`, `strides = ${i64Array(limit.map(() => 1))}`],
+  });
+  return [{ ssa: slice(vals, elem), dims }, { ssa: slice(ids, 'i32'), dims }];
+};
+
+const EXCLUSIVE_CUMSUM_PY: JaxHelper = {
+  name: 'exclusive_cumsum', order: 1,
+  source: `def exclusive_cumsum(x, axis):
+    """Prefix sums that start at 0: element i sums the elements before i along axis."""
+    pad = [(0, 0, 0)] * x.ndim
+    pad[axis] = (1, -1, 0)  # shift by one: a zero in front, the last element dropped (exact, unlike cumsum - x)
+    return jnp.cumsum(jax.lax.pad(x, jnp.zeros((), x.dtype), pad), axis=axis)`,
+};
+
+const TOP_K_PY: JaxHelper = {
+  name: 'top_k', order: 2,
+  source: `def top_k(x, k, axis):
+    """The k largest along axis (ties: lower index first), k taking axis's place; values and int32 indices."""
+    values, indices = jax.lax.top_k(jnp.moveaxis(x, axis, -1), k)
+    return jnp.moveaxis(values, -1, axis), jnp.moveaxis(indices, -1, axis).astype(jnp.int32)`,
+};
+
+const noGradient: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
+const axesOf = (op: Op, key: string) => tuple(attrStrings(op.attrs, key).map((d) => axisOf(op.operands[0]!, d)));
+const dimAxis = (op: Op) => axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
+
+function reduceEntry<K extends string>(
+  name: K, kind: 'sum' | 'mean' | 'max', doc: string, surfaceDoc: string, jnp: string, saves: TrainingFacts['saves'],
+): OpEntry & { name: K } {
+  return {
+    name, doc, family: 'reductions', tier: 1,
+    infer: inferReduce(name),
+    rule: (o, r) => byName(o, r, reducedAway(o, r, kind === 'max' ? 'max' : 'sum')),
+    work: vectorWork(1, 'operands'),
+    fusion: (): FusionClass => 'reduction',
+    kernel: (op, args) => [reduce(args[0]!, kind, attrStrings(op.attrs, 'dims'))],
+    collective: null,
+    stablehlo: reductionHlo(kind),
+    jax: (op, arg) => `${jnp}(${arg(0)}, axis=${axesOf(op, 'dims')})`,
+    splitNormalization: null,
+    training: { ...noGradient, saves },
+    gradient: undefined,
+    surface: { form: 'overDims', doc: surfaceDoc },
+  };
+}
+
+export const REDUCTION_OPS = {
+  reduce_sum: reduceEntry('reduce_sum', 'sum', 'Sum over `dims`.', 'reduce_sum(x, [G, S]): sum over dims.',
+    'jnp.sum', 'none'),
+  reduce_mean: reduceEntry('reduce_mean', 'mean', 'Mean over `dims`.', 'reduce_mean(x, S): mean over dims.',
+    'jnp.mean', 'none'),
+  reduce_max: reduceEntry('reduce_max', 'max', 'Maximum over `dims`.', 'reduce_max(x, S): maximum over dims.',
+    'jnp.max', 'both'),
+  cumsum: {
+    name: 'cumsum', doc: 'Inclusive (or `exclusive`) prefix sum along `dim`.', family: 'reductions', tier: 1,
+    infer: alongDim('cumsum'),
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'blocked')),
+    work: vectorWork(1),
+    fusion: () => 'reduction',
+    kernel: (op, args) => [cumsum(args[0]!, attrString(op.attrs, 'dim'), op.attrs['exclusive'] === true)],
+    collective: null,
+    stablehlo: cumsumHlo,
+    jax: (op, arg, helpers) => {
+      if (op.attrs['exclusive'] !== true) return `jnp.cumsum(${arg(0)}, axis=${dimAxis(op)})`;
+      helpers.set(EXCLUSIVE_CUMSUM_PY.name, EXCLUSIVE_CUMSUM_PY);
+      return `exclusive_cumsum(${arg(0)}, axis=${dimAxis(op)})`;
+    },
+    splitNormalization: null,
+    training: noGradient,
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'cumsum' },
+  argmax: {
+    name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.',
+    family: 'reductions', tier: 1,
+    infer: inferArgmax,
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])),
+    work: vectorWork(1),
+    fusion: () => 'none',
+    kernel: (op, args) => [argmax(args[0]!, attrString(op.attrs, 'dim'))],
+    collective: null,
+    stablehlo: argmaxHlo,
+    jax: (op, arg) => `jnp.argmax(${arg(0)}, axis=${dimAxis(op)}).astype(jnp.int32)`,
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'none' },
+    gradient: undefined,
+    surface: { form: 'alongDim', doc: 'argmax(x, E): index of the maximum along E (ties to the lower index), i32.' },
+  } satisfies OpEntry & { name: 'argmax' },
+  top_k: {
+    name: 'top_k', doc: 'The k largest along `dim` (values, indices) in a new dim `k_dim`.',
+    family: 'reductions', tier: 1,
+    infer: inferTopK,
+    rule: topKRule,
+    work: vectorWork(2),
+    fusion: () => 'none',
+    kernel: (op, args) => {
+      const a = op.attrs;
+      const { values, indices } = topK(args[0]!, attrString(a, 'dim'), attrNumber(a, 'k'), attrString(a, 'k_dim'));
+      return [values, indices];
+    },
+    collective: null,
+    stablehlo: topKHlo,
+    jax: (op, arg, helpers) => {
+      helpers.set(TOP_K_PY.name, TOP_K_PY);
+      return `top_k(${arg(0)}, ${attrNumber(op.attrs, 'k')}, axis=${dimAxis(op)})`;
+    },
+    splitNormalization: null,
+    // The values carry a gradient; the indices do not.
+    training: { saves: 'result', product: 'none', differentiable: [0] },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'top_k' },
+} as const;

@@ -1,0 +1,179 @@
+// Shape ops: transpose (reorder dims by name), reshape (merge or split dims), rename (a dim's name).
+
+import type { Attrs } from '../ir/module.js';
+import { type TensorType, tensorType } from '../ir/types.js';
+import { rename, reshape, transpose } from '../runtime/index.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, tuple } from '../emit/jax-expr.js';
+import type { OpEntry, TrainingFacts } from './entry.js';
+import {
+  arity, attrNumber, attrNumbers, attrString, attrStrings, byName, fail, list, names, needDim, ok,
+  type Factor, type InferResult, type ShardingRule,
+} from './signature.js';
+import { freeWork, vectorWork } from './work.js';
+
+function inferTranspose(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'transpose');
+  if (bad) return bad;
+  const t = operands[0]!;
+  const order = attrStrings(attrs, 'order');
+  const have = names(t);
+  if (order.length !== have.length || !have.every((n) => order.includes(n))) {
+    return fail(`transpose order must be a permutation of ${list(have)} but is ${list(order)}.`);
+  }
+  return ok(tensorType(t.dtype, order.map((n) => t.dims.find((d) => d.name === n)!)));
+}
+
+function inferReshape(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'reshape');
+  if (bad) return bad;
+  const t = operands[0]!;
+  const dimNames = attrStrings(attrs, 'dims');
+  const sizes = attrNumbers(attrs, 'sizes');
+  const dims = dimNames.map((name, i) => ({ name, size: sizes[i] ?? NaN }));
+  const from = t.dims.reduce((n, d) => n * d.size, 1);
+  const to = dims.reduce((n, d) => n * d.size, 1);
+  if (from !== to) {
+    return fail(`reshape must keep the element count: ${list(names(t))} has ${from} elements but ${list(dimNames)} has ${to}.`);
+  }
+  if (new Set(dimNames).size !== dimNames.length) return fail(`reshape target names a dim twice: ${list(dimNames)}.`);
+  return ok(tensorType(t.dtype, dims));
+}
+
+function inferRename(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'rename');
+  if (bad) return bad;
+  const t = operands[0]!;
+  const from = attrString(attrs, 'from');
+  const to = attrString(attrs, 'to');
+  const size = attrNumber(attrs, 'size');
+  const missing = needDim(t, from, 'rename');
+  if (missing) return missing;
+  const old = t.dims.find((d) => d.name === from)!;
+  if (old.size !== size) return fail(`rename needs dims of equal size but ${from} is ${old.size} and ${to} is ${size}.`);
+  if (from !== to && t.dims.some((d) => d.name === to)) return fail(`rename target ${to} is already a dim of ${list(names(t))}.`);
+  return ok(tensorType(t.dtype, t.dims.map((d) => (d.name === from ? { name: to, size } : d))));
+}
+
+/**
+ * Reshape factors: the coarsest common refinement of the two shapes, e.g. [B=4, L=6] -> [G=8, S=3]
+ * gives factors f0=4, f1=2, f2=3 with B=(f0), L=(f1,f2), G=(f0,f1), S=(f2).
+ */
+export function reshapeRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {
+  const from = operands[0]!.dims.map((d) => d.size);
+  const to = results[0]!.dims.map((d) => d.size);
+  const factors: Factor[] = [];
+  const fromDims: string[][] = from.map(() => []);
+  const toDims: string[][] = to.map(() => []);
+  let i = 0;
+  let j = 0;
+  let remI = from[0] ?? 1;
+  let remJ = to[0] ?? 1;
+  while (i < from.length && j < to.length) {
+    if (remI === 1) { i++; remI = from[i] ?? 1; continue; }
+    if (remJ === 1) { j++; remJ = to[j] ?? 1; continue; }
+    const g = gcd(remI, remJ);
+    if (g === 1) {
+      // The dim boundaries do not nest (e.g. [16, 6] -> [6, 16]): the rest of both shapes is one
+      // blocked factor, so those dims are gathered whole around the reshape.
+      const name = `f${factors.length}`;
+      factors.push({ name, size: remI * from.slice(i + 1).reduce((a, b) => a * b, 1), kind: 'blocked' });
+      for (let k = i; k < from.length; k++) fromDims[k]!.push(name);
+      for (let k = j; k < to.length; k++) toDims[k]!.push(name);
+      break;
+    }
+    const name = `f${factors.length}`;
+    factors.push({ name, size: g, kind: 'pass' });
+    fromDims[i]!.push(name);
+    toDims[j]!.push(name);
+    remI /= g;
+    remJ /= g;
+  }
+  return { factors, operands: [fromDims], results: [toDims] };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function renameRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {
+  const t = operands[0]!;
+  const factors: Factor[] = t.dims.map((d) => ({ name: d.name, size: d.size, kind: 'pass' }));
+  const dimsOf = t.dims.map((d) => [d.name]);
+  // The result's renamed dim keeps the operand's factor: `rename(x, S, T)` maps T onto factor S.
+  return { factors, operands: [dimsOf], results: results.map(() => dimsOf) };
+}
+
+const transposeHlo: Lowering = (cx, op, args) => {
+  return [cx.e.transpose(args[0]!, attrStrings(op.attrs, 'order'))];
+};
+
+/** Row-major reshape: the IR's dims are in storage order, as StableHLO's are. */
+const reshapeHlo: Lowering = (cx, op, args) => {
+  const { dims, type } = resultOf(op);
+  return [{ ssa: cx.e.b.one({ op: 'stablehlo.reshape', operands: [args[0]!.ssa], result: type }), dims }];
+};
+
+/** A rename changes a dim's name only: positionally nothing happens. */
+const renameHlo: Lowering = (_cx, op, args) => {
+  return [{ ssa: args[0]!.ssa, dims: resultOf(op).dims }];
+};
+
+const relabel: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
+
+function numbers(a: Attrs, key: string): number[] {
+  const v = a[key];
+  return Array.isArray(v) ? v.map(Number) : [];
+}
+
+export const SHAPE_OPS = {
+  transpose: {
+    name: 'transpose', doc: 'Reorders dims to `order` (by name).', family: 'shape', tier: 0,
+    infer: inferTranspose,
+    rule: (o, r) => byName(o, r),
+    work: vectorWork(1),
+    fusion: () => 'none',
+    kernel: (op, args) => [transpose(args[0]!, attrStrings(op.attrs, 'order'))],
+    collective: null,
+    stablehlo: transposeHlo,
+    jax: (op, arg) => {
+      const order = tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(op.operands[0]!, d)));
+      return `jnp.transpose(${arg(0)}, ${order})`;
+    },
+    splitNormalization: null,
+    training: relabel,
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'transpose' },
+  reshape: {
+    name: 'reshape', doc: 'Merges or splits dims; the element count is kept.', family: 'shape', tier: 0,
+    infer: inferReshape,
+    rule: reshapeRule,
+    work: freeWork,
+    fusion: () => 'none',
+    kernel: (op, args) => [reshape(args[0]!, attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
+    collective: null,
+    stablehlo: reshapeHlo,
+    jax: (op, arg) => `jnp.reshape(${arg(0)}, ${tuple(op.results[0]!.type.dims.map((d) => d.size))})`,
+    splitNormalization: null,
+    training: relabel,
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'reshape' },
+  rename: {
+    name: 'rename', doc: 'Renames dim `from` to `to` (same size).', family: 'shape', tier: 0,
+    infer: inferRename,
+    rule: renameRule,
+    work: freeWork,
+    fusion: () => 'none',
+    kernel: (op, args) => [rename(args[0]!, attrString(op.attrs, 'from'), attrString(op.attrs, 'to'))],
+    collective: null,
+    stablehlo: renameHlo,
+    jax: (op, arg) => `${arg(0)}  # dim ${attrString(op.attrs, 'from')} is now called ${attrString(op.attrs, 'to')}`,
+    splitNormalization: null,
+    training: relabel,
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'rename' },
+} as const;

@@ -1,0 +1,103 @@
+// The vocabulary of op signatures and sharding rules: result types, factors, attribute access and
+// the checks most ops share (arity, float operands, named broadcasting). Entries build on these.
+
+import type { Attrs } from '../ir/module.js';
+import { type DType, type TensorType, tensorType } from '../ir/types.js';
+import { attrString, attrStrings, type Factor, type InferResult, type ShardingRule } from '../ir/op-def.js';
+
+export type { InferResult, FactorKind, Factor, ShardingRule, OpDef } from '../ir/op-def.js';
+export { attrString, attrNumber, attrStrings, attrNumbers, attrStringLists } from '../ir/op-def.js';
+
+// ---- helpers for signatures -------------------------------------------------------------------
+
+export const ok = (...types: TensorType[]): InferResult => ({ ok: true, types });
+export const fail = (message: string, operand?: number): InferResult =>
+  operand === undefined ? { ok: false, message } : { ok: false, message, operand };
+
+export const names = (t: TensorType) => t.dims.map((d) => d.name);
+export const list = (xs: readonly string[]) => `[${xs.join(', ')}]`;
+export const isFloat = (d: DType) => d === 'f32' || d === 'bf16';
+
+/** True when `t`'s dims are exactly `expected`, in order. */
+export function hasDimNames(t: TensorType, expected: readonly string[]): boolean {
+  if (t.dims.length !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (t.dims[i]!.name !== expected[i]) return false;
+  return true;
+}
+
+export function arity(operands: readonly TensorType[], n: number, op: string): InferResult | undefined {
+  return operands.length === n ? undefined : fail(`${op} takes ${n} operand${n === 1 ? '' : 's'} but was given ${operands.length}.`);
+}
+
+export function needDim(t: TensorType, dim: string, op: string, operand = 0): InferResult | undefined {
+  return t.dims.some((d) => d.name === dim) ? undefined : fail(`${op} works along dim ${dim}, but its operand has dims ${list(names(t))}.`, operand);
+}
+
+export function needFloat(t: TensorType, op: string, operand = 0): InferResult | undefined {
+  return isFloat(t.dtype) ? undefined : fail(`${op} needs a floating-point operand (f32 or bf16) but operand ${operand + 1} is ${t.dtype}.`, operand);
+}
+
+/** Identity factor mapping by dim name for every operand and result. */
+export function byName(operands: readonly TensorType[], results: readonly TensorType[], kinds: ReadonlyMap<string, Factor> = new Map()): ShardingRule {
+  const factors = new Map<string, Factor>();
+  for (const t of [...operands, ...results]) {
+    for (const d of t.dims) if (!factors.has(d.name)) factors.set(d.name, kinds.get(d.name) ?? { name: d.name, size: d.size, kind: 'pass' });
+  }
+  const dimsOf = (t: TensorType) => t.dims.map((d) => [d.name]);
+  return { factors: [...factors.values()], operands: operands.map(dimsOf), results: results.map(dimsOf) };
+}
+
+export function blockedAlong(t: TensorType, dims: readonly string[], kind: 'blocked' | 'normalized' = 'blocked'): Map<string, Factor> {
+  const m = new Map<string, Factor>();
+  for (const d of t.dims) if (dims.includes(d.name)) m.set(d.name, { name: d.name, size: d.size, kind });
+  return m;
+}
+
+export function reducedAway(operands: readonly TensorType[], results: readonly TensorType[], combiner: 'sum' | 'max'): Map<string, Factor> {
+  const kept = new Set(results.flatMap(names));
+  const m = new Map<string, Factor>();
+  for (const t of operands) for (const d of t.dims) if (!kept.has(d.name)) m.set(d.name, { name: d.name, size: d.size, kind: 'reduction', combiner });
+  return m;
+}
+
+/** Named broadcasting: the result has the dims of the operand whose dims include the other's. */
+export function broadcastType(operands: readonly TensorType[], op: string, resultDType?: DType): InferResult {
+  const bad = arity(operands, 2, op);
+  if (bad) return bad;
+  const [a, b] = operands as [TensorType, TensorType];
+  if (a.dtype !== b.dtype) return fail(`${op} needs operands of one dtype but they are ${a.dtype} and ${b.dtype}.`, 1);
+  // The common case, equal dims, needs no sets.
+  if (hasDimNames(a, names(b))) return ok(tensorType(resultDType ?? a.dtype, a.dims));
+  const an = new Set(names(a));
+  const bn = new Set(names(b));
+  const aCoversB = [...bn].every((n) => an.has(n));
+  const bCoversA = [...an].every((n) => bn.has(n));
+  if (aCoversB && (!bCoversA || a.dims.length >= b.dims.length)) return ok(tensorType(resultDType ?? a.dtype, a.dims));
+  if (bCoversA) return ok(tensorType(resultDType ?? b.dtype, b.dims));
+  return fail(`${op} operands must have the same dims, or one's dims a subset of the other's, but they are ${list(names(a))} and ${list(names(b))}.`, 1);
+}
+
+export function unaryFloat(op: string) {
+  return (operands: readonly TensorType[]): InferResult =>
+    arity(operands, 1, op) ?? needFloat(operands[0]!, op) ?? ok(operands[0]!);
+}
+
+export function alongDim(op: string, float = true) {
+  return (operands: readonly TensorType[], attrs: Attrs): InferResult =>
+    arity(operands, 1, op) ?? (float ? needFloat(operands[0]!, op) : undefined) ?? needDim(operands[0]!, attrString(attrs, 'dim'), op) ?? ok(operands[0]!);
+}
+
+export function inferReduce(op: string) {
+  return (operands: readonly TensorType[], attrs: Attrs): InferResult => {
+    const bad = arity(operands, 1, op);
+    if (bad) return bad;
+    const t = operands[0]!;
+    const dims = attrStrings(attrs, 'dims');
+    for (const d of dims) {
+      const missing = needDim(t, d, op);
+      if (missing) return missing;
+    }
+    return ok(tensorType(t.dtype, t.dims.filter((d) => !dims.includes(d.name))));
+  };
+}
+

@@ -1,0 +1,132 @@
+// Unary elementwise math (relu, gelu, exp, log, tanh, neg, sqrt) and the dtype conversion cast.
+
+import type { Attrs } from '../ir/module.js';
+import { tensorType, type DType, type TensorType } from '../ir/types.js';
+import { cast, exp, gelu, log, neg, relu, sqrt, tanh, type NDArray } from '../runtime/index.js';
+import { elemOf, type SSA } from '../emit/mlir-builder.js';
+import type { Lowering } from '../emit/stablehlo-ops.js';
+import { JNP_DTYPE, type JaxLowering } from '../emit/jax-expr.js';
+import type { OpEntry, TrainingFacts } from './entry.js';
+import { arity, attrString, byName, fail, ok, unaryFloat, type InferResult } from './signature.js';
+import { vectorWork } from './work.js';
+
+interface UnarySpec {
+  readonly doc: string;
+  readonly surfaceDoc: string;
+  readonly kernel: (a: NDArray) => NDArray;
+  /** VPU operations per element (reported FLOPs). */
+  readonly flopsPerElement: number;
+  readonly stablehlo: Lowering;
+  readonly jax: JaxLowering;
+  readonly saves: TrainingFacts['saves'];
+}
+
+function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K } {
+  return {
+    name, doc: s.doc, family: 'unary', tier: 0,
+    infer: unaryFloat(name),
+    rule: (operands, results) => byName(operands, results),
+    work: vectorWork(s.flopsPerElement),
+    fusion: () => 'elementwise',
+    kernel: (_op, args) => [s.kernel(args[0]!)],
+    collective: null,
+    stablehlo: s.stablehlo,
+    jax: s.jax,
+    splitNormalization: null,
+    training: { saves: s.saves, product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'unary', doc: s.surfaceDoc },
+  };
+}
+
+/** `stablehlo.<name>` of the operand. */
+const hloUnary = (hlo: string): Lowering => (cx, _op, args) =>
+  [{ ssa: cx.e.unary(hlo, args[0]!.ssa), dims: args[0]!.dims }];
+
+const pyCall = (fn: string): JaxLowering => (_op, arg) => `${fn}(${arg(0)})`;
+
+const reluHlo: Lowering = (cx, _op, args) => {
+  const x = args[0]!;
+  return [{ ssa: cx.e.binary('stablehlo.maximum', x.ssa, cx.e.splat(0, x.ssa.type)), dims: x.dims }];
+};
+
+/** The tanh approximation, as jax.nn.gelu and our runtime compute it: x * 0.5 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
+const geluHlo: Lowering = (cx, _op, args) => {
+  const { e } = cx;
+  const x = args[0]!.ssa;
+  const c = (v: number): SSA => e.splat(v, x.type);
+  const x3 = e.binary('stablehlo.multiply', e.binary('stablehlo.multiply', x, x), x);
+  const inner = e.binary('stablehlo.add', x, e.binary('stablehlo.multiply', c(0.044715), x3));
+  const t = e.unary('stablehlo.tanh', e.binary('stablehlo.multiply', c(Math.sqrt(2 / Math.PI)), inner));
+  const cdf = e.binary('stablehlo.multiply', c(0.5), e.binary('stablehlo.add', c(1), t));
+  return [{ ssa: e.binary('stablehlo.multiply', x, cdf), dims: args[0]!.dims }];
+};
+
+function inferCast(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'cast');
+  if (bad) return bad;
+  const to = attrString(attrs, 'to') as DType;
+  if (!['f32', 'bf16', 'i32', 'bool'].includes(to)) return fail(`cast needs a dtype (f32, bf16, i32, bool) but was given "${to}".`);
+  return ok(tensorType(to, operands[0]!.dims));
+}
+
+const castHlo: Lowering = (cx, op, args) => {
+  const x = args[0]!;
+  const to = elemOf(attrString(op.attrs, 'to') as DType);
+  // To bool means `!= 0` (as the runtime does), which a plain convert does not promise for floats.
+  const ssa = to === 'i1' ? cx.e.compare('NE', x.ssa, cx.e.splat(0, x.ssa.type)) : cx.e.convert(x.ssa, to);
+  return [{ ssa, dims: x.dims }];
+};
+
+const castEntry: OpEntry & { name: 'cast' } = {
+  name: 'cast', doc: 'Converts to another dtype.', family: 'unary', tier: 0,
+  infer: inferCast,
+  rule: (operands, results) => byName(operands, results),
+  work: vectorWork(0),
+  fusion: () => 'elementwise',
+  kernel: (op, args) => [cast(args[0]!, attrString(op.attrs, 'to') as DType)],
+  collective: null,
+  stablehlo: castHlo,
+  jax: (op, arg) => {
+    const to = attrString(op.attrs, 'to') as DType;
+    return to === 'bool' ? `${arg(0)} != 0` : `${arg(0)}.astype(${JNP_DTYPE[to]})`;
+  },
+  splitNormalization: null,
+  training: { saves: 'none', product: 'none', differentiable: 'all' },
+  gradient: undefined,
+  surface: { form: 'custom' },
+};
+
+export const UNARY_OPS = {
+  relu: unaryOp('relu', {
+    doc: 'max(x, 0).', surfaceDoc: 'max(x, 0).', kernel: relu, flopsPerElement: 1,
+    stablehlo: reluHlo, jax: pyCall('jax.nn.relu'), saves: 'result',
+  }),
+  gelu: unaryOp('gelu', {
+    doc: 'Gaussian error linear unit (tanh approximation).', surfaceDoc: 'GELU (tanh approximation).', kernel: gelu,
+    flopsPerElement: 8, stablehlo: geluHlo, saves: 'operands',
+    jax: (_op, arg) => `jax.nn.gelu(${arg(0)}, approximate=True)`,
+  }),
+  exp: unaryOp('exp', {
+    doc: 'e^x.', surfaceDoc: 'e^x.', kernel: exp, flopsPerElement: 4,
+    stablehlo: hloUnary('stablehlo.exponential'), jax: pyCall('jnp.exp'), saves: 'result',
+  }),
+  log: unaryOp('log', {
+    doc: 'Natural logarithm.', surfaceDoc: 'Natural logarithm.', kernel: log, flopsPerElement: 4,
+    stablehlo: hloUnary('stablehlo.log'), jax: pyCall('jnp.log'), saves: 'operands',
+  }),
+  tanh: unaryOp('tanh', {
+    doc: 'Hyperbolic tangent.', surfaceDoc: 'Hyperbolic tangent.', kernel: tanh, flopsPerElement: 6,
+    stablehlo: hloUnary('stablehlo.tanh'), jax: pyCall('jnp.tanh'), saves: 'result',
+  }),
+  neg: unaryOp('neg', {
+    doc: '-x.', surfaceDoc: '-x.', kernel: neg, flopsPerElement: 1,
+    stablehlo: hloUnary('stablehlo.negate'), jax: (_op, arg) => `-${arg(0)}`, saves: 'none',
+  }),
+  // Square root: NaN below zero (IEEE, as XLA). Its derivative 1/(2 sqrt x) reads the result.
+  sqrt: unaryOp('sqrt', {
+    doc: 'Square root (NaN below zero).', surfaceDoc: 'sqrt(x): square root, elementwise.', kernel: sqrt,
+    flopsPerElement: 4, stablehlo: hloUnary('stablehlo.sqrt'), jax: pyCall('jnp.sqrt'), saves: 'result',
+  }),
+  cast: castEntry,
+} as const;
