@@ -10,6 +10,7 @@ import { simulateMesh } from './mesh-sim.js';
 import { assemble, distribute } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { KernelStats } from './device-runner.js';
+import { toleranceOf } from './tolerance.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -98,11 +99,6 @@ export interface RunOptions {
   readonly ignoreLimit?: boolean;
 }
 
-/** Relative tolerance of an output, of its scale: f32 1e-5 (the bar), bf16 2^-7 (its precision), exact for integers. */
-export function toleranceOf(dtype: string): number {
-  return dtype === 'f32' ? 1e-5 : dtype === 'bf16' ? 2 ** -7 : 0;
-}
-
 /** The name of the .wasm file tfjs-backend-wasm loaded, from what it reports. */
 export function wasmBinaryOf(info: BackendInfo): string {
   if (info.backend !== 'wasm') return 'none (JS fallback)';
@@ -140,7 +136,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
     const abs = maxAbsDiff(array, ref);
     const rel = maxRelDiff(array, ref);
     const gv = global.outputs[k]!;
-    const tolerance = toleranceOf(gv.type.dtype);
+    const tolerance = toleranceOf(global, gv);
     const ok = rel <= tolerance && replicaMismatches.length === 0;
     maxAbs = Math.max(maxAbs, abs);
     maxRel = Math.max(maxRel, rel);
