@@ -31,8 +31,10 @@ export function allDiagnostics(loaded: Loaded, options: LowerOptions = {}): Diag
   return analyze(loaded.source, Stage.Partitioned, options).diagnostics;
 }
 
-export function printDiagnostics(io: CliIO, loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics): void {
-  for (const d of sortDiagnostics(diagnostics)) io.err(`${renderDiagnostic(loaded.file, loaded.source, d, { color: io.color })}\n`);
+/** Diagnostics go to stderr (stdout carries the command's product), or to stdout for `check`, whose product they are. */
+export function printDiagnostics(io: CliIO, loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics, stream: 'out' | 'err' = 'err'): void {
+  const color = stream === 'out' ? io.color : io.errColor ?? io.color;
+  for (const d of sortDiagnostics(diagnostics)) io[stream](`${renderDiagnostic(loaded.file, loaded.source, d, { color })}\n`);
 }
 
 export function jsonDiagnostics(loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics): JsonDiagnostic[] {

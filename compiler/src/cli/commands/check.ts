@@ -1,4 +1,5 @@
-// `gshard check FILE...`: every problem in every file at once; exit 0 clean, 1 on errors.
+// `gshard check FILE...`: every problem in every file at once, on stdout (as tsc and eslint print
+// findings, so `gshard check f | grep` works); exit 0 clean, 1 on errors.
 
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
@@ -26,7 +27,7 @@ export function checkCommand(argv: readonly string[], io: CliIO): number {
     if (hasErrors(ds)) failed = true;
     if (args.flags.has('json')) all.push(...jsonDiagnostics(loaded, ds));
     else {
-      printDiagnostics(io, loaded, ds);
+      printDiagnostics(io, loaded, ds, 'out');
       const errors = ds.filter((d) => d.severity === 'error').length;
       const warnings = ds.filter((d) => d.severity === 'warning').length;
       io.out(errors + warnings === 0 ? `${file}: ok\n` : `${file}: ${errors} error(s), ${warnings} warning(s)\n`);
