@@ -22,6 +22,8 @@ export interface StageOutput {
 export interface StageOptions {
   /** Run the IR verifier after every pass (a failure is an internal error, exit 3). */
   readonly verify?: boolean;
+  /** Show builtins' temporaries too (--all). */
+  readonly all?: boolean;
 }
 
 const check = (options: StageOptions, m: Module, after: string) => {
@@ -41,7 +43,7 @@ export const STAGES: Record<StageName, (loaded: Loaded, options: StageOptions) =
     check(options, loaded.result.module, 'lower');
     const { module, diagnostics } = propagateShardings(loaded.result.module);
     check(options, module, 'propagate');
-    return { module, diagnostics, json: () => shardedJson(module), text: () => shardedText(module) };
+    return { module, diagnostics, json: () => shardedJson(module), text: () => shardedText(module, { all: options.all ?? false }) };
   },
   spmd: (loaded, options) => {
     if (!loaded.result.module) return { diagnostics: [], json: () => ({}) };

@@ -56,7 +56,10 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     let module: Module | undefined;
     if (model && model.isModel) {
       const { inputs, outputs } = lowering.lowerModel(model);
-      module = mesh ? { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' } : undefined;
+      module = mesh ? {
+        name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global',
+        instances: lowering.userPaths(), temporaries: ctx.temporaries,
+      } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
     for (const f of funcs.values()) if (!f.isModel) lowering.checkStandalone(f);

@@ -4,7 +4,7 @@
 // sums with an all-reduce or reduce-scatter. Every collective records why it is there.
 
 import type { Diagnostic, Span } from '@gshard/grammar';
-import { IdSource, type Attrs, type Module, type Op, type Value, type AttrValue } from '../ir/module.js';
+import { carried, IdSource, type Attrs, type Module, type Op, type Value, type AttrValue } from '../ir/module.js';
 import { opDef, attrString, attrStrings, COMMUNICATING_OPS } from '../ir/ops.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import { axisSize, type Mesh } from '../sharding/mesh.js';
@@ -296,7 +296,7 @@ export function partitionModule(global: Module): PartitionResult {
     }
   }
   const outputs = global.outputs.map((g) => local.get(g.id)!);
-  const module: Module = { name: global.name, mesh, inputs, params, ops, outputs, view: 'local' };
+  const module: Module = { name: global.name, mesh, inputs, params, ops, outputs, view: 'local', ...carried(global) };
   return { module, diagnostics };
 }
 

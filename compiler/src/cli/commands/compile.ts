@@ -7,10 +7,10 @@ import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
 import { lowerOptionsOf } from '../mesh-option.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--dump-after lower|propagate|partition] [--no-locations] [--verify-each]`;
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--dump-after lower|propagate|partition] [--no-locations] [--verify-each] [--all]`;
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh', 'dump-after'], ['json', 'no-locations', 'verify-each']);
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', 'dump-after'], ['json', 'no-locations', 'verify-each', 'all']);
   // --dump-after PASS prints the textual IR after that pass (lower, propagate or partition).
   const dumpAfter = flagString(args, 'dump-after');
   const DUMP: Record<string, StageName> = { lower: 'ir', propagate: 'sharded', partition: 'spmd' };
@@ -26,7 +26,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
     io.out(`${JSON.stringify(json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program, null, 2)}\n`);
     return hasErrors(loaded.result.diagnostics) ? 1 : 0;
   }
-  const staged = STAGES[emit as StageName](loaded, { verify: args.flags.has('verify-each') });
+  const staged = STAGES[emit as StageName](loaded, { verify: args.flags.has('verify-each'), all: args.flags.has('all') });
   const diagnostics = [...loaded.result.diagnostics, ...staged.diagnostics];
   if (!staged.module || hasErrors(diagnostics)) {
     if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);

@@ -1,4 +1,5 @@
-// `gshard show FILE TENSOR [--explain]`: the tiles of one tensor over the mesh, and with
+// `gshard show FILE TENSOR [--explain]`: the tiles of one tensor (by the name in the source, or a path into
+// layer instances such as `pair[0].attention[1].logits`) over the mesh, and with
 // --explain the chain of annotations and ops its sharding came from.
 
 import { parseArgs } from '../args.js';
@@ -8,6 +9,16 @@ import { renderTiles } from '../../sharding/tiles.js';
 import { originText } from '../../sharding/sharded-view.js';
 import { suggestionSuffix } from '../../diag/typos.js';
 import { allValues } from '../../ir/module.js';
+import { findValue, userNameOf, type Lookup } from '../../ir/user-names.js';
+import type { Loaded } from '../load.js';
+
+/** The IR name of an input, param or binding the model itself defines as `name`, if any. */
+function modelBinding(loaded: Loaded, model: string, name: string): string | undefined {
+  const { definitions, instances } = loaded.result.lowered.symbols;
+  const def = definitions.find((d) => d.scope === model && d.name === name && (d.kind === 'input' || d.kind === 'param' || d.kind === 'binding'));
+  if (!def) return undefined;
+  return instances.find((i) => i.span.start.offset === def.span.start.offset && i.span.end.offset === def.span.end.offset)?.valueName;
+}
 
 export const SHOW_USAGE = 'gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL]';
 
@@ -20,12 +31,23 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
   const [file, name] = args.positionals as [string, string];
   const compiled = compileFile(io, file, args, true);
   if (!compiled) return 1;
-  const values = allValues(compiled.sharded);
-  const v = values.find((x) => x.name === name);
+  const m = compiled.sharded;
+  const values = allValues(m);
+  const byModelName = modelBinding(compiled.loaded, m.name, name);
+  const found: Lookup = byModelName ? { value: values.find((x) => x.name === byModelName)! } : findValue(m, values, name);
+  const v = found.value;
   if (!v) {
-    io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, values.map((x) => x.name))}\n`);
+    const candidates = found.candidates;
+    if (candidates.length > 1) {
+      const shown = candidates.slice(0, 12).map((c) => `  ${c}\n`).join('');
+      io.err(`${file}: '${name}' names ${candidates.length} tensors; say which:\n${shown}${candidates.length > 12 ? `  ... and ${candidates.length - 12} more\n` : ''}`);
+    } else {
+            const names = values.map((x) => userNameOf(m, x));
+      io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, new Set([...names, ...names.map((n) => n.slice(n.lastIndexOf('.') + 1))]))}\n`);
+    }
     return 1;
   }
+  if (userNameOf(m, v) !== name) io.out(`${userNameOf(m, v)}\n`);
   io.out(`${renderTiles(v.type, v.sharding!, compiled.sharded.mesh)}\n`);
   if (args.flags.has('explain')) {
     if (v.annotation) io.out(`${name}: annotated by the user at ${file}:${v.origin?.chain[0]?.span.start.line ?? v.span.start.line}:${v.origin?.chain[0]?.span.start.col ?? v.span.start.col}\n`);
