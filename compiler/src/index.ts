@@ -17,5 +17,7 @@ export * from './sharding/sharding.js';
 export * from './sharding/sharding-text.js';
 export { renderTiles } from './sharding/tiles.js';
 export { renderDiagnostic } from './diag/render.js';
+export { formatBytes } from './diag/format.js';
+export { editDistance, didYouMean } from './diag/typos.js';
 export { costModule, runCostCommand, type CostReport } from './cost/index.js';
 export { mulberry32 } from './exec/prng.js';

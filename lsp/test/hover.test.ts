@@ -28,9 +28,9 @@ test('hover on a binding shows its inferred sharding, local shape, bytes per dev
     const h = await hoverText(c, uri, MOE, 'h = relu');
     assert.match(h, /\*\*`h`\*\*: binding in `moe_layer`/);
     if (stages.sharded) {
-      // E is split 16 ways over x: each device holds one expert's [1, 16, 4, 64] f32 slice = 16 KiB.
+      // E is split 16 ways over x: each device holds one expert's [1, 16, 4, 64] f32 slice = 16.0 KiB.
       assert.match(h, /f32\[E@x, G, C, H\]/);
-      assert.match(h, /per device: `f32\[1, 16, 4, 64\]`, 16 KiB/);
+      assert.match(h, /per device: `f32\[1, 16, 4, 64\]`, 16.0 KiB/);
       assert.match(h, /inferred: annotation on `expert_inputs`/);
       assert.match(h, /┌/, 'tile picture');
       const g = await hoverText(c, uri, MOE, 'logits =');

@@ -11,6 +11,7 @@ import { assemble, distribute } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { KernelStats } from './device-runner.js';
 import { toleranceOf } from './tolerance.js';
+import { formatBytes } from '../diag/format.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -40,14 +41,7 @@ export class MemoryLimitError extends Error {
   }
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+export { formatBytes };
 
 export interface OutputReport {
   readonly name: string;

@@ -4,6 +4,7 @@ import type { Module, Op } from '../ir/module.js';
 import { DTYPE_BYTES } from '../ir/types.js';
 import { replicaGroups } from '../sharding/mesh.js';
 import { collectivesOf } from './partition.js';
+import { formatBytes } from '../diag/format.js';
 import { instancePathOf, userName } from '../ir/user-names.js';
 
 /** Bytes of the local buffer each device contributes to a collective. */
@@ -48,12 +49,7 @@ export function groupsText(groups: number[][]): string {
   return `{${shown.join(',')}${groups.length > 4 ? `,…(${groups.length} groups)` : ''}}`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
+export { formatBytes };
 
 export function explainText(file: string, m: Module): string {
   const cs = collectivesJson(m);

@@ -25,7 +25,8 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
     span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,
   }));
   printDiagnostics(io, compiled.loaded, diagnostics);
-  io.out(result.text);
+  // --html asks for the page instead of the table (--json still prints its object).
+  if (!html || args.flags.has('json')) io.out(result.text);
   if (html && result.html) {
     io.writeFile(html, result.html);
     if (!args.flags.has('json')) io.out(`wrote ${html}\n`);
