@@ -69,7 +69,7 @@ export function reportText(r: CostReport, module: Module): string {
       + (r.train ? `, gradients ${gib(r.memory.gradientBytes)}, optimizer ${gib(r.memory.optimizerBytes)}, saved activations ${gib(r.memory.savedActivationBytes)}` : '')
       + `, transient ${gib(r.memory.transientPeakBytes)}`,
   ];
-  for (const d of r.diagnostics) lines.push(`${d.severity}[${d.code}]: ${d.message}`);
+  // Diagnostics are not repeated here: the command prints them once, with their source lines.
   return lines.join('\n') + '\n';
 }
 
