@@ -33,7 +33,11 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
   if (options.entry && (!model || !model.isModel)) {
-    ctx.error('name-unknown-model', `No model named '${options.entry}'.${suggestionSuffix(options.entry, models.map((m) => m.name.name))}`, program.span);
+    // --entry is not in the file, so the error sits on the models there are (or the file's first line).
+    const names = models.map((m) => m.name.name);
+    const here = names.length ? `the file's models: ${names.join(', ')}` : 'the file declares no model';
+    ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${suggestionSuffix(options.entry, names)}`,
+      models[0]?.name.span ?? firstLine(program));
   }
   const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;

@@ -214,18 +214,26 @@ export function propagateShardings(input: Module): PropagationResult {
   };
 
   const reportConflict = (op: Op, factor: Factor, kept: Candidate, dropped: Candidate) => {
-    // Only user intent that disagrees is worth a diagnostic; inferred disagreements are reshards.
-    if (!kept.annotated || !dropped.annotated) return;
-    const key = `${op.id}|${factor.name}`;
-    if (reported.has(key)) return;
-    reported.add(key);
+    // User intent that disagrees is worth a diagnostic: two shardings that each come from an
+    // annotation, directly or carried there by propagation (an einsum of `a * 2` and `b`).
+    const fromAnnotation = (c: Candidate) => c.annotated || (c.source.origin?.chain.length ?? 0) > 0;
+    if (!fromAnnotation(kept) || !fromAnnotation(dropped)) return;
     const rootSpan = (c: Candidate): Span => c.source.origin?.chain[0]?.span ?? c.source.value.span;
+    const whence = (c: Candidate) => (c.annotated ? `${c.source.value.name} gets its sharding here`
+      : `${c.source.value.name} gets its sharding from the annotation of ${c.source.origin!.chain[0]!.from} here`);
+    // Once per op and factor, and once per pair of annotations (their meeting reshards downstream too).
+    const at = (sp: Span) => `${sp.start.offset}-${sp.end.offset}`;
+    const key = `${op.id}|${factor.name}`;
+    const pair = `${at(rootSpan(kept))}|${at(rootSpan(dropped))}|${factor.name}`;
+    if (reported.has(key) || reported.has(pair)) return;
+    reported.add(key);
+    reported.add(pair);
     diagnostics.push({
       code: 'shard-conflict', severity: 'warning', span: op.span,
       message: `Conflicting shardings meet at ${op.kind}: dim ${factor.name} of ${kept.source.value.name} is split on (${kept.axes.join(', ')}) but of ${dropped.source.value.name} on (${dropped.axes.join(', ')}); keeping ${kept.source.value.name}'s${kept.priority < dropped.priority ? ' (higher priority)' : ''}, so ${dropped.source.value.name} is resharded here.`,
       related: [
-        { message: `${kept.source.value.name} gets its sharding here`, span: rootSpan(kept) },
-        { message: `${dropped.source.value.name} gets its sharding here`, span: rootSpan(dropped) },
+        { message: whence(kept), span: rootSpan(kept) },
+        { message: whence(dropped), span: rootSpan(dropped) },
       ],
     });
   };
