@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // GShard Table 3 against the cost model: each configuration generated as .gshard source, compiled through the real pipeline, costed.
 //
-// Every row is the REAL partitioned program: frontend(source) -> propagateShardings -> partitionModule
+// Every row is the REAL partitioned program: runPipeline(source) (parse, lower, propagate, partition)
 // -> costModule(spmd, { train: true, remat }). The source follows examples/gshard_600b.gshard: L/2 pairs
 // of (attention + dense FFN, attention + MoE FFN) via `repeat`, M = 1024, H = 8192, 16 heads of d_kv 128,
 // E = cores (one expert per core), one group per core (G = cores, S = tokens per core), inputs split on
@@ -11,9 +11,7 @@
 // Run: npm run build && node bench/paper.js            (GSHARD_PAPER_SRC=DIR also writes the sources)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { frontend } from '../compiler/dist/src/pipeline.js';
-import { propagateShardings } from '../compiler/dist/src/sharding/propagate.js';
-import { partitionModule } from '../compiler/dist/src/partition/partition.js';
+import { runPipeline } from '../compiler/dist/src/passes/run-pipeline.js';
 import { costModule } from '../compiler/dist/src/cost/cost.js';
 
 // Sequence length is not in the paper's text we hold (reference §5.1); 1024 as in examples/gshard_600b.gshard.
@@ -123,14 +121,10 @@ model gshard(x: ${a}[B, L, M] @ split(B, ${D})) -> ${a}[B, L, M] on tpu {
 
 /** The real SPMD program of a source; throws with the diagnostics when the pipeline rejects it. */
 export function compile(text) {
-  const f = frontend(text);
-  const errors = (ds) => ds.filter((d) => d.severity === 'error');
-  if (!f.module) throw new Error(f.diagnostics.map((d) => `${d.span?.start.line}:${d.span?.start.col} ${d.code}: ${d.message}`).join('\n'));
-  const p = propagateShardings(f.module);
-  const s = partitionModule(p.module);
-  const bad = errors([...p.diagnostics, ...s.diagnostics]);
-  if (bad.length) throw new Error(bad.map((d) => `${d.code}: ${d.message}`).join('\n'));
-  return s.module;
+  const r = runPipeline(text);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !r.spmd) throw new Error(errors.map((d) => `${d.span?.start.line}:${d.span?.start.col} ${d.code}: ${d.message}`).join('\n'));
+  return r.spmd;
 }
 
 /** The one remat rule: none when the step fits in HBM, else remat. */

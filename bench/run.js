@@ -1,8 +1,6 @@
 // Bench: `gshard run` on the GShard MoE layer (G=8, S=512, M=512, H=2048, E=8) on 8 simulated devices: mesh vs reference time, and einsum GFLOP/s on the mesh vs bare tf.matMul (run: node bench/run.js [reps]).
 import * as tf from '@tensorflow/tfjs-core';
-import { frontend } from '../compiler/dist/src/pipeline.js';
-import { propagateShardings } from '../compiler/dist/src/sharding/propagate.js';
-import { partitionModule } from '../compiler/dist/src/partition/partition.js';
+import { runPipeline } from '../compiler/dist/src/passes/run-pipeline.js';
 import { initBackend } from '../compiler/dist/src/runtime/wasm-backend.js';
 import { runModel, wasmBinaryOf } from '../compiler/dist/src/exec/run-model.js';
 import { WorkerPool } from '../compiler/dist/src/exec/worker-pool.js';
@@ -34,13 +32,10 @@ model moe_layer(inputs: f32[G, S, M] @ split(G, 8)) -> (f32[G, S, M], f32[]) on 
 `;
 
 function compile(text) {
-  const fe = frontend(text);
-  if (!fe.module) throw new Error(fe.diagnostics.map((d) => d.message).join('\n'));
-  const p = propagateShardings(fe.module);
-  const s = partitionModule(p.module);
-  const errors = [...p.diagnostics, ...s.diagnostics].filter((d) => d.severity === 'error');
-  if (errors.length) throw new Error(errors.map((d) => d.message).join('\n'));
-  return { global: p.module, local: s.module };
+  const r = runPipeline(text);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length || !r.spmd) throw new Error(errors.map((d) => d.message).join('\n'));
+  return { global: r.sharded, local: r.spmd };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

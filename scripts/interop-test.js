@@ -85,19 +85,17 @@ function bufferIO(nodeIO) {
 
 async function main() {
   const dist = join(root, 'compiler', 'dist', 'src');
-  if (!existsSync(join(dist, 'export', 'export-command.js'))) {
+  if (!existsSync(join(dist, 'cli', 'commands', 'export.js'))) {
     console.log('interop: no build found: run `npx tsc -b` first');
     console.log('interop: 0 passed, 1 failed');
     process.exit(1);
   }
   const python = setupPython();
-  const { exportCommand } = await import(join(dist, 'export', 'export-command.js'));
-  const { runCommand } = await import(join(dist, 'exec', 'run-command.js'));
+  const { exportCommand } = await import(join(dist, 'cli', 'commands', 'export.js'));
+  const { runCommand } = await import(join(dist, 'cli', 'commands', 'run.js'));
   const { nodeIO } = await import(join(dist, 'cli', 'io.js'));
-  const { loadFile } = await import(join(dist, 'cli', 'load.js'));
   const { parseMeshOption } = await import(join(dist, 'cli', 'mesh-option.js'));
-  const { propagateShardings } = await import(join(dist, 'sharding', 'propagate.js'));
-  const { partitionModule } = await import(join(dist, 'partition', 'partition.js'));
+  const { runPipeline } = await import(join(dist, 'passes', 'run-pipeline.js'));
   const { collectivesJson } = await import(join(dist, 'partition', 'spmd-view.js'));
   console.log(`interop: ${sh(python, ['-c', 'import jax, jaxlib, numpy; print(f"jax {jax.__version__}, jaxlib {jaxlib.__version__}, numpy {numpy.__version__}")']).out.trim()}`);
 
@@ -152,8 +150,7 @@ async function main() {
     const hlo = join(dir, 'shardy.hlo');
     if (!existsSync(hlo)) continue;
     const xla = JSON.parse(sh(python, [join(root, 'interop', 'compare.py'), 'collectives', hlo]).out);
-    const loaded = loadFile(nodeIO, c.file, c.mesh ? { meshOverride: parseMeshOption(c.mesh) } : {});
-    const spmd = partitionModule(propagateShardings(loaded.result.module).module).module;
+    const spmd = runPipeline(readFileSync(c.file, 'utf8'), c.mesh ? { mesh: parseMeshOption(c.mesh) } : {}).spmd;
     const ours = {};
     for (const k of collectivesJson(spmd)) { const kind = k.kind.replace(/_/g, '-'); ours[kind] = (ours[kind] ?? 0) + 1; }
     const fmt = (o) => (Object.keys(o).length === 0 ? 'none' : Object.entries(o).sort().map(([k, n]) => `${n} ${k}`).join(', '));

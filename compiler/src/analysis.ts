@@ -2,11 +2,10 @@
 // Stages are ordered; each value's doc says what is guaranteed once a document reaches it.
 
 import type { Diagnostic } from '@gshard/grammar';
-import { frontend, type FrontendResult } from './pipeline.js';
+import type { FrontendResult } from './pipeline.js';
 import type { Module } from './ir/module.js';
 import type { LowerOptions } from './lower/lower.js';
-import { propagateShardings } from './sharding/propagate.js';
-import { partitionModule } from './partition/partition.js';
+import { runPipeline } from './passes/run-pipeline.js';
 
 export enum Stage {
   /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */
@@ -16,6 +15,13 @@ export enum Stage {
   /** The SPMD program exists: collectives explicit, each with a reason. */
   Partitioned = 2,
 }
+
+/** The last pass of each stage (undefined: the whole list, however many partitioning passes it has). */
+const LAST_PASS: Record<Stage, string | undefined> = {
+  [Stage.Checked]: 'lower',
+  [Stage.Propagated]: 'propagate',
+  [Stage.Partitioned]: undefined,
+};
 
 export interface Analysis {
   readonly front: FrontendResult;
@@ -29,22 +35,13 @@ export interface Analysis {
 
 /** Never throws on bad input; stops at the first stage that reports errors. */
 export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: LowerOptions = {}): Analysis {
-  const front = frontend(text, options);
-  const diagnostics = [...front.diagnostics];
-  let sharded: Module | undefined;
-  let spmd: Module | undefined;
-  let stage = Stage.Checked;
-  if (front.module && upTo >= Stage.Propagated) {
-    const p = propagateShardings(front.module);
-    diagnostics.push(...p.diagnostics);
-    sharded = p.module;
-    stage = Stage.Propagated;
-    if (upTo >= Stage.Partitioned && !p.diagnostics.some((d) => d.severity === 'error')) {
-      const q = partitionModule(p.module);
-      diagnostics.push(...q.diagnostics);
-      spmd = q.module;
-      stage = Stage.Partitioned;
-    }
-  }
-  return { front, diagnostics, stage, ...(sharded ? { sharded } : {}), ...(spmd ? { spmd } : {}) };
+  const last = LAST_PASS[upTo];
+  const r = runPipeline(text, {
+    ...(last ? { upTo: last } : {}),
+    ...(options.entry ? { entry: options.entry } : {}), ...(options.meshOverride ? { mesh: options.meshOverride } : {}),
+  });
+  const front = r.front!; // the lower pass always runs (every stage includes it) and always sets front
+  const stage = r.spmd ? Stage.Partitioned : r.sharded ? Stage.Propagated : Stage.Checked;
+  const { sharded, spmd } = r;
+  return { front, diagnostics: [...r.diagnostics], stage, ...(sharded ? { sharded } : {}), ...(spmd ? { spmd } : {}) };
 }

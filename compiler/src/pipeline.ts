@@ -1,5 +1,5 @@
-// The named pipeline: each stage a function of the previous one's output, listed in order.
-// parse -> lower (resolve, build global IR, check) -> propagate -> partition -> run | cost | export
+// The front end of the pipeline (passes/ lists every pass): parse, then lower (resolve, build the
+// global IR, check), and the verifier check that --verify-each runs after each pass.
 
 import { parse, type Diagnostic, type Program } from '@gshard/grammar';
 import { lowerProgram, type LowerOptions, type LowerResult } from './lower/lower.js';
@@ -16,20 +16,42 @@ export interface FrontendResult {
   readonly module?: Module;
 }
 
-/** Parse, lower and check one source text. Never throws on bad input. */
-export function frontend(text: string, options: LowerOptions = {}): FrontendResult {
+/** A parsed text: the AST and the syntax diagnostics; `refused` when the text is over the size limit. */
+export interface ParsedSource {
+  readonly program: Program;
+  readonly diagnostics: Diagnostic[];
+  readonly refused: boolean;
+}
+
+/** The parse pass: the AST of a text, with error recovery. Never throws on bad input. */
+export function parseSource(text: string): ParsedSource {
   const tooBig = text.length > LIMITS.fileBytes.value;
   if (tooBig) {
     const span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
     const program: Program = { kind: 'Program', items: [], comments: [], span };
     const diagnostics: Diagnostic[] = [{ code: 'limit-file-bytes', severity: 'error', message: `The file is too large: ${limitMessage(LIMITS.fileBytes, text.length)}`, span }];
-    return { program, lowered: { diagnostics: [], symbols: { definitions: [], references: new SymbolRefList(), instances: [] }, dims: new Map() }, diagnostics };
+    return { program, diagnostics, refused: true };
   }
   const parsed = parse(text);
+  return { program: parsed.program, diagnostics: parsed.diagnostics, refused: false };
+}
+
+/** The lower pass: resolve, lower and check a parsed text (its diagnostics first, then the checker's). */
+export function lowerParsed(text: string, parsed: ParsedSource, options: LowerOptions = {}): FrontendResult {
+  if (parsed.refused) {
+    const symbols = { definitions: [], references: new SymbolRefList(), instances: [] };
+    const lowered: LowerResult = { diagnostics: [], symbols, dims: new Map() };
+    return { program: parsed.program, lowered, diagnostics: [...parsed.diagnostics] };
+  }
   const lowered = lowerProgram(parsed.program, options);
   const diagnostics = [...parsed.diagnostics, ...withoutCascades(text, parsed.diagnostics, lowered.diagnostics)];
   const clean = !diagnostics.some((d) => d.severity === 'error');
   return { program: parsed.program, lowered, diagnostics, ...(clean && lowered.module ? { module: lowered.module } : {}) };
+}
+
+/** Parse, lower and check one source text (the pipeline's first two passes). Never throws on bad input. */
+export function frontend(text: string, options: LowerOptions = {}): FrontendResult {
+  return lowerParsed(text, parseSource(text), options);
 }
 
 const UNKNOWN_NAME_CODES = new Set(['name-unresolved', 'name-unknown-dim', 'name-unknown-op', 'name-unknown-layer', 'name-unknown-mesh']);

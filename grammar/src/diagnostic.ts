@@ -1,19 +1,9 @@
 // Source positions, spans and the Diagnostic value shared by every stage (the grammar is the lowest package).
 
-import { OffsetSpan } from './positions.js';
+import { OffsetSpan, type Position, type Span } from './positions.js';
 
-/** A point in the source. `line` and `col` are 1-based; `offset` is a 0-based UTF-16 index. */
-export interface Position {
-  readonly offset: number;
-  readonly line: number;
-  readonly col: number;
-}
-
-/** A half-open source range [start, end). */
-export interface Span {
-  readonly start: Position;
-  readonly end: Position;
-}
+// Position and Span are declared with the code that makes them (positions.ts), so neither file imports the other.
+export type { Position, Span } from './positions.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -2,7 +2,18 @@
 // the spans the parser makes (offsets only; positions on demand).
 // Line breaks are `\n`, `\r\n` and a lone `\r` (as in Chevrotain), so CRLF files count right.
 
-import type { Position, Span } from './diagnostic.js';
+/** A point in the source. `line` and `col` are 1-based; `offset` is a 0-based UTF-16 index. */
+export interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly col: number;
+}
+
+/** A half-open source range [start, end). */
+export interface Span {
+  readonly start: Position;
+  readonly end: Position;
+}
 
 export class LineIndex {
   /** Offset of the first character of each line. */

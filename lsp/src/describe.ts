@@ -6,7 +6,7 @@ import {
 } from '@gshard/compiler';
 import type { Span } from '@gshard/grammar';
 import { formatBytes } from './convert.js';
-import type { CollectiveInfo } from './enrichment.js';
+import type { CollectiveInfo } from './enrichment-view.js';
 
 /** `f32[G@x, S, M]` when the sharding is known, else `f32[G, S, M]`. */
 export function typeText(v: Value): string {

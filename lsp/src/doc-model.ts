@@ -8,7 +8,7 @@ import { allValues } from '@gshard/compiler';
 import type { Ident, Span } from '@gshard/grammar';
 import { walk } from './ast-walk.js';
 import { sameSpan, spanLength, touches, within } from './convert.js';
-import type { CollectiveInfo, Enrichment } from './enrichment.js';
+import type { CollectiveInfo, EnrichmentView } from './enrichment-view.js';
 
 export interface SymbolHit {
   readonly def: SymbolDef;
@@ -27,7 +27,7 @@ export class DocModel {
   private readonly shardedByName = new Map<string, Value>();
   private readonly instancesByOffset = new Map<number, string[]>();
 
-  constructor(readonly analysis: Analysis, readonly enrichment?: Enrichment) {
+  constructor(readonly analysis: Analysis, readonly enrichment?: EnrichmentView) {
     const symbols = analysis.front.lowered.symbols;
     this.defs = symbols.definitions;
     this.module = analysis.front.module;
@@ -121,7 +121,7 @@ export function sameDef(a: SymbolDef, b: SymbolDef): boolean {
 const cache = new WeakMap<Analysis, DocModel>();
 
 /** The model of `analysis` with `enrichment` merged in; cached while the pair stays the same. */
-export function docModel(analysis: Analysis, enrichment?: Enrichment): DocModel {
+export function docModel(analysis: Analysis, enrichment?: EnrichmentView): DocModel {
   let m = cache.get(analysis);
   if (!m || m.enrichment !== enrichment) { m = new DocModel(analysis, enrichment); cache.set(analysis, m); }
   return m;

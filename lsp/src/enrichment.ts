@@ -5,18 +5,13 @@
 // collect) for a 2,000-line file. `detail` is parsed on the first feature that asks (hover, hints,
 // lenses), so a result that is stale on arrival costs nothing, and origins one value at a time.
 
-import type { Analysis, Op, ShardingOrigin, Sharding, TensorType } from '@gshard/compiler';
+import type { Analysis, ShardingOrigin, Sharding } from '@gshard/compiler';
 import { allValues } from '@gshard/compiler';
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { COLLECTIVE_KINDS, opFlops } from './costs.js';
+import type { CollectiveInfo, EnrichmentView } from './enrichment-view.js';
 
-export interface CollectiveInfo {
-  readonly kind: string;
-  readonly attrs: Op['attrs'];
-  readonly reason?: string;
-  readonly span: Span;
-  readonly operand?: { readonly name: string; readonly type: TensorType };
-}
+export type { CollectiveInfo } from './enrichment-view.js';
 
 /** The slow stages' result as it is posted from the worker. */
 export interface EnrichmentWire {
@@ -70,7 +65,7 @@ export function enrich(a: Analysis, diagnostics: Diagnostic[]): EnrichmentWire {
 }
 
 /** The main thread's view of a wire result, decoded on demand. */
-export class Enrichment {
+export class Enrichment implements EnrichmentView {
   private parsed?: Detail;
   /** Value name -> its position in `values`. */
   private index?: Map<string, number>;

@@ -1,7 +1,11 @@
 // Usage lines of the commands whose modules are loaded lazily (run, export), kept here so that
 // listing the commands does not load the wasm runtime or the exporters.
 
-export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json] [--workers N] [--entry MODEL]';
+import { PIPELINE_USAGE } from './pipeline-flags.js';
+
+export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json] [--workers N] [--entry MODEL]' +
+  ` ${PIPELINE_USAGE}`;
 
 export const EXPORT_USAGE =
-  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL] [--precision highest|default]';
+  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL]' +
+  ` [--precision highest|default] ${PIPELINE_USAGE}`;

@@ -1,34 +1,48 @@
-// Reads a source file and runs the frontend, printing diagnostics; shared by every subcommand.
+// Reads a source file and runs the pipeline on it with the command's flags, printing diagnostics;
+// shared by every subcommand.
 
 import type { Diagnostic } from '@gshard/grammar';
-import { frontend, type FrontendResult } from '../pipeline.js';
-import { analyze, Stage } from '../analysis.js';
+import type { FrontendResult } from '../pipeline.js';
+import { runPipeline, type PipelineResult } from '../passes/run-pipeline.js';
 import { renderDiagnostic, sortDiagnostics, toJsonDiagnostic, type JsonDiagnostic } from '../diag/render.js';
+import type { ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
-import type { LowerOptions } from '../lower/lower.js';
+import { pipelineOptionsOf, printTimings } from './pipeline-flags.js';
 
 export interface Loaded {
   readonly file: string;
   readonly source: string;
+  /** The parse and lower passes' result. */
   readonly result: FrontendResult;
 }
 
-/** undefined when the file cannot be read (already reported). */
-export function loadFile(io: CliIO, file: string, options: LowerOptions = {}): Loaded | undefined {
-  let source: string;
+export interface Ran {
+  readonly loaded: Loaded;
+  readonly pipeline: PipelineResult;
+}
+
+/** The text of a file; undefined when it cannot be read (already reported). */
+export function readSource(io: CliIO, file: string): string | undefined {
   try {
-    source = io.readFile(file);
+    return io.readFile(file);
   } catch (e) {
     io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return undefined;
   }
-  return { file, source, result: frontend(source, options) };
 }
 
-/** Every problem in a file: the frontend's, then propagation's and the partitioner's warnings. */
-export function allDiagnostics(loaded: Loaded, options: LowerOptions = {}): Diagnostic[] {
-  if (!loaded.result.module) return loaded.result.diagnostics;
-  return analyze(loaded.source, Stage.Partitioned, options).diagnostics;
+/**
+ * Reads `file` and runs the passes up to `upTo` (default: all) with the command's --entry, --mesh,
+ * --verify-each, --dump-after and --timings. Undefined when the file cannot be read (already reported).
+ */
+export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string): Ran | undefined {
+  const options = pipelineOptionsOf(args, io, upTo);
+  const source = readSource(io, file);
+  if (source === undefined) return undefined;
+  const pipeline = runPipeline(source, options);
+  printTimings(io, args, file, pipeline);
+  // every command runs at least through lower, which always sets `front`
+  return { loaded: { file, source, result: pipeline.front! }, pipeline };
 }
 
 /** Diagnostics go to stderr (stdout carries the command's product), or to stdout for `check`, whose product they are. */

@@ -1,7 +1,7 @@
 // `--mesh SPEC`: `x=8`, `data=2,model=4`, or a full mesh text (`tpu_v3 [x = 8] chips [2, 2]`).
 // Without a kind, the mesh is a TPU-v3 slice when it has an even number of devices (up to a pod).
 
-import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../sharding/mesh.js';
+import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../ir/mesh.js';
 import { flagString, UsageError, type ParsedArgs } from './args.js';
 import type { LowerOptions } from '../lower/lower.js';
 

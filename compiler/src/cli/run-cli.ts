@@ -21,12 +21,12 @@ export const COMMANDS: Record<string, { run: Command; usage: string; doc: string
   // run and export load the wasm runtime and the exporters only when used, so the language server
   // (which imports this package) and the other commands start without them.
   run: {
-    run: async (argv, io) => (await import('../exec/run-command.js')).runCommand(argv, io),
+    run: async (argv, io) => (await import('./commands/run.js')).runCommand(argv, io),
     usage: RUN_USAGE,
     doc: 'run on the simulated mesh and check against one device',
   },
   export: {
-    run: async (argv, io) => (await import('../export/export-command.js')).exportCommand(argv, io),
+    run: async (argv, io) => (await import('./commands/export.js')).exportCommand(argv, io),
     usage: EXPORT_USAGE,
     doc: 'write StableHLO or a JAX script for XLA',
   },

@@ -19,7 +19,7 @@
 //   load equals the bisection bound (p m / 4 bytes each way across 2k links), hence GShard's O(sqrt D).
 // Collective-permute: every pair routed at once: t = alpha * maxHops + m * maxLinkLoad / B.
 
-import { chipLocation, type Mesh, replicaGroups } from '../sharding/mesh.js';
+import { chipLocation, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { LinkLoads } from './torus-routes.js';
 import type { Hardware } from './tpu-v3.js';
 

@@ -1,7 +1,7 @@
 // costModule: the pure cost of a partitioned (local) program on its mesh; the one entry the CLI and LSP use.
 
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import { type CostDiagnostic, hbmDiagnostics } from './diagnostics.js';
 import { memoryProfile, type MemoryReport } from './memory.js';
 import { stepCost, type StepCost } from './step.js';

@@ -1,7 +1,7 @@
 // Renders a CostReport: a text table per layer with totals, the --json object, and a self-contained HTML page.
 
 import type { Module } from '../ir/module.js';
-import { meshToString } from '../sharding/mesh.js';
+import { meshToString } from '../ir/mesh.js';
 import { foldRows, type FoldedRow } from './fold.js';
 import { TOP_LEVEL } from './layers.js';
 import type { LayerCost } from './step.js';

@@ -17,7 +17,7 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { attrStrings } from '../ir/ops.js';
 import { byteSize } from '../ir/types.js';
-import { axisNames, type Mesh, replicaGroups } from '../sharding/mesh.js';
+import { axisNames, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
 import { fusedBytes } from './fusion.js';

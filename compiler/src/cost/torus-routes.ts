@@ -1,6 +1,6 @@
 // Link loads on the chip torus: routes transfers with dimension-order routing and counts how many cross each link.
 
-import { chipLocation, type Mesh } from '../sharding/mesh.js';
+import { chipLocation, type Mesh } from '../ir/mesh.js';
 
 /**
  * Directed ICI links of a chip grid. Link id = chip * 4 + direction, with directions

@@ -1,7 +1,7 @@
 // Owns running one collective op of a local program over the whole mesh: replica groups from its axes, the runtime collective on each group.
 import type { Op } from '../ir/module.js';
 import { attrString, attrStrings } from '../ir/ops.js';
-import { meshSize, replicaGroups, type Mesh } from '../sharding/mesh.js';
+import { meshSize, replicaGroups, type Mesh } from '../ir/mesh.js';
 import { allGather, allReduce, allToAll, collectivePermute, runOnGroups, type NDArray } from '../runtime/index.js';
 import { reduceScatter } from '../runtime/collectives.js';
 import { checkResult } from './eval-op.js';

@@ -1,6 +1,6 @@
 // Owns one simulated device: its buffers, where its tiles sit on the mesh, and running the compute ops between two collectives.
 import type { Module, Op } from '../ir/module.js';
-import { axisNames, coordsOfDevice, type Mesh } from '../sharding/mesh.js';
+import { axisNames, coordsOfDevice, type Mesh } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
 import { checkResult, COLLECTIVE_KINDS, evalOp, type DeviceContext } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';

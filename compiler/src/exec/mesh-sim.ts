@@ -1,11 +1,10 @@
 // Owns the simulated mesh: every device runs the local program, in lockstep between collectives, in this thread or in worker threads with their own wasm backends.
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { DeviceRunner, emptyStats, segmentsOf, type KernelStats } from './device-runner.js';
 import { lastUses } from './liveness.js';
-import type { WorkerPool } from './worker-pool.js';
 
 export interface MeshRunResult {
   /** outputs[d] = device d's output buffers, in program order. */
@@ -19,9 +18,19 @@ export interface MeshRunResult {
   readonly loadMs: number;
 }
 
+/**
+ * Runs the devices elsewhere, in groups (worker-pool.ts): same program and feeds, same result. Declared
+ * here, where it is used, so that this file does not import the pool that imports its result type.
+ */
+export interface DeviceGroupRunner {
+  run(
+    local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
+  ): Promise<MeshRunResult>;
+}
+
 export interface MeshRunOptions {
   /** Run device groups in these workers; without, every device runs in this thread. */
-  readonly pool?: WorkerPool;
+  readonly pool?: DeviceGroupRunner;
   readonly onProgress?: (done: number, total: number) => void;
 }
 

@@ -1,7 +1,7 @@
 // Owns one equivalence run: memory guard, feeds, the reference interpreter, the simulated mesh, and the comparison of their outputs.
 import type { Module } from '../ir/module.js';
 import { LIMITS } from '../limits.js';
-import { meshSize, meshToString } from '../sharding/mesh.js';
+import { meshSize, meshToString } from '../ir/mesh.js';
 import { backendInfo, initBackend, maxAbsDiff, maxRelDiff, type BackendInfo, type NDArray } from '../runtime/index.js';
 import { type Feed, prepareFeeds } from './inputs.js';
 import { interpret } from './interpreter.js';

@@ -1,7 +1,7 @@
 // Owns moving whole tensors to and from device tiles: each device's padded tile of a global array, and the global array rebuilt from the tiles (checking replicas agree).
 import type { Value } from '../ir/module.js';
-import { axisNames, coordsOfDevice, deviceAtCoords, meshSize, type Mesh } from '../sharding/mesh.js';
-import { deviceTile, usedAxes, type Sharding } from '../sharding/sharding.js';
+import { axisNames, coordsOfDevice, deviceAtCoords, meshSize, type Mesh } from '../ir/mesh.js';
+import { deviceTile, usedAxes, type Sharding } from '../ir/sharding.js';
 import { sliceAlong, strides, zeros, makeArray, type NDArray } from '../runtime/index.js';
 
 /** Device `d`'s buffer of global array `a` under `sharding`: the XLA tile, zero-padded to the common local shape. */

@@ -3,11 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../ir/module.js';
-import { meshSize } from '../sharding/mesh.js';
+import { meshSize } from '../ir/mesh.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { segmentsOf, type KernelStats } from './device-runner.js';
-import type { MeshRunResult } from './mesh-sim.js';
+import type { DeviceGroupRunner, MeshRunResult } from './mesh-sim.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
 
 /** One worker per core by default: the wasm backend runs one thread (threads do not start in Node). */
@@ -56,7 +56,7 @@ function wholeBuffers(arrays: readonly NDArray[]): ArrayBuffer[] {
   return [...seen];
 }
 
-export class WorkerPool {
+export class WorkerPool implements DeviceGroupRunner {
   private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
 
   /** Starts `count` workers and waits until each has its wasm backend. */

@@ -1,7 +1,7 @@
 // The sharding an exported value carries: our propagated sharding as a fixed layout, in Shardy, GSPMD or JAX form.
 
-import type { Mesh } from '../sharding/mesh.js';
-import { makeSharding, type Sharding } from '../sharding/sharding.js';
+import type { Mesh } from '../ir/mesh.js';
+import { makeSharding, type Sharding } from '../ir/sharding.js';
 import { toShardyTensorSharding } from '../sharding/shardy-text.js';
 import { toXlaSharding } from '../sharding/xla-text.js';
 

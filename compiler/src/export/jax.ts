@@ -3,8 +3,8 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { attrNumber, attrString, attrStrings } from '../ir/ops.js';
 import type { DType } from '../ir/types.js';
-import { isIotaMesh, meshToString } from '../sharding/mesh.js';
-import { jaxTypeString } from '../sharding/sharding-text.js';
+import { isIotaMesh, meshToString } from '../ir/mesh.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { checkExportable, ExportError } from './stablehlo.js';
 import type { MatmulPrecision } from './stablehlo-ops.js';

@@ -1,8 +1,8 @@
 // The sharded global IR as a StableHLO module in generic op syntax, with Shardy or GSPMD shardings.
 
 import type { Module, Value } from '../ir/module.js';
-import { meshSize, meshToString } from '../sharding/mesh.js';
-import { jaxTypeString } from '../sharding/sharding-text.js';
+import { meshSize, meshToString } from '../ir/mesh.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 import { shardyMesh } from '../sharding/shardy-text.js';
 import { argShardingAttr, gspmdAttr, shardyAttr, type ShardingForm } from './export-sharding.js';
 import { MlirBuilder, elemOf, tensorText, type SSA, type TType } from './mlir-builder.js';

@@ -2,8 +2,7 @@
 // helpers. Their result sizes are explicit attrs, computed by the partitioner from the shardings.
 
 import type { Attrs } from './module.js';
-import type { InferResult, OpDef, ShardingRule } from './ops.js';
-import { attrNumber, attrString } from './ops.js';
+import { attrNumber, attrString, type InferResult, type OpDef, type ShardingRule } from './op-def.js';
 import { tensorType, type TensorType } from './types.js';
 
 function identityRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {

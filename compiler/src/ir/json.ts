@@ -1,7 +1,7 @@
 // The IR as JSON for --json output: values with types, shardings and origins; ops by kind.
 
 import type { Module, Value } from './module.js';
-import { shardingToText } from '../sharding/sharding-text.js';
+import { shardingToText } from './sharding-text.js';
 
 export function valueJson(v: Value): object {
   return {

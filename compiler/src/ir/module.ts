@@ -1,8 +1,8 @@
 // The global IR: SSA values and ops in one flat function per model; every op keeps its source span.
 
 import type { Span } from '@gshard/grammar';
-import type { Mesh } from '../sharding/mesh.js';
-import type { Sharding } from '../sharding/sharding.js';
+import type { Mesh } from './mesh.js';
+import type { Sharding } from './sharding.js';
 import type { TensorType } from './types.js';
 
 /** JSON-like attribute values, printed as JSON in the textual IR. */

@@ -9,8 +9,8 @@
 import type { Span } from '@gshard/grammar';
 import type { Module, Op, Value, Attrs } from './module.js';
 import { typeToStringWithSizes } from './types.js';
-import { meshToString } from '../sharding/mesh.js';
-import { shardingToText } from '../sharding/sharding-text.js';
+import { meshToString } from './mesh.js';
+import { shardingToText } from './sharding-text.js';
 
 export interface PrintOptions {
   /** Print `loc(...)` source positions (golden tests usually leave them out). */

@@ -4,8 +4,8 @@
 import type { Span } from '@gshard/grammar';
 import { IdSource, type Attrs, type Module, type Op, type Value, type ValueRole } from './module.js';
 import { parseTypeWithSizes } from './types.js';
-import { makeMesh, parseMeshText } from '../sharding/mesh.js';
-import { parseShardingText } from '../sharding/sharding-text.js';
+import { makeMesh, parseMeshText } from './mesh.js';
+import { parseShardingText } from './sharding-text.js';
 
 export type IrParseResult = { module: Module; error?: undefined } | { module?: undefined; error: string };
 

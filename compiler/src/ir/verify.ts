@@ -4,7 +4,7 @@
 import type { Module } from './module.js';
 import { opDef } from './ops.js';
 import { typesEqual, typeToStringWithSizes } from './types.js';
-import { validateSharding } from '../sharding/sharding.js';
+import { validateSharding } from './sharding.js';
 
 /** Returns the broken invariants (empty when the module is well formed). */
 export function verifyModule(m: Module): string[] {

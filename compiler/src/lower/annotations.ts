@@ -2,8 +2,8 @@
 
 import type { Annotation, AxisAnn, Span } from '@gshard/grammar';
 import type { TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
-import { makeSharding, replicatedSharding, validateSharding, type Sharding, type ShardingProblem } from '../sharding/sharding.js';
+import type { Mesh } from '../ir/mesh.js';
+import { makeSharding, replicatedSharding, validateSharding, type Sharding, type ShardingProblem } from '../ir/sharding.js';
 import { fromDeviceAssignment, fromSplit } from '../sharding/gshard-forms.js';
 import { evalWithDims } from './dims.js';
 import { sentence, type LowerContext } from './context.js';

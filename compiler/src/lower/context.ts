@@ -4,7 +4,7 @@ import type { Diagnostic, Severity, Span, RelatedNote, Fix } from '@gshard/gramm
 import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
 import { opDef } from '../ir/ops.js';
 import type { TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { suggestionSuffix } from '../diag/typos.js';
 import { SymbolRefList } from './symbol-refs.js';
 
@@ -28,23 +28,9 @@ export interface SymbolIndex {
   readonly instances: { span: Span; valueName: string }[];
 }
 
-export type SymbolKind = 'mesh' | 'axis' | 'dim' | 'layer' | 'model' | 'input' | 'param' | 'binding';
-
-export interface SymbolDef {
-  readonly kind: SymbolKind;
-  readonly name: string;
-  /** The defining identifier. */
-  readonly span: Span;
-  /** The whole declaration. */
-  readonly declSpan: Span;
-  /** For values: the enclosing layer or model, so same names in two layers stay apart. */
-  readonly scope?: string;
-}
-
-export interface SymbolRef {
-  readonly span: Span;
-  readonly def: SymbolDef;
-}
+// Declared beside SymbolRefList (symbol-refs.ts), which stores them, so neither file imports the other.
+import type { SymbolDef } from './symbol-refs.js';
+export type { SymbolKind, SymbolDef, SymbolRef } from './symbol-refs.js';
 
 export class LowerContext {
   readonly diagnostics: Diagnostic[] = [];

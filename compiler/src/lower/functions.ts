@@ -4,15 +4,15 @@
 import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span, TypeRef } from '@gshard/grammar';
 import type { LayerInstance, Value } from '../ir/module.js';
 import { isDType, tensorType, typesEqual, typeToString, type DType, type TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
-import { shardingsEqual, type Sharding } from '../sharding/sharding.js';
+import type { Mesh } from '../ir/mesh.js';
+import { shardingsEqual, type Sharding } from '../ir/sharding.js';
 import { suggestionSuffix } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import { lowerAnnotation } from './annotations.js';
 import { BUILTINS, type BoundArg, type Builtin, type ParamKind } from './builtins.js';
 import type { LowerContext, SymbolDef } from './context.js';
 import { evalWithDims } from './dims.js';
-import { shardingToText as toShardingText } from '../sharding/sharding-text.js';
+import { shardingToText as toShardingText } from '../ir/sharding-text.js';
 
 /** One lowering of one function body. */
 interface Frame {

@@ -2,7 +2,7 @@
 
 import type { FuncDecl, Program } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
-import { mustMakeMesh, type Mesh } from '../sharding/mesh.js';
+import { mustMakeMesh, type Mesh } from '../ir/mesh.js';
 import { suggestionSuffix } from '../diag/typos.js';
 import { LowerContext, type SymbolIndex } from './context.js';
 import { resolveDims } from './dims.js';

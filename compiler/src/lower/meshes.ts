@@ -1,7 +1,7 @@
 // Mesh declarations to Mesh values, with problems reported at the narrowest source span.
 
 import type { MeshDecl, Program, Span } from '@gshard/grammar';
-import { makeMesh, type MeshAxis } from '../sharding/mesh.js';
+import { makeMesh, type MeshAxis } from '../ir/mesh.js';
 import { evalWithDims } from './dims.js';
 import { sentence, type LowerContext } from './context.js';
 import { LIMITS, limitMessage } from '../limits.js';

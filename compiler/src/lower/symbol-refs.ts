@@ -1,7 +1,24 @@
-// The uses of names the lowering records for the editor, kept as two parallel lists.
+// The names the lowering records for the editor: what a definition is, and the uses kept as two parallel lists.
 
 import type { Span } from '@gshard/grammar';
-import type { SymbolDef, SymbolRef } from './context.js';
+
+export type SymbolKind = 'mesh' | 'axis' | 'dim' | 'layer' | 'model' | 'input' | 'param' | 'binding';
+
+export interface SymbolDef {
+  readonly kind: SymbolKind;
+  readonly name: string;
+  /** The defining identifier. */
+  readonly span: Span;
+  /** The whole declaration. */
+  readonly declSpan: Span;
+  /** For values: the enclosing layer or model, so same names in two layers stay apart. */
+  readonly scope?: string;
+}
+
+export interface SymbolRef {
+  readonly span: Span;
+  readonly def: SymbolDef;
+}
 
 /**
  * Every use of a name: its span and the definition it resolves to. A `{ span, def }` object per use

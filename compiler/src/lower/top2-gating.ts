@@ -2,8 +2,7 @@
 // The rules are documented in docs/language.md; each step below cites the rule it implements.
 
 import type { Value, AttrValue } from '../ir/module.js';
-import type { CallSite } from './builtins.js';
-import { argSpan, dim, tensor } from './builtins.js';
+import { argSpan, dim, tensor, type CallSite } from './call-site.js';
 
 export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise: Value | undefined): Value[] | undefined {
   const { ctx, span } = site;

@@ -5,9 +5,9 @@
 import type { Op } from '../ir/module.js';
 import { opDef, type Factor, type ShardingRule } from '../ir/ops.js';
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
-import type { Mesh } from '../sharding/mesh.js';
+import type { Mesh } from '../ir/mesh.js';
 import { dimFactors, projectDim, unprojectDim } from '../sharding/factor-projection.js';
-import { localShape } from '../sharding/sharding.js';
+import { localShape } from '../ir/sharding.js';
 import { layoutOf, planReshard, type Layout, type ReshardPlan } from './reshard-plan.js';
 
 export interface OpPlan {

@@ -5,9 +5,9 @@
 // Shardings are compared per dim as axis lists (major to minor). Uneven dims are padded to
 // ceil(n / shards) per device; a move is used only when the tiles before and after line up.
 
-import { axisSize, meshSize, type Mesh } from '../sharding/mesh.js';
-import { tileIndex, type Sharding } from '../sharding/sharding.js';
-import { coordsOfDevice, axisNames } from '../sharding/mesh.js';
+import { axisSize, meshSize, type Mesh } from '../ir/mesh.js';
+import { tileIndex, type Sharding } from '../ir/sharding.js';
+import { coordsOfDevice, axisNames } from '../ir/mesh.js';
 
 export type ReshardStep =
   | { kind: 'all_to_all'; axes: string[]; splitDim: number; concatDim: number }

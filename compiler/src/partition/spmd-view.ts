@@ -2,7 +2,7 @@
 
 import type { Module, Op } from '../ir/module.js';
 import { DTYPE_BYTES } from '../ir/types.js';
-import { replicaGroups } from '../sharding/mesh.js';
+import { replicaGroups } from '../ir/mesh.js';
 import { collectivesOf } from './partition.js';
 import { formatBytes } from '../diag/format.js';
 import { instancePathOf, userName } from '../ir/user-names.js';

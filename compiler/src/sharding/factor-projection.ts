@@ -2,7 +2,7 @@
 // go to its factors major to minor; back again, a dim takes its factors' axes in order.
 
 import type { Factor, ShardingRule } from '../ir/ops.js';
-import { axisSize, type Mesh } from './mesh.js';
+import { axisSize, type Mesh } from '../ir/mesh.js';
 
 /** Product of the sizes of the named axes. */
 export function axesProduct(mesh: Mesh, axes: readonly string[]): number {

@@ -11,8 +11,8 @@
 // count, partition i is held by the block of devices [i*N/n, (i+1)*N/n), as in GSPMD's iota form.
 
 import type { TensorType } from '../ir/types.js';
-import { iota, meshSize, meshToString, type Mesh } from './mesh.js';
-import { makeSharding, shardingError, type Sharding, type ShardingResult } from './sharding.js';
+import { iota, meshSize, meshToString, type Mesh } from '../ir/mesh.js';
+import { makeSharding, shardingError, type Sharding, type ShardingResult } from '../ir/sharding.js';
 import { axesOfTileAssignment, permutationError, tileAssignmentOfGroups } from './tile-assignment.js';
 
 /** A nested array of device ids (a number for rank 0). */

@@ -18,7 +18,7 @@
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { cloneModule, type Module, type Op, type OriginStep, type ShardingOrigin, type Value } from '../ir/module.js';
 import { opDef, type Factor, type ShardingRule } from '../ir/ops.js';
-import { makeSharding, replicatedSharding, type DimSharding } from './sharding.js';
+import { makeSharding, replicatedSharding, type DimSharding } from '../ir/sharding.js';
 import { compatible, dimFactors, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
 
 export interface PropagationResult {

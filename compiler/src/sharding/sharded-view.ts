@@ -3,7 +3,7 @@
 
 import { userNameOf } from '../ir/user-names.js';
 import type { Module, Value } from '../ir/module.js';
-import { jaxTypeString, shardingToText } from './sharding-text.js';
+import { jaxTypeString, shardingToText } from '../ir/sharding-text.js';
 
 /**
  * One row per value. Unless `all`, the temporaries a builtin made on the way to its results

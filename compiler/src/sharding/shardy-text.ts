@@ -1,7 +1,7 @@
 // Shardy (sdy dialect) text: `#sdy.sharding<@mesh, [{"x"}, {"y", ?}p1, {}], replicated={"z"}>` and meshes `<["x"=2, "y"=4]>`.
 
-import { isIotaMesh, type Mesh, type MeshAxis, type MeshSpec } from './mesh.js';
-import { makeSharding, shardingError, type DimSharding, type Sharding, type ShardingResult } from './sharding.js';
+import { isIotaMesh, type Mesh, type MeshAxis, type MeshSpec } from '../ir/mesh.js';
+import { makeSharding, shardingError, type DimSharding, type Sharding, type ShardingResult } from '../ir/sharding.js';
 
 const quote = (a: string): string => `"${a}"`;
 

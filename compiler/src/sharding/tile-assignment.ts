@@ -1,6 +1,6 @@
 // Device arrays (GSPMD tile assignments): built from mesh axis groups, read back into axes, and iota forms.
 
-import { axisIndex, cartesian, deviceAtCoords, meshSize, positionOfDevice, type Mesh } from './mesh.js';
+import { axisIndex, cartesian, deviceAtCoords, meshSize, positionOfDevice, type Mesh } from '../ir/mesh.js';
 
 /** A device array of `shape`, flattened row-major: XLA's TileAssignment. */
 export interface TileAssignment { readonly shape: readonly number[]; readonly devices: readonly number[] }

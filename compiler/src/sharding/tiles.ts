@@ -2,9 +2,9 @@
 
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
 import { formatBytes } from '../diag/format.js';
-import { meshSize, type Mesh } from './mesh.js';
-import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from './sharding.js';
-import { jaxTypeString } from './sharding-text.js';
+import { meshSize, type Mesh } from '../ir/mesh.js';
+import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from '../ir/sharding.js';
+import { jaxTypeString } from '../ir/sharding-text.js';
 
 export interface TileRenderOptions {
   /** Total width budget in columns (default 100). */

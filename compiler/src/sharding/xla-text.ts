@@ -1,9 +1,9 @@
 // XLA HloSharding text (`{devices=[2,1,2]0,1,2,3 last_tile_dim_replicate}`, iota `<=[8,4]T(1,0)`) to and from Sharding.
 
-import { axisNames, meshSize, type Mesh } from './mesh.js';
+import { axisNames, meshSize, type Mesh } from '../ir/mesh.js';
 import {
   makeSharding, replicaAxes, replicatedSharding, shardingError, type Sharding, type ShardingResult,
-} from './sharding.js';
+} from '../ir/sharding.js';
 import {
   axesOfTileAssignment, expandIota, iotaFormOf, iotaFormToString, permutationError, tileAssignmentOfGroups,
 } from './tile-assignment.js';

@@ -1,7 +1,7 @@
 // Collective times against closed-form alpha-beta expectations on small meshes and the full pod.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh, replicaGroups } from '../../src/sharding/mesh.js';
+import { mustMakeMesh, replicaGroups } from '../../src/ir/mesh.js';
 import { allToAllLoad, collectiveTime } from '../../src/cost/collective-time.js';
 import { TPU_V3_HARDWARE as hw } from '../../src/cost/tpu-v3.js';
 

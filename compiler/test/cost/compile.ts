@@ -1,17 +1,12 @@
 // Test helper: a .gshard source through the real pipeline (frontend -> propagate -> partition) to its SPMD program.
 import type { Module } from '../../src/ir/module.js';
-import { frontend } from '../../src/pipeline.js';
-import { propagateShardings } from '../../src/sharding/propagate.js';
-import { partitionModule } from '../../src/partition/partition.js';
+import { runPipeline } from '../../src/passes/run-pipeline.js';
 
 export function spmd(text: string): Module {
-  const f = frontend(text);
-  if (!f.module) throw new Error(f.diagnostics.map((d) => `${d.span.start.line}:${d.span.start.col} ${d.code}: ${d.message}`).join('\n'));
-  const p = propagateShardings(f.module);
-  const s = partitionModule(p.module);
-  const errors = [...p.diagnostics, ...s.diagnostics].filter((d) => d.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((d) => `${d.code}: ${d.message}`).join('\n'));
-  return s.module;
+  const r = runPipeline(text);
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !r.spmd) throw new Error(errors.map((d) => `${d.span.start.line}:${d.span.start.col} ${d.code}: ${d.message}`).join('\n'));
+  return r.spmd;
 }
 
 /** The op whose first result has this name. */

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Attrs, Module, Op } from '../../src/ir/module.js';
 import { cloneModule } from '../../src/ir/module.js';
 import { tensorType } from '../../src/ir/types.js';
-import { mustMakeMesh, coordsOfDevice, type Mesh } from '../../src/sharding/mesh.js';
+import { mustMakeMesh, coordsOfDevice, type Mesh } from '../../src/ir/mesh.js';
 import { runCollective } from '../../src/exec/collective-step.js';
 import { tileIndexAlong } from '../../src/exec/device-runner.js';
 import { runModel } from '../../src/exec/run-model.js';

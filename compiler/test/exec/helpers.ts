@@ -1,25 +1,18 @@
 // Test helpers for runs: compile source text to the global and local programs, run both, and rewrite an example for another mesh size.
-import { frontend } from '../../src/pipeline.js';
-import { propagateShardings } from '../../src/sharding/propagate.js';
-import { partitionModule } from '../../src/partition/partition.js';
+import { runPipeline } from '../../src/passes/run-pipeline.js';
 import { parseMeshOption } from '../../src/cli/mesh-option.js';
 import type { Module } from '../../src/ir/module.js';
 import { runModel, type RunReport, type RunOptions } from '../../src/exec/run-model.js';
 
 export interface Programs { readonly global: Module; readonly local: Module }
 
-/** Frontend, propagation and partitioning; throws with the diagnostics when any step reports an error. */
+/** Every pass; throws with the diagnostics of the pass that reported an error. */
 export function compileSource(text: string, mesh?: string): Programs {
-  const fe = frontend(text, mesh ? { meshOverride: parseMeshOption(mesh) } : {});
-  const errors = fe.diagnostics.filter((d) => d.severity === 'error');
-  if (!fe.module || errors.length) throw new Error(`frontend: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}\n${text}`);
-  const p = propagateShardings(fe.module);
-  const pe = p.diagnostics.filter((d) => d.severity === 'error');
-  if (pe.length) throw new Error(`propagation: ${pe.map((d) => d.message).join('; ')}`);
-  const s = partitionModule(p.module);
-  const se = s.diagnostics.filter((d) => d.severity === 'error');
-  if (se.length) throw new Error(`partition: ${se.map((d) => d.message).join('; ')}`);
-  return { global: p.module, local: s.module };
+  const r = runPipeline(text, mesh ? { mesh: parseMeshOption(mesh) } : {});
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (!r.global || errors.length) throw new Error(`${r.haltedAfter ?? 'lower'}: ${errors.map((d) => `${d.code}: ${d.message}`).join('; ')}\n${text}`);
+  if (!r.sharded || !r.spmd) throw new Error(`stopped after ${r.haltedAfter}`);
+  return { global: r.sharded, local: r.spmd };
 }
 
 export async function runSource(text: string, mesh?: string, options: RunOptions = {}): Promise<RunReport> {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { runCommand } from '../../src/exec/run-command.js';
+import { runCommand } from '../../src/cli/commands/run.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { nodeIO } from '../../src/cli/io.js';
 import { readNpy, arraysEqual } from '../../src/runtime/index.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../src/cli/args.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { exportCommand } from '../../src/export/export-command.js';
+import { exportCommand } from '../../src/cli/commands/export.js';
 import { exportStableHlo } from '../../src/export/stablehlo.js';
 import { checkMlirStructure, propagatedFile, ROOT } from './helpers.js';
 

@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { frontend } from '../../src/pipeline.js';
-import { propagateShardings } from '../../src/sharding/propagate.js';
+import { runPipeline } from '../../src/passes/run-pipeline.js';
 import type { Module } from '../../src/ir/module.js';
 
 /** The repository root (tests run from compiler/dist/test/export). */
@@ -13,13 +12,11 @@ export const GOLDEN_DIR = join(ROOT, 'compiler', 'test', 'export', 'golden');
 export const FIXTURES = join(ROOT, 'compiler', 'test', 'export', 'fixtures');
 
 export function propagated(source: string): Module {
-  const fe = frontend(source);
-  const errors = fe.diagnostics.filter((d) => d.severity === 'error');
-  assert.equal(errors.length, 0, `frontend errors: ${errors.map((d) => d.message).join('; ')}`);
-  const p = propagateShardings(fe.module!);
-  const perrors = p.diagnostics.filter((d) => d.severity === 'error');
-  assert.equal(perrors.length, 0, `propagation errors: ${perrors.map((d) => d.message).join('; ')}`);
-  return p.module;
+  const r = runPipeline(source, { upTo: 'propagate' });
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(errors.length, 0, `${r.haltedAfter ?? 'pipeline'} errors: ${errors.map((d) => d.message).join('; ')}`);
+  assert.ok(r.sharded, 'no model to propagate');
+  return r.sharded;
 }
 
 export function propagatedFile(path: string): Module {

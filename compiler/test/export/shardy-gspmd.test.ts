@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh, type Mesh } from '../../src/sharding/mesh.js';
+import { mustMakeMesh, type Mesh } from '../../src/ir/mesh.js';
 import { fromShardySharding } from '../../src/sharding/shardy-text.js';
 import { exportedSharding, gspmdAttr, partitionSpecPython, partitionSpec, shardyAttr } from '../../src/export/export-sharding.js';
 

@@ -2,9 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frontend } from '../../src/pipeline.js';
-import { propagateShardings } from '../../src/sharding/propagate.js';
-import { partitionModule } from '../../src/partition/partition.js';
+import { runPipeline } from '../../src/passes/run-pipeline.js';
 import { verifyModule } from '../../src/ir/verify.js';
 import type { Module } from '../../src/ir/module.js';
 import type { Diagnostic } from '@gshard/grammar';
@@ -31,19 +29,14 @@ export interface Compiled {
   diagnostics: Diagnostic[];
 }
 
-/** Runs the whole pipeline, asserting the verifier after every pass. Throws on errors. */
+/** Runs the whole pipeline with the verifier after every pass. Throws on errors. */
 export function compile(source: string): Compiled {
-  const front = frontend(source);
-  const errors = front.diagnostics.filter((d) => d.severity === 'error');
-  if (!front.module || errors.length > 0) {
+  const r = runPipeline(source, { verifyEach: true });
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  if (!r.global || !r.sharded || !r.spmd || errors.length > 0) {
     throw new Error(`expected a clean compile, got:\n${errors.map((d) => `${d.span.start.line}:${d.span.start.col} ${d.code} ${d.message}`).join('\n')}`);
   }
-  assertVerified(front.module, 'lower');
-  const p = propagateShardings(front.module);
-  assertVerified(p.module, 'propagate');
-  const q = partitionModule(p.module);
-  assertVerified(q.module, 'partition');
-  return { global: front.module, sharded: p.module, spmd: q.module, diagnostics: [...front.diagnostics, ...p.diagnostics, ...q.diagnostics] };
+  return { global: r.global, sharded: r.sharded, spmd: r.spmd, diagnostics: [...r.diagnostics] };
 }
 
 export function assertVerified(m: Module, after: string): void {

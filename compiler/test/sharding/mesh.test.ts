@@ -5,7 +5,7 @@ import {
   makeMesh, mustMakeMesh, meshSize, axisSize, axisNames, coordsOfPosition, positionOfDevice, deviceAtCoords,
   chipLocation, torusHops, replicaGroups, defaultChipGrid, meshToString, parseMeshText, MAX_TPU_V3_CORES,
   type MeshSpec,
-} from '../../src/sharding/mesh.js';
+} from '../../src/ir/mesh.js';
 
 const codes = (spec: MeshSpec): string[] => makeMesh(spec).problems.map((p) => p.code);
 

@@ -6,8 +6,8 @@ import fc from 'fast-check';
 import { compile, examplePath, readText } from '../helpers/repo.js';
 import { frontend } from '../../src/pipeline.js';
 import { propagateShardings } from '../../src/sharding/propagate.js';
-import { jaxTypeString } from '../../src/sharding/sharding-text.js';
-import { validateSharding } from '../../src/sharding/sharding.js';
+import { jaxTypeString } from '../../src/ir/sharding-text.js';
+import { validateSharding } from '../../src/ir/sharding.js';
 import { allValues, type Module } from '../../src/ir/module.js';
 
 const typeOf = (m: Module, name: string) => {

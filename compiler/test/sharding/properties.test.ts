@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { mustMakeMesh, meshSize, type Mesh } from '../../src/sharding/mesh.js';
+import { mustMakeMesh, meshSize, type Mesh } from '../../src/ir/mesh.js';
 import {
   makeSharding, shardingsEqual, shardCount, localShape, deviceTile, validateSharding, type Sharding, type DimSharding,
-} from '../../src/sharding/sharding.js';
-import { shardingToText, parseShardingText } from '../../src/sharding/sharding-text.js';
+} from '../../src/ir/sharding.js';
+import { shardingToText, parseShardingText } from '../../src/ir/sharding-text.js';
 import { toShardySharding, fromShardySharding } from '../../src/sharding/shardy-text.js';
 import { toXlaSharding, fromXlaSharding, xlaView } from '../../src/sharding/xla-text.js';
 import { toGShardForm, fromGShardForm } from '../../src/sharding/gshard-forms.js';

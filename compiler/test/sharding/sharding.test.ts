@@ -1,11 +1,11 @@
 // Tests for the Sharding value: constructors, equality, counts, local shapes, device tiles, validation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh } from '../../src/sharding/mesh.js';
+import { mustMakeMesh } from '../../src/ir/mesh.js';
 import {
   makeSharding, replicatedSharding, openSharding, shardingsEqual, shardCount, usedAxes, isFullyReplicated,
   localShape, paddingWaste, deviceTile, tileIndex, validateSharding, replicaAxes,
-} from '../../src/sharding/sharding.js';
+} from '../../src/ir/sharding.js';
 import { tensorType } from '../../src/ir/types.js';
 
 const mesh = mustMakeMesh({ name: 'm', kind: 'tpu_v3', axes: [{ name: 'x', size: 2 }, { name: 'y', size: 4 }] });

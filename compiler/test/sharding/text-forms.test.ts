@@ -1,9 +1,9 @@
 // Tests for the DSL sharding text, JAX type strings and Shardy text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh } from '../../src/sharding/mesh.js';
-import { makeSharding, shardingsEqual } from '../../src/sharding/sharding.js';
-import { shardingToText, parseShardingText, jaxTypeString } from '../../src/sharding/sharding-text.js';
+import { mustMakeMesh } from '../../src/ir/mesh.js';
+import { makeSharding, shardingsEqual } from '../../src/ir/sharding.js';
+import { shardingToText, parseShardingText, jaxTypeString } from '../../src/ir/sharding-text.js';
 import { toShardySharding, fromShardySharding, shardyMesh, parseShardyMesh, shardyMeshDecl } from '../../src/sharding/shardy-text.js';
 import { tensorType } from '../../src/ir/types.js';
 

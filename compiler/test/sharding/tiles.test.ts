@@ -1,8 +1,8 @@
 // Tests for the tile picture: layout, labels, abbreviation, elision and width.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh } from '../../src/sharding/mesh.js';
-import { makeSharding } from '../../src/sharding/sharding.js';
+import { mustMakeMesh } from '../../src/ir/mesh.js';
+import { makeSharding } from '../../src/ir/sharding.js';
 import { renderTiles, deviceList, formatBytes } from '../../src/sharding/tiles.js';
 import { tensorType } from '../../src/ir/types.js';
 

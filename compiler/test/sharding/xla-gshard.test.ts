@@ -1,8 +1,8 @@
 // Tests for XLA sharding text (explicit and iota), iota detection, and GShard forms; includes the export-formats §1.3 vectors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mustMakeMesh } from '../../src/sharding/mesh.js';
-import { makeSharding, shardingsEqual, type Sharding } from '../../src/sharding/sharding.js';
+import { mustMakeMesh } from '../../src/ir/mesh.js';
+import { makeSharding, shardingsEqual, type Sharding } from '../../src/ir/sharding.js';
 import { toXlaSharding, fromXlaSharding } from '../../src/sharding/xla-text.js';
 import { fromShardySharding } from '../../src/sharding/shardy-text.js';
 import { expandIota, iotaFormOf, iotaFormToString } from '../../src/sharding/tile-assignment.js';

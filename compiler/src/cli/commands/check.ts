@@ -3,27 +3,29 @@
 
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
-import { allDiagnostics, hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
+import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import type { JsonDiagnostic } from '../../diag/render.js';
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 
-export const CHECK_USAGE = 'gshard check FILE... [--json] [--entry MODEL]';
+export const CHECK_USAGE = `gshard check FILE... [--json] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function checkCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['entry'], ['json']);
+  const args = parseArgs(argv, ['entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length === 0) {
     io.err(`usage: ${CHECK_USAGE}\n`);
     return 2;
   }
-  const entry = args.flags.get('entry');
   const all: JsonDiagnostic[] = [];
   let failed = false;
   for (const file of args.positionals) {
-    const loaded = loadFile(io, file, typeof entry === 'string' ? { entry } : {});
-    if (!loaded) {
+    // every pass: propagation's and the partitioner's warnings too
+    const ran = runFile(io, file, args);
+    if (!ran) {
       failed = true;
       continue;
     }
-    const ds = allDiagnostics(loaded, typeof entry === 'string' ? { entry } : {});
+    const { loaded } = ran;
+    const ds = [...ran.pipeline.diagnostics];
     if (hasErrors(ds)) failed = true;
     if (args.flags.has('json')) all.push(...jsonDiagnostics(loaded, ds));
     else {

@@ -1,44 +1,71 @@
-// `gshard compile FILE --emit ast|ir|sharded|spmd [--json]`: prints one stage of the pipeline.
+// `gshard compile FILE --emit ast|ir|sharded|spmd [--json]`: prints one stage of the pipeline, or with
+// --dump-after PASS (and no --emit) the IR after that pass.
 
 import { parseArgs, flagString, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../load.js';
+import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
-import { lowerOptionsOf } from '../mesh-option.js';
+import { PASS_NAMES, passIndex } from '../../passes/list.js';
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL] [--dump-after lower|propagate|partition] [--no-locations] [--verify-each] [--all]`;
+export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
+  + ` [--no-locations] [--all] ${PIPELINE_USAGE}`;
+
+const NO_MODEL = 'error[name-no-model]: the file has no model to compile; '
+  + 'add `model main(...) { ... }` that calls your layers.';
+
+/** The later of two passes; undefined stands for the end of the list. */
+function later(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return passIndex(a) >= passIndex(b) ? a : b;
+}
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh', 'dump-after'], ['json', 'no-locations', 'verify-each', 'all']);
-  // --dump-after PASS prints the textual IR after that pass (lower, propagate or partition).
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...PIPELINE_VALUED],
+    ['json', 'no-locations', 'all', ...PIPELINE_BOOLEANS]);
   const dumpAfter = flagString(args, 'dump-after');
-  const DUMP: Record<string, StageName> = { lower: 'ir', propagate: 'sharded', partition: 'spmd' };
-  if (dumpAfter !== undefined && !(dumpAfter in DUMP)) throw new UsageError(`--dump-after must be one of ${Object.keys(DUMP).join(', ')}, not '${dumpAfter}'`);
-  const emit = dumpAfter !== undefined ? DUMP[dumpAfter]! : flagString(args, 'emit') ?? 'ir';
+  // --dump-after PASS without --emit: the IR after that pass is the output.
+  const emit = flagString(args, 'emit') ?? (dumpAfter !== undefined ? undefined : 'ir');
   if (args.positionals.length !== 1) throw new UsageError(`compile takes one file\nusage: ${COMPILE_USAGE}`);
-  if (emit !== 'ast' && !(emit in STAGES)) throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
-  const loaded = loadFile(io, args.positionals[0]!, lowerOptionsOf(args));
-  if (!loaded) return 1;
+  if (emit !== undefined && emit !== 'ast' && !(emit in STAGES)) {
+    throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
+  }
+  if (dumpAfter !== undefined && passIndex(dumpAfter) < 0) {
+    throw new UsageError(`--dump-after ${dumpAfter}: there is no such pass; name one of ${PASS_NAMES.join(', ')}`);
+  }
+  const stage = emit === undefined || emit === 'ast' ? undefined : STAGES[emit as StageName];
+  // Run far enough for the stage and the dump, and at least through lower (which every output reads).
+  // --timings without --emit times the whole compile (every pass); the output is still the ir stage.
+  const timeAll = args.flags.has('timings') && !args.flags.has('emit');
+  const upTo = timeAll ? undefined : later(stage ? stage.upTo : 'lower', dumpAfter ?? 'lower');
+  const ran = runFile(io, args.positionals[0]!, args, upTo);
+  if (!ran) return 1;
+  const { loaded, pipeline } = ran;
   const json = args.flags.has('json');
   if (emit === 'ast') {
     if (!json) printDiagnostics(io, loaded);
     io.out(`${JSON.stringify(json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program, null, 2)}\n`);
     return hasErrors(loaded.result.diagnostics) ? 1 : 0;
   }
-  const staged = STAGES[emit as StageName](loaded, { verify: args.flags.has('verify-each'), all: args.flags.has('all') });
-  const diagnostics = [...loaded.result.diagnostics, ...staged.diagnostics];
+  const diagnostics = [...pipeline.diagnostics];
+  if (!stage) {
+    printDiagnostics(io, loaded, diagnostics);
+    if (!pipeline.global && !hasErrors(diagnostics)) io.err(`${loaded.file}: ${NO_MODEL}\n`);
+    return !pipeline.global || hasErrors(diagnostics) ? 1 : 0;
+  }
+  const staged = stage.output(pipeline, { all: args.flags.has('all') });
   if (!staged.module || hasErrors(diagnostics)) {
     if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
     else printDiagnostics(io, loaded, diagnostics);
-    if (!hasErrors(diagnostics)) io.err(`${loaded.file}: error[name-no-model]: the file has no model to compile; add \`model main(...) { ... }\` that calls your layers.\n`);
+    if (!hasErrors(diagnostics)) io.err(`${loaded.file}: ${NO_MODEL}\n`);
     return 1;
   }
   if (json) {
     io.out(`${JSON.stringify({ ...staged.json(), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
   } else {
     printDiagnostics(io, loaded, diagnostics);
-    io.out(staged.text && dumpAfter === undefined ? staged.text() : printModule(staged.module, { locations: !args.flags.has('no-locations') }));
+    io.out(staged.text ? staged.text() : printModule(staged.module, { locations: !args.flags.has('no-locations') }));
   }
   return 0;
 }

@@ -1,16 +1,19 @@
 // `gshard cost FILE [--train] [--remat] [--json] [--html OUT]`: time and memory of a step on TPU-v3.
 
 import type { Diagnostic } from '@gshard/grammar';
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs, flagString } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { runCostCommand } from '../../cost/index.js';
 import { printDiagnostics } from '../load.js';
 
-export const COST_USAGE = 'gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]';
+export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]`
+  + ` ${PIPELINE_USAGE}`;
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', 'html'], ['train', 'remat', 'json', 'verify-each']);
+  const args = parseArgs(argv, ['mesh', 'entry', 'html', ...PIPELINE_VALUED],
+    ['train', 'remat', 'json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) {
     io.err(`usage: ${COST_USAGE}\n`);
     return 2;

@@ -1,16 +1,17 @@
 // `gshard explain FILE`: each collective of the SPMD program, the op and line that needed it, the
 // sharding before and after, bytes per device, and a one-line reason.
 
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { collectivesJson, explainText } from '../../partition/spmd-view.js';
 import { jsonDiagnostics } from '../load.js';
 
-export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]';
+export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry'], ['json', 'verify-each']);
+  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) {
     io.err(`usage: ${EXPLAIN_USAGE}\n`);
     return 2;

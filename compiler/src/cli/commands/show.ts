@@ -2,6 +2,7 @@
 // layer instances such as `pair[0].attention[1].logits`) over the mesh, and with
 // --explain the chain of annotations and ops its sharding came from.
 
+import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
@@ -20,10 +21,10 @@ function modelBinding(loaded: Loaded, model: string, name: string): string | und
   return instances.find((i) => i.span.start.offset === def.span.start.offset && i.span.end.offset === def.span.end.offset)?.valueName;
 }
 
-export const SHOW_USAGE = 'gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL]';
+export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry'], ['explain', 'verify-each']);
+  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 2) {
     io.err(`usage: ${SHOW_USAGE}\n`);
     return 2;

@@ -1,25 +1,25 @@
 // `gshard export FILE --format stablehlo|jax ...`: the sharded model for XLA, as StableHLO text or a JAX script.
 
 import type { Diagnostic } from '@gshard/grammar';
-import { flagString, parseArgs, UsageError } from '../cli/args.js';
-import type { CliIO } from '../cli/io.js';
-import { hasErrors, loadFile, printDiagnostics } from '../cli/load.js';
-import { lowerOptionsOf } from '../cli/mesh-option.js';
-import { propagateShardings } from '../sharding/propagate.js';
-import type { ShardingForm } from './export-sharding.js';
-import { exportJax } from './jax.js';
-import { exportManifest } from './manifest.js';
-import { ExportError, exportStableHlo } from './stablehlo.js';
-import type { MatmulPrecision } from './stablehlo-ops.js';
+import { flagString, parseArgs, UsageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { hasErrors, printDiagnostics, runFile } from '../load.js';
+import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
+import type { ShardingForm } from '../../export/export-sharding.js';
+import { exportJax } from '../../export/jax.js';
+import { exportManifest } from '../../export/manifest.js';
+import { ExportError, exportStableHlo } from '../../export/stablehlo.js';
+import type { MatmulPrecision } from '../../export/stablehlo-ops.js';
 
-export { EXPORT_USAGE } from '../cli/heavy-usages.js';
-import { EXPORT_USAGE } from '../cli/heavy-usages.js';
+export { EXPORT_USAGE } from '../heavy-usages.js';
+import { EXPORT_USAGE } from '../heavy-usages.js';
 
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
   // `-o` is the conventional short form; the shared parser only knows `--long` options.
   const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)),
-    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision'], []);
+    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED],
+    [...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
   if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
@@ -30,19 +30,19 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
 
   const file = args.positionals[0]!;
-  const loaded = loadFile(io, file, lowerOptionsOf(args));
-  if (!loaded) return 1;
-  const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
-  const global = loaded.result.module;
-  if (!global || hasErrors(diagnostics)) {
+  // XLA partitions what it is given: the exported program is the sharded global one
+  const ran = runFile(io, file, args, 'propagate');
+  if (!ran) return 1;
+  const { loaded, pipeline } = ran;
+  const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
+  const { global, sharded } = pipeline;
+  if (!global || hasErrors(loaded.result.diagnostics)) {
     printDiagnostics(io, loaded, diagnostics);
     io.err(`gshard export: ${file} has errors; nothing was written\n`);
     return 1;
   }
-  const propagated = propagateShardings(global);
-  diagnostics.push(...propagated.diagnostics);
   printDiagnostics(io, loaded, diagnostics);
-  if (hasErrors(diagnostics)) {
+  if (hasErrors(diagnostics) || !sharded) {
     io.err('gshard export: sharding propagation failed; nothing was written\n');
     return 1;
   }
@@ -50,8 +50,8 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   let text: string;
   try {
     text = format === 'stablehlo'
-      ? exportStableHlo(propagated.module, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision, source: file })
-      : exportJax(propagated.module, { precision: precision as MatmulPrecision, source: file });
+      ? exportStableHlo(sharded, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision, source: file })
+      : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
   } catch (e) {
     if (e instanceof ExportError) {
       io.err(`gshard export: ${e.message}\n`);
@@ -63,6 +63,6 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   if (out) io.writeFile(out, text);
   else io.out(text);
   const manifest = flagString(args, 'manifest');
-  if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(propagated.module, file), null, 2)}\n`);
+  if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(sharded, file), null, 2)}\n`);
   return 0;
 }

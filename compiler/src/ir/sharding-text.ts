@@ -1,6 +1,6 @@
 // The canonical sharding text (the DSL annotation form `[x, _, (x, y)?, ? p1] replicated(y) unreduced(z)`) and JAX-style types.
 
-import type { TensorType } from '../ir/types.js';
+import type { TensorType } from './types.js';
 import { makeSharding, shardingError, type DimSharding, type Sharding, type ShardingResult } from './sharding.js';
 
 /**

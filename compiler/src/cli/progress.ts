@@ -1,5 +1,5 @@
 // Owns the progress bar of long runs: silent for the first second, then one redrawn line on stderr (only on a terminal).
-import type { CliIO } from '../cli/io.js';
+import type { CliIO } from './io.js';
 
 export interface Progress {
   update(phase: string, done: number, total: number): void;

@@ -1,25 +1,24 @@
 // `gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json]`: the SPMD program on a simulated mesh vs the unpartitioned reference.
 import type { Diagnostic } from '@gshard/grammar';
-import type { Module } from '../ir/module.js';
-import { flagString, parseArgs, UsageError } from '../cli/args.js';
-import type { CliIO } from '../cli/io.js';
-import { hasErrors, jsonDiagnostics, loadFile, printDiagnostics } from '../cli/load.js';
-import { lowerOptionsOf } from '../cli/mesh-option.js';
-import { partitionModule } from '../partition/partition.js';
-import { propagateShardings } from '../sharding/propagate.js';
-import { meshSize } from '../sharding/mesh.js';
-import { describeBackend, initBackend } from '../runtime/index.js';
-import { FeedError, saveRun } from './inputs.js';
-import { startProgress } from './progress.js';
-import { formatBytes, MemoryLimitError, runModel, type RunReport } from './run-model.js';
-import { defaultWorkerCount, WorkerPool } from './worker-pool.js';
+import type { Module } from '../../ir/module.js';
+import { flagString, parseArgs, UsageError } from '../args.js';
+import type { CliIO } from '../io.js';
+import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
+import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
+import { meshSize } from '../../ir/mesh.js';
+import { describeBackend, initBackend } from '../../runtime/index.js';
+import { FeedError, saveRun } from '../../exec/inputs.js';
+import { startProgress } from '../progress.js';
+import { formatBytes, MemoryLimitError, runModel, type RunReport } from '../../exec/run-model.js';
+import { defaultWorkerCount, WorkerPool } from '../../exec/worker-pool.js';
 
-export { RUN_USAGE } from '../cli/heavy-usages.js';
-import { RUN_USAGE } from '../cli/heavy-usages.js';
+export { RUN_USAGE } from '../heavy-usages.js';
+import { RUN_USAGE } from '../heavy-usages.js';
 
 /** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers'], ['json']);
+  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
+    ['json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = args.positionals[0]!;
   const json = args.flags.has('json');
@@ -28,33 +27,30 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const seed = Number(seedText);
   const workersText = flagString(args, 'workers');
   if (workersText !== undefined && !/^\d+$/.test(workersText)) throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
-  // frontend, propagation, partitioning
-  const loaded = loadFile(io, file, lowerOptionsOf(args));
-  if (!loaded) return 1;
-  const diagnostics: Diagnostic[] = [...loaded.result.diagnostics];
-  const global = loaded.result.module;
+  // every pass: parse, lower, propagate, partition
+  const ran = runFile(io, file, args);
+  if (!ran) return 1;
+  const { loaded, pipeline } = ran;
+  const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
+  const { global, sharded, spmd } = pipeline;
   const fail = (extra: string): number => {
     if (json) io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
     printDiagnostics(io, loaded, diagnostics);
     if (extra) io.err(`gshard run: ${extra}\n`);
     return 1;
   };
-  if (!global || hasErrors(diagnostics)) {
+  if (!global || hasErrors(loaded.result.diagnostics)) {
     const meshSpec = flagString(args, 'mesh');
     const meshHint = meshSpec && diagnostics.some((d) => d.code.startsWith('shard-'))
       ? `the annotations do not fit --mesh ${meshSpec}: a split(dim, n) states n partitions of the file's mesh, so pick a mesh they fit or change the annotations`
       : 'the file has errors';
     return fail(meshHint);
   }
-  const propagated = propagateShardings(global);
-  diagnostics.push(...propagated.diagnostics);
-  if (hasErrors(diagnostics)) return fail('sharding propagation failed');
-  const partitioned = partitionModule(propagated.module);
-  diagnostics.push(...partitioned.diagnostics);
-  if (hasErrors(diagnostics)) return fail('partitioning failed');
+  if (pipeline.haltedAfter === 'propagate' || !sharded) return fail('sharding propagation failed');
+  if (hasErrors(diagnostics) || !spmd) return fail('partitioning failed');
   if (!json) printDiagnostics(io, loaded, diagnostics);
 
-  const n = meshSize(partitioned.module.mesh);
+  const n = meshSize(spmd.mesh);
   // worker threads pay a start-up (their own wasm backend, cold JIT) that only big models win back
   const auto = staticEinsumFlops(global) >= WORKER_MIN_FLOPS ? defaultWorkerCount() : 0;
   const workers = Math.min(workersText !== undefined ? Number(workersText) : auto, n);
@@ -66,7 +62,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     await initBackend();
     // one device needs no worker; otherwise each worker runs a group of devices on its own backend
     if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
-    report = await runModel(propagated.module, partitioned.module, {
+    report = await runModel(sharded, spmd, {
       seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
       onProgress: (phase, done, total) => progress.update(phase, done, total),
     });

@@ -2,7 +2,7 @@
 
 import { axisNames, axisSize, coordsOfDevice, type Mesh } from './mesh.js';
 import { editDistance } from '../diag/typos.js';
-import type { TensorType } from '../ir/types.js';
+import type { TensorType } from './types.js';
 
 /** How one tensor dim is split: mesh axes major->minor; closed = propagation may not add axes. */
 export interface DimSharding { readonly axes: readonly string[]; readonly closed: boolean; readonly priority?: number }

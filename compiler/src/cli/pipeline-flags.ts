@@ -1,0 +1,52 @@
+// The flags of every command that compiles: --verify-each, --dump-after PASS and --timings, turned
+// into pipeline options; and the per-pass time table --timings prints (on stderr).
+
+import { PASS_NAMES, passIndex } from '../passes/list.js';
+import type { PipelineOptions, PipelineResult } from '../passes/run-pipeline.js';
+import { flagString, UsageError, type ParsedArgs } from './args.js';
+import type { CliIO } from './io.js';
+import { lowerOptionsOf } from './mesh-option.js';
+
+export const PIPELINE_VALUED: readonly string[] = ['dump-after'];
+export const PIPELINE_BOOLEANS: readonly string[] = ['verify-each', 'timings'];
+export const PIPELINE_USAGE = '[--verify-each] [--dump-after PASS] [--timings]';
+
+/**
+ * The pipeline options a command's flags ask for, running up to `upTo` (default: every pass). A
+ * --dump-after naming no pass, or a pass after `upTo`, is a usage error that lists the passes.
+ */
+export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): PipelineOptions {
+  const { entry, meshOverride } = lowerOptionsOf(args);
+  const dumpAfter = flagString(args, 'dump-after');
+  if (dumpAfter !== undefined) {
+    const reachable = upTo === undefined ? PASS_NAMES : PASS_NAMES.slice(0, passIndex(upTo) + 1);
+    if (!reachable.includes(dumpAfter)) {
+      const why = PASS_NAMES.includes(dumpAfter) ? `this command stops after ${upTo}, so` : 'there is no such pass;';
+      throw new UsageError(`--dump-after ${dumpAfter}: ${why} name one of ${reachable.join(', ')}`);
+    }
+  }
+  return {
+    ...(upTo !== undefined ? { upTo } : {}),
+    ...(entry ? { entry } : {}),
+    ...(meshOverride ? { mesh: meshOverride } : {}),
+    verifyEach: args.flags.has('verify-each'),
+    ...(dumpAfter !== undefined ? { dumpAfter, onDump: (_pass: string, text: string) => io.out(text) } : {}),
+    dumpLocations: !args.flags.has('no-locations'),
+  };
+}
+
+/** `--timings`: one row per pass that ran, then the total. */
+export function timingsTable(file: string, result: PipelineResult): string {
+  const rows = result.timings.map((t) => {
+    const counters = Object.entries(t.counters ?? {}).map(([k, v]) => `${v} ${k}`).join(', ');
+    return `  ${t.pass.padEnd(12)}${t.ms.toFixed(1).padStart(10)}${counters ? `  (${counters})` : ''}`;
+  });
+  const total = result.timings.reduce((n, t) => n + t.ms, 0);
+  const halted = result.haltedAfter ? `  (stopped after ${result.haltedAfter})` : '';
+  const last = `  ${'total'.padEnd(12)}${total.toFixed(1).padStart(10)}${halted}`;
+  return `${file}: pass times (ms)\n${rows.join('\n')}\n${last}\n`;
+}
+
+export function printTimings(io: CliIO, args: ParsedArgs, file: string, result: PipelineResult): void {
+  if (args.flags.has('timings')) io.err(timingsTable(file, result));
+}

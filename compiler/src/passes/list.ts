@@ -1,0 +1,17 @@
+// The passes, in order: every command, the language server, the benches and the tests run this list
+// (through run-pipeline.ts). A new pass is one entry here.
+
+import type { Pass } from './pass.js';
+import { parsePass } from './parse.js';
+import { lowerPass } from './lower.js';
+import { propagatePass } from './propagate.js';
+import { partitionPass } from './partition.js';
+
+export const PASSES: readonly Pass[] = [parsePass, lowerPass, propagatePass, partitionPass];
+
+export const PASS_NAMES: readonly string[] = PASSES.map((p) => p.name);
+
+/** The position of a pass in the list; -1 when there is no such pass. */
+export function passIndex(name: string, passes: readonly Pass[] = PASSES): number {
+  return passes.findIndex((p) => p.name === name);
+}
