@@ -52,6 +52,7 @@ test('check --json: the documented diagnostic fields', async () => {
   assert.deepEqual(json.diagnostics, [{
     file: 'bad.gshard', line: 4, col: 7, endLine: 4, endCol: 12, severity: 'error', code: 'name-unknown-op',
     message: "Unknown op or layer 'relux'. Did you mean 'relu'?",
+    span: { start: { line: 4, col: 7 }, end: { line: 4, col: 12 } },
   }]);
 });
 

@@ -21,12 +21,29 @@ export interface Ran {
   readonly pipeline: PipelineResult;
 }
 
-/** The text of a file; undefined when it cannot be read (already reported). */
-export function readSource(io: CliIO, file: string): string | undefined {
+/** A diagnostic that is not at a place in a source file (a file that cannot be read, a name not found). */
+export function fileDiagnostic(file: string, code: string, message: string): JsonDiagnostic {
+  const at = { line: 1, col: 1 };
+  return { file, line: 1, col: 1, endLine: 1, endCol: 1, severity: 'error', code, message, span: { start: at, end: at } };
+}
+
+/** `{"diagnostics": [...]}` on stdout: what every --json command prints when the file has errors. */
+export function printJsonDiagnostics(io: CliIO, diagnostics: readonly JsonDiagnostic[]): void {
+  io.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
+}
+
+/**
+ * The text of a file; undefined when it cannot be read (already reported: on stderr, or with
+ * --json as `{"diagnostics": [...]}`, or into `collect` for a command that prints them all at once).
+ */
+export function readSource(io: CliIO, file: string, json = false, collect?: JsonDiagnostic[]): string | undefined {
   try {
     return io.readFile(file);
   } catch (e) {
-    io.err(`${file}: error[io-read]: cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const message = `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    if (collect) collect.push(fileDiagnostic(file, 'io-read', message));
+    else if (json) printJsonDiagnostics(io, [fileDiagnostic(file, 'io-read', message)]);
+    else io.err(`${file}: error[io-read]: ${message}\n`);
     return undefined;
   }
 }
@@ -35,9 +52,9 @@ export function readSource(io: CliIO, file: string): string | undefined {
  * Reads `file` and runs the passes up to `upTo` (default: all) with the command's --entry, --mesh,
  * --verify-each, --dump-after and --timings. Undefined when the file cannot be read (already reported).
  */
-export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string): Ran | undefined {
+export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string, collect?: JsonDiagnostic[]): Ran | undefined {
   const options = pipelineOptionsOf(args, io, upTo);
-  const source = readSource(io, file);
+  const source = readSource(io, file, args.flags.has('json'), collect);
   if (source === undefined) return undefined;
   const pipeline = runPipeline(source, options);
   printTimings(io, args, file, pipeline);

@@ -2,11 +2,11 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { parseArgs, flagString } from '../args.js';
+import { parseArgs, flagString, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { runCostCommand } from '../../cost/index.js';
-import { printDiagnostics } from '../load.js';
+import { jsonDiagnostics, printDiagnostics } from '../load.js';
 
 export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]`
   + ` ${PIPELINE_USAGE}`;
@@ -14,10 +14,7 @@ export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html
 export function costCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['mesh', 'entry', 'html', ...PIPELINE_VALUED],
     ['train', 'remat', 'json', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length !== 1) {
-    io.err(`usage: ${COST_USAGE}\n`);
-    return 2;
-  }
+  if (args.positionals.length !== 1) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
   const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
@@ -27,9 +24,14 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
     code: d.code, severity: d.severity, message: d.message,
     span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,
   }));
-  printDiagnostics(io, compiled.loaded, diagnostics);
-  // --html asks for the page instead of the table (--json still prints its object).
-  if (!html || args.flags.has('json')) io.out(result.text);
+  if (args.flags.has('json')) {
+    const all = jsonDiagnostics(compiled.loaded, [...compiled.diagnostics, ...diagnostics]);
+    io.out(`${JSON.stringify({ ...result.json, diagnostics: all }, null, 2)}\n`);
+  } else {
+    printDiagnostics(io, compiled.loaded, diagnostics);
+    // --html asks for the page instead of the table.
+    if (!html) io.out(result.text);
+  }
   if (html && result.html) {
     io.writeFile(html, result.html);
     if (!args.flags.has('json')) io.out(`wrote ${html}\n`);

@@ -34,7 +34,10 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
   const { global, sharded, spmd } = pipeline;
   const fail = (extra: string): number => {
-    if (json) io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
+    if (json) {
+      io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
+      return 1;
+    }
     printDiagnostics(io, loaded, diagnostics);
     if (extra) io.err(`gshard run: ${extra}\n`);
     return 1;
@@ -82,7 +85,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
       maxAbsError: report.maxAbsError, maxRelError: report.maxRelError,
     });
   }
-  if (json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
+  if (json) io.out(`${JSON.stringify({ ...jsonReport(report), diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
   else io.out(textReport(file, report, save));
   return report.equal ? 0 : 1;
 }
