@@ -49,3 +49,20 @@ test('an unknown option or command gets a did-you-mean; exit 2', () => {
   assert.match(c.stderr, /unknown command 'explian'\. Did you mean 'explain'\?/);
   assert.match(gshard(['check', 'x.gshard', '--entry']).stderr, /--entry needs a value/);
 });
+
+// `gshard --help` took 0.8 s because the dispatcher imported every command, and with them the whole
+// compiler. Speed is bench's business; here: the modules --help loads statically stay light.
+test('--help loads no pipeline: the static imports from the CLI entry reach no compiler pass or runtime', () => {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^import\s[^'"]*['"](\.[^'"]+)['"]/gm)) visit(join(file, '..', m[1]!));
+  };
+  visit(join(ROOT, 'compiler', 'dist', 'src', 'cli', 'entry.js'));
+  const heavy = [...seen].map((f) => f.slice(join(ROOT, 'compiler', 'dist', 'src').length + 1))
+    .filter((f) => /^(passes|lower|sharding|partition|cost|exec|runtime|export)\//.test(f) || f === 'pipeline.js');
+  assert.deepEqual(heavy, []);
+  assert.ok(seen.size < 12, [...seen].join('\n'));
+});
