@@ -10,6 +10,11 @@ export function version(): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // `gshard check f | head` closes the pipe early: stop quietly, as other Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
   if (argv[0] === '--version' || argv[0] === '-v' || argv[0] === 'version') {
     process.stdout.write(`gshard ${version()} (node ${process.versions.node})\n`);
     return 0;

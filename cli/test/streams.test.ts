@@ -25,3 +25,11 @@ test('compile: diagnostics stay on stderr (stdout is the program) and follow the
   assert.equal(r.status, 1);
   assert.ok(r.stderr.includes(ESC) && r.stderr.includes('name-'), r.stderr);
 });
+
+test('check piped into a reader that stops early (| head) ends quietly, no stack trace', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { BIN, ROOT } = await import('./helpers.js');
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check examples/errors/*.gshard | head -1`], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.stdout.split('\n').length, 2);
+  assert.doesNotMatch(r.stderr, /EPIPE|at .*\.js:\d+/);
+});

@@ -1,5 +1,7 @@
 // Did-you-mean: the closest known name to a misspelt one (esbuild's TypoDetector idea).
 
+import type { DiagnosticExtra, Span } from '@gshard/grammar';
+
 /**
  * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), so
  * `modle` is one edit from `model`; case-insensitive, with an early exit once it passes `limit`.
@@ -47,4 +49,19 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
 export function suggestionSuffix(name: string, candidates: Iterable<string>): string {
   const s = didYouMean(name, candidates);
   return s === undefined ? '' : ` Did you mean '${s}'?`;
+}
+
+/**
+ * An unknown name's message suffix (" Did you mean 'x'?" or "") and the diagnostic's structured
+ * fields: the name, and the replacement as a fix when one is close and `span` is the written name.
+ */
+export function unknownName(
+  name: string,
+  candidates: Iterable<string>,
+  span?: Span,
+): { suffix: string; extra: DiagnosticExtra } {
+  const s = didYouMean(name, candidates);
+  if (s === undefined) return { suffix: '', extra: { name } };
+  const fix = span ? { title: `Replace with '${s}'`, edits: [{ span, newText: s }] } : undefined;
+  return { suffix: ` Did you mean '${s}'?`, extra: fix ? { name, fix } : { name } };
 }

@@ -1,7 +1,7 @@
 // Named dims: evaluates `dim X = <integer expression>` declarations, in any order, with cycle checks.
 
 import type { DimDecl, IntExpr, Program } from '@gshard/grammar';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
 
@@ -13,7 +13,7 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
     const prior = decls.get(item.name.name);
     if (prior) {
       ctx.error('name-dim-redefined', `Dim ${item.name.name} is defined twice.`, item.name.span, {
-        related: [{ message: `first defined here`, span: prior.name.span }],
+        name: item.name.name, related: [{ message: `first defined here`, span: prior.name.span }],
       });
       continue;
     }
@@ -34,7 +34,8 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
     state.set(name, 'busy');
     const value = evalInt(decl.value, ctx, (ref, span) => {
       if (!decls.has(ref)) {
-        ctx.error('name-unknown-dim', `Unknown dim '${ref}'.${suggestionSuffix(ref, decls.keys())}`, span);
+        const u = unknownName(ref, decls.keys(), span);
+        ctx.error('name-unknown-dim', `Unknown dim '${ref}'.${u.suffix}`, span, u.extra);
         return undefined;
       }
       return visit(ref);

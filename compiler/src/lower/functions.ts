@@ -6,7 +6,7 @@ import type { LayerInstance, Value } from '../ir/module.js';
 import { isDType, tensorType, typesEqual, typeToString, type DType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { shardingsEqual, type Sharding } from '../ir/sharding.js';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import { lowerAnnotation } from './annotations.js';
 import { BUILTINS, type BoundArg, type Builtin, type ParamKind } from './builtins.js';
@@ -71,7 +71,8 @@ export class FunctionLowering {
   resolveType(ref: TypeRef, record: boolean): TensorType | undefined {
     let ok = true;
     if (!isDType(ref.dtype.name)) {
-      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${suggestionSuffix(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'])}`, ref.dtype.span);
+      const u = unknownName(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'], ref.dtype.span);
+      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${u.suffix}`, ref.dtype.span, u.extra);
       ok = false;
     }
     const dims = [];
@@ -352,7 +353,8 @@ export class FunctionLowering {
       case 'NameRef': {
         const entry = frame.scope.get(e.name.name);
         if (!entry) {
-          this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${suggestionSuffix(e.name.name, frame.scope.keys())}`, e.span);
+          const u = unknownName(e.name.name, frame.scope.keys(), e.span);
+          this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${u.suffix}`, e.span, u.extra);
           return undefined;
         }
         if (entry.def && frame.record) this.ctx.symbols.references.push(e.name.span, entry.def);
@@ -411,7 +413,8 @@ export class FunctionLowering {
     const layer = this.layers.get(callee);
     if (!layer) {
       const known = [...BUILTINS.keys(), ...this.layers.keys()];
-      this.ctx.error('name-unknown-op', `Unknown op or layer '${callee}'.${suggestionSuffix(callee, known)}`, call.callee.span);
+      const u = unknownName(callee, known, call.callee.span);
+      this.ctx.error('name-unknown-op', `Unknown op or layer '${callee}'.${u.suffix}`, call.callee.span, u.extra);
       return undefined;
     }
     if (layer.isModel) {
@@ -448,7 +451,8 @@ export class FunctionLowering {
     if (count === undefined) return undefined;
     const layer = this.layers.get(e.call.callee.name);
     if (!layer || layer.isModel) {
-      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${suggestionSuffix(e.call.callee.name, this.layers.keys())}`, e.call.callee.span);
+      const u = unknownName(e.call.callee.name, this.layers.keys(), e.call.callee.span);
+      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${u.suffix}`, e.call.callee.span, u.extra);
       return undefined;
     }
     if (!Number.isInteger(count) || count < 1) {
@@ -506,7 +510,8 @@ export class FunctionLowering {
       if (arg.name) {
         const p = b.params.find((q) => q.name === arg.name!.name);
         if (!p) {
-          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${suggestionSuffix(arg.name.name, b.params.map((q) => q.name))}`, arg.name.span);
+          const u = unknownName(arg.name.name, b.params.map((q) => q.name), arg.name.span);
+          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${u.suffix}`, arg.name.span, u.extra);
           ok = false;
           continue;
         }

@@ -3,7 +3,7 @@
 import type { FuncDecl, Program } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import { mustMakeMesh, type Mesh } from '../ir/mesh.js';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LowerContext, type SymbolIndex } from './context.js';
 import { resolveDims } from './dims.js';
 import { resolveMeshes } from './meshes.js';
@@ -33,16 +33,19 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
   if (options.entry && (!model || !model.isModel)) {
-    // --entry is not in the file, so the error sits on the models there are (or the file's first line).
+    // --entry is not in the file, so the error sits on the models there are (or the file's first line);
+    // no fix, since the name to change is on the command line.
     const names = models.map((m) => m.name.name);
     const here = names.length ? `the file's models: ${names.join(', ')}` : 'the file declares no model';
-    ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${suggestionSuffix(options.entry, names)}`,
-      models[0]?.name.span ?? firstLine(program));
+    const u = unknownName(options.entry, names);
+    ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${u.suffix}`,
+      models[0]?.name.span ?? firstLine(program), u.extra);
   }
   const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;
   if (model?.mesh && !meshEntry && !declaredMeshes.has(model.mesh.name)) {
-    ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${suggestionSuffix(model.mesh.name, ctx.meshes.keys())}`, model.mesh.span);
+    const u = unknownName(model.mesh.name, ctx.meshes.keys(), model.mesh.span);
+    ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${u.suffix}`, model.mesh.span, u.extra);
   } else if (model?.mesh && meshEntry) {
     ctx.symbols.references.push(model.mesh.span, meshEntry.def);
   }
@@ -82,7 +85,7 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
     const prior = funcs.get(item.name.name);
     if (prior) {
       ctx.error('name-redefined', `${item.isModel ? 'Model' : 'Layer'} ${item.name.name} is defined twice.`, item.name.span, {
-        related: [{ message: 'first defined here', span: prior.name.span }],
+        name: item.name.name, related: [{ message: 'first defined here', span: prior.name.span }],
       });
       continue;
     }

@@ -16,7 +16,7 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
   const prior = ctx.meshes.get(decl.name.name);
   if (prior) {
     ctx.error('name-mesh-redefined', `Mesh ${decl.name.name} is defined twice.`, decl.name.span, {
-      related: [{ message: 'first defined here', span: prior.span }],
+      name: decl.name.name, related: [{ message: 'first defined here', span: prior.span }],
     });
     return;
   }

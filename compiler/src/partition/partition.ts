@@ -118,6 +118,7 @@ export function partitionModule(global: Module): PartitionResult {
       diagnostics.push({
         code: 'shard-full-remat', severity: 'warning', span: consumer.span,
         message: `${where} needs ${g.name} (${jaxTypeString(g.type, g.sharding!)}) as ${jaxTypeString(g.type, shardingOf(layout))}, which only an all-gather of the whole dims followed by a slice can give (full rematerialization). Annotate ${g.name} @ ${shardingToText(shardingOf(layout))} to avoid it.`,
+        annotate: { value: g.name, sharding: shardingToText(shardingOf(layout)) },
         related: [{ message: `${g.name} is defined here`, span: g.span }],
       });
     }
@@ -219,9 +220,11 @@ export function partitionModule(global: Module): PartitionResult {
     if (!layoutsEqual(layoutOf(cur.sharding!), want)) {
       const rp = planReshard(mesh, g.type.dims.map((d) => d.size), layoutOf(cur.sharding!), want);
       if (rp.fullRemat) {
+        const annotation = shardingToText(makeSharding(mesh, layoutOf(cur.sharding!).map((axes) => ({ axes, closed: true }))));
         diagnostics.push({
           code: 'shard-full-remat', severity: 'warning', span: op.span,
-          message: `${where} produces ${g.name} as ${shardingToText(cur.sharding!)} but it is sharded ${shardingToText(g.sharding!)}; only an all-gather then slice gets there (full rematerialization). Annotate ${g.name} @ ${shardingToText(makeSharding(mesh, layoutOf(cur.sharding!).map((axes) => ({ axes, closed: true }))))} to avoid it.`,
+          message: `${where} produces ${g.name} as ${shardingToText(cur.sharding!)} but it is sharded ${shardingToText(g.sharding!)}; only an all-gather then slice gets there (full rematerialization). Annotate ${g.name} @ ${annotation} to avoid it.`,
+          annotate: { value: g.name, sharding: annotation },
         });
       }
       cur = reshard(cur, g, want, `${where} produces ${g.name} as ${shardingToText(shardingOf(layoutOf(cur.sharding!)))} but it is used as ${shardingToText(shardingOf(want))}`, op.span, rp.steps);
