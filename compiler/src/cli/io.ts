@@ -9,7 +9,21 @@ export interface CliIO {
   readFile(path: string): string;
   writeFile(path: string, data: string | Uint8Array): void;
   mkdir(path: string): void;
+  /** Colour on stdout. */
   readonly color: boolean;
+  /** Colour on stderr; `color` when absent. Each stream decides for itself (`gshard check f 2>log`). */
+  readonly errColor?: boolean;
+}
+
+/**
+ * Whether a stream gets ANSI colour: NO_COLOR (any non-empty value, no-color.org) turns it off,
+ * FORCE_COLOR turns it on (off for `0` or `false`), otherwise only a terminal gets it.
+ */
+export function colorFor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env['NO_COLOR']) return false;
+  const force = env['FORCE_COLOR'];
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return Boolean(isTTY) && env['TERM'] !== 'dumb';
 }
 
 export const nodeIO: CliIO = {
@@ -19,5 +33,6 @@ export const nodeIO: CliIO = {
   readFile: (p) => readRegularText(p, LIMITS.fileBytes.value, 'file', LIMITS.fileBytes.envVar),
   writeFile: (p, d) => writeFileSync(p, d),
   mkdir: (p) => mkdirSync(p, { recursive: true }),
-  color: Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'],
+  color: colorFor(process.stdout.isTTY),
+  errColor: colorFor(process.stderr.isTTY),
 };

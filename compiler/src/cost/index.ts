@@ -11,6 +11,7 @@ export { opWork, einsumFlops } from './flops.js';
 export { memoryProfile, livenessPeak, adafactorStateBytes, type MemoryReport } from './memory.js';
 export { stepCost, costOps, type StepCost, type LayerCost, type OpCost, type CollectiveCost } from './step.js';
 export { layerOfOp, layerOfName } from './layers.js';
+export { layerPath } from './report.js';
 export { TPU_V3, EFFICIENCY, TPU_V3_HARDWARE, constantsTable, type Hardware } from './tpu-v3.js';
 export type { CostDiagnostic } from './diagnostics.js';
 export { reportText, reportJson, reportHtml } from './report.js';
@@ -34,8 +35,8 @@ export interface CostCommandResult {
 
 export function runCostCommand(module: Module, options: CostCommandOptions): CostCommandResult {
   const report = costModule(module, { train: options.train, remat: options.remat ?? 'none' });
-  const json = reportJson(report);
-  const text = options.json ? JSON.stringify(json, null, 2) + '\n' : reportText(report, module.mesh);
+  const json = reportJson(report, module);
+  const text = options.json ? JSON.stringify(json, null, 2) + '\n' : reportText(report, module);
   const out: CostCommandResult = { text, json, diagnostics: [...report.diagnostics], report };
-  return options.html !== undefined ? { ...out, html: reportHtml(report, module.mesh) } : out;
+  return options.html !== undefined ? { ...out, html: reportHtml(report, module) } : out;
 }

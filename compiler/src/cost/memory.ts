@@ -63,7 +63,11 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   const inputBytes = sum(module.inputs.map((p) => byteSize(p.type)));
   const byLayer = new Map<string, { paramBytes: number; activationBytes: number }>();
   const slot = (l: string) => byLayer.get(l) ?? (byLayer.set(l, { paramBytes: 0, activationBytes: 0 }), byLayer.get(l)!);
-  for (const p of module.params) slot(layerOfValue(p)).paramBytes += byteSize(p.type);
+  // A param belongs to the layer instance of the op that first uses it: Op.layer names instances
+  // (`attention y.0.a.arg0`) as the rows do, which a param's own name cannot.
+  const firstUse = new Map<number, string>();
+  for (const op of module.ops) for (const v of op.operands) if (!firstUse.has(v.id)) firstUse.set(v.id, layerOfOp(op));
+  for (const p of module.params) slot(firstUse.get(p.id) ?? layerOfValue(p)).paramBytes += byteSize(p.type);
 
   const { peak, peakAt } = livenessPeak(module);
   const saved = opts.train ? savedValues(module) : new Map<number, { value: Value; layer: string }>();

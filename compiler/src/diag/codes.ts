@@ -11,6 +11,7 @@ export const COMPILER_CODES = {
   'name-unknown-layer': '`repeat` names something that is not a layer.',
   'name-unknown-mesh': 'A model is placed `on` a mesh that is not declared.',
   'name-unknown-model': 'The entry model asked for (`--entry`) is not in the file.',
+  'name-no-model': 'The file declares layers but no model to compile (compile, explain, cost, show).',
   'name-unknown-dtype': 'A type names a dtype other than f32, bf16, i32 or bool.',
   'name-unknown-argument': 'A named argument is not one the called op takes.',
   'name-redefined': 'Two layers or models share a name.',

@@ -47,12 +47,15 @@ function excerpt(lines: readonly string[], span: Span, paint: (c: string, s: str
 export interface JsonDiagnostic {
   file: string; line: number; col: number; endLine: number; endCol: number;
   severity: string; code: string; message: string;
+  /** The same position as one object (1-based lines and columns, end exclusive). */
+  span: { start: { line: number; col: number }; end: { line: number; col: number } };
 }
 
 export function toJsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
   return {
     file, line: d.span.start.line, col: d.span.start.col, endLine: d.span.end.line, endCol: d.span.end.col,
     severity: d.severity, code: d.code, message: d.message,
+    span: { start: { line: d.span.start.line, col: d.span.start.col }, end: { line: d.span.end.line, col: d.span.end.col } },
   };
 }
 

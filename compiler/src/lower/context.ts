@@ -40,6 +40,8 @@ export class LowerContext {
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
   readonly symbols: SymbolIndex = { definitions: [], references: new SymbolRefList(), instances: [] };
   ops: Op[] = [];
+  /** Names of values a builtin made on its way to its results (see Module.temporaries). */
+  readonly temporaries = new Set<string>();
   /** The layer instance being lowered (see Op.layer); undefined in the model body. */
   layer: string | undefined;
   private readonly seen = new Set<string>();

@@ -34,9 +34,13 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
   if (options.entry && (!model || !model.isModel)) {
-    // The name came from --entry, not the text: no fix (the span is the whole program).
-    const u = unknownName(options.entry, models.map((m) => m.name.name));
-    ctx.error('name-unknown-model', `No model named '${options.entry}'.${u.suffix}`, program.span, u.extra);
+    // --entry is not in the file, so the error sits on the models there are (or the file's first line);
+    // no fix, since the name to change is on the command line.
+    const names = models.map((m) => m.name.name);
+    const here = names.length ? `the file's models: ${names.join(', ')}` : 'the file declares no model';
+    const u = unknownName(options.entry, names);
+    ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${u.suffix}`,
+      models[0]?.name.span ?? firstLine(program), u.extra);
   }
   const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;
@@ -60,7 +64,10 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     let module: Module | undefined;
     if (model && model.isModel) {
       const { inputs, outputs } = lowering.lowerModel(model);
-      module = mesh ? { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' } : undefined;
+      module = mesh ? {
+        name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global',
+        instances: lowering.userPaths(), temporaries: ctx.temporaries,
+      } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
     for (const f of funcs.values()) if (!f.isModel) lowering.checkStandalone(f);

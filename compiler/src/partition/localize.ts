@@ -4,7 +4,7 @@
 // reduce-scatter that needs equal chunks, `slice` after a concatenation that ends whole. Attributes
 // that depend on which tile a device holds (one_hot, gather offsets) are filled in here.
 
-import { type Attrs, type AttrValue, type Module, type Op, type Value } from '../ir/module.js';
+import { carried, type Attrs, type AttrValue, type Module, type Op, type Value } from '../ir/module.js';
 import { attrString } from '../ir/op-def.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
@@ -53,7 +53,7 @@ class Localizer {
     const params = this.m.params.map(arg);
     for (const op of this.m.ops) this.localizeOp(op);
     const outputs = this.m.outputs.map((g) => this.local.get(g.id)!);
-    return { name: this.m.name, mesh: this.mesh, inputs, params, ops: this.ops, outputs, view: 'local' };
+    return { name: this.m.name, mesh: this.mesh, inputs, params, ops: this.ops, outputs, view: 'local', ...carried(this.m) };
   }
 
   private localizeOp(op: Op): void {

@@ -170,10 +170,18 @@ function extendOrigin(source: ValueState, op: Op, direction: 'forward' | 'backwa
 /** Only user intent that disagrees is worth a diagnostic; inferred disagreements are reshards. */
 export function conflictDiagnostic(op: Op, factor: Factor, kept: Candidate,
   dropped: Candidate): Diagnostic | undefined {
-  if (!kept.annotated || !dropped.annotated) return undefined;
+  // User intent that disagrees is worth a diagnostic: two shardings that each come from an
+  // annotation, directly or carried there by propagation (an einsum of `a * 2` and `b`).
+  const fromAnnotation = (c: Candidate) => c.annotated || (c.source.origin?.chain.length ?? 0) > 0;
+  if (!fromAnnotation(kept) || !fromAnnotation(dropped)) return undefined;
   const k = kept.source.value.name;
   const d = dropped.source.value.name;
   const rootSpan = (c: Candidate): Span => c.source.origin?.chain[0]?.span ?? c.source.value.span;
+  const whence = (c: Candidate) => {
+    const from = c.source.origin?.chain[0]?.from;
+    return c.annotated || from === undefined ? `${c.source.value.name} gets its sharding here`
+      : `${c.source.value.name} gets its sharding from the annotation of ${from} here`;
+  };
   return {
     code: 'shard-conflict', severity: 'warning', span: op.span,
     message: `Conflicting shardings meet at ${op.kind}: ` +
@@ -181,8 +189,8 @@ export function conflictDiagnostic(op: Op, factor: Factor, kept: Candidate,
       `but of ${d} on (${dropped.axes.join(', ')}); ` +
       `keeping ${k}'s${kept.priority < dropped.priority ? ' (higher priority)' : ''}, so ${d} is resharded here.`,
     related: [
-      { message: `${kept.source.value.name} gets its sharding here`, span: rootSpan(kept) },
-      { message: `${dropped.source.value.name} gets its sharding here`, span: rootSpan(dropped) },
+      { message: whence(kept), span: rootSpan(kept) },
+      { message: whence(dropped), span: rootSpan(dropped) },
     ],
   };
 }

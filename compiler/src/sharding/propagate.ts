@@ -114,9 +114,13 @@ class Propagation {
     const scope = visitScope(info, phase, maxPriority);
     const chosen = mergeCandidates(info, collectCandidates(this.mesh, info, scope), (factor, kept, dropped) => {
       const d = conflictDiagnostic(op, factor, kept, dropped);
+      if (!d) return;
+      // Once per op and factor, and once per pair of annotations (their meeting reshards downstream too).
       const at = `${op.id}|${factor.name}`;
-      if (!d || this.reported.has(at)) return;
+      const pair = `${d.related?.map((r) => `${r.span.start.offset}-${r.span.end.offset}`).join('|')}|${factor.name}`;
+      if (this.reported.has(at) || this.reported.has(pair)) return;
       this.reported.add(at);
+      this.reported.add(pair);
       this.diagnostics.push(d);
     });
     if (chosen.size === 0) return false;

@@ -2,11 +2,11 @@
 
 import type { Diagnostic } from '@gshard/grammar';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { parseArgs, flagString } from '../args.js';
+import { parseArgs, flagString, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
-import { printDiagnostics } from '../load.js';
+import { jsonDiagnostics, printDiagnostics } from '../load.js';
 
 export const COST_USAGE = 'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC]'
   + ` [--entry MODEL] ${PIPELINE_USAGE}`;
@@ -15,11 +15,12 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   // A bare --remat (the older spelling) means --remat=all.
   const args = parseArgs(argv.map((a) => (a === '--remat' ? '--remat=all' : a)),
     ['mesh', 'entry', 'html', 'remat', ...PIPELINE_VALUED], ['train', 'json', ...PIPELINE_BOOLEANS]);
+  if (args.positionals.length !== 1) {
+    throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  }
   const remat = flagString(args, 'remat') ?? 'auto';
-  if (args.positionals.length !== 1 || !(REMAT_MODES as readonly string[]).includes(remat)) {
-    if (args.positionals.length === 1) io.err(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'\n`);
-    io.err(`usage: ${COST_USAGE}\n`);
-    return 2;
+  if (!(REMAT_MODES as readonly string[]).includes(remat)) {
+    throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
   }
   const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
   if (!compiled) return 1;
@@ -32,8 +33,14 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
     code: d.code, severity: d.severity, message: d.message,
     span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,
   }));
-  printDiagnostics(io, compiled.loaded, diagnostics);
-  io.out(result.text);
+  if (args.flags.has('json')) {
+    const all = jsonDiagnostics(compiled.loaded, [...compiled.diagnostics, ...diagnostics]);
+    io.out(`${JSON.stringify({ ...result.json, diagnostics: all }, null, 2)}\n`);
+  } else {
+    printDiagnostics(io, compiled.loaded, diagnostics);
+    // --html asks for the page instead of the table.
+    if (!html) io.out(result.text);
+  }
   if (html && result.html) {
     io.writeFile(html, result.html);
     if (!args.flags.has('json')) io.out(`wrote ${html}\n`);

@@ -50,7 +50,10 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
   const { global, sharded, spmd } = pipeline;
   const fail = (extra: string): number => {
-    if (json) io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
+    if (json) {
+      io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
+      return 1;
+    }
     printDiagnostics(io, loaded, diagnostics);
     if (extra) io.err(`gshard run: ${extra}\n`);
     return 1;
@@ -102,7 +105,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
       return 1;
     }
   }
-  if (json) io.out(`${JSON.stringify(jsonReport(report))}\n`);
+  if (json) io.out(`${JSON.stringify({ ...jsonReport(report), diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
   else io.out(textReport(file, report, save?.replace(/(?<=.)\/+$/, '')));
   return report.equal ? 0 : 1;
 }
@@ -164,9 +167,18 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   }
   if (saved) row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);
   lines.push(r.equal
-    ? `  EQUAL: the mesh matches the reference (max rel error ${sci(r.maxRelError)}, tolerance 1e-5 of each f32 output's scale)`
+    ? `  EQUAL: the mesh matches the reference (max rel error ${sci(r.maxRelError)}, tolerance ${tolerances(r)} of each output's scale)`
     : '  DIFFERENT: the mesh result differs from the reference beyond tolerance');
   return `${lines.join('\n')}\n`;
+}
+
+/** `1e-5`, or `1e-5 to 2.4e-4` where long sums widen some outputs' bar (see tolerance.ts). */
+function tolerances(r: RunReport): string {
+  const ts = r.outputs.map((o) => o.tolerance).filter((t) => t > 0);
+  if (ts.length === 0) return 'exact';
+  const lo = Math.min(...ts);
+  const hi = Math.max(...ts);
+  return lo === hi ? sci(lo) : `${sci(lo)} to ${sci(hi)}`;
 }
 
 function describeBackendSafe(): string {
