@@ -7,6 +7,9 @@ import type { Module } from './ir/module.js';
 import { LIMITS, limitMessage } from './limits.js';
 import { verifyModule } from './ops/verify.js';
 import { SymbolRefList } from './lower/symbol-refs.js';
+import { InternalError } from './util/checked.js';
+
+export { InternalError };
 
 export interface FrontendResult {
   readonly program: Program;
@@ -80,7 +83,8 @@ function withoutCascades(text: string, syntax: readonly Diagnostic[], semantic: 
 /** A broken IR invariant is our bug: this turns it into an exception with the pass name. */
 export function assertVerified(m: Module, after: string): void {
   const problems = verifyModule(m);
-  if (problems.length > 0) throw new InternalError(`IR verifier failed after ${after}:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  if (problems.length > 0) {
+    throw new InternalError(`IR verifier failed after ${after}:\n  ${problems.slice(0, 10).join('\n  ')}`);
+  }
 }
 
-export class InternalError extends Error {}

@@ -14,7 +14,8 @@ export function renderDiagnostic(rawFile: string, source: string, d: Diagnostic,
   const lines = source.split(/\r\n|\r|\n/);
   const paint = (code: string, s: string) => (options.color ? `\x1b[${code}m${s}\x1b[0m` : s);
   const sevColor = d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36;1';
-  const out = [`${file}:${d.span.start.line}:${d.span.start.col}: ${paint(sevColor, `${d.severity}[${d.code}]`)}: ${visible(d.message)}`];
+  const head = `${paint(sevColor, `${d.severity}[${d.code}]`)}: ${visible(d.message)}`;
+  const out = [`${file}:${d.span.start.line}:${d.span.start.col}: ${head}`];
   out.push(...excerpt(lines, d.span, paint));
   for (const r of d.related ?? []) {
     out.push(`  ${file}:${r.span.start.line}:${r.span.start.col}: note: ${visible(r.message)}`);
@@ -35,7 +36,9 @@ function excerpt(lines: readonly string[], span: Span, paint: (c: string, s: str
   const raw = cut ? text.slice(0, 200) : text;
   const gutter = String(span.start.line).padStart(4);
   const startCol = Math.min(span.start.col - 1, raw.length);
-  const endCol = span.end.line === span.start.line ? Math.min(Math.max(span.end.col - 1, startCol + 1), raw.length + 1) : raw.length + 1;
+  const endCol = span.end.line === span.start.line
+    ? Math.min(Math.max(span.end.col - 1, startCol + 1), raw.length + 1)
+    : raw.length + 1;
   const before = visible(raw.slice(0, startCol));
   const under = visible(raw.slice(startCol, endCol));
   const shown = `${before}${under}${visible(raw.slice(endCol))}${cut ? '…' : ''}`;
@@ -55,10 +58,17 @@ export function toJsonDiagnostic(file: string, d: Diagnostic): JsonDiagnostic {
   return {
     file, line: d.span.start.line, col: d.span.start.col, endLine: d.span.end.line, endCol: d.span.end.col,
     severity: d.severity, code: d.code, message: d.message,
-    span: { start: { line: d.span.start.line, col: d.span.start.col }, end: { line: d.span.end.line, col: d.span.end.col } },
+    span: {
+      start: { line: d.span.start.line, col: d.span.start.col },
+      end: { line: d.span.end.line, col: d.span.end.col },
+    },
   };
 }
 
 export function sortDiagnostics(ds: readonly Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.span.start.offset - b.span.start.offset || a.span.start.line - b.span.start.line || a.span.start.col - b.span.start.col || a.code.localeCompare(b.code));
+  return [...ds].sort((a, b) =>
+    a.span.start.offset - b.span.start.offset
+    || a.span.start.line - b.span.start.line
+    || a.span.start.col - b.span.start.col
+    || a.code.localeCompare(b.code));
 }

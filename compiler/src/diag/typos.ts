@@ -17,8 +17,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     let rowMin = i;
     for (let j = 1; j <= y.length; j++) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      // hot loop: prev and before have y.length + 1 entries and cur has j entries, so these indices exist
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) v = Math.min(v, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) {
+        v = Math.min(v, before[j - 2]! + 1); // i > 1: before is the full row i - 2
+      }
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -26,7 +29,7 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     before = prev;
     prev = cur;
   }
-  return prev[y.length]!;
+  return prev[y.length] ?? limit + 1; // prev always has y.length + 1 entries
 }
 
 /** The closest candidate within a third of the name's length (at least 1 edit), if any. */

@@ -14,5 +14,7 @@ export function checkInputsDir(dir: string): void {
     if (link.isSymbolicLink()) throw fail('a symbolic link to a path that does not exist');
     throw fail(`cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  if (!st.isDirectory()) throw fail('not a directory (give the directory a previous run --save wrote, or one laid out like it)');
+  if (!st.isDirectory()) {
+    throw fail('not a directory (give the directory a previous run --save wrote, or one laid out like it)');
+  }
 }

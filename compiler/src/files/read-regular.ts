@@ -4,7 +4,11 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /** Why a path could not be read; `code` is stable (printed as `error[CODE]`). */
 export class FileReadError extends Error {
-  constructor(readonly code: 'io-read' | 'io-not-a-file' | 'io-too-large' | 'io-inputs-dir', message: string, readonly path: string) {
+  constructor(
+    readonly code: 'io-read' | 'io-not-a-file' | 'io-too-large' | 'io-inputs-dir',
+    message: string,
+    readonly path: string,
+  ) {
     super(message);
   }
 }
@@ -33,7 +37,9 @@ export function readRegularFile(path: string, maxBytes: number, what = 'file', e
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) throw new FileReadError('io-not-a-file', `cannot read the ${what}: it is ${kindOf(st)}, not a regular file`, path);
+    if (!st.isFile()) {
+      throw new FileReadError('io-not-a-file', `cannot read the ${what}: it is ${kindOf(st)}, not a regular file`, path);
+    }
     if (st.size > maxBytes) throw tooLarge(path, what, st.size, maxBytes, false, envVar);
     // one byte more than fstat said: reading it means the file grew, and then readRest takes over
     const buf = Buffer.allocUnsafe(Math.min(maxBytes, st.size) + 1);
@@ -52,7 +58,9 @@ export function readRegularFile(path: string, maxBytes: number, what = 'file', e
 }
 
 /** The file grew after fstat: keep reading in chunks, still never past maxBytes + 1. */
-function readRest(fd: number, first: Buffer, n: number, maxBytes: number, path: string, what: string, envVar?: string): Uint8Array {
+function readRest(
+  fd: number, first: Buffer, n: number, maxBytes: number, path: string, what: string, envVar?: string,
+): Uint8Array {
   const chunks: Buffer[] = [first.subarray(0, n)];
   let total = n;
   for (;;) {
@@ -66,10 +74,13 @@ function readRest(fd: number, first: Buffer, n: number, maxBytes: number, path: 
   return new Uint8Array(Buffer.concat(chunks, total));
 }
 
-function tooLarge(path: string, what: string, size: number, maxBytes: number, atLeast: boolean, envVar?: string): FileReadError {
+function tooLarge(
+  path: string, what: string, size: number, maxBytes: number, atLeast: boolean, envVar?: string,
+): FileReadError {
   const raise = envVar ? ` (raise it with ${envVar}=<n>)` : '';
   return new FileReadError('io-too-large',
-    `the ${what} is too large: ${atLeast ? 'over ' : ''}${size} bytes exceeds the limit of ${maxBytes} bytes${raise}`, path);
+    `the ${what} is too large: ${atLeast ? 'over ' : ''}${size} bytes exceeds the limit of ${maxBytes} bytes${raise}`,
+    path);
 }
 
 /** `readRegularFile` decoded as UTF-8. */

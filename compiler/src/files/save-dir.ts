@@ -1,6 +1,8 @@
 // The --save directory: validated and staged before any work, written into a fresh temporary
 // directory beside the target, and renamed into place only when complete (never half-written).
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, accessSync, constants } from 'node:fs';
+import {
+  lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, accessSync, constants,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** A --save target that cannot be used; `code` is stable (printed as `error[CODE]`). */
@@ -57,7 +59,8 @@ export function checkSaveDir(target: string, options: { force?: boolean } = {}):
         replaceWith(abs, staging);
       } catch (e) {
         rmSync(staging, { recursive: true, force: true });
-        throw e instanceof SaveDirError ? e : new SaveDirError(`--save ${target}: writing failed (${errnoOf(e)}); nothing was saved`);
+        if (e instanceof SaveDirError) throw e;
+        throw new SaveDirError(`--save ${target}: writing failed (${errnoOf(e)}); nothing was saved`);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
