@@ -66,7 +66,7 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
   const blanked = new Set<Node>();
   const blank = (from: number, to: number) => {
     for (let i = Math.max(0, from); i < Math.min(to, chars.length); i++) {
-      const c = chars[i]!;
+      const c = chars[i];
       if (c !== '\n' && c !== '\r' && c !== '{' && c !== '}') chars[i] = ' ';
     }
   };
@@ -135,7 +135,9 @@ function rewriteReturn(text: string, chars: string[], func: FuncDecl, ret: Retur
   const length = ret.span.end.offset - ret.span.start.offset;
   if (names.length === 0 || replacement.length > length) return false;
   const padded = replacement.padEnd(length, ' ');
-  for (let i = 0; i < length; i++) if (chars[ret.span.start.offset + i] !== '\n') chars[ret.span.start.offset + i] = padded[i]!;
+  for (const [i, ch] of padded.split('').entries()) {
+    if (chars[ret.span.start.offset + i] !== '\n') chars[ret.span.start.offset + i] = ch;
+  }
   blankResults(text, chars, func);
   return true;
 }

@@ -40,8 +40,7 @@ export function funcAt(program: Program, offset: number): FuncDecl | undefined {
 /** The innermost call whose callee name is under the cursor, or which contains it. */
 export function callAt(program: Program, offset: number): { call: Call; onCallee: boolean } | undefined {
   const path = pathAt(program, offset);
-  for (let i = path.length - 1; i >= 0; i--) {
-    const n = path[i]!;
+  for (const n of [...path].reverse()) {
     if (n.kind === 'Call') return { call: n, onCallee: touches(n.callee.span, offset) };
   }
   return undefined;

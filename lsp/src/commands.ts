@@ -138,7 +138,8 @@ export function registerCommands(connection: Connection, document: (uri: string)
       hit = { version: doc.version, snapshot: snapshot(doc.getText()) };
       cache.delete(uri);
       cache.set(uri, hit);
-      if (cache.size > CACHED) cache.delete(cache.keys().next().value!);
+      const oldest = cache.keys().next().value;
+      if (cache.size > CACHED && oldest !== undefined) cache.delete(oldest);
     }
     return { doc, snapshot: hit.snapshot };
   };

@@ -76,7 +76,10 @@ export class DocModel {
   occurrences(def: SymbolDef): Span[] {
     const uses = this.refs.filter((r) => sameDef(r.def, def)).map((r) => r.span);
     uses.sort((a, b) => a.start.offset - b.start.offset);
-    const unique = uses.filter((s, i) => i === 0 || !sameSpan(s, uses[i - 1]!));
+    const unique = uses.filter((s, i) => {
+      const before = uses[i - 1];
+      return before === undefined || !sameSpan(s, before);
+    });
     return [def.span, ...unique.filter((s) => !sameSpan(s, def.span))];
   }
 

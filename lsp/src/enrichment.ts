@@ -113,6 +113,7 @@ export class Enrichment implements EnrichmentView {
   localFlopsWithin(span: Span): number {
     const w = this.detail.work;
     let n = 0;
+    // hot loop over (start, end, flops) triples: i + 2 < w.length because w.length is a multiple of 3
     for (let i = 0; i < w.length; i += 3) if (span.start.offset <= w[i]! && w[i + 1]! <= span.end.offset) n += w[i + 2]!;
     return n;
   }

@@ -10,6 +10,6 @@ export function format(text: string): TextEdit[] {
   const printed = print(parsed.program);
   if (printed === text) return [];
   const lines = text.split(/\r\n|\r|\n/);
-  const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+  const end = { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 }; // split gives at least one line
   return [{ range: { start: { line: 0, character: 0 }, end }, newText: printed }];
 }

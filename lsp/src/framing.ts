@@ -93,8 +93,9 @@ export class FrameParser {
       this.options.log(`gshard-lsp: skipped a ${length}-byte body that is not a JSON-RPC message`);
       return true;
     }
-    const bad = this.options.invalidParams && badParams(message);
-    if (bad) this.options.invalidParams!(bad.id, bad.method, bad.message);
+    const { invalidParams } = this.options;
+    const bad = invalidParams && badParams(message);
+    if (bad) invalidParams(bad.id, bad.method, bad.message);
     else this.emit(body);
     return true;
   }
@@ -159,11 +160,14 @@ function contentLength(header: string): number | string {
   let length: number | string = 'no Content-Length in the header';
   for (const line of header.split('\r\n')) {
     const m = /^([A-Za-z-]+):[ \t]*(.*?)[ \t]*$/.exec(line);
-    if (!m) return `a header line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))})`;
-    if (m[1]!.toLowerCase() !== 'content-length') continue;
-    if (!/^\d{1,16}$/.test(m[2]!)) return `Content-Length ${JSON.stringify(m[2]!.slice(0, 40))} is not a byte count`;
-    length = Number(m[2]);
-    if (!Number.isSafeInteger(length)) return `Content-Length ${m[2]} is not a safe integer`;
+    const [, name, value] = m ?? [];
+    if (name === undefined || value === undefined) {
+      return `a header line that is not 'Name: value' (${JSON.stringify(line.slice(0, 40))})`;
+    }
+    if (name.toLowerCase() !== 'content-length') continue;
+    if (!/^\d{1,16}$/.test(value)) return `Content-Length ${JSON.stringify(value.slice(0, 40))} is not a byte count`;
+    length = Number(value);
+    if (!Number.isSafeInteger(length)) return `Content-Length ${value} is not a safe integer`;
   }
   return length;
 }

@@ -19,22 +19,27 @@ try { setPriority(BACKGROUND_NICE); } catch { /* not permitted or not supported:
 
 const cancelled = (workerData as { cancelled?: Int32Array } | undefined)?.cancelled;
 
-parentPort?.on('message', (req: { id: number; kind: 'full' | 'salvage'; text: string }) => {
+const port = parentPort;
+port?.on('message', (req: { id: number; kind: 'full' | 'salvage'; text: string }) => {
+  if (!port) return; // unreachable: the handler is registered on this port
   const started = now();
   const stop = () => cancelled !== undefined && Atomics.load(cancelled, 0) === req.id;
   try {
     if (req.kind === 'salvage') {
       const result = quickSalvage(req.text, stop); // a string and a flag: nothing to transfer
-      parentPort!.postMessage(result ? { id: req.id, result, started, sent: now() } : { id: req.id, stale: true, started, sent: now() });
+      port.postMessage(result
+        ? { id: req.id, result, started, sent: now() }
+        : { id: req.id, stale: true, started, sent: now() });
       return;
     }
     // Spans are lazy (offsets + a line index) and a structured clone would drop their positions;
     // the wire form is mostly strings already, so this copies only the diagnostics.
     const result = plainSpans(fullAnalysis(req.text, stop));
-    if (!result) { parentPort!.postMessage({ id: req.id, stale: true, started, sent: now() }); return; }
-    const buffers = [result.enrichment.detail, ...(result.salvage ? [result.salvage.enrichment.detail] : [])].map((b) => b.buffer as ArrayBuffer);
-    parentPort!.postMessage({ id: req.id, result, started, sent: now() }, buffers);
+    if (!result) { port.postMessage({ id: req.id, stale: true, started, sent: now() }); return; }
+    const details = [result.enrichment.detail, ...(result.salvage ? [result.salvage.enrichment.detail] : [])];
+    const buffers = details.map((b) => b.buffer as ArrayBuffer);
+    port.postMessage({ id: req.id, result, started, sent: now() }, buffers);
   } catch (e) {
-    parentPort!.postMessage({ id: req.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
+    port.postMessage({ id: req.id, error: e instanceof Error ? e.stack ?? e.message : String(e) });
   }
 });

@@ -89,7 +89,7 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
   if (!builtin && !layer) return undefined;
   const head = builtin
     ? `**op \`${name}\`** — \`${builtinSignature(builtin)}\`\n\n${builtin.doc}`
-    : `**layer \`${name}\`**(${layer!.inputs.map((i) => i.name.name).join(', ')})`;
+    : `**layer \`${name}\`**(${(layer?.inputs ?? []).map((i) => i.name.name).join(', ')})`; // layer: set when not builtin
   const parts = [head];
   const spec = call.args[0]?.value;
   if (name === 'einsum' && spec?.kind === 'StringLit') parts.push(`\nHere: \`${spec.value}\``);

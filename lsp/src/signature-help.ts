@@ -32,14 +32,15 @@ export function unclosedCall(text: string, offset: number): { callee: string; ar
   let commas = 0;
   const lineStartLimit = Math.max(0, offset - 2000);
   for (let i = offset - 1; i >= lineStartLimit; i--) {
-    const c = text[i]!;
+    const c = text[i];
     if (c === '"') { const q = text.lastIndexOf('"', i - 1); if (q < 0) return undefined; i = q; continue; }
     if (c === ')' || c === ']') depth++;
     else if (c === '[') { if (depth > 0) depth--; }
     else if (c === '(') {
       if (depth > 0) { depth--; continue; }
       const m = /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(Math.max(0, i - 64), i));
-      return m ? { callee: m[1]!, argIndex: commas } : undefined;
+      const callee = m?.[1];
+      return callee !== undefined ? { callee, argIndex: commas } : undefined;
     } else if (c === ',' && depth === 0) commas++;
     else if (c === '{' || c === '}') return undefined;
   }

@@ -16,7 +16,8 @@ export const now = (): number => performance.timeOrigin + performance.now();
 function schedstat(): string {
   try {
     const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ').map(Number);
-    return ` cpu=${(run! / 1e6).toFixed(1)} runq=${(wait! / 1e6).toFixed(1)}`;
+    if (run === undefined || wait === undefined) return '';
+    return ` cpu=${(run / 1e6).toFixed(1)} runq=${(wait / 1e6).toFixed(1)}`;
   } catch {
     return '';
   }

@@ -23,7 +23,10 @@ export function parseArgs(argv: readonly string[], valued: readonly string[], bo
   const options: NodeOptions = {};
   for (const name of valued) options[name] = { type: 'string' };
   for (const name of booleans) options[name] = { type: 'boolean' };
-  for (const [letter, name] of Object.entries(short)) if (options[name]) options[name] = { ...options[name]!, short: letter };
+  for (const [letter, name] of Object.entries(short)) {
+    const option = options[name];
+    if (option) options[name] = { ...option, short: letter };
+  }
   let parsed;
   try {
     parsed = nodeParseArgs({ args: [...argv], options, strict: true, allowPositionals: true });

@@ -9,6 +9,7 @@ import type { ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { FileReadError } from '../files/read-regular.js';
 import { pipelineOptionsOf, printTimings } from './pipeline-flags.js';
+import { must } from '../util/checked.js';
 
 export interface Loaded {
   readonly file: string;
@@ -62,7 +63,7 @@ export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string
   const pipeline = runPipeline(source, options);
   printTimings(io, args, file, pipeline);
   // every command runs at least through lower, which always sets `front`
-  return { loaded: { file, source, result: pipeline.front! }, pipeline };
+  return { loaded: { file, source, result: must(pipeline.front, 'lower always sets front') }, pipeline };
 }
 
 /** Diagnostics go to stderr (stdout carries the command's product), or to stdout for `check`, whose product they are. */

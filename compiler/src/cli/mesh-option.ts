@@ -15,7 +15,8 @@ export function parseMeshOption(spec: string): Mesh {
     for (const part of spec.split(',')) {
       const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(\d+)\s*$/.exec(part);
       if (!m) throw new UsageError(`--mesh expects axes like 'x=8' or 'data=2,model=4', not '${spec}'`);
-      axes.push({ name: m[1]!, size: Number(m[2]) });
+      const [, name = '', size] = m; // group 1 always matches when the pattern does
+      axes.push({ name, size: Number(size) });
     }
     const n = axes.reduce((p, a) => p * a.size, 1);
     built = makeMesh({ name: 'mesh', kind: (n === 1 || n % 2 === 0) && n <= MAX_TPU_V3_CORES ? 'tpu_v3' : 'plain', axes });

@@ -7,6 +7,7 @@ import { UsageError } from './args.js';
 import type { CliIO } from './io.js';
 import { commandHelp, mainHelp, SPEC_BY_NAME, SPECS } from './specs.js';
 import { didYouMean } from '../diag/typos.js';
+import { must } from '../util/checked.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
@@ -23,7 +24,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 /** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */
 export const COMMANDS: Record<string, { usage: string; doc: string; run: Command }> = Object.fromEntries(SPECS.map((s) => [s.name, {
   usage: s.synopsis, doc: s.summary,
-  run: async (argv: readonly string[], io: CliIO) => (await LOADERS[s.name]!())(argv, io),
+  run: async (argv: readonly string[], io: CliIO) => (await must(LOADERS[s.name], `a loader for ${s.name}`)())(argv, io),
 }]));
 
 export function usage(): string {
@@ -54,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return 0;
   }
   try {
-    return await COMMANDS[name]!.run(rest, io);
+    return await must(COMMANDS[name], 'spec was found for this name above').run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       if (rest.includes('--json')) {

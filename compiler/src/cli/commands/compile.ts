@@ -8,6 +8,7 @@ import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
 import { PASS_NAMES, passIndex } from '../../passes/list.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
+import { must } from '../../util/checked.js';
 
 export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
   + ` [--no-locations] [--all] ${PIPELINE_USAGE}`;
@@ -39,7 +40,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   // --timings without --emit times the whole compile (every pass); the output is still the ir stage.
   const timeAll = args.flags.has('timings') && !args.flags.has('emit');
   const upTo = timeAll ? undefined : later(stage ? stage.upTo : 'lower', dumpAfter ?? 'lower');
-  const ran = runFile(io, args.positionals[0]!, args, upTo);
+  const ran = runFile(io, must(args.positionals[0], 'the length was checked above'), args, upTo);
   if (!ran) return 1;
   const { loaded, pipeline } = ran;
   const json = args.flags.has('json');

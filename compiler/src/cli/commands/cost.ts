@@ -7,6 +7,7 @@ import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
 import { jsonDiagnostics, printDiagnostics } from '../load.js';
+import { must } from '../../util/checked.js';
 
 export const COST_USAGE = 'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC]'
   + ` [--entry MODEL] ${PIPELINE_USAGE}`;
@@ -22,7 +23,7 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   if (!(REMAT_MODES as readonly string[]).includes(remat)) {
     throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
   }
-  const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
+  const compiled = compileFile(io, must(args.positionals[0], 'the length was checked above'), args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
   const result = runCostCommand(compiled.spmd, {

@@ -7,6 +7,7 @@ import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { collectivesJson, explainText } from '../../partition/spmd-view.js';
 import { jsonDiagnostics } from '../load.js';
+import { must } from '../../util/checked.js';
 
 export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
@@ -14,9 +15,10 @@ export function explainCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
   const json = args.flags.has('json');
-  const compiled = compileFile(io, args.positionals[0]!, args, json);
+  const file = must(args.positionals[0], 'the length was checked above');
+  const compiled = compileFile(io, file, args, json);
   if (!compiled) return 1;
   if (json) io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
-  else io.out(explainText(args.positionals[0]!, compiled.spmd));
+  else io.out(explainText(file, compiled.spmd));
   return 0;
 }

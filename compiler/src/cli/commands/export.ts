@@ -14,6 +14,7 @@ import type { MatmulPrecision } from '../../emit/stablehlo-ops.js';
 
 export { EXPORT_USAGE } from '../heavy-usages.js';
 import { EXPORT_USAGE } from '../heavy-usages.js';
+import { must } from '../../util/checked.js';
 
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
@@ -29,7 +30,7 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const precision = flagString(args, 'precision') ?? 'highest';
   if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
 
-  const file = args.positionals[0]!;
+  const file = must(args.positionals[0], 'the length was checked above');
   // XLA partitions what it is given: the exported program is the sharded global one
   const ran = runFile(io, file, args, 'propagate');
   if (!ran) return 1;

@@ -18,13 +18,14 @@ import { WorkerFault } from '../../exec/worker-fault.js';
 
 export { RUN_USAGE } from '../heavy-usages.js';
 import { RUN_USAGE } from '../heavy-usages.js';
+import { must } from '../../util/checked.js';
 
 /** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
     ['json', 'force', 'generate-missing', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
-  const file = args.positionals[0]!;
+  const file = must(args.positionals[0], 'the length was checked above');
   const json = args.flags.has('json');
   const seedText = flagString(args, 'seed') ?? '0';
   if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
@@ -162,7 +163,10 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   const w = Math.max(...r.outputs.map((o) => o.name.length));
   for (const o of r.outputs) {
     const type = `${o.dtype}[${o.dims.map((d) => `${d.name}=${d.size}`).join(', ')}]`;
-    const verdict = o.ok ? 'ok' : o.replicaMismatches.length ? `DIFFERS (replicas disagree on ${o.replicaMismatches.length} device(s), e.g. device ${o.replicaMismatches[0]!.device} vs ${o.replicaMismatches[0]!.reference})` : `DIFFERS (over ${sci(o.tolerance)})`;
+    const [first] = o.replicaMismatches;
+    const verdict = o.ok ? 'ok'
+      : first ? `DIFFERS (replicas disagree on ${o.replicaMismatches.length} device(s), e.g. device ${first.device} vs ${first.reference})`
+        : `DIFFERS (over ${sci(o.tolerance)})`;
     lines.push(`    ${o.name.padEnd(w)}  ${type.padEnd(28)} max abs ${sci(o.maxAbsError).padEnd(8)} max rel ${sci(o.maxRelError).padEnd(8)} ${verdict}`);
   }
   if (saved) row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);

@@ -16,6 +16,7 @@ import { jaxTypeString, shardingToText } from '../../ir/sharding-text.js';
 import { DTYPE_BYTES, shapeOf } from '../../ir/types.js';
 import { findValue, userNameOf, type Lookup } from '../../ir/user-names.js';
 import { fileDiagnostic, jsonDiagnostics, type Loaded } from '../load.js';
+import { must } from '../../util/checked.js';
 
 /** The IR name of an input, param or binding the model itself defines as `name`, if any. */
 function modelBinding(loaded: Loaded, model: string, name: string): string | undefined {
@@ -36,7 +37,9 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
   const m = compiled.sharded;
   const values = allValues(m);
   const byModelName = modelBinding(compiled.loaded, m.name, name);
-  const found: Lookup = byModelName ? { value: values.find((x) => x.name === byModelName)! } : findValue(m, values, name);
+  const found: Lookup = byModelName
+    ? { value: must(values.find((x) => x.name === byModelName), 'modelBinding names a value of this module') }
+    : findValue(m, values, name);
   const v = found.value;
   const json = args.flags.has('json');
   if (!v) {
@@ -59,7 +62,7 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
     return 0;
   }
   if (userNameOf(m, v) !== name) io.out(`${userNameOf(m, v)}\n`);
-  io.out(`${renderTiles(v.type, v.sharding!, compiled.sharded.mesh)}\n`);
+  io.out(`${renderTiles(v.type, shardingOf(v), compiled.sharded.mesh)}\n`);
   if (args.flags.has('explain')) {
     if (v.annotation) io.out(`${name}: annotated by the user at ${file}:${v.origin?.chain[0]?.span.start.line ?? v.span.start.line}:${v.origin?.chain[0]?.span.start.col ?? v.span.start.col}\n`);
     else if (v.origin && v.origin.chain.length > 0) {
@@ -74,10 +77,15 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
   return 0;
 }
 
+/** The sharding of a value of the sharded module (propagation gives every value one). */
+function shardingOf(v: Value): NonNullable<Value['sharding']> {
+  return must(v.sharding, `${v.name} has a sharding after propagation`);
+}
+
 /** `show --json`: the tensor, its sharding, what one device holds, and where the sharding came from. */
 function showJson(compiled: Compiled, v: Value): object {
   const m = compiled.sharded;
-  const s = v.sharding!;
+  const s = shardingOf(v);
   const local = localShape(shapeOf(v.type), s, m.mesh);
   return {
     tensor: userNameOf(m, v), irName: v.name, type: jaxTypeString(v.type, s), sharding: shardingToText(s),
