@@ -23,6 +23,7 @@ import { chipLocation, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { LinkLoads } from './torus-routes.js';
 import type { Hardware } from './tpu-v3.js';
 import { collectiveFacts, type CollectiveKind } from '../ops/registry.js';
+import { at, got, must } from '../util/checked.js';
 
 export { COLLECTIVE_KINDS, isCollectiveKind, type CollectiveKind } from '../ops/registry.js';
 
@@ -64,7 +65,7 @@ export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, 
     case 'permute': {
       // Without explicit pairs, a permute over groups is a one-step shift along each group's ring.
       const pairs: [number, number][] = [];
-      for (const g of who.groups) g.forEach((d, i) => pairs.push([d, g[(i + 1) % g.length]!]));
+      for (const g of who.groups) g.forEach((d, i) => pairs.push([d, at(g, (i + 1) % g.length, 'a replica group')]));
       return permuteTime(mesh, bytes, pairs, hw);
     }
   }
@@ -90,29 +91,31 @@ export function ringStages(mesh: Mesh, groups: readonly (readonly number[])[]): 
   const hit = perMesh.get(key);
   if (hit) return hit;
   const rings = productRings(mesh, groups) ?? [{ name: 'ring', rings: groups.map((g) => [...g]) }];
-  const stages = rings.filter((s) => s.rings[0]!.length > 1).map((s) => routeRings(mesh, s.name, s.rings));
+  const stages = rings.filter((s) => (s.rings[0]?.length ?? 0) > 1).map((s) => routeRings(mesh, s.name, s.rings));
   perMesh.set(key, stages);
   return stages;
 }
 
 /** Splits each group into rings along chip columns, chip rows and cores when it is such a product; else undefined. */
 function productRings(mesh: Mesh, groups: readonly (readonly number[])[]): { name: string; rings: number[][] }[] | undefined {
-  const byDim: { name: string; rings: number[][] }[] = [
-    { name: 'cols', rings: [] }, { name: 'rows', rings: [] }, { name: 'cores', rings: [] },
-  ];
+  const byCols = { name: 'cols', rings: [] as number[][] };
+  const byRows = { name: 'rows', rings: [] as number[][] };
+  const byCores = { name: 'cores', rings: [] as number[][] };
   for (const g of groups) {
     const locs = g.map((d) => ({ d, ...chipLocation(mesh, d) }));
     const cores = uniq(locs.map((l) => l.core));
     const rows = uniq(locs.map((l) => l.row));
     const cols = uniq(locs.map((l) => l.col));
     if (cores.length * rows.length * cols.length !== g.length) return undefined;
-    const at = new Map(locs.map((l) => [`${l.core}/${l.row}/${l.col}`, l.d]));
-    if (at.size !== g.length) return undefined;
-    for (const k of cores) for (const r of rows) byDim[0]!.rings.push(cols.map((c) => at.get(`${k}/${r}/${c}`)!));
-    for (const k of cores) for (const c of cols) byDim[1]!.rings.push(rows.map((r) => at.get(`${k}/${r}/${c}`)!));
-    for (const r of rows) for (const c of cols) byDim[2]!.rings.push(cores.map((k) => at.get(`${k}/${r}/${c}`)!));
+    const byLoc = new Map(locs.map((l) => [`${l.core}/${l.row}/${l.col}`, l.d]));
+    if (byLoc.size !== g.length) return undefined;
+    // the size checks above make the group the full product cores x rows x cols: every location is a device
+    const device = (k: number, r: number, c: number) => got(byLoc, `${k}/${r}/${c}`, 'the device at a location');
+    for (const k of cores) for (const r of rows) byCols.rings.push(cols.map((c) => device(k, r, c)));
+    for (const k of cores) for (const c of cols) byRows.rings.push(rows.map((r) => device(k, r, c)));
+    for (const r of rows) for (const c of cols) byCores.rings.push(cores.map((k) => device(k, r, c)));
   }
-  return byDim;
+  return [byCols, byRows, byCores];
 }
 
 function uniq(xs: number[]): number[] {
@@ -128,8 +131,8 @@ function routeRings(mesh: Mesh, name: string, rings: readonly (readonly number[]
     if (ring.length < 2) continue;
     const edges = ring.length === 2 ? 1 : ring.length;   // a ring of two is one edge used both ways
     for (let i = 0; i < edges; i++) {
-      const a = ring[i]!;
-      const b = ring[(i + 1) % ring.length]!;
+      const a = at(ring, i, 'a ring');
+      const b = at(ring, (i + 1) % ring.length, 'a ring');
       links.addDevices(a, b, 1);
       links.addDevices(b, a, 1);
     }
@@ -199,7 +202,7 @@ export function allToAllLoad(mesh: Mesh, groups: readonly (readonly number[])[])
 }
 
 function allToAllTime(mesh: Mesh, groups: readonly (readonly number[])[], hw: Hardware, bytes: number): CollectiveTime {
-  const p = groups[0]!.length;
+  const p = must(groups[0], 'a collective has at least one group').length;
   const piece = bytes / p;
   const load = allToAllLoad(mesh, groups);
   const latency = hw.hopLatency * load.maxHops;

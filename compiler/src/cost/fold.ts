@@ -1,5 +1,6 @@
 // Folds the per-layer rows of a cost report: instances of a repeated layer with the same numbers
 // become one row `pair[0-17].attention[0] ×18`, so `repeat 18` is 4 rows, not 72.
+import { at, got } from '../util/checked.js';
 
 export interface LayerRow<T> {
   /** The instance path (`pair[3].attention[0]`) or another label. */
@@ -24,7 +25,7 @@ export function ranges(ns: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < ns.length; i++) {
     let j = i;
-    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++; // j + 1 < ns.length, so ns[j] exists
     parts.push(i === j ? `${ns[i]}` : `${ns[i]}-${ns[j]}`);
     i = j;
   }
@@ -50,8 +51,8 @@ export function foldRows<T>(rows: readonly LayerRow<T>[]): FoldedRow<T>[] {
     if (m) g.indices.push(Number(m[1]));
   }
   return order.map((id) => {
-    const g = groups.get(id)!;
-    const first = g.rows[0]!;
+    const g = got(groups, id, 'the groups of the order list');
+    const first = at(g.rows, 0, 'a group starts with its first row');
     if (g.rows.length === 1) return { name: first.name, count: 1, item: first.item };
     return { name: first.name.replace(FIRST_INDEX, `[${ranges(g.indices)}]`), count: g.rows.length, item: first.item };
   });

@@ -12,6 +12,7 @@ import { type Module, type Op, usersOf } from '../ir/module.js';
 import { byteSize } from '../ir/types.js';
 import { opEntry } from '../ops/registry.js';
 import type { FusionClass } from '../ops/entry.js';
+import { must } from '../util/checked.js';
 
 /** The op's fusion class, from its registry entry (an einsum's depends on what it contracts). */
 function fusionOf(op: Op): FusionClass {
@@ -37,7 +38,8 @@ function isMatmul(op: Op): boolean {
 /** A matmul (an einsum that contracts something) whose result feeds exactly one elementwise op: an output fusion. */
 function outputFused(op: Op | undefined, valueId: number, users: Map<number, Op[]>): boolean {
   const us = users.get(valueId) ?? [];
-  return op !== undefined && isMatmul(op) && us.length === 1 && elementwiseOp(us[0]!);
+  const only = us.length === 1 ? us[0] : undefined;
+  return op !== undefined && isMatmul(op) && only !== undefined && elementwiseOp(only);
 }
 
 /** HBM bytes per op id after fusion, for the vector ops and matmuls of the module (others are absent). */
@@ -51,7 +53,8 @@ export function fusedBytes(module: Module): Map<number, number> {
   for (const op of module.ops) {
     if (outputFused(op, op.results[0]?.id ?? -1, users) || isMatmul(op)) {
       // A matmul reads its operands; its result is written by the elementwise op fused onto it, if any.
-      const written = outputFused(op, op.results[0]!.id, users) && !module.outputs.includes(op.results[0]!) ? 0 : byteSize(op.results[0]!.type);
+      const result = must(op.results[0], 'a matmul has a result');
+      const written = outputFused(op, result.id, users) && !module.outputs.includes(result) ? 0 : byteSize(result.type);
       out.set(op.id, op.operands.reduce((n, v) => n + byteSize(v.type), 0) + written);
       continue;
     }
@@ -63,7 +66,8 @@ export function fusedBytes(module: Module): Map<number, number> {
     }
     for (const r of op.results) {
       const us = users.get(r.id) ?? [];
-      const fusedAway = us.length === 1 && internal(op, r.id, us[0]!) && !module.outputs.includes(r);
+      const only = us.length === 1 ? us[0] : undefined;
+      const fusedAway = only !== undefined && internal(op, r.id, only) && !module.outputs.includes(r);
       if (!fusedAway) bytes += byteSize(r.type);
     }
     out.set(op.id, bytes);
@@ -82,8 +86,9 @@ export function valuesInRegisters(module: Module): Set<number> {
   for (const op of module.ops) {
     for (const r of op.results) {
       const us = users.get(r.id) ?? [];
-      if (outputs.has(r.id) || us.length !== 1) continue;
-      if ((elementwiseOp(op) && fusesInputs(us[0]!)) || outputFused(op, r.id, users)) out.add(r.id);
+      const only = us.length === 1 ? us[0] : undefined;
+      if (outputs.has(r.id) || only === undefined) continue;
+      if ((elementwiseOp(op) && fusesInputs(only)) || outputFused(op, r.id, users)) out.add(r.id);
     }
   }
   return out;

@@ -24,8 +24,7 @@ export function gradientFlow(module: Module): GradientFlow {
   }
   // Backward reachability from the outputs, over the same differentiable edges.
   const toOutputs = new Set<number>(module.outputs.map((v) => v.id));
-  for (let i = module.ops.length - 1; i >= 0; i--) {
-    const op = module.ops[i]!;
+  for (const op of [...module.ops].reverse()) {
     if (!op.results.some((r, k) => toOutputs.has(r.id) && differentiableResult(op, k, r))) continue;
     for (const v of op.operands) toOutputs.add(v.id);
   }

@@ -15,7 +15,7 @@ export const TOP_LEVEL = '(top level)';
 export function layerOfName(name: string): string {
   const parts = name.split('.');
   let i = parts.length - 1;
-  while (i > 0 && /^\d+$/.test(parts[i]!)) i--;
+  while (i > 0 && /^\d+$/.test(parts[i] ?? '')) i--;
   return i <= 0 ? TOP_LEVEL : parts.slice(0, i).join('.');
 }
 

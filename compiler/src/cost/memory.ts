@@ -52,8 +52,7 @@ function trainingOf(op: Op): TrainingFacts {
 export function adafactorStateBytes(t: TensorType): number {
   const dims = t.dims.map((d) => d.size);
   if (dims.length < 2) return dims.reduce((p, s) => p * s, 1) * DTYPE_BYTES.f32;
-  const r = dims[dims.length - 2]!;
-  const c = dims[dims.length - 1]!;
+  const [r = 0, c = 0] = dims.slice(-2); // dims.length >= 2 here
   const lead = dims.slice(0, -2).reduce((p, s) => p * s, 1);
   return lead * (r + c) * DTYPE_BYTES.f32;
 }
@@ -62,7 +61,11 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   const paramBytes = sum(module.params.map((p) => byteSize(p.type)));
   const inputBytes = sum(module.inputs.map((p) => byteSize(p.type)));
   const byLayer = new Map<string, { paramBytes: number; activationBytes: number }>();
-  const slot = (l: string) => byLayer.get(l) ?? (byLayer.set(l, { paramBytes: 0, activationBytes: 0 }), byLayer.get(l)!);
+  const slot = (l: string) => {
+    const s = byLayer.get(l) ?? { paramBytes: 0, activationBytes: 0 };
+    byLayer.set(l, s);
+    return s;
+  };
   // A param belongs to the layer instance of the op that first uses it: Op.layer names instances
   // (`attention y.0.a.arg0`) as the rows do, which a param's own name cannot.
   const firstUse = new Map<number, string>();

@@ -45,8 +45,9 @@ export function reportText(r: CostReport, module: Module): string {
   rows.push(['TOTAL', String(s.ops.length), gflop(s.flopsPerDevice), ms(s.computeSeconds),
     ...kinds.map((k) => ms(s.collectives.filter((c) => c.kind === k).reduce((a, c) => a + c.seconds, 0))), ms(s.stepSeconds),
     mib(r.memory.paramBytes), mib(r.memory.savedActivationBytes)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  const fmt = (row: string[]) =>
+    row.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   const lines = [
     `cost of ${r.module} on ${meshToString(mesh)} (${r.devices} devices), ${r.train ? `training step${r.remat ? ' with rematerialisation' : ''}` : 'forward pass'}`,
     ...(r.peakBytesWithoutRemat !== undefined

@@ -109,7 +109,11 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
   const ops = costOps(module, hw);
   const collectives: CollectiveCost[] = [];
   const layerAcc = new Map<string, { ops: number; flops: number; compute: number; coll: Partial<Record<CollectiveKind, number>> }>();
-  const acc = (l: string) => layerAcc.get(l) ?? (layerAcc.set(l, { ops: 0, flops: 0, compute: 0, coll: {} }), layerAcc.get(l)!);
+  const acc = (l: string) => {
+    const a = layerAcc.get(l) ?? { ops: 0, flops: 0, compute: 0, coll: {} };
+    layerAcc.set(l, a);
+    return a;
+  };
   const addColl = (c: CollectiveCost) => {
     collectives.push(c);
     const a = acc(c.layer);

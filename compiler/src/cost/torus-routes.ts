@@ -42,6 +42,7 @@ export class LinkLoads {
     let r = r0;
     let c = c0;
     const [cSteps, cDir] = steps(c0, c1, this.cols, this.wrapCols);
+    // hot loop: r < rows and c < cols, so every index below is inside load (rows * cols * 4 links)
     for (let i = 0; i < cSteps; i++) {
       this.load[(r * this.cols + c) * 4 + (cDir > 0 ? 0 : 1)]! += amount;
       c = (c + cDir + this.cols) % this.cols;
@@ -49,7 +50,7 @@ export class LinkLoads {
     }
     const [rSteps, rDir] = steps(r0, r1, this.rows, this.wrapRows);
     for (let i = 0; i < rSteps; i++) {
-      this.load[(r * this.cols + c) * 4 + (rDir > 0 ? 2 : 3)]! += amount;
+      this.load[(r * this.cols + c) * 4 + (rDir > 0 ? 2 : 3)]! += amount; // inside load, as above
       r = (r + rDir + this.rows) % this.rows;
       hops++;
     }
