@@ -89,7 +89,8 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
   if (!builtin && !layer) return undefined;
   const head = builtin
     ? `**op \`${name}\`** — \`${builtinSignature(builtin)}\`\n\n${builtin.doc}`
-    : `**layer \`${name}\`**(${(layer?.inputs ?? []).map((i) => i.name.name).join(', ')})`; // layer: set when not builtin
+    // layer is set when builtin is not (checked above)
+    : `**layer \`${name}\`**(${(layer?.inputs ?? []).map((i) => i.name.name).join(', ')})`;
   const parts = [head];
   const spec = call.args[0]?.value;
   if (name === 'einsum' && spec?.kind === 'StringLit') parts.push(`\nHere: \`${spec.value}\``);

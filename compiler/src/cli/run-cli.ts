@@ -24,7 +24,10 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 /** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */
 export const COMMANDS: Record<string, { usage: string; doc: string; run: Command }> = Object.fromEntries(SPECS.map((s) => [s.name, {
   usage: s.synopsis, doc: s.summary,
-  run: async (argv: readonly string[], io: CliIO) => (await must(LOADERS[s.name], `a loader for ${s.name}`)())(argv, io),
+  run: async (argv: readonly string[], io: CliIO) => {
+    const load = must(LOADERS[s.name], `every spec has a loader (${s.name})`);
+    return (await load())(argv, io);
+  },
 }]));
 
 export function usage(): string {

@@ -38,7 +38,8 @@ export function readRegularFile(path: string, maxBytes: number, what = 'file', e
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) {
-      throw new FileReadError('io-not-a-file', `cannot read the ${what}: it is ${kindOf(st)}, not a regular file`, path);
+      const message = `cannot read the ${what}: it is ${kindOf(st)}, not a regular file`;
+      throw new FileReadError('io-not-a-file', message, path);
     }
     if (st.size > maxBytes) throw tooLarge(path, what, st.size, maxBytes, false, envVar);
     // one byte more than fstat said: reading it means the file grew, and then readRest takes over

@@ -23,7 +23,8 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   if (!(REMAT_MODES as readonly string[]).includes(remat)) {
     throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
   }
-  const compiled = compileFile(io, must(args.positionals[0], 'the length was checked above'), args, args.flags.has('json'));
+  const file = must(args.positionals[0], 'the length was checked above');
+  const compiled = compileFile(io, file, args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
   const result = runCostCommand(compiled.spmd, {

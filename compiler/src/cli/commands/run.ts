@@ -164,9 +164,11 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   for (const o of r.outputs) {
     const type = `${o.dtype}[${o.dims.map((d) => `${d.name}=${d.size}`).join(', ')}]`;
     const [first] = o.replicaMismatches;
-    const verdict = o.ok ? 'ok'
-      : first ? `DIFFERS (replicas disagree on ${o.replicaMismatches.length} device(s), e.g. device ${first.device} vs ${first.reference})`
-        : `DIFFERS (over ${sci(o.tolerance)})`;
+    const n = o.replicaMismatches.length;
+    const replicas = first
+      ? `replicas disagree on ${n} device(s), e.g. device ${first.device} vs ${first.reference}`
+      : undefined;
+    const verdict = o.ok ? 'ok' : replicas ? `DIFFERS (${replicas})` : `DIFFERS (over ${sci(o.tolerance)})`;
     lines.push(`    ${o.name.padEnd(w)}  ${type.padEnd(28)} max abs ${sci(o.maxAbsError).padEnd(8)} max rel ${sci(o.maxRelError).padEnd(8)} ${verdict}`);
   }
   if (saved) row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);
