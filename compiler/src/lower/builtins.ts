@@ -9,7 +9,7 @@ import type { Value } from '../ir/module.js';
 import { parseEinsumSpec } from '../ir/einsum-spec.js';
 import { lowerTop2Gating } from './top2-gating.js';
 import {
-  argSpan, dim, dims, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
+  argSpan, dim, dims, num, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
 import { OP_ENTRIES } from '../ops/registry.js';
 
@@ -42,8 +42,37 @@ const overDims = (name: string, doc: string): Builtin => ({
   lower: (s) => emit1(s, name, [tensor(s, 'x')], { dims: dims(s, 'dims').names }, [tensorSpan(s, 'x')]),
 });
 
+/** `le(a, b)` and its kin: a bool compare, broadcast to the union of the operands' dims. */
+const comparison = (name: string, direction: string, symbol: string): Builtin => ({
+  name, doc: `${name}(a, b): a ${symbol} b as a bool tensor, broadcast by dim name to the union of dims.`, results: 1,
+  lowersTo: 'compare',
+  params: [{ name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
+  lower: (s) => emit1(s, 'compare', [tensor(s, 'a'), tensor(s, 'b')], { direction }, [tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
+});
+
+const selectCall = (name: string): Builtin => ({
+  name, doc: `${name}(pred, a, b): a where the bool pred holds, else b (named broadcasting).`, results: 1,
+  lowersTo: 'select',
+  params: [{ name: 'pred', kind: 'tensor' }, { name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
+  lower: (s) => emit1(s, 'select', [tensor(s, 'pred'), tensor(s, 'a'), tensor(s, 'b')], {},
+    [tensorSpan(s, 'pred'), tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
+});
+
 /** The calls with their own signature, by op kind, and the built-ins that lower to several ops. */
 const CUSTOM_LIST: readonly Builtin[] = [
+  comparison('eq', 'EQ', '=='), comparison('ne', 'NE', '!='), comparison('lt', 'LT', '<'),
+  comparison('le', 'LE', '<='), comparison('gt', 'GT', '>'), comparison('ge', 'GE', '>='),
+  selectCall('select'), selectCall('where'),
+  {
+    name: 'iota', doc: 'iota(T): the index along dim T (0, 1, ..., |T| - 1) as i32.', results: 1,
+    params: [{ name: 'dim', kind: 'dim' }],
+    lower: (s) => emit1(s, 'iota', [], { dim: dim(s, 'dim').name, size: dim(s, 'dim').size }),
+  },
+  {
+    name: 'pow', doc: 'pow(x, 3): x raised to a number, elementwise.', results: 1,
+    params: [X, { name: 'exponent', kind: 'number' }],
+    lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: num(s, 'exponent')! }, [tensorSpan(s, 'x')]),
+  },
   {
     name: 'einsum', doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names.', results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
@@ -126,8 +155,6 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
 ];
 
-const CUSTOM: ReadonlyMap<string, Builtin> = new Map(CUSTOM_LIST.map((b) => [b.name, b]));
-
 const GENERIC = { binary, unary, alongDim, overDims } as const;
 
 /** Every op's call in registry order (generic shapes from the entry, the others from CUSTOM), then the multi-op built-ins. */
@@ -137,9 +164,9 @@ function builtinList(): Builtin[] {
     const s = e.surface;
     if (s.form === 'none') continue;
     if (s.form === 'custom') {
-      const b = CUSTOM.get(e.name);
-      if (!b) throw new Error(`op ${e.name} says its call is written in builtins.ts, but it is not`);
-      out.push(b);
+      const calls = CUSTOM_LIST.filter((b) => (b.lowersTo ?? b.name) === e.name);
+      if (!calls.length) throw new Error(`op ${e.name} says its call is written in builtins.ts, but it is not`);
+      out.push(...calls);
     } else {
       out.push(GENERIC[s.form](e.name, s.doc));
     }

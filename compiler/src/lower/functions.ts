@@ -488,7 +488,9 @@ export class FunctionLowering {
         if (!arg) ok = false;
         else {
           bound.set(p.name, arg);
-          if (arg.kind === 'tensor' && literalDType === 'f32' && !literals) literalDType = arg.value.type.dtype;
+          if (arg.kind === 'tensor' && literalDType === 'f32' && !literals && arg.value.type.dtype !== 'bool') {
+            literalDType = arg.value.type.dtype;
+          }
         }
       }
     }
@@ -553,6 +555,15 @@ export class FunctionLowering {
           return undefined;
         }
         return { kind, value: e.name.name, span: e.span };
+      case 'number': {
+        const neg = e.kind === 'Unary' ? e.operand : undefined;
+        const lit = neg ?? e;
+        if (lit.kind !== 'NumberLit') {
+          this.ctx.error('shape-expected-number', `${op} expects a number here but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return { kind, value: neg ? -lit.value : lit.value, span: e.span };
+      }
       case 'bool':
         if (e.kind !== 'NameRef' || !['true', 'false'].includes(e.name.name)) {
           this.ctx.error('shape-expected-bool', `${op} expects true or false here but found ${describe(e)}.`, e.span);

@@ -260,6 +260,7 @@ export function partitionModule(global: Module): PartitionResult {
       case 'rename':
         attrs['size'] = r0!.type.dims.find((d) => d.name === attrString(op.attrs, 'to'))!.size;
         break;
+      case 'iota':
       case 'one_hot': {
         const dim = attrString(op.attrs, 'dim');
         const k = op.results[0]!.type.dims.findIndex((d) => d.name === dim);
