@@ -8,6 +8,7 @@ import type { Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import { parseEinsumSpec } from '../ir/einsum-spec.js';
 import { lowerTop2Gating } from './top2-gating.js';
+import { lowerLogsumexp, lowerRmsNorm, lowerSoftmaxCrossEntropy } from './composites.js';
 import {
   argSpan, dim, dims, num, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
@@ -130,6 +131,27 @@ const CUSTOM_LIST: readonly Builtin[] = [
     name: 'cast', doc: 'cast(x, bf16): convert to another dtype.', results: 1,
     params: [X, { name: 'to', kind: 'dtype' }],
     lower: (s) => emit1(s, 'cast', [tensor(s, 'x')], { to: (s.args.get('to') as Extract<BoundArg, { kind: 'dtype' }>).value }, [tensorSpan(s, 'x')]),
+  },
+  {
+    name: 'rms_norm', doc: 'rms_norm(x, M, eps = 1e-6): x / sqrt(mean(x^2 over M) + eps) (no scale: multiply by a param).',
+    results: 1, params: [X, { name: 'dim', kind: 'dim' }, { name: 'eps', kind: 'number', optional: true }],
+    lower: lowerRmsNorm,
+  },
+  {
+    name: 'logsumexp', doc: 'logsumexp(x, V): log(sum(exp(x))) over V, computed stably (V removed).', results: 1,
+    params: [X, { name: 'dim', kind: 'dim' }],
+    lower: lowerLogsumexp,
+  },
+  {
+    name: 'softmax_cross_entropy',
+    doc: 'softmax_cross_entropy(logits, targets, V, pad_id = n): per-token -log softmax(logits)[target], f32 without V; '
+      + 'targets equal to pad_id give 0.',
+    results: 1,
+    params: [
+      { name: 'logits', kind: 'tensor' }, { name: 'targets', kind: 'tensor' }, { name: 'vocab', kind: 'dim' },
+      { name: 'pad_id', kind: 'number', optional: true },
+    ],
+    lower: lowerSoftmaxCrossEntropy,
   },
   {
     name: 'top2_gating',
