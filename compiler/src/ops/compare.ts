@@ -9,7 +9,7 @@ import type { Direction, Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type LowerContext, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf } from '../emit/jax-expr.js';
 import type { OpEntry } from './entry.js';
-import { arity, attrString, byName, fail, unionType, type InferResult } from './signature.js';
+import { arity, attrString, byName, fail, list, names, unionType, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
 
 /** The comparison directions, as StableHLO spells them, with the kernel and the Python operator. */
@@ -39,6 +39,13 @@ function inferSelect(operands: readonly TensorType[]): InferResult {
     return fail(`select needs a bool predicate (from eq, ne, lt, le, gt, ge) but operand 1 is ${p.dtype}.`, 0);
   }
   if (a.dtype !== b.dtype) return fail(`select needs its two branches of one dtype but they are ${a.dtype} and ${b.dtype}.`, 2);
+  // A mask never adds dims: one of the wrong dims is a mistake, not a broadcast.
+  const branchDims = new Set([...a.dims, ...b.dims].map((d) => d.name));
+  const extra = p.dims.filter((d) => !branchDims.has(d.name)).map((d) => d.name);
+  if (extra.length) {
+    return fail(`select's predicate has dims ${list(names(p))} but its branches only ${list([...branchDims])}: `
+      + `${list(extra)} ${extra.length === 1 ? 'is' : 'are'} not among them.`, 0);
+  }
   return unionType([a, b, p], 'select', a.dtype);
 }
 
@@ -84,7 +91,7 @@ export const COMPARE_OPS = {
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'compare' },
   select: {
-    name: 'select', doc: 'pred ? a : b elementwise, broadcast to the union of dims (a\'s, b\'s, then pred\'s).',
+    name: 'select', doc: 'pred ? a : b elementwise, broadcast to the union of a\'s and b\'s dims (pred\'s among them).',
     family: 'compare', tier: 0,
     infer: inferSelect,
     rule: (o, r) => byName(o, r),
