@@ -46,6 +46,9 @@ const CASES = [
   // iota on a split dim, bool comparisons, select, the new elementwise math and the composite built-ins.
   { name: 'decoder_ops', file: 'compiler/test/export/fixtures/decoder_ops.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
+  // dropout's hash: the same bits on XLA as on the simulated mesh, whatever the layout.
+  { name: 'dropout', file: 'compiler/test/export/fixtures/dropout.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
   { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
 ];

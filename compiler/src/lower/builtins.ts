@@ -119,6 +119,13 @@ const CUSTOM_LIST: readonly Builtin[] = [
     lower: (s) => emit1(s, 'iota', [], { dim: dim(s, 'dim').name, size: dim(s, 'dim').size }),
   },
   {
+    name: 'dropout', doc: 'dropout(x, 0.1, key): zero each element with probability rate (a hash of the i32[] key and '
+      + 'its coordinates), scale the rest by 1 / (1 - rate); identical on the mesh and one device.', results: 1,
+    params: [X, { name: 'rate', kind: 'number' }, { name: 'key', kind: 'tensor' }],
+    lower: (s) => emit1(s, 'dropout', [tensor(s, 'x'), tensor(s, 'key')], { rate: num(s, 'rate')! },
+      [tensorSpan(s, 'x'), tensorSpan(s, 'key')]),
+  },
+  {
     name: 'pow', doc: 'pow(x, 3): x raised to a number, elementwise.', results: 1,
     params: [X, { name: 'exponent', kind: 'number' }],
     lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: num(s, 'exponent')! }, [tensorSpan(s, 'x')]),

@@ -15,3 +15,4 @@ export * from './kernels/spmd.js';
 export { permuteData, isIdentityLayout } from './kernels/permute.js';
 export * from './kernels/broadcast.js';
 export * from './kernels/math.js';
+export * from './kernels/dropout.js';

@@ -20,7 +20,7 @@ const FIELDS: readonly (keyof OpEntry)[] = [
 const FUNCTIONS: readonly (keyof OpEntry)[] = ['infer', 'rule', 'work', 'fusion', 'kernel'];
 const FAMILIES = new Set([
   'einsum', 'elementwise', 'unary', 'normalizations', 'reductions', 'shape', 'indexing', 'constant', 'collectives',
-  'spmd-local', 'compare',
+  'spmd-local', 'compare', 'random',
 ]);
 
 /** A lowering, or the reason the op is not exported. */
@@ -115,6 +115,7 @@ const ONE_OP: Record<OpKind, string> = {
   sigmoid: `%r: f32[B=8, M=4] = sigmoid(%a)`,
   silu: `%r: f32[B=8, M=4] = silu(%a)`,
   pow: `%r: f32[B=8, M=4] = pow(%a) {"exponent":3}`,
+  dropout: `%r: f32[B=8, M=4] = dropout(%a, %k) {"rate":0.1}`,
   cast: `%r: bf16[B=8, M=4] = cast(%a) {"to":"bf16"}`,
   softmax: `%r: f32[B=8, M=4] = softmax(%a) {"dim":"M"}`,
   log_softmax: `%r: f32[B=8, M=4] = log_softmax(%a) {"dim":"M"}`,
@@ -150,7 +151,7 @@ function moduleText(kind: OpKind): string {
   return [
     `module @t on @m = [x = 4] view ${local ? 'local' : 'global'} {`,
     `  input ${A}`, '  input %b: f32[B=8, M=4]', '  input %v: f32[M=4]', '  input %s: f32[]',
-    '  input %i: i32[B=8]', '  input %t: f32[V=5, M=4]', '  input %p: bool[B=8, M=4]',
+    '  input %i: i32[B=8]', '  input %t: f32[V=5, M=4]', '  input %p: bool[B=8, M=4]', '  input %k: i32[]',
     `  ${ONE_OP[kind]}`,
     '  return %r',
     '}',
