@@ -39,10 +39,11 @@ function inferSelect(operands: readonly TensorType[]): InferResult {
     return fail(`select needs a bool predicate (from eq, ne, lt, le, gt, ge) but operand 1 is ${p.dtype}.`, 0);
   }
   if (a.dtype !== b.dtype) return fail(`select needs its two branches of one dtype but they are ${a.dtype} and ${b.dtype}.`, 2);
-  // A mask never adds dims: one of the wrong dims is a mistake, not a broadcast.
+  // A mask adds no dims to tensor branches: one of other dims is a mistake, not a broadcast. With two
+  // scalar branches (`select(mask, 1.0, 0.0)`) the mask gives the dims.
   const branchDims = new Set([...a.dims, ...b.dims].map((d) => d.name));
   const extra = p.dims.filter((d) => !branchDims.has(d.name)).map((d) => d.name);
-  if (extra.length) {
+  if (extra.length && branchDims.size > 0) {
     return fail(`select's predicate has dims ${list(names(p))} but its branches only ${list([...branchDims])}: `
       + `${list(extra)} ${extra.length === 1 ? 'is' : 'are'} not among them.`, 0);
   }
