@@ -92,7 +92,7 @@ function setupPython() {
 /** A CliIO that keeps what a command prints, shown only when it fails. */
 function bufferIO(nodeIO) {
   let text = '';
-  return { io: { ...nodeIO, out: (t) => { text += t; }, err: (t) => { text += t; }, color: false }, text: () => text };
+  return { io: { ...nodeIO, out: (t) => { text += t; }, err: (t) => { text += t; }, color: false, errColor: false }, text: () => text };
 }
 
 async function main() {

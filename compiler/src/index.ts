@@ -22,5 +22,8 @@ export * from './ir/sharding.js';
 export * from './ir/sharding-text.js';
 export { renderTiles } from './sharding/tiles.js';
 export { renderDiagnostic } from './diag/render.js';
+export { formatBytes } from './diag/format.js';
+export { editDistance, didYouMean } from './diag/typos.js';
+export { DIAGNOSTIC_CODES, COMPILER_CODES, CODE_FAMILIES, codeDoc, opShapeCode } from './diag/codes.js';
 export { costModule, runCostCommand, type CostReport } from './cost/index.js';
 export { mulberry32 } from './exec/prng.js';

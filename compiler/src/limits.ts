@@ -34,6 +34,6 @@ export const LIMITS = {
 } as const;
 
 /** "exceeds the limit of N <unit> for <what> (raise it with GSHARD_MAX_X=...)". */
-export function limitMessage(l: Limit, actual: number): string {
+export function limitMessage(l: Limit, actual: number | bigint): string {
   return `${actual} ${l.unit} exceeds the limit of ${l.value} ${l.unit} for ${l.what} (raise it with ${l.envVar}=<n>).`;
 }

@@ -59,8 +59,8 @@ const UNKNOWN_NAME_CODES = new Set(['name-unresolved', 'name-unknown-dim', 'name
 /**
  * Error recovery drops the statement or item around a syntax error, so names it defined look
  * undefined later. An unknown-name diagnostic for a name written on a line with a syntax error is
- * such a cascade, and so is any diagnostic on the very text of a syntax error: both are left out,
- * and every real problem is still reported once.
+ * such a cascade (the diagnostic's `name` says which name), and so is any diagnostic on the very
+ * text of a syntax error: both are left out, and every real problem is still reported once.
  */
 function withoutCascades(text: string, syntax: readonly Diagnostic[], semantic: readonly Diagnostic[]): Diagnostic[] {
   if (syntax.length === 0) return [...semantic];
@@ -73,8 +73,7 @@ function withoutCascades(text: string, syntax: readonly Diagnostic[], semantic: 
   return semantic.filter((d) => {
     if (overlapsSyntax(d)) return false;
     if (!UNKNOWN_NAME_CODES.has(d.code)) return true;
-    const name = /'([^']+)'/.exec(d.message)?.[1];
-    return name === undefined || !broken.has(name);
+    return d.name === undefined || !broken.has(d.name);
   });
 }
 

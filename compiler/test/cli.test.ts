@@ -33,14 +33,16 @@ test('check: a clean file exits 0', async () => {
   assert.match(m.out, /moe\.gshard: ok/);
 });
 
-test('check: errors print file:line:col, the source line and a caret under the span; exit 1', async () => {
+// Findings are check's product, so they go to stdout (as tsc and eslint print them); they were on stderr.
+test('check: errors print file:line:col, the source line and a caret under the span on stdout; exit 1', async () => {
   const m = memoryIO({ 'bad.gshard': BROKEN });
   assert.equal(await runCli(['check', 'bad.gshard'], m.io), 1);
-  const lines = m.err.split('\n');
+  assert.equal(m.err, '');
+  const lines = m.out.split('\n');
   assert.equal(lines[0], "bad.gshard:4:7: error[name-unknown-op]: Unknown op or layer 'relux'. Did you mean 'relu'?");
   assert.equal(lines[1], '   4 |   b = relux(a)');
   assert.equal(lines[2], '     |       ^~~~~');
-  assert.doesNotMatch(m.err, /\bat .*\.js:\d+/, 'no stack trace');
+  assert.doesNotMatch(m.out, /\bat .*\.js:\d+/, 'no stack trace');
 });
 
 test('check --json: the documented diagnostic fields', async () => {
@@ -50,6 +52,7 @@ test('check --json: the documented diagnostic fields', async () => {
   assert.deepEqual(json.diagnostics, [{
     file: 'bad.gshard', line: 4, col: 7, endLine: 4, endCol: 12, severity: 'error', code: 'name-unknown-op',
     message: "Unknown op or layer 'relux'. Did you mean 'relu'?",
+    span: { start: { line: 4, col: 7 }, end: { line: 4, col: 12 } },
   }]);
 });
 

@@ -74,7 +74,8 @@ export class NodeBuilder {
 
   /** From the first to the last real token consumed since `mark`; the end of the file when none. */
   span(mark: number): Span {
-    return mark < this.count ? this.lines.span(this.starts[mark]!, this.lastEnd) : this.lines.endSpan();
+    const start = mark < this.count ? this.starts[mark] : undefined;
+    return start === undefined ? this.lines.endSpan() : this.lines.span(start, this.lastEnd);
   }
 
   /**
@@ -83,7 +84,9 @@ export class NodeBuilder {
    * would outlive garbage collections (~15,000 for a 10,000-line file).
    */
   spanLike(mark: number, inner: Span): Span {
-    if (mark < this.count && inner instanceof OffsetSpan && inner.startOffset === this.starts[mark] && inner.endOffset === this.lastEnd) return inner;
+    const same = mark < this.count && inner instanceof OffsetSpan
+      && inner.startOffset === this.starts[mark] && inner.endOffset === this.lastEnd;
+    if (same) return inner;
     return this.span(mark);
   }
 
@@ -101,12 +104,17 @@ export class NodeBuilder {
     return this.lines.span(t.startOffset, t.startOffset + t.image.length);
   }
 
+  ident(t: IToken): A.Ident;
+  ident(t: IToken | undefined): A.Ident | undefined;
   ident(t: IToken | undefined): A.Ident | undefined {
     return t && { kind: 'Ident', name: t.image, span: this.tokenSpan(t) };
   }
 
   number(t: IToken | undefined): A.NumberLit | undefined {
-    return t && { kind: 'NumberLit', text: t.image, value: Number(t.image), isInteger: /^\d+$/.test(t.image), span: this.tokenSpan(t) };
+    if (!t) return undefined;
+    const image = t.image;
+    const isInteger = /^\d+$/.test(image);
+    return { kind: 'NumberLit', text: image, value: Number(image), isInteger, span: this.tokenSpan(t) };
   }
 
   // ---- items ----
@@ -155,7 +163,11 @@ export class NodeBuilder {
   // ---- integer expressions ----
 
   intExpr(operands: readonly (A.IntExpr | undefined)[], ops: readonly IToken[]): A.IntExpr | undefined {
-    return climb<A.IntExpr>(operands, ops, (op, lhs, rhs) => ({ kind: 'IntBinary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }));
+    return climb<A.IntExpr>(
+      operands,
+      ops,
+      (op, lhs, rhs) => ({ kind: 'IntBinary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }),
+    );
   }
 
   dimRef(t: IToken | undefined): A.DimRef | undefined {
@@ -194,22 +206,28 @@ export class NodeBuilder {
     };
   }
 
-  inputDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.InputDecl | undefined {
+  /** An input or a param: `name: type @ annotation`, the two differing in node kind only. */
+  typedName<K extends 'InputDecl' | 'ParamDecl'>(
+    kind: K,
+    mark: number,
+    reportMark: number,
+    nameToken: IToken | undefined,
+    type: A.TypeRef | undefined,
+    annotation: A.Annotation | undefined,
+  ): (Omit<A.InputDecl, 'kind'> & { readonly kind: K }) | undefined {
     const name = this.ident(nameToken);
     if (!name || !type) return this.drop(reportMark);
     const span = this.span(mark);
     // Literal per case, not a conditional spread: spreads build these hot nodes through a slow path.
-    return annotation ? { kind: 'InputDecl', name, type, annotation, span } : { kind: 'InputDecl', name, type, span };
+    return annotation ? { kind, name, type, annotation, span } : { kind, name, type, span };
   }
 
-  paramDecl(mark: number, reportMark: number, nameToken: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined): A.ParamDecl | undefined {
-    const name = this.ident(nameToken);
-    if (!name || !type) return this.drop(reportMark);
-    const span = this.span(mark);
-    return annotation ? { kind: 'ParamDecl', name, type, annotation, span } : { kind: 'ParamDecl', name, type, span };
-  }
-
-  typeRef(mark: number, dtype: IToken | undefined, dims: readonly (IToken | undefined)[], close: IToken | undefined): A.TypeRef | undefined {
+  typeRef(
+    mark: number,
+    dtype: IToken | undefined,
+    dims: readonly (IToken | undefined)[],
+    close: IToken | undefined,
+  ): A.TypeRef | undefined {
     const name = this.ident(dtype);
     if (!name || !close) return undefined;
     return { kind: 'TypeRef', dtype: name, dims: defined(dims.map((t) => this.ident(t))), span: this.span(mark) };
@@ -239,24 +257,29 @@ export class NodeBuilder {
   // ---- expressions ----
 
   expr(operands: readonly (A.Expr | undefined)[], ops: readonly IToken[]): A.Expr | undefined {
-    return climb<A.Expr>(operands, ops, (op, lhs, rhs) => ({ kind: 'Binary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }));
+    return climb<A.Expr>(
+      operands,
+      ops,
+      (op, lhs, rhs) => ({ kind: 'Binary', op, lhs, rhs, span: joinSpans(lhs.span, rhs.span) }),
+    );
   }
 
   /** `- - x`: the signs apply innermost-last, each Unary spanning from its sign to the end. */
   signed(signs: readonly IToken[], primary: A.Expr | undefined): A.Expr | undefined {
-    let e = primary;
-    for (let i = signs.length - 1; i >= 0 && e; i--) {
-      e = { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(signs[i]!), e.span) };
-    }
-    return e;
+    return signs.reduceRight<A.Expr | undefined>(
+      (e, sign) => e && { kind: 'Unary', op: '-', operand: e, span: joinSpans(this.tokenSpan(sign), e.span) },
+      primary,
+    );
   }
 
   string(t: IToken | undefined): A.StringLit | undefined {
-    return t && { kind: 'StringLit', value: unquote(t.image, t.tokenType !== UnterminatedString), span: this.tokenSpan(t) };
+    if (!t) return undefined;
+    return { kind: 'StringLit', value: unquote(t.image, t.tokenType !== UnterminatedString), span: this.tokenSpan(t) };
   }
 
   paren(open: IToken | undefined, inner: A.Expr | undefined, close: IToken | undefined): A.Paren | undefined {
-    return inner && open && close ? { kind: 'Paren', inner, span: joinSpans(this.tokenSpan(open), this.tokenSpan(close)) } : undefined;
+    if (!inner || !open || !close) return undefined;
+    return { kind: 'Paren', inner, span: joinSpans(this.tokenSpan(open), this.tokenSpan(close)) };
   }
 
   listLit(mark: number, elements: readonly (A.Expr | undefined)[], close: IToken | undefined): A.ListLit | undefined {
@@ -276,7 +299,12 @@ export class NodeBuilder {
   }
 
   /** Right after the arguments, like `nameOrCall`. */
-  repeatCall(mark: number, count: A.IntExpr | undefined, calleeToken: IToken | undefined, args: A.CallArg[] | null | undefined): A.RepeatCall | undefined {
+  repeatCall(
+    mark: number,
+    count: A.IntExpr | undefined,
+    calleeToken: IToken | undefined,
+    args: A.CallArg[] | null | undefined,
+  ): A.RepeatCall | undefined {
     const callee = this.ident(calleeToken);
     if (!count || !callee || !args) return undefined;
     return { kind: 'RepeatCall', count, call: this.call(callee, args), span: this.span(mark) };
@@ -295,12 +323,18 @@ export class NodeBuilder {
   callArg(mark: number, nameToken: IToken | undefined, value: A.Expr | undefined): A.CallArg | undefined {
     if (!value) return undefined;
     const name = this.ident(nameToken);
-    return name ? { kind: 'CallArg', name, value, span: this.span(mark) } : { kind: 'CallArg', value, span: this.spanLike(mark, value.span) };
+    if (name) return { kind: 'CallArg', name, value, span: this.span(mark) };
+    return { kind: 'CallArg', value, span: this.spanLike(mark, value.span) };
   }
 
   // ---- annotations (`mark` is the annotation's, from its '@') ----
 
-  splitAnn(mark: number, dimToken: IToken | undefined, count: A.IntExpr | undefined, close: IToken | undefined): A.SplitAnn | undefined {
+  splitAnn(
+    mark: number,
+    dimToken: IToken | undefined,
+    count: A.IntExpr | undefined,
+    close: IToken | undefined,
+  ): A.SplitAnn | undefined {
     const dim = dimToken?.tokenType === NumberLiteral ? this.number(dimToken) : this.ident(dimToken);
     return dim && count && close ? { kind: 'SplitAnn', dim, count, span: this.span(mark) } : undefined;
   }
@@ -309,7 +343,11 @@ export class NodeBuilder {
     return assignment && close ? { kind: 'ShardAnn', assignment, span: this.span(mark) } : undefined;
   }
 
-  nestedInts(mark: number, elements: readonly (A.NestedInts | A.NumberLit | undefined)[], close: IToken | undefined): A.NestedInts | undefined {
+  nestedInts(
+    mark: number,
+    elements: readonly (A.NestedInts | A.NumberLit | undefined)[],
+    close: IToken | undefined,
+  ): A.NestedInts | undefined {
     if (!close || elements.length === 0 || !allDefined(elements)) return undefined;
     return { kind: 'NestedInts', elements: elements.slice(), span: this.span(mark) };
   }
@@ -326,7 +364,8 @@ export class NodeBuilder {
     if (!close) return this.drop(reportMark);
     if (!allDefined(dims)) return undefined;
     const axes = (list: readonly IToken[] | undefined) => (list ? defined(list.map((t) => this.ident(t))) : NO_IDENTS);
-    return { kind: 'AxisAnn', dims: dims.slice(), replicated: axes(replicated), unreduced: axes(unreduced), span: this.span(mark) };
+    const span = this.span(mark);
+    return { kind: 'AxisAnn', dims: dims.slice(), replicated: axes(replicated), unreduced: axes(unreduced), span };
   }
 
   /** One dim spec; `what` is the token or axis group the alternative matched. */
@@ -342,18 +381,26 @@ export class NodeBuilder {
       const tokens = what as readonly IToken[];
       const group: A.Ident[] = [];
       for (const t of tokens) {
-        if (t.image === '_') this.report('syntax-invalid-dim-spec', `Expected a mesh axis inside '( )' but found '_'.`, this.tokenSpan(t));
+        if (t.image === '_') this.report(
+          'syntax-invalid-dim-spec',
+          `Expected a mesh axis inside '( )' but found '_'.`,
+          this.tokenSpan(t),
+        );
       }
-      for (const t of tokens) if (t.image !== '_') group.push(this.ident(t)!);
+      for (const t of tokens) if (t.image !== '_') group.push(this.ident(t));
       axes = group;
     } else if (form === DimSpecForm.Axis && what !== undefined) {
       const t = what as IToken;
-      axes = t.image === '_' ? NO_IDENTS : [this.ident(t)!];
+      axes = t.image === '_' ? NO_IDENTS : [this.ident(t)];
     } else if (form === DimSpecForm.Open && what !== undefined) {
       axes = NO_IDENTS;
     } else if (form === DimSpecForm.Invalid && what !== undefined) {
       const bad = what as IToken;
-      this.report('syntax-invalid-dim-spec', `Expected a dim spec ('_', '?', a mesh axis or '(axis, ...)') but found ${describeFound(bad)}.`, this.tokenSpan(bad));
+      this.report(
+        'syntax-invalid-dim-spec',
+        `Expected a dim spec ('_', '?', a mesh axis or '(axis, ...)') but found ${describeFound(bad)}.`,
+        this.tokenSpan(bad),
+      );
       return undefined;
     } else {
       return undefined;
@@ -371,8 +418,10 @@ export class NodeBuilder {
         );
       }
     }
-    const span = axes.length === 1 ? this.spanLike(mark, axes[0]!.span) : this.span(mark);
-    return priority !== undefined ? { kind: 'DimSpec', axes, open: isOpen, priority, span } : { kind: 'DimSpec', axes, open: isOpen, span };
+    const only = axes.length === 1 ? axes[0] : undefined;
+    const span = only ? this.spanLike(mark, only.span) : this.span(mark);
+    if (priority !== undefined) return { kind: 'DimSpec', axes, open: isOpen, priority, span };
+    return { kind: 'DimSpec', axes, open: isOpen, span };
   }
 
   private report(code: string, message: string, span: Span): void {

@@ -22,8 +22,15 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
 }
 
+/** The annotation that avoids a full rematerialization: value `value` written `@ sharding`. */
+export interface AnnotationHint {
+  readonly value: string;
+  readonly sharding: string;
+}
+
 /**
- * A problem in the user's input. `code` is stable once released (kebab-case, prefixed by phase:
+ * A problem in the user's input. `code` is registered with a doc line (codes.ts here for syntax, the
+ * compiler's diag/codes.ts for the rest) and stable once released (kebab-case, prefixed by phase:
  * `syntax-`, `name-`, `shape-`, `shard-`, `mesh-`, `limit-`, `exec-`); the wording may change.
  * Messages say what was expected and what was found.
  */
@@ -34,7 +41,14 @@ export interface Diagnostic {
   readonly span: Span;
   readonly related?: readonly RelatedNote[];
   readonly fix?: Fix;
+  /** The name an unknown-name or redefinition diagnostic is about, as written (tools read this, not the message). */
+  readonly name?: string;
+  /** For `shard-full-remat`: the annotation that avoids it (the editor writes it at the value's binding). */
+  readonly annotate?: AnnotationHint;
 }
+
+/** The optional fields of a Diagnostic, as passed to the functions that report one. */
+export type DiagnosticExtra = Pick<Diagnostic, 'related' | 'fix' | 'name' | 'annotate'>;
 
 export const NO_POSITION: Position = { offset: 0, line: 1, col: 1 };
 export const NO_SPAN: Span = { start: NO_POSITION, end: NO_POSITION };
@@ -55,7 +69,7 @@ export function diagnostic(
   severity: Severity,
   message: string,
   span: Span,
-  extra: { related?: readonly RelatedNote[]; fix?: Fix } = {},
+  extra: DiagnosticExtra = {},
 ): Diagnostic {
   return { code, severity, message, span, ...extra };
 }

@@ -7,3 +7,4 @@ export { lex, type LexResult } from './lexer.js';
 export { MAX_NESTING } from './nesting.js';
 export { LineIndex, OffsetSpan, plainSpans } from './positions.js';
 export * as tokens from './tokens.js';
+export { SYNTAX_CODES, type SyntaxCode } from './codes.js';

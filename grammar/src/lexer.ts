@@ -19,7 +19,11 @@ export interface LexResult {
  * Tokens from `lex` carry lines and columns by default (editors read them); the parser asks for
  * offsets only (spans come from a LineIndex), which saves five fields per token.
  */
-export function lex(text: string, lines: LineIndex = new LineIndex(text), positions: 'full' | 'offsets' = 'full'): LexResult {
+export function lex(
+  text: string,
+  lines: LineIndex = new LineIndex(text),
+  positions: 'full' | 'offsets' = 'full',
+): LexResult {
   return withDiagnostics(text, lines, scan(text, positions));
 }
 
@@ -71,5 +75,6 @@ export function withDiagnostics(text: string, lines: LineIndex, result: ScanResu
 
 /** Control characters shown as \uXXXX so messages stay on one line. */
 export function printable(s: string): string {
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, escape);
 }

@@ -49,7 +49,7 @@ export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number =
       ),
     );
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    const t = tokens[i]!; // i < tokens.length (the loop also moves i, so no for-of)
     if (t.tokenType === Minus) {
       minusRun++;
       if (minusRun === limit + 1) tooDeep(t, "unary '-'");
@@ -68,7 +68,7 @@ export function limitNesting(tokens: IToken[], lines: LineIndex, limit: number =
         // Skip the whole group, up to and including its matching closer.
         let d = 0;
         for (; i < tokens.length; i++) {
-          const u = tokens[i]!;
+          const u = tokens[i]!; // i < tokens.length
           if (isOpener(u)) d++;
           else if (isCloser(u) && --d === 0) break;
         }

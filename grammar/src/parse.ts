@@ -61,8 +61,8 @@ export function parseByItems(text: string, lines: LineIndex = new LineIndex(text
   const items: Item[] = [];
   const comments: Comment[] = [];
   for (let k = 0; k <= cuts.length; k++) {
-    const from = k === 0 ? 0 : cuts[k - 1]!;
-    const to = k === cuts.length ? text.length : cuts[k]!;
+    const from = cuts[k - 1] ?? 0;
+    const to = cuts[k] ?? text.length;
     const scanned = scan(text.slice(from, to), 'offsets');
     if (scanned.errors.length > 0) return undefined;
     for (const t of scanned.tokens) {
@@ -87,7 +87,11 @@ export function parseByItems(text: string, lines: LineIndex = new LineIndex(text
 }
 
 /** The whole token stream in one parse, with recovery: every text with a problem goes here. */
-export function parseWhole(text: string, lines: LineIndex = new LineIndex(text), nestingLimit = MAX_NESTING): ParseResult {
+export function parseWhole(
+  text: string,
+  lines: LineIndex = new LineIndex(text),
+  nestingLimit = MAX_NESTING,
+): ParseResult {
   const lexed = lex(text, lines, 'offsets');
   const nesting = limitNesting(lexed.tokens, lines, nestingLimit);
   const builder = new NodeBuilder(lines, nesting.tokens.length);

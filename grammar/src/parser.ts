@@ -1,10 +1,11 @@
 // The .gshard grammar as a Chevrotain EmbeddedActionsParser that builds the AST directly (no CST).
 // Rules are class fields so a wrong SUBRULE fails to compile. One instance is reused per parse.
 //
-// Error recovery: when a rule throws, its catch block stashes the partial node built from the
-// pieces it has (plus the stashed partial of the subrule that threw), then rethrows. The rule that
-// re-syncs returns the stash (`recoveryValueFunc`); a rule that rethrows leaves it to its caller's
-// catch. So a broken file keeps every node the recovery left complete enough, as a CST would.
+// Error recovery is written once (`recovering`, `rule`): when a rule throws, the partial node built
+// from the pieces it has (plus the stashed partial of the subrule that threw) is stashed, then the
+// error rethrown. The rule that re-syncs returns the stash (`recoveryValueFunc`); a rule that
+// rethrows leaves it to its caller. So a broken file keeps every node the recovery left complete
+// enough, as a CST would. Each rule says only what its partial node is.
 // Actions never run on recording-phase placeholders: builders are only called outside RECORDING_PHASE.
 
 import { EmbeddedActionsParser, type IOrAlt, type IToken } from 'chevrotain';
@@ -62,6 +63,45 @@ export class GShardParser extends EmbeddedActionsParser {
     this.hasStash = false;
     return partial;
   }
+
+  /**
+   * Error recovery, written once. Runs a rule's `body`; when it throws, lets `absorb` take the
+   * stashed partial of the subrule that threw (if any), stashes `build()` (the node from the pieces
+   * read so far) for the rule that re-syncs (`recoveryValueFunc`) or its caller, and rethrows.
+   * Otherwise returns `build()`. So a broken file keeps every node recovery left complete enough.
+   */
+  private recovering<R>(body: () => void, build: () => R, absorb?: () => void): R {
+    try {
+      body();
+    } catch (e) {
+      if (this.hasStash && absorb) absorb();
+      this.stash(build());
+      throw e;
+    }
+    return build();
+  }
+
+  /**
+   * A rule whose partial result on an error reads no state of its own (dropped, passed up from the
+   * subrule, or an instance field): the body is guarded here, once, with no closure per call.
+   */
+  private rule<R>(name: string, body: () => R, partial: () => unknown) {
+    return this.RULE(
+      name,
+      (): R => {
+        try {
+          return body();
+        } catch (e) {
+          this.stash(partial());
+          throw e;
+        }
+      },
+      this.recover,
+    );
+  }
+  private readonly dropPartial = (): undefined => undefined;
+  private readonly dropCall = (): null => null;
+  private readonly passPartial = (): unknown => this.take();
 
   /** Records a consumed token; undefined for one the recovery inserted. */
   private t(token: IToken): IToken | undefined {
@@ -188,31 +228,23 @@ export class GShardParser extends EmbeddedActionsParser {
     'program',
     () => {
       const items: (A.Item | undefined)[] = [];
-      try {
-        this.MANY(() => {
-          items.push(this.SUBRULE(this.item));
-        });
-      } catch (e) {
-        if (this.hasStash) items.push(this.take());
-        this.stash(items);
-        throw e;
-      }
-      return items;
+      return this.recovering(
+        () => {
+          this.MANY(() => {
+            items.push(this.SUBRULE(this.item));
+          });
+        },
+        () => items,
+        () => items.push(this.take()),
+      );
     },
     this.recover,
   );
 
-  item = this.RULE(
+  item = this.rule(
     'item',
-    () => {
-      try {
-        return this.OR(this.itemAlts);
-      } catch (e) {
-        this.stash(this.take());
-        throw e;
-      }
-    },
-    this.recover,
+    () => this.OR(this.itemAlts),
+    this.passPartial,
   );
 
   // ---- meshes and dims ----
@@ -228,46 +260,46 @@ export class GShardParser extends EmbeddedActionsParser {
       const chips: (A.IntExpr | undefined)[] = [];
       const devices: (IToken | undefined)[] = [];
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.meshDecl(mark, name, kind, axes, chipsKw, chips, chipsClose, devicesKw, devices, devicesClose);
-      try {
-        this.t(this.CONSUME(T.Mesh));
-        name = this.t(this.CONSUME(T.Identifier));
-        this.t(this.CONSUME(T.Equals));
-        this.OPTION(() => {
-          kind = this.t(this.CONSUME(T.TpuV3));
-        });
-        this.t(this.CONSUME(T.LBracket));
-        axes.push(this.SUBRULE(this.axisDecl));
-        this.MANY(() => {
-          this.t(this.CONSUME(T.Comma));
-          axes.push(this.SUBRULE2(this.axisDecl));
-        });
-        this.t(this.CONSUME(T.RBracket));
-        this.OPTION2(() => {
-          chipsKw = this.t(this.CONSUME(T.Chips));
-          this.t(this.CONSUME2(T.LBracket));
-          chips.push(this.SUBRULE(this.intExpr));
-          this.t(this.CONSUME2(T.Comma));
-          chips.push(this.SUBRULE2(this.intExpr));
-          chipsClose = this.t(this.CONSUME2(T.RBracket));
-        });
-        this.OPTION3(() => {
-          devicesKw = this.t(this.CONSUME(T.Devices));
-          this.t(this.CONSUME3(T.LBracket));
-          devices.push(this.t(this.CONSUME(T.NumberLiteral)));
-          this.MANY2(() => {
-            this.t(this.CONSUME3(T.Comma));
-            devices.push(this.t(this.CONSUME2(T.NumberLiteral)));
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.meshDecl(mark, name, kind, axes, chipsKw, chips, chipsClose, devicesKw, devices, devicesClose);
+      return this.recovering(
+        () => {
+          this.t(this.CONSUME(T.Mesh));
+          name = this.t(this.CONSUME(T.Identifier));
+          this.t(this.CONSUME(T.Equals));
+          this.OPTION(() => {
+            kind = this.t(this.CONSUME(T.TpuV3));
           });
-          devicesClose = this.t(this.CONSUME3(T.RBracket));
-        });
-      } catch (e) {
-        // The subrule that threw: an axis, or a chip once `chips` was read.
-        if (this.hasStash) (chipsKw === undefined ? axes : chips).push(this.take());
-        this.stash(build());
-        throw e;
-      }
-      return build();
+          this.t(this.CONSUME(T.LBracket));
+          axes.push(this.SUBRULE(this.axisDecl));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            axes.push(this.SUBRULE2(this.axisDecl));
+          });
+          this.t(this.CONSUME(T.RBracket));
+          this.OPTION2(() => {
+            chipsKw = this.t(this.CONSUME(T.Chips));
+            this.t(this.CONSUME2(T.LBracket));
+            chips.push(this.SUBRULE(this.intExpr));
+            this.t(this.CONSUME2(T.Comma));
+            chips.push(this.SUBRULE2(this.intExpr));
+            chipsClose = this.t(this.CONSUME2(T.RBracket));
+          });
+          this.OPTION3(() => {
+            devicesKw = this.t(this.CONSUME(T.Devices));
+            this.t(this.CONSUME3(T.LBracket));
+            devices.push(this.t(this.CONSUME(T.NumberLiteral)));
+            this.MANY2(() => {
+              this.t(this.CONSUME3(T.Comma));
+              devices.push(this.t(this.CONSUME2(T.NumberLiteral)));
+            });
+            devicesClose = this.t(this.CONSUME3(T.RBracket));
+          });
+        },
+        build,
+        () => { (chipsKw === undefined ? axes : chips).push(this.take()); },
+      );
     },
     this.recover,
   );
@@ -277,16 +309,15 @@ export class GShardParser extends EmbeddedActionsParser {
     () => {
       const mark = this.b.mark();
       let name: IToken | undefined, size: A.IntExpr | undefined;
-      try {
-        name = this.t(this.CONSUME(T.AxisName));
-        this.t(this.CONSUME(T.Equals));
-        size = this.SUBRULE(this.intExpr);
-      } catch (e) {
-        if (this.hasStash) size = this.take();
-        this.stash(this.b.axisDecl(mark, name, size));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.axisDecl(mark, name, size);
+      return this.recovering(
+        () => {
+          name = this.t(this.CONSUME(T.AxisName));
+          this.t(this.CONSUME(T.Equals));
+          size = this.SUBRULE(this.intExpr);
+        },
+        () => this.RECORDING_PHASE ? undefined : this.b.axisDecl(mark, name, size),
+        () => { size = this.take(); },
+      );
     },
     this.recover,
   );
@@ -296,17 +327,16 @@ export class GShardParser extends EmbeddedActionsParser {
     () => {
       const mark = this.b.mark();
       let name: IToken | undefined, value: A.IntExpr | undefined;
-      try {
-        this.t(this.CONSUME(T.Dim));
-        name = this.t(this.CONSUME(T.Identifier));
-        this.t(this.CONSUME(T.Equals));
-        value = this.SUBRULE(this.intExpr);
-      } catch (e) {
-        if (this.hasStash) value = this.take();
-        this.stash(this.b.dimDecl(mark, name, value));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.dimDecl(mark, name, value);
+      return this.recovering(
+        () => {
+          this.t(this.CONSUME(T.Dim));
+          name = this.t(this.CONSUME(T.Identifier));
+          this.t(this.CONSUME(T.Equals));
+          value = this.SUBRULE(this.intExpr);
+        },
+        () => this.RECORDING_PHASE ? undefined : this.b.dimDecl(mark, name, value),
+        () => { value = this.take(); },
+      );
     },
     this.recover,
   );
@@ -319,36 +349,31 @@ export class GShardParser extends EmbeddedActionsParser {
     () => {
       const operands: (A.IntExpr | undefined)[] = [];
       const ops: IToken[] = [];
-      try {
-        operands.push(this.SUBRULE(this.intAtom, { LABEL: 'operand' }));
-        this.MANY(() => {
-          ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
-          operands.push(this.SUBRULE2(this.intAtom, { LABEL: 'operand' }));
-        });
-      } catch (e) {
-        if (this.hasStash) operands.push(this.take());
-        this.stash(this.b.intExpr(operands, ops));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.intExpr(operands, ops);
+      return this.recovering(
+        () => {
+          operands.push(this.SUBRULE(this.intAtom, { LABEL: 'operand' }));
+          this.MANY(() => {
+            // MANY enters only on a real operator token, so `t` never sees one the recovery inserted.
+            ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
+            operands.push(this.SUBRULE2(this.intAtom, { LABEL: 'operand' }));
+          });
+        },
+        () => this.RECORDING_PHASE ? undefined : this.b.intExpr(operands, ops),
+        () => { operands.push(this.take()); },
+      );
     },
     this.recover,
   );
 
   /** A number, a dim name, or a parenthesised expression (its value: parentheses are not kept). */
-  intAtom = this.RULE(
+  intAtom = this.rule(
     'intAtom',
     () => {
       this.parenInner = undefined;
-      try {
-        return this.OR(this.intAtomAlts);
-      } catch (e) {
-        // A broken inner expression, or a complete one missing its ')'.
-        this.stash(this.hasStash ? this.take() : this.parenInner);
-        throw e;
-      }
+      return this.OR(this.intAtomAlts);
     },
-    this.recover,
+    // A broken inner expression, or a complete one missing its ')'.
+    () => (this.hasStash ? this.take() : this.parenInner),
   );
 
   // ---- layers and models ----
@@ -366,183 +391,148 @@ export class GShardParser extends EmbeddedActionsParser {
       /** Which list a subrule that throws belongs to. */
       let part = 'inputs' as 'inputs' | 'results' | 'body';
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
-      try {
-        keyword = this.OR(this.funcKeywordAlts);
-        name = this.t(this.CONSUME(T.Identifier));
-        this.t(this.CONSUME(T.LParen));
-        this.OPTION(() => {
-          inputs.push(this.SUBRULE(this.inputDecl));
-          this.MANY(() => {
-            this.t(this.CONSUME(T.Comma));
-            inputs.push(this.SUBRULE2(this.inputDecl));
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
+      return this.recovering(
+        () => {
+          keyword = this.OR(this.funcKeywordAlts);
+          name = this.t(this.CONSUME(T.Identifier));
+          this.t(this.CONSUME(T.LParen));
+          this.OPTION(() => {
+            inputs.push(this.SUBRULE(this.inputDecl));
+            this.MANY(() => {
+              this.t(this.CONSUME(T.Comma));
+              inputs.push(this.SUBRULE2(this.inputDecl));
+            });
           });
-        });
-        this.t(this.CONSUME(T.RParen));
-        this.OPTION2(() => {
-          this.t(this.CONSUME(T.Arrow));
-          part = 'results';
-          results = this.SUBRULE(this.results);
-        });
-        this.OPTION3(() => {
-          this.t(this.CONSUME(T.On));
-          mesh = this.t(this.CONSUME2(T.Identifier));
-        });
-        open = this.t(this.CONSUME(T.LBrace));
-        part = 'body';
-        this.MANY2(() => {
-          body.push(this.SUBRULE(this.stmt));
-        });
-        close = this.t(this.CONSUME(T.RBrace));
-      } catch (e) {
-        if (this.hasStash) {
+          this.t(this.CONSUME(T.RParen));
+          this.OPTION2(() => {
+            this.t(this.CONSUME(T.Arrow));
+            part = 'results';
+            results = this.SUBRULE(this.results);
+          });
+          this.OPTION3(() => {
+            this.t(this.CONSUME(T.On));
+            mesh = this.t(this.CONSUME2(T.Identifier));
+          });
+          open = this.t(this.CONSUME(T.LBrace));
+          part = 'body';
+          this.MANY2(() => {
+            body.push(this.SUBRULE(this.stmt));
+          });
+          close = this.t(this.CONSUME(T.RBrace));
+        },
+        build,
+        () => {
           const partial = this.take();
           if (part === 'inputs') inputs.push(partial as A.InputDecl | undefined);
           else if (part === 'results') results = (partial as (A.TypeRef | undefined)[] | undefined) ?? [];
           else body.push(partial as A.Stmt | undefined);
-        }
-        this.stash(build());
-        throw e;
-      }
-      return build();
+        },
+      );
     },
     this.recover,
   );
 
-  inputDecl = this.RULE(
-    'inputDecl',
-    () => {
-      const mark = this.b.mark();
-      const reportMark = this.b.reportMark();
-      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
-      try {
-        name = this.t(this.CONSUME(T.Identifier));
-        this.t(this.CONSUME(T.Colon));
-        type = this.SUBRULE(this.typeRef);
-        annotation = this.OPTION(this.optAnnotation);
-      } catch (e) {
-        // A broken type leaves `type` undefined and drops the input whatever the stash holds.
-        if (this.hasStash) annotation = this.take();
-        this.stash(this.b.inputDecl(mark, reportMark, name, type, annotation));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.inputDecl(mark, reportMark, name, type, annotation);
-    },
-    this.recover,
-  );
+  inputDecl = this.RULE('inputDecl', () => this.typedName('InputDecl'), this.recover);
 
   results = this.RULE(
     'results',
     () => {
       const types: (A.TypeRef | undefined)[] = [];
-      try {
-        this.OR([
-          { ALT: () => types.push(this.SUBRULE(this.typeRef)) },
-          {
-            ALT: () => {
-              this.t(this.CONSUME(T.LParen));
-              types.push(this.SUBRULE2(this.typeRef));
-              this.MANY(() => {
-                this.t(this.CONSUME(T.Comma));
-                types.push(this.SUBRULE3(this.typeRef));
-              });
-              this.t(this.CONSUME(T.RParen));
+      return this.recovering(
+        () => {
+          this.OR([
+            { ALT: () => types.push(this.SUBRULE(this.typeRef)) },
+            {
+              ALT: () => {
+                this.t(this.CONSUME(T.LParen));
+                types.push(this.SUBRULE2(this.typeRef));
+                this.MANY(() => {
+                  this.t(this.CONSUME(T.Comma));
+                  types.push(this.SUBRULE3(this.typeRef));
+                });
+                this.t(this.CONSUME(T.RParen));
+              },
             },
-          },
-        ]);
-      } catch (e) {
-        if (this.hasStash) types.push(this.take());
-        this.stash(types);
-        throw e;
-      }
-      return types;
+          ]);
+        },
+        () => types,
+        () => { types.push(this.take()); },
+      );
     },
     this.recover,
   );
 
-  typeRef = this.RULE(
+  typeRef = this.rule(
     'typeRef',
     () => {
       const mark = this.b.mark();
       let dtype: IToken | undefined, close: IToken | undefined;
       const dims: (IToken | undefined)[] = [];
-      try {
-        dtype = this.t(this.CONSUME(T.Identifier, { LABEL: 'dtype' }));
-        this.t(this.CONSUME(T.LBracket));
-        this.OPTION(() => {
-          dims.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'dim' })));
-          this.MANY(() => {
-            this.t(this.CONSUME(T.Comma));
-            dims.push(this.t(this.CONSUME3(T.Identifier, { LABEL: 'dim' })));
-          });
+      dtype = this.t(this.CONSUME(T.Identifier, { LABEL: 'dtype' }));
+      this.t(this.CONSUME(T.LBracket));
+      this.OPTION(() => {
+        dims.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'dim' })));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          dims.push(this.t(this.CONSUME3(T.Identifier, { LABEL: 'dim' })));
         });
-        close = this.t(this.CONSUME(T.RBracket));
-      } catch (e) {
-        this.stash(undefined); // no ']' yet
-        throw e;
-      }
+      });
+      close = this.t(this.CONSUME(T.RBracket));
       return this.RECORDING_PHASE ? undefined : this.b.typeRef(mark, dtype, dims, close);
     },
-    this.recover,
+    this.dropPartial,  // no ']' yet
   );
 
   // ---- statements ----
 
-  stmt = this.RULE(
+  stmt = this.rule(
     'stmt',
-    () => {
-      try {
-        return this.OR(this.stmtAlts);
-      } catch (e) {
-        this.stash(this.take());
-        throw e;
-      }
-    },
-    this.recover,
+    () => this.OR(this.stmtAlts),
+    this.passPartial,
   );
 
-  paramDecl = this.RULE(
-    'paramDecl',
-    () => {
-      const mark = this.b.mark();
-      const reportMark = this.b.reportMark();
-      let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
-      try {
-        this.t(this.CONSUME(T.Param));
+  paramDecl = this.RULE('paramDecl', () => this.typedName('ParamDecl'), this.recover);
+
+  /**
+   * The body of inputDecl and paramDecl: `name: type @ annotation`, after `param` for a param. A
+   * broken type leaves `type` undefined, which drops the node whatever the stash holds.
+   */
+  private typedName<K extends 'InputDecl' | 'ParamDecl'>(kind: K) {
+    const mark = this.b.mark();
+    const reportMark = this.b.reportMark();
+    let name: IToken | undefined, type: A.TypeRef | undefined, annotation: A.Annotation | undefined;
+    return this.recovering(
+      () => {
+        if (kind === 'ParamDecl') this.t(this.CONSUME(T.Param));
         name = this.t(this.CONSUME(T.Identifier));
         this.t(this.CONSUME(T.Colon));
         type = this.SUBRULE(this.typeRef);
         annotation = this.OPTION(this.optAnnotation);
-      } catch (e) {
-        // As in inputDecl: a stash from a broken type comes with `type` undefined.
-        if (this.hasStash) annotation = this.take();
-        this.stash(this.b.paramDecl(mark, reportMark, name, type, annotation));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.paramDecl(mark, reportMark, name, type, annotation);
-    },
-    this.recover,
-  );
+      },
+      () => (this.RECORDING_PHASE ? undefined : this.b.typedName(kind, mark, reportMark, name, type, annotation)),
+      () => {
+        annotation = this.take();
+      },
+    );
+  }
 
-  returnStmt = this.RULE(
+  returnStmt = this.rule(
     'returnStmt',
     () => {
       const mark = this.b.mark();
       const values: (A.Expr | undefined)[] = [];
-      try {
-        this.t(this.CONSUME(T.Return));
-        values.push(this.SUBRULE(this.expr));
-        this.MANY(() => {
-          this.t(this.CONSUME(T.Comma));
-          values.push(this.SUBRULE2(this.expr));
-        });
-      } catch (e) {
-        this.stash(undefined); // a broken expression is never kept
-        throw e;
-      }
+      this.t(this.CONSUME(T.Return));
+      values.push(this.SUBRULE(this.expr));
+      this.MANY(() => {
+        this.t(this.CONSUME(T.Comma));
+        values.push(this.SUBRULE2(this.expr));
+      });
       return this.RECORDING_PHASE ? undefined : this.b.returnStmt(mark, values);
     },
-    this.recover,
+    this.dropPartial,  // a broken expression is never kept
   );
 
   binding = this.RULE(
@@ -552,22 +542,20 @@ export class GShardParser extends EmbeddedActionsParser {
       const reportMark = this.b.reportMark();
       const names: (IToken | undefined)[] = [];
       let equals: IToken | undefined, value: A.Expr | undefined, annotation: A.Annotation | undefined;
-      try {
-        names.push(this.t(this.CONSUME(T.Identifier, { LABEL: 'name' })));
-        this.MANY(() => {
-          this.t(this.CONSUME(T.Comma));
-          names.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'name' })));
-        });
-        equals = this.t(this.CONSUME(T.Equals));
-        value = this.SUBRULE(this.expr);
-        annotation = this.OPTION(this.optAnnotation);
-      } catch (e) {
-        // A stash from a broken expression comes with `value` undefined, which drops the binding.
-        if (this.hasStash) annotation = this.take();
-        this.stash(this.b.binding(mark, reportMark, names, equals, value, annotation));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.binding(mark, reportMark, names, equals, value, annotation);
+      return this.recovering(
+        () => {
+          names.push(this.t(this.CONSUME(T.Identifier, { LABEL: 'name' })));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            names.push(this.t(this.CONSUME2(T.Identifier, { LABEL: 'name' })));
+          });
+          equals = this.t(this.CONSUME(T.Equals));
+          value = this.SUBRULE(this.expr);
+          annotation = this.OPTION(this.optAnnotation);
+        },
+        () => this.RECORDING_PHASE ? undefined : this.b.binding(mark, reportMark, names, equals, value, annotation),
+        () => { annotation = this.take(); },
+      );
     },
     this.recover,
   );
@@ -575,222 +563,167 @@ export class GShardParser extends EmbeddedActionsParser {
   // ---- expressions (flat, like intExpr) ----
   // A broken expression is never kept, so these rules stash undefined when they throw.
 
-  expr = this.RULE(
+  expr = this.rule(
     'expr',
     () => {
       const operands: (A.Expr | undefined)[] = [];
       const ops: IToken[] = [];
-      try {
-        operands.push(this.SUBRULE(this.operand));
-        this.MANY(() => {
-          ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
-          operands.push(this.SUBRULE2(this.operand));
-        });
-      } catch (e) {
-        this.stash(undefined);
-        throw e;
-      }
+      operands.push(this.SUBRULE(this.operand));
+      this.MANY(() => {
+        // MANY enters only on a real operator token, so `t` never sees one the recovery inserted.
+        ops.push(this.t(this.CONSUME(T.ArithOp, { LABEL: 'op' }))!);
+        operands.push(this.SUBRULE2(this.operand));
+      });
       return this.RECORDING_PHASE ? undefined : this.b.expr(operands, ops);
     },
-    this.recover,
+    this.dropPartial,
   );
 
   /** A primary with its prefix '-' signs (a loop, not recursion); the primary alternatives are inline. */
-  operand = this.RULE(
+  operand = this.rule(
     'operand',
     () => {
       let signs: IToken[] | undefined;
       let primary: A.Expr | undefined;
-      try {
-        this.MANY(() => {
-          (signs ??= []).push(this.t(this.CONSUME(T.Minus, { LABEL: 'minus' }))!);
-        });
-        primary = this.OR(this.primaryAlts);
-      } catch (e) {
-        this.stash(undefined);
-        throw e;
-      }
+      this.MANY(() => {
+        // MANY enters only on a real '-', never one the recovery inserted.
+        (signs ??= []).push(this.t(this.CONSUME(T.Minus, { LABEL: 'minus' }))!);
+      });
+      primary = this.OR(this.primaryAlts);
       return signs === undefined || this.RECORDING_PHASE ? primary : this.b.signed(signs, primary);
     },
-    this.recover,
+    this.dropPartial,
   );
 
-  listLit = this.RULE(
+  listLit = this.rule(
     'listLit',
     () => {
       const mark = this.b.mark();
       const elements: (A.Expr | undefined)[] = [];
       let close: IToken | undefined;
-      try {
-        this.t(this.CONSUME(T.LBracket));
-        this.OPTION(() => {
-          elements.push(this.SUBRULE(this.expr));
-          this.MANY(() => {
-            this.t(this.CONSUME(T.Comma));
-            elements.push(this.SUBRULE2(this.expr));
-          });
+      this.t(this.CONSUME(T.LBracket));
+      this.OPTION(() => {
+        elements.push(this.SUBRULE(this.expr));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          elements.push(this.SUBRULE2(this.expr));
         });
-        close = this.t(this.CONSUME(T.RBracket));
-      } catch (e) {
-        this.stash(undefined);
-        throw e;
-      }
+      });
+      close = this.t(this.CONSUME(T.RBracket));
       return this.RECORDING_PHASE ? undefined : this.b.listLit(mark, elements, close);
     },
-    this.recover,
+    this.dropPartial,
   );
 
-  repeatCall = this.RULE(
+  repeatCall = this.rule(
     'repeatCall',
     () => {
       const mark = this.b.mark();
       let count: A.IntExpr | undefined, callee: IToken | undefined, args: A.CallArg[] | null | undefined;
-      try {
-        this.t(this.CONSUME(T.Repeat));
-        count = this.SUBRULE(this.intAtom);
-        callee = this.t(this.CONSUME(T.Identifier, { LABEL: 'callee' }));
-        args = this.SUBRULE(this.callArgs);
-      } catch (e) {
-        this.stash(undefined);
-        throw e;
-      }
+      this.t(this.CONSUME(T.Repeat));
+      count = this.SUBRULE(this.intAtom);
+      callee = this.t(this.CONSUME(T.Identifier, { LABEL: 'callee' }));
+      args = this.SUBRULE(this.callArgs);
       return this.RECORDING_PHASE ? undefined : this.b.repeatCall(mark, count, callee, args);
     },
-    this.recover,
+    this.dropPartial,
   );
 
   /** The arguments, or null when they did not parse (a recovered call is dropped, not read as a name). */
-  callArgs = this.RULE(
+  callArgs = this.rule(
     'callArgs',
     (): A.CallArg[] | null => {
       const args: (A.CallArg | undefined)[] = [];
       let close: IToken | undefined;
-      try {
-        this.t(this.CONSUME(T.LParen));
-        this.OPTION(() => {
-          args.push(this.SUBRULE(this.callArg));
-          this.MANY(() => {
-            this.t(this.CONSUME(T.Comma));
-            args.push(this.SUBRULE2(this.callArg));
-          });
+      this.t(this.CONSUME(T.LParen));
+      this.OPTION(() => {
+        args.push(this.SUBRULE(this.callArg));
+        this.MANY(() => {
+          this.t(this.CONSUME(T.Comma));
+          args.push(this.SUBRULE2(this.callArg));
         });
-        close = this.t(this.CONSUME(T.RParen));
-      } catch (e) {
-        this.stash(null);
-        throw e;
-      }
+      });
+      close = this.t(this.CONSUME(T.RParen));
       return this.RECORDING_PHASE ? null : this.b.callArgs(args, close);
     },
-    this.recover,
+    this.dropCall,
   );
 
-  callArg = this.RULE(
+  callArg = this.rule(
     'callArg',
     () => {
       const mark = this.b.mark();
       let name: IToken | undefined, value: A.Expr | undefined;
-      try {
-        name = this.OPTION(this.optArgName);
-        value = this.SUBRULE(this.expr);
-      } catch (e) {
-        this.stash(undefined);
-        throw e;
-      }
+      name = this.OPTION(this.optArgName);
+      value = this.SUBRULE(this.expr);
       return this.RECORDING_PHASE ? undefined : this.b.callArg(mark, name, value);
     },
-    this.recover,
+    this.dropPartial,
   );
 
   // ---- sharding annotations ----
   // The sub-rules build the annotation node itself, spanning from the '@' (annotationMark).
 
-  annotation = this.RULE(
+  annotation = this.rule(
     'annotation',
     () => {
       this.annotationMark = this.b.mark();
-      try {
-        this.t(this.CONSUME(T.At));
-        return this.OR(this.annotationAlts);
-      } catch (e) {
-        this.stash(this.take());
-        throw e;
-      }
+      this.t(this.CONSUME(T.At));
+      return this.OR(this.annotationAlts);
     },
-    this.recover,
+    this.passPartial,
   );
 
-  splitAnn = this.RULE(
+  splitAnn = this.rule(
     'splitAnn',
     () => {
       let dim: IToken | undefined, count: A.IntExpr | undefined, close: IToken | undefined;
-      try {
-        this.t(this.CONSUME(T.Split));
-        this.t(this.CONSUME(T.LParen));
-        dim = this.OR(this.splitDimAlts);
-        this.t(this.CONSUME(T.Comma));
-        count = this.SUBRULE(this.intExpr);
-        close = this.t(this.CONSUME(T.RParen));
-      } catch (e) {
-        this.stash(undefined); // no ')' yet
-        throw e;
-      }
+      this.t(this.CONSUME(T.Split));
+      this.t(this.CONSUME(T.LParen));
+      dim = this.OR(this.splitDimAlts);
+      this.t(this.CONSUME(T.Comma));
+      count = this.SUBRULE(this.intExpr);
+      close = this.t(this.CONSUME(T.RParen));
       return this.RECORDING_PHASE ? undefined : this.b.splitAnn(this.annotationMark, dim, count, close);
     },
-    this.recover,
+    this.dropPartial,  // no ')' yet
   );
 
-  shardAnn = this.RULE(
+  shardAnn = this.rule(
     'shardAnn',
     () => {
       let assignment: A.NestedInts | undefined, close: IToken | undefined;
-      try {
-        this.t(this.CONSUME(T.Shard));
-        this.t(this.CONSUME(T.LParen));
-        assignment = this.SUBRULE(this.nestedInts);
-        close = this.t(this.CONSUME(T.RParen));
-      } catch (e) {
-        this.stash(undefined); // no ')' yet
-        throw e;
-      }
+      this.t(this.CONSUME(T.Shard));
+      this.t(this.CONSUME(T.LParen));
+      assignment = this.SUBRULE(this.nestedInts);
+      close = this.t(this.CONSUME(T.RParen));
       return this.RECORDING_PHASE ? undefined : this.b.shardAnn(this.annotationMark, assignment, close);
     },
-    this.recover,
+    this.dropPartial,  // no ')' yet
   );
 
-  nestedInts = this.RULE(
+  nestedInts = this.rule(
     'nestedInts',
     () => {
       const mark = this.b.mark();
       const elements: NestedElement[] = [];
       let close: IToken | undefined;
-      try {
-        this.t(this.CONSUME(T.LBracket));
-        elements.push(this.SUBRULE(this.nestedElement));
-        this.MANY(() => {
-          this.t(this.CONSUME(T.Comma));
-          elements.push(this.SUBRULE2(this.nestedElement));
-        });
-        close = this.t(this.CONSUME(T.RBracket));
-      } catch (e) {
-        this.stash(undefined); // no ']' yet
-        throw e;
-      }
+      this.t(this.CONSUME(T.LBracket));
+      elements.push(this.SUBRULE(this.nestedElement));
+      this.MANY(() => {
+        this.t(this.CONSUME(T.Comma));
+        elements.push(this.SUBRULE2(this.nestedElement));
+      });
+      close = this.t(this.CONSUME(T.RBracket));
       return this.RECORDING_PHASE ? undefined : this.b.nestedInts(mark, elements, close);
     },
-    this.recover,
+    this.dropPartial,  // no ']' yet
   );
 
-  nestedElement = this.RULE(
+  nestedElement = this.rule(
     'nestedElement',
-    () => {
-      try {
-        return this.OR(this.nestedElementAlts);
-      } catch (e) {
-        this.stash(undefined); // its list has no ']' either
-        throw e;
-      }
-    },
-    this.recover,
+    () => this.OR(this.nestedElementAlts),
+    this.dropPartial,  // its list has no ']' either
   );
 
   axisAnn = this.RULE(
@@ -802,38 +735,39 @@ export class GShardParser extends EmbeddedActionsParser {
       let replicated: IToken[] | undefined, unreduced: IToken[] | undefined;
       let part = 'dims' as 'dims' | 'replicated' | 'unreduced';
       const build = () =>
-        this.RECORDING_PHASE ? undefined : this.b.axisAnn(this.annotationMark, reportMark, dims, close, replicated, unreduced);
-      try {
-        this.t(this.CONSUME(T.LBracket));
-        this.OPTION(() => {
-          dims.push(this.SUBRULE(this.dimSpec));
-          this.MANY(() => {
-            this.t(this.CONSUME(T.Comma));
-            dims.push(this.SUBRULE2(this.dimSpec));
+        this.RECORDING_PHASE
+          ? undefined
+          : this.b.axisAnn(this.annotationMark, reportMark, dims, close, replicated, unreduced);
+      return this.recovering(
+        () => {
+          this.t(this.CONSUME(T.LBracket));
+          this.OPTION(() => {
+            dims.push(this.SUBRULE(this.dimSpec));
+            this.MANY(() => {
+              this.t(this.CONSUME(T.Comma));
+              dims.push(this.SUBRULE2(this.dimSpec));
+            });
           });
-        });
-        close = this.t(this.CONSUME(T.RBracket));
-        this.OPTION2(() => {
-          this.t(this.CONSUME(T.Replicated));
-          part = 'replicated';
-          replicated = this.SUBRULE(this.axisList, { LABEL: 'replicated' });
-        });
-        this.OPTION3(() => {
-          this.t(this.CONSUME(T.Unreduced));
-          part = 'unreduced';
-          unreduced = this.SUBRULE2(this.axisList, { LABEL: 'unreduced' });
-        });
-      } catch (e) {
-        if (this.hasStash) {
+          close = this.t(this.CONSUME(T.RBracket));
+          this.OPTION2(() => {
+            this.t(this.CONSUME(T.Replicated));
+            part = 'replicated';
+            replicated = this.SUBRULE(this.axisList, { LABEL: 'replicated' });
+          });
+          this.OPTION3(() => {
+            this.t(this.CONSUME(T.Unreduced));
+            part = 'unreduced';
+            unreduced = this.SUBRULE2(this.axisList, { LABEL: 'unreduced' });
+          });
+        },
+        build,
+        () => {
           const partial = this.take();
           if (part === 'dims') dims.push(partial as A.DimSpec | undefined);
           else if (part === 'replicated') replicated = partial as IToken[];
           else unreduced = partial as IToken[];
-        }
-        this.stash(build());
-        throw e;
-      }
-      return build();
+        },
+      );
     },
     this.recover,
   );
@@ -846,19 +780,18 @@ export class GShardParser extends EmbeddedActionsParser {
       const add = (t: IToken | undefined) => {
         if (t !== undefined) axes.push(t);
       };
-      try {
-        this.t(this.CONSUME(T.LParen));
-        add(this.t(this.CONSUME(T.AxisName, { LABEL: 'axis' })));
-        this.MANY(() => {
-          this.t(this.CONSUME(T.Comma));
-          add(this.t(this.CONSUME2(T.AxisName, { LABEL: 'axis' })));
-        });
-        this.t(this.CONSUME(T.RParen));
-      } catch (e) {
-        this.stash(axes);
-        throw e;
-      }
-      return axes;
+      return this.recovering(
+        () => {
+          this.t(this.CONSUME(T.LParen));
+          add(this.t(this.CONSUME(T.AxisName, { LABEL: 'axis' })));
+          this.MANY(() => {
+            this.t(this.CONSUME(T.Comma));
+            add(this.t(this.CONSUME2(T.AxisName, { LABEL: 'axis' })));
+          });
+          this.t(this.CONSUME(T.RParen));
+        },
+        () => axes,
+      );
     },
     this.recover,
   );
@@ -871,19 +804,24 @@ export class GShardParser extends EmbeddedActionsParser {
       this.specForm = DimSpecForm.None;
       let form: DimSpecForm = DimSpecForm.None;
       let what: DimSpecWhat;
-      let open: IToken | undefined, priority: IToken | undefined;
-      try {
-        what = this.OR(this.dimSpecAlts);
-        form = this.specForm;
-        open = this.OPTION(this.optOpen);
-        priority = this.OPTION2(this.optPriority);
-      } catch (e) {
-        // Only a broken `(axis, ...)` group throws after an alternative was chosen.
-        const group = this.hasStash ? this.take<IToken[]>() : undefined;
-        this.stash(group === undefined ? undefined : this.b.dimSpec(mark, DimSpecForm.Group, group, undefined, undefined));
-        throw e;
-      }
-      return this.RECORDING_PHASE ? undefined : this.b.dimSpec(mark, form, what, open, priority);
+      let open: IToken | undefined, priority: IToken | undefined, group: IToken[] | undefined;
+      return this.recovering(
+        () => {
+          what = this.OR(this.dimSpecAlts);
+          form = this.specForm;
+          open = this.OPTION(this.optOpen);
+          priority = this.OPTION2(this.optPriority);
+        },
+        // Only a broken `(axis, ...)` group throws after an alternative was chosen (and sets no form).
+        () => {
+          if (this.RECORDING_PHASE) return undefined;
+          if (form !== DimSpecForm.None) return this.b.dimSpec(mark, form, what, open, priority);
+          return group === undefined ? undefined : this.b.dimSpec(mark, DimSpecForm.Group, group, undefined, undefined);
+        },
+        () => {
+          group = this.take<IToken[]>();
+        },
+      );
     },
     this.recover,
   );

@@ -36,11 +36,15 @@ export class LineIndex {
   /** The position of `offset`, clamped to [0, text.length]. */
   position(offset: number): Position {
     const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : this.text.length, this.text.length));
+    // Indices stay in [0, starts.length) and starts is never empty (offset 0 starts line 1), so the
+    // `!`s below read present entries; this is the hottest lookup of the editor, so no checks.
     const starts = this.lineStarts;
     let line = this.hint;
     if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) {
       // Same line as last time.
-    } else if (line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)) {
+    } else if (
+      line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)
+    ) {
       line++;
     } else {
       let lo = 0;
@@ -92,7 +96,11 @@ export class OffsetSpan implements Span {
   /** The smallest span covering this one and `other` (same text), without making positions. */
   join(other: OffsetSpan): OffsetSpan | undefined {
     if (other.#lines !== this.#lines) return undefined;
-    return new OffsetSpan(this.#lines, Math.min(this.startOffset, other.startOffset), Math.max(this.endOffset, other.endOffset));
+    return new OffsetSpan(
+      this.#lines,
+      Math.min(this.startOffset, other.startOffset),
+      Math.max(this.endOffset, other.endOffset),
+    );
   }
 
   toJSON(): Span {

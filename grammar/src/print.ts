@@ -45,8 +45,8 @@ class Printer {
 
   /** Prints, each on its own line, every pending comment that starts before `offset`. */
   flushComments(offset: number, indent: number): void {
-    while (this.next < this.comments.length && this.comments[this.next]!.span.start.offset < offset) {
-      const c = this.comments[this.next++]!;
+    for (let c = this.comments[this.next]; c && c.span.start.offset < offset; c = this.comments[this.next]) {
+      this.next++;
       // Trailing blanks are not kept (an unterminated comment would otherwise grow a line per print).
       this.line(indent, c.text.trimEnd(), c.span);
     }
@@ -54,8 +54,7 @@ class Printer {
 
   /** Appends the pending comments that start on `line` and before `limit` to the current line. */
   private trailing(line: number, limit: number): void {
-    while (this.next < this.comments.length) {
-      const c = this.comments[this.next]!;
+    for (let c = this.comments[this.next]; c; c = this.comments[this.next]) {
       if (c.span.start.line !== line || c.span.start.offset >= limit) break;
       this.appendToLine(c.text.trimEnd(), c.span);
       this.next++;
@@ -63,7 +62,12 @@ class Printer {
   }
 
   /** Prints items or statements with their leading, inner and trailing comments. */
-  sequence<N extends { readonly span: Span }>(nodes: readonly N[], indent: number, limit: number, emit: (n: N) => void): void {
+  sequence<N extends { readonly span: Span }>(
+    nodes: readonly N[],
+    indent: number,
+    limit: number,
+    emit: (n: N) => void,
+  ): void {
     nodes.forEach((node, i) => {
       this.flushComments(node.span.start.offset, indent);
       emit(node);
@@ -103,7 +107,8 @@ class Printer {
     // Comments in the header (before `{`) go above the declaration.
     this.flushComments(body.start.offset, 0);
     let header = `${f.isModel ? 'model' : 'layer'} ${f.name.name}(${f.inputs.map(inputDecl).join(', ')})`;
-    if (f.results.length === 1) header += ` -> ${typeRef(f.results[0]!)}`;
+    const [only] = f.results;
+    if (only && f.results.length === 1) header += ` -> ${typeRef(only)}`;
     else if (f.results.length > 1) header += ` -> (${f.results.map(typeRef).join(', ')})`;
     if (f.mesh) header += ` on ${f.mesh.name}`;
     this.line(0, `${header} {`, { start: f.span.start, end: body.start });
@@ -171,7 +176,8 @@ function dimSpec(d: A.DimSpec): string {
   let s: string;
   if (d.axes.length === 0) s = d.open ? '?' : '_';
   else {
-    s = d.axes.length === 1 ? d.axes[0]!.name : `(${d.axes.map((x) => x.name).join(', ')})`;
+    const [only] = d.axes;
+    s = only && d.axes.length === 1 ? only.name : `(${d.axes.map((x) => x.name).join(', ')})`;
     if (d.open) s += '?';
   }
   return d.priority === undefined ? s : `${s} p${d.priority}`;
@@ -186,7 +192,11 @@ const precedence = (op: Op): number => (op === '+' || op === '-' ? 1 : 2);
  * Prints a left-associative chain without recursing down its left spine (a long `a + b + ...`
  * is a deep tree). `parts` gives a node's operator and operands, or undefined for a non-chain node.
  */
-function chain<E>(e: E, parts: (e: E) => { op: Op; lhs: E; rhs: E } | undefined, atom: (e: E, minPrec: number) => string): string {
+function chain<E>(
+  e: E,
+  parts: (e: E) => { op: Op; lhs: E; rhs: E } | undefined, atom: (e: E,
+  minPrec: number) => string,
+): string {
   const spine: { op: Op; rhs: E }[] = [];
   let cur = e;
   let p = parts(cur);
@@ -197,13 +207,11 @@ function chain<E>(e: E, parts: (e: E) => { op: Op; lhs: E; rhs: E } | undefined,
     cur = p.lhs;
     p = below;
   }
-  if (spine.length === 0) return atom(e, 0);
-  const last = spine[spine.length - 1]!;
-  let s = atom(parts(cur)!.lhs, precedence(last.op));
-  for (let i = spine.length - 1; i >= 0; i--) {
-    const { op, rhs } = spine[i]!;
-    s += ` ${op} ${atom(rhs, precedence(op) + 1)}`;
-  }
+  const last = spine.at(-1);
+  const first = parts(cur); // defined whenever the spine is not empty: `cur` is the last chain node
+  if (!last || !first) return atom(e, 0);
+  let s = atom(first.lhs, precedence(last.op));
+  for (const { op, rhs } of spine.reverse()) s += ` ${op} ${atom(rhs, precedence(op) + 1)}`;
   return s;
 }
 

@@ -58,7 +58,10 @@ const fixedByChar: (Word[] | undefined)[] = [];
     if (pattern === Lexer.NA || HAND_MATCHED.has(type)) continue;
     if (typeof pattern === 'string') {
       (fixedByChar[pattern.charCodeAt(0)] ??= []).push({ text: pattern, type });
-    } else if (keywords.has(type) && pattern instanceof RegExp && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pattern.source) && !pattern.ignoreCase) {
+    } else if (
+      keywords.has(type) && pattern instanceof RegExp && !pattern.ignoreCase
+      && /^[A-Za-z_][A-Za-z0-9_]*$/.test(pattern.source)
+    ) {
       // A keyword regexp is tried before Identifier and loses to it only when the identifier is
       // longer. So a keyword preceded (in lexer order) by a proper prefix of itself never lexes.
       const text = pattern.source;
@@ -101,9 +104,9 @@ for (let c = 0; c < 128; c++) {
   else if (c >= 48 && c <= 57) asciiKind[c] = DIGIT;
   else if (c === 47) asciiKind[c] = SLASH;
   else if (c === 34) asciiKind[c] = QUOTE;
-  else if (fixed && fixed.length === 1 && fixed[0]!.text.length === 1) {
+  else if (fixed?.length === 1 && fixed[0]?.text.length === 1) {
     asciiKind[c] = FIXED;
-    fixedSingle[c] = fixed[0]!.type;
+    fixedSingle[c] = fixed[0].type;
   } else if (fixed) asciiKind[c] = FIXED_MULTI;
 }
 for (const [c, words] of fixedByChar.entries()) {
@@ -112,7 +115,9 @@ for (const [c, words] of fixedByChar.entries()) {
   // the scanner tries first), and where several share a first char, a one-char one must be among
   // them, so that the char always lexes.
   const alone = asciiKind[c] === FIXED || asciiKind[c] === FIXED_MULTI || asciiKind[c] === SLASH;
-  if (!alone || !words.some((w) => w.text.length === 1)) throw new Error(`scanner.ts does not know how to match token ${words[0]!.type.name}`);
+  if (!alone || !words.some((w) => w.text.length === 1)) {
+    throw new Error(`scanner.ts does not know how to match token ${words.map((w) => w.type.name).join(' or ')}`);
+  }
 }
 // The order the scanner tries overlapping patterns in must be the lexer order.
 for (const [first, then] of [
@@ -122,7 +127,9 @@ for (const [first, then] of [
   [T.StringLiteral, T.UnterminatedString],
   ...[...T.reservedKeywords, ...T.contextualKeywords].map((k) => [k, T.Identifier]),
 ] as const) {
-  if (T.allTokens.indexOf(first) > T.allTokens.indexOf(then)) throw new Error(`scanner.ts expects ${first.name} before ${then.name} in allTokens`);
+  if (T.allTokens.indexOf(first) > T.allTokens.indexOf(then)) {
+    throw new Error(`scanner.ts expects ${first.name} before ${then.name} in allTokens`);
+  }
 }
 
 /** ASCII chars that continue an identifier. */
@@ -150,6 +157,7 @@ function identifierEnd(text: string, i: number): number {
       if (identPart[c] === 0) return j;
       j++;
     } else {
+      // The caller saw an identifier start at i, so the matcher matches at least that char.
       return i + identifierMatcher(text, i, NO_TOKENS, NO_GROUPS)![0].length;
     }
   }
@@ -204,7 +212,7 @@ function stringEnd(text: string, i: number): number {
 
 /** The first fixed-text token (in lexer order) at `i`, whose first char is `c`. */
 function fixedAt(text: string, i: number, c: number): Word {
-  for (const w of fixedByChar[c]!) if (text.startsWith(w.text, i)) return w;
+  for (const w of fixedByChar[c] ?? []) if (text.startsWith(w.text, i)) return w;
   throw new Error('unreachable: every fixed-token char has a one-char token (checked at load)');
 }
 
@@ -234,7 +242,9 @@ const HASHED_CHARS = 16;
 function imageOf(text: string, start: number, end: number, table: (string | undefined)[]): string {
   const length = end - start;
   let h = length;
-  for (let j = start, last = Math.min(end, start + HASHED_CHARS); j < last; j++) h = (Math.imul(h, 31) + text.charCodeAt(j)) | 0;
+  for (let j = start, last = Math.min(end, start + HASHED_CHARS); j < last; j++) {
+    h = (Math.imul(h, 31) + text.charCodeAt(j)) | 0;
+  }
   const slot = (h ^ (h >>> 13)) & (table.length - 1);
   const seen = table[slot];
   if (seen !== undefined && seen.length === length && text.startsWith(seen, start)) return seen;
@@ -257,7 +267,7 @@ class OffsetToken implements IToken {
   constructor(image: string, start: number, type: TokenType) {
     this.image = image;
     this.startOffset = start;
-    this.tokenTypeIdx = type.tokenTypeIdx!;
+    this.tokenTypeIdx = type.tokenTypeIdx!; // set for every token type by createToken
     this.tokenType = type;
   }
 }
@@ -281,7 +291,7 @@ class FullToken implements IToken {
     this.endLine = line;
     this.startColumn = start - lineStart + 1;
     this.endColumn = end - lineStart;
-    this.tokenTypeIdx = type.tokenTypeIdx!;
+    this.tokenTypeIdx = type.tokenTypeIdx!; // set for every token type by createToken
     this.tokenType = type;
   }
 }
@@ -308,7 +318,7 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    let kind = c < 128 ? asciiKind[c]! : INVALID;
+    let kind = c < 128 ? asciiKind[c]! : INVALID; // asciiKind is filled for all 128 codes above
     if (c >= 128) {
       // Non-ASCII: two whitespace chars, or a unicode identifier, or nothing.
       if (c === 0xa0 || c === 0xfeff) kind = SPACE;
@@ -359,7 +369,7 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
         break;
       case FIXED:
         end = i + 1;
-        type = fixedSingle[c]!;
+        type = fixedSingle[c]!; // a FIXED char has its one token (set with the kind above)
         image = type.PATTERN as string;
         break;
       case QUOTE: {
@@ -389,7 +399,10 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
             end = close < 0 ? n : close + 2;
             commentType = close < 0 ? T.UnterminatedComment : T.BlockComment;
           }
-          const comment: IToken = full ? new FullToken(text.substring(i, end), i, end, commentType, line, lineStart) : new OffsetToken(text.substring(i, end), i, commentType);
+          const image = text.substring(i, end);
+          const comment: IToken = full
+            ? new FullToken(image, i, end, commentType, line, lineStart)
+            : new OffsetToken(image, i, commentType);
           comments.push(comment);
           if (full && next === 42) {
             // Chevrotain's updateTokenEndLineColumnLocation, for a comment that holds line breaks.
@@ -435,7 +448,14 @@ export function scan(text: string, positions: 'full' | 'offsets'): ScanResult {
         // Invalid chars: one error up to the next offset where any token can start.
         const start = i;
         for (i++; i < n && !canStart(text, i); i++);
-        errors.push({ offset: start, length: i - start, line: full ? line : undefined, column: full ? start - lineStart + 1 : undefined });
+        errors.push(
+          {
+            offset: start,
+            length: i - start,
+            line: full ? line : undefined,
+            column: full ? start - lineStart + 1 : undefined,
+          },
+        );
         continue;
       }
     }

@@ -14,10 +14,13 @@ import { printable } from './lexer.js';
 import type { LineIndex } from './positions.js';
 import { reservedKeywords } from './tokens.js';
 
+const ITEM_EXPECTED = "'mesh', 'dim', 'layer' or 'model'";
+const DIM_SPEC_EXPECTED = "a dim spec ('_', '?', a mesh axis or '(axis, ...)')";
+
 /** What a rule expects when none of its alternatives matches, said the way a user would. */
-const ruleExpectations: Record<string, string> = {
-  program: "'mesh', 'dim', 'layer' or 'model'",
-  item: "'mesh', 'dim', 'layer' or 'model'",
+const ruleExpectations: Readonly<Record<string, string>> = {
+  program: ITEM_EXPECTED,
+  item: ITEM_EXPECTED,
   stmt: "'param', 'return' or a binding 'name = ...'",
   expr: 'an expression',
   operand: 'an expression',
@@ -25,7 +28,7 @@ const ruleExpectations: Record<string, string> = {
   intAtom: 'an integer expression (a number, a dim name or \'(\')',
   annotation: "'replicate', 'split(...)', 'shard(...)' or '[' after '@'",
   splitAnn: 'a dim name or number',
-  dimSpec: "a dim spec ('_', '?', a mesh axis or '(axis, ...)')",
+  dimSpec: DIM_SPEC_EXPECTED,
   nestedElement: "a number or '['",
   results: "a type or '('",
   funcDecl: "'layer' or 'model'",
@@ -54,11 +57,11 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     // Expecting EOF means: after the last complete item, something that starts no item.
     const what =
-      ruleName === 'dimSpec' ? ruleExpectations['dimSpec']! : expected === EOF ? ruleExpectations['item']! : tokenLabel(expected);
+      ruleName === 'dimSpec' ? DIM_SPEC_EXPECTED : expected === EOF ? ITEM_EXPECTED : tokenLabel(expected);
     return `Expected ${what} but found ${describeFound(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `Expected ${ruleExpectations['item']!} but found ${describeFound(firstRedundant)}.`;
+    return `Expected ${ITEM_EXPECTED} but found ${describeFound(firstRedundant)}.`;
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
     return `Expected ${describeExpected(ruleName, expectedPathsPerAlt.flat())} but found ${describeFound(actual[0])}.`;
@@ -72,7 +75,7 @@ export const syntaxErrorMessages: IParserErrorMessageProvider = {
 export function codeOf(error: IRecognitionException): string {
   const rules = error.context?.ruleStack ?? [];
   const rule = rules[rules.length - 1];
-  if (rule === 'dimSpec' || (rule === 'axisList' && rules[rules.length - 2] === 'dimSpec')) return 'syntax-invalid-dim-spec';
+  if (rule === 'dimSpec' || (rule === 'axisList' && rules.at(-2) === 'dimSpec')) return 'syntax-invalid-dim-spec';
   if (rule === 'program' || rules.length === 0) return 'syntax-unexpected-token';
   if (error.name === 'MismatchedTokenException') return 'syntax-missing-token';
   return 'syntax-unexpected-token';

@@ -29,7 +29,7 @@ test('three unrelated errors in three statements/items are all reported, valid p
   );
   const f = program.items[2] as FuncDecl;
   assert.deepEqual(
-    f.body.map((s) => (s.kind === 'Binding' ? s.names[0]!.name : s.kind)),
+    f.body.map((s) => (s.kind === 'Binding' ? s.names[0]?.name : s.kind)),
     ['z', 'w', 'ReturnStmt'],
   );
 });
@@ -50,7 +50,8 @@ test('missing token names the token', () => {
 
 test('end of file is named as such, with a zero-width span at the end', () => {
   const [d] = parse('dim G =\n').diagnostics;
-  assert.equal(d?.message, "Expected an integer expression (a number, a dim name or '(') but found the end of the file.");
+  assert.equal(d?.message,
+    "Expected an integer expression (a number, a dim name or '(') but found the end of the file.");
   assert.deepEqual(d?.span.start, { offset: 8, line: 2, col: 1 });
   assert.deepEqual(d?.span.end, d?.span.start);
 });
@@ -98,7 +99,7 @@ test('nesting too deep: one diagnostic at the first bracket past the limit', () 
   );
   // The statement holding the cut is incomplete and dropped; the next one survives.
   assert.deepEqual(
-    (program.items[0] as FuncDecl).body.map((s) => (s.kind === 'Binding' ? s.names[0]!.name : s.kind)),
+    (program.items[0] as FuncDecl).body.map((s) => (s.kind === 'Binding' ? s.names[0]?.name : s.kind)),
     ['z'],
   );
 });

@@ -23,3 +23,20 @@ export function codes(text: string): string[] {
 }
 
 export const examplesDir = new URL('../../../examples/', import.meta.url);
+
+/** The element at `i`, asserted present (a test's own list, indexed within its length). */
+export function at<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  assert.ok(x !== undefined, `index ${i} of ${xs.length}`);
+  return x;
+}
+
+/** A seeded PRNG (mulberry32), so a failing random case can be reproduced. */
+export function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -6,20 +6,14 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { itemCuts } from '../src/item-cuts.js';
 import { parse, parseByItems, parseWhole } from '../src/parse.js';
-import { examplesDir } from './helpers.js';
+import { at, examplesDir, prng } from './helpers.js';
 
-const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.gshard')).map((f) => readFileSync(new URL(f, examplesDir), 'utf8'));
-const errorExamples = readdirSync(new URL('errors/', examplesDir)).map((f) => readFileSync(new URL(`errors/${f}`, examplesDir), 'utf8'));
-
-/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const examples = readdirSync(examplesDir).filter((f) => f.endsWith('.gshard')).map(
+  (f) => readFileSync(new URL(f, examplesDir), 'utf8'),
+);
+const errorExamples = readdirSync(new URL('errors/', examplesDir)).map(
+  (f) => readFileSync(new URL(`errors/${f}`, examplesDir), 'utf8'),
+);
 
 const json = (x: unknown) => JSON.stringify(x);
 
@@ -31,7 +25,9 @@ function assertSameAsWhole(text: string, label: string): void {
     return;
   }
   if (byItems === undefined) return; // not cut (fewer than two items): parse() uses the whole-file parse
-  assert.equal(json(byItems.program), json(whole.program), `${label}: item-by-item AST differs from the whole-file AST`);
+  assert.equal(
+    json(byItems.program), json(whole.program), `${label}: item-by-item AST differs from the whole-file AST`,
+  );
   assert.deepEqual(byItems.diagnostics, []);
 }
 
@@ -39,7 +35,9 @@ test('every valid example parses to the same AST item by item, and is cut', () =
   for (const [i, text] of examples.entries()) {
     assert.notEqual(parseByItems(text), undefined, `example ${i} was not parsed item by item`);
     assertSameAsWhole(text, `example ${i}`);
-    for (const eol of ['\r\n', '\r']) assertSameAsWhole(text.replace(/\n/g, eol), `example ${i} with ${JSON.stringify(eol)}`);
+    for (const eol of ['\r\n', '\r']) {
+      assertSameAsWhole(text.replace(/\n/g, eol), `example ${i} with ${JSON.stringify(eol)}`);
+    }
   }
 });
 
@@ -55,9 +53,12 @@ test('shuffled, commented and damaged item sequences agree with the whole-file p
     const cuts = itemCuts(text);
     return cuts.map((c, k) => text.slice(c, cuts[k + 1] ?? text.length));
   });
-  const junk = ['// model layer dim mesh\n', '/* { ( [ model */', '"layer {"', ' ', '\n\n', '}', '(', 'model', 'dim', '"unterminated\n', '/* open', '\u00e9', '😀', '@'];
+  const junk = [
+    '// model layer dim mesh\n', '/* { ( [ model */', '"layer {"', ' ', '\n\n', '}', '(', 'model', 'dim',
+    '"unterminated\n', '/* open', '\u00e9', '😀', '@',
+  ];
   const random = prng(20261130);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => at(xs, Math.floor(random() * xs.length));
   let cutCases = 0;
   for (let n = 0; n < 300; n++) {
     const parts: string[] = [];
@@ -78,7 +79,8 @@ test('shuffled, commented and damaged item sequences agree with the whole-file p
 });
 
 test('cuts fall before top-level item keywords only', () => {
-  const text = 'dim A = 1 // dim B = 2\n/* model */ mesh m = tpu_v3 [model = 2]\nlayer f(x: f32[A]) -> f32[A] { y = "model" return x }\nmodel g(x: f32[A]) { return f(x) }';
+  const text = 'dim A = 1 // dim B = 2\n/* model */ mesh m = tpu_v3 [model = 2]\n'
+    + 'layer f(x: f32[A]) -> f32[A] { y = "model" return x }\nmodel g(x: f32[A]) { return f(x) }';
   assert.deepEqual(itemCuts(text).map((c) => text.slice(c, c + 5)), ['mesh ', 'layer', 'model']);
   assert.deepEqual(itemCuts('dims = 1\nmodels\nxdim'), []);
   assert.deepEqual(itemCuts('dim A = 1 }\ndim B = 2'), [], 'unbalanced brackets: not cut');

@@ -47,7 +47,10 @@ test('dim with integer expression: precedence and left associativity', () => {
   const bin = (op: string, lhs: unknown, rhs: unknown) => ({ kind: 'IntBinary', op, lhs, rhs });
   assert.deepEqual(
     noSpans(d.value),
-    bin('-', bin('+', bin('/', bin('*', num('2'), dimRef('S')), dimRef('E')), bin('-', dimRef('A'), dimRef('B'))), num('1')),
+    bin(
+      '-', bin('+', bin('/', bin('*', num('2'), dimRef('S')), dimRef('E')), bin('-', dimRef('A'), dimRef('B'))),
+      num('1'),
+    ),
   );
 });
 
@@ -55,7 +58,9 @@ test('layer header: inputs with annotations, single result, body', () => {
   const f = firstItem<FuncDecl>('layer ffn(x: f32[B, S, M] @ [data, _, _], u: f32[]) -> f32[B, S, M] {\n  return x\n}');
   assert.equal(f.isModel, false);
   assert.equal(f.name.name, 'ffn');
-  assert.deepEqual(noSpans(f.inputs[1]), { kind: 'InputDecl', name: id('u'), type: { kind: 'TypeRef', dtype: id('f32'), dims: [] } });
+  assert.deepEqual(
+    noSpans(f.inputs[1]), { kind: 'InputDecl', name: id('u'), type: { kind: 'TypeRef', dtype: id('f32'), dims: [] } },
+  );
   assert.deepEqual(noSpans(f.results), [{ kind: 'TypeRef', dtype: id('f32'), dims: [id('B'), id('S'), id('M')] }]);
   assert.equal(f.mesh, undefined);
   assert.deepEqual([f.bodySpan?.start.col, f.bodySpan?.end.line, f.bodySpan?.end.col], [69, 3, 2]);
@@ -133,7 +138,11 @@ test('list literals and repeat', () => {
     args: [
       {
         kind: 'CallArg',
-        value: { kind: 'RepeatCall', count: num('4'), call: { kind: 'Call', callee: id('ffn'), args: [{ kind: 'CallArg', value: ref('x') }] } },
+        value: {
+          kind: 'RepeatCall',
+          count: num('4'),
+          call: { kind: 'Call', callee: id('ffn'), args: [{ kind: 'CallArg', value: ref('x') }] },
+        },
       },
       { kind: 'CallArg', value: { kind: 'ListLit', elements: [ref('A'), ref('M')] } },
     ],
@@ -167,7 +176,8 @@ test('annotations: replicate, split by name and by number, shard', () => {
 });
 
 test('axis annotation: every dim spec form, replicated and unreduced', () => {
-  const a = stmt<ParamDecl>('param w: f32[A, B, C, D, E] @ [x, _, (x, y)?, ?, z p1] replicated(u) unreduced(v, w)').annotation;
+  const a = stmt<ParamDecl>('param w: f32[A, B, C, D, E] @ [x, _, (x, y)?, ?, z p1] replicated(u) unreduced(v, w)')
+    .annotation;
   const spec = (axes: string[], open: boolean, priority?: number) => ({
     kind: 'DimSpec',
     axes: axes.map(id),
@@ -183,12 +193,15 @@ test('axis annotation: every dim spec form, replicated and unreduced', () => {
 });
 
 test('contextual keywords stay usable as names', () => {
-  const f = firstItem<FuncDecl>('layer split(on: f32[chips]) { shard, devices = replicate(on) @ [tpu_v3]\n return shard }');
+  const f = firstItem<FuncDecl>('layer split(on: f32[chips]) { shard, devices = replicate(on) ' +
+    '@ [tpu_v3]\n return shard }');
   assert.equal(f.name.name, 'split');
   assert.equal(f.inputs[0]?.name.name, 'on');
   const b = f.body[0] as Binding;
   assert.deepEqual(b.names.map((n) => n.name), ['shard', 'devices']);
-  assert.deepEqual(noSpans(b.value), { kind: 'Call', callee: id('replicate'), args: [{ kind: 'CallArg', value: ref('on') }] });
+  assert.deepEqual(
+    noSpans(b.value), { kind: 'Call', callee: id('replicate'), args: [{ kind: 'CallArg', value: ref('on') }] },
+  );
 });
 
 test('comments are collected in source order', () => {
@@ -217,7 +230,10 @@ test('spans print as JSON positions and survive a structured clone through plain
   assert.equal(structuredClone(d).span.start, undefined);
   const cloned = structuredClone(plainSpans(p));
   assert.deepEqual((cloned.items[1] as DimDecl).span, expected);
-  assert.deepEqual((cloned.items[1] as DimDecl).name.span, { start: { offset: 14, line: 2, col: 5 }, end: { offset: 15, line: 2, col: 6 } });
+  assert.deepEqual(
+    (cloned.items[1] as DimDecl).name.span,
+    { start: { offset: 14, line: 2, col: 5 }, end: { offset: 15, line: 2, col: 6 } },
+  );
   // Binary spans join lazily and still cover both operands.
   const value = d.value;
   assert.equal(value.kind, 'IntBinary');

@@ -15,7 +15,9 @@ function assertStable(text: string): string {
 }
 
 test('canonical spacing and indentation', () => {
-  const text = 'mesh  pod=tpu_v3[x=16]chips[4,2]\ndim C=2*S/E\nlayer ffn(x:f32[B,S,M]@[data,_,_],u:f32[])->(f32[B,S,M],f32[])on pod{param w:f32[M,H]@[_,model] h,g=relu(einsum("a,b",x,w))@split(B,16)\nreturn h,g}';
+  const text = 'mesh  pod=tpu_v3[x=16]chips[4,2]\ndim C=2*S/E\n'
+    + 'layer ffn(x:f32[B,S,M]@[data,_,_],u:f32[])->(f32[B,S,M],f32[])on pod{'
+    + 'param w:f32[M,H]@[_,model] h,g=relu(einsum("a,b",x,w))@split(B,16)\nreturn h,g}';
   assert.equal(
     assertStable(text),
     [
@@ -44,8 +46,10 @@ test('expression parens are kept as written; strings are re-escaped', () => {
 
 test('annotation forms print canonically', () => {
   assert.equal(
-    canon('layer f(a: f32[A] @ shard([[0,1],[2,3]]), b: f32[B] @ [(x),_?,(x,y)? p0, ?] replicated(z) unreduced(u,v)) {}'),
-    'layer f(a: f32[A] @ shard([[0, 1], [2, 3]]), b: f32[B] @ [x, ?, (x, y)? p0, ?] replicated(z) unreduced(u, v)) {\n}\n',
+    canon('layer f(a: f32[A] @ shard([[0,1],[2,3]]), '
+      + 'b: f32[B] @ [(x),_?,(x,y)? p0, ?] replicated(z) unreduced(u,v)) {}'),
+    'layer f(a: f32[A] @ shard([[0, 1], [2, 3]]), '
+      + 'b: f32[B] @ [x, ?, (x, y)? p0, ?] replicated(z) unreduced(u, v)) {\n}\n',
   );
 });
 

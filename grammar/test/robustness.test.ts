@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { DimDecl, FuncDecl } from '../src/ast.js';
 import { parse } from '../src/parse.js';
 import { print } from '../src/print.js';
-import { codes, parseClean } from './helpers.js';
+import { at, codes, parseClean } from './helpers.js';
 
 test('empty file and whitespace-only file', () => {
   for (const text of ['', '   \n\t\r\n']) {
@@ -25,16 +25,21 @@ test('random bytes never throw and never give internal errors', () => {
     for (let i = 0; i < 2000; i++) text += String.fromCharCode(next() % alphabet);
     const { diagnostics } = parse(text);
     assert.ok(!diagnostics.some((d) => d.code === 'internal-error'), `round ${round}`);
-    for (const d of diagnostics) assert.ok(d.span.start.offset <= d.span.end.offset && d.span.end.offset <= text.length);
+    for (const d of diagnostics) {
+      assert.ok(d.span.start.offset <= d.span.end.offset && d.span.end.offset <= text.length);
+    }
   }
 });
 
 test('random token soup from the language never throws', () => {
-  const words = ['mesh', 'dim', 'layer', 'model', 'param', 'return', 'repeat', 'x', '=', '(', ')', '[', ']', '{', '}', ',', '@', '?', '-', '+', '1', '"s"', 'split', 'replicate', '->', ':', 'f32'];
+  const words = [
+    'mesh', 'dim', 'layer', 'model', 'param', 'return', 'repeat', 'x', '=', '(', ')', '[', ']', '{', '}', ',', '@',
+    '?', '-', '+', '1', '"s"', 'split', 'replicate', '->', ':', 'f32',
+  ];
   let seed = 7;
   for (let round = 0; round < 200; round++) {
     const parts: string[] = [];
-    for (let i = 0; i < 60; i++) parts.push(words[(seed = (seed * 48271) % 2147483647) % words.length]!);
+    for (let i = 0; i < 60; i++) parts.push(at(words, (seed = (seed * 48271) % 2147483647) % words.length));
     const { program, diagnostics } = parse(parts.join(' '));
     assert.ok(!diagnostics.some((d) => d.code === 'internal-error'), parts.join(' '));
     print(program); // must not throw either
@@ -43,7 +48,8 @@ test('random token soup from the language never throws', () => {
 
 test('a 1 MB file parses clean', () => {
   const layer = (i: number) =>
-    `layer f${i}(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] {\n  param w: f32[M, M] @ [_, model]\n  y = x + einsum("BSM,MN->BSN", x, w) * 0.5 // c\n  return y\n}\n`;
+    `layer f${i}(x: f32[B, S, M] @ [data, _, _]) -> f32[B, S, M] {\n  param w: f32[M, M] @ [_, model]\n`
+    + '  y = x + einsum("BSM,MN->BSN", x, w) * 0.5 // c\n  return y\n}\n';
   let text = 'mesh pod = tpu_v3 [data = 4, model = 4]\n';
   for (let i = 0; text.length < 1_000_000; i++) text += layer(i);
   const { program, diagnostics } = parse(text);

@@ -9,7 +9,7 @@ import { lex, withDiagnostics } from '../src/lexer.js';
 import { LineIndex } from '../src/positions.js';
 import { scan, type ScanResult } from '../src/scanner.js';
 import { allTokens } from '../src/tokens.js';
-import { examplesDir } from './helpers.js';
+import { at, examplesDir, prng } from './helpers.js';
 
 type Mode = 'full' | 'offsets';
 
@@ -36,7 +36,9 @@ function firstDifference(what: string, ours: readonly object[], theirs: readonly
   for (let i = 0; i < Math.max(ours.length, theirs.length); i++) {
     const a = ours[i] as Record<string, unknown> | undefined;
     const b = theirs[i] as Record<string, unknown> | undefined;
-    const same = a && b && Object.keys(a).join() === Object.keys(b).join() && Object.keys(a).every((k) => a[k] === b[k]);
+    const same = a && b && Object.keys(a).join() === Object.keys(b).join() && Object.keys(a).every(
+      (k) => a[k] === b[k],
+    );
     if (!same) return `${what} ${i}: scanner ${show(a)} vs Chevrotain ${show(b)}`;
   }
   return undefined;
@@ -52,8 +54,11 @@ function assertSame(text: string, label: string): void {
       firstDifference('token', ours.tokens, theirs.tokens) ??
       firstDifference('comment', ours.comments, theirs.comments) ??
       firstDifference('error', ours.errors, theirs.errors);
-    if (difference) assert.fail(`${label} (${mode}): ${difference}\ntext: ${JSON.stringify(text.length > 400 ? text.slice(0, 400) + '...' : text)}`);
-    assert.deepEqual(lex(text, lines, mode).diagnostics, withDiagnostics(text, lines, theirs).diagnostics, `${label} (${mode})`);
+    const shown = JSON.stringify(text.length > 400 ? text.slice(0, 400) + '...' : text);
+    if (difference) assert.fail(`${label} (${mode}): ${difference}\ntext: ${shown}`);
+    assert.deepEqual(
+      lex(text, lines, mode).diagnostics, withDiagnostics(text, lines, theirs).diagnostics, `${label} (${mode})`,
+    );
   }
 }
 
@@ -102,7 +107,8 @@ test('edge cases lex as Chevrotain lexes them', () => {
     'Größe h₁ x٣ 専門家 𝐀𝐁 a𝐀 _ __ _1 1_ ﬁ',
     '1 1. 1.5 1e 1e+ 1e+5 1.5E-3 1.e5 .5 1..2 007',
     '"a" "a\\"b" "\\\\" "abc', '"abc\\', '"abc\\\n', '"abc\\\r\nx', '"\\"', '"a\nb"', '""', '"\ud83d"',
-    '/* a */ /* b\n */ /*/ x */ /**/ /*\r\n*/ // c\r\n// d', '/* never', '/* ends in a break\n', '/* two\nbreaks\r\n', '/* one\r',
+    '/* a */ /* b\n */ /*/ x */ /**/ /*\r\n*/ // c\r\n// d', '/* never', '/* ends in a break\n',
+    '/* two\nbreaks\r\n', '/* one\r',
     '// x', '/', '//', '/*', '*/', 'a/b', '->', '-', '-->', '>', '< >',
     '# $ % ! & | ^ ~ ` \' \\ ; . ##$$ #a #1 #" #/ #-', '\u0000\u0001\u007f\u0080\u2028\u2029\u3000x',
     '😀 😀x x😀 \ud83d \ude00 \ude00a \ud83da 𝐀\ude00 \ud835', '#\ud835\udc00', '#\ud83d\ude00#',
@@ -110,20 +116,10 @@ test('edge cases lex as Chevrotain lexes them', () => {
   for (const text of cases) assertSame(text, JSON.stringify(text));
 });
 
-/** A seeded PRNG (mulberry32), so a failing input can be reproduced. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('fuzzed texts lex as Chevrotain lexes them', () => {
   const random = prng(20240611);
   const int = (n: number) => Math.floor(random() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => at(xs, int(xs.length));
   const corpus = examples.map(([, text]) => text);
   const snippets = [
     'mesh', 'model', 'replicated', 'replicate', 'on', 'tpu_v3', 'shard', 'meshé', 'x', 'Größe', 'h₁', '_',

@@ -28,14 +28,8 @@ export function sameSpan(a: Span, b: Span): boolean {
   return a.start.offset === b.start.offset && a.end.offset === b.end.offset;
 }
 
-/** `1.5 MiB`: bytes for people. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${u === 0 || Number.isInteger(v) ? v : v.toFixed(v >= 100 ? 0 : 1)} ${units[u]}`;
-}
+/** `1.5 MiB`: the compiler's one rounding, so hovers and the CLI agree. */
+export { formatBytes } from '@gshard/compiler';
 
 /** `3.4 GFLOP`: counts for people. */
 export function formatCount(n: number, unit: string): string {

@@ -10,7 +10,8 @@ import type { CollectiveInfo } from './enrichment-view.js';
 
 /** `f32[G@x, S, M]` when the sharding is known, else `f32[G, S, M]`. */
 export function typeText(v: Value): string {
-  return v.sharding ? jaxTypeString(v.type, v.sharding) : typeToString(v.type);
+  const s = v.sharding ?? v.annotation;
+  return s ? jaxTypeString(v.type, s) : typeToString(v.type);
 }
 
 export function localBytes(v: Value, module: Module): number {
@@ -26,10 +27,11 @@ const at = (s: Span) => `line ${s.start.line}`;
 
 /** Where the sharding came from: the annotation, then each op it travelled through. */
 export function originText(v: Value): string {
-  if (!v.sharding) return 'not inferred yet (sharding propagation has not run)';
   if (v.annotation) return 'annotated';
+  // Right after opening, the parse-level answer: the type now, the inferred sharding once propagation is in.
+  if (!v.sharding) return 'being inferred (sharding propagation is still running; hover again in a moment)';
   const o = v.origin;
-  if (!o) return v.sharding ? 'inferred (origin not recorded)' : 'not inferred yet';
+  if (!o) return 'inferred (origin not recorded)';
   if (o.annotated) return 'annotated';
   const steps = o.chain.map((s, i) => {
     if (i === 0 && !s.through) return `annotation on \`${s.from}\` (${at(s.span)})`;
@@ -42,6 +44,8 @@ export function originText(v: Value): string {
 /** The markdown block describing one value: type, per-device shape and bytes, origin, tiles. */
 export function describeValue(v: Value, module: Module, opts: { tiles: boolean } = { tiles: true }): string {
   const lines: string[] = ['```gshard', typeText(v), '```'];
+  // An annotation is known from the first parse: the hover shows it before propagation has run.
+  if (!v.sharding && v.annotation) v = { ...v, sharding: v.annotation };
   if (v.sharding) {
     const local = localShape(shapeOf(v.type), v.sharding, module.mesh);
     lines.push(`- per device: \`${v.type.dtype}[${local.join(', ')}]\`, ${formatBytes(localBytes(v, module))} ` +

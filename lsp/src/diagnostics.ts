@@ -13,12 +13,8 @@ export interface DiagnosticData {
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
 export function toLspDiagnostic(d: GDiagnostic, uri: string): Diagnostic {
-  const fixes: DiagnosticData['fixes'] = [];
-  if (d.fix) fixes.push(fixToData(d.fix));
-  else {
-    const suggestion = didYouMean(d.message);
-    if (suggestion) fixes.push({ title: `Replace with '${suggestion}'`, edits: [{ range: toRange(d.span), newText: suggestion }] });
-  }
+  // The compiler attaches its fixes (did-you-mean replacements among them); the message is never parsed.
+  const fixes: DiagnosticData['fixes'] = d.fix ? [fixToData(d.fix)] : [];
   const out: Diagnostic = {
     range: toRange(d.span),
     severity: SEVERITY[d.severity] ?? DiagnosticSeverity.Error,
@@ -35,11 +31,6 @@ export function toLspDiagnostic(d: GDiagnostic, uri: string): Diagnostic {
 
 function fixToData(fix: Fix): DiagnosticData['fixes'][number] {
   return { title: fix.title, edits: fix.edits.map((e) => ({ range: toRange(e.span), newText: e.newText })) };
-}
-
-/** The name in "… Did you mean 'x'?" (the compiler's typo suffix), if any. */
-export function didYouMean(message: string): string | undefined {
-  return /Did you mean [`']([^`']+)[`']\?/i.exec(message)?.[1];
 }
 
 /** Compiler diagnostics sorted and deduplicated (two stages may report the same problem). */

@@ -1,18 +1,14 @@
-// The quick fix for a full rematerialization: the partitioner's message names the value and the
-// annotation that avoids it ("Annotate h @ [x, _] to avoid it."); this finds that value's binding
-// (or param, or input) in the source and writes the annotation there.
+// The quick fix for a full rematerialization: the partitioner's diagnostic carries the value and the
+// annotation that avoids it (`annotate`); this finds that value's binding (or param, or input) in the
+// source and writes the annotation there.
 
 import type { Analysis } from '@gshard/compiler';
 import type { Diagnostic, Fix, Span } from '@gshard/grammar';
 import { walk } from './ast-walk.js';
 
-const ANNOTATE = /Annotate (\S+) @ (.+?) to avoid it\.?$/;
-
 export function rematFix(d: Diagnostic, analysis: Analysis): Fix | undefined {
-  if (d.fix || d.code !== 'shard-full-remat') return undefined;
-  const m = ANNOTATE.exec(d.message);
-  if (!m) return undefined;
-  const [, valueName, sharding] = m as unknown as [string, string, string];
+  if (d.fix || d.code !== 'shard-full-remat' || !d.annotate) return undefined;
+  const { value: valueName, sharding } = d.annotate;
   const instance = analysis.front.lowered.symbols.instances.find((i) => i.valueName === valueName);
   if (!instance) return undefined;
   const at = instance.span.start.offset;

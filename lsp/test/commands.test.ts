@@ -46,7 +46,7 @@ test('gshard/tensorSharding draws the tiles of the tensor under the cursor', asy
     const r = await c.request('gshard/tensorSharding', { uri, position: positionOf(MOE, 'h = relu') });
     assert.equal(r.ok, true, r.message);
     assert.match(r.text, /f32\[E@x, G, C, H\]/);
-    assert.match(r.text, /per device: f32\[1, 16, 4, 64\], 16 KiB on each of 16 devices/);
+    assert.match(r.text, /per device: f32\[1, 16, 4, 64\], 16.0 KiB on each of 16 devices/);
     assert.match(r.text, /inferred: annotation on expert_inputs/);
     assert.match(r.text, /┌/);
     const off = await c.request('gshard/tensorSharding', { uri, position: positionOf(MOE, 'einsum("GSM', 0, 2) });

@@ -28,9 +28,9 @@ test('hover on a binding shows its inferred sharding, local shape, bytes per dev
     const h = await hoverText(c, uri, MOE, 'h = relu');
     assert.match(h, /\*\*`h`\*\*: binding in `moe_layer`/);
     if (stages.sharded) {
-      // E is split 16 ways over x: each device holds one expert's [1, 16, 4, 64] f32 slice = 16 KiB.
+      // E is split 16 ways over x: each device holds one expert's [1, 16, 4, 64] f32 slice = 16.0 KiB.
       assert.match(h, /f32\[E@x, G, C, H\]/);
-      assert.match(h, /per device: `f32\[1, 16, 4, 64\]`, 16 KiB/);
+      assert.match(h, /per device: `f32\[1, 16, 4, 64\]`, 16.0 KiB/);
       assert.match(h, /inferred: annotation on `expert_inputs`/);
       assert.match(h, /┌/, 'tile picture');
       const g = await hoverText(c, uri, MOE, 'logits =');
@@ -39,7 +39,7 @@ test('hover on a binding shows its inferred sharding, local shape, bytes per dev
       assert.match(ann, /: annotated/);
     } else {
       assert.match(h, /f32\[E, G, C, H\]/);
-      assert.match(h, /not inferred yet/);
+      assert.match(h, /being inferred/);
     }
   } finally {
     await c.stop();
@@ -101,6 +101,25 @@ test('hover inside a repeated layer lists every instance', async () => {
     const p = await hoverText(c, uri, MLP, 'wi:');
     assert.match(p, /param in `ffn`/);
     assert.match(p, /f32\[M, H@model\]/); // annotated, so known even before propagation
+  } finally {
+    await c.stop();
+  }
+});
+
+// The first hover after opening comes before propagation has finished: it gives the parse-level
+// answer (type, and the annotation where there is one) rather than "not inferred yet".
+test('hover right after open: an annotated tensor shows its sharding at once; none says "not inferred yet"', async () => {
+  const c = new LspClient();
+  await c.initialize();
+  try {
+    const uri = freshUri('moe');
+    c.open(uri, MOE);
+    const ann = await hoverText(c, uri, MOE, 'expert_inputs =');
+    assert.match(ann, /f32\[E@x, G, C, M\]/);
+    assert.match(ann, /: annotated/);
+    const h = await hoverText(c, uri, MOE, 'h = relu');
+    assert.doesNotMatch(h, /not inferred yet/);
+    assert.match(h, /f32\[E(@x)?, G, C, H\]/);
   } finally {
     await c.stop();
   }

@@ -35,6 +35,8 @@ export class LspClient {
     this.proc = spawn(process.execPath, [bin, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.proc.stderr.on('data', (chunk: Buffer) => { this.stderr += chunk.toString(); });
+    // a server that exited closes its stdin: the exit is reported through `exited`, not as EPIPE
+    this.proc.stdin.on('error', () => {});
     this.exited = new Promise((resolve) => this.proc.on('exit', (code) => {
       for (const p of this.pending.values()) p.reject(new Error(`server exited (${code}) during ${p.method}: ${this.stderr}`));
       resolve(code);
@@ -49,6 +51,11 @@ export class LspClient {
     const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
     this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
     this.proc.stdin.write(body);
+  }
+
+  /** Writes bytes to the server as they are, framing and all (for tests of broken framing). */
+  sendRaw(bytes: string | Buffer): void {
+    this.proc.stdin.write(bytes);
   }
 
   private receive(chunk: Buffer): void {
@@ -152,7 +159,11 @@ export class LspClient {
 
   async stop(): Promise<number | null> {
     if (this.alive) {
-      await this.request('shutdown', null).catch(() => {});
+      // a wedged server never answers shutdown: wait a while, then kill it below
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<void>((resolve) => { timer = setTimeout(resolve, 3000); });
+      await Promise.race([this.request('shutdown', null).catch(() => {}), gaveUp]);
+      clearTimeout(timer);
       this.notify('exit', null);
     }
     const timer = setTimeout(() => this.proc.kill(), 3000);

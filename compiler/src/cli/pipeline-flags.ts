@@ -20,8 +20,9 @@ export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): P
   const dumpAfter = flagString(args, 'dump-after');
   if (dumpAfter !== undefined) {
     const reachable = upTo === undefined ? PASS_NAMES : PASS_NAMES.slice(0, passIndex(upTo) + 1);
-    if (!reachable.includes(dumpAfter)) {
-      const why = PASS_NAMES.includes(dumpAfter) ? `this command stops after ${upTo}, so` : 'there is no such pass;';
+    const at = passIndex(dumpAfter);
+    if (at < 0 || at >= reachable.length) {
+      const why = at >= 0 ? `this command stops after ${upTo}, so` : 'there is no such pass;';
       throw new UsageError(`--dump-after ${dumpAfter}: ${why} name one of ${reachable.join(', ')}`);
     }
   }
@@ -40,7 +41,7 @@ export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): P
 export function timingsTable(file: string, result: PipelineResult): string {
   const rows = result.timings.map((t) => {
     const counters = Object.entries(t.counters ?? {}).map(([k, v]) => `${v} ${k}`).join(', ');
-    return `  ${t.pass.padEnd(12)}${t.ms.toFixed(1).padStart(10)}${counters ? `  (${counters})` : ''}`;
+    return `  ${t.pass.padEnd(24)}${t.ms.toFixed(1).padStart(10)}${counters ? `  (${counters})` : ''}`;
   });
   const total = result.timings.reduce((n, t) => n + t.ms, 0);
   const halted = result.haltedAfter ? `  (stopped after ${result.haltedAfter})` : '';

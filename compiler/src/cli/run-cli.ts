@@ -1,58 +1,67 @@
 // The subcommands of `gshard` and their dispatch; usage errors exit 2, and no stack trace ever
 // reaches the user for bad input (an unexpected exception is reported as an internal error).
+// Each command's module is loaded when it runs, so `--help` and the language server (which imports
+// this package) start without the pipeline, the wasm runtime or the exporters.
 
 import { UsageError } from './args.js';
 import type { CliIO } from './io.js';
-import { checkCommand, CHECK_USAGE } from './commands/check.js';
-import { compileCommand, COMPILE_USAGE } from './commands/compile.js';
-import { explainCommand, EXPLAIN_USAGE } from './commands/explain.js';
-import { showCommand, SHOW_USAGE } from './commands/show.js';
-import { costCommand, COST_USAGE } from './commands/cost.js';
-import { RUN_USAGE, EXPORT_USAGE } from './heavy-usages.js';
+import { commandHelp, mainHelp, SPEC_BY_NAME, SPECS } from './specs.js';
+import { didYouMean } from '../diag/typos.js';
 
 type Command = (argv: readonly string[], io: CliIO) => number | Promise<number>;
 
-export const COMMANDS: Record<string, { run: Command; usage: string; doc: string }> = {
-  check: { run: checkCommand, usage: CHECK_USAGE, doc: 'report every problem in the files' },
-  compile: { run: compileCommand, usage: COMPILE_USAGE, doc: 'print a stage of the pipeline' },
-  show: { run: showCommand, usage: SHOW_USAGE, doc: 'draw the tiles of one tensor over the mesh' },
-  explain: { run: explainCommand, usage: EXPLAIN_USAGE, doc: 'list each collective and why it is there' },
-  cost: { run: costCommand, usage: COST_USAGE, doc: 'time and memory of a step on TPU-v3' },
-  // run and export load the wasm runtime and the exporters only when used, so the language server
-  // (which imports this package) and the other commands start without them.
-  run: {
-    run: async (argv, io) => (await import('./commands/run.js')).runCommand(argv, io),
-    usage: RUN_USAGE,
-    doc: 'run on the simulated mesh and check against one device',
-  },
-  export: {
-    run: async (argv, io) => (await import('./commands/export.js')).exportCommand(argv, io),
-    usage: EXPORT_USAGE,
-    doc: 'write StableHLO or a JAX script for XLA',
-  },
+const LOADERS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./commands/check.js')).checkCommand,
+  compile: async () => (await import('./commands/compile.js')).compileCommand,
+  show: async () => (await import('./commands/show.js')).showCommand,
+  explain: async () => (await import('./commands/explain.js')).explainCommand,
+  cost: async () => (await import('./commands/cost.js')).costCommand,
+  run: async () => (await import('./commands/run.js')).runCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
 };
 
+/** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */
+export const COMMANDS: Record<string, { usage: string; doc: string; run: Command }> = Object.fromEntries(SPECS.map((s) => [s.name, {
+  usage: s.synopsis, doc: s.summary,
+  run: async (argv: readonly string[], io: CliIO) => (await LOADERS[s.name]!())(argv, io),
+}]));
+
 export function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${c.usage.padEnd(72)} ${c.doc}`);
-  return `usage: gshard <command> ...\n${lines.join('\n')}\n  gshard lsp --stdio${' '.repeat(55)} start the language server\n`;
+  return mainHelp();
 }
+
+const wantsHelp = (argv: readonly string[]) => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+};
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(usage());
+    const topic = name === 'help' && rest[0] ? SPEC_BY_NAME.get(rest[0]) : undefined;
+    if (name) io.out(topic ? commandHelp(topic) : usage());
+    else io.err(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    io.err(`gshard: unknown command '${name}'\n${usage()}`);
+  const spec = SPEC_BY_NAME.get(name);
+  if (!spec) {
+    const guess = didYouMean(name, SPEC_BY_NAME.keys());
+    io.err(`gshard: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''}\n\n${usage()}`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    io.out(commandHelp(spec));
+    return 0;
+  }
   try {
-    return await command.run(rest, io);
+    return await COMMANDS[name]!.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.err(`gshard ${name}: ${e.message}\nusage: ${command.usage}\n`);
+      if (rest.includes('--json')) {
+        const diagnostic = { code: 'cli-usage', severity: 'error', message: e.message };
+        io.out(`${JSON.stringify({ diagnostics: [diagnostic] }, null, 2)}\n`);
+      }
+      io.err(`gshard ${name}: ${e.message}\nusage: ${spec.synopsis}  (gshard ${name} --help for more)\n`);
       return 2;
     }
     io.err(`gshard ${name}: internal error (a bug in gshard, please report it): ${(e as Error).message}\n`);

@@ -19,7 +19,8 @@ export type StageName = 'ir' | 'sharded' | 'spmd';
 export interface Stage {
   /** The last pass the stage needs (undefined: every pass). */
   readonly upTo?: string;
-  readonly output: (r: PipelineResult) => StageOutput;
+  /** `all`: show builtins' temporaries too (--all). */
+  readonly output: (r: PipelineResult, options?: { readonly all?: boolean }) => StageOutput;
 }
 
 export const STAGES: Record<StageName, Stage> = {
@@ -29,8 +30,8 @@ export const STAGES: Record<StageName, Stage> = {
   },
   sharded: {
     upTo: 'propagate',
-    output: ({ sharded }) => (sharded
-      ? { module: sharded, json: () => shardedJson(sharded), text: () => shardedText(sharded) }
+    output: ({ sharded }, options) => (sharded
+      ? { module: sharded, json: () => shardedJson(sharded), text: () => shardedText(sharded, { all: options?.all ?? false }) }
       : { json: () => ({}) }),
   },
   spmd: {

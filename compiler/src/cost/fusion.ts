@@ -70,3 +70,21 @@ export function fusedBytes(module: Module): Map<number, number> {
   }
   return out;
 }
+
+/**
+ * Values that never reach HBM: edges internal to a fusion and matmul results handed to their fused elementwise
+ * user. They take no HBM while live (memory.ts skips them); module outputs are always written.
+ */
+export function valuesInRegisters(module: Module): Set<number> {
+  const users = usersOf(module);
+  const outputs = new Set(module.outputs.map((v) => v.id));
+  const out = new Set<number>();
+  for (const op of module.ops) {
+    for (const r of op.results) {
+      const us = users.get(r.id) ?? [];
+      if (outputs.has(r.id) || us.length !== 1) continue;
+      if ((elementwiseOp(op) && fusesInputs(us[0]!)) || outputFused(op, r.id, users)) out.add(r.id);
+    }
+  }
+  return out;
+}

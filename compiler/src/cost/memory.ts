@@ -16,6 +16,7 @@
 
 import type { Module, Op, Value } from '../ir/module.js';
 import { byteSize, DTYPE_BYTES, type TensorType } from '../ir/types.js';
+import { valuesInRegisters } from './fusion.js';
 import { opEntry } from '../ops/registry.js';
 import type { TrainingFacts } from '../ops/entry.js';
 import { gradientFlow, operandGrads } from './gradient.js';
@@ -62,7 +63,11 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   const inputBytes = sum(module.inputs.map((p) => byteSize(p.type)));
   const byLayer = new Map<string, { paramBytes: number; activationBytes: number }>();
   const slot = (l: string) => byLayer.get(l) ?? (byLayer.set(l, { paramBytes: 0, activationBytes: 0 }), byLayer.get(l)!);
-  for (const p of module.params) slot(layerOfValue(p)).paramBytes += byteSize(p.type);
+  // A param belongs to the layer instance of the op that first uses it: Op.layer names instances
+  // (`attention y.0.a.arg0`) as the rows do, which a param's own name cannot.
+  const firstUse = new Map<number, string>();
+  for (const op of module.ops) for (const v of op.operands) if (!firstUse.has(v.id)) firstUse.set(v.id, layerOfOp(op));
+  for (const p of module.params) slot(firstUse.get(p.id) ?? layerOfValue(p)).paramBytes += byteSize(p.type);
 
   const { peak, peakAt } = livenessPeak(module);
   const saved = opts.train ? savedValues(module) : new Map<number, { value: Value; layer: string }>();
@@ -96,8 +101,9 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   };
 }
 
-/** Max bytes live at once in program order (params and inputs always live). */
+/** Max bytes live at once in program order (params and inputs always live; values a fusion keeps on chip take none). */
 export function livenessPeak(module: Module): { peak: number; peakAt: number } {
+  const onChip = valuesInRegisters(module);
   const lastUse = new Map<number, number>();
   module.ops.forEach((op, i) => { for (const v of op.operands) lastUse.set(v.id, i); });
   for (const v of module.outputs) lastUse.set(v.id, module.ops.length);
@@ -107,6 +113,7 @@ export function livenessPeak(module: Module): { peak: number; peakAt: number } {
   let peakAt = -1;
   module.ops.forEach((op, i) => {
     for (const r of op.results) {
+      if (onChip.has(r.id)) continue;
       const end = lastUse.get(r.id) ?? i;     // an unused result dies right after its op
       live += byteSize(r.type);
       dying.set(end, (dying.get(end) ?? 0) + byteSize(r.type));
@@ -122,7 +129,14 @@ function savedValues(module: Module): Map<number, { value: Value; layer: string 
   const out = new Map<number, { value: Value; layer: string }>();
   const params = new Set(module.params.map((p) => p.id));
   const flow = gradientFlow(module);
-  const keep = (v: Value, op: Op) => { if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) }); };
+  const producer = new Map<number, Op>();
+  for (const op of module.ops) for (const r of op.results) producer.set(r.id, op);
+  const keep = (v: Value, op: Op): void => {
+    // A one-hot of ids is rebuilt inside the backward's fusion (an iota compare): the ids are what is kept.
+    const p = producer.get(v.id);
+    if (p?.kind === 'one_hot' && p.operands[0]) { keep(p.operands[0], op); return; }
+    if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) });
+  };
   for (const op of module.ops) {
     const grads = operandGrads(flow, op);
     if (!grads.some((g) => g)) continue;

@@ -1,6 +1,10 @@
 // Renders a CostReport: a text table per layer with totals, the --json object, and a self-contained HTML page.
 
-import { meshToString, type Mesh } from '../ir/mesh.js';
+import type { Module } from '../ir/module.js';
+import { meshToString } from '../ir/mesh.js';
+import { foldRows, type FoldedRow } from './fold.js';
+import { TOP_LEVEL } from './layers.js';
+import type { LayerCost } from './step.js';
 import { COLLECTIVE_KINDS, type CollectiveKind } from './collective-time.js';
 import type { CostReport } from './cost.js';
 import { gib } from './diagnostics.js';
@@ -9,14 +13,34 @@ const ms = (s: number) => (s * 1e3).toFixed(2);
 const gflop = (f: number) => (f / 1e9).toFixed(1);
 const mib = (b: number) => (b / 2 ** 20).toFixed(1);
 
-export function reportText(r: CostReport, mesh: Mesh): string {
-  const kinds = COLLECTIVE_KINDS.filter((k) => r.step.layers.some((l) => (l.collectiveSeconds[k] ?? 0) > 0));
+/** The path a user types for a cost layer (`attention y.0.a.arg0` -> `pair[0].attention[0]`). */
+export function layerPath(m: Module, layer: string): string {
+  if (layer === TOP_LEVEL) return layer;
+  const inst = m.instances?.find((i) => `${i.layer} ${i.prefix.slice(0, -1)}` === layer);
+  return inst?.path ?? layer;
+}
+
+/** The collective kinds that occur in the report, in the usual order. */
+function occurringKinds(r: CostReport): CollectiveKind[] {
+  return COLLECTIVE_KINDS.filter((k) => r.step.layers.some((l) => (l.collectiveSeconds[k] ?? 0) > 0));
+}
+
+/** Layer rows with repeated instances of equal cost folded (`×18`). */
+function foldedLayers(r: CostReport, m: Module, cells: (l: LayerCost) => string[]): FoldedRow<LayerCost>[] {
+  return foldRows(r.step.layers.map((l) => ({ name: layerPath(m, l.name), key: cells(l).join('|'), item: l })));
+}
+
+export function reportText(r: CostReport, module: Module): string {
+  const mesh = module.mesh;
+  const kinds = occurringKinds(r);
   const head = ['layer', 'ops', 'GFLOP', 'compute ms', ...kinds.map((k) => `${k} ms`), 'total ms', 'params MiB', 'activ. MiB'];
-  const rows = r.step.layers.map((l) => {
+  const cells = (l: LayerCost) => {
     const mem = r.memory.byLayer.get(l.name);
-    return [l.name, String(l.ops), gflop(l.flops), ms(l.computeSeconds), ...kinds.map((k) => ms(l.collectiveSeconds[k] ?? 0)), ms(l.seconds),
+    return [String(l.ops), gflop(l.flops), ms(l.computeSeconds), ...kinds.map((k) => ms(l.collectiveSeconds[k] ?? 0)), ms(l.seconds),
       mib(mem?.paramBytes ?? 0), mib(mem?.activationBytes ?? 0)];
-  });
+  };
+  const folded = foldedLayers(r, module, cells);
+  const rows = folded.map((f) => [f.count > 1 ? `${f.name} ×${f.count}` : f.name, ...cells(f.item)]);
   const s = r.step;
   rows.push(['TOTAL', String(s.ops.length), gflop(s.flopsPerDevice), ms(s.computeSeconds),
     ...kinds.map((k) => ms(s.collectives.filter((c) => c.kind === k).reduce((a, c) => a + c.seconds, 0))), ms(s.stepSeconds),
@@ -25,10 +49,15 @@ export function reportText(r: CostReport, mesh: Mesh): string {
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const lines = [
     `cost of ${r.module} on ${meshToString(mesh)} (${r.devices} devices), ${r.train ? `training step${r.remat ? ' with rematerialisation' : ''}` : 'forward pass'}`,
+    ...(r.peakBytesWithoutRemat !== undefined
+      ? [`--remat=auto chose rematerialisation: without it the step needs ${gib(r.peakBytesWithoutRemat)} `
+        + `of HBM per core (${gib(r.hardware.hbmBytes)} available)`]
+      : []),
     '',
     fmt(head),
     fmt(widths.map((w) => '-'.repeat(w))),
     ...rows.map(fmt),
+    ...(folded.some((f) => f.count > 1) ? ['(×N: N instances with the same cost; the numbers of such a row are per instance)'] : []),
     '',
     `step time          ${ms(s.stepSeconds)} ms  (${(1 / s.stepSeconds).toFixed(2)} steps/s)`,
     `  forward          ${ms(s.forwardSeconds)} ms`,
@@ -44,23 +73,31 @@ export function reportText(r: CostReport, mesh: Mesh): string {
       + (r.train ? `, gradients ${gib(r.memory.gradientBytes)}, optimizer ${gib(r.memory.optimizerBytes)}, saved activations ${gib(r.memory.savedActivationBytes)}` : '')
       + `, transient ${gib(r.memory.transientPeakBytes)}`,
   ];
-  for (const d of r.diagnostics) lines.push(`${d.severity}[${d.code}]: ${d.message}`);
+  // Diagnostics are not repeated here: the command prints them once, with their source lines.
   return lines.join('\n') + '\n';
 }
 
 /** The --json object: stepSeconds, flopsPerDevice, hbmBytesPerDevice, collectives, layers (+ a few extras). */
-export function reportJson(r: CostReport): Record<string, unknown> {
+export function reportJson(r: CostReport, module?: Module): Record<string, unknown> {
   const s = r.step;
   return {
     stepSeconds: s.stepSeconds,
+    computeSeconds: s.computeSeconds,
+    collectiveSeconds: s.collectiveSeconds,
+    forwardSeconds: s.forwardSeconds,
+    backwardSeconds: s.backwardSeconds,
+    rematSeconds: s.rematSeconds,
+    gradientSyncSeconds: s.gradientSyncSeconds,
+    optimizerSeconds: s.optimizerSeconds,
     flopsPerDevice: s.flopsPerDevice,
     hbmBytesPerDevice: r.memory.peakBytes,
     collectives: s.collectives.map((c) => ({ kind: c.kind, bytesPerDevice: c.bytesPerDevice, seconds: c.seconds, line: c.line, layer: c.layer, phase: c.phase, axes: c.axes })),
     layers: s.layers.map((l) => ({
-      name: l.name, ops: l.ops, flops: l.flops, computeSeconds: l.computeSeconds, collectiveSeconds: l.collectiveSeconds, seconds: l.seconds,
+      name: l.name, ...(module && layerPath(module, l.name) !== l.name ? { path: layerPath(module, l.name) } : {}), ops: l.ops, flops: l.flops, computeSeconds: l.computeSeconds, collectiveSeconds: l.collectiveSeconds, seconds: l.seconds,
       paramBytes: r.memory.byLayer.get(l.name)?.paramBytes ?? 0, activationBytes: r.memory.byLayer.get(l.name)?.activationBytes ?? 0,
     })),
-    devices: r.devices, train: r.train, remat: r.remat, fits: r.fits,
+    devices: r.devices, train: r.train, remat: r.remat, rematMode: r.rematMode,
+    ...(r.peakBytesWithoutRemat !== undefined ? { peakBytesWithoutRemat: r.peakBytesWithoutRemat } : {}), fits: r.fits,
     communicationShare: r.communicationShare, mxuUtilization: r.mxuUtilization, rooflineUtilization: r.rooflineUtilization,
     memory: {
       paramBytes: r.memory.paramBytes, gradientBytes: r.memory.gradientBytes, optimizerBytes: r.memory.optimizerBytes,
@@ -76,8 +113,11 @@ const COLORS: Record<CollectiveKind | 'compute', string> = {
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** One self-contained page: stacked bars of time per layer (compute and each collective), memory by kind. */
-export function reportHtml(r: CostReport, mesh: Mesh): string {
-  const layers = r.step.layers;
+export function reportHtml(r: CostReport, module: Module): string {
+  const mesh = module.mesh;
+  const occurring = occurringKinds(r);
+  const folded = foldedLayers(r, module, (l) => [String(l.ops), ms(l.computeSeconds), ...occurring.map((k) => ms(l.collectiveSeconds[k] ?? 0))]);
+  const layers = folded.map((f) => ({ ...f.item, name: f.count > 1 ? `${f.name} ×${f.count}` : f.name }));
   const max = Math.max(1e-12, ...layers.map((l) => l.seconds));
   const rowH = 18;
   const labelW = 220;
@@ -125,7 +165,7 @@ export function reportHtml(r: CostReport, mesh: Mesh): string {
 <tr><th>MXU utilisation</th><td>${(100 * r.mxuUtilization).toFixed(1)}%</td></tr>
 <tr><th>HBM per device</th><td>${gib(m.peakBytes)}${r.fits ? '' : ' &mdash; does not fit'}</td></tr></table>
 <h2>Time per layer</h2>
-<p>${legend(Object.entries(COLORS))}</p>
+<p>${legend([['compute', COLORS.compute], ...occurring.map((k): [string, string] => [k, COLORS[k]])])}</p>
 ${timeSvg}
 <h2>Memory per device</h2>
 <p>${legend(kinds.map(([n, , c]) => [n, c]))}</p>

@@ -5,6 +5,7 @@ import type { Module } from '../ir/module.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
 import { lastUses } from './liveness.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
+import { injectedFault } from './worker-fault.js';
 
 const port = parentPort;
 if (!port) throw new Error('device-worker.js must run in a worker thread');
@@ -50,7 +51,17 @@ async function run(module: Module, devices: readonly number[], feeds: readonly (
   const go = await next();
   if (go.type !== 'go') throw new Error(`worker expected go, got ${go.type}`);
   for (const seg of segmentsOf(module)) {
-    for (const r of runners) r.runRange(seg.from, seg.to);
+    runners.forEach((r, k) => {
+      const fault = injectedFault(devices[k]!);
+      if (fault === 'exit') process.exit(7); // as if the thread died (out of memory, a crash in wasm)
+      if (fault === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // blocks, idle, for good
+      try {
+        if (fault === 'throw') throw new Error('injected fault');
+        r.runRange(seg.from, seg.to);
+      } catch (e) {
+        throw new Error(`device ${devices[k]}: ${(e as Error).message}`);
+      }
+    });
     if (seg.collective === undefined) continue;
     const i = seg.collective;
     const bufs = runners.map((r) => r.collectiveOperand(i, true));

@@ -1,12 +1,13 @@
 // Owns the arrays a run starts from: deterministic generation from a seed (documented in docs/running.md), and .npy loading and saving with a manifest of dim names.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readRegularFile } from '../files/read-regular.js';
 import { join } from 'node:path';
 import type { Module, Value } from '../ir/module.js';
 import { attrString } from '../ir/op-def.js';
 import { mulberry32 } from './prng.js';
 
 export { mulberry32 };
-import { cast, encodeNpy, readNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
+import { cast, decodeNpy, encodeNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
 
 /** What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt, like top2_gating's noise). */
 export type FeedKind = 'input' | 'param' | 'random';
@@ -81,28 +82,47 @@ export function feedPath(dir: string, kind: FeedKind, name: string): string {
 }
 
 /**
- * Every input and param: loaded from `dir` when a file for it exists (its shape must match;
- * dims come from the IR), generated from the seed otherwise.
+ * Bytes read of a .npy for `elements`: 8 per element (the widest dtype) plus room for the header,
+ * and at least 64 MiB, so that a file of the wrong shape is read and named by its shape.
  */
-export function prepareFeeds(m: Module, seed: number, dir?: string): Feed[] {
-  return [...m.inputs, ...m.params].map((v) => {
+function npyLimit(elements: number): number {
+  return Math.max(elements * 8 + 64 * 1024, 64 * 1024 * 1024);
+}
+
+/**
+ * Every input and param: loaded from `dir` when a file for it exists (its shape must match;
+ * dims come from the IR). Without a dir every feed is generated from the seed; with one, a feed
+ * missing from it is an error naming it, unless `generateMissing`.
+ */
+export function prepareFeeds(m: Module, seed: number, dir?: string, options: { generateMissing?: boolean } = {}): Feed[] {
+  const missing: string[] = [];
+  const feeds = [...m.inputs, ...m.params].map((v) => {
     const generated = generate(m, v, seed);
     if (!dir) return generated;
     const candidates = [feedPath(dir, generated.kind, v.name), ...(['input', 'param', 'random'] as const).map((k) => feedPath(dir, k, v.name)), join(dir, `${v.name}.npy`)];
     const path = candidates.find((p) => existsSync(p));
-    if (!path) return generated;
+    if (!path) {
+      missing.push(`${v.role} '${v.name}' (${feedPath('', generated.kind, v.name)})`);
+      return generated;
+    }
     const dims = v.type.dims.map((d) => d.name);
     const shape = v.type.dims.map((d) => d.size);
     const fileDtype = v.type.dtype === 'bf16' ? 'f32' : v.type.dtype;
     let array: NDArray;
     try {
-      array = readNpy(path, dims, { shape, dtype: fileDtype });
+      const bytes = readRegularFile(path, npyLimit(shape.reduce((p, x) => p * x, 1)), '.npy file');
+      array = decodeNpy(bytes, dims, { shape, dtype: fileDtype });
     } catch (e) {
       throw new FeedError(`${path}: ${(e as Error).message} (for ${v.role} '${v.name}': ${v.type.dtype}[${v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ')}])`);
     }
     if (v.type.dtype === 'bf16') array = cast(array, 'bf16');
     return { value: v, kind: generated.kind, array, source: path };
   });
+  if (missing.length > 0 && !options.generateMissing) {
+    throw new FeedError(`--inputs ${dir}: no .npy file for ${missing.join(', ')}; ` +
+      'pass --generate-missing to generate missing feeds from the seed');
+  }
+  return feeds;
 }
 
 /** A --inputs file that cannot be used (wrong shape or dtype, not .npy): a user error, not a bug. */
@@ -118,13 +138,14 @@ export function saveRun(dir: string, feeds: readonly Feed[], outputs: readonly {
   const files: SavedFile[] = [];
   const write = (sub: string, name: string, a: NDArray) => {
     mkdirSync(join(dir, sub), { recursive: true });
-    const path = join(dir, sub, `${name}.npy`);
-    writeFileSync(path, encodeNpy(a));
+    // the manifest's path is relative to the save directory, however `dir` was spelled (`out/`, `./out`)
+    const path = `${sub}/${name}.npy`;
+    writeFileSync(join(dir, path), encodeNpy(a));
     files.push({ path, name, dims: [...a.dims], dtype: a.dtype });
   };
   for (const f of feeds) write(DIR_OF[f.kind], f.value.name, f.array);
   for (const o of outputs) { write('outputs', o.name, o.mesh); write('reference', o.name, o.reference); }
-  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ ...info, files: files.map((f) => ({ ...f, path: f.path.slice(dir.length + 1) })) }, null, 2)}\n`);
+  writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ ...info, files }, null, 2)}\n`);
   return files;
 }
 

@@ -11,6 +11,8 @@ import { assemble, distribute } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import type { KernelStats } from './device-runner.js';
 import { isCollectiveKind } from '../ops/registry.js';
+import { toleranceOf } from './tolerance.js';
+import { formatBytes } from '../diag/format.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -40,14 +42,7 @@ export class MemoryLimitError extends Error {
   }
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[u]}`;
-}
+export { formatBytes };
 
 export interface OutputReport {
   readonly name: string;
@@ -93,15 +88,12 @@ export interface RunReport {
 export interface RunOptions {
   readonly seed?: number;
   readonly inputsDir?: string;
+  /** With inputsDir: generate a feed it lacks from the seed instead of refusing the run. */
+  readonly generateMissing?: boolean;
   readonly pool?: WorkerPool;
   readonly onProgress?: (phase: string, done: number, total: number) => void;
   /** Skip the memory guard (tests of the guard itself call estimateRun). */
   readonly ignoreLimit?: boolean;
-}
-
-/** Relative tolerance of an output, of its scale: f32 1e-5 (the issue's bar), bf16 2^-7 (its precision), exact for integers. */
-export function toleranceOf(dtype: string): number {
-  return dtype === 'f32' ? 1e-5 : dtype === 'bf16' ? 2 ** -7 : 0;
 }
 
 /** The name of the .wasm file tfjs-backend-wasm loaded, from what it reports. */
@@ -115,7 +107,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
   if (!options.ignoreLimit && memory.total > LIMITS.runBytes.value) throw new MemoryLimitError(memory);
   await initBackend();
   const seed = options.seed ?? 0;
-  const feeds = prepareFeeds(global, seed, options.inputsDir);
+  const feeds = prepareFeeds(global, seed, options.inputsDir, { generateMissing: options.generateMissing ?? false });
   const feedMap = new Map(feeds.map((f) => [f.value.name, f.array]));
   const localArgs = [...local.inputs, ...local.params];
   const globalArgs = [...global.inputs, ...global.params];
@@ -141,7 +133,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
     const abs = maxAbsDiff(array, ref);
     const rel = maxRelDiff(array, ref);
     const gv = global.outputs[k]!;
-    const tolerance = toleranceOf(gv.type.dtype);
+    const tolerance = toleranceOf(global, gv);
     const ok = rel <= tolerance && replicaMismatches.length === 0;
     maxAbs = Math.max(maxAbs, abs);
     maxRel = Math.max(maxRel, rel);

@@ -9,6 +9,7 @@ import { runCollective } from './collective-step.js';
 import { segmentsOf, type KernelStats } from './device-runner.js';
 import type { DeviceGroupRunner, MeshRunResult } from './mesh-sim.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
+import { WorkerFault } from './worker-fault.js';
 
 /** One worker per core by default: the wasm backend runs one thread (threads do not start in Node). */
 export function defaultWorkerCount(): number {
@@ -18,12 +19,16 @@ export function defaultWorkerCount(): number {
 class Channel {
   private readonly inbox: ToMain[] = [];
   private waiting: { resolve: (m: ToMain) => void; reject: (e: Error) => void } | undefined;
-  private failure: Error | undefined;
+  failure: Error | undefined;
+  /** Settles with the first failure: an error the worker sent or threw, or its exit. */
+  readonly failed: Promise<Error>;
+  private onFailure!: (e: Error) => void;
 
   constructor(readonly worker: Worker) {
+    this.failed = new Promise((resolve) => (this.onFailure = resolve));
     worker.on('message', (m: ToMain) => this.push(m));
     worker.on('error', (e) => this.fail(e));
-    worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a mesh worker exited with code ${code}`)); });
+    worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`exited with code ${code}`)); });
   }
 
   private push(m: ToMain): void {
@@ -32,6 +37,7 @@ class Channel {
   }
 
   private fail(e: Error): void {
+    if (!this.failure) this.onFailure(e);
     this.failure ??= e;
     if (this.waiting) { const w = this.waiting; this.waiting = undefined; w.reject(e); }
   }
@@ -57,6 +63,8 @@ function wholeBuffers(arrays: readonly NDArray[]): ArrayBuffer[] {
 }
 
 export class WorkerPool implements DeviceGroupRunner {
+  private closed = false;
+
   private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
 
   /** Starts `count` workers and waits until each has its wasm backend. */
@@ -84,9 +92,33 @@ export class WorkerPool implements DeviceGroupRunner {
     return Array.from({ length: k }, (_, w) => Array.from({ length: n }, (_, d) => d).filter((d) => Math.floor((d * k) / n) === w));
   }
 
+  /**
+   * Runs the devices on the workers. If any worker throws or dies, every worker is stopped (a run
+   * cannot continue without one of its devices) and the error names the failed worker's devices.
+   */
   async run(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
+    const groups = this.assignment(meshSize(local.mesh));
+    const used = this.channels.slice(0, groups.length);
+    const failures = used.map((c, w) => c.failed.then((e) => ({ w, e })));
+    const fault = Promise.race(failures).then(({ w, e }) => {
+      throw new WorkerFault(groups[w]!, e.message);
+    });
+    try {
+      return await Promise.race([this.runOn(local, feeds, groups, onProgress), fault]);
+    } catch (e) {
+      await this.terminate();
+      if (e instanceof WorkerFault) throw e;
+      // a protocol error seen first by one channel: name its devices if a worker reported a failure
+      const w = used.findIndex((c) => c.failure);
+      if (w >= 0) throw new WorkerFault(groups[w]!, used[w]!.failure!.message);
+      throw e;
+    } finally {
+      void fault.catch(() => {});
+    }
+  }
+
+  private async runOn(local: Module, feeds: readonly (readonly NDArray[])[], groups: number[][], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
     const n = meshSize(local.mesh);
-    const groups = this.assignment(n);
     const used = this.channels.slice(0, groups.length);
     const l0 = performance.now();
     // Spans are lazy (offsets + a line index); a structured clone would drop their positions.
@@ -129,7 +161,15 @@ export class WorkerPool implements DeviceGroupRunner {
     return { outputs, stats, ms: performance.now() - t0, collectiveMs, loadMs };
   }
 
+  /** Stops every worker now (after a fault: the others may be waiting on a collective forever). */
+  async terminate(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.channels.map((c) => c.worker.terminate()));
+  }
+
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     for (const c of this.channels) c.send({ type: 'exit' });
     await Promise.all(this.channels.map((c) => new Promise<void>((resolve) => {
       const t = setTimeout(() => { void c.worker.terminate().then(() => resolve()); }, 2000);

@@ -63,6 +63,14 @@ export interface Op {
   layer?: string;
 }
 
+/** One inlined layer instance: the prefix of its value names (`y.0.a.arg0.`) and the path a user types (`pair[0].attention[0]`). */
+export interface LayerInstance {
+  readonly prefix: string;
+  readonly path: string;
+  /** The layer's name; `${layer} ${prefix without the dot}` is Op.layer of its ops. */
+  readonly layer: string;
+}
+
 export interface Module {
   readonly name: string;
   readonly mesh: Mesh;
@@ -72,6 +80,15 @@ export interface Module {
   readonly outputs: Value[];
   /** 'global' before localize; 'local' after (types then are per-device shapes). */
   view: 'global' | 'local';
+  /** The layer instances inlined into it, outermost first (for names a user can type). */
+  readonly instances?: readonly LayerInstance[];
+  /** Global names of the values a builtin made on its way to its results (`combine.gates`): hidden unless asked for. */
+  readonly temporaries?: ReadonlySet<string>;
+}
+
+/** The optional fields every pass carries from the module it rewrites. */
+export function carried(m: Module): Pick<Module, 'instances' | 'temporaries'> {
+  return { ...(m.instances ? { instances: m.instances } : {}), ...(m.temporaries ? { temporaries: m.temporaries } : {}) };
 }
 
 /** Hands out fresh ids and unique names while building or rewriting a module. */
@@ -192,5 +209,5 @@ export function cloneModule(m: Module): Module {
   const inputs = m.inputs.map(copy);
   const params = m.params.map(copy);
   const ops = m.ops.map((op) => ({ ...op, operands: op.operands.map(copy), results: op.results.map(copy) }));
-  return { name: m.name, mesh: m.mesh, inputs, params, ops, outputs: m.outputs.map(copy), view: m.view };
+  return { name: m.name, mesh: m.mesh, inputs, params, ops, outputs: m.outputs.map(copy), view: m.view, ...carried(m) };
 }

@@ -1,6 +1,7 @@
 // The Sharding value (Shardy-like, axis-based): constructors, equality, per-device geometry, validation.
 
 import { axisNames, axisSize, coordsOfDevice, type Mesh } from './mesh.js';
+import { editDistance } from '../diag/typos.js';
 import type { TensorType } from './types.js';
 
 /** How one tensor dim is split: mesh axes major->minor; closed = propagation may not add axes. */
@@ -232,23 +233,12 @@ export function closestName(name: string, candidates: readonly string[]): string
   let best: string | undefined;
   let bestD = limit + 1;
   for (const c of candidates) {
-    const d = levenshtein(name.toLowerCase(), c.toLowerCase());
+    const d = editDistance(name, c, limit);
     if (d < bestD) { best = c; bestD = d; }
   }
   return best;
 }
 
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
-}
 
 /** What a parser or converter returns: a sharding, or the one problem that stopped it. */
 export type ShardingResult =

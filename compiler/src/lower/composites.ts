@@ -13,14 +13,14 @@ function emitter(site: CallSite, base: string) {
   };
 }
 
-function needFloatAlong(site: CallSite, fn: string, x: Value, d: string, arg: string): boolean {
+function needFloatAlong(site: CallSite, code: string, fn: string, x: Value, d: string, arg: string): boolean {
   const t = x.type;
   if (!(t.dtype === 'f32' || t.dtype === 'bf16')) {
-    site.ctx.error(`shape-${fn.replace(/_/g, '-')}`, `${fn} needs a floating-point ${arg} (f32 or bf16) but it is ${t.dtype}.`, argSpan(site, arg));
+    site.ctx.error(code, `${fn} needs a floating-point ${arg} (f32 or bf16) but it is ${t.dtype}.`, argSpan(site, arg));
     return false;
   }
   if (!t.dims.some((e) => e.name === d)) {
-    site.ctx.error(`shape-${fn.replace(/_/g, '-')}`, `${fn} works along dim ${d}, but ${arg} has dims [${t.dims.map((e) => e.name).join(', ')}].`,
+    site.ctx.error(code, `${fn} works along dim ${d}, but ${arg} has dims [${t.dims.map((e) => e.name).join(', ')}].`,
       argSpan(site, arg));
     return false;
   }
@@ -31,7 +31,7 @@ function needFloatAlong(site: CallSite, fn: string, x: Value, d: string, arg: st
 export function lowerRmsNorm(site: CallSite): Value[] | undefined {
   const x = tensor(site, 'x');
   const M = dim(site, 'dim').name;
-  if (!needFloatAlong(site, 'rms_norm', x, M, 'x')) return undefined;
+  if (!needFloatAlong(site, 'shape-rms-norm', 'rms_norm', x, M, 'x')) return undefined;
   const base = site.names[0] ?? 'rms';
   const op = emitter(site, base);
   const eps = num(site, 'eps') ?? 1e-6;
@@ -54,7 +54,7 @@ function logsumexpOps(op: ReturnType<typeof emitter>, x: Value, D: string, name:
 export function lowerLogsumexp(site: CallSite): Value[] | undefined {
   const x = tensor(site, 'x');
   const D = dim(site, 'dim').name;
-  if (!needFloatAlong(site, 'logsumexp', x, D, 'x')) return undefined;
+  if (!needFloatAlong(site, 'shape-logsumexp', 'logsumexp', x, D, 'x')) return undefined;
   const base = site.names[0] ?? 'lse';
   const out = logsumexpOps(emitter(site, base), x, D, base, true);
   return out && [out];
@@ -68,7 +68,7 @@ export function lowerSoftmaxCrossEntropy(site: CallSite): Value[] | undefined {
   const logits = tensor(site, 'logits');
   const targets = tensor(site, 'targets');
   const V = dim(site, 'vocab');
-  if (!needFloatAlong(site, 'softmax_cross_entropy', logits, V.name, 'logits')) return undefined;
+  if (!needFloatAlong(site, 'shape-softmax-cross-entropy', 'softmax_cross_entropy', logits, V.name, 'logits')) return undefined;
   const want = logits.type.dims.filter((d) => d.name !== V.name).map((d) => d.name);
   const got = targets.type.dims.map((d) => d.name);
   if (targets.type.dtype !== 'i32' || want.length !== got.length || want.some((d) => !got.includes(d))) {

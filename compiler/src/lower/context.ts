@@ -1,11 +1,12 @@
 // The state of one lowering run: diagnostics, ids, declared dims, and the ops emitted so far.
 
-import type { Diagnostic, Severity, Span, RelatedNote, Fix } from '@gshard/grammar';
+import type { Diagnostic, DiagnosticExtra, Severity, Span } from '@gshard/grammar';
 import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir/module.js';
 import { opEntry as opDef } from '../ops/registry.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
+import { opShapeCode } from '../diag/codes.js';
 import { SymbolRefList } from './symbol-refs.js';
 
 /** Sentence case with a final period, as every message is written. */
@@ -39,11 +40,13 @@ export class LowerContext {
   readonly meshes = new Map<string, { mesh: Mesh; span: Span; def: SymbolDef }>();
   readonly symbols: SymbolIndex = { definitions: [], references: new SymbolRefList(), instances: [] };
   ops: Op[] = [];
+  /** Names of values a builtin made on its way to its results (see Module.temporaries). */
+  readonly temporaries = new Set<string>();
   /** The layer instance being lowered (see Op.layer); undefined in the model body. */
   layer: string | undefined;
   private readonly seen = new Set<string>();
 
-  report(code: string, severity: Severity, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
+  report(code: string, severity: Severity, message: string, span: Span, extra: DiagnosticExtra = {}): void {
     // Layers are lowered once standalone and again per call: report each problem once.
     const key = `${code}|${span.start.offset}|${span.end.offset}|${message}`;
     if (this.seen.has(key)) return;
@@ -51,7 +54,7 @@ export class LowerContext {
     this.diagnostics.push({ code, severity, message, span, ...extra });
   }
 
-  error(code: string, message: string, span: Span, extra: { related?: RelatedNote[]; fix?: Fix } = {}): void {
+  error(code: string, message: string, span: Span, extra: DiagnosticExtra = {}): void {
     this.report(code, 'error', message, span, extra);
   }
 
@@ -61,7 +64,8 @@ export class LowerContext {
    */
   unknownDim(name: string, span: Span, prefix = ''): void {
     if (this.symbols.definitions.some((d) => d.kind === 'dim' && d.name === name)) return;
-    this.error('name-unknown-dim', `${prefix}${prefix ? 'u' : 'U'}nknown dim '${name}'.${suggestionSuffix(name, this.dims.keys())}`, span);
+    const u = unknownName(name, this.dims.keys(), span);
+    this.error('name-unknown-dim', `${prefix}${prefix ? 'u' : 'U'}nknown dim '${name}'.${u.suffix}`, span, u.extra);
   }
 
   newValue(name: string, role: ValueRole, type: TensorType, span: Span): Value {
@@ -79,7 +83,7 @@ export class LowerContext {
     const inferred = def.infer(operands.map((v) => v.type), attrs);
     if (!inferred.ok) {
       const at = inferred.operand !== undefined ? errorSpans[inferred.operand] ?? span : span;
-      this.error(`shape-${kind.replace(/_/g, '-')}`, sentence(inferred.message), at);
+      this.error(opShapeCode(kind), sentence(inferred.message), at);
       return undefined;
     }
     const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));

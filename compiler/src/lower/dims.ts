@@ -1,7 +1,7 @@
 // Named dims: evaluates `dim X = <integer expression>` declarations, in any order, with cycle checks.
 
 import type { DimDecl, IntExpr, Program } from '@gshard/grammar';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
 
@@ -16,7 +16,7 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
     const prior = decls.get(item.name.name);
     if (prior) {
       ctx.error('name-dim-redefined', `Dim ${item.name.name} is defined twice.`, item.name.span, {
-        related: [{ message: `first defined here`, span: prior.name.span }],
+        name: item.name.name, related: [{ message: `first defined here`, span: prior.name.span }],
       });
       continue;
     }
@@ -25,8 +25,9 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
   }
   for (const [name, size] of overrides) {
     if (!decls.has(name)) {
-      ctx.error('name-unknown-dim', `--dim ${name}=${size}: the file declares no dim ${name}.${suggestionSuffix(name, decls.keys())}`,
-        fileStart(program));
+      // no span of the source names it: no fix, only the name and a did-you-mean
+      const u = unknownName(name, decls.keys());
+      ctx.error('name-unknown-dim', `--dim ${name}=${size}: the file declares no dim ${name}.${u.suffix}`, fileStart(program), u.extra);
     }
   }
   const given = [...overrides].filter(([n]) => decls.has(n)).map(([n, v]) => `${n}=${v}`).join(' --dim ');
@@ -52,7 +53,8 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
     const before = ctx.diagnostics.length;
     const value = evalInt(decl.value, ctx, (ref, span) => {
       if (!decls.has(ref)) {
-        ctx.error('name-unknown-dim', `Unknown dim '${ref}'.${suggestionSuffix(ref, decls.keys())}`, span);
+        const u = unknownName(ref, decls.keys(), span);
+        ctx.error('name-unknown-dim', `Unknown dim '${ref}'.${u.suffix}`, span, u.extra);
         return undefined;
       }
       return visit(ref);

@@ -2,11 +2,11 @@
 // (each instance with its own parameters), annotations attach to values.
 
 import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span, TypeRef } from '@gshard/grammar';
-import type { Value } from '../ir/module.js';
+import type { LayerInstance, Value } from '../ir/module.js';
 import { isDType, tensorType, typesEqual, typeToString, type DType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { shardingsEqual, type Sharding } from '../ir/sharding.js';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import { lowerAnnotation } from './annotations.js';
 import { BUILTINS, type BoundArg, type Builtin, type ParamKind } from './builtins.js';
@@ -22,6 +22,19 @@ interface Frame {
   readonly scope: Map<string, { value: Value | null; def?: SymbolDef }>;
   /** Record definitions and references (once per function, not per instance). */
   readonly record: boolean;
+  /** The layer instance this frame lowers (absent for the model and layers checked on their own). */
+  readonly instance?: InstanceRecord;
+  /** Instances of each layer made so far in this frame: the next one's index. */
+  readonly counters: Map<string, number>;
+}
+
+/** A layer instance while lowering; its user path is settled once all its siblings are known. */
+interface InstanceRecord {
+  readonly prefix: string;
+  readonly layer: string;
+  readonly parent?: InstanceRecord;
+  readonly index: number;
+  readonly repeat: boolean;
 }
 
 /** Thrown to stop lowering when a limit is hit; caught by lowerProgram. */
@@ -34,6 +47,7 @@ export class FunctionLowering {
   private readonly stack: string[] = [];
   private readonly recorded = new Set<FuncDecl>();
   private instances = 0;
+  private readonly instanceRecords: InstanceRecord[] = [];
   /** Symbol definitions of dims and layers by name, for references. */
   private readonly dimDefs = new Map<string, SymbolDef>();
   private readonly layerDefs = new Map<string, SymbolDef>();
@@ -57,7 +71,8 @@ export class FunctionLowering {
   resolveType(ref: TypeRef, record: boolean): TensorType | undefined {
     let ok = true;
     if (!isDType(ref.dtype.name)) {
-      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${suggestionSuffix(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'])}`, ref.dtype.span);
+      const u = unknownName(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'], ref.dtype.span);
+      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${u.suffix}`, ref.dtype.span, u.extra);
       ok = false;
     }
     const dims = [];
@@ -122,7 +137,7 @@ export class FunctionLowering {
         const t = this.resolveType(i.type, false);
         return t ? this.ctx.newValue(`${prefix}${i.name.name}`, 'input', t, i.name.span) : null;
       });
-      this.instantiate(layer, args, [], prefix, layer.name.span);
+      this.instantiate(layer, args, [], prefix, layer.name.span, undefined, false);
     } finally {
       this.standalone = false;
       this.ctx.ids.endThrowaway();
@@ -130,10 +145,32 @@ export class FunctionLowering {
     }
   }
 
-  private frame(func: FuncDecl, prefix: string): Frame {
+  private frame(func: FuncDecl, prefix: string, instance?: InstanceRecord): Frame {
     const record = !this.recorded.has(func);
     this.recorded.add(func);
-    return { func, prefix, scope: new Map(), record };
+    return { func, prefix, scope: new Map(), record, counters: new Map(), ...(instance ? { instance } : {}) };
+  }
+
+  /**
+   * The path a user types for each instance: layer names from the model down, each with its index
+   * among the instances of that layer in the same body (`pair[3].attention[1]`); the index is left
+   * out where the body makes only one, outside repeat (`pair[3].ffn`).
+   */
+  userPaths(): LayerInstance[] {
+    const siblings = new Map<string, number>();
+    const key = (r: InstanceRecord) => `${r.parent?.prefix ?? ''}\u0000${r.layer}`;
+    for (const r of this.instanceRecords) siblings.set(key(r), (siblings.get(key(r)) ?? 0) + 1);
+    const paths = new Map<InstanceRecord, string>();
+    const pathOf = (r: InstanceRecord): string => {
+      let p = paths.get(r);
+      if (p === undefined) {
+        const segment = r.repeat || siblings.get(key(r))! > 1 ? `${r.layer}[${r.index}]` : r.layer;
+        p = r.parent ? `${pathOf(r.parent)}.${segment}` : segment;
+        paths.set(r, p);
+      }
+      return p;
+    };
+    return this.instanceRecords.map((r) => ({ prefix: r.prefix, path: pathOf(r), layer: r.layer }));
   }
 
   private define(frame: Frame, name: Ident, value: Value | null, kind: 'input' | 'param' | 'binding', declSpan: Span): void {
@@ -155,7 +192,8 @@ export class FunctionLowering {
   }
 
   /** Inlines one instance of `layer`; returns its results (null entries for failed values). */
-  private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string, callSpan: Span): Value[] | undefined {
+  private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string, callSpan: Span,
+    parent: Frame | undefined, repeat: boolean): Value[] | undefined {
     if (this.stack.includes(layer.name.name)) {
       this.ctx.error('name-recursive-layer', `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot recurse.`, callSpan);
       return undefined;
@@ -172,7 +210,14 @@ export class FunctionLowering {
     // The instance path without the trailing dot: `y.0` for the first of `y = repeat n f(x)`.
     this.ctx.layer = `${layer.name.name} ${prefix.replace(/\.$/, '')}`;
     try {
-      const frame = this.frame(layer, prefix);
+      let instance: InstanceRecord | undefined;
+      if (parent && !this.standalone) {
+        const index = parent.counters.get(layer.name.name) ?? 0;
+        parent.counters.set(layer.name.name, index + 1);
+        instance = { prefix, layer: layer.name.name, index, repeat, ...(parent.instance ? { parent: parent.instance } : {}) };
+        this.instanceRecords.push(instance);
+      }
+      const frame = this.frame(layer, prefix, instance);
       layer.inputs.forEach((input, i) => {
         const arg = args[i] ?? null;
         const type = this.resolveType(input.type, frame.record);
@@ -308,7 +353,8 @@ export class FunctionLowering {
       case 'NameRef': {
         const entry = frame.scope.get(e.name.name);
         if (!entry) {
-          this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${suggestionSuffix(e.name.name, frame.scope.keys())}`, e.span);
+          const u = unknownName(e.name.name, frame.scope.keys(), e.span);
+          this.ctx.error('name-unresolved', `Unknown name '${e.name.name}'.${u.suffix}`, e.span, u.extra);
           return undefined;
         }
         if (entry.def && frame.record) this.ctx.symbols.references.push(e.name.span, entry.def);
@@ -367,7 +413,8 @@ export class FunctionLowering {
     const layer = this.layers.get(callee);
     if (!layer) {
       const known = [...BUILTINS.keys(), ...this.layers.keys()];
-      this.ctx.error('name-unknown-op', `Unknown op or layer '${callee}'.${suggestionSuffix(callee, known)}`, call.callee.span);
+      const u = unknownName(callee, known, call.callee.span);
+      this.ctx.error('name-unknown-op', `Unknown op or layer '${callee}'.${u.suffix}`, call.callee.span, u.extra);
       return undefined;
     }
     if (layer.isModel) {
@@ -380,7 +427,7 @@ export class FunctionLowering {
     }
     const args = this.layerArgs(frame, layer, call, names[0]!);
     if (!args) return undefined;
-    return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span);
+    return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span, frame, false);
   }
 
   private layerArgs(frame: Frame, layer: FuncDecl, call: Call, name: string): (Value | null)[] | undefined {
@@ -404,7 +451,8 @@ export class FunctionLowering {
     if (count === undefined) return undefined;
     const layer = this.layers.get(e.call.callee.name);
     if (!layer || layer.isModel) {
-      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${suggestionSuffix(e.call.callee.name, this.layers.keys())}`, e.call.callee.span);
+      const u = unknownName(e.call.callee.name, this.layers.keys(), e.call.callee.span);
+      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${u.suffix}`, e.call.callee.span, u.extra);
       return undefined;
     }
     if (!Number.isInteger(count) || count < 1) {
@@ -429,7 +477,7 @@ export class FunctionLowering {
         this.ctx.error('limit-ops', `repeat ${count} ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, e.span);
         throw new LimitExceeded();
       }
-      current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span);
+      current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span, frame, true);
     }
     return current?.every((v) => v) ? (current as Value[]) : undefined;
   }
@@ -441,7 +489,16 @@ export class FunctionLowering {
       this.ctx.error('limit-ops', `${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, call.span);
       throw new LimitExceeded();
     }
-    return b.lower({ ctx: this.ctx, span: call.span, calleeSpan: call.callee.span, names, args: bound });
+    const first = this.ctx.ops.length;
+    const results = b.lower({ ctx: this.ctx, span: call.span, calleeSpan: call.callee.span, names, args: bound });
+    // What a builtin makes on the way to its results (top2_gating's masks and positions) is a temporary.
+    if (results && this.ctx.ops.length - first > 1) {
+      const kept = new Set(results.map((v) => v.id));
+      for (let i = first; i < this.ctx.ops.length; i++) {
+        for (const r of this.ctx.ops[i]!.results) if (!kept.has(r.id)) this.ctx.temporaries.add(r.name);
+      }
+    }
+    return results;
   }
 
   /** Matches call arguments to the builtin's parameters (positional, then named) and lowers them. */
@@ -453,7 +510,8 @@ export class FunctionLowering {
       if (arg.name) {
         const p = b.params.find((q) => q.name === arg.name!.name);
         if (!p) {
-          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${suggestionSuffix(arg.name.name, b.params.map((q) => q.name))}`, arg.name.span);
+          const u = unknownName(arg.name.name, b.params.map((q) => q.name), arg.name.span);
+          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${u.suffix}`, arg.name.span, u.extra);
           ok = false;
           continue;
         }

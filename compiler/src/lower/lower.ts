@@ -1,9 +1,9 @@
 // AST -> global IR for a whole file: dims, meshes, then the entry model with layers inlined.
 
-import type { FuncDecl, Program } from '@gshard/grammar';
+import type { Diagnostic, FuncDecl, Program } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import { mustMakeMesh, type Mesh } from '../ir/mesh.js';
-import { suggestionSuffix } from '../diag/typos.js';
+import { unknownName } from '../diag/typos.js';
 import { LowerContext, type SymbolIndex } from './context.js';
 import { resolveDims } from './dims.js';
 import { resolveMeshes } from './meshes.js';
@@ -27,20 +27,28 @@ export interface LowerResult {
 
 export function lowerProgram(program: Program, options: LowerOptions = {}): LowerResult {
   const ctx = new LowerContext();
+  let checkingMesh: Mesh | undefined;
   resolveDims(program, ctx, options.dimOverrides);
   resolveMeshes(program, ctx);
   const funcs = collectFuncs(program, ctx);
-  const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: ctx.diagnostics, symbols: ctx.symbols, dims: ctx.dims });
+  const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: withoutStandInCascade(ctx.diagnostics, checkingMesh), symbols: ctx.symbols, dims: ctx.dims });
 
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
   if (options.entry && (!model || !model.isModel)) {
-    ctx.error('name-unknown-model', `No model named '${options.entry}'.${suggestionSuffix(options.entry, models.map((m) => m.name.name))}`, program.span);
+    // --entry is not in the file, so the error sits on the models there are (or the file's first line);
+    // no fix, since the name to change is on the command line.
+    const names = models.map((m) => m.name.name);
+    const here = names.length ? `the file's models: ${names.join(', ')}` : 'the file declares no model';
+    const u = unknownName(options.entry, names);
+    ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${u.suffix}`,
+      models[0]?.name.span ?? firstLine(program), u.extra);
   }
   const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;
   if (model?.mesh && !meshEntry && !declaredMeshes.has(model.mesh.name)) {
-    ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${suggestionSuffix(model.mesh.name, ctx.meshes.keys())}`, model.mesh.span);
+    const u = unknownName(model.mesh.name, ctx.meshes.keys(), model.mesh.span);
+    ctx.error('name-unknown-mesh', `Unknown mesh '${model.mesh.name}'.${u.suffix}`, model.mesh.span, u.extra);
   } else if (model?.mesh && meshEntry) {
     ctx.symbols.references.push(model.mesh.span, meshEntry.def);
   }
@@ -52,13 +60,16 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name } : declared;
   // Without a usable mesh the rest of the file is still checked (names, shapes) against a
   // one-device stand-in; the error above already says what is wrong, so no module comes out.
-  const checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
+  checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
   const lowering = new FunctionLowering(ctx, checkingMesh, funcs);
   try {
     let module: Module | undefined;
     if (model && model.isModel) {
       const { inputs, outputs } = lowering.lowerModel(model);
-      module = mesh ? { name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global' } : undefined;
+      module = mesh ? {
+        name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global',
+        instances: lowering.userPaths(), temporaries: ctx.temporaries,
+      } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
     for (const f of funcs.values()) if (!f.isModel) lowering.checkStandalone(f);
@@ -77,7 +88,7 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
     const prior = funcs.get(item.name.name);
     if (prior) {
       ctx.error('name-redefined', `${item.isModel ? 'Model' : 'Layer'} ${item.name.name} is defined twice.`, item.name.span, {
-        related: [{ message: 'first defined here', span: prior.name.span }],
+        name: item.name.name, related: [{ message: 'first defined here', span: prior.name.span }],
       });
       continue;
     }
@@ -88,6 +99,14 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
 }
 
 const STAND_IN_MESH: Mesh = mustMakeMesh({ name: '(no mesh)', kind: 'plain', axes: [{ name: '_', size: 1 }] });
+
+/**
+ * Against the stand-in mesh every axis an annotation names is unknown; the mesh's own error (over
+ * the device limit, missing, malformed) already says why, so those follow-on errors are dropped.
+ */
+function withoutStandInCascade(diagnostics: Diagnostic[], checkingMesh: Mesh | undefined): Diagnostic[] {
+  return checkingMesh === STAND_IN_MESH ? diagnostics.filter((d) => d.code !== 'shard-unknown-axis') : diagnostics;
+}
 
 function firstLine(program: Program) {
   const start = program.span.start;

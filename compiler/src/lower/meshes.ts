@@ -16,7 +16,7 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
   const prior = ctx.meshes.get(decl.name.name);
   if (prior) {
     ctx.error('name-mesh-redefined', `Mesh ${decl.name.name} is defined twice.`, decl.name.span, {
-      related: [{ message: 'first defined here', span: prior.span }],
+      name: decl.name.name, related: [{ message: 'first defined here', span: prior.span }],
     });
     return;
   }
@@ -30,8 +30,9 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
     ctx.error('mesh-no-axes', `Mesh ${decl.name.name} needs at least one named axis, e.g. [x = 8].`, decl.name.span);
     return;
   }
-  const devices = axes.reduce((n, a) => n * a.size, 1);
-  if (devices > LIMITS.devices.value) {
+  // counted exactly (a product of large sizes is past 2^53 and would print rounded)
+  const devices = axes.reduce((n, a) => n * BigInt(a.size), 1n);
+  if (devices > BigInt(LIMITS.devices.value)) {
     ctx.error('limit-devices', `Mesh ${decl.name.name}: ${limitMessage(LIMITS.devices, devices)}`, decl.name.span);
     return;
   }

@@ -50,10 +50,13 @@ export function reshardCost(mesh: Mesh, type: TensorType, from: Layout, plan: Re
   return cost;
 }
 
+/** The op's sharding rule (factors per dim), from the op table. */
+export function ruleOf(op: Op): ShardingRule {
+  return opDef(op.kind)!.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
+}
+
 /** Plans every candidate and keeps the cheapest (ties go to the operand-driven one). */
-export function planOp(op: Op, mesh: Mesh): OpPlan {
-  const def = opDef(op.kind)!;
-  const rule = def.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
+export function planOp(op: Op, mesh: Mesh, rule: ShardingRule = ruleOf(op)): OpPlan {
   const nOps = op.operands.length;
   const tensors = [...op.operands, ...op.results];
   const layouts = tensors.map((v) => layoutOf(v.sharding!));

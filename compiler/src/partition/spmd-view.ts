@@ -5,6 +5,8 @@ import { DTYPE_BYTES } from '../ir/types.js';
 import { replicaGroups } from '../ir/mesh.js';
 import { collectivesOf } from './partition.js';
 import { isPairwise } from '../ops/registry.js';
+import { formatBytes } from '../diag/format.js';
+import { instancePathOf, userName } from '../ir/user-names.js';
 
 /** Bytes of the local buffer each device contributes to a collective. */
 export function bytesPerDevice(op: Op): number {
@@ -15,17 +17,27 @@ export function bytesPerDevice(op: Op): number {
 export interface CollectiveInfo {
   kind: string; axes: string[]; bytesPerDevice: number; from: string; to: string;
   line: number; col: number; reason: string; groups: number[][];
+  /** The layer instance it belongs to, as a user types it (`pair[0].moe_ffn`); absent at top level. */
+  instance?: string;
 }
 
 export function collectiveInfo(m: Module, op: Op): CollectiveInfo {
   const axes = Array.isArray(op.attrs['axes']) ? (op.attrs['axes'] as string[]) : [];
   const groups = isPairwise(op.kind) ? [] : replicaGroups(m.mesh, axes);
+  const instance = instancePathOf(m, op);
   const text = (s: Module['inputs'][number]['sharding']) => (s ? `[${s.dims.map((d) => (d.axes.length === 0 ? '_' : d.axes.length === 1 ? d.axes[0] : `(${d.axes.join(', ')})`)).join(', ')}]${s.unreduced.length ? ` unreduced(${s.unreduced.join(', ')})` : ''}` : '?');
   return {
     kind: op.kind, axes, bytesPerDevice: bytesPerDevice(op),
     from: text(op.operands[0]!.sharding), to: text(op.results[0]!.sharding),
-    line: op.span.start.line, col: op.span.start.col, reason: op.reason ?? '', groups,
+    line: op.span.start.line, col: op.span.start.col, reason: userNamesIn(m, op.reason ?? ''), groups,
+    ...(instance ? { instance } : {}),
   };
+}
+
+/** The IR value names in a partitioner's reason, as a user types them. */
+function userNamesIn(m: Module, text: string): string {
+  if (!m.instances?.length) return text;
+  return text.replace(/[A-Za-z_][\w]*(\.[\w]+)+/g, (name) => userName(m, name));
 }
 
 export function collectivesJson(m: Module): CollectiveInfo[] {
@@ -38,12 +50,7 @@ export function groupsText(groups: number[][]): string {
   return `{${shown.join(',')}${groups.length > 4 ? `,…(${groups.length} groups)` : ''}}`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
+export { formatBytes };
 
 export function explainText(file: string, m: Module): string {
   const cs = collectivesJson(m);
@@ -51,7 +58,7 @@ export function explainText(file: string, m: Module): string {
   const lines = [`${file}: ${cs.length} collective${cs.length === 1 ? '' : 's'} on mesh ${m.mesh.name} (${m.mesh.axes.map((a) => `${a.name}=${a.size}`).join(', ')})`];
   cs.forEach((c, i) => {
     lines.push('');
-    lines.push(`${i + 1}. ${c.kind} over ${c.axes.length ? c.axes.join(', ') : 'explicit pairs'} at ${file}:${c.line}:${c.col}`);
+    lines.push(`${i + 1}. ${c.kind} over ${c.axes.length ? c.axes.join(', ') : 'explicit pairs'}${c.instance ? ` in ${c.instance}` : ''} at ${file}:${c.line}:${c.col}`);
     lines.push(`   ${c.from} -> ${c.to}, ${formatBytes(c.bytesPerDevice)} per device${c.groups.length ? `, groups ${groupsText(c.groups)}` : ''}`);
     lines.push(`   why: ${c.reason}`);
   });

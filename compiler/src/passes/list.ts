@@ -5,13 +5,18 @@ import type { Pass } from './pass.js';
 import { parsePass } from './parse.js';
 import { lowerPass } from './lower.js';
 import { propagatePass } from './propagate.js';
-import { partitionPass } from './partition.js';
+import { partitionPasses } from './partition.js';
 
-export const PASSES: readonly Pass[] = [parsePass, lowerPass, propagatePass, partitionPass];
+export const PASSES: readonly Pass[] = [parsePass, lowerPass, propagatePass, ...partitionPasses];
+
+/** Names that stand for a pass of the list: `partition` is the partitioner's last pass (the SPMD program). */
+export const PASS_ALIASES: Readonly<Record<string, string>> = { partition: 'localize' };
 
 export const PASS_NAMES: readonly string[] = PASSES.map((p) => p.name);
 
 /** The position of a pass in the list; -1 when there is no such pass. */
 export function passIndex(name: string, passes: readonly Pass[] = PASSES): number {
-  return passes.findIndex((p) => p.name === name);
+  const own = passes.findIndex((p) => p.name === name);
+  const alias = PASS_ALIASES[name];
+  return own >= 0 || alias === undefined ? own : passes.findIndex((p) => p.name === alias);
 }

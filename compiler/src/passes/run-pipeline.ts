@@ -70,7 +70,7 @@ export function runPipeline(source: string, options: PipelineOptions = {}): Pipe
 export function resumePipeline(start: PipelineState, options: PipelineOptions = {}): PipelineResult {
   const passes = options.passes ?? PASSES;
   const last = options.upTo === undefined ? passes.length - 1 : indexOf(options.upTo, passes);
-  if (options.dumpAfter !== undefined) indexOf(options.dumpAfter, passes);
+  const dumpAt = options.dumpAfter === undefined ? -1 : indexOf(options.dumpAfter, passes);
   const previous = start.ran[start.ran.length - 1];
   const first = previous === undefined ? 0 : indexOf(previous, passes) + 1;
   let state = start;
@@ -88,7 +88,7 @@ export function resumePipeline(start: PipelineState, options: PipelineOptions = 
     };
     timings.push({ pass: pass.name, ms, ...(r.counters ? { counters: r.counters } : {}) });
     if (options.verifyEach && r.update.module) assertVerified(r.update.module, pass.name);
-    if (pass.name === options.dumpAfter) {
+    if (i === dumpAt) {
       const after = state;
       const text = pass.dump ? pass.dump(after)
         : after.module ? printModule(after.module, { locations: options.dumpLocations ?? true }) : '';

@@ -15,12 +15,17 @@
 //     (communication-free inferences first, as GSPMD's aggressiveness levels).
 // Values no annotation reaches are replicated.
 
-import type { Diagnostic, Span } from '@gshard/grammar';
-import { cloneModule, type Module, type Op, type OriginStep, type ShardingOrigin, type Value } from '../ir/module.js';
-import type { Factor, ShardingRule } from '../ir/op-def.js';
+import type { Diagnostic } from '@gshard/grammar';
+import { cloneModule, type Module, type Op, type Value } from '../ir/module.js';
+import type { ShardingRule } from '../ir/op-def.js';
 import { opEntry as opDef } from '../ops/registry.js';
+import type { Mesh } from '../ir/mesh.js';
 import { makeSharding, replicatedSharding, type DimSharding } from '../ir/sharding.js';
-import { compatible, dimFactors, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
+import { dimFactors } from './factor-projection.js';
+import {
+  collectCandidates, conflictDiagnostic, extendTensors, mergeCandidates, visitScope,
+  type DimState, type OpInfo, type Phase, type ValueState,
+} from './propagate-step.js';
 
 export interface PropagationResult {
   readonly module: Module;
@@ -29,40 +34,32 @@ export interface PropagationResult {
   readonly visits: number;
 }
 
-type Phase = 'uses' | 'all';
-
-/** What one dim knows during propagation. */
-interface DimState {
-  axes: string[];
-  closed: boolean;
-  /** Priority of where the axes came from (lower first); Infinity when unspecified. */
-  priority: number;
-}
-
-interface ValueState {
-  readonly value: Value;
-  dims: DimState[];
-  readonly replicated: readonly string[];
-  origin?: ShardingOrigin;
-  /** The value's sharding came from a user annotation. */
-  readonly annotated: boolean;
-  /** Bumped on every change, so an op whose tensors did not change is not visited again. */
-  version: number;
-}
-
-interface Candidate {
-  axes: string[];
-  priority: number;
-  annotated: boolean;
-  source: ValueState;
-}
-
 export function propagateShardings(input: Module): PropagationResult {
   const module = cloneModule(input);
-  const mesh = module.mesh;
-  const states = new Map<number, ValueState>();
-  const stateOf = (v: Value): ValueState => {
-    let s = states.get(v.id);
+  const p = new Propagation(module.mesh);
+  for (const v of [...module.inputs, ...module.params]) p.stateOf(v);
+  for (const op of module.ops) for (const v of [...op.operands, ...op.results]) p.stateOf(v);
+  const tier0 = module.ops.filter((op) => opDef(op.kind)?.tier === 0);
+  for (const priority of p.priorities()) {
+    p.fixpoint(module.ops, tier0, 'uses', priority);
+    p.fixpoint(module.ops, tier0, 'all', priority);
+  }
+  p.writeBack();
+  return { module, diagnostics: p.diagnostics, visits: p.visits };
+}
+
+/** The state of one propagation run: what every value knows, per-op facts, diagnostics. */
+class Propagation {
+  readonly diagnostics: Diagnostic[] = [];
+  visits = 0;
+  private readonly states = new Map<number, ValueState>();
+  private readonly infos = new Map<Op, OpInfo | null>();
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly mesh: Mesh) {}
+
+  stateOf(v: Value): ValueState {
+    let s = this.states.get(v.id);
     if (!s) {
       const ann = v.annotation;
       s = {
@@ -76,31 +73,68 @@ export function propagateShardings(input: Module): PropagationResult {
         version: 0,
         ...(v.origin ? { origin: v.origin } : {}),
       };
-      states.set(v.id, s);
+      this.states.set(v.id, s);
     }
     return s;
-  };
-  /** What a visit needs about an op, computed once (rules never change during propagation). */
-  interface OpInfo {
-    readonly tier: 0 | 1;
-    readonly rule: ShardingRule;
-    readonly tensors: ValueState[];
-    readonly nOperands: number;
-    readonly factorDims: Factor[][][];
-    readonly factorByName: Map<string, Factor>;
-    readonly batch: Set<string>;
-    /** Sum of the tensors' versions (and the phase) when last visited. */
-    seen: string;
   }
-  const infos = new Map<Op, OpInfo | null>();
-  const infoOf = (op: Op): OpInfo | null => {
-    let info = infos.get(op);
+
+  /** User priorities present (lowest first), always ending with Infinity (unprioritized). */
+  priorities(): number[] {
+    const all = [...this.states.values()].flatMap((s) => s.dims.map((d) => d.priority));
+    const out = [...new Set(all)].sort((a, b) => a - b);
+    if (!out.includes(Infinity)) out.push(Infinity);
+    return out;
+  }
+
+  /** Pass-through ops settle first, then one sweep of every op; until nothing changes. */
+  fixpoint(ops: readonly Op[], tier0: readonly Op[], phase: Phase, maxPriority: number): void {
+    for (let round = 0; round < 10_000; round++) {
+      while (this.sweep(tier0, phase, maxPriority)) { /* pass-through ops settle first */ }
+      if (!this.sweep(ops, phase, maxPriority)) return;
+    }
+  }
+
+  /** Forward through the ops, then backward. */
+  private sweep(ops: readonly Op[], phase: Phase, maxPriority: number): boolean {
+    let changed = false;
+    for (const op of ops) if (this.visit(op, phase, maxPriority)) changed = true;
+    for (let i = ops.length - 1; i >= 0; i--) if (this.visit(ops[i]!, phase, maxPriority)) changed = true;
+    return changed;
+  }
+
+  /** One op visit: merge factor axes from the allowed sources, extend the allowed targets. */
+  private visit(op: Op, phase: Phase, maxPriority: number): boolean {
+    const info = this.infoOf(op);
+    if (!info) return false;
+    // Nothing around the op changed since the last visit in this phase: nothing new to learn.
+    const key = `${phase}|${maxPriority}|${info.tensors.reduce((n, t) => n + t.version, 0)}`;
+    if (info.seen === key) return false;
+    info.seen = key;
+    this.visits++;
+    const scope = visitScope(info, phase, maxPriority);
+    const chosen = mergeCandidates(info, collectCandidates(this.mesh, info, scope), (factor, kept, dropped) => {
+      const d = conflictDiagnostic(op, factor, kept, dropped);
+      if (!d) return;
+      // Once per op and factor, and once per pair of annotations (their meeting reshards downstream too).
+      const at = `${op.id}|${factor.name}`;
+      const pair = `${d.related?.map((r) => `${r.span.start.offset}-${r.span.end.offset}`).join('|')}|${factor.name}`;
+      if (this.reported.has(at) || this.reported.has(pair)) return;
+      this.reported.add(at);
+      this.reported.add(pair);
+      this.diagnostics.push(d);
+    });
+    if (chosen.size === 0) return false;
+    return extendTensors(this.mesh, op, info, scope, chosen);
+  }
+
+  private infoOf(op: Op): OpInfo | null {
+    let info = this.infos.get(op);
     if (info === undefined) {
       const def = opDef(op.kind);
       if (!def) info = null;
       else {
         const rule = def.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
-        const tensors = [...op.operands, ...op.results].map(stateOf);
+        const tensors = [...op.operands, ...op.results].map((v) => this.stateOf(v));
         info = {
           tier: def.tier, rule, tensors, nOperands: op.operands.length,
           factorDims: tensors.map((_, t) => dimFactors(rule, t, op.operands.length)),
@@ -109,166 +143,30 @@ export function propagateShardings(input: Module): PropagationResult {
           seen: '',
         };
       }
-      infos.set(op, info);
+      this.infos.set(op, info);
     }
     return info;
-  };
-  const diagnostics: Diagnostic[] = [];
-  const reported = new Set<string>();
-  let visits = 0;
-
-  /** One op visit: merge factor axes from the allowed sources, extend the allowed targets. */
-  const visit = (op: Op, phase: Phase, maxPriority: number): boolean => {
-    const info = infoOf(op);
-    if (!info) return false;
-    // Nothing around the op changed since the last visit in this phase: nothing new to learn.
-    const key = `${phase}|${maxPriority}|${info.tensors.reduce((n, t) => n + t.version, 0)}`;
-    if (info.seen === key) return false;
-    info.seen = key;
-    visits++;
-    const { rule, nOperands, factorDims } = info;
-    const tensors = op.operands.concat(op.results);
-    const operandOnly = phase === 'uses' && info.tier === 1;
-    const allowed = (t: number) => !operandOnly || t < nOperands;
-
-    // In the uses phase a tier-1 op links its operands only through batch factors (in every
-    // operand and in a result): a weight's contracting dim says nothing about the activation's.
-    const batchOnly = operandOnly ? info.batch : undefined;
-
-    // Gather candidates per factor.
-    const candidates = new Map<string, Candidate[]>();
-    tensors.forEach((v, t) => {
-      if (!allowed(t)) return;
-      const s = stateOf(v);
-      factorDims[t]!.forEach((factors, d) => {
-        const dim = s.dims[d];
-        if (!dim || dim.axes.length === 0 || dim.priority > maxPriority) return;
-        const projected = projectDim(mesh, dim.axes, factors);
-        for (const [name, axes] of projected) {
-          if (axes.length === 0 || (batchOnly && !batchOnly.has(name))) continue;
-          const list = candidates.get(name) ?? [];
-          list.push({ axes, priority: dim.priority, annotated: s.annotated, source: s });
-          candidates.set(name, list);
-        }
-      });
-    });
-
-    // Pick per factor: lowest priority number, then annotated, then first tensor; merge compatible.
-    const chosen = new Map<string, Candidate>();
-    const factorByName = info.factorByName;
-    for (const [name, list] of candidates) {
-      const factor = factorByName.get(name);
-      if (!factor || factor.kind === 'blocked') continue;
-      const ordered = [...list].sort((a, b) => a.priority - b.priority || Number(b.annotated) - Number(a.annotated));
-      let best = ordered[0]!;
-      for (const c of ordered.slice(1)) {
-        if (compatible(best.axes, c.axes)) {
-          if (c.axes.length > best.axes.length && c.priority === best.priority) best = { ...c };
-        } else {
-          reportConflict(op, factor, best, c);
-        }
-      }
-      chosen.set(name, best);
-    }
-    if (chosen.size === 0) return false;
-
-    // Extend targets.
-    let changed = false;
-    tensors.forEach((v, t) => {
-      if (!allowed(t)) return;
-      const s = stateOf(v);
-      const used = new Set(s.dims.flatMap((d) => d.axes));
-      const proposals = factorDims[t]!.map((factors, d) => {
-        const axesByFactor = new Map<string, string[]>();
-        let source: Candidate | undefined;
-        for (const f of factors) {
-          const c = chosen.get(f.name);
-          axesByFactor.set(f.name, c ? c.axes : []);
-          if (c && !source) source = c;
-        }
-        return { d, axes: unprojectDim(mesh, axesByFactor, factors), source };
-      }).filter((p) => p.source)
-        .sort((a, b) => a.source!.priority - b.source!.priority || a.d - b.d);
-      for (const p of proposals) {
-        const dim = s.dims[p.d]!;
-        if (dim.closed || p.axes.length <= dim.axes.length || !compatible(dim.axes, p.axes)) continue;
-        const added = p.axes.slice(dim.axes.length);
-        if (added.some((a) => used.has(a) || s.replicated.includes(a))) continue;
-        if (axesProduct(mesh, p.axes) > v.type.dims[p.d]!.size) continue; // never split a dim finer than its size
-        dim.axes = [...p.axes];
-        dim.priority = Math.min(dim.priority, p.source!.priority);
-        added.forEach((a) => used.add(a));
-        s.version++;
-        if (!s.origin && p.source!.source !== s) s.origin = extendOrigin(p.source!.source, op, t < nOperands ? 'backward' : 'forward');
-        changed = true;
-      }
-    });
-    return changed;
-  };
-
-  const extendOrigin = (source: ValueState, op: Op, direction: 'forward' | 'backward'): ShardingOrigin => {
-    const step: OriginStep = { from: source.value.name, through: op.kind, direction, span: op.span };
-    const chain = source.origin?.chain ?? [{ from: source.value.name, span: source.value.span }];
-    // Chains are capped so a 36-layer model does not carry thousands of steps per value.
-    const capped = chain.length >= 24 ? [...chain.slice(0, 4), ...chain.slice(chain.length - 19)] : chain;
-    return { annotated: false, chain: [...capped, step] };
-  };
-
-  const reportConflict = (op: Op, factor: Factor, kept: Candidate, dropped: Candidate) => {
-    // Only user intent that disagrees is worth a diagnostic; inferred disagreements are reshards.
-    if (!kept.annotated || !dropped.annotated) return;
-    const key = `${op.id}|${factor.name}`;
-    if (reported.has(key)) return;
-    reported.add(key);
-    const rootSpan = (c: Candidate): Span => c.source.origin?.chain[0]?.span ?? c.source.value.span;
-    diagnostics.push({
-      code: 'shard-conflict', severity: 'warning', span: op.span,
-      message: `Conflicting shardings meet at ${op.kind}: dim ${factor.name} of ${kept.source.value.name} is split on (${kept.axes.join(', ')}) but of ${dropped.source.value.name} on (${dropped.axes.join(', ')}); keeping ${kept.source.value.name}'s${kept.priority < dropped.priority ? ' (higher priority)' : ''}, so ${dropped.source.value.name} is resharded here.`,
-      related: [
-        { message: `${kept.source.value.name} gets its sharding here`, span: rootSpan(kept) },
-        { message: `${dropped.source.value.name} gets its sharding here`, span: rootSpan(dropped) },
-      ],
-    });
-  };
-
-  const sweep = (ops: readonly Op[], phase: Phase, maxPriority: number): boolean => {
-    let changed = false;
-    for (const op of ops) if (visit(op, phase, maxPriority)) changed = true;
-    for (let i = ops.length - 1; i >= 0; i--) if (visit(ops[i]!, phase, maxPriority)) changed = true;
-    return changed;
-  };
-
-  const tier0 = module.ops.filter((op) => opDef(op.kind)?.tier === 0);
-  const fixpoint = (phase: Phase, maxPriority: number) => {
-    for (let round = 0; round < 10_000; round++) {
-      while (sweep(tier0, phase, maxPriority)) { /* pass-through ops settle first */ }
-      if (!sweep(module.ops, phase, maxPriority)) return;
-    }
-  };
-
-  for (const v of [...module.inputs, ...module.params]) stateOf(v);
-  for (const op of module.ops) for (const v of [...op.operands, ...op.results]) stateOf(v);
-  const priorities = [...new Set([...states.values()].flatMap((s) => s.dims.map((d) => d.priority)))].sort((a, b) => a - b);
-  if (!priorities.includes(Infinity)) priorities.push(Infinity);
-  for (const p of priorities) {
-    fixpoint('uses', p);
-    fixpoint('all', p);
   }
 
-  // Write the result back: every value gets a sharding and an origin.
-  for (const s of states.values()) {
-    const v = s.value;
-    if (v.annotation) {
-      v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, v.annotation!.dims[i]!)), { replicated: v.annotation.replicated, unreduced: v.annotation.unreduced });
-      continue;
+  /** Every value gets a sharding and an origin; values no annotation reached are replicated. */
+  writeBack(): void {
+    const mesh = this.mesh;
+    for (const s of this.states.values()) {
+      const v = s.value;
+      if (v.annotation) {
+        const ann = v.annotation;
+        v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, ann.dims[i]!)),
+          { replicated: ann.replicated, unreduced: ann.unreduced });
+        continue;
+      }
+      const split = s.dims.some((d) => d.axes.length > 0);
+      v.sharding = split
+        ? makeSharding(mesh, s.dims.map((d) =>
+          ({ axes: d.axes, closed: false, ...(Number.isFinite(d.priority) ? { priority: d.priority } : {}) })))
+        : replicatedSharding(mesh, v.type.dims.length, false);
+      v.origin = split && s.origin ? s.origin : { annotated: false, chain: [] };
     }
-    const split = s.dims.some((d) => d.axes.length > 0);
-    v.sharding = split
-      ? makeSharding(mesh, s.dims.map((d) => ({ axes: d.axes, closed: false, ...(Number.isFinite(d.priority) ? { priority: d.priority } : {}) })))
-      : replicatedSharding(mesh, v.type.dims.length, false);
-    v.origin = split && s.origin ? s.origin : { annotated: false, chain: [] };
   }
-  return { module, diagnostics, visits };
 }
 
 /** Factors present in every operand and in some result of the op. */
@@ -282,5 +180,6 @@ function batchFactors(rule: ShardingRule): Set<string> {
 }
 
 function toDim(d: DimState, original: DimSharding): DimSharding {
-  return { axes: d.axes, closed: original.closed, ...(original.priority !== undefined ? { priority: original.priority } : {}) };
+  const priority = original.priority !== undefined ? { priority: original.priority } : {};
+  return { axes: d.axes, closed: original.closed, ...priority };
 }

@@ -1,6 +1,7 @@
 // The tile picture: a terminal box grid of which devices hold which slice of a tensor (like jax.debug.visualize_array_sharding).
 
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
+import { formatBytes } from '../diag/format.js';
 import { meshSize, type Mesh } from '../ir/mesh.js';
 import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from '../ir/sharding.js';
 import { jaxTypeString } from '../ir/sharding-text.js';
@@ -104,14 +105,7 @@ export function deviceList(devices: readonly number[], max = 4): string {
   return `${devices[0]},${devices[1]},…,${devices[devices.length - 1]} (${devices.length})`;
 }
 
-/** 512 B, 3.8 KiB, 1.5 MiB, 2.0 GiB. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
-  return u === 0 ? `${v} B` : `${v.toFixed(1)} ${units[u]}`;
-}
+export { formatBytes };
 
 /** Indices to draw out of n, at most `max` of them: the first max-2, a gap (-1), and the last. */
 function elide(n: number, max: number): number[] {

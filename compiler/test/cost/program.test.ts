@@ -135,6 +135,26 @@ test('gradient flow: the gating masks have no backward; the dispatch einsum diff
 });
 
 test('peak live bytes follow program order and last uses', () => {
+  // a, big and s have two users each, so no fusion keeps them on chip; they take HBM while live.
+  const m = spmd(`mesh m = tpu_v3 [x = 2]
+dim B = 2048
+dim V = 16
+model main(x: f32[B] @ split(B, 2), ids: i32[B] @ split(B, 2)) -> f32[B] {
+  a = neg(x)
+  big = one_hot(ids, V)
+  s = reduce_sum(big, V)
+  return (a + s) * (a + reduce_max(big, V)) + s
+}
+`);
+  const { peak, peakAt } = livenessPeak(m);
+  const v = 1024 * F32;
+  // At the reduce_max: inputs x and ids, a, big (dies after this op), s, and the max (a + s feeds the mul on chip).
+  assert.equal(peak, v + v + v + 16 * v + v + v);
+  assert.equal(m.ops[peakAt]!.kind, 'reduce_max');
+});
+
+test('values a fusion keeps on chip take no HBM while live', () => {
+  // neg -> add and one_hot -> reduce_sum are fused edges (one user each): neither result is written to HBM.
   const m = spmd(`mesh m = tpu_v3 [x = 2]
 dim B = 2048
 dim V = 16
@@ -144,11 +164,10 @@ model main(x: f32[B] @ split(B, 2), ids: i32[B] @ split(B, 2)) -> f32[B] {
   return a + reduce_sum(big, V)
 }
 `);
-  const { peak, peakAt } = livenessPeak(m);
+  const { peak } = livenessPeak(m);
   const v = 1024 * F32;
-  // At the reduce_sum: inputs x and ids, a (dies at the add), big (dies after this op) and its sums.
-  assert.equal(peak, v + v + v + 16 * v + v);
-  assert.equal(m.ops[peakAt]!.kind, 'reduce_sum');
+  // x, ids, the reduce_sum's result (read by the add) and the output are in HBM; a and big (16 v) are not.
+  assert.equal(peak, 4 * v);
 });
 
 test('Adafactor keeps rows + cols per matrix, the full size of a vector', () => {

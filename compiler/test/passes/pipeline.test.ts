@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runPipeline, resumePipeline, UnknownPassError } from '../../src/passes/run-pipeline.js';
-import { PASSES, PASS_NAMES } from '../../src/passes/list.js';
+import { PASSES, PASS_NAMES, passIndex } from '../../src/passes/list.js';
 import { modulePass } from '../../src/passes/pass.js';
 import { InternalError } from '../../src/pipeline.js';
 import { printModule } from '../../src/ir/printer.js';
@@ -13,8 +13,9 @@ import { examplePath, readText } from '../helpers/repo.js';
 const MOE = readText(examplePath('moe_layer.gshard'));
 const BAD_TYPE = 'mesh m = [x = 2]\ndim S = 4\ndim T = 6\nmodel main(a: f32[S], b: f32[T]) {\n  return add(a, b)\n}\n';
 
-test('the pass list starts parse, lower, propagate, partition', () => {
-  assert.deepEqual(PASS_NAMES.slice(0, 4), ['parse', 'lower', 'propagate', 'partition']);
+test('the pass list is parse, lower, propagate, then the partitioner\'s three passes', () => {
+  assert.deepEqual(PASS_NAMES, ['parse', 'lower', 'propagate', 'insert-reshards', 'reshards-to-collectives', 'localize']);
+  assert.equal(passIndex('partition'), passIndex('localize'), '`partition` names the partitioner\'s last pass');
 });
 
 test('every pass runs on a clean file, each timed, and the snapshots are filled', () => {
@@ -75,7 +76,7 @@ test('dumpAfter gives the IR text after that pass, which parses back', () => {
   const onDump = (pass: string, text: string) => { dumped.push(pass, text); };
   const q = runPipeline(MOE, { dumpAfter: 'partition', dumpLocations: false, onDump });
   assert.ok(q.spmd);
-  assert.deepEqual(dumped, ['partition', printModule(q.spmd, { locations: false })]);
+  assert.deepEqual(dumped, ['localize', printModule(q.spmd, { locations: false })]);
   assert.doesNotMatch(dumped[1]!, /loc\(/);
   assert.equal(q.dump, undefined);
   const parsed = parseModuleText(dumped[1]!);
@@ -84,7 +85,7 @@ test('dumpAfter gives the IR text after that pass, which parses back', () => {
 
 test('an unknown pass name is an error that lists the passes', () => {
   assert.throws(() => runPipeline(MOE, { dumpAfter: 'localise' }),
-    (e: unknown) => e instanceof UnknownPassError && /parse, lower, propagate, partition/.test(e.message));
+    (e: unknown) => e instanceof UnknownPassError && /parse, lower, propagate, insert-reshards, reshards-to-collectives, localize/.test(e.message));
   assert.throws(() => runPipeline(MOE, { upTo: 'nope' }), UnknownPassError);
 });
 
@@ -92,8 +93,17 @@ test('resumePipeline continues after the passes a state ran, and can resume the 
   const lowered = runPipeline(MOE, { upTo: 'lower' });
   const a = resumePipeline(lowered);
   const b = resumePipeline(lowered);
-  assert.deepEqual(a.timings.map((t) => t.pass), ['propagate', 'partition']);
+  assert.deepEqual(a.timings.map((t) => t.pass), ['propagate', 'insert-reshards', 'reshards-to-collectives', 'localize']);
   assert.ok(a.spmd && b.spmd);
   assert.equal(printModule(a.spmd), printModule(b.spmd));
   assert.equal(printModule(a.spmd), printModule(runPipeline(MOE).spmd!));
+});
+
+test('--dump-after insert-reshards shows the reshards before they become collectives', () => {
+  const r = runPipeline(MOE, { dumpAfter: 'insert-reshards', dumpLocations: false });
+  assert.match(r.dump ?? '', /= reshard\(/);
+  assert.doesNotMatch(r.dump ?? '', /all_to_all/);
+  const c = runPipeline(MOE, { dumpAfter: 'reshards-to-collectives', dumpLocations: false });
+  assert.equal((c.dump ?? '').match(/= all_to_all\(/g)?.length, 2, 'the MoE layer: dispatch and combine');
+  assert.doesNotMatch(c.dump ?? '', /= reshard\(/);
 });

@@ -10,7 +10,7 @@ import { PASS_NAMES, passIndex } from '../../passes/list.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 
 export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
-  + ` [--no-locations] ${PIPELINE_USAGE}`;
+  + ` [--no-locations] [--all] ${PIPELINE_USAGE}`;
 
 const NO_MODEL = 'error[name-no-model]: the file has no model to compile; '
   + 'add `model main(...) { ... }` that calls your layers.';
@@ -23,7 +23,7 @@ function later(a: string | undefined, b: string | undefined): string | undefined
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...PIPELINE_VALUED],
-    ['json', 'no-locations', ...PIPELINE_BOOLEANS]);
+    ['json', 'no-locations', 'all', ...PIPELINE_BOOLEANS]);
   const dumpAfter = flagString(args, 'dump-after');
   // --dump-after PASS without --emit: the IR after that pass is the output.
   const emit = flagString(args, 'emit') ?? (dumpAfter !== undefined ? undefined : 'ir');
@@ -54,7 +54,7 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
     if (!pipeline.global && !hasErrors(diagnostics)) io.err(`${loaded.file}: ${NO_MODEL}\n`);
     return !pipeline.global || hasErrors(diagnostics) ? 1 : 0;
   }
-  const staged = stage.output(pipeline);
+  const staged = stage.output(pipeline, { all: args.flags.has('all') });
   if (!staged.module || hasErrors(diagnostics)) {
     if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
     else printDiagnostics(io, loaded, diagnostics);

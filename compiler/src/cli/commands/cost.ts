@@ -1,34 +1,46 @@
-// `gshard cost FILE [--train] [--remat] [--json] [--html OUT]`: time and memory of a step on TPU-v3.
+// `gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT]`: time and memory of a step on TPU-v3.
 
 import type { Diagnostic } from '@gshard/grammar';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { parseArgs, flagString } from '../args.js';
+import { parseArgs, flagString, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
-import { runCostCommand } from '../../cost/index.js';
-import { printDiagnostics } from '../load.js';
+import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
+import { jsonDiagnostics, printDiagnostics } from '../load.js';
 
-export const COST_USAGE = `gshard cost FILE [--train] [--remat] [--json] [--html OUT] [--mesh SPEC] [--entry MODEL]`
-  + ` ${PIPELINE_USAGE}`;
+export const COST_USAGE = 'gshard cost FILE [--train] [--remat=none|all|auto] [--json] [--html OUT] [--mesh SPEC]'
+  + ` [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', 'html', ...PIPELINE_VALUED],
-    ['train', 'remat', 'json', ...PIPELINE_BOOLEANS]);
+  // A bare --remat (the older spelling) means --remat=all.
+  const args = parseArgs(argv.map((a) => (a === '--remat' ? '--remat=all' : a)),
+    ['mesh', 'entry', 'html', 'remat', ...PIPELINE_VALUED], ['train', 'json', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) {
-    io.err(`usage: ${COST_USAGE}\n`);
-    return 2;
+    throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  }
+  const remat = flagString(args, 'remat') ?? 'auto';
+  if (!(REMAT_MODES as readonly string[]).includes(remat)) {
+    throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
   }
   const compiled = compileFile(io, args.positionals[0]!, args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
-  const result = runCostCommand(compiled.spmd, { train: args.flags.has('train'), json: args.flags.has('json'), remat: args.flags.has('remat'), ...(html ? { html } : {}) });
+  const result = runCostCommand(compiled.spmd, {
+    train: args.flags.has('train'), json: args.flags.has('json'), remat: remat as RematMode, ...(html ? { html } : {}),
+  });
   const spans = new Map([...compiled.spmd.inputs, ...compiled.spmd.params, ...compiled.spmd.ops.flatMap((o) => o.results)].map((v) => [v.name, v.span]));
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
     code: d.code, severity: d.severity, message: d.message,
     span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,
   }));
-  printDiagnostics(io, compiled.loaded, diagnostics);
-  io.out(result.text);
+  if (args.flags.has('json')) {
+    const all = jsonDiagnostics(compiled.loaded, [...compiled.diagnostics, ...diagnostics]);
+    io.out(`${JSON.stringify({ ...result.json, diagnostics: all }, null, 2)}\n`);
+  } else {
+    printDiagnostics(io, compiled.loaded, diagnostics);
+    // --html asks for the page instead of the table.
+    if (!html) io.out(result.text);
+  }
   if (html && result.html) {
     io.writeFile(html, result.html);
     if (!args.flags.has('json')) io.out(`wrote ${html}\n`);

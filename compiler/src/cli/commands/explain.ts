@@ -2,7 +2,7 @@
 // sharding before and after, bytes per device, and a one-line reason.
 
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { parseArgs } from '../args.js';
+import { parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { collectivesJson, explainText } from '../../partition/spmd-view.js';
@@ -12,10 +12,7 @@ export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entr
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length !== 1) {
-    io.err(`usage: ${EXPLAIN_USAGE}\n`);
-    return 2;
-  }
+  if (args.positionals.length !== 1) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
   const json = args.flags.has('json');
   const compiled = compileFile(io, args.positionals[0]!, args, json);
   if (!compiled) return 1;

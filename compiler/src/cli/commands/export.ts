@@ -3,7 +3,8 @@
 import type { Diagnostic } from '@gshard/grammar';
 import { flagString, parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { hasErrors, printDiagnostics, runFile } from '../load.js';
+import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics, runFile } from '../load.js';
+import type { JsonDiagnostic } from '../../diag/render.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import type { ShardingForm } from '../../export/export-sharding.js';
 import { exportJax } from '../../export/jax.js';
@@ -16,10 +17,9 @@ import { EXPORT_USAGE } from '../heavy-usages.js';
 
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
-  // `-o` is the conventional short form; the shared parser only knows `--long` options.
-  const args = parseArgs(argv.map((a) => (a === '-o' ? '--output' : a)),
-    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED],
-    [...PIPELINE_BOOLEANS]);
+  // `-o` is the conventional short form of --output.
+  const args = parseArgs(argv, ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED],
+    ['json', ...PIPELINE_BOOLEANS], { o: 'output' });
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
   if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
@@ -36,16 +36,19 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const { loaded, pipeline } = ran;
   const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
   const { global, sharded } = pipeline;
-  if (!global || hasErrors(loaded.result.diagnostics)) {
-    printDiagnostics(io, loaded, diagnostics);
-    io.err(`gshard export: ${file} has errors; nothing was written\n`);
+  const json = args.flags.has('json');
+  // --json: the result (or the diagnostics) as one object on stdout, nothing rendered on stderr
+  const fail = (why: string, extra: readonly JsonDiagnostic[] = []): number => {
+    if (json) printJsonDiagnostics(io, [...jsonDiagnostics(loaded, diagnostics), ...extra]);
+    else {
+      printDiagnostics(io, loaded, diagnostics);
+      io.err(`gshard export: ${why}\n`);
+    }
     return 1;
-  }
-  printDiagnostics(io, loaded, diagnostics);
-  if (hasErrors(diagnostics) || !sharded) {
-    io.err('gshard export: sharding propagation failed; nothing was written\n');
-    return 1;
-  }
+  };
+  if (!global || hasErrors(loaded.result.diagnostics)) return fail(`${file} has errors; nothing was written`);
+  if (!json) printDiagnostics(io, loaded, diagnostics);
+  if (hasErrors(diagnostics) || !sharded) return fail('sharding propagation failed; nothing was written');
 
   let text: string;
   try {
@@ -54,6 +57,7 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
       : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
   } catch (e) {
     if (e instanceof ExportError) {
+      if (json) return fail(e.message, [fileDiagnostic(file, 'export-unsupported', e.message)]);
       io.err(`gshard export: ${e.message}\n`);
       return 1;
     }
@@ -61,8 +65,12 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   }
   const out = flagString(args, 'output');
   if (out) io.writeFile(out, text);
-  else io.out(text);
+  else if (!json) io.out(text);
   const manifest = flagString(args, 'manifest');
   if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(sharded, file), null, 2)}\n`);
+  if (json) {
+    const written = { format, ...(format === 'stablehlo' ? { shardings } : {}), precision, ...(out ? { output: out } : { text }) };
+    io.out(`${JSON.stringify({ ...written, ...(manifest ? { manifest } : {}), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
+  }
   return 0;
 }

@@ -1,32 +1,64 @@
-// `gshard show FILE TENSOR [--explain]`: the tiles of one tensor over the mesh, and with
+// `gshard show FILE TENSOR [--explain] [--json]`: the tiles of one tensor (by the name in the source, or a path into
+// layer instances such as `pair[0].attention[1].logits`) over the mesh, and with
 // --explain the chain of annotations and ops its sharding came from.
 
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
-import { parseArgs } from '../args.js';
+import { parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { compileFile } from '../compile-file.js';
+import { compileFile, type Compiled } from '../compile-file.js';
 import { renderTiles } from '../../sharding/tiles.js';
 import { originText } from '../../sharding/sharded-view.js';
 import { suggestionSuffix } from '../../diag/typos.js';
-import { allValues } from '../../ir/module.js';
+import { allValues, type Value } from '../../ir/module.js';
+import { meshSize } from '../../ir/mesh.js';
+import { localShape } from '../../ir/sharding.js';
+import { jaxTypeString, shardingToText } from '../../ir/sharding-text.js';
+import { DTYPE_BYTES, shapeOf } from '../../ir/types.js';
+import { findValue, userNameOf, type Lookup } from '../../ir/user-names.js';
+import { fileDiagnostic, jsonDiagnostics, type Loaded } from '../load.js';
+
+/** The IR name of an input, param or binding the model itself defines as `name`, if any. */
+function modelBinding(loaded: Loaded, model: string, name: string): string | undefined {
+  const { definitions, instances } = loaded.result.lowered.symbols;
+  const def = definitions.find((d) => d.scope === model && d.name === name && (d.kind === 'input' || d.kind === 'param' || d.kind === 'binding'));
+  if (!def) return undefined;
+  return instances.find((i) => i.span.start.offset === def.span.start.offset && i.span.end.offset === def.span.end.offset)?.valueName;
+}
 
 export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length !== 2) {
-    io.err(`usage: ${SHOW_USAGE}\n`);
-    return 2;
-  }
+  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', 'json', ...PIPELINE_BOOLEANS]);
+  if (args.positionals.length !== 2) throw new UsageError(`${args.positionals.length < 2 ? 'missing' : 'too many'} arguments`);
   const [file, name] = args.positionals as [string, string];
   const compiled = compileFile(io, file, args, true);
   if (!compiled) return 1;
-  const values = allValues(compiled.sharded);
-  const v = values.find((x) => x.name === name);
+  const m = compiled.sharded;
+  const values = allValues(m);
+  const byModelName = modelBinding(compiled.loaded, m.name, name);
+  const found: Lookup = byModelName ? { value: values.find((x) => x.name === byModelName)! } : findValue(m, values, name);
+  const v = found.value;
+  const json = args.flags.has('json');
   if (!v) {
-    io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, values.map((x) => x.name))}\n`);
+    const candidates = found.candidates;
+    if (json) {
+      const message = candidates.length > 1 ? `'${name}' names ${candidates.length} tensors; say which` : `no tensor named '${name}'`;
+      const d = { ...fileDiagnostic(file, candidates.length > 1 ? 'cli-ambiguous-tensor' : 'cli-unknown-tensor', message), candidates };
+      io.out(`${JSON.stringify({ diagnostics: [d] }, null, 2)}\n`);
+    } else if (candidates.length > 1) {
+      const shown = candidates.slice(0, 12).map((c) => `  ${c}\n`).join('');
+      io.err(`${file}: '${name}' names ${candidates.length} tensors; say which:\n${shown}${candidates.length > 12 ? `  ... and ${candidates.length - 12} more\n` : ''}`);
+    } else {
+      const names = values.map((x) => userNameOf(m, x));
+      io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, new Set([...names, ...names.map((n) => n.slice(n.lastIndexOf('.') + 1))]))}\n`);
+    }
     return 1;
   }
+  if (json) {
+    io.out(`${JSON.stringify(showJson(compiled, v), null, 2)}\n`);
+    return 0;
+  }
+  if (userNameOf(m, v) !== name) io.out(`${userNameOf(m, v)}\n`);
   io.out(`${renderTiles(v.type, v.sharding!, compiled.sharded.mesh)}\n`);
   if (args.flags.has('explain')) {
     if (v.annotation) io.out(`${name}: annotated by the user at ${file}:${v.origin?.chain[0]?.span.start.line ?? v.span.start.line}:${v.origin?.chain[0]?.span.start.col ?? v.span.start.col}\n`);
@@ -40,4 +72,19 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
     } else io.out(`${name}: replicated: no annotation reaches it\n`);
   }
   return 0;
+}
+
+/** `show --json`: the tensor, its sharding, what one device holds, and where the sharding came from. */
+function showJson(compiled: Compiled, v: Value): object {
+  const m = compiled.sharded;
+  const s = v.sharding!;
+  const local = localShape(shapeOf(v.type), s, m.mesh);
+  return {
+    tensor: userNameOf(m, v), irName: v.name, type: jaxTypeString(v.type, s), sharding: shardingToText(s),
+    mesh: m.mesh.name, devices: meshSize(m.mesh), localShape: local,
+    bytesPerDevice: local.reduce((a, b) => a * b, 1) * DTYPE_BYTES[v.type.dtype],
+    annotated: Boolean(v.annotation),
+    origin: (v.origin?.chain ?? []).map((c) => ({ from: c.from, ...(c.through ? { through: c.through } : {}), line: c.span.start.line, col: c.span.start.col })),
+    diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics),
+  };
 }

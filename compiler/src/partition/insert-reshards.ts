@@ -1,0 +1,189 @@
+// Partitioner pass 1, `insert-reshards` (global IR -> global IR): plans each op once (op-plan.ts)
+// and makes every sharding change explicit. Where an op wants an operand in another layout than
+// its producer left it, a `reshard` is inserted before it; where the op's natural result (its
+// plan's layout, with `unreduced` axes for partial sums) is not the value's sharding, a `reshard`
+// after it finishes the value. Op-specific rewrites that depend on the plan happen here too:
+// masks of uneven padding before a reduction, split normalizations, a mean over a split dim.
+// Types stay global; the next pass turns reshards into collectives.
+
+import type { Span } from '@gshard/grammar';
+import { allValues, cloneModule, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
+import { attrStrings, type ShardingRule } from '../ir/op-def.js';
+import { tensorType, type TensorType } from '../ir/types.js';
+import type { Mesh } from '../ir/mesh.js';
+import { planOp, ruleOf, type OpPlan } from './op-plan.js';
+import { layoutOf, layoutsEqual, planReshard, type Layout } from './reshard-plan.js';
+import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
+import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
+
+/** Attributes of a reshard that feeds an op: which op and which operand (1-based). */
+export interface UseReshardAttrs { readonly user: string; readonly operand: number }
+/**
+ * Attributes of a reshard that finishes an op's result: the producing op, and for partial sums
+ * the combiner and the reduced factors (`contracting` for an einsum), which the explanation names.
+ */
+export interface ResultReshardAttrs {
+  readonly producer: string;
+  readonly combiner?: 'sum' | 'max';
+  readonly reduced?: readonly string[];
+  readonly reduced_kind?: 'contracting' | 'reduced';
+}
+
+export function insertReshards(input: Module): PassResult {
+  const m = cloneModule(input);
+  // A value's own `unreduced` annotation is not kept: partial sums complete where they arise.
+  for (const v of allValues(m)) {
+    if (v.sharding && v.sharding.unreduced.length > 0) v.sharding = { ...v.sharding, unreduced: [] };
+  }
+  return { module: new ReshardInserter(m).run(), diagnostics: [] };
+}
+
+class ReshardInserter {
+  private readonly mesh: Mesh;
+  private readonly fresh: Fresh;
+  private readonly ops: Op[] = [];
+  /** The value that holds each global value (by id) once its producer is done. */
+  private readonly holder = new Map<number, Value>();
+  /** Reshards already made: a value needed in one layout by two ops is resharded once. */
+  private readonly made = new Map<string, Value>();
+  private current!: Op;
+
+  constructor(private readonly m: Module) {
+    this.mesh = m.mesh;
+    this.fresh = new Fresh(m);
+  }
+
+  run(): Module {
+    for (const v of [...this.m.inputs, ...this.m.params]) this.holder.set(v.id, v);
+    for (const op of this.m.ops) this.partitionOp(op);
+    const outputs = this.m.outputs.map((v) => this.holder.get(v.id)!);
+    return { ...this.m, ops: this.ops, outputs, view: 'global' };
+  }
+
+  private partitionOp(op: Op): void {
+    this.current = op;
+    const rule = ruleOf(op);
+    const plan = planOp(op, this.mesh, rule);
+    const operands = op.operands.map((g, i) =>
+      this.maskPadding(op, rule, plan, this.use(g, plan.operandLayouts[i]!, op, i), g, i));
+    const results = op.results.map((g, i) => {
+      const natural = plan.resultLayouts[i]!;
+      if (plan.partialAxes.length === 0 && layoutsEqual(natural, layoutOf(g.sharding!))) return g;
+      return this.value(`${g.name}.local`, g.type, natural, g.name, plan.partialAxes);
+    });
+    const normalized = rule.factors.some((f) =>
+      f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
+    if (SPLIT_NORMALIZATIONS.has(op.kind) && normalized) {
+      const builder = this.builder(op.results[0]!.name);
+      const out = expandSplitNormalization(op, operands[0]!, plan.operandLayouts[0]!, builder);
+      this.finish(op, plan, out, op.results[0]!);
+      return;
+    }
+    if (op.kind === 'reduce_mean' && plan.partialAxes.length > 0) this.splitMean(op, operands, results[0]!);
+    else this.emit(op.kind, operands, op.attrs, results);
+    op.results.forEach((g, i) => this.finish(op, plan, results[i]!, g));
+  }
+
+  /** A mean over a split dim: sum locally, scale by 1/N of the whole dims; the sum is finished later. */
+  private splitMean(op: Op, operands: Value[], result: Value): void {
+    const g = op.results[0]!;
+    const dims = attrStrings(op.attrs, 'dims');
+    const count = dims.reduce((n, d) => n * op.operands[0]!.type.dims.find((x) => x.name === d)!.size, 1);
+    const summed: Value = { ...result, id: this.fresh.valueId(), name: this.fresh.name(`${g.name}.sum`) };
+    this.emit('reduce_sum', operands, { dims }, [summed]);
+    const scalar = tensorType(g.type.dtype, []);
+    const scale = this.value(`${g.name}.inv_count`, scalar, [], `${g.name}.inv_count`);
+    this.emit('constant', [], { value: 1 / count, dtype: g.type.dtype }, [scale]);
+    this.emit('mul', [summed, scale], {}, [result]);
+  }
+
+  /** The value of global `g` in `layout` for operand `i` of `op`: a reshard unless it already is. */
+  private use(g: Value, layout: Layout, op: Op, i: number): Value {
+    const v = this.holder.get(g.id)!;
+    const from = layoutOf(v.sharding!);
+    if (layoutsEqual(from, layout)) return v;
+    const key = `${g.id}#${layout.map((d) => d.join('.')).join('|')}`;
+    const made = this.made.get(key);
+    if (made) return made;
+    let out = v;
+    // Tiles already where `layout` wants them (layouts that differ only by size-1 axes): no reshard.
+    if (planReshard(this.mesh, g.type.dims.map((d) => d.size), from, layout).steps.length > 0) {
+      out = this.value(`${g.name}.reshard`, g.type, layout, g.name);
+      const attrs: UseReshardAttrs = { user: op.kind, operand: i + 1 };
+      this.emit('reshard', [v], { ...attrs }, [out]);
+    }
+    this.made.set(key, out);
+    return out;
+  }
+
+  /** Reshards the op's natural result `v` into global value `g`'s sharding (and completes partial sums). */
+  private finish(op: Op, plan: OpPlan, v: Value, g: Value): void {
+    const want = layoutOf(g.sharding!);
+    const partial = plan.partialAxes.length > 0;
+    if (v === g || (!partial && (layoutsEqual(layoutOf(v.sharding!), want) ||
+      planReshard(this.mesh, g.type.dims.map((d) => d.size), layoutOf(v.sharding!), want).steps.length === 0))) {
+      // The natural result is the value: it takes the value's name, as the source reads.
+      if (v !== g) (v as { name: string }).name = g.name;
+      this.holder.set(g.id, v);
+      return;
+    }
+    const attrs: ResultReshardAttrs = partial
+      ? {
+        producer: op.kind, combiner: plan.combiner,
+        reduced: [...plan.factorAxes].filter(([, a]) => a.some((x) => plan.partialAxes.includes(x))).map(([f]) => f),
+        reduced_kind: op.kind === 'einsum' ? 'contracting' : 'reduced',
+      }
+      : { producer: op.kind };
+    this.emit('reshard', [v], { ...attrs }, [g]);
+    this.holder.set(g.id, g);
+  }
+
+  /** Zeroes (or -inf's) the padding of dims an op reduces over, where shards are uneven. */
+  private maskPadding(op: Op, rule: ShardingRule, plan: OpPlan, v: Value, g: Value, i: number): Value {
+    const reduction = new Set(rule.factors.filter((f) => f.kind === 'reduction').map((f) => f.name));
+    let cur = v;
+    const layout = plan.operandLayouts[i]!;
+    g.type.dims.forEach((d, k) => {
+      const factors = rule.operands[i]?.[k] ?? [];
+      if (!factors.some((f) => reduction.has(f)) || layout[k]!.length === 0) return;
+      const shards = groupSize(this.mesh, layout[k]!);
+      if (d.size % shards === 0) return;
+      const fill = op.kind === 'reduce_max' ? '-inf' : 0;
+      const masked = this.value(`${g.name}.masked`, cur.type, layout, g.name);
+      cur = this.emit('mask', [cur], { dim: d.name, axes: layout[k]!, valid: d.size, fill }, [masked],
+        `${d.name} (size ${d.size}) is split ${shards} ways unevenly: ` +
+        `the padding is set to ${fill} before ${op.kind} reduces over it`);
+    });
+    return cur;
+  }
+
+  /** How split-normalization.ts adds ops: global types, shardings from layouts. */
+  private builder(globalName: string): LocalBuilder {
+    return {
+      op: (kind, operands, attrs, type, name, layout, extra = {}) =>
+        this.emit(kind, operands, attrs, [this.value(name, type, layout, globalName, extra.unreduced ?? [])],
+          extra.reason),
+      uneven: (n, axes) => n % groupSize(this.mesh, axes) !== 0,
+    };
+  }
+
+  private value(name: string, type: TensorType, layout: Layout, globalName: string,
+    unreduced: readonly string[] = []): Value {
+    return {
+      id: this.fresh.valueId(), name: this.fresh.name(name), role: 'op', type, span: this.current.span,
+      sharding: layoutSharding(this.mesh, layout, unreduced), globalName,
+    };
+  }
+
+  /** Appends an op in the current op's place (span, layer); returns its first result. */
+  private emit(kind: string, operands: Value[], attrs: Attrs, results: Value[], reason?: string): Value {
+    const at = this.current;
+    const span: Span = at.span;
+    const op: Op = {
+      id: this.fresh.opId(), kind, operands, results, attrs, span, ...(at.layer ? { layer: at.layer } : {}),
+    };
+    if (reason) op.reason = reason;
+    this.ops.push(op);
+    return results[0]!;
+  }
+}

@@ -1,0 +1,63 @@
+// GShard's Table 3 models (examples/paper/*.gshard, examples/gshard_600b.gshard) through the pipeline and the cost
+// model: files in step with their generator, every row under 16 GiB per core, remat chosen only where needed, and
+// the README's `gshard cost examples/gshard_600b.gshard --train` succeeding with the bench's numbers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parse, print } from '@gshard/grammar';
+import { costModule } from '../../src/cost/index.js';
+import { compile, examplePath, exampleFiles, readText, ROOT } from '../helpers/repo.js';
+
+const GIB = 2 ** 30;
+const node = (args: string[]) => spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+
+test('examples/paper and the 600B example are what scripts/paper-models.js writes', () => {
+  const r = node([join(ROOT, 'scripts/paper-models.js'), '--check']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(exampleFiles('examples/paper').length, 6);
+  for (const file of exampleFiles('examples/paper')) {
+    const text = readText(file);
+    const parsed = parse(text);
+    assert.deepEqual(parsed.diagnostics, [], file);
+    assert.equal(print(parsed.program), text, `${file} is not in the printer's canonical form`);
+  }
+});
+
+test('every paper model fits in 16 GiB per core with --remat=auto; 12L needs no remat at 512, 2048 cores', () => {
+  const files = [...exampleFiles('examples/paper'), examplePath('gshard_600b.gshard')];
+  for (const file of files) {
+    const r = costModule(compile(readText(file)).spmd, { train: true, remat: 'auto' });
+    assert.ok(r.memory.peakBytes < 16 * GIB, `${file}: ${(r.memory.peakBytes / GIB).toFixed(2)} GiB`);
+    assert.equal(r.fits, true, file);
+    if (/(512|2048)e_12l/.test(file)) assert.equal(r.remat, false, file);
+    if (/36l|60l|600b/.test(file)) {
+      assert.equal(r.remat, true, file);
+      assert.ok(r.peakBytesWithoutRemat! > 16 * GIB, file);
+    }
+  }
+});
+
+test('README: `gshard cost examples/gshard_600b.gshard --train` exits 0, says it chose remat, equals the bench', () => {
+  const cli = join(ROOT, 'cli/bin/gshard.js');
+  const text = node([cli, 'cost', 'examples/gshard_600b.gshard', '--train']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /--remat=auto chose rematerialisation: without it the step needs \d+\.\d+ GiB/);
+  assert.match(text.stdout, /rematerialise +\d/);
+  const json = JSON.parse(node([cli, 'cost', 'examples/gshard_600b.gshard', '--train', '--json']).stdout);
+  assert.equal(json.remat, true);
+  assert.equal(json.rematMode, 'auto');
+  const bench = node([join(ROOT, 'bench/paper.js'), '--json', '--only', 'MoE(2048E, 36L)']);
+  assert.equal(bench.status, 0, bench.stderr);
+  const rows = bench.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(rows.length, 1);
+  const row = rows[0];
+  assert.equal(row.file, 'examples/gshard_600b.gshard');
+  assert.equal(row.stepSeconds, +json.stepSeconds.toFixed(6));
+  assert.equal(row.hbmBytesPerDevice, json.hbmBytesPerDevice);
+  const fields = ['name', 'cores', 'layers', 'paperStepsPerSecond', 'stepsPerSecond', 'hbmBytesPerDevice',
+    'computeSeconds', 'allToAllSeconds', 'allReduceSeconds', 'rematSeconds'];
+  for (const k of fields) assert.ok(k in row, k);
+  assert.equal(row.paperStepsPerSecond, 0.72);
+  assert.ok(row.rematSeconds > 0);
+});
