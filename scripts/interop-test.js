@@ -49,6 +49,8 @@ const CASES = [
   // dropout's hash: the same bits on XLA as on the simulated mesh, whatever the layout.
   { name: 'dropout', file: 'compiler/test/export/fixtures/dropout.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
+  { name: 'slicing', file: 'compiler/test/export/fixtures/slicing.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
   { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
 ];

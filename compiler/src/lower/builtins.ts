@@ -126,6 +126,21 @@ const CUSTOM_LIST: readonly Builtin[] = [
       [tensorSpan(s, 'x'), tensorSpan(s, 'key')]),
   },
   {
+    name: 'slice', doc: 'slice(x, L, 4, 8): entries 4 .. 11 along dim L (L keeps its name, size 8).', results: 1,
+    lowersTo: 'slice_along',
+    params: [X, { name: 'dim', kind: 'dim' }, { name: 'start', kind: 'number' }, { name: 'size', kind: 'number' }],
+    lower: (s) => emit1(s, 'slice_along', [tensor(s, 'x')], { dim: dim(s, 'dim').name, start: num(s, 'start')!, size: num(s, 'size')! },
+      [tensorSpan(s, 'x')]),
+  },
+  {
+    name: 'concat', doc: 'concat([a, b], L): a and b joined along dim L (their other dims equal).', results: 1,
+    params: [{ name: 'operands', kind: 'tensors' }, { name: 'dim', kind: 'dim' }],
+    lower: (s) => {
+      const ops = s.args.get('operands') as Extract<BoundArg, { kind: 'tensors' }>;
+      return emit1(s, 'concat', ops.values, { dim: dim(s, 'dim').name }, ops.spans);
+    },
+  },
+  {
     name: 'pow', doc: 'pow(x, 3): x raised to a number, elementwise.', results: 1,
     params: [X, { name: 'exponent', kind: 'number' }],
     lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: num(s, 'exponent')! }, [tensorSpan(s, 'x')]),

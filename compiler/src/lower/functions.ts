@@ -525,7 +525,8 @@ export class FunctionLowering {
         break;
       }
       addSlot(slots, p.name, arg);
-      if (p.kind !== 'tensors') position++;
+      // a list literal is the whole tensor list (`concat([a, b], L)`); bare tensors keep filling it
+      if (p.kind !== 'tensors' || arg.value.kind === 'ListLit') position++;
     }
     const bound = new Map<string, BoundArg>();
     // Tensors first, then number literals, which take the dtype of the first tensor argument.
@@ -561,12 +562,13 @@ export class FunctionLowering {
     switch (kind) {
       case 'tensors': {
         const values: Value[] = [];
-        for (const [i, x] of args.entries()) {
-          const v = this.lowerExpr(frame, x.value, `${name}${i}`);
+        const exprs = args.length === 1 && e.kind === 'ListLit' ? e.elements : args.map((x) => x.value);
+        for (const [i, x] of exprs.entries()) {
+          const v = this.lowerExpr(frame, x, `${name}${i}`);
           if (!v || !this.single(v, x.span)) return undefined;
           values.push(v[0]!);
         }
-        return { kind, values, spans: args.map((x) => x.value.span) };
+        return { kind, values, spans: exprs.map((x) => x.span) };
       }
       case 'tensor':
       case 'scalarOrTensor': {

@@ -20,7 +20,7 @@ const FIELDS: readonly (keyof OpEntry)[] = [
 const FUNCTIONS: readonly (keyof OpEntry)[] = ['infer', 'rule', 'work', 'fusion', 'kernel'];
 const FAMILIES = new Set([
   'einsum', 'elementwise', 'unary', 'normalizations', 'reductions', 'shape', 'indexing', 'constant', 'collectives',
-  'spmd-local', 'compare', 'random',
+  'spmd-local', 'compare', 'random', 'slicing',
 ]);
 
 /** A lowering, or the reason the op is not exported. */
@@ -130,6 +130,8 @@ const ONE_OP: Record<OpKind, string> = {
   reshape: `%r: f32[N=32] = reshape(%a) {"dims":["N"],"sizes":[32]}`,
   rename: `%r: f32[B=8, N=4] = rename(%a) {"from":"M","size":4,"to":"N"}`,
   iota: `%r: i32[T=6] = iota() {"dim":"T","size":6}`,
+  slice_along: `%r: f32[B=3, M=4] = slice_along(%a) {"dim":"B","size":3,"start":2}`,
+  concat: `%r: f32[B=16, M=4] = concat(%a, %b) {"dim":"B"}`,
   one_hot: `%r: f32[B=8, E=3] = one_hot(%i) {"dim":"E","size":3}`,
   gather: `%r: f32[B=8, M=4] = gather(%t, %i) {"dim":"V"}`,
   constant: `%r: f32[] = constant() {"dtype":"f32","value":0.5}`,
