@@ -37,6 +37,20 @@ const CASES = [
   // The model returns only its output, so XLA deletes the unused aux-loss reductions (two all-reduces) we keep.
   { name: 'moe_transformer', file: 'examples/moe_transformer.gshard', devices: 8,
     collectives: { require: ['all-to-all'], forbid: ['all-gather'], sameKinds: false } },
+  // Megatron TP: one all-reduce after wo and one after w_down per block; XLA needs no more.
+  { name: 'llama_block', file: 'examples/llama_block.gshard', devices: 8,
+    collectives: { require: ['all-reduce'], forbid: ['all-to-all', 'all-gather'], sameKinds: true } },
+  // i32 tokens and targets, causal attention, a top-2 MoE block, the loss and the logits.
+  { name: 'moe_decoder_lm', file: 'examples/moe_decoder_lm.gshard', devices: 8,
+    collectives: { require: ['all-to-all', 'all-reduce'], forbid: ['all-gather'], sameKinds: true } },
+  // iota on a split dim, bool comparisons, select, the new elementwise math and the composite built-ins.
+  { name: 'decoder_ops', file: 'compiler/test/export/fixtures/decoder_ops.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
+  // dropout's hash: the same bits on XLA as on the simulated mesh, whatever the layout.
+  { name: 'dropout', file: 'compiler/test/export/fixtures/dropout.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
+  { name: 'slicing', file: 'compiler/test/export/fixtures/slicing.gshard', devices: 8,
+    collectives: { require: [], forbid: ['all-to-all'], sameKinds: false } },
   { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
 ];

@@ -2,7 +2,7 @@
 // Without a kind, the mesh is a TPU-v3 slice when it has an even number of devices (up to a pod).
 
 import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../ir/mesh.js';
-import { flagString, UsageError, type ParsedArgs } from './args.js';
+import { flagString, flagStrings, UsageError, type ParsedArgs } from './args.js';
 import type { LowerOptions } from '../lower/lower.js';
 
 export function parseMeshOption(spec: string): Mesh {
@@ -25,9 +25,30 @@ export function parseMeshOption(spec: string): Mesh {
   return built.mesh;
 }
 
-/** The lowering options every command takes from `--entry MODEL` and `--mesh SPEC`. */
+/**
+ * `--dim B=16 --dim L=128` (or `--dim B=16,L=128`): sizes that replace the file's dim declarations.
+ * Only the form is checked here; the lowering names a dim the file lacks or a size that is not valid.
+ */
+export function parseDimOptions(values: readonly string[]): Map<string, number> {
+  const dims = new Map<string, number>();
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+      if (!m) throw new UsageError(`--dim expects NAME=SIZE like 'B=16' or 'B=16,L=128', not '${value}'`);
+      if (dims.has(m[1]!)) throw new UsageError(`--dim ${m[1]} is given twice`);
+      dims.set(m[1]!, Number(m[2]));
+    }
+  }
+  return dims;
+}
+
+/** The lowering options every command takes from `--entry MODEL`, `--mesh SPEC` and `--dim NAME=SIZE`. */
 export function lowerOptionsOf(args: ParsedArgs): LowerOptions {
   const entry = flagString(args, 'entry');
   const mesh = flagString(args, 'mesh');
-  return { ...(entry ? { entry } : {}), ...(mesh ? { meshOverride: parseMeshOption(mesh) } : {}) };
+  const dims = parseDimOptions(flagStrings(args, 'dim'));
+  return {
+    ...(entry ? { entry } : {}), ...(mesh ? { meshOverride: parseMeshOption(mesh) } : {}),
+    ...(dims.size ? { dimOverrides: dims } : {}),
+  };
 }

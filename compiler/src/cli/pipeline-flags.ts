@@ -7,16 +7,16 @@ import { flagString, UsageError, type ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
 import { lowerOptionsOf } from './mesh-option.js';
 
-export const PIPELINE_VALUED: readonly string[] = ['dump-after'];
+export const PIPELINE_VALUED: readonly string[] = ['dump-after', 'dim'];
 export const PIPELINE_BOOLEANS: readonly string[] = ['verify-each', 'timings'];
-export const PIPELINE_USAGE = '[--verify-each] [--dump-after PASS] [--timings]';
+export const PIPELINE_USAGE = '[--dim NAME=SIZE]... [--verify-each] [--dump-after PASS] [--timings]';
 
 /**
  * The pipeline options a command's flags ask for, running up to `upTo` (default: every pass). A
  * --dump-after naming no pass, or a pass after `upTo`, is a usage error that lists the passes.
  */
 export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): PipelineOptions {
-  const { entry, meshOverride } = lowerOptionsOf(args);
+  const { entry, meshOverride, dimOverrides } = lowerOptionsOf(args);
   const dumpAfter = flagString(args, 'dump-after');
   if (dumpAfter !== undefined) {
     const reachable = upTo === undefined ? PASS_NAMES : PASS_NAMES.slice(0, passIndex(upTo) + 1);
@@ -30,6 +30,7 @@ export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): P
     ...(upTo !== undefined ? { upTo } : {}),
     ...(entry ? { entry } : {}),
     ...(meshOverride ? { mesh: meshOverride } : {}),
+    ...(dimOverrides ? { dims: dimOverrides } : {}),
     verifyEach: args.flags.has('verify-each'),
     ...(dumpAfter !== undefined ? { dumpAfter, onDump: (_pass: string, text: string) => io.out(text) } : {}),
     dumpLocations: !args.flags.has('no-locations'),

@@ -29,6 +29,10 @@ const MESH: OptionSpec = {
 const JSON_OUT: OptionSpec = { name: 'json', doc: 'print one JSON object on stdout (with errors: {"diagnostics": [...]}, exit 1)' };
 /** The flags of every command that runs the pipeline. */
 const PIPELINE: readonly OptionSpec[] = [
+  {
+    name: 'dim', value: 'NAME=SIZE', doc: 'resize a declared dim (repeatable, or B=16,L=128); dims derived from it follow',
+    default: 'the sizes in the file',
+  },
   { name: 'verify-each', doc: 'run the IR verifier after every pass (a failure is a bug in gshard, exit 3)' },
   { name: 'dump-after', value: 'PASS', doc: 'print the IR after PASS on stdout (parse, lower, propagate, insert-reshards, reshards-to-collectives, localize; partition = localize)' },
   { name: 'timings', doc: 'print the time of each pass on stderr' },

@@ -45,7 +45,9 @@ function classify(m: Module, v: Value): { kind: FeedKind; idRange?: number } {
     }
     return { kind: v.role === 'param' ? 'param' : 'input', idRange: range };
   }
-  if (v.role === 'input' && users.length > 0 && users.every((op) => op.kind === 'lt' || op.kind === 'gt')) return { kind: 'random' };
+  if (v.role === 'input' && users.length > 0 && users.every((op) => op.kind === 'lt' || op.kind === 'gt' || op.kind === 'compare')) {
+    return { kind: 'random' };
+  }
   return { kind: v.role === 'param' ? 'param' : 'input' };
 }
 

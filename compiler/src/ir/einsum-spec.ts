@@ -35,9 +35,8 @@ function parseUncached(text: string): EinsumSpec | { error: string } {
     if (typeof t === 'string') return { error: t };
   }
   const inputs = terms as string[][];
-  if (inputs.length < 1 || inputs.length > 2) {
-    return { error: `Expected 1 or 2 einsum operands but the subscripts name ${inputs.length}.` };
-  }
+  // Three or more operands are lowered to pairwise einsums (lower/einsum-chain.ts); the op takes one or two.
+  if (inputs.length < 1) return { error: `Expected at least one einsum operand but the subscripts name none.` };
   return { inputs, output: output as string[] };
 }
 

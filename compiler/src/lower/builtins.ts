@@ -8,8 +8,10 @@ import type { Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import { parseEinsumSpec } from '../ir/einsum-spec.js';
 import { lowerTop2Gating } from './top2-gating.js';
+import { greedyOrder, writtenOrderCost } from './einsum-chain.js';
+import { lowerLogsumexp, lowerRmsNorm, lowerSoftmaxCrossEntropy } from './composites.js';
 import {
-  argSpan, dim, dims, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
+  argSpan, dim, dims, num, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
 import { OP_ENTRIES } from '../ops/registry.js';
 
@@ -42,10 +44,110 @@ const overDims = (name: string, doc: string): Builtin => ({
   lower: (s) => emit1(s, name, [tensor(s, 'x')], { dims: dims(s, 'dims').names }, [tensorSpan(s, 'x')]),
 });
 
+/**
+ * Three or more operands: pairwise einsums in the greedy order (einsum-chain.ts); each operand is
+ * first checked against its subscripts by a one-operand view, so errors point at the operand.
+ */
+function lowerEinsumChain(s: CallSite, spec: { inputs: readonly (readonly string[])[]; output: readonly string[] },
+  values: Value[], spans: Span[]): Value[] | undefined {
+  const sizes = new Map<string, number>();
+  for (const [i, v] of values.entries()) {
+    const want = spec.inputs[i]!;
+    const got = v.type.dims.map((d) => d.name);
+    if (want.length !== got.length || want.some((d, k) => d !== got[k])) {
+      s.ctx.error('shape-einsum', `einsum operand ${i + 1} has dims [${got.join(', ')}] but the subscripts say [${want.join(', ')}].`,
+        spans[i] ?? s.span);
+      return undefined;
+    }
+    for (const d of v.type.dims) sizes.set(d.name, d.size);
+  }
+  const size = (d: string) => sizes.get(d) ?? 1;
+  const steps = greedyOrder(spec.inputs, spec.output, size);
+  const labels = values.map((v) => v.name);
+  const order = steps.map((st, k) => {
+    const text = `(${labels[st.a]}, ${labels[st.b]})`;
+    labels.splice(st.b, 1);
+    labels.splice(st.a, 1);
+    labels.push(`pair${k}`);
+    return text;
+  });
+  const total = steps.reduce((n, st) => n + st.cost, 0);
+  s.ctx.report('shape-einsum-order', 'info', `einsum of ${values.length} operands, contracted pairwise as ${order.join(', ')}: `
+    + `${total} multiply-adds (left to right as written: ${writtenOrderCost(spec.inputs, spec.output, size)}).`, s.span);
+  const terms: { dims: readonly string[]; value: Value; span: Span }[] =
+    values.map((v, i) => ({ dims: spec.inputs[i]!, value: v, span: spans[i] ?? s.span }));
+  const base = s.names[0] ?? 'einsum';
+  let last: Value[] | undefined;
+  steps.forEach((st, k) => {
+    if (!terms.length) return;
+    const [a, b] = [terms[st.a]!, terms[st.b]!];
+    const final = k === steps.length - 1;
+    last = s.ctx.emit('einsum', [a.value, b.value], { inputs: [[...a.dims], [...b.dims]], output: [...st.out] }, s.span,
+      [final ? base : `${base}.pair${k}`], [a.span, b.span]);
+    terms.splice(st.b, 1);
+    terms.splice(st.a, 1);
+    if (!last) { terms.length = 0; return; }
+    terms.push({ dims: st.out, value: last[0]!, span: s.span });
+  });
+  return last;
+}
+
+/** `le(a, b)` and its kin: a bool compare, broadcast to the union of the operands' dims. */
+const comparison = (name: string, direction: string, symbol: string): Builtin => ({
+  name, doc: `${name}(a, b): a ${symbol} b as a bool tensor, broadcast by dim name to the union of dims.`, results: 1,
+  lowersTo: 'compare',
+  params: [{ name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
+  lower: (s) => emit1(s, 'compare', [tensor(s, 'a'), tensor(s, 'b')], { direction }, [tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
+});
+
+const selectCall = (name: string): Builtin => ({
+  name, doc: `${name}(pred, a, b): a where the bool pred holds, else b (named broadcasting).`, results: 1,
+  lowersTo: 'select',
+  params: [{ name: 'pred', kind: 'tensor' }, { name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
+  lower: (s) => emit1(s, 'select', [tensor(s, 'pred'), tensor(s, 'a'), tensor(s, 'b')], {},
+    [tensorSpan(s, 'pred'), tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
+});
+
 /** The calls with their own signature, by op kind, and the built-ins that lower to several ops. */
 const CUSTOM_LIST: readonly Builtin[] = [
+  comparison('eq', 'EQ', '=='), comparison('ne', 'NE', '!='), comparison('lt', 'LT', '<'),
+  comparison('le', 'LE', '<='), comparison('gt', 'GT', '>'), comparison('ge', 'GE', '>='),
+  selectCall('select'), selectCall('where'),
   {
-    name: 'einsum', doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names.', results: 1,
+    name: 'iota', doc: 'iota(T): the index along dim T (0, 1, ..., |T| - 1) as i32.', results: 1,
+    params: [{ name: 'dim', kind: 'dim' }],
+    lower: (s) => emit1(s, 'iota', [], { dim: dim(s, 'dim').name, size: dim(s, 'dim').size }),
+  },
+  {
+    name: 'dropout', doc: 'dropout(x, 0.1, key): zero each element with probability rate (a hash of the i32[] key and '
+      + 'its coordinates), scale the rest by 1 / (1 - rate); identical on the mesh and one device.', results: 1,
+    params: [X, { name: 'rate', kind: 'number' }, { name: 'key', kind: 'tensor' }],
+    lower: (s) => emit1(s, 'dropout', [tensor(s, 'x'), tensor(s, 'key')], { rate: num(s, 'rate')! },
+      [tensorSpan(s, 'x'), tensorSpan(s, 'key')]),
+  },
+  {
+    name: 'slice', doc: 'slice(x, L, 4, 8): entries 4 .. 11 along dim L (L keeps its name, size 8).', results: 1,
+    lowersTo: 'slice_along',
+    params: [X, { name: 'dim', kind: 'dim' }, { name: 'start', kind: 'number' }, { name: 'size', kind: 'number' }],
+    lower: (s) => emit1(s, 'slice_along', [tensor(s, 'x')], { dim: dim(s, 'dim').name, start: num(s, 'start')!, size: num(s, 'size')! },
+      [tensorSpan(s, 'x')]),
+  },
+  {
+    name: 'concat', doc: 'concat([a, b], L): a and b joined along dim L (their other dims equal).', results: 1,
+    params: [{ name: 'operands', kind: 'tensors' }, { name: 'dim', kind: 'dim' }],
+    lower: (s) => {
+      const ops = s.args.get('operands') as Extract<BoundArg, { kind: 'tensors' }>;
+      return emit1(s, 'concat', ops.values, { dim: dim(s, 'dim').name }, ops.spans);
+    },
+  },
+  {
+    name: 'pow', doc: 'pow(x, 3): x raised to a number, elementwise.', results: 1,
+    params: [X, { name: 'exponent', kind: 'number' }],
+    lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: num(s, 'exponent')! }, [tensorSpan(s, 'x')]),
+  },
+  {
+    name: 'einsum', doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, cheapest pair first.',
+    results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
     lower: (s) => {
       const specArg = s.args.get('spec') as Extract<BoundArg, { kind: 'string' }>;
@@ -55,6 +157,7 @@ const CUSTOM_LIST: readonly Builtin[] = [
         return undefined;
       }
       const ops = s.args.get('operands') as Extract<BoundArg, { kind: 'tensors' }>;
+      if (ops.values.length > 2 && spec.inputs.length === ops.values.length) return lowerEinsumChain(s, spec, ops.values, ops.spans);
       return emit1(s, 'einsum', ops.values, { inputs: spec.inputs.map((t) => [...t]), output: [...spec.output] }, ops.spans);
     },
   },
@@ -103,6 +206,27 @@ const CUSTOM_LIST: readonly Builtin[] = [
     lower: (s) => emit1(s, 'cast', [tensor(s, 'x')], { to: (s.args.get('to') as Extract<BoundArg, { kind: 'dtype' }>).value }, [tensorSpan(s, 'x')]),
   },
   {
+    name: 'rms_norm', doc: 'rms_norm(x, M, eps = 1e-6): x / sqrt(mean(x^2 over M) + eps) (no scale: multiply by a param).',
+    results: 1, params: [X, { name: 'dim', kind: 'dim' }, { name: 'eps', kind: 'number', optional: true }],
+    lower: lowerRmsNorm,
+  },
+  {
+    name: 'logsumexp', doc: 'logsumexp(x, V): log(sum(exp(x))) over V, computed stably (V removed).', results: 1,
+    params: [X, { name: 'dim', kind: 'dim' }],
+    lower: lowerLogsumexp,
+  },
+  {
+    name: 'softmax_cross_entropy',
+    doc: 'softmax_cross_entropy(logits, targets, V, pad_id = n): per-token -log softmax(logits)[target], f32 without V; '
+      + 'targets equal to pad_id give 0.',
+    results: 1,
+    params: [
+      { name: 'logits', kind: 'tensor' }, { name: 'targets', kind: 'tensor' }, { name: 'vocab', kind: 'dim' },
+      { name: 'pad_id', kind: 'number', optional: true },
+    ],
+    lower: lowerSoftmaxCrossEntropy,
+  },
+  {
     name: 'top2_gating',
     doc: 'combine, dispatch, aux = top2_gating(logits, E, C, policy = "all" | "random", noise = u): GShard Algorithm 1.',
     results: 3,
@@ -126,8 +250,6 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
 ];
 
-const CUSTOM: ReadonlyMap<string, Builtin> = new Map(CUSTOM_LIST.map((b) => [b.name, b]));
-
 const GENERIC = { binary, unary, alongDim, overDims } as const;
 
 /** Every op's call in registry order (generic shapes from the entry, the others from CUSTOM), then the multi-op built-ins. */
@@ -137,9 +259,9 @@ function builtinList(): Builtin[] {
     const s = e.surface;
     if (s.form === 'none') continue;
     if (s.form === 'custom') {
-      const b = CUSTOM.get(e.name);
-      if (!b) throw new Error(`op ${e.name} says its call is written in builtins.ts, but it is not`);
-      out.push(b);
+      const calls = CUSTOM_LIST.filter((b) => (b.lowersTo ?? b.name) === e.name);
+      if (!calls.length) throw new Error(`op ${e.name} says its call is written in builtins.ts, but it is not`);
+      out.push(...calls);
     } else {
       out.push(GENERIC[s.form](e.name, s.doc));
     }

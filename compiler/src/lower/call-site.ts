@@ -6,7 +6,7 @@ import type { Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import type { LowerContext } from './context.js';
 
-export type ParamKind = 'tensor' | 'tensors' | 'scalarOrTensor' | 'dim' | 'dims' | 'string' | 'dtype' | 'bool';
+export type ParamKind = 'tensor' | 'tensors' | 'scalarOrTensor' | 'dim' | 'dims' | 'string' | 'dtype' | 'bool' | 'number';
 
 export interface ParamSpec {
   readonly name: string;
@@ -23,7 +23,8 @@ export type BoundArg =
   | { kind: 'dims'; names: string[]; sizes: number[]; span: Span }
   | { kind: 'string'; value: string; span: Span }
   | { kind: 'dtype'; value: DType; span: Span }
-  | { kind: 'bool'; value: boolean; span: Span };
+  | { kind: 'bool'; value: boolean; span: Span }
+  | { kind: 'number'; value: number; span: Span };
 
 export interface CallSite {
   readonly ctx: LowerContext;
@@ -38,6 +39,8 @@ export interface Builtin {
   readonly name: string;
   readonly doc: string;
   readonly params: readonly ParamSpec[];
+  /** The op kind it lowers to when that is not its own name (`le` -> compare, `where` -> select). */
+  readonly lowersTo?: string;
   /** Number of results. */
   readonly results: number;
   readonly lower: (site: CallSite) => Value[] | undefined;
@@ -66,4 +69,7 @@ export function dims(site: CallSite, name: string): { names: string[]; sizes: nu
 }
 export function str(site: CallSite, name: string): string | undefined {
   return (site.args.get(name) as Extract<BoundArg, { kind: 'string' }> | undefined)?.value;
+}
+export function num(site: CallSite, name: string): number | undefined {
+  return (site.args.get(name) as Extract<BoundArg, { kind: 'number' }> | undefined)?.value;
 }

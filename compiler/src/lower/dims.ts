@@ -5,8 +5,11 @@ import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
 
-/** Fills ctx.dims from the program's dim declarations; reports every problem. */
-export function resolveDims(program: Program, ctx: LowerContext): void {
+/**
+ * Fills ctx.dims from the program's dim declarations; reports every problem. `overrides` (from
+ * `--dim`) replace declared values; dims defined in terms of them are evaluated with the new sizes.
+ */
+export function resolveDims(program: Program, ctx: LowerContext, overrides: ReadonlyMap<string, number> = new Map()): void {
   const decls = new Map<string, DimDecl>();
   for (const item of program.items) {
     if (item.kind !== 'DimDecl') continue;
@@ -20,6 +23,14 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
     decls.set(item.name.name, item);
     ctx.symbols.definitions.push({ kind: 'dim', name: item.name.name, span: item.name.span, declSpan: item.span });
   }
+  for (const [name, size] of overrides) {
+    if (!decls.has(name)) {
+      // no span of the source names it: no fix, only the name and a did-you-mean
+      const u = unknownName(name, decls.keys());
+      ctx.error('name-unknown-dim', `--dim ${name}=${size}: the file declares no dim ${name}.${u.suffix}`, fileStart(program), u.extra);
+    }
+  }
+  const given = [...overrides].filter(([n]) => decls.has(n)).map(([n, v]) => `${n}=${v}`).join(' --dim ');
   const state = new Map<string, 'busy' | 'done' | 'failed'>();
   const visit = (name: string): number | undefined => {
     const decl = decls.get(name)!;
@@ -32,6 +43,14 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
       return undefined;
     }
     state.set(name, 'busy');
+    const override = overrides.get(name);
+    if (override !== undefined) {
+      const ok = checkDimSize(override, `Dim ${name} (--dim ${name}=${override})`, decl.name.span, ctx);
+      state.set(name, ok ? 'done' : 'failed');
+      if (ok) ctx.dims.set(name, { size: override, span: decl.name.span });
+      return ok ? override : undefined;
+    }
+    const before = ctx.diagnostics.length;
     const value = evalInt(decl.value, ctx, (ref, span) => {
       if (!decls.has(ref)) {
         const u = unknownName(ref, decls.keys(), span);
@@ -42,6 +61,7 @@ export function resolveDims(program: Program, ctx: LowerContext): void {
     });
     if (state.get(name) === 'failed' || value === undefined || !checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
       state.set(name, 'failed');
+      if (given) nameDerived(ctx, before, name, given);
       return undefined;
     }
     ctx.dims.set(name, { size: value, span: decl.name.span });
@@ -118,4 +138,19 @@ export function evalWithDims(expr: IntExpr, ctx: LowerContext): number | undefin
     ctx.unknownDim(name, span);
     return undefined;
   });
+}
+
+/** Errors in a derived dim's expression after `--dim` say which dim and which sizes were given. */
+function nameDerived(ctx: LowerContext, from: number, name: string, given: string): void {
+  for (let i = from; i < ctx.diagnostics.length; i++) {
+    const d = ctx.diagnostics[i]!;
+    if (d.severity !== 'error') continue;
+    const named = d.message.startsWith(`Dim ${name} `) ? d.message : `Dim ${name}: ${d.message}`;
+    ctx.diagnostics[i] = { ...d, message: `${named} (with --dim ${given})` };
+  }
+}
+
+function fileStart(program: Program): import('@gshard/grammar').Span {
+  const start = program.span.start;
+  return { start, end: { offset: start.offset + 1, line: start.line, col: start.col + 1 } };
 }

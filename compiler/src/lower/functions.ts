@@ -525,7 +525,8 @@ export class FunctionLowering {
         break;
       }
       addSlot(slots, p.name, arg);
-      if (p.kind !== 'tensors') position++;
+      // a list literal is the whole tensor list (`concat([a, b], L)`); bare tensors keep filling it
+      if (p.kind !== 'tensors' || arg.value.kind === 'ListLit') position++;
     }
     const bound = new Map<string, BoundArg>();
     // Tensors first, then number literals, which take the dtype of the first tensor argument.
@@ -546,7 +547,9 @@ export class FunctionLowering {
         if (!arg) ok = false;
         else {
           bound.set(p.name, arg);
-          if (arg.kind === 'tensor' && literalDType === 'f32' && !literals) literalDType = arg.value.type.dtype;
+          if (arg.kind === 'tensor' && literalDType === 'f32' && !literals && arg.value.type.dtype !== 'bool') {
+            literalDType = arg.value.type.dtype;
+          }
         }
       }
     }
@@ -559,12 +562,13 @@ export class FunctionLowering {
     switch (kind) {
       case 'tensors': {
         const values: Value[] = [];
-        for (const [i, x] of args.entries()) {
-          const v = this.lowerExpr(frame, x.value, `${name}${i}`);
+        const exprs = args.length === 1 && e.kind === 'ListLit' ? e.elements : args.map((x) => x.value);
+        for (const [i, x] of exprs.entries()) {
+          const v = this.lowerExpr(frame, x, `${name}${i}`);
           if (!v || !this.single(v, x.span)) return undefined;
           values.push(v[0]!);
         }
-        return { kind, values, spans: args.map((x) => x.value.span) };
+        return { kind, values, spans: exprs.map((x) => x.span) };
       }
       case 'tensor':
       case 'scalarOrTensor': {
@@ -611,6 +615,15 @@ export class FunctionLowering {
           return undefined;
         }
         return { kind, value: e.name.name, span: e.span };
+      case 'number': {
+        const neg = e.kind === 'Unary' ? e.operand : undefined;
+        const lit = neg ?? e;
+        if (lit.kind !== 'NumberLit') {
+          this.ctx.error('shape-expected-number', `${op} expects a number here but found ${describe(e)}.`, e.span);
+          return undefined;
+        }
+        return { kind, value: neg ? -lit.value : lit.value, span: e.span };
+      }
       case 'bool':
         if (e.kind !== 'NameRef' || !['true', 'false'].includes(e.name.name)) {
           this.ctx.error('shape-expected-bool', `${op} expects true or false here but found ${describe(e)}.`, e.span);

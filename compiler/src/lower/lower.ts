@@ -14,6 +14,8 @@ export interface LowerOptions {
   readonly entry?: string;
   /** Replaces the model's mesh (`--mesh`); axes keep their names. */
   readonly meshOverride?: Mesh;
+  /** Replaces dim declarations' values (`--dim B=16`); dims defined from them are recomputed. */
+  readonly dimOverrides?: ReadonlyMap<string, number>;
 }
 
 export interface LowerResult {
@@ -26,7 +28,7 @@ export interface LowerResult {
 export function lowerProgram(program: Program, options: LowerOptions = {}): LowerResult {
   const ctx = new LowerContext();
   let checkingMesh: Mesh | undefined;
-  resolveDims(program, ctx);
+  resolveDims(program, ctx, options.dimOverrides);
   resolveMeshes(program, ctx);
   const funcs = collectFuncs(program, ctx);
   const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: withoutStandInCascade(ctx.diagnostics, checkingMesh), symbols: ctx.symbols, dims: ctx.dims });

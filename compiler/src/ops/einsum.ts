@@ -17,6 +17,7 @@ function inferEinsum(operands: readonly TensorType[], attrs: Attrs): InferResult
   const inputs = attrStringLists(attrs, 'inputs');
   const output = attrStrings(attrs, 'output');
   if (operands.length !== inputs.length) return fail(`einsum subscripts name ${inputs.length} operand(s) but ${operands.length} were given.`);
+  if (inputs.length > 2) return fail(`an einsum op takes one or two operands (the source call contracts more pairwise) but has ${inputs.length}.`);
   const sizes = new Map<string, number>();
   for (let i = 0; i < operands.length; i++) {
     if (!hasDimNames(operands[i]!, inputs[i]!)) {

@@ -1,8 +1,9 @@
-// Binary elementwise ops with named broadcasting: add, sub, mul, div, max and the lt/gt masks.
+// Binary elementwise ops with named broadcasting: add, sub, mul, div, max, min and the lt/gt f32 masks
+// (internal to top2_gating; source comparisons are bool, in compare.ts).
 
 import type { Op } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
-import { add, cast, div, gt, lt, maximum, mul, sub, type NDArray } from '../runtime/index.js';
+import { add, cast, div, gt, lt, maximum, minimum, mul, sub, type NDArray } from '../runtime/index.js';
 import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
@@ -23,6 +24,8 @@ interface BinarySpec {
   readonly jax: JaxLowering;
   readonly training: TrainingFacts;
   readonly resultDType?: DType;
+  /** Not callable from source (lt/gt: the f32 masks top2_gating uses; source lt/gt are bool compares). */
+  readonly internal?: boolean;
 }
 
 function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K } {
@@ -39,7 +42,7 @@ function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K
     splitNormalization: null,
     training: s.training,
     gradient: undefined,
-    surface: { form: 'binary', doc: s.surfaceDoc },
+    surface: s.internal ? { form: 'none' } : { form: 'binary', doc: s.surfaceDoc },
   };
 }
 
@@ -95,12 +98,19 @@ export const ELEMENTWISE_OPS = {
     kernel: maximum, stablehlo: hloBinary('stablehlo.maximum'),
     jax: (op, arg) => { const [a, b] = alignedPy(op, arg); return `jnp.maximum(${a}, ${b})`; }, training: product,
   }),
+  min: binaryOp('min', {
+    doc: 'Elementwise minimum with named broadcasting.', surfaceDoc: 'Elementwise minimum, with named broadcasting.',
+    kernel: minimum, stablehlo: hloBinary('stablehlo.minimum'),
+    jax: (op, arg) => { const [a, b] = alignedPy(op, arg); return `jnp.minimum(${a}, ${b})`; }, training: product,
+  }),
   lt: binaryOp('lt', {
-    doc: 'Elementwise a < b as an f32 mask (1 or 0).', surfaceDoc: 'a < b as an f32 mask.', resultDType: 'f32',
+    doc: 'Elementwise a < b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a < b as an f32 mask.',
+    resultDType: 'f32', internal: true,
     kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
   }),
   gt: binaryOp('gt', {
-    doc: 'Elementwise a > b as an f32 mask (1 or 0).', surfaceDoc: 'a > b as an f32 mask.', resultDType: 'f32',
+    doc: 'Elementwise a > b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a > b as an f32 mask.',
+    resultDType: 'f32', internal: true,
     kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
   }),
 } as const;

@@ -3,7 +3,7 @@
 
 import type { Attrs } from '../ir/module.js';
 import { type TensorType, tensorType } from '../ir/types.js';
-import { axisOf as arrayAxisOf, gather, oneHot } from '../runtime/index.js';
+import { axisOf as arrayAxisOf, gather, iota, oneHot } from '../runtime/index.js';
 import { i64Array, type TType } from '../emit/mlir-builder.js';
 import type { Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
@@ -13,7 +13,7 @@ import {
   arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,
   type Factor, type InferResult,
 } from './signature.js';
-import { copyWork, vectorWork } from './work.js';
+import { copyWork, freeWork, vectorWork } from './work.js';
 
 function inferOneHot(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'one_hot');
@@ -78,7 +78,35 @@ function needContext(kind: string, ctx: DeviceContext | undefined): DeviceContex
   return ctx;
 }
 
+function inferIota(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  return arity(operands, 0, 'iota') ?? ok(tensorType('i32', [{ name: attrString(attrs, 'dim'), size: attrNumber(attrs, 'size') }]));
+}
+
 export const INDEXING_OPS = {
+  iota: {
+    name: 'iota', doc: 'The index along dim `dim` of `size`: 0, 1, ..., size - 1 as i32 (positions, causal masks).',
+    family: 'indexing', tier: 0,
+    infer: inferIota,
+    rule: (o, r) => byName(o, r),
+    work: freeWork,
+    fusion: () => 'elementwise',
+    kernel: (op, _args, ctx) => {
+      const size = attrNumber(op.attrs, 'size');
+      const offsetAxes = attrStrings(op.attrs, 'offset_axes');
+      const offset = offsetAxes.length ? needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * size : 0;
+      return [iota(attrString(op.attrs, 'dim'), size, offset)];
+    },
+    collective: null,
+    stablehlo: (cx, op) => {
+      const { dims, type } = resultOf(op);
+      return [{ ssa: cx.e.iota(type, 0), dims }];
+    },
+    jax: (op) => `jnp.arange(${attrNumber(op.attrs, 'size')}, dtype=jnp.int32)`,
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'none' },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'iota' },
   one_hot: {
     name: 'one_hot', doc: 'i32 indices to an f32 one-hot along a new last dim `dim` of `size`.',
     family: 'indexing', tier: 0,

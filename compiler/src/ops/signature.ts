@@ -101,3 +101,33 @@ export function inferReduce(op: string) {
   };
 }
 
+
+/**
+ * Named broadcasting to a union: an operand's dims when they cover every other operand's (the
+ * first such, as broadcastType), else all dims in order of appearance; a dim's size must agree.
+ */
+export function unionType(operands: readonly TensorType[], op: string, dtype: DType): InferResult {
+  for (const t of operands) {
+    if (t.dims.length > 0 && operands.every((u) => u.dims.every((d) => t.dims.some((e) => e.name === d.name)))) {
+      const clash = sizeClash(operands);
+      return clash ?? ok(tensorType(dtype, t.dims));
+    }
+  }
+  const clash = sizeClash(operands);
+  if (clash) return clash;
+  const dims: { name: string; size: number }[] = [];
+  for (const t of operands) for (const d of t.dims) if (!dims.some((e) => e.name === d.name)) dims.push(d);
+  return ok(tensorType(dtype, dims));
+
+  function sizeClash(ts: readonly TensorType[]): InferResult | undefined {
+    const seen = new Map<string, number>();
+    for (const [i, t] of ts.entries()) {
+      for (const d of t.dims) {
+        const s = seen.get(d.name);
+        if (s !== undefined && s !== d.size) return fail(`${op}: dim ${d.name} is ${s} in one operand but ${d.size} in operand ${i + 1}.`, i);
+        seen.set(d.name, d.size);
+      }
+    }
+    return undefined;
+  }
+}

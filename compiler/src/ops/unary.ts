@@ -2,12 +2,14 @@
 
 import type { Attrs } from '../ir/module.js';
 import { tensorType, type DType, type TensorType } from '../ir/types.js';
-import { cast, exp, gelu, log, neg, relu, sqrt, tanh, type NDArray } from '../runtime/index.js';
+import {
+  abs, cast, exp, gelu, log, neg, powScalar, relu, rsqrt, sigmoid, silu, sqrt, square, tanh, type NDArray,
+} from '../runtime/index.js';
 import { elemOf, type SSA } from '../emit/mlir-builder.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
-import { JNP_DTYPE, type JaxLowering } from '../emit/jax-expr.js';
+import { JNP_DTYPE, pyNumber, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
-import { arity, attrString, byName, fail, ok, unaryFloat, type InferResult } from './signature.js';
+import { arity, attrNumber, attrString, byName, fail, needFloat, ok, unaryFloat, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
 
 interface UnarySpec {
@@ -97,6 +99,41 @@ const castEntry: OpEntry & { name: 'cast' } = {
   surface: { form: 'custom' },
 };
 
+/** x * logistic(x). */
+const siluHlo: Lowering = (cx, _op, args) => {
+  const x = args[0]!.ssa;
+  return [{ ssa: cx.e.binary('stablehlo.multiply', x, cx.e.unary('stablehlo.logistic', x)), dims: args[0]!.dims }];
+};
+
+const squareHlo: Lowering = (cx, _op, args) =>
+  [{ ssa: cx.e.binary('stablehlo.multiply', args[0]!.ssa, args[0]!.ssa), dims: args[0]!.dims }];
+
+function inferPow(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'pow') ?? needFloat(operands[0]!, 'pow');
+  if (bad) return bad;
+  const p = attrNumber(attrs, 'exponent');
+  return Number.isFinite(p) ? ok(operands[0]!) : fail(`pow needs a finite number exponent but was given ${p}.`);
+}
+
+const powEntry: OpEntry & { name: 'pow' } = {
+  name: 'pow', doc: 'x ** exponent for a scalar exponent attribute.', family: 'unary', tier: 0,
+  infer: inferPow,
+  rule: (operands, results) => byName(operands, results),
+  work: vectorWork(8),
+  fusion: () => 'elementwise',
+  kernel: (op, args) => [powScalar(args[0]!, attrNumber(op.attrs, 'exponent'))],
+  collective: null,
+  stablehlo: (cx, op, args) => {
+    const x = args[0]!.ssa;
+    return [{ ssa: cx.e.binary('stablehlo.power', x, cx.e.splat(attrNumber(op.attrs, 'exponent'), x.type)), dims: args[0]!.dims }];
+  },
+  jax: (op, arg) => `jnp.power(${arg(0)}, ${JNP_DTYPE[op.operands[0]!.type.dtype]}(${pyNumber(attrNumber(op.attrs, 'exponent'), 'f32')}))`,
+  splitNormalization: null,
+  training: { saves: 'both', product: 'none', differentiable: 'all' },
+  gradient: undefined,
+  surface: { form: 'custom' },
+};
+
 export const UNARY_OPS = {
   relu: unaryOp('relu', {
     doc: 'max(x, 0).', surfaceDoc: 'max(x, 0).', kernel: relu, flopsPerElement: 1,
@@ -128,5 +165,26 @@ export const UNARY_OPS = {
     doc: 'Square root (NaN below zero).', surfaceDoc: 'sqrt(x): square root, elementwise.', kernel: sqrt,
     flopsPerElement: 4, stablehlo: hloUnary('stablehlo.sqrt'), jax: pyCall('jnp.sqrt'), saves: 'result',
   }),
+  abs: unaryOp('abs', {
+    doc: '|x|.', surfaceDoc: 'abs(x): |x|, elementwise.', kernel: abs, flopsPerElement: 1,
+    stablehlo: hloUnary('stablehlo.abs'), jax: pyCall('jnp.abs'), saves: 'operands',
+  }),
+  rsqrt: unaryOp('rsqrt', {
+    doc: '1 / sqrt(x).', surfaceDoc: 'rsqrt(x): 1 / sqrt(x), elementwise (RMSNorm\'s scale).', kernel: rsqrt,
+    flopsPerElement: 4, stablehlo: hloUnary('stablehlo.rsqrt'), jax: pyCall('jax.lax.rsqrt'), saves: 'result',
+  }),
+  square: unaryOp('square', {
+    doc: 'x * x.', surfaceDoc: 'square(x): x * x, elementwise.', kernel: square, flopsPerElement: 1,
+    stablehlo: squareHlo, jax: pyCall('jnp.square'), saves: 'operands',
+  }),
+  sigmoid: unaryOp('sigmoid', {
+    doc: '1 / (1 + e^-x).', surfaceDoc: 'sigmoid(x): the logistic function 1 / (1 + e^-x).', kernel: sigmoid,
+    flopsPerElement: 6, stablehlo: hloUnary('stablehlo.logistic'), jax: pyCall('jax.nn.sigmoid'), saves: 'result',
+  }),
+  silu: unaryOp('silu', {
+    doc: 'x * sigmoid(x).', surfaceDoc: 'silu(x): x * sigmoid(x) (swish; SwiGLU\'s gate).', kernel: silu,
+    flopsPerElement: 7, stablehlo: siluHlo, jax: pyCall('jax.nn.silu'), saves: 'operands',
+  }),
+  pow: powEntry,
   cast: castEntry,
 } as const;

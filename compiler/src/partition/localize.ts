@@ -187,6 +187,21 @@ const RESIZE: Readonly<Record<string, (l: Localizer, o: LocalOp) => void>> = {
   },
 };
 
+/** An op whose result gains dim `dim` (one_hot, iota): its local size, and its tile's offset when split. */
+function newDimAttrs(op: Op, results: readonly Value[]): Attrs {
+  const attrs: Record<string, AttrValue> = { ...op.attrs };
+  const dim = attrString(op.attrs, 'dim');
+  const g = op.results[0]!;
+  const k = g.type.dims.findIndex((d) => d.name === dim);
+  attrs['size'] = results[0]!.type.dims[k]!.size;
+  const axes = layoutOf(g.sharding!)[k]!;
+  if (axes.length > 0) {
+    attrs['offset_axes'] = axes;
+    attrs['global_size'] = g.type.dims[k]!.size;
+  }
+  return attrs;
+}
+
 /**
  * Attributes that depend on local sizes or on which tile a device holds. Keyed by op kind: per-op
  * knowledge that belongs with the op table's entries.
@@ -194,19 +209,9 @@ const RESIZE: Readonly<Record<string, (l: Localizer, o: LocalOp) => void>> = {
 const LOCAL_ATTRS: Readonly<Record<string, (op: Op, results: readonly Value[]) => Attrs>> = {
   reshape: (op, results) => ({ ...op.attrs, sizes: results[0]!.type.dims.map((d) => d.size) }),
   rename: (op, results) => ({ ...op.attrs, size: dimSize(results[0]!.type, attrString(op.attrs, 'to')) }),
-  one_hot: (op, results) => {
-    const attrs: Record<string, AttrValue> = { ...op.attrs };
-    const dim = attrString(op.attrs, 'dim');
-    const g = op.results[0]!;
-    const k = g.type.dims.findIndex((d) => d.name === dim);
-    attrs['size'] = results[0]!.type.dims[k]!.size;
-    const axes = layoutOf(g.sharding!)[k]!;
-    if (axes.length > 0) {
-      attrs['offset_axes'] = axes;
-      attrs['global_size'] = g.type.dims[k]!.size;
-    }
-    return attrs;
-  },
+  one_hot: (op, results) => newDimAttrs(op, results),
+  // iota's dim is its result's only dim: placed like one_hot's new dim
+  iota: (op, results) => newDimAttrs(op, results),
   gather: (op) => {
     const attrs: Record<string, AttrValue> = { ...op.attrs };
     const dim = attrString(op.attrs, 'dim');

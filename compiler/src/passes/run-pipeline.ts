@@ -12,6 +12,8 @@ export interface PipelineOptions {
   readonly upTo?: string;
   /** Replaces the file's mesh (`--mesh`); axes keep their names. */
   readonly mesh?: Mesh;
+  /** Sizes replacing the file's dim declarations (`--dim B=16`); derived dims are recomputed. */
+  readonly dims?: ReadonlyMap<string, number>;
   /** The model to compile when the file has several (`--entry`; default: the first). */
   readonly entry?: string;
   /** Run the IR verifier after every pass; a broken invariant throws an InternalError naming the pass. */
@@ -56,6 +58,7 @@ function indexOf(name: string, passes: readonly Pass[]): number {
 export function runPipeline(source: string, options: PipelineOptions = {}): PipelineResult {
   const lowerOptions = {
     ...(options.entry ? { entry: options.entry } : {}), ...(options.mesh ? { meshOverride: options.mesh } : {}),
+    ...(options.dims ? { dimOverrides: options.dims } : {}),
   };
   return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [] }, options);
 }

@@ -13,3 +13,6 @@ export * from './kernels/select.js';
 export * from './kernels/scan.js';
 export * from './kernels/spmd.js';
 export { permuteData, isIdentityLayout } from './kernels/permute.js';
+export * from './kernels/broadcast.js';
+export * from './kernels/math.js';
+export * from './kernels/dropout.js';

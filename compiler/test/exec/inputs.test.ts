@@ -27,7 +27,7 @@ dim V = 5
 model t(x: f32[G, S] @ [x, _], u: f32[G, S], ids: i32[G, S]) -> (f32[G, S], f32[G, S, E]) on m {
   param table: f32[V, E]
   param w: f32[S, E]
-  keep = mul(gt(x, u), x)
+  keep = mul(cast(gt(x, u), f32), x)
   y = gather(table, ids)
   return keep, y
 }

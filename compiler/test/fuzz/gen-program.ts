@@ -229,7 +229,9 @@ export class ProgramBuilder {
         // other operand's dtype), so bf16 tensors get tensor partners only.
         const y = x.dtype === 'f32' && r.bool(0.2) ? r.pick(LITERALS) : r.pick(partners).name;
         const op = r.pick(BINARY_CALLS);
-        return bind(like(x.dims, op === 'lt' || op === 'gt' ? 'f32' : x.dtype), `${op}(${x.name}, ${y})`);
+        // comparisons give bool: cast to an f32 mask, as a model multiplying by one writes it
+        if (op === 'lt' || op === 'gt') return bind(like(x.dims, 'f32'), `cast(${op}(${x.name}, ${y}), f32)`);
+        return bind(like(x.dims, x.dtype), `${op}(${x.name}, ${y})`);
       }
       case 3:
         if (x.dims.length === 0) return undefined;

@@ -1,0 +1,117 @@
+// slice_along (source `slice(x, D, start, size)`) and concat (source `concat([a, b], D)`): a window
+// of a named dim and the joining of tensors along one. The dim keeps its name with the new size;
+// it is gathered whole (a blocked factor), so the window is taken on every device alike.
+
+import type { Attrs } from '../ir/module.js';
+import { type TensorType, tensorType } from '../ir/types.js';
+import { concatAlong, sliceAlong, transpose } from '../runtime/index.js';
+import { i64Array } from '../emit/mlir-builder.js';
+import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
+import { axisOf, alignPy, dimsOf } from '../emit/jax-expr.js';
+import type { OpEntry } from './entry.js';
+import {
+  arity, attrNumber, attrString, blockedAlong, byName, fail, list, names, needDim, ok, type InferResult,
+} from './signature.js';
+import { copyWork } from './work.js';
+
+function inferSlice(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'slice');
+  if (bad) return bad;
+  const t = operands[0]!;
+  const dim = attrString(attrs, 'dim');
+  const missing = needDim(t, dim, 'slice');
+  if (missing) return missing;
+  const n = t.dims.find((d) => d.name === dim)!.size;
+  const [start, size] = [attrNumber(attrs, 'start'), attrNumber(attrs, 'size')];
+  if (!Number.isInteger(start) || !Number.isInteger(size) || start < 0 || size < 1 || start + size > n) {
+    return fail(`slice of ${dim} (size ${n}) needs whole numbers with 0 <= start and start + size <= ${n}, size >= 1, `
+      + `but has start ${start} and size ${size}.`);
+  }
+  return ok(tensorType(t.dtype, t.dims.map((d) => (d.name === dim ? { name: dim, size } : d))));
+}
+
+function inferConcat(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  if (operands.length < 2) return fail(`concat joins two or more tensors but was given ${operands.length}.`);
+  const dim = attrString(attrs, 'dim');
+  const first = operands[0]!;
+  let total = 0;
+  for (const [i, t] of operands.entries()) {
+    const missing = needDim(t, dim, 'concat', i);
+    if (missing) return missing;
+    if (t.dtype !== first.dtype) return fail(`concat needs one dtype but operand ${i + 1} is ${t.dtype}, not ${first.dtype}.`, i);
+    const same = t.dims.length === first.dims.length && first.dims.every((d) => d.name === dim
+      || t.dims.some((e) => e.name === d.name && e.size === d.size));
+    if (!same) return fail(`concat operands must have the same dims apart from ${dim}, but they are ${list(names(first))} and ${list(names(t))}.`, i);
+    total += t.dims.find((d) => d.name === dim)!.size;
+  }
+  return ok(tensorType(first.dtype, first.dims.map((d) => (d.name === dim ? { name: dim, size: total } : d))));
+}
+
+const sliceHlo: Lowering = (cx, op, args) => {
+  const x = args[0]!;
+  const k = x.dims.indexOf(attrString(op.attrs, 'dim'));
+  const start = attrNumber(op.attrs, 'start');
+  const shape = x.ssa.type.shape;
+  const lo = shape.map((_, i) => (i === k ? start : 0));
+  const hi = shape.map((s, i) => (i === k ? start + attrNumber(op.attrs, 'size') : s));
+  const ssa = cx.e.b.one({
+    op: 'stablehlo.slice', operands: [x.ssa], result: resultOf(op).type,
+    props: [`start_indices = ${i64Array(lo)}`, `limit_indices = ${i64Array(hi)}`, `strides = ${i64Array(shape.map(() => 1))}`],
+  });
+  return [{ ssa, dims: x.dims }];
+};
+
+const concatHlo: Lowering = (cx, op, args) => {
+  const { dims, type } = resultOf(op);
+  const parts = args.map((a) => cx.e.transpose(a, dims).ssa);
+  const ssa = cx.e.b.one({
+    op: 'stablehlo.concatenate', operands: parts, result: type, props: [`dimension = ${dims.indexOf(attrString(op.attrs, 'dim'))} : i64`],
+  });
+  return [{ ssa, dims }];
+};
+
+export const SLICING_OPS = {
+  slice_along: {
+    name: 'slice_along', doc: 'Entries start .. start + size - 1 along dim `dim` (the dim keeps its name, with the new size).',
+    family: 'slicing', tier: 1,
+    infer: inferSlice,
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])),
+    work: copyWork(),
+    fusion: () => 'none',
+    kernel: (op, args) => [sliceAlong(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'start'), attrNumber(op.attrs, 'size'))],
+    collective: null,
+    stablehlo: sliceHlo,
+    jax: (op, arg) => {
+      const start = attrNumber(op.attrs, 'start');
+      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
+      return `jax.lax.slice_in_dim(${arg(0)}, ${start}, ${start + attrNumber(op.attrs, 'size')}, axis=${axis})`;
+    },
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'slice_along' },
+  concat: {
+    name: 'concat', doc: 'The operands joined along dim `dim` (other dims equal; each in the first operand\'s order).',
+    family: 'slicing', tier: 1,
+    infer: inferConcat,
+    rule: (o, r, a) => byName(o, r, blockedAlong(r[0]!, [attrString(a, 'dim')])),
+    work: copyWork(),
+    fusion: () => 'none',
+    kernel: (op, args) => {
+      const order = args[0]!.dims;
+      return [concatAlong(args.map((x) => transpose(x, [...order])), attrString(op.attrs, 'dim'))];
+    },
+    collective: null,
+    stablehlo: concatHlo,
+    jax: (op, arg) => {
+      const r = dimsOf(op.results[0]!);
+      const parts = op.operands.map((v, i) => alignPy(arg(i), dimsOf(v), r));
+      return `jnp.concatenate([${parts.join(', ')}], axis=${r.indexOf(attrString(op.attrs, 'dim'))})`;
+    },
+    splitNormalization: null,
+    training: { saves: 'none', product: 'none', differentiable: 'all' },
+    gradient: undefined,
+    surface: { form: 'custom' },
+  } satisfies OpEntry & { name: 'concat' },
+} as const;

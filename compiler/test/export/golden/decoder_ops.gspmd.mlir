@@ -1,0 +1,291 @@
+// decoder_ops from compiler/test/export/fixtures/decoder_ops.gshard, exported by gshard: StableHLO in MLIR's generic op syntax
+// with GSPMD (mhlo.sharding) shardings on mesh tpu_v3 [a = 2, b = 4] chips [2, 2].
+// Arguments: the inputs, then the params. Text has no compatibility guarantee: compile it with the pinned
+// jax/jaxlib version in docs/real-engines.md.
+module @decoder_ops attributes {mhlo.num_partitions = 8 : i32, mhlo.num_replicas = 1 : i32} {
+  func.func public @main(%x: tensor<4x8x8xf32> {jax.arg_info = "x", mhlo.sharding = "{devices=[2,1,4]<=[8]}"}, %s: tensor<4x8x8xf32> {jax.arg_info = "s", mhlo.sharding = "{devices=[2,4,1]<=[8]}"}, %targets: tensor<4x8xi32> {jax.arg_info = "targets", mhlo.sharding = "{devices=[2,1,4]<=[8] last_tile_dim_replicate}"}, %w: tensor<8x16xf32> {jax.arg_info = "w", mhlo.sharding = "{devices=[1,4,2]<=[2,4]T(1,0) last_tile_dim_replicate}"}) -> (tensor<4x8x8xf32> {jax.result_info = "result", mhlo.sharding = "{devices=[2,4,1]<=[8]}"}, tensor<4x8x8xf32> {jax.result_info = "a", mhlo.sharding = "{devices=[2,1,4]<=[8]}"}, tensor<4x8x8xf32> {jax.result_info = "result.2", mhlo.sharding = "{devices=[2,1,4]<=[8]}"}, tensor<4x8xf32> {jax.result_info = "result.3", mhlo.sharding = "{devices=[2,1,4]<=[8] last_tile_dim_replicate}"}, tensor<4x8xf32> {jax.result_info = "ce", mhlo.sharding = "{devices=[2,1,4]<=[8] last_tile_dim_replicate}"}, tensor<4x8xf32> {jax.result_info = "ce_pad", mhlo.sharding = "{devices=[2,1,4]<=[8] last_tile_dim_replicate}"}) {
+    // causal.pred.a: i32[L] = iota() (line 16)
+    %causal.pred.a = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // causal.pred.b: i32[T@b] = iota() (line 16)
+    %causal.pred.b = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // causal.pred: bool[L, T@b] = compare(causal.pred.a, causal.pred.b) (line 16)
+    %2 = "stablehlo.broadcast_in_dim"(%causal.pred.a) <{broadcast_dimensions = array<i64: 0>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %3 = "stablehlo.broadcast_in_dim"(%causal.pred.b) <{broadcast_dimensions = array<i64: 1>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %causal.pred = "stablehlo.compare"(%2, %3) <{comparison_direction = #stablehlo<comparison_direction LE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<8x8xi32>, tensor<8x8xi32>) -> tensor<8x8xi1>
+    // causal.b.neg: f32[] = constant() (line 16)
+    %causal.b.neg = "stablehlo.constant"() <{value = dense<1000000000.0> : tensor<f32>}> : () -> tensor<f32>
+    // causal.b: f32[] = neg(causal.b.neg) (line 16)
+    %causal.b = "stablehlo.negate"(%causal.b.neg) : (tensor<f32>) -> tensor<f32>
+    // causal: f32[B@a, T@b, L] = select(causal.pred, s, causal.b) (line 16)
+    %7 = "stablehlo.transpose"(%causal.pred) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xi1>) -> tensor<8x8xi1>
+    %8 = "stablehlo.broadcast_in_dim"(%7) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xi1>) -> tensor<4x8x8xi1>
+    %9 = "stablehlo.broadcast_in_dim"(%causal.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8x8xf32>
+    %causal = "stablehlo.select"(%8, %s, %9) : (tensor<4x8x8xi1>, tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // near.0.pred.a: i32[L] = iota() (line 17)
+    %near.0.pred.a = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // near.0.pred.b: i32[T@b] = iota() (line 17)
+    %near.0.pred.b = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // near.0.pred: bool[L, T@b] = compare(near.0.pred.a, near.0.pred.b) (line 17)
+    %13 = "stablehlo.broadcast_in_dim"(%near.0.pred.a) <{broadcast_dimensions = array<i64: 0>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %14 = "stablehlo.broadcast_in_dim"(%near.0.pred.b) <{broadcast_dimensions = array<i64: 1>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %near.0.pred = "stablehlo.compare"(%13, %14) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<8x8xi32>, tensor<8x8xi32>) -> tensor<8x8xi1>
+    // near.0.a: f32[] = constant() (line 17)
+    %near.0.a = "stablehlo.constant"() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<f32>
+    // near.0.b: f32[] = constant() (line 17)
+    %near.0.b = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // near.0: f32[L, T@b] = select(near.0.pred, near.0.a, near.0.b) (line 17)
+    %18 = "stablehlo.broadcast_in_dim"(%near.0.a) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %19 = "stablehlo.broadcast_in_dim"(%near.0.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %near.0 = "stablehlo.select"(%near.0.pred, %18, %19) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // near.1.pred.a: i32[L] = iota() (line 17)
+    %near.1.pred.a = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // near.1.pred.b: i32[T@b] = iota() (line 17)
+    %near.1.pred.b = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // near.1.pred: bool[L, T@b] = compare(near.1.pred.a, near.1.pred.b) (line 17)
+    %23 = "stablehlo.broadcast_in_dim"(%near.1.pred.a) <{broadcast_dimensions = array<i64: 0>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %24 = "stablehlo.broadcast_in_dim"(%near.1.pred.b) <{broadcast_dimensions = array<i64: 1>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %near.1.pred = "stablehlo.compare"(%23, %24) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<8x8xi32>, tensor<8x8xi32>) -> tensor<8x8xi1>
+    // near.1.a: f32[] = constant() (line 17)
+    %near.1.a = "stablehlo.constant"() <{value = dense<0.5> : tensor<f32>}> : () -> tensor<f32>
+    // near.1.b: f32[] = constant() (line 17)
+    %near.1.b = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // near.1: f32[L, T@b] = select(near.1.pred, near.1.a, near.1.b) (line 17)
+    %28 = "stablehlo.broadcast_in_dim"(%near.1.a) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %29 = "stablehlo.broadcast_in_dim"(%near.1.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %near.1 = "stablehlo.select"(%near.1.pred, %28, %29) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // near: f32[L, T@b] = add(near.0, near.1) (line 17)
+    %near = "stablehlo.add"(%near.0, %near.1) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // order.0.pred.a: i32[L] = iota() (line 18)
+    %order.0.pred.a = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // order.0.pred.b: i32[T@b] = iota() (line 18)
+    %order.0.pred.b = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // order.0.pred: bool[L, T@b] = compare(order.0.pred.a, order.0.pred.b) (line 18)
+    %34 = "stablehlo.broadcast_in_dim"(%order.0.pred.a) <{broadcast_dimensions = array<i64: 0>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %35 = "stablehlo.broadcast_in_dim"(%order.0.pred.b) <{broadcast_dimensions = array<i64: 1>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %order.0.pred = "stablehlo.compare"(%34, %35) <{comparison_direction = #stablehlo<comparison_direction LT>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<8x8xi32>, tensor<8x8xi32>) -> tensor<8x8xi1>
+    // order.0.a: f32[] = constant() (line 18)
+    %order.0.a = "stablehlo.constant"() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<f32>
+    // order.0.b: f32[] = constant() (line 18)
+    %order.0.b = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // order.0: f32[L, T@b] = select(order.0.pred, order.0.a, order.0.b) (line 18)
+    %39 = "stablehlo.broadcast_in_dim"(%order.0.a) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %40 = "stablehlo.broadcast_in_dim"(%order.0.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %order.0 = "stablehlo.select"(%order.0.pred, %39, %40) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // order.1.pred.a: i32[L] = iota() (line 18)
+    %order.1.pred.a = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // order.1.pred.b: i32[T@b] = iota() (line 18)
+    %order.1.pred.b = "stablehlo.iota"() <{iota_dimension = 0 : i64}> : () -> tensor<8xi32>
+    // order.1.pred: bool[L, T@b] = compare(order.1.pred.a, order.1.pred.b) (line 18)
+    %44 = "stablehlo.broadcast_in_dim"(%order.1.pred.a) <{broadcast_dimensions = array<i64: 0>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %45 = "stablehlo.broadcast_in_dim"(%order.1.pred.b) <{broadcast_dimensions = array<i64: 1>}> : (tensor<8xi32>) -> tensor<8x8xi32>
+    %order.1.pred = "stablehlo.compare"(%44, %45) <{comparison_direction = #stablehlo<comparison_direction GE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<8x8xi32>, tensor<8x8xi32>) -> tensor<8x8xi1>
+    // order.1.a: f32[] = constant() (line 18)
+    %order.1.a = "stablehlo.constant"() <{value = dense<2.0> : tensor<f32>}> : () -> tensor<f32>
+    // order.1.b: f32[] = constant() (line 18)
+    %order.1.b = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // order.1: f32[L, T@b] = select(order.1.pred, order.1.a, order.1.b) (line 18)
+    %49 = "stablehlo.broadcast_in_dim"(%order.1.a) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %50 = "stablehlo.broadcast_in_dim"(%order.1.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<8x8xf32>
+    %order.1 = "stablehlo.select"(%order.1.pred, %49, %50) : (tensor<8x8xi1>, tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // order: f32[L, T@b] = add(order.0, order.1) (line 18)
+    %order = "stablehlo.add"(%order.0, %order.1) : (tensor<8x8xf32>, tensor<8x8xf32>) -> tensor<8x8xf32>
+    // a.0.0.0.0: f32[B@a, T, M@b] = silu(x) (line 19)
+    %53 = "stablehlo.logistic"(%x) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %a.0.0.0.0 = "stablehlo.multiply"(%x, %53) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0.0.0.1: f32[B@a, T, M@b] = sigmoid(x) (line 19)
+    %a.0.0.0.1 = "stablehlo.logistic"(%x) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0.0.0: f32[B@a, T, M@b] = mul(a.0.0.0.0, a.0.0.0.1) (line 19)
+    %a.0.0.0 = "stablehlo.multiply"(%a.0.0.0.0, %a.0.0.0.1) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0.0.1: f32[B@a, T, M@b] = abs(x) (line 19)
+    %a.0.0.1 = "stablehlo.abs"(%x) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0.0: f32[B@a, T, M@b] = add(a.0.0.0, a.0.0.1) (line 19)
+    %a.0.0 = "stablehlo.add"(%a.0.0.0, %a.0.0.1) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0.1: f32[B@a, T, M@b] = square(x) (line 19)
+    %a.0.1 = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.0: f32[B@a, T, M@b] = sub(a.0.0, a.0.1) (line 19)
+    %a.0 = "stablehlo.subtract"(%a.0.0, %a.0.1) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.1.pred.b: f32[] = constant() (line 19)
+    %a.1.pred.b = "stablehlo.constant"() <{value = dense<0.25> : tensor<f32>}> : () -> tensor<f32>
+    // a.1.pred: bool[B@a, T, M@b] = compare(x, a.1.pred.b) (line 19)
+    %62 = "stablehlo.broadcast_in_dim"(%a.1.pred.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8x8xf32>
+    %a.1.pred = "stablehlo.compare"(%x, %62) <{comparison_direction = #stablehlo<comparison_direction GT>, compare_type = #stablehlo<comparison_type FLOAT>}> : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xi1>
+    // a.1.a.x: f32[B@a, T, M@b] = abs(x) (line 19)
+    %a.1.a.x = "stablehlo.abs"(%x) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.1.a: f32[B@a, T, M@b] = pow(a.1.a.x) (line 19)
+    %65 = "stablehlo.constant"() <{value = dense<1.5> : tensor<4x8x8xf32>}> : () -> tensor<4x8x8xf32>
+    %a.1.a = "stablehlo.power"(%a.1.a.x, %65) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.1.b.b: f32[] = constant() (line 19)
+    %a.1.b.b = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // a.1.b: f32[B@a, T, M@b] = min(x, a.1.b.b) (line 19)
+    %68 = "stablehlo.broadcast_in_dim"(%a.1.b.b) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8x8xf32>
+    %a.1.b = "stablehlo.minimum"(%x, %68) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a.1: f32[B@a, T, M@b] = select(a.1.pred, a.1.a, a.1.b) (line 19)
+    %a.1 = "stablehlo.select"(%a.1.pred, %a.1.a, %a.1.b) : (tensor<4x8x8xi1>, tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // a: f32[B@a, T, M@b] = add(a.0, a.1) (line 19)
+    %a = "stablehlo.add"(%a.0, %a.1) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // n.sq: f32[B@a, T, M@b] = square(x) (line 20)
+    %n.sq = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // n.mean_sq: f32[B@a, T] = reduce_mean(n.sq) (line 20)
+    %73 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %74 = "stablehlo.reduce"(%n.sq, %73) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%75: tensor<f32>, %76: tensor<f32>):
+      %77 = "stablehlo.add"(%75, %76) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%77) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
+    %78 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8xf32>}> : () -> tensor<4x8xf32>
+    %n.mean_sq = "stablehlo.divide"(%74, %78) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // n.eps: f32[] = constant() (line 20)
+    %n.eps = "stablehlo.constant"() <{value = dense<0.000001> : tensor<f32>}> : () -> tensor<f32>
+    // n.var: f32[B@a, T] = add(n.mean_sq, n.eps) (line 20)
+    %81 = "stablehlo.broadcast_in_dim"(%n.eps) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
+    %n.var = "stablehlo.add"(%n.mean_sq, %81) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // n.inv: f32[B@a, T] = rsqrt(n.var) (line 20)
+    %n.inv = "stablehlo.rsqrt"(%n.var) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    // n: f32[B@a, T, M@b] = mul(x, n.inv) (line 20)
+    %84 = "stablehlo.broadcast_in_dim"(%n.inv) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %n = "stablehlo.multiply"(%x, %84) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // logits: f32[B@a, T, V@b] = einsum(n, w) (line 21)
+    %logits = "stablehlo.dot_general"(%n, %w) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]}> : (tensor<4x8x8xf32>, tensor<8x16xf32>) -> tensor<4x8x16xf32>
+    // ce.max: f32[B@a, T] = reduce_max(logits) (line 22)
+    %87 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %ce.max = "stablehlo.reduce"(%logits, %87) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%89: tensor<f32>, %90: tensor<f32>):
+      %91 = "stablehlo.maximum"(%89, %90) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%91) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce.shifted: f32[B@a, T, V@b] = sub(logits, ce.max) (line 22)
+    %92 = "stablehlo.broadcast_in_dim"(%ce.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %ce.shifted = "stablehlo.subtract"(%logits, %92) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce.exp: f32[B@a, T, V@b] = exp(ce.shifted) (line 22)
+    %ce.exp = "stablehlo.exponential"(%ce.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce.sum_exp: f32[B@a, T] = reduce_sum(ce.exp) (line 22)
+    %95 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce.sum_exp = "stablehlo.reduce"(%ce.exp, %95) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%97: tensor<f32>, %98: tensor<f32>):
+      %99 = "stablehlo.add"(%97, %98) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%99) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce.log_sum: f32[B@a, T] = log(ce.sum_exp) (line 22)
+    %ce.log_sum = "stablehlo.log"(%ce.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce.lse: f32[B@a, T] = add(ce.max, ce.log_sum) (line 22)
+    %ce.lse = "stablehlo.add"(%ce.max, %ce.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce.target_hot: f32[B@a, T, V@b] = one_hot(targets) (line 22)
+    %102 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
+    %103 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
+    %104 = "stablehlo.compare"(%102, %103) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
+    %ce.target_hot = "stablehlo.convert"(%104) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
+    // ce.target_sel: f32[B@a, T, V@b] = mul(logits, ce.target_hot) (line 22)
+    %ce.target_sel = "stablehlo.multiply"(%logits, %ce.target_hot) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce.target_logit: f32[B@a, T] = reduce_sum(ce.target_sel) (line 22)
+    %107 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce.target_logit = "stablehlo.reduce"(%ce.target_sel, %107) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%109: tensor<f32>, %110: tensor<f32>):
+      %111 = "stablehlo.add"(%109, %110) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%111) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce: f32[B@a, T] = sub(ce.lse, ce.target_logit) (line 22)
+    %ce = "stablehlo.subtract"(%ce.lse, %ce.target_logit) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce_pad.max: f32[B@a, T] = reduce_max(logits) (line 23)
+    %113 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %ce_pad.max = "stablehlo.reduce"(%logits, %113) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%115: tensor<f32>, %116: tensor<f32>):
+      %117 = "stablehlo.maximum"(%115, %116) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%117) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce_pad.shifted: f32[B@a, T, V@b] = sub(logits, ce_pad.max) (line 23)
+    %118 = "stablehlo.broadcast_in_dim"(%ce_pad.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %ce_pad.shifted = "stablehlo.subtract"(%logits, %118) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce_pad.exp: f32[B@a, T, V@b] = exp(ce_pad.shifted) (line 23)
+    %ce_pad.exp = "stablehlo.exponential"(%ce_pad.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce_pad.sum_exp: f32[B@a, T] = reduce_sum(ce_pad.exp) (line 23)
+    %121 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce_pad.sum_exp = "stablehlo.reduce"(%ce_pad.exp, %121) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%123: tensor<f32>, %124: tensor<f32>):
+      %125 = "stablehlo.add"(%123, %124) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%125) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce_pad.log_sum: f32[B@a, T] = log(ce_pad.sum_exp) (line 23)
+    %ce_pad.log_sum = "stablehlo.log"(%ce_pad.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce_pad.lse: f32[B@a, T] = add(ce_pad.max, ce_pad.log_sum) (line 23)
+    %ce_pad.lse = "stablehlo.add"(%ce_pad.max, %ce_pad.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce_pad.target_hot: f32[B@a, T, V@b] = one_hot(targets) (line 23)
+    %128 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
+    %129 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
+    %130 = "stablehlo.compare"(%128, %129) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
+    %ce_pad.target_hot = "stablehlo.convert"(%130) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
+    // ce_pad.target_sel: f32[B@a, T, V@b] = mul(logits, ce_pad.target_hot) (line 23)
+    %ce_pad.target_sel = "stablehlo.multiply"(%logits, %ce_pad.target_hot) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // ce_pad.target_logit: f32[B@a, T] = reduce_sum(ce_pad.target_sel) (line 23)
+    %133 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce_pad.target_logit = "stablehlo.reduce"(%ce_pad.target_sel, %133) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%135: tensor<f32>, %136: tensor<f32>):
+      %137 = "stablehlo.add"(%135, %136) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%137) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // ce_pad.all: f32[B@a, T] = sub(ce_pad.lse, ce_pad.target_logit) (line 23)
+    %ce_pad.all = "stablehlo.subtract"(%ce_pad.lse, %ce_pad.target_logit) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // ce_pad.pad_id: i32[] = constant() (line 23)
+    %ce_pad.pad_id = "stablehlo.constant"() <{value = dense<0> : tensor<i32>}> : () -> tensor<i32>
+    // ce_pad.keep: bool[B@a, T] = compare(targets, ce_pad.pad_id) (line 23)
+    %140 = "stablehlo.broadcast_in_dim"(%ce_pad.pad_id) <{broadcast_dimensions = array<i64>}> : (tensor<i32>) -> tensor<4x8xi32>
+    %ce_pad.keep = "stablehlo.compare"(%targets, %140) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8xi32>, tensor<4x8xi32>) -> tensor<4x8xi1>
+    // ce_pad.zero: f32[] = constant() (line 23)
+    %ce_pad.zero = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    // ce_pad: f32[B@a, T] = select(ce_pad.keep, ce_pad.all, ce_pad.zero) (line 23)
+    %143 = "stablehlo.broadcast_in_dim"(%ce_pad.zero) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
+    %ce_pad = "stablehlo.select"(%ce_pad.keep, %ce_pad.all, %143) : (tensor<4x8xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // result.0: f32[B@a, T@b, L] = mul(causal, near) (line 24)
+    %145 = "stablehlo.transpose"(%near) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %146 = "stablehlo.broadcast_in_dim"(%145) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
+    %result.0 = "stablehlo.multiply"(%causal, %146) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // result: f32[B@a, T@b, L] = mul(result.0, order) (line 24)
+    %148 = "stablehlo.transpose"(%order) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %149 = "stablehlo.broadcast_in_dim"(%148) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
+    %result = "stablehlo.multiply"(%result.0, %149) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // result.1.x.0.x: f32[B@a, T, M@b] = square(x) (line 24)
+    %result.1.x.0.x = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // result.1.x.0: f32[B@a, T] = reduce_mean(result.1.x.0.x) (line 24)
+    %152 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %153 = "stablehlo.reduce"(%result.1.x.0.x, %152) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%154: tensor<f32>, %155: tensor<f32>):
+      %156 = "stablehlo.add"(%154, %155) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%156) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
+    %157 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8xf32>}> : () -> tensor<4x8xf32>
+    %result.1.x.0 = "stablehlo.divide"(%153, %157) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // result.1.x.c: f32[] = constant() (line 24)
+    %result.1.x.c = "stablehlo.constant"() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<f32>
+    // result.1.x: f32[B@a, T] = add(result.1.x.0, result.1.x.c) (line 24)
+    %160 = "stablehlo.broadcast_in_dim"(%result.1.x.c) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
+    %result.1.x = "stablehlo.add"(%result.1.x.0, %160) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    // result.1: f32[B@a, T] = rsqrt(result.1.x) (line 24)
+    %result.1 = "stablehlo.rsqrt"(%result.1.x) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    // result.2: f32[B@a, T, M@b] = mul(n, result.1) (line 24)
+    %163 = "stablehlo.broadcast_in_dim"(%result.1) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %result.2 = "stablehlo.multiply"(%n, %163) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // result.max: f32[B@a, T] = reduce_max(logits) (line 24)
+    %165 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %result.max = "stablehlo.reduce"(%logits, %165) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%167: tensor<f32>, %168: tensor<f32>):
+      %169 = "stablehlo.maximum"(%167, %168) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%169) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // result.shifted: f32[B@a, T, V@b] = sub(logits, result.max) (line 24)
+    %170 = "stablehlo.broadcast_in_dim"(%result.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %result.shifted = "stablehlo.subtract"(%logits, %170) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // result.exp: f32[B@a, T, V@b] = exp(result.shifted) (line 24)
+    %result.exp = "stablehlo.exponential"(%result.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    // result.sum_exp: f32[B@a, T] = reduce_sum(result.exp) (line 24)
+    %173 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %result.sum_exp = "stablehlo.reduce"(%result.exp, %173) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%175: tensor<f32>, %176: tensor<f32>):
+      %177 = "stablehlo.add"(%175, %176) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%177) : (tensor<f32>) -> ()
+    }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
+    // result.log_sum: f32[B@a, T] = log(result.sum_exp) (line 24)
+    %result.log_sum = "stablehlo.log"(%result.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    // result.3: f32[B@a, T] = add(result.max, result.log_sum) (line 24)
+    %result.3 = "stablehlo.add"(%result.max, %result.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    "func.return"(%result, %a, %result.2, %result.3, %ce, %ce_pad) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>, tensor<4x8x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> ()
+  }
+}
