@@ -8,6 +8,7 @@ import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { broadcastType, byName } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 /** Both operands in the result's layout, as Python expressions. */
 function alignedPy(op: Op, arg: (i: number) => string): [string, string] {
@@ -23,6 +24,8 @@ interface BinarySpec {
   readonly jax: JaxLowering;
   readonly training: TrainingFacts;
   readonly resultDType?: DType;
+  /** lt/gt: the runner draws an f32 input that is only compared from [0, 1). */
+  readonly comparison?: boolean;
 }
 
 function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K } {
@@ -40,6 +43,8 @@ function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K
     training: s.training,
     gradient: undefined,
     surface: { form: 'binary', doc: s.surfaceDoc },
+    partition: PLAIN_PARTITION,
+    role: { ...PLAIN_ROLE, comparison: s.comparison ?? false },
   };
 }
 
@@ -97,10 +102,10 @@ export const ELEMENTWISE_OPS = {
   }),
   lt: binaryOp('lt', {
     doc: 'Elementwise a < b as an f32 mask (1 or 0).', surfaceDoc: 'a < b as an f32 mask.', resultDType: 'f32',
-    kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
+    kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask, comparison: true,
   }),
   gt: binaryOp('gt', {
     doc: 'Elementwise a > b as an f32 mask (1 or 0).', surfaceDoc: 'a > b as an f32 mask.', resultDType: 'f32',
-    kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
+    kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask, comparison: true,
   }),
 } as const;

@@ -9,6 +9,7 @@ import { JNP_DTYPE, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { arity, attrString, byName, fail, ok, unaryFloat, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 interface UnarySpec {
   readonly doc: string;
@@ -36,6 +37,8 @@ function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K }
     training: { saves: s.saves, product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'unary', doc: s.surfaceDoc },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   };
 }
 
@@ -95,6 +98,8 @@ const castEntry: OpEntry & { name: 'cast' } = {
   training: { saves: 'none', product: 'none', differentiable: 'all' },
   gradient: undefined,
   surface: { form: 'custom' },
+  partition: PLAIN_PARTITION,
+  role: PLAIN_ROLE,
 };
 
 export const UNARY_OPS = {
