@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 /** Every field of an entry; `gradient` may hold undefined until the training work fills it, but the key is there. */
 const FIELDS: readonly (keyof OpEntry)[] = [
   'name', 'doc', 'family', 'tier', 'infer', 'rule', 'work', 'fusion', 'kernel', 'collective', 'stablehlo', 'jax',
-  'splitNormalization', 'training', 'gradient', 'surface',
+  'splitNormalization', 'training', 'gradient', 'surface', 'partition', 'role',
 ];
 const FUNCTIONS: readonly (keyof OpEntry)[] = ['infer', 'rule', 'work', 'fusion', 'kernel'];
 const FAMILIES = new Set([
