@@ -44,7 +44,7 @@ export function timingsTable(file: string, result: PipelineResult): string {
   });
   const total = result.timings.reduce((n, t) => n + t.ms, 0);
   const halted = result.haltedAfter ? `  (stopped after ${result.haltedAfter})` : '';
-  const last = `  ${'total'.padEnd(12)}${total.toFixed(1).padStart(10)}${halted}`;
+  const last = `  ${'total'.padEnd(24)}${total.toFixed(1).padStart(10)}${halted}`;
   return `${file}: pass times (ms)\n${rows.join('\n')}\n${last}\n`;
 }
 

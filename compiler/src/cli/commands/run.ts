@@ -44,7 +44,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     io.err(`gshard run: error[${e.code}]: ${e.message}\n`);
     return 1;
   }
-  // every pass: parse, lower, propagate, partition
+  // every pass: parse, lower, propagate and the partitioner's three
   const ran = runFile(io, file, args);
   if (!ran) return 1;
   const { loaded, pipeline } = ran;
