@@ -30,7 +30,11 @@ const JSON_OUT: OptionSpec = { name: 'json', doc: 'print one JSON object on stdo
 /** The flags of every command that runs the pipeline. */
 const PIPELINE: readonly OptionSpec[] = [
   { name: 'verify-each', doc: 'run the IR verifier after every pass (a failure is a bug in gshard, exit 3)' },
-  { name: 'dump-after', value: 'PASS', doc: 'print the IR after PASS on stdout (parse, lower, propagate, insert-reshards, reshards-to-collectives, localize; partition = localize)' },
+  {
+    name: 'dump-after', value: 'PASS',
+    doc: 'print the IR after PASS on stdout (parse, lower, propagate, insert-reshards, reshards-to-collectives, '
+      + 'localize; partition = localize)',
+  },
   { name: 'timings', doc: 'print the time of each pass on stderr' },
 ];
 const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];
