@@ -34,7 +34,11 @@ const PIPELINE: readonly OptionSpec[] = [
     default: 'the sizes in the file',
   },
   { name: 'verify-each', doc: 'run the IR verifier after every pass (a failure is a bug in gshard, exit 3)' },
-  { name: 'dump-after', value: 'PASS', doc: 'print the IR after PASS on stdout (parse, lower, propagate, insert-reshards, reshards-to-collectives, localize; partition = localize)' },
+  {
+    name: 'dump-after', value: 'PASS',
+    doc: 'print the IR after PASS on stdout (parse, lower, propagate, insert-reshards, reshards-to-collectives, '
+      + 'localize; partition = localize)',
+  },
   { name: 'timings', doc: 'print the time of each pass on stderr' },
 ];
 const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];

@@ -137,7 +137,9 @@ function savedValues(module: Module): Map<number, { value: Value; layer: string 
   const keep = (v: Value, op: Op): void => {
     // A one-hot of ids is rebuilt inside the backward's fusion (an iota compare): the ids are what is kept.
     const p = producer.get(v.id);
-    if (p?.kind === 'one_hot' && p.operands[0]) { keep(p.operands[0], op); return; }
+    const from = p ? opEntry(p.kind)?.role.rebuiltFrom ?? null : null;
+    const source = from === null ? undefined : p?.operands[from];
+    if (source) { keep(source, op); return; }
     if (!params.has(v.id) && !out.has(v.id)) out.set(v.id, { value: v, layer: layerOfOp(op) });
   };
   for (const op of module.ops) {

@@ -5,6 +5,7 @@ import type { NDArray } from '../runtime/index.js';
 import { checkResult, COLLECTIVE_KINDS, evalOp, type DeviceContext } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';
 import { feedsFor } from './interpreter.js';
+import { opEntry } from '../ops/registry.js';
 
 /** The ops of a local program cut at its collectives: compute ranges [from, to) and the collective after each (or none at the end). */
 export interface Segment { readonly from: number; readonly to: number; readonly collective?: number }
@@ -96,7 +97,7 @@ export class DeviceRunner implements DeviceContext {
       }
       const dt = performance.now() - t0;
       this.stats.computeMs += dt;
-      if (op.kind === 'einsum') { this.stats.einsumMs += dt; this.stats.einsumFlops += einsumFlops(args); }
+      if (opEntry(op.kind)?.role.contraction) { this.stats.einsumMs += dt; this.stats.einsumFlops += einsumFlops(args); }
       this.setResults(op, results);
       this.releaseOperands(op, i);
     }

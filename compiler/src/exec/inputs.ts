@@ -3,11 +3,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readRegularFile } from '../files/read-regular.js';
 import { join } from 'node:path';
 import type { Module, Value } from '../ir/module.js';
-import { attrString } from '../ir/op-def.js';
 import { mulberry32 } from './prng.js';
 
 export { mulberry32 };
 import { cast, decodeNpy, encodeNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
+import { opEntry } from '../ops/registry.js';
 
 /** What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt, like top2_gating's noise). */
 export type FeedKind = 'input' | 'param' | 'random';
@@ -38,14 +38,13 @@ function classify(m: Module, v: Value): { kind: FeedKind; idRange?: number } {
   if (v.type.dtype === 'i32') {
     let range = 8;
     for (const op of users) {
-      if (op.kind === 'gather' && op.operands[1]?.id === v.id) {
-        const t = op.operands[0]!.type;
-        range = t.dims.find((d) => d.name === attrString(op.attrs, 'dim'))?.size ?? range;
-      } else if (op.kind === 'one_hot') range = Number(op.attrs['size']) || range;
+      const idRange = opEntry(op.kind)?.role.idRange;
+      if (!idRange) continue;
+      op.operands.forEach((o, i) => { if (o.id === v.id) range = idRange(op, i) ?? range; });
     }
     return { kind: v.role === 'param' ? 'param' : 'input', idRange: range };
   }
-  if (v.role === 'input' && users.length > 0 && users.every((op) => op.kind === 'lt' || op.kind === 'gt' || op.kind === 'compare')) {
+  if (v.role === 'input' && users.length > 0 && users.every((op) => opEntry(op.kind)?.role.comparison === true)) {
     return { kind: 'random' };
   }
   return { kind: v.role === 'param' ? 'param' : 'input' };

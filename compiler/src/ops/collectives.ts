@@ -10,6 +10,8 @@ import type { CollectiveFacts, CollectiveKernel, CollectiveTimeModel, OpEntry } 
 import { attrNumber, attrString, attrStrings } from './signature.js';
 import { identityRule, resized, same } from './spmd-signature.js';
 import { collectiveWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE, type PartitionFacts } from './pass-facts.js';
+import { localizeAllGather, localizeAllToAll, localizeReduceScatter } from './localize-facts.js';
 
 const groups = (op: Op, mesh: Mesh) => replicaGroups(mesh, attrStrings(op.attrs, 'axes'));
 
@@ -20,7 +22,7 @@ const self = (kind: string, reversePairs = false): Transpose => ({ kind, bytes: 
 
 function collectiveEntry<K extends string>(
   name: K, doc: string, infer: OpEntry['infer'],
-  time: CollectiveTimeModel, transpose: Transpose, kernel: CollectiveKernel,
+  time: CollectiveTimeModel, transpose: Transpose, kernel: CollectiveKernel, localize: PartitionFacts['localize'] = null,
 ): OpEntry & { name: K; collective: CollectiveFacts } {
   return {
     name, doc, family: 'collectives', tier: 1, infer, rule: identityRule,
@@ -34,6 +36,8 @@ function collectiveEntry<K extends string>(
     training: { saves: 'none', product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'none' },
+    partition: { ...PLAIN_PARTITION, localize },
+    role: PLAIN_ROLE,
   };
 }
 
@@ -53,13 +57,13 @@ export const COLLECTIVE_OPS = {
     'Concatenates the shards of dim `dim` over `axes`; its local size becomes `size`.',
     resized('all_gather', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     'all_gather_ring', { kind: 'reduce_scatter', bytes: 'result', reversePairs: false },
-    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim')))),
+    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim'))), localizeAllGather),
   reduce_scatter: collectiveEntry('reduce_scatter',
     'Sums over `axes` and keeps this device\'s slice of dim `dim` (local size `size`).',
     resized('reduce_scatter', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     'reduce_scatter_ring', { kind: 'all_gather', bytes: 'result', reversePairs: false },
     (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
-      (g) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum'))),
+      (g) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum')), localizeReduceScatter),
   all_to_all: collectiveEntry('all_to_all',
     'Over `axes`: splits dim `split_dim` (to `split_size`) and concatenates along `concat_dim` (to `concat_size`).',
     resized('all_to_all', (a) => ({
@@ -67,7 +71,7 @@ export const COLLECTIVE_OPS = {
       [attrString(a, 'concat_dim')]: attrNumber(a, 'concat_size'),
     })),
     'all_to_all_routes', self('all_to_all'), (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
-      (g) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim')))),
+      (g) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim'))), localizeAllToAll),
   collective_permute: collectiveEntry('collective_permute',
     'Sends each device\'s buffer along `pairs` [source, target]; a device receiving nothing gets zeros.',
     same('collective_permute'),

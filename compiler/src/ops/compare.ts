@@ -8,6 +8,7 @@ import type { SSA } from '../emit/mlir-builder.js';
 import type { Direction, Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type LowerContext, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf } from '../emit/jax-expr.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import type { OpEntry } from './entry.js';
 import { arity, attrString, byName, fail, list, names, unionType, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
@@ -89,6 +90,8 @@ export const COMPARE_OPS = {
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
     gradient: undefined,
+    partition: PLAIN_PARTITION,
+    role: { ...PLAIN_ROLE, comparison: true },
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'compare' },
   select: {
@@ -108,6 +111,8 @@ export const COMPARE_OPS = {
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
     gradient: undefined,
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'select' },
 } as const;

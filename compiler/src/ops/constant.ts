@@ -8,6 +8,7 @@ import { JNP_DTYPE, pyNumber } from '../emit/jax-expr.js';
 import type { OpEntry } from './entry.js';
 import { attrNumber, attrString, ok, type InferResult } from './signature.js';
 import { freeWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 function inferConstant(_operands: readonly TensorType[], attrs: Attrs): InferResult {
   const dtype = attrString(attrs, 'dtype') as DType;
@@ -36,5 +37,7 @@ export const CONSTANT_OPS = {
     training: { saves: 'none', product: 'none', differentiable: 'none' },
     gradient: undefined,
     surface: { form: 'none' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'constant' },
 } as const;

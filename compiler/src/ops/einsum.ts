@@ -12,6 +12,7 @@ import {
   type InferResult, type ShardingRule,
 } from './signature.js';
 import { bytesOf, elems, hasF32, MXU_TILE, typesIn, typesOut, type OpWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 function inferEinsum(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const inputs = attrStringLists(attrs, 'inputs');
@@ -171,5 +172,7 @@ export const EINSUM_OPS = {
     training: { saves: 'operands', product: 'product', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: PLAIN_PARTITION,
+    role: { ...PLAIN_ROLE, contraction: true },
   } satisfies OpEntry & { name: 'einsum' },
 } as const;

@@ -9,6 +9,7 @@ import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { broadcastType, byName } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 /** Both operands in the result's layout, as Python expressions. */
 function alignedPy(op: Op, arg: (i: number) => string): [string, string] {
@@ -26,6 +27,8 @@ interface BinarySpec {
   readonly resultDType?: DType;
   /** Not callable from source (lt/gt: the f32 masks top2_gating uses; source lt/gt are bool compares). */
   readonly internal?: boolean;
+  /** lt/gt: the runner draws an f32 input that is only compared from [0, 1). */
+  readonly comparison?: boolean;
 }
 
 function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K } {
@@ -43,6 +46,8 @@ function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K
     training: s.training,
     gradient: undefined,
     surface: s.internal ? { form: 'none' } : { form: 'binary', doc: s.surfaceDoc },
+    partition: PLAIN_PARTITION,
+    role: { ...PLAIN_ROLE, comparison: s.comparison ?? false },
   };
 }
 
@@ -105,12 +110,12 @@ export const ELEMENTWISE_OPS = {
   }),
   lt: binaryOp('lt', {
     doc: 'Elementwise a < b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a < b as an f32 mask.',
-    resultDType: 'f32', internal: true,
+    resultDType: 'f32', internal: true, comparison: true,
     kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
   }),
   gt: binaryOp('gt', {
     doc: 'Elementwise a > b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a > b as an f32 mask.',
-    resultDType: 'f32', internal: true,
+    resultDType: 'f32', internal: true, comparison: true,
     kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
   }),
 } as const;

@@ -8,6 +8,7 @@ import type { JaxLowering } from '../emit/jax-expr.js';
 import type { Layout, LocalBuilder } from './split-stats.js';
 import type { OpDef } from './signature.js';
 import type { WorkFn } from './work.js';
+import type { PartitionFacts, RoleFacts } from './pass-facts.js';
 
 /**
  * Where a local op runs: the device's tile index along some mesh axes (major -> minor mixed
@@ -110,6 +111,10 @@ export interface OpEntry extends OpDef {
   readonly training: TrainingFacts;
   readonly gradient: GradientRule | undefined;
   readonly surface: SurfaceForm;
+  /** How the partitioner's passes treat the op (PLAIN_PARTITION unless the op needs more). */
+  readonly partition: PartitionFacts;
+  /** What the runner and the memory model read off the op (PLAIN_ROLE unless it has a role). */
+  readonly role: RoleFacts;
 }
 
 export const isExported = <T>(x: T | NotExported): x is T =>

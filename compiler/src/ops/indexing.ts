@@ -14,6 +14,8 @@ import {
   type Factor, type InferResult,
 } from './signature.js';
 import { copyWork, freeWork, vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { gatherLocalAttrs, oneHotLocalAttrs } from './localize-facts.js';
 
 function inferOneHot(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'one_hot');
@@ -105,6 +107,8 @@ export const INDEXING_OPS = {
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
     gradient: undefined,
+    partition: { ...PLAIN_PARTITION, localAttrs: oneHotLocalAttrs },
+    role: PLAIN_ROLE,
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'iota' },
   one_hot: {
@@ -127,6 +131,9 @@ export const INDEXING_OPS = {
     training: { saves: 'none', product: 'none', differentiable: 'none' },
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: { ...PLAIN_PARTITION, localAttrs: oneHotLocalAttrs },
+    // the ids index the new dim; a one-hot of ids is rebuilt in the backward's fusion from them
+    role: { ...PLAIN_ROLE, idRange: (op) => Number(op.attrs['size']) || undefined, rebuiltFrom: 0 },
   } satisfies OpEntry & { name: 'one_hot' },
   gather: {
     name: 'gather', doc: 'Rows of `table` along `dim` picked by i32 `ids` (embedding lookup).',
@@ -159,5 +166,12 @@ export const INDEXING_OPS = {
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: { ...PLAIN_PARTITION, localAttrs: gatherLocalAttrs },
+    role: {
+      ...PLAIN_ROLE,
+      // operand 1 (the ids) picks rows of the table's dim `dim`
+      idRange: (op, operand) => (operand !== 1 ? undefined
+        : op.operands[0]?.type.dims.find((d) => d.name === attrString(op.attrs, 'dim'))?.size),
+    },
   } satisfies OpEntry & { name: 'gather' },
 } as const;

@@ -11,6 +11,7 @@ import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
 import type { OpEntry } from './entry.js';
 import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 /** Max-subtracted softmax along `dim`: exp(x - max) / sum(exp(x - max)); log-softmax is (x - max) - log(sum). */
 const softmaxHlo = (log: boolean): Lowering => (cx, op, args) => {
@@ -98,6 +99,8 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
     training: { saves: 'result', product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'alongDim', doc: surfaceDoc },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   };
 }
 
@@ -127,5 +130,7 @@ export const NORMALIZATION_OPS = {
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'overDims', doc: 'layer_norm(x, M): zero mean, unit variance over M (eps 1e-6).' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'layer_norm' },
 } as const;

@@ -8,6 +8,7 @@ import type { SSA } from '../emit/mlir-builder.js';
 import type { StableHloEmitter } from '../emit/stablehlo-emit.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
 import { pyNumber, type JaxHelper } from '../emit/jax-expr.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import type { OpEntry } from './entry.js';
 import { arity, attrNumber, fail, needFloat, ok, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
@@ -98,6 +99,8 @@ export const RANDOM_OPS = {
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
     gradient: undefined,
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'dropout' },
 } as const;

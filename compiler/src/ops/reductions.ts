@@ -13,6 +13,7 @@ import {
   type InferResult, type ShardingRule,
 } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 function inferArgmax(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = alongDim('argmax')(operands, attrs);
@@ -184,6 +185,8 @@ function reduceEntry<K extends string>(
     training: { ...noGradient, saves },
     gradient: undefined,
     surface: { form: 'overDims', doc: surfaceDoc },
+    partition: { ...PLAIN_PARTITION, partialAs: kind === 'mean' ? 'mean' : 'sum', paddingFill: kind === 'max' ? '-inf' : 0 },
+    role: PLAIN_ROLE,
   };
 }
 
@@ -212,6 +215,8 @@ export const REDUCTION_OPS = {
     training: noGradient,
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'cumsum' },
   argmax: {
     name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.',
@@ -228,6 +233,8 @@ export const REDUCTION_OPS = {
     training: { saves: 'none', product: 'none', differentiable: 'none' },
     gradient: undefined,
     surface: { form: 'alongDim', doc: 'argmax(x, E): index of the maximum along E (ties to the lower index), i32.' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'argmax' },
   top_k: {
     name: 'top_k', doc: 'The k largest along `dim` (values, indices) in a new dim `k_dim`.',
@@ -252,5 +259,7 @@ export const REDUCTION_OPS = {
     training: { saves: 'result', product: 'none', differentiable: [0] },
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'top_k' },
 } as const;

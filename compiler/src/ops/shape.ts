@@ -11,6 +11,8 @@ import {
   type Factor, type InferResult, type ShardingRule,
 } from './signature.js';
 import { freeWork, vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { renameLocalAttrs, reshapeLocalAttrs } from './localize-facts.js';
 
 function inferTranspose(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'transpose');
@@ -145,6 +147,8 @@ export const SHAPE_OPS = {
     training: relabel,
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'transpose' },
   reshape: {
     name: 'reshape', doc: 'Merges or splits dims; the element count is kept.', family: 'shape', tier: 0,
@@ -160,6 +164,8 @@ export const SHAPE_OPS = {
     training: relabel,
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: { ...PLAIN_PARTITION, localAttrs: reshapeLocalAttrs },
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'reshape' },
   rename: {
     name: 'rename', doc: 'Renames dim `from` to `to` (same size).', family: 'shape', tier: 0,
@@ -175,5 +181,7 @@ export const SHAPE_OPS = {
     training: relabel,
     gradient: undefined,
     surface: { form: 'custom' },
+    partition: { ...PLAIN_PARTITION, localAttrs: renameLocalAttrs },
+    role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'rename' },
 } as const;

@@ -8,6 +8,7 @@ import { concatAlong, sliceAlong, transpose } from '../runtime/index.js';
 import { i64Array } from '../emit/mlir-builder.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, alignPy, dimsOf } from '../emit/jax-expr.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import type { OpEntry } from './entry.js';
 import {
   arity, attrNumber, attrString, blockedAlong, byName, fail, list, names, needDim, ok, type InferResult,
@@ -89,6 +90,8 @@ export const SLICING_OPS = {
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'all' },
     gradient: undefined,
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'slice_along' },
   concat: {
@@ -112,6 +115,8 @@ export const SLICING_OPS = {
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'all' },
     gradient: undefined,
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
     surface: { form: 'custom' },
   } satisfies OpEntry & { name: 'concat' },
 } as const;

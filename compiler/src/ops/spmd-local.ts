@@ -7,6 +7,8 @@ import type { DeviceContext, OpEntry, TrainingFacts } from './entry.js';
 import { attrNumber, attrString, attrStrings } from './signature.js';
 import { identityRule, resized, same } from './spmd-signature.js';
 import { copyWork, vectorWork, type WorkFn } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE, type PartitionFacts } from './pass-facts.js';
+import { localizeDynamicSlice } from './localize-facts.js';
 
 const NOT_EXPORTED = { notExported: 'a per-device op: export takes the global program' };
 const plain: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
@@ -48,7 +50,7 @@ function zeroPast(a: NDArray, dim: string, valid: number): NDArray {
 
 function localEntry<K extends string>(
   name: K, doc: string, infer: OpEntry['infer'], kernel: OpEntry['kernel'],
-  extra: { work?: WorkFn; elementwise?: boolean; training?: TrainingFacts } = {},
+  extra: { work?: WorkFn; elementwise?: boolean; training?: TrainingFacts; partition?: Partial<PartitionFacts> } = {},
 ): OpEntry & { name: K } {
   return {
     name, doc, family: 'spmd-local', tier: 1, infer, rule: identityRule,
@@ -62,6 +64,8 @@ function localEntry<K extends string>(
     training: extra.training ?? plain,
     gradient: undefined,
     surface: { form: 'none' },
+    partition: { ...PLAIN_PARTITION, ...extra.partition },
+    role: PLAIN_ROLE,
   };
 }
 
@@ -69,13 +73,17 @@ export const SPMD_LOCAL_OPS = {
   reshard: localEntry('reshard', 'Global view: the operand must take sharding `to`; becomes collectives later.',
     same('reshard'),
     // global view only: a sharding constraint, no data change
-    (_op, args) => { const x = args[0]!; return [makeArray(x.dtype, x.dims, x.shape, x.data)]; }),
+    (_op, args) => { const x = args[0]!; return [makeArray(x.dtype, x.dims, x.shape, x.data)]; },
+    { partition: { isReshard: true } }),
   dynamic_slice: localEntry('dynamic_slice',
     'Local: this device\'s tile of dim `dim` split over `axes` (local size `size`), zero-padded past the end.',
     resized('dynamic_slice', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     (op, args, ctx) => [dynamicSliceLocal(op, args[0]!, needContext(op, ctx))],
     // reads only the slice it keeps
-    { work: copyWork(), training: { saves: 'none', product: 'none', differentiable: 'all' } }),
+    {
+      work: copyWork(), training: { saves: 'none', product: 'none', differentiable: 'all' },
+      partition: { localize: localizeDynamicSlice },
+    }),
   slice: localEntry('slice', 'Local: the first `size` elements of dim `dim` (drops padding after an all_gather).',
     resized('slice', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     (op, args) => [sliceAlong(args[0]!, attrString(op.attrs, 'dim'), 0, attrNumber(op.attrs, 'size'))]),

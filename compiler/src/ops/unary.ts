@@ -11,6 +11,7 @@ import { JNP_DTYPE, pyNumber, type JaxLowering } from '../emit/jax-expr.js';
 import type { OpEntry, TrainingFacts } from './entry.js';
 import { arity, attrNumber, attrString, byName, fail, needFloat, ok, unaryFloat, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
+import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
 interface UnarySpec {
   readonly doc: string;
@@ -38,6 +39,8 @@ function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K }
     training: { saves: s.saves, product: 'none', differentiable: 'all' },
     gradient: undefined,
     surface: { form: 'unary', doc: s.surfaceDoc },
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
   };
 }
 
@@ -97,6 +100,8 @@ const castEntry: OpEntry & { name: 'cast' } = {
   training: { saves: 'none', product: 'none', differentiable: 'all' },
   gradient: undefined,
   surface: { form: 'custom' },
+  partition: PLAIN_PARTITION,
+  role: PLAIN_ROLE,
 };
 
 /** x * logistic(x). */
@@ -131,6 +136,8 @@ const powEntry: OpEntry & { name: 'pow' } = {
   splitNormalization: null,
   training: { saves: 'both', product: 'none', differentiable: 'all' },
   gradient: undefined,
+  partition: PLAIN_PARTITION,
+  role: PLAIN_ROLE,
   surface: { form: 'custom' },
 };
 

@@ -15,6 +15,7 @@ import { planOp, ruleOf, type OpPlan } from './op-plan.js';
 import { layoutOf, layoutsEqual, planReshard, type Layout } from './reshard-plan.js';
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
+import { opEntry } from '../ops/registry.js';
 
 /** Attributes of a reshard that feeds an op: which op and which operand (1-based). */
 export interface UseReshardAttrs { readonly user: string; readonly operand: number }
@@ -79,7 +80,7 @@ class ReshardInserter {
       this.finish(op, plan, out, op.results[0]!);
       return;
     }
-    if (op.kind === 'reduce_mean' && plan.partialAxes.length > 0) this.splitMean(op, operands, results[0]!);
+    if (opEntry(op.kind)?.partition.partialAs === 'mean' && plan.partialAxes.length > 0) this.splitMean(op, operands, results[0]!);
     else this.emit(op.kind, operands, op.attrs, results);
     op.results.forEach((g, i) => this.finish(op, plan, results[i]!, g));
   }
@@ -131,7 +132,7 @@ class ReshardInserter {
       ? {
         producer: op.kind, combiner: plan.combiner,
         reduced: [...plan.factorAxes].filter(([, a]) => a.some((x) => plan.partialAxes.includes(x))).map(([f]) => f),
-        reduced_kind: op.kind === 'einsum' ? 'contracting' : 'reduced',
+        reduced_kind: opEntry(op.kind)?.role.contraction ? 'contracting' : 'reduced',
       }
       : { producer: op.kind };
     this.emit('reshard', [v], { ...attrs }, [g]);
@@ -148,7 +149,7 @@ class ReshardInserter {
       if (!factors.some((f) => reduction.has(f)) || layout[k]!.length === 0) return;
       const shards = groupSize(this.mesh, layout[k]!);
       if (d.size % shards === 0) return;
-      const fill = op.kind === 'reduce_max' ? '-inf' : 0;
+      const fill = opEntry(op.kind)?.partition.paddingFill ?? 0;
       const masked = this.value(`${g.name}.masked`, cur.type, layout, g.name);
       cur = this.emit('mask', [cur], { dim: d.name, axes: layout[k]!, valid: d.size, fill }, [masked],
         `${d.name} (size ${d.size}) is split ${shards} ways unevenly: ` +

@@ -4,27 +4,20 @@
 // reduce-scatter that needs equal chunks, `slice` after a concatenation that ends whole. Attributes
 // that depend on which tile a device holds (one_hot, gather offsets) are filled in here.
 
-import { carried, type Attrs, type AttrValue, type Module, type Op, type Value } from '../ir/module.js';
-import { attrString } from '../ir/op-def.js';
+import { carried, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { localShape } from '../ir/sharding.js';
 import { layoutOf, type Layout } from './reshard-plan.js';
+import { opEntry } from '../ops/registry.js';
+import { PLAIN_PARTITION, type LocalizeBuilder } from '../ops/pass-facts.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
 
 export function localize(input: Module): PassResult {
   return { module: new Localizer(input).run(), diagnostics: [] };
 }
 
-/** What a per-device rewrite of one op needs. */
-interface LocalOp {
-  readonly op: Op;
-  readonly operands: Value[];
-  readonly result: Value;
-  readonly layout: Layout;
-}
-
-class Localizer {
+class Localizer implements LocalizeBuilder {
   private readonly mesh: Mesh;
   private readonly fresh: Fresh;
   private readonly local = new Map<number, Value>();
@@ -59,18 +52,18 @@ class Localizer {
   private localizeOp(op: Op): void {
     this.at = op;
     const operands = op.operands.map((g) => this.local.get(g.id)!);
-    const resize = RESIZE[op.kind];
-    if (resize) {
+    const facts = opEntry(op.kind)?.partition ?? PLAIN_PARTITION;
+    if (facts.localize) {
       const g = op.results[0]!;
       const layout = layoutOf(g.sharding!);
-      resize(this, { op, operands, result: g, layout });
+      facts.localize(this, { op, operands, result: g, layout });
       return;
     }
     const results = op.results.map((g) => {
       const layout = layoutOf(g.sharding!);
       return this.tile(g, g.name, this.tileType(g.type, layout), layout, g.sharding!.unreduced);
     });
-    const attrs = LOCAL_ATTRS[op.kind]?.(op, results) ?? op.attrs;
+    const attrs = facts.localAttrs?.(op, results) ?? op.attrs;
     this.push(op, op.kind, operands, results, attrs, op.reason);
   }
 
@@ -146,82 +139,3 @@ const dimSize = (t: TensorType, dim: string): number => t.dims.find((d) => d.nam
 const sizeAlong = (v: Value, dim: string): number => dimSize(v.type, dim);
 const withSize = (t: TensorType, dim: string, size: number): TensorType =>
   tensorType(t.dtype, t.dims.map((d) => (d.name === dim ? { name: dim, size } : d)));
-
-/**
- * Collectives whose per-device sizes do not follow from their result's tile alone (a concatenation
- * may carry padding until it is trimmed), or that need padding first. Keyed by op kind: per-op
- * knowledge that belongs with the collective ops' table entries.
- */
-const RESIZE: Readonly<Record<string, (l: Localizer, o: LocalOp) => void>> = {
-  all_gather: (l, { op, operands, result: g, layout }) => {
-    const dim = attrString(op.attrs, 'dim');
-    const x = operands[0]!;
-    const size = sizeAlong(x, dim) * l.groupSize(op.attrs['axes'] as string[]);
-    const v = l.tile(g, g.name, withSize(x.type, dim, size), layout, []);
-    l.push(op, op.kind, [x], [v], { ...op.attrs, size }, op.reason);
-    l.trim(op, g, v, layout, dim);
-  },
-  all_to_all: (l, { op, operands, result: g, layout }) => {
-    const split = attrString(op.attrs, 'split_dim');
-    const concat = attrString(op.attrs, 'concat_dim');
-    const n = l.groupSize(op.attrs['axes'] as string[]);
-    const splitSize = dimSize(l.tileType(g.type, layout), split);
-    const x = l.padTo(op, g, operands[0]!, split, splitSize * n, `pad ${split} so it splits evenly into ${n} chunks`);
-    const concatSize = sizeAlong(x, concat) * n;
-    const v = l.tile(g, g.name, withSize(withSize(x.type, split, splitSize), concat, concatSize), layout, []);
-    l.push(op, op.kind, [x], [v], { ...op.attrs, split_size: splitSize, concat_size: concatSize }, op.reason);
-    l.trim(op, g, v, layout, concat);
-  },
-  reduce_scatter: (l, { op, operands, result: g, layout }) => {
-    const dim = attrString(op.attrs, 'dim');
-    const type = l.tileType(g.type, layout);
-    const size = dimSize(type, dim);
-    const chunks = size * l.groupSize(op.attrs['axes'] as string[]);
-    const x = l.padTo(op, g, operands[0]!, dim, chunks, `pad ${dim} so it scatters evenly`);
-    l.push(op, op.kind, [x], [l.tile(g, g.name, type, layout, [])], { ...op.attrs, size }, op.reason);
-  },
-  dynamic_slice: (l, { op, operands, result: g, layout }) => {
-    const type = l.tileType(g.type, layout);
-    const size = dimSize(type, attrString(op.attrs, 'dim'));
-    l.push(op, op.kind, operands, [l.tile(g, g.name, type, layout, [])], { ...op.attrs, size }, op.reason);
-  },
-};
-
-/** An op whose result gains dim `dim` (one_hot, iota): its local size, and its tile's offset when split. */
-function newDimAttrs(op: Op, results: readonly Value[]): Attrs {
-  const attrs: Record<string, AttrValue> = { ...op.attrs };
-  const dim = attrString(op.attrs, 'dim');
-  const g = op.results[0]!;
-  const k = g.type.dims.findIndex((d) => d.name === dim);
-  attrs['size'] = results[0]!.type.dims[k]!.size;
-  const axes = layoutOf(g.sharding!)[k]!;
-  if (axes.length > 0) {
-    attrs['offset_axes'] = axes;
-    attrs['global_size'] = g.type.dims[k]!.size;
-  }
-  return attrs;
-}
-
-/**
- * Attributes that depend on local sizes or on which tile a device holds. Keyed by op kind: per-op
- * knowledge that belongs with the op table's entries.
- */
-const LOCAL_ATTRS: Readonly<Record<string, (op: Op, results: readonly Value[]) => Attrs>> = {
-  reshape: (op, results) => ({ ...op.attrs, sizes: results[0]!.type.dims.map((d) => d.size) }),
-  rename: (op, results) => ({ ...op.attrs, size: dimSize(results[0]!.type, attrString(op.attrs, 'to')) }),
-  one_hot: (op, results) => newDimAttrs(op, results),
-  // iota's dim is its result's only dim: placed like one_hot's new dim
-  iota: (op, results) => newDimAttrs(op, results),
-  gather: (op) => {
-    const attrs: Record<string, AttrValue> = { ...op.attrs };
-    const dim = attrString(op.attrs, 'dim');
-    const g = op.operands[0]!;
-    const k = g.type.dims.findIndex((d) => d.name === dim);
-    const axes = layoutOf(g.sharding!)[k]!;
-    if (axes.length > 0) {
-      attrs['offset_axes'] = axes;
-      attrs['global_size'] = g.type.dims[k]!.size;
-    }
-    return attrs;
-  },
-};

@@ -11,9 +11,10 @@ import { layoutOf } from './reshard-plan.js';
 import { lowerReshard, type ReshardWhy } from './lower-reshard.js';
 import { Fresh, layoutSharding, layoutText, opWhere, type PassResult } from './pass-support.js';
 import type { ResultReshardAttrs, UseReshardAttrs } from './insert-reshards.js';
+import { opEntry } from '../ops/registry.js';
 
 export function reshardsToCollectives(input: Module): PassResult {
-  const reshards = input.ops.filter((op) => op.kind === 'reshard');
+  const reshards = input.ops.filter((op) => opEntry(op.kind)?.partition.isReshard);
   // The results of reshards get new names (their steps'); the rest keep theirs.
   const fresh = new Fresh(input, new Set(reshards.map((op) => op.results[0]!.id)));
   const replaced = new Map<number, Value>();
@@ -29,7 +30,7 @@ export function reshardsToCollectives(input: Module): PassResult {
   const diagnostics: Diagnostic[] = [];
   for (const op of input.ops) {
     const operands = op.operands.map(copy);
-    if (op.kind !== 'reshard') {
+    if (!opEntry(op.kind)?.partition.isReshard) {
       ops.push({ ...op, operands, results: op.results.map(copy) });
       continue;
     }

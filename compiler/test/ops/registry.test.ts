@@ -11,11 +11,14 @@ import { BUILTINS } from '../../src/lower/builtins.js';
 import { parseModuleText } from '../../src/ir/text-parser.js';
 import { printModule } from '../../src/ir/printer.js';
 import { verifyModule } from '../../src/ops/verify.js';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Every field of an entry; `gradient` may hold undefined until the training work fills it, but the key is there. */
 const FIELDS: readonly (keyof OpEntry)[] = [
   'name', 'doc', 'family', 'tier', 'infer', 'rule', 'work', 'fusion', 'kernel', 'collective', 'stablehlo', 'jax',
-  'splitNormalization', 'training', 'gradient', 'surface',
+  'splitNormalization', 'training', 'gradient', 'surface', 'partition', 'role',
 ];
 const FUNCTIONS: readonly (keyof OpEntry)[] = ['infer', 'rule', 'work', 'fusion', 'kernel'];
 const FAMILIES = new Set([
@@ -176,4 +179,51 @@ describe('every op kind in the IR text form', () => {
       assert.equal(printModule(again.module), printed);
     });
   }
+});
+
+/** Comparisons whose `.kind` is not an op's: the reshard plan's steps share names with collectives. */
+const NOT_OP_KINDS: readonly { file: string; receiver: string; why: string }[] = [
+  { file: 'compiler/src/partition/op-plan.ts', receiver: 's', why: 'a ReshardStep of the reshard plan' },
+  { file: 'compiler/src/partition/lower-reshard.ts', receiver: 's', why: 'a ReshardStep of the reshard plan' },
+  { file: 'compiler/src/partition/reshards-to-collectives.ts', receiver: 's', why: 'a ReshardStep' },
+  { file: 'compiler/src/partition/reshard-plan.ts', receiver: 'permute', why: 'a ReshardStep' },
+  { file: 'compiler/src/partition/reshard-plan.ts', receiver: 'step', why: 'switch over ReshardStep kinds' },
+];
+
+/** `x.kind === 'einsum'`, `'einsum' !== x.kind` or `case 'einsum':` in a switch over `x.kind`, outside ops/. */
+function opKindComparisons(root: string): string[] {
+  const kinds = OP_KINDS.join('|');
+  const cmp = new RegExp(`(\\w+)\\??\\.kind\\s*[!=]==?\\s*'(${kinds})'|'(${kinds})'\\s*[!=]==?\\s*(\\w+)\\??\\.kind`);
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) { if (rel !== 'compiler/src/ops') walk(rel); continue; }
+      if (!e.name.endsWith('.ts')) continue;
+      let switchOn: string | undefined;
+      readFileSync(join(root, rel), 'utf8').split('\n').forEach((line, i) => {
+        const sw = /switch\s*\(\s*(\w+)\??\.kind\s*\)/.exec(line);
+        if (sw) switchOn = sw[1];
+        const m = cmp.exec(line);
+        const c = new RegExp(`case '(${kinds})':`).exec(line);
+        const receiver = m ? (m[1] ?? m[4]) : c ? switchOn : undefined;
+        if (!m && !c) return;
+        if (receiver === undefined && c) return; // a switch over something other than a `.kind`
+        if (NOT_OP_KINDS.some((n) => n.file === rel && n.receiver === receiver)) return;
+        found.push(`${rel}:${i + 1}: ${line.trim()}`);
+      });
+    }
+  };
+  for (const dir of ['compiler/src', 'lsp/src', 'cli/src', 'grammar/src']) {
+    if (existsSync(join(root, dir))) walk(dir);
+  }
+  return found;
+}
+
+describe('op knowledge lives in the registry', () => {
+  it('no source outside compiler/src/ops compares an op kind with a registered kind\'s name', () => {
+    const root = fileURLToPath(new URL('../../../../', import.meta.url));
+    assert.ok(existsSync(join(root, 'compiler/src/ops/registry.ts')), `repo root ${root}`);
+    assert.deepEqual(opKindComparisons(root), [], 'add a registry field instead of naming the op in a pass');
+  });
 });

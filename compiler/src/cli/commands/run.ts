@@ -19,6 +19,7 @@ import { WorkerFault } from '../../exec/worker-fault.js';
 export { RUN_USAGE } from '../heavy-usages.js';
 import { RUN_USAGE } from '../heavy-usages.js';
 import { must } from '../../util/checked.js';
+import { opEntry } from '../../ops/registry.js';
 
 /** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
@@ -117,7 +118,7 @@ const WORKER_MIN_FLOPS = 2e8;
 function staticEinsumFlops(m: Module): number {
   let total = 0;
   for (const op of m.ops) {
-    if (op.kind !== 'einsum') continue;
+    if (!opEntry(op.kind)?.role.contraction) continue;
     const sizes = new Map<string, number>();
     for (const v of op.operands) for (const d of v.type.dims) sizes.set(d.name, d.size);
     total += [...sizes.values()].reduce((p, x) => p * x, 2);
