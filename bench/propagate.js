@@ -14,8 +14,8 @@ function sourceFor(devices) {
     .replace(/tpu_v3 \[x = 2048\]/, `tpu_v3 [x = ${devices}]`)
     .replace(/split\((\w+), 2048\)/g, `split($1, ${devices})`)
     .replace(/^dim E = 2048/m, `dim E = ${devices}`)
-    .replace(/^dim G = 2048/m, `dim G = ${devices}`)
-    .replace(/^dim S = 2048/m, 'dim S = B * L / G');
+    // one gating group per core, as the file has at 2048 (G = B * L / S)
+    .replace(/^dim S = 2048/m, `dim S = B * L / ${devices}`);
 }
 
 function median(xs) {
