@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { LspClient, SERVER_BIN } from '../../lsp/dist/test/lsp-client.js';
+import { mulberry32 } from '../../compiler/dist/src/exec/prng.js';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
@@ -14,16 +15,6 @@ const SEED = Number(opt('seed', 7));
 const server = opt('server', SERVER_BIN);
 const file = opt('file', new URL('../../examples/moe_transformer.gshard', import.meta.url).pathname);
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const SNIPPETS = ['x', 'e', ' ', '(', ')', '\n', 'relu(', ' @ [x, _]', 'einsum("GSM,ME->GSE", a, b)', '= ', ',', 'dim Q = 4\n'];
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 

@@ -5,21 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient } from './lsp-client.js';
 import { MOE } from './fixtures.js';
+import { mulberry32 } from '@gshard/compiler';
 
 const SEED = Number(process.env['LSP_FUZZ_SEED'] ?? 20261204);
 const EDITS = Number(process.env['LSP_FUZZ_EDITS'] ?? 300);
 const FRAMES = Number(process.env['LSP_FUZZ_FRAMES'] ?? 100);
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SNIPPETS = ['einsum("GSM,ME->GSE", inputs, wg)', ' @ split(G, 16)', '\n', '(', ')', '{', '}', ' = ', 'relu(', 'dim Q = 0\n',
   '@ [x, _]', '"', '\x1b[2J', '\u202e', '\0', 'mesh m = [x = 99999999]\n', '1e309', ',', '->', 'param w: f32[M]\n'];
