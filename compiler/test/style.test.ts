@@ -15,7 +15,7 @@ const BUDGETS: Readonly<Record<string, { longLines: number; bareNonNull: number 
   'compiler/src': { longLines: 526, bareNonNull: 777 },
   'lsp/src': { longLines: 74, bareNonNull: 0 },
   'cli/src': { longLines: 0, bareNonNull: 0 },
-  'grammar/src': { longLines: 0, bareNonNull: 6 },
+  'grammar/src': { longLines: 0, bareNonNull: 0 },
 };
 
 const MAX_LINE = 120;

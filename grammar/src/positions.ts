@@ -40,9 +40,10 @@ export class LineIndex {
     // `!`s below read present entries; this is the hottest lookup of the editor, so no checks.
     const starts = this.lineStarts;
     let line = this.hint;
-    if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) {
+    if (starts[line]! <= at && (line + 1 === starts.length || at < starts[line + 1]!)) { // hint < starts.length
       // Same line as last time.
     } else if (
+      // line + 1 < starts.length is checked first; line + 2 is read only when it is < starts.length
       line + 1 < starts.length && starts[line + 1]! <= at && (line + 2 === starts.length || at < starts[line + 2]!)
     ) {
       line++;
@@ -51,12 +52,13 @@ export class LineIndex {
       let hi = starts.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
-        if (starts[mid]! <= at) lo = mid;
+        if (starts[mid]! <= at) lo = mid; // 0 <= lo < mid <= hi < starts.length
         else hi = mid - 1;
       }
       line = lo;
     }
     this.hint = line;
+    // line was found in [0, starts.length) above
     return { offset: at, line: line + 1, col: at - starts[line]! + 1 };
   }
 
