@@ -3,6 +3,7 @@
 
 import type { Factor, ShardingRule } from '../ir/op-def.js';
 import { axisSize, type Mesh } from '../ir/mesh.js';
+import { at, got } from '../util/checked.js';
 
 /** Product of the sizes of the named axes. */
 export function axesProduct(mesh: Mesh, axes: readonly string[]): number {
@@ -22,9 +23,9 @@ export function projectDim(mesh: Mesh, axes: readonly string[], factors: readonl
     const taken: string[] = [];
     let product = 1;
     while (i < axes.length) {
-      const size = axisSize(mesh, axes[i]!) ?? 1;
+      const size = axisSize(mesh, at(axes, i, 'axes')) ?? 1;
       if (factors.length > 1 && f.size % (product * size) !== 0) break;
-      taken.push(axes[i]!);
+      taken.push(at(axes, i, 'axes'));
       product *= size;
       i++;
       if (factors.length > 1 && product === f.size) break;
@@ -36,7 +37,8 @@ export function projectDim(mesh: Mesh, axes: readonly string[], factors: readonl
 }
 
 /** The axes of a dim made of `factors`, given each factor's axes (inverse of projectDim). */
-export function unprojectDim(mesh: Mesh, factorAxes: ReadonlyMap<string, readonly string[]>, factors: readonly Factor[]): string[] {
+export function unprojectDim(mesh: Mesh, factorAxes: ReadonlyMap<string, readonly string[]>,
+  factors: readonly Factor[]): string[] {
   const axes: string[] = [];
   for (const f of factors) {
     const fa = factorAxes.get(f.name) ?? [];
@@ -50,7 +52,7 @@ export function unprojectDim(mesh: Mesh, factorAxes: ReadonlyMap<string, readonl
 export function dimFactors(rule: ShardingRule, tensor: number, operandCount: number): Factor[][] {
   const byName = new Map(rule.factors.map((f) => [f.name, f]));
   const dims = tensor < operandCount ? rule.operands[tensor] : rule.results[tensor - operandCount];
-  return (dims ?? []).map((names) => names.map((n) => byName.get(n)!).filter((f) => f !== undefined));
+  return (dims ?? []).map((names) => names.map((n) => got(byName, n, 'byName')).filter((f) => f !== undefined));
 }
 
 /** True when one axis list is a prefix of the other (they can merge into the longer). */

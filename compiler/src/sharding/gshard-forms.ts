@@ -14,13 +14,17 @@ import type { TensorType } from '../ir/types.js';
 import { iota, meshSize, meshToString, type Mesh } from '../ir/mesh.js';
 import { makeSharding, shardingError, type Sharding, type ShardingResult } from '../ir/sharding.js';
 import { axesOfTileAssignment, permutationError, tileAssignmentOfGroups } from './tile-assignment.js';
+import { at } from '../util/checked.js';
 
 /** A nested array of device ids (a number for rank 0). */
 export type NestedInts = number | readonly NestedInts[];
 
 export type GShardForm =
   | { readonly kind: 'replicate'; readonly unreduced: readonly string[]; readonly notes: readonly string[] }
-  | { readonly kind: 'split'; readonly dim: number; readonly partitions: number; readonly unreduced: readonly string[]; readonly notes: readonly string[] }
+  | {
+    readonly kind: 'split'; readonly dim: number; readonly partitions: number;
+    readonly unreduced: readonly string[]; readonly notes: readonly string[];
+  }
   | {
     readonly kind: 'shard';
     /** Rank of the tensor, plus one trailing replica dimension when `replicaLast`. */
@@ -30,8 +34,11 @@ export type GShardForm =
     readonly notes: readonly string[];
   };
 
-const REPLICA_NOTE = 'the last dimension of the device assignment is a replica group: GShard\'s shard() has no partial replication, so this is GSPMD\'s partial tiling (last_tile_dim_replicate)';
-const UNREDUCED_NOTE = 'unreduced axes are a pending partial sum, which GShard never stores (its einsum all-reduces at once)';
+const REPLICA_NOTE =
+  'the last dimension of the device assignment is a replica group: GShard\'s shard() has no partial replication, ' +
+  'so this is GSPMD\'s partial tiling (last_tile_dim_replicate)';
+const UNREDUCED_NOTE =
+  'unreduced axes are a pending partial sum, which GShard never stores (its einsum all-reduces at once)';
 
 /** The simplest GShard form that places the data as `s` does. */
 export function toGShardForm(s: Sharding, type: TensorType, mesh: Mesh): GShardForm {
@@ -45,8 +52,9 @@ export function toGShardForm(s: Sharding, type: TensorType, mesh: Mesh): GShardF
   const rest = mesh.axes.filter((a) => a.size > 1 && !busy.has(a.name)).map((a) => a.name);
   const groups = rest.length > 0 ? [...dims, rest] : dims;
   const ta = tileAssignmentOfGroups(mesh, groups);
-  if (split.length === 1 && ta.devices.every((d, i) => d === i)) {
-    return { kind: 'split', dim: split[0]!, partitions: ta.shape[split[0]!]!, unreduced, notes };
+  const [dim] = split;
+  if (split.length === 1 && dim !== undefined && ta.devices.every((d, i) => d === i)) {
+    return { kind: 'split', dim, partitions: at(ta.shape, dim, 'tile assignment shape'), unreduced, notes };
   }
   const replicaLast = rest.length > 0;
   return {
@@ -89,19 +97,26 @@ export function fromSplit(type: TensorType, dim: number | string, n: number, mes
   const d = typeof dim === 'number' ? dim : type.dims.findIndex((x) => x.name === dim);
   const dimName = type.dims[d]?.name;
   if (dimName === undefined) {
-    return shardingError('shard-split-dim', `split(${dim}, ${n}): ${typeof dim === 'number' ? `dim ${dim} is out of range for rank ${type.dims.length}` : `no dim named '${dim}' in ${type.dtype}[${type.dims.map((x) => x.name).join(', ')}]`}`);
+    const why = typeof dim === 'number' ? `dim ${dim} is out of range for rank ${type.dims.length}`
+      : `no dim named '${dim}' in ${type.dtype}[${type.dims.map((x) => x.name).join(', ')}]`;
+    return shardingError('shard-split-dim', `split(${dim}, ${n}): ${why}`);
   }
   const total = meshSize(mesh);
   if (n === 1) return { sharding: makeSharding(mesh, type.dims.map(() => [])) };
   if (!splitCounts(mesh).includes(n)) {
     const options = splitCounts(mesh).filter((c) => c > 1);
-    return shardingError('shard-split-count', `split(${dimName}, ${n}) needs ${n} partitions, which must be a product of leading mesh axes of ${meshAxesText(mesh)}: ${options.join(' or ')}`);
+    return shardingError('shard-split-count',
+      `split(${dimName}, ${n}) needs ${n} partitions, which must be a product of leading mesh axes of ` +
+      `${meshAxesText(mesh)}: ${options.join(' or ')}`);
   }
   const shape = type.dims.map((_, i) => (i === d ? n : 1));
   if (total > n) shape.push(total / n);
   const found = axesOfTileAssignment(mesh, { shape, devices: iota(total) }, total > n);
   if ('error' in found) {
-    return shardingError('shard-assignment-not-on-mesh', `split(${dimName}, ${n}) puts partition i on devices [i*${total / n}, (i+1)*${total / n}), which is not a split of mesh ${mesh.name} ${meshToString(mesh)} over its axes (its device order is not iota); use shard(...) or an axis annotation`);
+    return shardingError('shard-assignment-not-on-mesh',
+      `split(${dimName}, ${n}) puts partition i on devices [i*${total / n}, (i+1)*${total / n}), which is not a ` +
+      `split of mesh ${mesh.name} ${meshToString(mesh)} over its axes (its device order is not iota); use ` +
+      `shard(...) or an axis annotation`);
   }
   return { sharding: makeSharding(mesh, found.groups.slice(0, type.dims.length)) };
 }
@@ -115,23 +130,31 @@ export function fromDeviceAssignment(
   type: TensorType, assignment: NestedInts, mesh: Mesh, opts: { unreduced?: readonly string[] } = {},
 ): ShardingResult {
   const flat = flatten(assignment);
-  if (!flat) return shardingError('shard-assignment-shape', `device assignment ${nestedToString(assignment)} is not a rectangular array of integers`);
+  if (!flat) {
+    return shardingError('shard-assignment-shape',
+      `device assignment ${nestedToString(assignment)} is not a rectangular array of integers`);
+  }
   const { shape, devices } = flat;
   const rank = type.dims.length;
   if (shape.length !== rank && shape.length !== rank + 1) {
-    return shardingError('shard-assignment-shape', `device assignment has rank ${shape.length}; ${type.dtype}[${type.dims.map((x) => x.name).join(', ')}] needs ${rank} (or ${rank + 1} with a trailing replica dimension)`);
+    return shardingError('shard-assignment-shape',
+      `device assignment has rank ${shape.length}; ${type.dtype}[${type.dims.map((x) => x.name).join(', ')}] needs ` +
+      `${rank} (or ${rank + 1} with a trailing replica dimension)`);
   }
   const total = meshSize(mesh);
   if (devices.length !== total) {
-    return shardingError('shard-assignment-shape', `device assignment [${shape.join(', ')}] places ${devices.length} devices; mesh ${mesh.name} has ${total}, and every device must hold a tile (add a trailing replica dimension for partial replication)`);
+    return shardingError('shard-assignment-shape',
+      `device assignment [${shape.join(', ')}] places ${devices.length} devices; mesh ${mesh.name} has ${total}, ` +
+      `and every device must hold a tile (add a trailing replica dimension for partial replication)`);
   }
   const perr = permutationError(devices, mesh);
   if (perr) return shardingError('shard-assignment-not-permutation', `device assignment: ${perr}`);
   const found = axesOfTileAssignment(mesh, { shape, devices }, shape.length > rank);
   if ('error' in found) {
-    return shardingError('shard-assignment-not-on-mesh', `device assignment ${nestedToString(assignment)}: ${found.error} ${meshToString(mesh)}`);
+    return shardingError('shard-assignment-not-on-mesh',
+      `device assignment ${nestedToString(assignment)}: ${found.error} ${meshToString(mesh)}`);
   }
-  const replica = shape.length > rank ? found.groups[rank]! : [];
+  const replica = shape.length > rank ? at(found.groups, rank, 'found.groups') : [];
   const unreduced = (opts.unreduced ?? []).filter((a) => replica.includes(a));
   return { sharding: makeSharding(mesh, found.groups.slice(0, rank), { unreduced }) };
 }
@@ -142,20 +165,24 @@ function meshAxesText(mesh: Mesh): string {
 }
 
 function nest(flat: readonly number[], shape: readonly number[]): NestedInts {
-  if (shape.length === 0) return flat[0]!;
   const [head, ...tail] = shape;
-  const step = flat.length / head!;
-  return Array.from({ length: head! }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), tail));
+  if (head === undefined) return at(flat, 0, 'the one device of a rank-0 assignment');
+  const step = flat.length / head;
+  return Array.from({ length: head }, (_, i) => nest(flat.slice(i * step, (i + 1) * step), tail));
 }
 
 function flatten(a: NestedInts): { shape: number[]; devices: number[] } | undefined {
   if (typeof a === 'number') return Number.isInteger(a) ? { shape: [], devices: [a] } : undefined;
   if (a.length === 0) return undefined;
-  const parts = a.map(flatten);
-  if (parts.some((p) => !p)) return undefined;
-  const first = parts[0]!.shape;
-  if (parts.some((p) => p!.shape.length !== first.length || p!.shape.some((s, i) => s !== first[i]))) return undefined;
-  return { shape: [a.length, ...first], devices: parts.flatMap((p) => p!.devices) };
+  const parts: { shape: number[]; devices: number[] }[] = [];
+  for (const x of a) {
+    const p = flatten(x);
+    if (!p) return undefined;
+    parts.push(p);
+  }
+  const first = at(parts, 0, 'parts').shape;
+  if (parts.some((p) => p.shape.length !== first.length || p.shape.some((s, i) => s !== first[i]))) return undefined;
+  return { shape: [a.length, ...first], devices: parts.flatMap((p) => p.devices) };
 }
 
 export function nestedToString(a: NestedInts): string {

@@ -8,6 +8,7 @@ import type { Op, OriginStep, ShardingOrigin, Value } from '../ir/module.js';
 import type { Factor, ShardingRule } from '../ir/op-def.js';
 import type { Mesh } from '../ir/mesh.js';
 import { compatible, projectDim, unprojectDim, axesProduct } from './factor-projection.js';
+import { at } from '../util/checked.js';
 
 export type Phase = 'uses' | 'all';
 
@@ -79,7 +80,7 @@ export function collectCandidates(mesh: Mesh, info: OpInfo, scope: VisitScope): 
   const candidates = new Map<string, Candidate[]>();
   info.tensors.forEach((s, t) => {
     if (!scope.allowed(t)) return;
-    info.factorDims[t]!.forEach((factors, d) => {
+    at(info.factorDims, t, 'info.factorDims').forEach((factors, d) => {
       const dim = s.dims[d];
       if (!dim || dim.axes.length === 0 || dim.priority > scope.maxPriority) return;
       const projected = projectDim(mesh, dim.axes, factors);
@@ -105,7 +106,7 @@ export function mergeCandidates(info: OpInfo, candidates: Map<string, Candidate[
     const factor = info.factorByName.get(name);
     if (!factor || factor.kind === 'blocked') continue;
     const ordered = [...list].sort((a, b) => a.priority - b.priority || Number(b.annotated) - Number(a.annotated));
-    let best = ordered[0]!;
+    let best = at(ordered, 0, 'ordered');
     for (const c of ordered.slice(1)) {
       if (compatible(best.axes, c.axes)) {
         if (c.axes.length > best.axes.length && c.priority === best.priority) best = { ...c };
@@ -129,7 +130,7 @@ export function extendTensors(mesh: Mesh, op: Op, info: OpInfo, scope: VisitScop
   info.tensors.forEach((s, t) => {
     if (!scope.allowed(t)) return;
     const used = new Set(s.dims.flatMap((d) => d.axes));
-    const proposals = info.factorDims[t]!.map((factors, d) => {
+    const proposals = at(info.factorDims, t, 'info.factorDims').map((factors, d) => {
       const axesByFactor = new Map<string, string[]>();
       let source: Candidate | undefined;
       for (const f of factors) {
@@ -138,20 +139,20 @@ export function extendTensors(mesh: Mesh, op: Op, info: OpInfo, scope: VisitScop
         if (c && !source) source = c;
       }
       return { d, axes: unprojectDim(mesh, axesByFactor, factors), source };
-    }).filter((p) => p.source)
-      .sort((a, b) => a.source!.priority - b.source!.priority || a.d - b.d);
+    }).filter((p): p is typeof p & { source: Candidate } => p.source !== undefined)
+      .sort((a, b) => a.source.priority - b.source.priority || a.d - b.d);
     for (const p of proposals) {
-      const dim = s.dims[p.d]!;
+      const dim = at(s.dims, p.d, 's.dims');
       if (dim.closed || p.axes.length <= dim.axes.length || !compatible(dim.axes, p.axes)) continue;
       const added = p.axes.slice(dim.axes.length);
       if (added.some((a) => used.has(a) || s.replicated.includes(a))) continue;
       if (axesProduct(mesh, p.axes) > s.value.type.dims[p.d]!.size) continue; // never split a dim finer than its size
       dim.axes = [...p.axes];
-      dim.priority = Math.min(dim.priority, p.source!.priority);
+      dim.priority = Math.min(dim.priority, p.source.priority);
       added.forEach((a) => used.add(a));
       s.version++;
-      if (!s.origin && p.source!.source !== s) {
-        s.origin = extendOrigin(p.source!.source, op, t < info.nOperands ? 'backward' : 'forward');
+      if (!s.origin && p.source.source !== s) {
+        s.origin = extendOrigin(p.source.source, op, t < info.nOperands ? 'backward' : 'forward');
       }
       changed = true;
     }

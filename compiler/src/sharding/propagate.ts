@@ -26,6 +26,7 @@ import {
   collectCandidates, conflictDiagnostic, extendTensors, mergeCandidates, visitScope,
   type DimState, type OpInfo, type Phase, type ValueState,
 } from './propagate-step.js';
+import { at } from '../util/checked.js';
 
 export interface PropagationResult {
   readonly module: Module;
@@ -98,7 +99,7 @@ class Propagation {
   private sweep(ops: readonly Op[], phase: Phase, maxPriority: number): boolean {
     let changed = false;
     for (const op of ops) if (this.visit(op, phase, maxPriority)) changed = true;
-    for (let i = ops.length - 1; i >= 0; i--) if (this.visit(ops[i]!, phase, maxPriority)) changed = true;
+    for (let i = ops.length - 1; i >= 0; i--) if (this.visit(at(ops, i, 'ops'), phase, maxPriority)) changed = true;
     return changed;
   }
 
@@ -155,7 +156,7 @@ class Propagation {
       const v = s.value;
       if (v.annotation) {
         const ann = v.annotation;
-        v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, ann.dims[i]!)),
+        v.sharding = makeSharding(mesh, s.dims.map((d, i) => toDim(d, at(ann.dims, i, 'ann.dims'))),
           { replicated: ann.replicated, unreduced: ann.unreduced });
         continue;
       }

@@ -15,20 +15,25 @@ export function shardedText(m: Module, options: { all?: boolean } = {}): string 
   const shown = values.filter((v) => !hidden.has(v.name));
   const rows = shown.map((v) => {
     const type = v.sharding ? jaxTypeString(v.type, v.sharding) : v.type.dtype;
-    const how = v.annotation ? 'annotated' : v.origin && v.origin.chain.length > 0 ? `inferred from ${originText(v)}` : 'replicated (no annotation reaches it)';
+    const how = v.annotation ? 'annotated' : v.origin && v.origin.chain.length > 0 ? `inferred from ${originText(v)}`
+      : 'replicated (no annotation reaches it)';
     return { name: `%${userNameOf(m, v)}`, type, how, line: v.span.start.line };
   });
   const w1 = Math.max(...rows.map((r) => r.name.length), 4);
   const w2 = Math.max(...rows.map((r) => r.type.length), 4);
   const text = `${rows.map((r) => `${r.name.padEnd(w1)}  ${r.type.padEnd(w2)}  ${r.how}`).join('\n')}\n`;
   const n = values.length - shown.length;
-  return n === 0 ? text : `${text}(${n} temporar${n === 1 ? 'y' : 'ies'} of builtins such as top2_gating not shown; --all shows them)\n`;
+  return n === 0 ? text
+    : `${text}(${n} temporar${n === 1 ? 'y' : 'ies'} of builtins such as top2_gating not shown; --all shows them)\n`;
 }
 
 /** `inputs (annotated 9:17) -> einsum 13:12 -> softmax 14:28` */
 export function originText(v: Value): string {
   const chain = v.origin?.chain ?? [];
-  return chain.map((s, i) => (i === 0 ? `${s.from} @ ${s.span.start.line}:${s.span.start.col}` : `${s.through} ${s.direction === 'backward' ? '<-' : '->'} ${s.span.start.line}:${s.span.start.col}`)).join(' -> ');
+  return chain.map((s, i) => {
+    const at = `${s.span.start.line}:${s.span.start.col}`;
+    return i === 0 ? `${s.from} @ ${at}` : `${s.through} ${s.direction === 'backward' ? '<-' : '->'} ${at}`;
+  }).join(' -> ');
 }
 
 function allValuesInOrder(m: Module): Value[] {
@@ -38,14 +43,16 @@ function allValuesInOrder(m: Module): Value[] {
 export function shardedJson(m: Module): object {
   return {
     values: allValuesInOrder(m).map((v) => ({
-      name: v.name, ...(userNameOf(m, v) !== v.name ? { path: userNameOf(m, v) } : {}), line: v.span.start.line, col: v.span.start.col,
+      name: v.name, ...(userNameOf(m, v) !== v.name ? { path: userNameOf(m, v) } : {}), line: v.span.start.line,
+        col: v.span.start.col,
       type: v.sharding ? jaxTypeString(v.type, v.sharding) : v.type.dtype,
       dims: v.sharding?.dims.map((d) => [...d.axes]) ?? [],
       replicated: [...(v.sharding?.replicated ?? [])],
       unreduced: [...(v.sharding?.unreduced ?? [])],
       sharding: v.sharding ? shardingToText(v.sharding) : null,
       annotated: Boolean(v.annotation),
-      origin: (v.origin?.chain ?? []).map((s) => ({ from: s.from, ...(s.through ? { through: s.through } : {}), ...(s.direction ? { direction: s.direction } : {}), line: s.span.start.line, col: s.span.start.col })),
+      origin: (v.origin?.chain ?? []).map((s) => ({ from: s.from, ...(s.through ? { through: s.through } : {}),
+        ...(s.direction ? { direction: s.direction } : {}), line: s.span.start.line, col: s.span.start.col })),
     })),
   };
 }

@@ -1,7 +1,8 @@
-// Shardy (sdy dialect) text: `#sdy.sharding<@mesh, [{"x"}, {"y", ?}p1, {}], replicated={"z"}>` and meshes `<["x"=2, "y"=4]>`.
+// Shardy (sdy dialect) text: `#sdy.sharding<@mesh, [{"x"}, {"y", ?}p1, {}], replicated={"z"}>`, meshes `<["x"=2]>`.
 
 import { isIotaMesh, type Mesh, type MeshAxis, type MeshSpec } from '../ir/mesh.js';
 import { makeSharding, shardingError, type DimSharding, type Sharding, type ShardingResult } from '../ir/sharding.js';
+import { at } from '../util/checked.js';
 
 const quote = (a: string): string => `"${a}"`;
 
@@ -39,14 +40,16 @@ export function shardyMeshDecl(mesh: Mesh): string {
 class Cursor {
   pos = 0;
   constructor(readonly text: string) {}
-  skip(): void { while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++; }
+  skip(): void { while (this.pos < this.text.length && /\s/.test(at(this.text, this.pos, 'this.text'))) this.pos++; }
   peek(s: string): boolean { this.skip(); return this.text.startsWith(s, this.pos); }
   eat(s: string): boolean { if (this.peek(s)) { this.pos += s.length; return true; } return false; }
   expect(s: string): void { if (!this.eat(s)) throw new SyntaxError(`expected '${s}' at column ${this.pos + 1}`); }
   match(re: RegExp): string {
     this.skip();
     const m = re.exec(this.text.slice(this.pos));
-    if (!m || m.index !== 0) throw new SyntaxError(`unexpected '${this.text.slice(this.pos, this.pos + 12)}' at column ${this.pos + 1}`);
+    if (!m || m.index !== 0) {
+      throw new SyntaxError(`unexpected '${this.text.slice(this.pos, this.pos + 12)}' at column ${this.pos + 1}`);
+    }
     this.pos += m[0].length;
     return m[0];
   }

@@ -1,6 +1,7 @@
 // Device arrays (GSPMD tile assignments): built from mesh axis groups, read back into axes, and iota forms.
 
 import { axisIndex, cartesian, deviceAtCoords, meshSize, positionOfDevice, type Mesh } from '../ir/mesh.js';
+import { at, got } from '../util/checked.js';
 
 /** A device array of `shape`, flattened row-major: XLA's TileAssignment. */
 export interface TileAssignment { readonly shape: readonly number[]; readonly devices: readonly number[] }
@@ -19,10 +20,10 @@ export function tileAssignmentOfGroups(mesh: Mesh, groups: readonly (readonly st
   mesh.axes.forEach((a, i) => {
     if (!order.includes(i) && a.size !== 1) throw new Error(`tileAssignmentOfGroups: axis '${a.name}' is in no group`);
   });
-  const shape = groups.map((g) => g.reduce((p, a) => p * mesh.axes[axisIndex(mesh, a)]!.size, 1));
+  const shape = groups.map((g) => g.reduce((p, a) => p * at(mesh.axes, axisIndex(mesh, a), 'mesh.axes').size, 1));
   const coords = new Array<number>(mesh.axes.length).fill(0);
-  const devices = cartesian(order.map((i) => mesh.axes[i]!.size)).map((digits) => {
-    order.forEach((ax, k) => { coords[ax] = digits[k]!; });
+  const devices = cartesian(order.map((i) => at(mesh.axes, i, 'mesh.axes').size)).map((digits) => {
+    order.forEach((ax, k) => { coords[ax] = at(digits, k, 'digits'); });
     return deviceAtCoords(mesh, coords);
   });
   return { shape, devices };
@@ -36,34 +37,43 @@ export function tileAssignmentOfGroups(mesh: Mesh, groups: readonly (readonly st
  * With `replicaLast`, the last dimension is a replica group whose order carries no meaning (XLA sorts
  * it too): each group is first sorted by mesh position, so any listing of the same groups is accepted.
  */
-export function axesOfTileAssignment(mesh: Mesh, given: TileAssignment, replicaLast = false): { groups: string[][] } | { error: string } {
+export function axesOfTileAssignment(mesh: Mesh, given: TileAssignment,
+  replicaLast = false): { groups: string[][] } | { error: string } {
   const ta = replicaLast ? sortReplicaGroups(mesh, given) : given;
   const n = meshSize(mesh);
   if (ta.devices.length !== n) return { error: `${ta.devices.length} devices listed, mesh ${mesh.name} has ${n}` };
   const cells = ta.shape.reduce((p, s) => p * s, 1);
-  if (cells !== n) return { error: `a device array of shape [${ta.shape.join(',')}] has ${cells} cells, mesh ${mesh.name} has ${n} devices` };
+  if (cells !== n) {
+    return { error: `a device array of shape [${ta.shape.join(',')}] has ${cells} cells, mesh ${mesh.name} has ` +
+      `${n} devices` };
+  }
   const where = new Map<number, number>();
   ta.devices.forEach((d, i) => where.set(d, i));
   const indexOf = (device: number): number[] => {
-    let rest = where.get(device)!;
+    let rest = got(where, device, 'where');
     const idx = new Array<number>(ta.shape.length).fill(0);
-    for (let k = ta.shape.length - 1; k >= 0; k--) { idx[k] = rest % ta.shape[k]!; rest = Math.floor(rest / ta.shape[k]!); }
+    for (let k = ta.shape.length - 1; k >= 0; k--) {
+      const size = at(ta.shape, k, 'tile assignment shape');
+      idx[k] = rest % size;
+      rest = Math.floor(rest / size);
+    }
     return idx;
   };
   const zero = new Array<number>(mesh.axes.length).fill(0);
   const base = indexOf(deviceAtCoords(mesh, zero));
   const found: { axis: string; stride: number }[][] = ta.shape.map(() => []);
   for (let i = 0; i < mesh.axes.length; i++) {
-    const axis = mesh.axes[i]!;
+    const axis = at(mesh.axes, i, 'mesh.axes');
     if (axis.size === 1) continue;
     const step = [...zero];
     step[i] = 1;
     const moved = indexOf(deviceAtCoords(mesh, step));
-    const changed = moved.map((v, k) => v - base[k]!).flatMap((delta, k) => (delta !== 0 ? [{ k, delta }] : []));
-    if (changed.length !== 1 || changed[0]!.delta < 0) {
+    const changed = moved.flatMap((v, k) => (v !== base[k] ? [{ k, delta: v - at(base, k, 'base index') }] : []));
+    const [only] = changed;
+    if (changed.length !== 1 || only === undefined || only.delta < 0) {
       return { error: `mesh axis '${axis.name}' does not move along a single dimension of the device array` };
     }
-    found[changed[0]!.k]!.push({ axis: axis.name, stride: changed[0]!.delta });
+    at(found, only.k, 'axes per dim').push({ axis: axis.name, stride: only.delta });
   }
   const groups = found.map((g) => g.sort((a, b) => b.stride - a.stride).map((e) => e.axis));
   const rebuilt = tileAssignmentOfGroups(mesh, groups);
@@ -85,8 +95,10 @@ function sortReplicaGroups(mesh: Mesh, ta: TileAssignment): TileAssignment {
 export function permutationError(devices: readonly number[], mesh: Mesh): string | undefined {
   const seen = new Map<number, number>();
   for (let i = 0; i < devices.length; i++) {
-    const d = devices[i]!;
-    if (positionOfDevice(mesh, d) < 0) return `device ${d} at index ${i} is not on mesh ${mesh.name} (ids 0..${meshSize(mesh) - 1})`;
+    const d = at(devices, i, 'devices');
+    if (positionOfDevice(mesh, d) < 0) {
+      return `device ${d} at index ${i} is not on mesh ${mesh.name} (ids 0..${meshSize(mesh) - 1})`;
+    }
     if (seen.has(d)) return `device ${d} appears at index ${seen.get(d)} and again at index ${i}`;
     seen.set(d, i);
   }
@@ -99,11 +111,11 @@ export interface IotaForm { readonly reshape: readonly number[]; readonly perm: 
 /** Expands an iota form to its device list. */
 export function expandIota(form: IotaForm): number[] {
   const { reshape, perm } = form;
-  const outShape = perm.map((p) => reshape[p]!);
+  const outShape = perm.map((p) => at(reshape, p, 'reshape'));
   const inCoord = new Array<number>(reshape.length).fill(0);
   return cartesian(outShape).map((out) => {
-    perm.forEach((p, j) => { inCoord[p] = out[j]!; });
-    return inCoord.reduce((v, c, k) => v * reshape[k]! + c, 0);
+    perm.forEach((p, j) => { inCoord[p] = at(out, j, 'out'); });
+    return inCoord.reduce((v, c, k) => v * at(reshape, k, 'reshape') + c, 0);
   });
 }
 
@@ -119,7 +131,7 @@ export function iotaFormOf(devices: readonly number[]): IotaForm | undefined {
   const dims: { size: number; stride: number }[] = [];
   let block = 1;
   while (block < n) {
-    const stride = devices[block]!;
+    const stride = at(devices, block, 'devices');
     let r = 1;
     while (r * block < n && devices[r * block] === r * stride) r++;
     while (r > 1 && n % (r * block) !== 0) r--;
@@ -130,8 +142,8 @@ export function iotaFormOf(devices: readonly number[]): IotaForm | undefined {
   const byStride = dims.map((d, j) => ({ ...d, j })).sort((a, b) => b.stride - a.stride);
   let expected = 1;
   for (let k = byStride.length - 1; k >= 0; k--) {
-    if (byStride[k]!.stride !== expected) return undefined;
-    expected *= byStride[k]!.size;
+    if (at(byStride, k, 'byStride').stride !== expected) return undefined;
+    expected *= at(byStride, k, 'byStride').size;
   }
   const reshape = byStride.map((d) => d.size);
   const perm = dims.map((_, j) => byStride.findIndex((d) => d.j === j));

@@ -1,10 +1,11 @@
-// The tile picture: a terminal box grid of which devices hold which slice of a tensor (like jax.debug.visualize_array_sharding).
+// The tile picture: a box grid of which devices hold which slice of a tensor (as jax.debug.visualize_array_sharding).
 
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
 import { formatBytes } from '../diag/format.js';
 import { meshSize, type Mesh } from '../ir/mesh.js';
 import { localShape, paddingWaste, shardCount, tileIndex, type Sharding } from '../ir/sharding.js';
 import { jaxTypeString } from '../ir/sharding-text.js';
+import { at, got } from '../util/checked.js';
 
 export interface TileRenderOptions {
   /** Total width budget in columns (default 100). */
@@ -28,10 +29,12 @@ export function renderTiles(type: TensorType, s: Sharding, mesh: Mesh, opts: Til
   const counts = type.dims.map((_, i) => shardCount(s, mesh, i));
   const local = localShape(shape, s, mesh);
   const split = counts.flatMap((c, i) => (c > 1 ? [i] : []));
-  const rowDims = split.length >= 2 || (split.length === 1 && split[0] === 0 && type.dims.length > 1) ? [split[0]!] : [];
+  const rowDims = split.length >= 2 || (split.length === 1 && split[0] === 0 && type.dims.length > 1)
+    ? [at(split, 0, 'split')]
+    : [];
   const colDims = split.filter((d) => !rowDims.includes(d));
-  const nRows = rowDims.reduce((p, d) => p * counts[d]!, 1);
-  const nCols = colDims.reduce((p, d) => p * counts[d]!, 1);
+  const nRows = rowDims.reduce((p, d) => p * at(counts, d, 'counts'), 1);
+  const nCols = colDims.reduce((p, d) => p * at(counts, d, 'counts'), 1);
 
   // Which devices hold each tile (several when replicated or unreduced over some axes).
   const holders = new Map<string, number[]>();
@@ -40,24 +43,28 @@ export function renderTiles(type: TensorType, s: Sharding, mesh: Mesh, opts: Til
     holders.set(key, [...(holders.get(key) ?? []), d]);
   }
   const range = (dim: number, i: number): string => {
-    const n = shape[dim]!;
-    const per = local[dim]!;
-    return `${type.dims[dim]!.name}[${Math.min(i * per, n)}:${Math.min((i + 1) * per, n)})`;
+    const n = at(shape, dim, 'shape');
+    const per = at(local, dim, 'local');
+    return `${at(type.dims, dim, 'dims').name}[${Math.min(i * per, n)}:${Math.min((i + 1) * per, n)})`;
   };
   const indexOf = (dims: number[], flat: number): number[] => {
     const out: number[] = [];
     let rest = flat;
-    for (let k = dims.length - 1; k >= 0; k--) { out.unshift(rest % counts[dims[k]!]!); rest = Math.floor(rest / counts[dims[k]!]!); }
+    for (let k = dims.length - 1; k >= 0; k--) {
+      const count = at(counts, at(dims, k, 'split dims'), 'shard counts');
+      out.unshift(rest % count);
+      rest = Math.floor(rest / count);
+    }
     return out;
   };
   const cell = (r: number, c: number): string[] => {
     const idx = counts.map(() => 0);
-    indexOf(rowDims, r).forEach((v, k) => { idx[rowDims[k]!] = v; });
-    indexOf(colDims, c).forEach((v, k) => { idx[colDims[k]!] = v; });
+    indexOf(rowDims, r).forEach((v, k) => { idx[at(rowDims, k, 'rowDims')] = v; });
+    indexOf(colDims, c).forEach((v, k) => { idx[at(colDims, k, 'colDims')] = v; });
     const devices = holders.get(idx.join(',')) ?? [];
     const lines = [deviceList(devices, maxDevices)];
-    if (rowDims.length > 0) lines.push(rowDims.map((d) => range(d, idx[d]!)).join(' '));
-    if (colDims.length > 0) lines.push(colDims.map((d) => range(d, idx[d]!)).join(' '));
+    if (rowDims.length > 0) lines.push(rowDims.map((d) => range(d, at(idx, d, 'idx'))).join(' '));
+    if (colDims.length > 0) lines.push(colDims.map((d) => range(d, at(idx, d, 'idx'))).join(' '));
     if (split.length === 0) lines.push(type.dims.length === 0 ? 'scalar' : 'whole');
     return lines;
   };
@@ -68,7 +75,9 @@ export function renderTiles(type: TensorType, s: Sharding, mesh: Mesh, opts: Til
   for (const r of rowsShown) for (const c of colsShown) if (r >= 0 && c >= 0) cells.set(`${r},${c}`, cell(r, c));
   const natural = Math.max(3, ...[...cells.values()].flat().map((l) => l.length)) + 2;
   // Shrink to the width budget: first drop columns (down to two and the `…`), then truncate labels.
-  while (colsShown.length > 3 && colsShown.length * (natural + 1) + 1 > width) colsShown = elide(nCols, colsShown.length - 2);
+  while (colsShown.length > 3 && colsShown.length * (natural + 1) + 1 > width) {
+    colsShown = elide(nCols, colsShown.length - 2);
+  }
   const cellW = Math.max(5, Math.min(natural, Math.floor((width - 1) / colsShown.length) - 1));
   const lineCount = Math.max(...[...cells.values()].map((l) => l.length), 1);
 
@@ -79,10 +88,10 @@ export function renderTiles(type: TensorType, s: Sharding, mesh: Mesh, opts: Til
   rowsShown.forEach((r, ri) => {
     for (let k = 0; k < lineCount; k++) {
       const parts = colsShown.map((c, ci) => {
-        const w = widths[ci]!;
+        const w = at(widths, ci, 'widths');
         if (r < 0) return center(k === Math.floor(lineCount / 2) ? '⋮' : '', w);
         if (c < 0) return center(k === Math.floor(lineCount / 2) ? '…' : '', w);
-        return center(fit(cells.get(`${r},${c}`)![k] ?? '', w - 2), w);
+        return center(fit(got(cells, `${r},${c}`, 'cells')[k] ?? '', w - 2), w);
       });
       out.push(`│${parts.join('│')}│`);
     }

@@ -1,16 +1,22 @@
 // XLA HloSharding text (`{devices=[2,1,2]0,1,2,3 last_tile_dim_replicate}`, iota `<=[8,4]T(1,0)`) to and from Sharding.
 
-import { axisNames, meshSize, type Mesh } from '../ir/mesh.js';
+import { meshSize, type Mesh } from '../ir/mesh.js';
 import {
   makeSharding, replicaAxes, replicatedSharding, shardingError, type Sharding, type ShardingResult,
 } from '../ir/sharding.js';
 import {
   axesOfTileAssignment, expandIota, iotaFormOf, iotaFormToString, permutationError, tileAssignmentOfGroups,
 } from './tile-assignment.js';
+import { at } from '../util/checked.js';
 
-/** The GSPMD tile assignment of a sharding plus XLA's trailing subgroup dims (unreduced first, then replicated, as XLA orders them). */
-export function xlaTileAssignment(s: Sharding, mesh: Mesh): { shape: number[]; devices: number[]; subgroups: ('unreduced' | 'replicated')[] } {
-  const size = (axes: readonly string[]): number => axes.reduce((p, a) => p * (mesh.axes.find((m) => m.name === a)?.size ?? 1), 1);
+/**
+ * The GSPMD tile assignment of a sharding plus XLA's trailing subgroup dims (unreduced first, then replicated, as XLA
+ * orders them).
+ */
+export function xlaTileAssignment(s: Sharding,
+  mesh: Mesh): { shape: number[]; devices: number[]; subgroups: ('unreduced' | 'replicated')[] } {
+  const size = (axes: readonly string[]): number => axes.reduce((p, a) => p * (mesh.axes.find((m) => m.name === a)?.size
+    ?? 1), 1);
   const groups: string[][] = s.dims.map((d) => [...d.axes]);
   const subgroups: ('unreduced' | 'replicated')[] = [];
   const unreduced = s.unreduced.filter((a) => size([a]) > 1);
@@ -40,6 +46,10 @@ export function toXlaSharding(s: Sharding, mesh: Mesh): string {
   return `{devices=[${shape.join(',')}]${list}${suffix}}`;
 }
 
+/** `{devices=[...]...}` in either device form, with optional subgroup dims (`m[1]`..`m[4]`). */
+const XLA_TILED = new RegExp(String.raw`^\{devices=\[([\d,\s]+)\]\s*(<=\[[\d,\s]+\](?:T\([\d,\s]+\))?|[\d,\s]+?)\s*`
+  + String.raw`(last_tile_dim_replicate|last_tile_dims=\{([a-z,\s]+)\})?\s*\}$`);
+
 /**
  * Parses XLA sharding text for a tensor of `rank` on `mesh`: the replicated and unreduced kinds, explicit
  * device lists and iota lists, with `last_tile_dim_replicate` or `last_tile_dims={unreduced, replicated}`.
@@ -50,36 +60,49 @@ export function fromXlaSharding(text: string, mesh: Mesh, rank: number): Shardin
   const t = text.trim();
   if (t === '{replicated}') return { sharding: replicatedSharding(mesh, rank) };
   if (t === '{unreduced}') {
-    return { sharding: makeSharding(mesh, Array.from({ length: rank }, () => []), { unreduced: axisNames(mesh).filter((a) => (mesh.axes.find((m) => m.name === a)!.size > 1)) }) };
+    return { sharding: makeSharding(mesh, Array.from({ length: rank }, () => []),
+      { unreduced: mesh.axes.filter((a) => a.size > 1).map((a) => a.name) }) };
   }
   if (/^\{(maximal|manual|unknown)\b/.test(t)) {
-    return shardingError('shard-xla-unsupported', `XLA sharding ${t} has no axis-based equivalent (only replicated, unreduced and tiled shardings do)`);
+    return shardingError('shard-xla-unsupported',
+      `XLA sharding ${t} has no axis-based equivalent (only replicated, unreduced and tiled shardings do)`);
   }
-  const m = /^\{devices=\[([\d,\s]+)\]\s*(<=\[[\d,\s]+\](?:T\([\d,\s]+\))?|[\d,\s]+?)\s*(last_tile_dim_replicate|last_tile_dims=\{([a-z,\s]+)\})?\s*\}$/.exec(t);
-  if (!m) return shardingError('shard-xla-syntax', `expected XLA sharding text like {devices=[2,1]0,1} or {replicated}, got '${t}'`);
-  const shape = ints(m[1]!);
+  const m = XLA_TILED.exec(t);
+  if (!m) {
+    return shardingError('shard-xla-syntax',
+      `expected XLA sharding text like {devices=[2,1]0,1} or {replicated}, got '${t}'`);
+  }
+  const shape = ints(at(m, 1, 'm'));
   let devices: number[];
-  if (m[2]!.startsWith('<=')) {
-    const im = /^<=\[([\d,\s]+)\](?:T\(([\d,\s]+)\))?$/.exec(m[2]!)!;
-    const reshape = ints(im[1]!);
+  if (at(m, 2, 'm').startsWith('<=')) {
+    // XLA_TILED's second group matched this iota form
+    const im = /^<=\[([\d,\s]+)\](?:T\(([\d,\s]+)\))?$/.exec(at(m, 2, 'm'))!;
+    const reshape = ints(at(im, 1, 'im'));
     const perm = im[2] !== undefined ? ints(im[2]) : reshape.map((_, i) => i);
     if (perm.length !== reshape.length || [...perm].sort((a, b) => a - b).some((p, i) => p !== i)) {
-      return shardingError('shard-xla-syntax', `iota transpose T(${perm.join(',')}) is not a permutation of the ${reshape.length} dims of <=[${reshape.join(',')}]`);
+      return shardingError('shard-xla-syntax',
+        `iota transpose T(${perm.join(',')}) is not a permutation of the ${reshape.length} dims of ` +
+        `<=[${reshape.join(',')}]`);
     }
     devices = expandIota({ reshape, perm });
   } else {
-    devices = ints(m[2]!);
+    devices = ints(at(m, 2, 'm'));
   }
   const subgroups: string[] = m[3] === 'last_tile_dim_replicate' ? ['replicated']
     : m[4] !== undefined ? m[4].split(',').map((x) => x.trim()) : [];
   const bad = subgroups.find((g) => g !== 'replicated' && g !== 'unreduced');
-  if (bad) return shardingError('shard-xla-unsupported', `subgroup type '${bad}' has no axis-based equivalent here (only unreduced and replicated)`);
+  if (bad) return shardingError('shard-xla-unsupported',
+    `subgroup type '${bad}' has no axis-based equivalent here (only unreduced and replicated)`);
   if (shape.length !== rank + subgroups.length) {
-    return shardingError('shard-rank-mismatch', `tile assignment [${shape.join(',')}] has ${shape.length} dims; a rank-${rank} tensor with ${subgroups.length} subgroup dim(s) needs ${rank + subgroups.length}`);
+    return shardingError('shard-rank-mismatch',
+      `tile assignment [${shape.join(',')}] has ${shape.length} dims; a rank-${rank} tensor with ` +
+      `${subgroups.length} subgroup dim(s) needs ${rank + subgroups.length}`);
   }
   const cells = shape.reduce((p, x) => p * x, 1);
   if (cells !== devices.length || cells !== meshSize(mesh)) {
-    return shardingError('shard-assignment-shape', `tile assignment [${shape.join(',')}] has ${cells} cells and lists ${devices.length} devices; mesh ${mesh.name} has ${meshSize(mesh)}`);
+    return shardingError('shard-assignment-shape',
+      `tile assignment [${shape.join(',')}] has ${cells} cells and lists ${devices.length} devices; mesh ` +
+      `${mesh.name} has ${meshSize(mesh)}`);
   }
   const perr = permutationError(devices, mesh);
   if (perr) return shardingError('shard-assignment-not-permutation', perr);
@@ -87,7 +110,8 @@ export function fromXlaSharding(text: string, mesh: Mesh, rank: number): Shardin
   if ('error' in found) return shardingError('shard-assignment-not-on-mesh', `${t}: ${found.error}`);
   const dims = found.groups.slice(0, rank);
   const ui = subgroups.indexOf('unreduced');
-  return { sharding: makeSharding(mesh, dims, { unreduced: ui >= 0 ? found.groups[rank + ui]! : [] }) };
+  return { sharding: makeSharding(mesh, dims, { unreduced: ui >= 0 ? at(found.groups, rank + ui, 'found.groups')
+    : [] }) };
 }
 
 function ints(text: string): number[] {

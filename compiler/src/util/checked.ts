@@ -3,8 +3,8 @@
 /** A broken invariant of the toolchain itself (not of the user's program). */
 export class InternalError extends Error {}
 
-/** `xs[i]`, which the caller knows is in range; `what` names the list for the error. */
-export function at<T>(xs: readonly T[], i: number, what: string): T {
+/** `xs[i]` (an array, string or typed array), which the caller knows is in range; `what` names it for the error. */
+export function at<T>(xs: ArrayLike<T>, i: number, what: string): T {
   const x = xs[i];
   if (x === undefined) throw new InternalError(`${what}: index ${i} of ${xs.length} is missing`);
   return x;
