@@ -3,15 +3,18 @@
 import type { Annotation, AxisAnn, Span } from '@gshard/grammar';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
-import { makeSharding, replicatedSharding, validateSharding, type Sharding, type ShardingProblem } from '../ir/sharding.js';
+import { makeSharding, replicatedSharding, validateSharding, type Sharding,
+  type ShardingProblem } from '../ir/sharding.js';
 import { fromDeviceAssignment, fromSplit } from '../sharding/gshard-forms.js';
 import { evalWithDims } from './dims.js';
 import { sentence, type LowerContext } from './context.js';
+import { at } from '../util/checked.js';
 
 type Nested = number | Nested[];
 
 /** Lowers and validates one annotation for a tensor of `type`; undefined after reporting a problem. */
-export function lowerAnnotation(ann: Annotation, type: TensorType, mesh: Mesh, ctx: LowerContext): Sharding | undefined {
+export function lowerAnnotation(ann: Annotation, type: TensorType, mesh: Mesh,
+  ctx: LowerContext): Sharding | undefined {
   let sharding: Sharding | undefined;
   switch (ann.kind) {
     case 'ReplicateAnn':
@@ -24,13 +27,17 @@ export function lowerAnnotation(ann: Annotation, type: TensorType, mesh: Mesh, c
       if (ann.dim.kind === 'Ident') {
         dim = type.dims.findIndex((d) => d.name === (ann.dim as { name: string }).name);
         if (dim < 0) {
-          ctx.error('shard-unknown-dim', `split names dim ${ann.dim.name}, but the tensor has dims [${type.dims.map((d) => d.name).join(', ')}].`, ann.dim.span);
+          ctx.error('shard-unknown-dim',
+            `split names dim ${ann.dim.name}, but the tensor has dims [${type.dims.map((d) => d.name).join(', ')}].`,
+            ann.dim.span);
           return undefined;
         }
       } else {
         dim = ann.dim.value;
         if (!Number.isInteger(dim) || dim < 0 || dim >= type.dims.length) {
-          ctx.error('shard-unknown-dim', `split dim index must be 0..${type.dims.length - 1} for a rank-${type.dims.length} tensor but is ${ann.dim.text}.`, ann.dim.span);
+          ctx.error('shard-unknown-dim',
+            `split dim index must be 0..${type.dims.length - 1} for a rank-${type.dims.length} tensor but is ` +
+            `${ann.dim.text}.`, ann.dim.span);
           return undefined;
         }
       }
@@ -54,7 +61,8 @@ export function lowerAnnotation(ann: Annotation, type: TensorType, mesh: Mesh, c
   for (const p of problems) {
     const span = spanOfProblem(ann, p);
     ctx.report(p.code, p.severity, sentence(p.message), span,
-      p.suggestion ? { fix: { title: `Replace with '${p.suggestion}'`, edits: [{ span, newText: p.suggestion }] } } : {});
+      p.suggestion ? { fix: { title: `Replace with '${p.suggestion}'`, edits: [{ span, newText: p.suggestion }] } }
+        : {});
     if (p.severity === 'error') failed = true;
   }
   return failed ? undefined : sharding;
@@ -78,7 +86,7 @@ function spanOfProblem(ann: Annotation, p: ShardingProblem): Span {
     const hit = p.code === 'shard-axis-reused' ? hits[1] ?? hits[0] : hits[0];
     if (hit) return hit.span;
   }
-  if (p.dim !== undefined && ann.dims[p.dim]) return ann.dims[p.dim]!.span;
+  if (p.dim !== undefined && ann.dims[p.dim]) return at(ann.dims, p.dim, 'ann.dims').span;
   return ann.span;
 }
 

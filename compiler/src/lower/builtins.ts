@@ -11,13 +11,15 @@ import { lowerTop2Gating } from './top2-gating.js';
 import { greedyOrder, writtenOrderCost } from './einsum-chain.js';
 import { lowerLogsumexp, lowerRmsNorm, lowerSoftmaxCrossEntropy } from './composites.js';
 import {
-  argSpan, dim, dims, num, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
+  argSpan, dim, dims, requiredNum, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
 import { OP_ENTRIES } from '../ops/registry.js';
+import { at } from '../util/checked.js';
 
 export type { ParamKind, ParamSpec, BoundArg, CallSite, Builtin } from './call-site.js';
 
-const emit1 = (site: CallSite, kind: string, operands: Value[], attrs: Record<string, import('../ir/module.js').AttrValue>, spans: Span[] = []) =>
+const emit1 = (site: CallSite, kind: string, operands: Value[],
+  attrs: Record<string, import('../ir/module.js').AttrValue>, spans: Span[] = []) =>
   site.ctx.emit(kind, operands, attrs, site.span, site.names, spans);
 
 // ---- the table --------------------------------------------------------------------------------
@@ -52,10 +54,11 @@ function lowerEinsumChain(s: CallSite, spec: { inputs: readonly (readonly string
   values: Value[], spans: Span[]): Value[] | undefined {
   const sizes = new Map<string, number>();
   for (const [i, v] of values.entries()) {
-    const want = spec.inputs[i]!;
+    const want = at(spec.inputs, i, 'spec.inputs');
     const got = v.type.dims.map((d) => d.name);
     if (want.length !== got.length || want.some((d, k) => d !== got[k])) {
-      s.ctx.error('shape-einsum', `einsum operand ${i + 1} has dims [${got.join(', ')}] but the subscripts say [${want.join(', ')}].`,
+      s.ctx.error('shape-einsum',
+        `einsum operand ${i + 1} has dims [${got.join(', ')}] but the subscripts say [${want.join(', ')}].`,
         spans[i] ?? s.span);
       return undefined;
     }
@@ -72,22 +75,24 @@ function lowerEinsumChain(s: CallSite, spec: { inputs: readonly (readonly string
     return text;
   });
   const total = steps.reduce((n, st) => n + st.cost, 0);
-  s.ctx.report('shape-einsum-order', 'info', `einsum of ${values.length} operands, contracted pairwise as ${order.join(', ')}: `
-    + `${total} multiply-adds (left to right as written: ${writtenOrderCost(spec.inputs, spec.output, size)}).`, s.span);
+  s.ctx.report('shape-einsum-order', 'info',
+    `einsum of ${values.length} operands, contracted pairwise as ${order.join(', ')}: `
+    + `${total} multiply-adds (left to right as written: ${writtenOrderCost(spec.inputs, spec.output, size)}).`,
+      s.span);
   const terms: { dims: readonly string[]; value: Value; span: Span }[] =
-    values.map((v, i) => ({ dims: spec.inputs[i]!, value: v, span: spans[i] ?? s.span }));
+    values.map((v, i) => ({ dims: at(spec.inputs, i, 'spec.inputs'), value: v, span: spans[i] ?? s.span }));
   const base = s.names[0] ?? 'einsum';
   let last: Value[] | undefined;
   steps.forEach((st, k) => {
     if (!terms.length) return;
-    const [a, b] = [terms[st.a]!, terms[st.b]!];
+    const [a, b] = [at(terms, st.a, 'terms'), at(terms, st.b, 'terms')];
     const final = k === steps.length - 1;
     last = s.ctx.emit('einsum', [a.value, b.value], { inputs: [[...a.dims], [...b.dims]], output: [...st.out] }, s.span,
       [final ? base : `${base}.pair${k}`], [a.span, b.span]);
     terms.splice(st.b, 1);
     terms.splice(st.a, 1);
     if (!last) { terms.length = 0; return; }
-    terms.push({ dims: st.out, value: last[0]!, span: s.span });
+    terms.push({ dims: st.out, value: at(last, 0, 'last'), span: s.span });
   });
   return last;
 }
@@ -97,13 +102,15 @@ const comparison = (name: string, direction: string, symbol: string): Builtin =>
   name, doc: `${name}(a, b): a ${symbol} b as a bool tensor, broadcast by dim name to the union of dims.`, results: 1,
   lowersTo: 'compare',
   params: [{ name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
-  lower: (s) => emit1(s, 'compare', [tensor(s, 'a'), tensor(s, 'b')], { direction }, [tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
+  lower: (s) => emit1(s, 'compare', [tensor(s, 'a'), tensor(s, 'b')], { direction },
+    [tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
 });
 
 const selectCall = (name: string): Builtin => ({
   name, doc: `${name}(pred, a, b): a where the bool pred holds, else b (named broadcasting).`, results: 1,
   lowersTo: 'select',
-  params: [{ name: 'pred', kind: 'tensor' }, { name: 'a', kind: 'scalarOrTensor' }, { name: 'b', kind: 'scalarOrTensor' }],
+  params: [{ name: 'pred', kind: 'tensor' }, { name: 'a', kind: 'scalarOrTensor' },
+    { name: 'b', kind: 'scalarOrTensor' }],
   lower: (s) => emit1(s, 'select', [tensor(s, 'pred'), tensor(s, 'a'), tensor(s, 'b')], {},
     [tensorSpan(s, 'pred'), tensorSpan(s, 'a'), tensorSpan(s, 'b')]),
 });
@@ -122,14 +129,15 @@ const CUSTOM_LIST: readonly Builtin[] = [
     name: 'dropout', doc: 'dropout(x, 0.1, key): zero each element with probability rate (a hash of the i32[] key and '
       + 'its coordinates), scale the rest by 1 / (1 - rate); identical on the mesh and one device.', results: 1,
     params: [X, { name: 'rate', kind: 'number' }, { name: 'key', kind: 'tensor' }],
-    lower: (s) => emit1(s, 'dropout', [tensor(s, 'x'), tensor(s, 'key')], { rate: num(s, 'rate')! },
+    lower: (s) => emit1(s, 'dropout', [tensor(s, 'x'), tensor(s, 'key')], { rate: requiredNum(s, 'rate') },
       [tensorSpan(s, 'x'), tensorSpan(s, 'key')]),
   },
   {
     name: 'slice', doc: 'slice(x, L, 4, 8): entries 4 .. 11 along dim L (L keeps its name, size 8).', results: 1,
     lowersTo: 'slice_along',
     params: [X, { name: 'dim', kind: 'dim' }, { name: 'start', kind: 'number' }, { name: 'size', kind: 'number' }],
-    lower: (s) => emit1(s, 'slice_along', [tensor(s, 'x')], { dim: dim(s, 'dim').name, start: num(s, 'start')!, size: num(s, 'size')! },
+    lower: (s) => emit1(s, 'slice_along', [tensor(s, 'x')], { dim: dim(s, 'dim').name, start: requiredNum(s, 'start'),
+      size: requiredNum(s, 'size') },
       [tensorSpan(s, 'x')]),
   },
   {
@@ -143,10 +151,11 @@ const CUSTOM_LIST: readonly Builtin[] = [
   {
     name: 'pow', doc: 'pow(x, 3): x raised to a number, elementwise.', results: 1,
     params: [X, { name: 'exponent', kind: 'number' }],
-    lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: num(s, 'exponent')! }, [tensorSpan(s, 'x')]),
+    lower: (s) => emit1(s, 'pow', [tensor(s, 'x')], { exponent: requiredNum(s, 'exponent') }, [tensorSpan(s, 'x')]),
   },
   {
-    name: 'einsum', doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, cheapest pair first.',
+    name: 'einsum',
+    doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, cheapest pair first.',
     results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
     lower: (s) => {
@@ -157,8 +166,11 @@ const CUSTOM_LIST: readonly Builtin[] = [
         return undefined;
       }
       const ops = s.args.get('operands') as Extract<BoundArg, { kind: 'tensors' }>;
-      if (ops.values.length > 2 && spec.inputs.length === ops.values.length) return lowerEinsumChain(s, spec, ops.values, ops.spans);
-      return emit1(s, 'einsum', ops.values, { inputs: spec.inputs.map((t) => [...t]), output: [...spec.output] }, ops.spans);
+      if (ops.values.length > 2 && spec.inputs.length === ops.values.length) {
+        return lowerEinsumChain(s, spec, ops.values, ops.spans);
+      }
+      return emit1(s, 'einsum', ops.values, { inputs: spec.inputs.map((t) => [...t]), output: [...spec.output] },
+        ops.spans);
     },
   },
   {
@@ -169,17 +181,20 @@ const CUSTOM_LIST: readonly Builtin[] = [
   {
     name: 'reshape', doc: 'reshape(x, [A, M]): merge or split dims; the element count is kept.', results: 1,
     params: [X, { name: 'dims', kind: 'dims' }],
-    lower: (s) => emit1(s, 'reshape', [tensor(s, 'x')], { dims: dims(s, 'dims').names, sizes: dims(s, 'dims').sizes }, [tensorSpan(s, 'x')]),
+    lower: (s) => emit1(s, 'reshape', [tensor(s, 'x')], { dims: dims(s, 'dims').names, sizes: dims(s, 'dims').sizes },
+      [tensorSpan(s, 'x')]),
   },
   {
     name: 'rename', doc: 'rename(x, S, T): rename dim S to T (equal sizes).', results: 1,
     params: [X, { name: 'from', kind: 'dim' }, { name: 'to', kind: 'dim' }],
-    lower: (s) => emit1(s, 'rename', [tensor(s, 'x')], { from: dim(s, 'from').name, to: dim(s, 'to').name, size: dim(s, 'to').size }, [tensorSpan(s, 'x')]),
+    lower: (s) => emit1(s, 'rename', [tensor(s, 'x')], { from: dim(s, 'from').name, to: dim(s, 'to').name,
+      size: dim(s, 'to').size }, [tensorSpan(s, 'x')]),
   },
   {
     name: 'one_hot', doc: 'one_hot(ids, E): i32 ids to an f32 one-hot along new dim E.', results: 1,
     params: [{ name: 'ids', kind: 'tensor' }, { name: 'dim', kind: 'dim' }],
-    lower: (s) => emit1(s, 'one_hot', [tensor(s, 'ids')], { dim: dim(s, 'dim').name, size: dim(s, 'dim').size }, [tensorSpan(s, 'ids')]),
+    lower: (s) => emit1(s, 'one_hot', [tensor(s, 'ids')], { dim: dim(s, 'dim').name, size: dim(s, 'dim').size },
+      [tensorSpan(s, 'ids')]),
   },
   {
     name: 'cumsum', doc: 'cumsum(x, S, exclusive = false): prefix sum along S.', results: 1,
@@ -192,7 +207,8 @@ const CUSTOM_LIST: readonly Builtin[] = [
   {
     name: 'top_k', doc: 'top_k(x, E, K): the k = |K| largest along E, as (values, indices) with dim K.', results: 2,
     params: [X, { name: 'dim', kind: 'dim' }, { name: 'k_dim', kind: 'dim' }],
-    lower: (s) => emit1(s, 'top_k', [tensor(s, 'x')], { dim: dim(s, 'dim').name, k_dim: dim(s, 'k_dim').name, k: dim(s, 'k_dim').size }, [tensorSpan(s, 'x')]),
+    lower: (s) => emit1(s, 'top_k', [tensor(s, 'x')], { dim: dim(s, 'dim').name, k_dim: dim(s, 'k_dim').name,
+      k: dim(s, 'k_dim').size }, [tensorSpan(s, 'x')]),
   },
   {
     name: 'gather', doc: 'gather(table, ids): rows of table (along its first dim) picked by i32 ids.', results: 1,
@@ -203,10 +219,12 @@ const CUSTOM_LIST: readonly Builtin[] = [
   {
     name: 'cast', doc: 'cast(x, bf16): convert to another dtype.', results: 1,
     params: [X, { name: 'to', kind: 'dtype' }],
-    lower: (s) => emit1(s, 'cast', [tensor(s, 'x')], { to: (s.args.get('to') as Extract<BoundArg, { kind: 'dtype' }>).value }, [tensorSpan(s, 'x')]),
+    lower: (s) => emit1(s, 'cast', [tensor(s, 'x')],
+      { to: (s.args.get('to') as Extract<BoundArg, { kind: 'dtype' }>).value }, [tensorSpan(s, 'x')]),
   },
   {
-    name: 'rms_norm', doc: 'rms_norm(x, M, eps = 1e-6): x / sqrt(mean(x^2 over M) + eps) (no scale: multiply by a param).',
+    name: 'rms_norm',
+    doc: 'rms_norm(x, M, eps = 1e-6): x / sqrt(mean(x^2 over M) + eps) (no scale: multiply by a param).',
     results: 1, params: [X, { name: 'dim', kind: 'dim' }, { name: 'eps', kind: 'number', optional: true }],
     lower: lowerRmsNorm,
   },
@@ -217,8 +235,8 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
   {
     name: 'softmax_cross_entropy',
-    doc: 'softmax_cross_entropy(logits, targets, V, pad_id = n): per-token -log softmax(logits)[target], f32 without V; '
-      + 'targets equal to pad_id give 0.',
+    doc: 'softmax_cross_entropy(logits, targets, V, pad_id = n): per-token -log softmax(logits)[target], '
+      + 'f32 without V; targets equal to pad_id give 0.',
     results: 1,
     params: [
       { name: 'logits', kind: 'tensor' }, { name: 'targets', kind: 'tensor' }, { name: 'vocab', kind: 'dim' },
@@ -228,7 +246,8 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
   {
     name: 'top2_gating',
-    doc: 'combine, dispatch, aux = top2_gating(logits, E, C, policy = "all" | "random", noise = u): GShard Algorithm 1.',
+    doc: 'combine, dispatch, aux = top2_gating(logits, E, C, policy = "all" | "random", noise = u): '
+      + 'GShard Algorithm 1.',
     results: 3,
     params: [
       { name: 'logits', kind: 'tensor' }, { name: 'experts', kind: 'dim' }, { name: 'capacity', kind: 'dim' },
@@ -237,12 +256,14 @@ const CUSTOM_LIST: readonly Builtin[] = [
     lower: (s) => {
       const policy = str(s, 'policy') ?? 'all';
       if (policy !== 'all' && policy !== 'random') {
-        s.ctx.error('shape-top2-policy', `top2_gating policy must be "all" or "random" but is "${policy}".`, argSpan(s, 'policy'));
+        s.ctx.error('shape-top2-policy', `top2_gating policy must be "all" or "random" but is "${policy}".`,
+          argSpan(s, 'policy'));
         return undefined;
       }
       const noise = s.args.get('noise') as Extract<BoundArg, { kind: 'tensor' }> | undefined;
       if (policy === 'random' && !noise) {
-        s.ctx.error('shape-top2-noise', `top2_gating with policy "random" needs noise = <f32[G, S] uniform draw>.`, s.span);
+        s.ctx.error('shape-top2-noise', `top2_gating with policy "random" needs noise = <f32[G, S] uniform draw>.`,
+          s.span);
         return undefined;
       }
       return lowerTop2Gating(s, policy, noise?.value);
@@ -252,7 +273,10 @@ const CUSTOM_LIST: readonly Builtin[] = [
 
 const GENERIC = { binary, unary, alongDim, overDims } as const;
 
-/** Every op's call in registry order (generic shapes from the entry, the others from CUSTOM), then the multi-op built-ins. */
+/**
+ * Every op's call in registry order (generic shapes from the entry, the others from CUSTOM), then the multi-op
+ * built-ins.
+ */
 function builtinList(): Builtin[] {
   const out: Builtin[] = [];
   for (const e of OP_ENTRIES) {
@@ -274,5 +298,6 @@ export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(builtinList().map(
 
 /** `softmax(x, dim)` — the signature line for help and completion. */
 export function builtinSignature(b: Builtin): string {
-  return `${b.name}(${b.params.map((p) => (p.optional ? `${p.name} = …` : p.kind === 'tensors' ? `${p.name}…` : p.name)).join(', ')})`;
+  const param = (p: ParamSpec): string => (p.optional ? `${p.name} = …` : p.kind === 'tensors' ? `${p.name}…` : p.name);
+  return `${b.name}(${b.params.map(param).join(', ')})`;
 }

@@ -5,8 +5,10 @@ import type { Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import type { LowerContext } from './context.js';
+import { must } from '../util/checked.js';
 
-export type ParamKind = 'tensor' | 'tensors' | 'scalarOrTensor' | 'dim' | 'dims' | 'string' | 'dtype' | 'bool' | 'number';
+export type ParamKind =
+  'tensor' | 'tensors' | 'scalarOrTensor' | 'dim' | 'dims' | 'string' | 'dtype' | 'bool' | 'number';
 
 export interface ParamSpec {
   readonly name: string;
@@ -72,4 +74,8 @@ export function str(site: CallSite, name: string): string | undefined {
 }
 export function num(site: CallSite, name: string): number | undefined {
   return (site.args.get(name) as Extract<BoundArg, { kind: 'number' }> | undefined)?.value;
+}
+/** A number parameter without a default: binding checked the call against the signature, so it is set. */
+export function requiredNum(site: CallSite, name: string): number {
+  return must(num(site, name), `the bound number argument '${name}'`);
 }

@@ -7,7 +7,8 @@ import { argSpan, dim, num, tensor, type CallSite } from './call-site.js';
 
 /** Emits one op named `<base>.<step>` (or exactly `name` when `exact`); undefined after an error. */
 function emitter(site: CallSite, base: string) {
-  return (kind: string, operands: (Value | undefined)[], attrs: Record<string, AttrValue>, name: string, exact = false) => {
+  return (kind: string, operands: (Value | undefined)[], attrs: Record<string, AttrValue>, name: string,
+    exact = false) => {
     if (operands.some((v) => v === undefined)) return undefined;
     return site.ctx.emit(kind, operands as Value[], attrs, site.span, [exact ? name : `${base}.${name}`])?.[0];
   };
@@ -44,7 +45,8 @@ export function lowerRmsNorm(site: CallSite): Value[] | undefined {
 }
 
 /** max + log(sum(exp(x - max))) over D: stable for large logits. */
-function logsumexpOps(op: ReturnType<typeof emitter>, x: Value, D: string, name: string, exact: boolean): Value | undefined {
+function logsumexpOps(op: ReturnType<typeof emitter>, x: Value, D: string, name: string,
+  exact: boolean): Value | undefined {
   const m = op('reduce_max', [x], { dims: [D] }, 'max');
   const e = op('exp', [op('sub', [x, m], {}, 'shifted')], {}, 'exp');
   const l = op('log', [op('reduce_sum', [e], { dims: [D] }, 'sum_exp')], {}, 'log_sum');
@@ -68,7 +70,9 @@ export function lowerSoftmaxCrossEntropy(site: CallSite): Value[] | undefined {
   const logits = tensor(site, 'logits');
   const targets = tensor(site, 'targets');
   const V = dim(site, 'vocab');
-  if (!needFloatAlong(site, 'shape-softmax-cross-entropy', 'softmax_cross_entropy', logits, V.name, 'logits')) return undefined;
+  if (!needFloatAlong(site, 'shape-softmax-cross-entropy', 'softmax_cross_entropy', logits, V.name, 'logits')) {
+    return undefined;
+  }
   const want = logits.type.dims.filter((d) => d.name !== V.name).map((d) => d.name);
   const got = targets.type.dims.map((d) => d.name);
   if (targets.type.dtype !== 'i32' || want.length !== got.length || want.some((d) => !got.includes(d))) {

@@ -12,7 +12,8 @@ import { SymbolRefList } from './symbol-refs.js';
 /** Sentence case with a final period, as every message is written. */
 export function sentence(message: string): string {
   // A message that opens with code (`split(G, 16) needs ...`, `einsum operand ...`) keeps its case.
-  const m = /^[a-z_0-9]+[( ]/.test(message) && /^(split|shard|replicate|einsum|[a-z]+_[a-z_]+)\b/.test(message) ? message : message.charAt(0).toUpperCase() + message.slice(1);
+  const m = /^[a-z_0-9]+[( ]/.test(message) && /^(split|shard|replicate|einsum|[a-z]+_[a-z_]+)\b/.test(message)
+    ? message : message.charAt(0).toUpperCase() + message.slice(1);
   return /[.!?]$/.test(m) ? m : `${m}.`;
 }
 
@@ -86,11 +87,13 @@ export class LowerContext {
       this.error(opShapeCode(kind), sentence(inferred.message), at);
       return undefined;
     }
-    const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t, span));
+    const results = inferred.types.map((t, i) => this.newValue(resultNames[i] ?? resultNames[0] ?? kind, 'op', t,
+      span));
     const id = this.ids.opId();
     const layer = this.layer;
     // One literal per case: a conditional spread builds every op through V8's slow path.
-    this.ops.push(layer ? { id, kind, operands, results, attrs, span, layer } : { id, kind, operands, results, attrs, span });
+    this.ops.push(layer ? { id, kind, operands, results, attrs, span, layer } : { id, kind, operands, results, attrs,
+      span });
     return results;
   }
 }

@@ -4,12 +4,14 @@ import type { DimDecl, IntExpr, Program } from '@gshard/grammar';
 import { unknownName } from '../diag/typos.js';
 import { LIMITS, limitMessage } from '../limits.js';
 import type { LowerContext } from './context.js';
+import { at, got } from '../util/checked.js';
 
 /**
  * Fills ctx.dims from the program's dim declarations; reports every problem. `overrides` (from
  * `--dim`) replace declared values; dims defined in terms of them are evaluated with the new sizes.
  */
-export function resolveDims(program: Program, ctx: LowerContext, overrides: ReadonlyMap<string, number> = new Map()): void {
+export function resolveDims(program: Program, ctx: LowerContext,
+  overrides: ReadonlyMap<string, number> = new Map()): void {
   const decls = new Map<string, DimDecl>();
   for (const item of program.items) {
     if (item.kind !== 'DimDecl') continue;
@@ -27,15 +29,16 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
     if (!decls.has(name)) {
       // no span of the source names it: no fix, only the name and a did-you-mean
       const u = unknownName(name, decls.keys());
-      ctx.error('name-unknown-dim', `--dim ${name}=${size}: the file declares no dim ${name}.${u.suffix}`, fileStart(program), u.extra);
+      ctx.error('name-unknown-dim', `--dim ${name}=${size}: the file declares no dim ${name}.${u.suffix}`,
+        fileStart(program), u.extra);
     }
   }
   const given = [...overrides].filter(([n]) => decls.has(n)).map(([n, v]) => `${n}=${v}`).join(' --dim ');
   const state = new Map<string, 'busy' | 'done' | 'failed'>();
   const visit = (name: string): number | undefined => {
-    const decl = decls.get(name)!;
+    const decl = got(decls, name, 'decls');
     const s = state.get(name);
-    if (s === 'done') return ctx.dims.get(name)!.size;
+    if (s === 'done') return got(ctx.dims, name, 'ctx.dims').size;
     if (s === 'failed') return undefined;
     if (s === 'busy') {
       ctx.error('shape-dim-cycle', `Dim ${name} is defined in terms of itself.`, decl.name.span);
@@ -59,7 +62,8 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
       }
       return visit(ref);
     });
-    if (state.get(name) === 'failed' || value === undefined || !checkDimSize(value, `Dim ${name}`, decl.value.span, ctx)) {
+    if (state.get(name) === 'failed' || value === undefined || !checkDimSize(value, `Dim ${name}`, decl.value.span,
+      ctx)) {
       state.set(name, 'failed');
       if (given) nameDerived(ctx, before, name, given);
       return undefined;
@@ -72,7 +76,8 @@ export function resolveDims(program: Program, ctx: LowerContext, overrides: Read
 }
 
 /** Positive integer within the dim-size limit; reports otherwise. */
-export function checkDimSize(value: number, what: string, span: import('@gshard/grammar').Span, ctx: LowerContext): boolean {
+export function checkDimSize(value: number, what: string, span: import('@gshard/grammar').Span,
+  ctx: LowerContext): boolean {
   if (!Number.isInteger(value)) {
     ctx.error('shape-dim-not-integer', `${what} must be a whole number but evaluates to ${value}.`, span);
     return false;
@@ -95,7 +100,9 @@ export function checkDimSize(value: number, what: string, span: import('@gshard/
 export function evalInt(expr: IntExpr, ctx: LowerContext,
   lookup: (name: string, span: import('@gshard/grammar').Span) => number | undefined, depth = 0): number | undefined {
   if (depth > LIMITS.expressionDepth.value) {
-    ctx.error('limit-expression-depth', `This integer expression is too deep: ${limitMessage(LIMITS.expressionDepth, depth)} Use intermediate dims.`, expr.span);
+    ctx.error('limit-expression-depth',
+      `This integer expression is too deep: ${limitMessage(LIMITS.expressionDepth, depth)} Use intermediate dims.`,
+      expr.span);
     return undefined;
   }
   switch (expr.kind) {
@@ -143,7 +150,7 @@ export function evalWithDims(expr: IntExpr, ctx: LowerContext): number | undefin
 /** Errors in a derived dim's expression after `--dim` say which dim and which sizes were given. */
 function nameDerived(ctx: LowerContext, from: number, name: string, given: string): void {
   for (let i = from; i < ctx.diagnostics.length; i++) {
-    const d = ctx.diagnostics[i]!;
+    const d = at(ctx.diagnostics, i, 'ctx.diagnostics');
     if (d.severity !== 'error') continue;
     const named = d.message.startsWith(`Dim ${name} `) ? d.message : `Dim ${name}: ${d.message}`;
     ctx.diagnostics[i] = { ...d, message: `${named} (with --dim ${given})` };

@@ -3,6 +3,7 @@
 // Each step is a two-operand einsum named `<result>.pair<k>`, so explain and cost report the order.
 
 import type { Value } from '../ir/module.js';
+import { at, must } from '../util/checked.js';
 
 export interface Term {
   readonly dims: readonly string[];
@@ -23,7 +24,9 @@ function kept(terms: readonly (readonly string[])[], i: number, j: number, outpu
   const needed = new Set(output);
   terms.forEach((t, k) => { if (k !== i && k !== j) for (const d of t) needed.add(d); });
   const out: string[] = [];
-  for (const d of [...terms[i]!, ...terms[j]!]) if (needed.has(d) && !out.includes(d)) out.push(d);
+  for (const d of [...at(terms, i, 'terms'), ...at(terms, j, 'terms')]) {
+    if (needed.has(d) && !out.includes(d)) out.push(d);
+  }
   return out;
 }
 
@@ -41,7 +44,7 @@ export function greedyOrder(inputs: readonly (readonly string[])[], output: read
     for (let i = 0; i < terms.length; i++) {
       for (let j = i + 1; j < terms.length; j++) {
         const out = terms.length === 2 ? [...output] : kept(terms, i, j, output);
-        const all = new Set([...terms[i]!, ...terms[j]!]);
+        const all = new Set([...at(terms, i, 'terms'), ...at(terms, j, 'terms')]);
         const cost = [...all].reduce((p, d) => p * size(d), 1);
         const resultSize = out.reduce((p, d) => p * size(d), 1);
         if (!best || cost < best.cost || (cost === best.cost && resultSize < best.resultSize)) {
@@ -49,11 +52,11 @@ export function greedyOrder(inputs: readonly (readonly string[])[], output: read
         }
       }
     }
-    steps.push({ a: best!.a, b: best!.b, out: best!.out, cost: best!.cost });
-    const next = best!.out;
-    terms.splice(best!.b, 1);
-    terms.splice(best!.a, 1);
-    terms.push([...next]);
+    const { a, b, out, cost } = must(best, 'two or more terms make at least one pair');
+    steps.push({ a, b, out, cost });
+    terms.splice(b, 1);
+    terms.splice(a, 1);
+    terms.push([...out]);
   }
   return steps;
 }
@@ -61,11 +64,11 @@ export function greedyOrder(inputs: readonly (readonly string[])[], output: read
 /** Multiply-adds of contracting left to right, as written (for the comparison in the note). */
 export function writtenOrderCost(inputs: readonly (readonly string[])[], output: readonly string[],
   size: (dim: string) => number): number {
-  let acc = [...inputs[0]!];
+  let acc = [...at(inputs, 0, 'einsum operands')];
   let total = 0;
   for (let k = 1; k < inputs.length; k++) {
     const rest = inputs.slice(k + 1);
-    const all = [...new Set([...acc, ...inputs[k]!])];
+    const all = [...new Set([...acc, ...at(inputs, k, 'einsum operands')])];
     total += all.reduce((p, d) => p * size(d), 1);
     const needed = new Set([...output, ...rest.flat()]);
     acc = all.filter((d) => needed.has(d));

@@ -1,7 +1,8 @@
 // Lowers layer and model bodies to global IR: expressions become ops, layer calls are inlined
 // (each instance with its own parameters), annotations attach to values.
 
-import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span, TypeRef } from '@gshard/grammar';
+import type { Binding, Call, CallArg, Expr, FuncDecl, Ident, InputDecl, ParamDecl, Span,
+  TypeRef } from '@gshard/grammar';
 import type { LayerInstance, Value } from '../ir/module.js';
 import { isDType, tensorType, typesEqual, typeToString, type DType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
@@ -13,6 +14,7 @@ import { BUILTINS, type BoundArg, type Builtin, type ParamKind } from './builtin
 import type { LowerContext, SymbolDef } from './context.js';
 import { evalWithDims } from './dims.js';
 import { shardingToText as toShardingText } from '../ir/sharding-text.js';
+import { at, got } from '../util/checked.js';
 
 /** One lowering of one function body. */
 interface Frame {
@@ -72,13 +74,14 @@ export class FunctionLowering {
     let ok = true;
     if (!isDType(ref.dtype.name)) {
       const u = unknownName(ref.dtype.name, ['f32', 'bf16', 'i32', 'bool'], ref.dtype.span);
-      this.ctx.error('name-unknown-dtype', `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${u.suffix}`, ref.dtype.span, u.extra);
+      this.ctx.error('name-unknown-dtype',
+        `Unknown dtype '${ref.dtype.name}': expected f32, bf16, i32 or bool.${u.suffix}`, ref.dtype.span, u.extra);
       ok = false;
     }
     const dims = [];
     let elements = 1;
     for (let i = 0; i < ref.dims.length; i++) {
-      const d = ref.dims[i]!;
+      const d = at(ref.dims, i, 'ref.dims');
       const info = this.ctx.dims.get(d.name);
       if (record) this.refDim(d);
       if (!info) {
@@ -88,9 +91,10 @@ export class FunctionLowering {
       }
       // The nearest earlier use of the name (types are short, so a scan beats a map).
       let prior: Ident | undefined;
-      for (let j = i - 1; j >= 0 && !prior; j--) if (ref.dims[j]!.name === d.name) prior = ref.dims[j];
+      for (let j = i - 1; j >= 0 && !prior; j--) if (at(ref.dims, j, 'ref.dims').name === d.name) prior = ref.dims[j];
       if (prior) {
-        this.ctx.error('shape-duplicate-dim', `Dim ${d.name} appears twice in one type; use rename() to make a second dim of the same size.`, d.span, {
+        this.ctx.error('shape-duplicate-dim',
+          `Dim ${d.name} appears twice in one type; use rename() to make a second dim of the same size.`, d.span, {
           related: [{ message: 'first use', span: prior.span }],
         });
         ok = false;
@@ -99,7 +103,9 @@ export class FunctionLowering {
       dims.push({ name: d.name, size: info.size });
     }
     if (ok && elements > LIMITS.tensorElements.value) {
-      this.ctx.error('limit-tensor-elements', `Type ${ref.dtype.name}[${ref.dims.map((d) => d.name).join(', ')}]: ${limitMessage(LIMITS.tensorElements, elements)}`, ref.span);
+      this.ctx.error('limit-tensor-elements',
+        `Type ${ref.dtype.name}[${ref.dims.map((d) => d.name).join(', ')}]: ` +
+        `${limitMessage(LIMITS.tensorElements, elements)}`, ref.span);
       ok = false;
     }
     return ok ? tensorType(ref.dtype.name as TensorType['dtype'], dims) : undefined;
@@ -164,7 +170,7 @@ export class FunctionLowering {
     const pathOf = (r: InstanceRecord): string => {
       let p = paths.get(r);
       if (p === undefined) {
-        const segment = r.repeat || siblings.get(key(r))! > 1 ? `${r.layer}[${r.index}]` : r.layer;
+        const segment = r.repeat || got(siblings, key(r), 'siblings') > 1 ? `${r.layer}[${r.index}]` : r.layer;
         p = r.parent ? `${pathOf(r.parent)}.${segment}` : segment;
         paths.set(r, p);
       }
@@ -173,7 +179,8 @@ export class FunctionLowering {
     return this.instanceRecords.map((r) => ({ prefix: r.prefix, path: pathOf(r), layer: r.layer }));
   }
 
-  private define(frame: Frame, name: Ident, value: Value | null, kind: 'input' | 'param' | 'binding', declSpan: Span): void {
+  private define(frame: Frame, name: Ident, value: Value | null, kind: 'input' | 'param' | 'binding',
+    declSpan: Span): void {
     const prior = frame.scope.get(name.name);
     if (prior?.def && frame.record) {
       this.ctx.error('name-redefined', `'${name.name}' is already defined in ${frame.func.name.name}.`, name.span, {
@@ -192,17 +199,22 @@ export class FunctionLowering {
   }
 
   /** Inlines one instance of `layer`; returns its results (null entries for failed values). */
-  private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string, callSpan: Span,
+  private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string,
+    callSpan: Span,
     parent: Frame | undefined, repeat: boolean): Value[] | undefined {
     if (this.stack.includes(layer.name.name)) {
-      this.ctx.error('name-recursive-layer', `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot recurse.`, callSpan);
+      this.ctx.error('name-recursive-layer',
+        `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot ` +
+        `recurse.`, callSpan);
       return undefined;
     }
     // Every instance counts toward the ops limit, so `repeat 2` chains that double at each level
     // stop at the limit even when the layers hold no ops of their own.
     this.instances++;
     if (this.ctx.ops.length + this.instances > LIMITS.ops.value) {
-      this.ctx.error('limit-ops', `Inlining layer ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length + this.instances)} (ops plus layer instances).`, callSpan);
+      this.ctx.error('limit-ops',
+        `Inlining layer ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length + this.instances)} (ops ` +
+        `plus layer instances).`, callSpan);
       throw new LimitExceeded();
     }
     this.stack.push(layer.name.name);
@@ -214,7 +226,9 @@ export class FunctionLowering {
       if (parent && !this.standalone) {
         const index = parent.counters.get(layer.name.name) ?? 0;
         parent.counters.set(layer.name.name, index + 1);
-        instance = { prefix, layer: layer.name.name, index, repeat, ...(parent.instance ? { parent: parent.instance } : {}) };
+        instance = {
+          prefix, layer: layer.name.name, index, repeat, ...(parent.instance ? { parent: parent.instance } : {}),
+        };
         this.instanceRecords.push(instance);
       }
       const frame = this.frame(layer, prefix, instance);
@@ -223,7 +237,9 @@ export class FunctionLowering {
         const type = this.resolveType(input.type, frame.record);
         let value = arg;
         if (arg && type && !typesEqual(arg.type, type)) {
-          this.ctx.error('shape-argument-type', `Layer ${layer.name.name} expects ${input.name.name}: ${typeToString(type)} but was given ${typeToString(arg.type)}.`, argSpans[i] ?? callSpan, {
+          this.ctx.error('shape-argument-type',
+            `Layer ${layer.name.name} expects ${input.name.name}: ${typeToString(type)} but was given ` +
+            `${typeToString(arg.type)}.`, argSpans[i] ?? callSpan, {
             related: [{ message: `${input.name.name} is declared here`, span: input.span }],
           });
           value = null;
@@ -244,14 +260,17 @@ export class FunctionLowering {
     const func = frame.func;
     if (func.results.length === 0) return;
     if (func.results.length !== results.length) {
-      this.ctx.error('shape-result-count', `${func.name.name} declares ${func.results.length} result(s) but returns ${results.length}.`, func.name.span);
+      this.ctx.error('shape-result-count',
+        `${func.name.name} declares ${func.results.length} result(s) but returns ${results.length}.`, func.name.span);
       return;
     }
     func.results.forEach((ref, i) => {
       const declared = this.resolveType(ref, frame.record);
-      const actual = results[i]!;
+      const actual = at(results, i, 'results');
       if (declared && !typesEqual(declared, actual.type)) {
-        this.ctx.error('shape-result-type', `${func.name.name} declares result ${i + 1} as ${typeToString(declared)} but returns ${typeToString(actual.type)}.`, ref.span);
+        this.ctx.error('shape-result-type',
+          `${func.name.name} declares result ${i + 1} as ${typeToString(declared)} but returns ` +
+          `${typeToString(actual.type)}.`, ref.span);
       }
     });
   }
@@ -263,7 +282,8 @@ export class FunctionLowering {
     let failed = false;
     for (const stmt of frame.func.body) {
       if (returned && frame.record) {
-        this.ctx.report('shape-unreachable', 'warning', `This statement comes after return and is never used.`, stmt.span);
+        this.ctx.report('shape-unreachable', 'warning', `This statement comes after return and is never used.`,
+          stmt.span);
       }
       switch (stmt.kind) {
         case 'ParamDecl':
@@ -277,7 +297,7 @@ export class FunctionLowering {
           for (const e of stmt.values) {
             const v = this.lowerExpr(frame, e, `${frame.prefix}result`);
             if (!v || v.length !== 1) failed = true;
-            else values.push(v[0]!);
+            else values.push(at(v, 0, 'v'));
           }
           if (!returned) results = values;
           returned = stmt.span;
@@ -286,7 +306,11 @@ export class FunctionLowering {
       }
     }
     if (!returned) {
-      if (frame.record) this.ctx.error('shape-missing-return', `${frame.func.isModel ? 'Model' : 'Layer'} ${frame.func.name.name} has no return statement.`, frame.func.name.span);
+      if (frame.record) {
+        this.ctx.error('shape-missing-return',
+          `${frame.func.isModel ? 'Model' : 'Layer'} ${frame.func.name.name} has no return statement.`,
+          frame.func.name.span);
+      }
       return undefined;
     }
     return failed ? undefined : results;
@@ -302,9 +326,11 @@ export class FunctionLowering {
 
   private lowerBinding(frame: Frame, b: Binding): void {
     const names = b.names.map((n) => `${frame.prefix}${n.name}`);
-    const values = this.lowerExpr(frame, b.value, names[0]!, names);
+    const values = this.lowerExpr(frame, b.value, at(names, 0, 'names'), names);
     if (values && values.length !== b.names.length) {
-      this.ctx.error('shape-binding-count', `The right side gives ${values.length} value(s) but ${b.names.length} name(s) are bound.`, b.names.length > values.length ? b.names[values.length]!.span : b.names[0]!.span);
+      this.ctx.error('shape-binding-count',
+        `The right side gives ${values.length} value(s) but ${b.names.length} name(s) are bound.`,
+        b.names.length > values.length ? at(b.names, values.length, 'b.names').span : at(b.names, 0, 'b.names').span);
     }
     b.names.forEach((n, i) => this.define(frame, n, values?.[i] ?? null, 'binding', b.span));
     if (values?.[0] && b.annotation) this.annotate(values[0], b.annotation, b.span);
@@ -316,7 +342,9 @@ export class FunctionLowering {
     if (!sharding) return;
     if (value.annotation && !shardingsEqual(value.annotation, sharding)) {
       const first = value.origin?.chain[0]?.span;
-      this.ctx.error('shard-annotation-conflict', `${value.name} is annotated ${toShardingText(sharding)} here but ${toShardingText(value.annotation)} elsewhere; one tensor has one sharding.`, ann.span, {
+      this.ctx.error('shard-annotation-conflict',
+        `${value.name} is annotated ${toShardingText(sharding)} here but ${toShardingText(value.annotation)} ` +
+        `elsewhere; one tensor has one sharding.`, ann.span, {
         ...(first ? { related: [{ message: 'the other annotation', span: first }] } : {}),
       });
       return;
@@ -335,7 +363,9 @@ export class FunctionLowering {
   private lowerExpr(frame: Frame, e: Expr, name: string, names: readonly string[] = [name]): Value[] | undefined {
     // Deep expressions (thousands of chained `+`) would overflow the stack: refuse them here.
     if (this.depth >= LIMITS.expressionDepth.value) {
-      this.ctx.error('limit-expression-depth', `This expression is too deep: ${limitMessage(LIMITS.expressionDepth, this.depth + 1)} Or split it into several bindings.`, e.span);
+      this.ctx.error('limit-expression-depth',
+        `This expression is too deep: ${limitMessage(LIMITS.expressionDepth, this.depth + 1)} Or split it into ` +
+        `several bindings.`, e.span);
       return undefined;
     }
     this.depth++;
@@ -378,14 +408,16 @@ export class FunctionLowering {
         return this.lowerRepeat(frame, e, names);
       case 'StringLit':
       case 'ListLit':
-        this.ctx.error('shape-expected-tensor', `Expected a tensor expression but found a ${e.kind === 'StringLit' ? 'string' : 'list'}.`, e.span);
+        this.ctx.error('shape-expected-tensor',
+          `Expected a tensor expression but found a ${e.kind === 'StringLit' ? 'string' : 'list'}.`, e.span);
         return undefined;
     }
   }
 
   private single(values: Value[], span: Span): boolean {
     if (values.length === 1) return true;
-    this.ctx.error('shape-expected-one-value', `Expected one value here but the expression gives ${values.length}.`, span);
+    this.ctx.error('shape-expected-one-value', `Expected one value here but the expression gives ${values.length}.`,
+      span);
     return false;
   }
 
@@ -401,7 +433,8 @@ export class FunctionLowering {
     });
     const dtype = out.find((v) => v)?.type.dtype ?? 'f32';
     exprs.forEach((x, i) => {
-      if (x.kind === 'NumberLit') out[i] = this.ctx.emit('constant', [], { value: x.value, dtype }, x.span, [`${name}.c`])?.[0];
+      if (x.kind === 'NumberLit') out[i] = this.ctx.emit('constant', [], { value: x.value, dtype }, x.span,
+        [`${name}.c`])?.[0];
     });
     return out;
   }
@@ -425,34 +458,39 @@ export class FunctionLowering {
       const def = this.layerDefs.get(callee);
       if (def) this.ctx.symbols.references.push(call.callee.span, def);
     }
-    const args = this.layerArgs(frame, layer, call, names[0]!);
+    const args = this.layerArgs(frame, layer, call, at(names, 0, 'names'));
     if (!args) return undefined;
     return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span, frame, false);
   }
 
   private layerArgs(frame: Frame, layer: FuncDecl, call: Call, name: string): (Value | null)[] | undefined {
     if (call.args.some((a) => a.name)) {
-      const named = call.args.find((a) => a.name)!;
-      this.ctx.error('shape-named-argument', `Layer ${layer.name.name} takes positional arguments only.`, named.name!.span);
+      const named = call.args.find((a) => a.name)?.name;
+      this.ctx.error('shape-named-argument', `Layer ${layer.name.name} takes positional arguments only.`,
+        named?.span ?? call.span);
       return undefined;
     }
     if (call.args.length !== layer.inputs.length) {
-      this.ctx.error('shape-call-arity', `Layer ${layer.name.name} takes ${layer.inputs.length} argument(s) (${layer.inputs.map((i) => i.name.name).join(', ')}) but was given ${call.args.length}.`, call.span);
+      this.ctx.error('shape-call-arity',
+        `Layer ${layer.name.name} takes ${layer.inputs.length} argument(s) ` +
+        `(${layer.inputs.map((i) => i.name.name).join(', ')}) but was given ${call.args.length}.`, call.span);
       return undefined;
     }
     return call.args.map((a, i) => {
       const v = this.lowerExpr(frame, a.value, `${name}.arg${i}`);
-      return v && this.single(v, a.span) ? v[0]! : null;
+      return v && this.single(v, a.span) ? at(v, 0, 'v') : null;
     });
   }
 
-  private lowerRepeat(frame: Frame, e: import('@gshard/grammar').RepeatCall, names: readonly string[]): Value[] | undefined {
+  private lowerRepeat(frame: Frame, e: import('@gshard/grammar').RepeatCall,
+    names: readonly string[]): Value[] | undefined {
     const count = evalWithDims(e.count, this.ctx);
     if (count === undefined) return undefined;
     const layer = this.layers.get(e.call.callee.name);
     if (!layer || layer.isModel) {
       const u = unknownName(e.call.callee.name, this.layers.keys(), e.call.callee.span);
-      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${u.suffix}`, e.call.callee.span, u.extra);
+      this.ctx.error('name-unknown-layer', `repeat needs a layer but '${e.call.callee.name}' is not one.${u.suffix}`,
+        e.call.callee.span, u.extra);
       return undefined;
     }
     if (!Number.isInteger(count) || count < 1) {
@@ -462,28 +500,36 @@ export class FunctionLowering {
     // The layer's own lowering records the dims of these types.
     const inTypes = layer.inputs.map((i) => this.resolveType(i.type, false));
     const outTypes = layer.results.map((r) => this.resolveType(r, false));
-    const chains = layer.results.length === layer.inputs.length && inTypes.every((t, i) => t && outTypes[i] && typesEqual(t, outTypes[i]!));
+    const chains = layer.results.length === layer.inputs.length && inTypes.every((t, i) => {
+      const out = outTypes[i];
+      return Boolean(t && out && typesEqual(t, out));
+    });
     if (!chains) {
-      this.ctx.error('shape-repeat-signature', `repeat needs a layer whose declared results match its inputs (so each instance feeds the next), but ${layer.name.name} takes (${inTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}) and returns (${outTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}).`, e.call.callee.span);
+      this.ctx.error('shape-repeat-signature',
+        `repeat needs a layer whose declared results match its inputs (so each instance feeds the next), but ` +
+        `${layer.name.name} takes (${inTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}) and returns ` +
+        `(${outTypes.map((t) => (t ? typeToString(t) : '?')).join(', ')}).`, e.call.callee.span);
       return undefined;
     }
     if (frame.record) {
       const def = this.layerDefs.get(layer.name.name);
       if (def) this.ctx.symbols.references.push(e.call.callee.span, def);
     }
-    let current = this.layerArgs(frame, layer, e.call, names[0]!);
+    let current = this.layerArgs(frame, layer, e.call, at(names, 0, 'names'));
     for (let i = 0; i < count && current; i++) {
       if (this.ctx.ops.length > LIMITS.ops.value) {
-        this.ctx.error('limit-ops', `repeat ${count} ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, e.span);
+        this.ctx.error('limit-ops',
+          `repeat ${count} ${layer.name.name}: ${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, e.span);
         throw new LimitExceeded();
       }
-      current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span, frame, true);
+      current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span, frame,
+        true);
     }
     return current?.every((v) => v) ? (current as Value[]) : undefined;
   }
 
   private lowerBuiltin(frame: Frame, b: Builtin, call: Call, names: readonly string[]): Value[] | undefined {
-    const bound = this.bindArgs(frame, b, call, names[0]!);
+    const bound = this.bindArgs(frame, b, call, at(names, 0, 'names'));
     if (!bound) return undefined;
     if (this.ctx.ops.length > LIMITS.ops.value) {
       this.ctx.error('limit-ops', `${limitMessage(LIMITS.ops, this.ctx.ops.length)}`, call.span);
@@ -495,7 +541,9 @@ export class FunctionLowering {
     if (results && this.ctx.ops.length - first > 1) {
       const kept = new Set(results.map((v) => v.id));
       for (let i = first; i < this.ctx.ops.length; i++) {
-        for (const r of this.ctx.ops[i]!.results) if (!kept.has(r.id)) this.ctx.temporaries.add(r.name);
+        for (const r of at(this.ctx.ops, i, 'this.ctx.ops').results) {
+          if (!kept.has(r.id)) this.ctx.temporaries.add(r.name);
+        }
       }
     }
     return results;
@@ -508,10 +556,12 @@ export class FunctionLowering {
     let ok = true;
     for (const arg of call.args) {
       if (arg.name) {
-        const p = b.params.find((q) => q.name === arg.name!.name);
+        const argName = arg.name.name;
+        const p = b.params.find((q) => q.name === argName);
         if (!p) {
           const u = unknownName(arg.name.name, b.params.map((q) => q.name), arg.name.span);
-          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${u.suffix}`, arg.name.span, u.extra);
+          this.ctx.error('name-unknown-argument', `${b.name} has no argument '${arg.name.name}'.${u.suffix}`,
+            arg.name.span, u.extra);
           ok = false;
           continue;
         }
@@ -520,7 +570,8 @@ export class FunctionLowering {
       }
       const p = b.params[Math.min(position, b.params.length - 1)];
       if (!p || (position >= b.params.length && p.kind !== 'tensors')) {
-        this.ctx.error('shape-call-arity', `${b.name} takes at most ${b.params.length} argument(s) but was given ${call.args.length}.`, arg.span);
+        this.ctx.error('shape-call-arity',
+          `${b.name} takes at most ${b.params.length} argument(s) but was given ${call.args.length}.`, arg.span);
         ok = false;
         break;
       }
@@ -530,7 +581,8 @@ export class FunctionLowering {
     }
     const bound = new Map<string, BoundArg>();
     // Tensors first, then number literals, which take the dtype of the first tensor argument.
-    const isLiteral = (p: { kind: ParamKind; name: string }) => p.kind === 'scalarOrTensor' && slots.get(p.name)?.[0]?.value.kind === 'NumberLit';
+    const isLiteral = (p: { kind: ParamKind; name: string }) => p.kind === 'scalarOrTensor'
+      && slots.get(p.name)?.[0]?.value.kind === 'NumberLit';
     let literalDType: DType = 'f32';
     for (const literals of [false, true]) {
       for (const p of b.params) {
@@ -538,7 +590,8 @@ export class FunctionLowering {
         const args = slots.get(p.name);
         if (args === undefined) {
           if (!p.optional && ok) {
-            this.ctx.error('shape-call-arity', `${b.name} is missing argument '${p.name}' (${b.params.map((q) => q.name).join(', ')}).`, call.span);
+            this.ctx.error('shape-call-arity',
+              `${b.name} is missing argument '${p.name}' (${b.params.map((q) => q.name).join(', ')}).`, call.span);
             ok = false;
           }
           continue;
@@ -556,8 +609,9 @@ export class FunctionLowering {
     return ok ? bound : undefined;
   }
 
-  private bindArg(frame: Frame, kind: ParamKind, args: CallArg[], name: string, op: string, literalDType: DType = 'f32'): BoundArg | undefined {
-    const a = args[0]!;
+  private bindArg(frame: Frame, kind: ParamKind, args: CallArg[], name: string, op: string,
+    literalDType: DType = 'f32'): BoundArg | undefined {
+    const a = at(args, 0, 'args');
     const e = a.value;
     switch (kind) {
       case 'tensors': {
@@ -566,7 +620,7 @@ export class FunctionLowering {
         for (const [i, x] of exprs.entries()) {
           const v = this.lowerExpr(frame, x, `${name}${i}`);
           if (!v || !this.single(v, x.span)) return undefined;
-          values.push(v[0]!);
+          values.push(at(v, 0, 'v'));
         }
         return { kind, values, spans: exprs.map((x) => x.span) };
       }
@@ -575,10 +629,10 @@ export class FunctionLowering {
         if (kind === 'scalarOrTensor' && e.kind === 'NumberLit') {
           // A number takes the dtype of the call's tensor arguments (so `mul(h, 0.5)` keeps bf16).
           const c = this.ctx.emit('constant', [], { value: e.value, dtype: literalDType }, e.span, [name]);
-          return c ? { kind: 'tensor', value: c[0]!, span: e.span } : undefined;
+          return c ? { kind: 'tensor', value: at(c, 0, 'c'), span: e.span } : undefined;
         }
         const v = this.lowerExpr(frame, e, name);
-        return v && this.single(v, e.span) ? { kind: 'tensor', value: v[0]!, span: e.span } : undefined;
+        return v && this.single(v, e.span) ? { kind: 'tensor', value: at(v, 0, 'v'), span: e.span } : undefined;
       }
       case 'dim': {
         if (e.kind !== 'NameRef') {
@@ -593,7 +647,8 @@ export class FunctionLowering {
         const sizes: number[] = [];
         for (const item of items) {
           if (item.kind !== 'NameRef') {
-            this.ctx.error('shape-expected-dim', `${op} expects dim names here but found ${describe(item)}.`, item.span);
+            this.ctx.error('shape-expected-dim', `${op} expects dim names here but found ${describe(item)}.`,
+              item.span);
             return undefined;
           }
           const d = this.dimRef(item.name, op, frame.record);
@@ -611,7 +666,8 @@ export class FunctionLowering {
         return { kind, value: e.value, span: e.span };
       case 'dtype':
         if (e.kind !== 'NameRef' || !isDType(e.name.name)) {
-          this.ctx.error('name-unknown-dtype', `${op} expects a dtype (f32, bf16, i32, bool) but found ${describe(e)}.`, e.span);
+          this.ctx.error('name-unknown-dtype', `${op} expects a dtype (f32, bf16, i32, bool) but found ${describe(e)}.`,
+            e.span);
           return undefined;
         }
         return { kind, value: e.name.name, span: e.span };
@@ -634,7 +690,8 @@ export class FunctionLowering {
   }
 
   /** A dim named as an op's argument; `record` as in resolveType. */
-  private dimRef(id: Ident, op: string, record: boolean): { kind: 'dim'; name: string; size: number; span: Span } | undefined {
+  private dimRef(id: Ident, op: string,
+    record: boolean): { kind: 'dim'; name: string; size: number; span: Span } | undefined {
     const info = this.ctx.dims.get(id.name);
     if (record) this.refDim(id);
     if (!info) {

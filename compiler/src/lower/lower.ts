@@ -31,7 +31,9 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   resolveDims(program, ctx, options.dimOverrides);
   resolveMeshes(program, ctx);
   const funcs = collectFuncs(program, ctx);
-  const result = (module?: Module): LowerResult => ({ ...(module ? { module } : {}), diagnostics: withoutStandInCascade(ctx.diagnostics, checkingMesh), symbols: ctx.symbols, dims: ctx.dims });
+  const result = (module?: Module): LowerResult =>
+    ({ ...(module ? { module } : {}), diagnostics: withoutStandInCascade(ctx.diagnostics, checkingMesh),
+    symbols: ctx.symbols, dims: ctx.dims });
 
   const models = [...funcs.values()].filter((f) => f.isModel);
   const model = options.entry ? funcs.get(options.entry) : models[0];
@@ -44,7 +46,8 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     ctx.error('name-unknown-model', `No model named '${options.entry}' (--entry); ${here}.${u.suffix}`,
       models[0]?.name.span ?? firstLine(program), u.extra);
   }
-  const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) => (i as { name: { name: string } }).name.name));
+  const declaredMeshes = new Set(program.items.filter((i) => i.kind === 'MeshDecl').map((i) =>
+    (i as { name: { name: string } }).name.name));
   const meshEntry = model?.mesh ? ctx.meshes.get(model.mesh.name) : ctx.meshes.values().next().value;
   if (model?.mesh && !meshEntry && !declaredMeshes.has(model.mesh.name)) {
     const u = unknownName(model.mesh.name, ctx.meshes.keys(), model.mesh.span);
@@ -53,11 +56,13 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     ctx.symbols.references.push(model.mesh.span, meshEntry.def);
   }
   if (declaredMeshes.size === 0 && model) {
-    ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span ?? firstLine(program));
+    ctx.error('mesh-missing', 'The file declares no mesh; add one, e.g. `mesh tpu = tpu_v3 [x = 8]`.', model?.name.span
+      ?? firstLine(program));
   }
   // An override keeps the declared mesh's name, so annotations and printed shardings still refer to it.
   const declared = meshEntry?.mesh;
-  const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name } : declared;
+  const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name }
+    : declared;
   // Without a usable mesh the rest of the file is still checked (names, shapes) against a
   // one-device stand-in; the error above already says what is wrong, so no module comes out.
   checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
@@ -87,13 +92,15 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
     if (item.kind !== 'FuncDecl') continue;
     const prior = funcs.get(item.name.name);
     if (prior) {
-      ctx.error('name-redefined', `${item.isModel ? 'Model' : 'Layer'} ${item.name.name} is defined twice.`, item.name.span, {
+      ctx.error('name-redefined', `${item.isModel ? 'Model' : 'Layer'} ${item.name.name} is defined twice.`,
+        item.name.span, {
         name: item.name.name, related: [{ message: 'first defined here', span: prior.name.span }],
       });
       continue;
     }
     funcs.set(item.name.name, item);
-    ctx.symbols.definitions.push({ kind: item.isModel ? 'model' : 'layer', name: item.name.name, span: item.name.span, declSpan: item.span });
+    ctx.symbols.definitions.push({ kind: item.isModel ? 'model' : 'layer', name: item.name.name, span: item.name.span,
+      declSpan: item.span });
   }
   return funcs;
 }

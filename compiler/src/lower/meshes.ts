@@ -61,7 +61,8 @@ function resolveMesh(decl: MeshDecl, ctx: LowerContext): void {
   const def = { kind: 'mesh' as const, name: decl.name.name, span: decl.name.span, declSpan: decl.span };
   ctx.symbols.definitions.push(def);
   for (const a of decl.axes) {
-    ctx.symbols.definitions.push({ kind: 'axis', name: a.name.name, span: a.name.span, declSpan: a.span, scope: decl.name.name });
+    ctx.symbols.definitions.push({ kind: 'axis', name: a.name.name, span: a.name.span, declSpan: a.span,
+      scope: decl.name.name });
   }
   ctx.meshes.set(decl.name.name, { mesh: built.mesh, span: decl.name.span, def });
 }

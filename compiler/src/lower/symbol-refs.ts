@@ -1,6 +1,7 @@
 // The names the lowering records for the editor: what a definition is, and the uses kept as two parallel lists.
 
 import type { Span } from '@gshard/grammar';
+import { at } from '../util/checked.js';
 
 export type SymbolKind = 'mesh' | 'axis' | 'dim' | 'layer' | 'model' | 'input' | 'param' | 'binding';
 
@@ -39,6 +40,8 @@ export class SymbolRefList implements Iterable<SymbolRef> {
   }
 
   *[Symbol.iterator](): Iterator<SymbolRef> {
-    for (let i = 0; i < this.spans.length; i++) yield { span: this.spans[i]!, def: this.defs[i]! };
+    for (let i = 0; i < this.spans.length; i++) {
+      yield { span: at(this.spans, i, 'spans'), def: at(this.defs, i, 'defs') };
+    }
   }
 }

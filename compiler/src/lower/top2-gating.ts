@@ -3,28 +3,37 @@
 
 import type { Value, AttrValue } from '../ir/module.js';
 import { argSpan, dim, tensor, type CallSite } from './call-site.js';
+import { at } from '../util/checked.js';
 
-export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise: Value | undefined): Value[] | undefined {
+export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random',
+  noise: Value | undefined): Value[] | undefined {
   const { ctx, span } = site;
   const logits = tensor(site, 'logits');
   const E = dim(site, 'experts');
   const C = dim(site, 'capacity');
   const t = logits.type;
   const where = argSpan(site, 'logits');
-  if (t.dims.length !== 3 || t.dims[2]!.name !== E.name || !(t.dtype === 'f32' || t.dtype === 'bf16')) {
-    ctx.error('shape-top2-logits', `top2_gating needs logits of type f32[G, S, ${E.name}] (groups, tokens, experts) but they are ${t.dtype}[${t.dims.map((d) => d.name).join(', ')}].`, where);
+  if (t.dims.length !== 3 || at(t.dims, 2, 't.dims').name !== E.name || !(t.dtype === 'f32' || t.dtype === 'bf16')) {
+    ctx.error('shape-top2-logits',
+      `top2_gating needs logits of type f32[G, S, ${E.name}] (groups, tokens, experts) but they are ` +
+      `${t.dtype}[${t.dims.map((d) => d.name).join(', ')}].`, where);
     return undefined;
   }
-  const [G, S] = [t.dims[0]!.name, t.dims[1]!.name];
-  if (noise && (noise.type.dtype !== 'f32' || noise.type.dims.length !== 2 || noise.type.dims[0]!.name !== G || noise.type.dims[1]!.name !== S)) {
-    ctx.error('shape-top2-noise', `top2_gating noise must be f32[${G}, ${S}] but is ${noise.type.dtype}[${noise.type.dims.map((d) => d.name).join(', ')}].`, argSpan(site, 'noise'));
+  const [G, S] = [at(t.dims, 0, 't.dims').name, at(t.dims, 1, 't.dims').name];
+  if (noise && (noise.type.dtype !== 'f32' || noise.type.dims.length !== 2 || at(noise.type.dims, 0,
+    'noise.type.dims').name !== G || at(noise.type.dims, 1, 'noise.type.dims').name !== S)) {
+    ctx.error('shape-top2-noise',
+      `top2_gating noise must be f32[${G}, ${S}] but is ` +
+      `${noise.type.dtype}[${noise.type.dims.map((d) => d.name).join(', ')}].`, argSpan(site, 'noise'));
     return undefined;
   }
   const base = site.names[0] ?? 'gating';
   // Intermediate values are named `<combine>.<step>`; the three results take the bound names.
-  const op = (kind: string, operands: Value[], attrs: Record<string, AttrValue>, name: string, exact = false): Value | undefined =>
+  const op = (kind: string, operands: Value[], attrs: Record<string, AttrValue>, name: string,
+    exact = false): Value | undefined =>
     ctx.emit(kind, operands, attrs, span, [exact ? name : `${base}.${name}`])?.[0];
-  const constant = (value: number) => op('constant', [], { value, dtype: 'f32' }, `c${String(value).replace(/[^0-9]/g, '_')}`);
+  const constant = (value: number) => op('constant', [], { value, dtype: 'f32' },
+    `c${String(value).replace(/[^0-9]/g, '_')}`);
 
   // Gating runs in f32 whatever the logits' dtype (as Lingvo does): the masks, positions and the
   // renormalised gates must be exact, and combine/dispatch are f32 by definition.
@@ -42,8 +51,10 @@ export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise:
   const idx2 = rest && op('argmax', [rest], { dim: E.name }, 'idx2');
   let mask2 = idx2 && op('one_hot', [idx2], { dim: E.name, size: E.size }, 'mask2_raw');
   // g1, g2 divided by g1 + g2 before any drop, never renormalised afterwards.
-  const g1Raw = gates && mask1Raw && op('reduce_sum', [op('mul', [gates, mask1Raw], {}, 'gate1_sel')!], { dims: [E.name] }, 'gate1_raw');
-  const g2Raw = gates && mask2 && op('reduce_sum', [op('mul', [gates, mask2], {}, 'gate2_sel')!], { dims: [E.name] }, 'gate2_raw');
+  const g1Sel = gates && mask1Raw && op('mul', [gates, mask1Raw], {}, 'gate1_sel');
+  const g1Raw = g1Sel && op('reduce_sum', [g1Sel], { dims: [E.name] }, 'gate1_raw');
+  const g2Sel = gates && mask2 && op('mul', [gates, mask2], {}, 'gate2_sel');
+  const g2Raw = g2Sel && op('reduce_sum', [g2Sel], { dims: [E.name] }, 'gate2_raw');
   const denom = g1Raw && g2Raw && op('add', [g1Raw, g2Raw], {}, 'gate_sum');
   const g1 = g1Raw && denom && op('div', [g1Raw, denom], {}, 'gate1');
   const g2 = g2Raw && denom && op('div', [g2Raw, denom], {}, 'gate2');
@@ -73,11 +84,13 @@ export function lowerTop2Gating(site: CallSite, policy: 'all' | 'random', noise:
   const mask2Kept = mask2 && fits2 && op('mul', [mask2, fits2], {}, 'mask2');
   // combine[g, s, e, c] = gate weight of token s for expert e at buffer slot c (0 when dropped).
   const part = (mask: Value | undefined, pos: Value | undefined, gate: Value | undefined, k: string) => {
-    const slotF = mask && pos && op('reduce_sum', [op('mul', [pos, mask], {}, `slot${k}_sel`)!], { dims: [E.name] }, `slot${k}_f`);
+    const slotSel = mask && pos && op('mul', [pos, mask], {}, `slot${k}_sel`);
+    const slotF = slotSel && op('reduce_sum', [slotSel], { dims: [E.name] }, `slot${k}_f`);
     const slot = slotF && op('cast', [slotF], { to: 'i32' }, `slot${k}`);
     const slotHot = slot && op('one_hot', [slot], { dim: C.name, size: C.size }, `slot${k}_hot`);
     const weighted = mask && gate && op('mul', [mask, gate], {}, `weight${k}`);
-    return weighted && slotHot && op('einsum', [weighted, slotHot], { inputs: [[G, S, E.name], [G, S, C.name]], output: [G, S, E.name, C.name] }, `combine${k}`);
+    return weighted && slotHot && op('einsum', [weighted, slotHot], { inputs: [[G, S, E.name], [G, S, C.name]],
+      output: [G, S, E.name, C.name] }, `combine${k}`);
   };
   const combine1 = part(mask1, pos1, g1, '1');
   const combine2 = part(mask2Kept, pos2, g2, '2');
