@@ -1,3 +1,4 @@
+import { at } from '../util/checked.js';
 // Einsum subscripts over dim names: parsing "GSM,ME->GSE" and "batch seq, seq hidden -> batch hidden".
 
 export interface EinsumSpec {
@@ -27,10 +28,11 @@ function parseUncached(text: string): EinsumSpec | { error: string } {
   const words = /\s/.test(text.trim());
   const arrow = text.split('->');
   if (arrow.length !== 2) {
-    return { error: `Expected einsum subscripts of the form "AB,BC->AC" but found "${text}" (${arrow.length - 1} arrows).` };
+    return { error: `Expected einsum subscripts of the form "AB,BC->AC" but found "${text}" (${arrow.length - 1} ` +
+      `arrows).` };
   }
-  const terms = arrow[0]!.split(',').map((t) => parseTerm(t, words));
-  const output = parseTerm(arrow[1]!, words);
+  const terms = at(arrow, 0, 'arrow').split(',').map((t) => parseTerm(t, words));
+  const output = parseTerm(at(arrow, 1, 'arrow'), words);
   for (const t of [...terms, output]) {
     if (typeof t === 'string') return { error: t };
   }

@@ -1,3 +1,4 @@
+import { at } from '../util/checked.js';
 // The Mesh value: named axes, the device id at each mesh position, and the physical TPU-v3 (or plain) topology.
 
 export interface MeshAxis { readonly name: string; readonly size: number }
@@ -6,7 +7,8 @@ export interface Topology {
   readonly kind: 'tpu_v3' | 'plain';
   readonly chipRows: number; readonly chipCols: number;   // chip grid (plain: 1 x N, 1 core per chip)
   readonly coresPerChip: number;                          // 2 for tpu_v3
-  readonly wrapRows: boolean; readonly wrapCols: boolean; // torus wraparound links (TPU-v3: only where that grid dimension is the full pod's 32)
+  // torus wraparound links (TPU-v3: only where that grid dimension is the full pod's 32)
+  readonly wrapRows: boolean; readonly wrapCols: boolean;
 }
 
 export interface Mesh {
@@ -16,11 +18,16 @@ export interface Mesh {
   readonly topology: Topology;
 }
 
-export interface MeshSpec { name: string; kind: 'tpu_v3' | 'plain'; axes: readonly MeshAxis[]; chips?: readonly [number, number]; deviceIds?: readonly number[] }
+export interface MeshSpec {
+  name: string; kind: 'tpu_v3' | 'plain'; axes: readonly MeshAxis[]; chips?: readonly [number, number];
+  deviceIds?: readonly number[];
+}
 
 export interface MeshProblem { code: string; message: string; field: 'axes' | 'chips' | 'devices'; index?: number }
 
-export interface ChipLocation { readonly chip: number; readonly core: number; readonly row: number; readonly col: number }
+export interface ChipLocation {
+  readonly chip: number; readonly core: number; readonly row: number; readonly col: number;
+}
 
 /** A full TPU-v3 pod: 32 x 32 chips, 2 cores each. */
 export const MAX_TPU_V3_CORES = 2048;
@@ -77,14 +84,16 @@ export function makeMesh(spec: MeshSpec): { mesh?: Mesh; problems: MeshProblem[]
       }
     } else if (rows > TPU_V3_POD_SIDE || cols > TPU_V3_POD_SIDE) {
       problems.push({ code: 'mesh-chips-too-large', field: 'chips',
-        message: `${n} cores do not fit a chip grid of at most ${TPU_V3_POD_SIDE}x${TPU_V3_POD_SIDE} (best is [${rows}, ${cols}]); give chips explicitly or use a power of two` });
+        message: `${n} cores do not fit a chip grid of at most ${TPU_V3_POD_SIDE}x${TPU_V3_POD_SIDE} (best is ` +
+          `[${rows}, ${cols}]); give chips explicitly or use a power of two` });
     }
     topology = { kind: 'tpu_v3', chipRows: rows, chipCols: cols, coresPerChip: TPU_V3_CORES_PER_CHIP,
       wrapRows: rows === TPU_V3_POD_SIDE, wrapCols: cols === TPU_V3_POD_SIDE };
   } else {
     if (spec.chips && (spec.chips[0] !== 1 || spec.chips[1] !== n)) {
       problems.push({ code: 'mesh-chips-mismatch', field: 'chips',
-        message: `a plain mesh is a 1 x ${n} row of single-core devices; got chips [${spec.chips[0]}, ${spec.chips[1]}]` });
+        message: `a plain mesh is a 1 x ${n} row of single-core devices; got chips [${spec.chips[0]}, ` +
+          `${spec.chips[1]}]` });
     }
     topology = { kind: 'plain', chipRows: 1, chipCols: n, coresPerChip: 1, wrapRows: false, wrapCols: false };
   }
@@ -162,7 +171,7 @@ export function coordsOfPosition(mesh: Mesh, position: number): number[] {
   const coords = new Array<number>(mesh.axes.length).fill(0);
   let rest = position;
   for (let i = mesh.axes.length - 1; i >= 0; i--) {
-    const size = mesh.axes[i]!.size;
+    const size = at(mesh.axes, i, 'mesh.axes').size;
     coords[i] = rest % size;
     rest = Math.floor(rest / size);
   }
@@ -181,7 +190,7 @@ export function positionOfDevice(mesh: Mesh, deviceId: number): number {
 }
 
 export function deviceAtCoords(mesh: Mesh, coords: readonly number[]): number {
-  return mesh.deviceIds[positionOfCoords(mesh, coords)]!;
+  return at(mesh.deviceIds, positionOfCoords(mesh, coords), 'mesh.deviceIds');
 }
 
 /** Coordinates of a device id on the mesh axes. */
@@ -215,17 +224,19 @@ export function torusHops(mesh: Mesh, a: number, b: number): number {
  */
 export function replicaGroups(mesh: Mesh, axes: readonly string[]): number[][] {
   const inGroup = axes.map((a) => axisIndex(mesh, a));
-  if (inGroup.some((i) => i < 0)) throw new Error(`replicaGroups: unknown axis in [${axes.join(', ')}] on mesh ${mesh.name}`);
+  if (inGroup.some((i) => i < 0)) {
+    throw new Error(`replicaGroups: unknown axis in [${axes.join(', ')}] on mesh ${mesh.name}`);
+  }
   const outer = mesh.axes.map((_, i) => i).filter((i) => !inGroup.includes(i));
-  const outerSizes = outer.map((i) => mesh.axes[i]!.size);
-  const innerSizes = inGroup.map((i) => mesh.axes[i]!.size);
+  const outerSizes = outer.map((i) => at(mesh.axes, i, 'mesh.axes').size);
+  const innerSizes = inGroup.map((i) => at(mesh.axes, i, 'mesh.axes').size);
   const groups: number[][] = [];
   const coords = new Array<number>(mesh.axes.length).fill(0);
   for (const oc of cartesian(outerSizes)) {
-    outer.forEach((ax, k) => { coords[ax] = oc[k]!; });
+    outer.forEach((ax, k) => { coords[ax] = at(oc, k, 'oc'); });
     const group: number[] = [];
     for (const ic of cartesian(innerSizes)) {
-      inGroup.forEach((ax, k) => { coords[ax] = ic[k]!; });
+      inGroup.forEach((ax, k) => { coords[ax] = at(ic, k, 'ic'); });
       group.push(deviceAtCoords(mesh, coords));
     }
     groups.push(group);
@@ -240,7 +251,11 @@ export function cartesian(sizes: readonly number[]): number[][] {
   for (let k = 0; k < total; k++) {
     const c = new Array<number>(sizes.length).fill(0);
     let rest = k;
-    for (let i = sizes.length - 1; i >= 0; i--) { c[i] = rest % sizes[i]!; rest = Math.floor(rest / sizes[i]!); }
+    for (let i = sizes.length - 1; i >= 0; i--) {
+      const size = at(sizes, i, 'axis sizes');
+      c[i] = rest % size;
+      rest = Math.floor(rest / size);
+    }
     out.push(c);
   }
   return out;
@@ -257,7 +272,10 @@ export function defaultChipGrid(cores: number): [number, number] {
   return [rows, chips / rows];
 }
 
-/** `tpu_v3 [x = 4, y = 4] chips [2, 4]`, or `[x = 2, y = 4] devices [0, 2, 4, 6, 1, 3, 5, 7]` (devices only when not iota). */
+/**
+ * `tpu_v3 [x = 4, y = 4] chips [2, 4]`, or `[x = 2, y = 4] devices [0, 2, 4, 6, 1, 3, 5, 7]` (devices only when not
+ * iota).
+ */
 export function meshToString(mesh: Mesh): string {
   const parts: string[] = [];
   if (mesh.topology.kind === 'tpu_v3') parts.push('tpu_v3');
@@ -267,17 +285,21 @@ export function meshToString(mesh: Mesh): string {
   return parts.join(' ');
 }
 
+/** `[tpu_v3] [axes] [chips [r, c]] [devices [...]]`: groups 1 kind, 2 axes, 3-4 chips, 5 devices. */
+const MESH_TEXT = new RegExp(String.raw`^\s*(tpu_v3\s+)?\[([^\]]*)\](?:\s+chips\s*\[\s*(\d+)\s*,\s*(\d+)\s*\])?`
+  + String.raw`(?:\s+devices\s*\[([^\]]*)\])?\s*$`);
+
 /** Parses meshToString output back into a spec (validate it with makeMesh). */
 export function parseMeshText(text: string, name: string): MeshSpec | { error: string } {
-  const m = /^\s*(tpu_v3\s+)?\[([^\]]*)\](?:\s+chips\s*\[\s*(\d+)\s*,\s*(\d+)\s*\])?(?:\s+devices\s*\[([^\]]*)\])?\s*$/.exec(text);
+  const m = MESH_TEXT.exec(text);
   if (!m) return { error: `expected a mesh like 'tpu_v3 [x = 4, y = 4]', got '${text}'` };
   const axes: MeshAxis[] = [];
-  const body = m[2]!.trim();
+  const body = at(m, 2, 'm').trim();
   if (body !== '') {
     for (const part of body.split(',')) {
       const am = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=\s*(\d+)\s*$/u.exec(part);
       if (!am) return { error: `expected an axis like 'x = 4', got '${part.trim()}'` };
-      axes.push({ name: am[1]!, size: Number(am[2]) });
+      axes.push({ name: at(am, 1, 'am'), size: Number(am[2]) });
     }
   }
   const spec: MeshSpec = { name, kind: m[1] ? 'tpu_v3' : 'plain', axes };

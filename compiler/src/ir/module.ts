@@ -63,7 +63,10 @@ export interface Op {
   layer?: string;
 }
 
-/** One inlined layer instance: the prefix of its value names (`y.0.a.arg0.`) and the path a user types (`pair[0].attention[0]`). */
+/**
+ * One inlined layer instance: the prefix of its value names (`y.0.a.arg0.`) and the path a user types
+ * (`pair[0].attention[0]`).
+ */
 export interface LayerInstance {
   readonly prefix: string;
   readonly path: string;
@@ -88,7 +91,9 @@ export interface Module {
 
 /** The optional fields every pass carries from the module it rewrites. */
 export function carried(m: Module): Pick<Module, 'instances' | 'temporaries'> {
-  return { ...(m.instances ? { instances: m.instances } : {}), ...(m.temporaries ? { temporaries: m.temporaries } : {}) };
+  return {
+    ...(m.instances ? { instances: m.instances } : {}), ...(m.temporaries ? { temporaries: m.temporaries } : {}),
+  };
 }
 
 /** Hands out fresh ids and unique names while building or rewriting a module. */
@@ -120,7 +125,9 @@ export class IdSource {
   uniqueName(base: string): string {
     const scratch = this.scratch;
     // Every name with the scope's head (`L`, `L.x`) belongs to the scope, so `L.1` cannot be claimed twice.
-    if (scratch !== undefined && (base.startsWith(this.scratchPrefix) || base === this.scratchHead)) return claim(scratch, base);
+    if (scratch !== undefined && (base.startsWith(this.scratchPrefix) || base === this.scratchHead)) {
+      return claim(scratch, base);
+    }
     if (this.heads !== undefined) {
       const head = headOf(base);
       if (this.retired.has(head)) throw new Error(`internal: name '${base}' falls under a closed throwaway scope`);

@@ -6,7 +6,11 @@ import type { TensorType } from './types.js';
 
 export type InferResult =
   | { readonly ok: true; readonly types: readonly TensorType[] }
-  | { readonly ok: false; readonly message: string; /** which operand is at fault, when one is */ readonly operand?: number };
+  | {
+    readonly ok: false; readonly message: string;
+    /** which operand is at fault, when one is */
+    readonly operand?: number;
+  };
 
 /** How a factor (a dim, or a piece of one across a reshape) behaves under the op. */
 export type FactorKind =
@@ -14,7 +18,10 @@ export type FactorKind =
   | 'pass'
   /** In operands only: a split leaves partial results, combined by `combiner` (all_reduce). */
   | 'reduction'
-  /** The op works along it (cumsum, argmax, top_k): propagation never pushes axes onto it, and the partitioner gathers it whole. */
+  /**
+   * The op works along it (cumsum, argmax, top_k): propagation never pushes axes onto it, and the partitioner gathers
+   * it whole.
+   */
   | 'blocked'
   /**
    * The op normalizes along it (softmax, log_softmax, layer_norm): a split travels through like

@@ -2,7 +2,7 @@
 //
 //   module @moe_layer on @tpu = tpu_v3 [x = 16] chips [2, 4] view global {
 //     input %inputs: f32[G=16, S=32, M=32] @ [x, _, _] annotated loc(12:19-12:25)
-//     %logits: f32[G=16, S=32, E=16] @ [x, _, _] = einsum(%inputs, %wg) {"inputs":[...],"output":[...]} loc(16:12-16:45)
+// %logits: f32[G=16, S=32, E=16] @ [x, _, _] = einsum(%inputs, %wg) {"inputs":[...],"output":[...]} loc(16:12-16:45)
 //     return %outputs, %aux
 //   }
 

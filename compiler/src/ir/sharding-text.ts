@@ -1,7 +1,8 @@
-// The canonical sharding text (the DSL annotation form `[x, _, (x, y)?, ? p1] replicated(y) unreduced(z)`) and JAX-style types.
+// The canonical sharding text (the DSL form `[x, _, (x, y)?, ? p1] replicated(y) unreduced(z)`) and JAX-style types.
 
 import type { TensorType } from './types.js';
 import { makeSharding, shardingError, type DimSharding, type Sharding, type ShardingResult } from './sharding.js';
+import { at } from '../util/checked.js';
 
 /**
  * One dim: `_` (empty, closed), `?` (empty, open), `x`, `(x, y)` (major->minor), a trailing `?` when
@@ -11,7 +12,7 @@ export function dimShardingToText(d: DimSharding): string {
   let out: string;
   if (d.axes.length === 0) out = d.closed ? '_' : '?';
   else {
-    out = d.axes.length === 1 ? d.axes[0]! : `(${d.axes.join(', ')})`;
+    out = d.axes.length === 1 ? at(d.axes, 0, 'd.axes') : `(${d.axes.join(', ')})`;
     if (!d.closed) out += '?';
   }
   return d.priority !== undefined ? `${out} p${d.priority}` : out;
@@ -30,9 +31,15 @@ const IDENT = /^[\p{L}_][\p{L}\p{N}_]*/u;
 /** Parses shardingToText output (whitespace-insensitive) on the named mesh. */
 export function parseShardingText(text: string, meshName: string): ShardingResult {
   let pos = 0;
-  const skip = (): void => { while (pos < text.length && /\s/.test(text[pos]!)) pos++; };
-  const eat = (s: string): boolean => { skip(); if (text.startsWith(s, pos)) { pos += s.length; return true; } return false; };
-  const where = (): string => (pos >= text.length ? 'at the end' : `at column ${pos + 1} ('${text.slice(pos, pos + 8)}')`);
+  const skip = (): void => { while (pos < text.length && /\s/.test(at(text, pos, 'text'))) pos++; };
+  const eat = (s: string): boolean => {
+    skip();
+    if (!text.startsWith(s, pos)) return false;
+    pos += s.length;
+    return true;
+  };
+  const where = (): string => (pos >= text.length ? 'at the end'
+    : `at column ${pos + 1} ('${text.slice(pos, pos + 8)}')`);
   const ident = (): string | undefined => {
     skip();
     const m = IDENT.exec(text.slice(pos));
@@ -40,7 +47,8 @@ export function parseShardingText(text: string, meshName: string): ShardingResul
     pos += m[0].length;
     return m[0];
   };
-  const fail = (what: string): ShardingResult => shardingError('shard-syntax', `expected ${what} ${where()} in sharding '${text.trim()}'`);
+  const fail = (what: string): ShardingResult => shardingError('shard-syntax',
+    `expected ${what} ${where()} in sharding '${text.trim()}'`);
   const names = (): string[] | undefined => {
     const out: string[] = [];
     if (eat(')')) return out;

@@ -3,6 +3,7 @@
 import { axisNames, axisSize, coordsOfDevice, type Mesh } from './mesh.js';
 import { editDistance } from '../diag/typos.js';
 import type { TensorType } from './types.js';
+import { at } from '../util/checked.js';
 
 /** How one tensor dim is split: mesh axes major->minor; closed = propagation may not add axes. */
 export interface DimSharding { readonly axes: readonly string[]; readonly closed: boolean; readonly priority?: number }
@@ -51,7 +52,9 @@ function freezeDim(d: DimShardingLike): DimSharding {
   if (isAxisList(d)) return d.length === 0 ? UNSPLIT_CLOSED : Object.freeze({ axes: frozenAxes(d), closed: true });
   if (d.priority === undefined && d.axes.length === 0) return d.closed ? UNSPLIT_CLOSED : UNSPLIT_OPEN;
   if (Object.isFrozen(d) && Object.isFrozen(d.axes)) return d;
-  const out: { axes: readonly string[]; closed: boolean; priority?: number } = { axes: frozenAxes(d.axes), closed: d.closed };
+  const out: { axes: readonly string[]; closed: boolean; priority?: number } = {
+    axes: frozenAxes(d.axes), closed: d.closed,
+  };
   if (d.priority !== undefined) out.priority = d.priority;
   return Object.freeze(out);
 }
@@ -98,7 +101,7 @@ export function dimShardingsEqual(a: DimSharding, b: DimSharding): boolean {
 /** Structural equality; replicated and unreduced compare as sets (their order carries no meaning). */
 export function shardingsEqual(a: Sharding, b: Sharding): boolean {
   return a.mesh === b.mesh && a.dims.length === b.dims.length &&
-    a.dims.every((d, i) => dimShardingsEqual(d, b.dims[i]!)) &&
+    a.dims.every((d, i) => dimShardingsEqual(d, at(b.dims, i, 'b.dims'))) &&
     setsEqual(a.replicated, b.replicated) && setsEqual(a.unreduced, b.unreduced);
 }
 
@@ -145,13 +148,16 @@ export function paddingWaste(shape: readonly number[], s: Sharding, mesh: Mesh):
   return padded === 0 ? 0 : 1 - real / padded;
 }
 
-/** Index of the device's tile along each dim: its coordinates on that dim's axes read as a mixed-radix number, major first. */
+/**
+ * Index of the device's tile along each dim: its coordinates on that dim's axes read as a mixed-radix number, major
+ * first.
+ */
 export function tileIndex(s: Sharding, mesh: Mesh, deviceId: number): number[] {
   const coords = coordsOfDevice(mesh, deviceId);
   const names = axisNames(mesh);
   return s.dims.map((d) => d.axes.reduce((idx, a) => {
     const k = names.indexOf(a);
-    return k < 0 ? idx : idx * mesh.axes[k]!.size + coords[k]!;
+    return k < 0 ? idx : idx * at(mesh.axes, k, 'mesh.axes').size + at(coords, k, 'coords');
   }, 0));
 }
 
@@ -166,8 +172,8 @@ export function deviceTile(shape: readonly number[], s: Sharding, mesh: Mesh, de
   const idx = tileIndex(s, mesh, deviceId);
   const padded = localShape(shape, s, mesh);
   return {
-    start: shape.map((n, i) => Math.min(idx[i]! * padded[i]!, n)),
-    limit: shape.map((n, i) => Math.min((idx[i]! + 1) * padded[i]!, n)),
+    start: shape.map((n, i) => Math.min(at(idx, i, 'idx') * at(padded, i, 'padded'), n)),
+    limit: shape.map((n, i) => Math.min((at(idx, i, 'idx') + 1) * at(padded, i, 'padded'), n)),
     padded,
   };
 }
@@ -182,7 +188,8 @@ export function validateSharding(s: Sharding, type: TensorType, mesh: Mesh): Sha
   }
   if (s.dims.length !== type.dims.length) {
     problems.push({ code: 'shard-rank-mismatch', severity: 'error',
-      message: `sharding has ${s.dims.length} dims, but the tensor has rank ${type.dims.length} (${type.dims.map((d) => d.name).join(', ') || 'scalar'})` });
+      message: `sharding has ${s.dims.length} dims, but the tensor has rank ${type.dims.length} ` +
+        `(${type.dims.map((d) => d.name).join(', ') || 'scalar'})` });
   }
   const names = axisNames(mesh);
   const firstUse = new Map<string, string>();
@@ -192,7 +199,8 @@ export function validateSharding(s: Sharding, type: TensorType, mesh: Mesh): Sha
       problems.push({
         code: 'shard-unknown-axis', severity: 'error', axis, ...(dim !== undefined ? { dim } : {}),
         ...(suggestion ? { suggestion } : {}),
-        message: `unknown mesh axis '${axis}' in ${where}; mesh '${mesh.name}' has axes ${names.join(', ') || '(none)'}` +
+        message: `unknown mesh axis '${axis}' in ${where}; mesh '${mesh.name}' has axes ` +
+          `${names.join(', ') || '(none)'}` +
           (suggestion ? `. Did you mean '${suggestion}'?` : ''),
       });
       return;
@@ -201,7 +209,8 @@ export function validateSharding(s: Sharding, type: TensorType, mesh: Mesh): Sha
     if (prev !== undefined) {
       problems.push({
         code: 'shard-axis-reused', severity: 'error', axis, ...(dim !== undefined ? { dim } : {}),
-        message: `mesh axis '${axis}' is used in ${prev} and again in ${where}: an axis can shard at most one dim, once`,
+        message: `mesh axis '${axis}' is used in ${prev} and again in ${where}: an axis can shard at most one dim, ` +
+          `once`,
       });
       return;
     }
@@ -221,7 +230,8 @@ export function validateSharding(s: Sharding, type: TensorType, mesh: Mesh): Sha
       const per = Math.ceil(dim.size / k);
       const waste = 1 - dim.size / (per * k);
       problems.push({ code: 'shard-uneven', severity: 'warning', dim: i,
-        message: `dim ${dim.name} of size ${dim.size} split ${k} ways: ${per} per shard, ${(waste * 100).toFixed(1)}% padding` });
+        message: `dim ${dim.name} of size ${dim.size} split ${k} ways: ${per} per shard, ` +
+          `${(waste * 100).toFixed(1)}% padding` });
     }
   });
   return problems;

@@ -6,33 +6,36 @@ import { IdSource, type Attrs, type Module, type Op, type Value, type ValueRole 
 import { parseTypeWithSizes } from './types.js';
 import { makeMesh, parseMeshText } from './mesh.js';
 import { parseShardingText } from './sharding-text.js';
+import { at as checkedAt } from '../util/checked.js';
 
 export type IrParseResult = { module: Module; error?: undefined } | { module?: undefined; error: string };
 
 const HEADER = /^module @([\p{L}\p{N}_.]+) on @([\p{L}\p{N}_.]+) = (.*) view (global|local) \{$/u;
-const DECL = /^%([\p{L}\p{N}_.]+): ((?:f32|bf16|i32|bool)\[[^\]]*\])(?: @ (\[[^\]]*\](?: replicated\([^)]*\))?(?: unreduced\([^)]*\))?)( annotated)?)?/u;
+const DECL = new RegExp(String.raw`^%([\p{L}\p{N}_.]+): ((?:f32|bf16|i32|bool)\[[^\]]*\])`
+  + String.raw`(?: @ (\[[^\]]*\](?: replicated\([^)]*\))?(?: unreduced\([^)]*\))?)( annotated)?)?`, 'u');
 const LOC = /^ loc\((\d+):(\d+)-(\d+):(\d+)\)/;
 
 export function parseModuleText(text: string): IrParseResult {
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('//'));
   const header = HEADER.exec(lines[0] ?? '');
   if (!header) return { error: `line 1: expected 'module @name on @mesh = <mesh> view global|local {'` };
-  const meshSpec = parseMeshText(header[3]!, header[2]!);
+  const meshSpec = parseMeshText(checkedAt(header, 3, 'header'), checkedAt(header, 2, 'header'));
   if ('error' in meshSpec) return { error: `line 1: ${meshSpec.error}` };
   const built = makeMesh(meshSpec);
   if (!built.mesh) return { error: `line 1: ${built.problems.map((p) => p.message).join('; ')}` };
   const mesh = built.mesh;
   const ids = new IdSource();
   const values = new Map<string, Value>();
-  const module: Module = { name: header[1]!, mesh, inputs: [], params: [], ops: [], outputs: [], view: header[4] as 'global' | 'local' };
+  const module: Module = { name: checkedAt(header, 1, 'header'), mesh, inputs: [], params: [], ops: [], outputs: [],
+    view: header[4] as 'global' | 'local' };
 
   const decl = (src: string, role: ValueRole, at: number): { value: Value; rest: string } | string => {
     const m = DECL.exec(src);
     if (!m) return `line ${at}: expected '%name: type [@ sharding]' at '${src.slice(0, 40)}'`;
-    const type = parseTypeWithSizes(m[2]!);
+    const type = parseTypeWithSizes(checkedAt(m, 2, 'm'));
     if (!type) return `line ${at}: bad type '${m[2]}'`;
-    if (values.has(m[1]!)) return `line ${at}: %${m[1]} is defined twice`;
-    const value: Value = { id: ids.valueId(), name: m[1]!, role, type, span: NO_SPAN };
+    if (values.has(checkedAt(m, 1, 'm'))) return `line ${at}: %${m[1]} is defined twice`;
+    const value: Value = { id: ids.valueId(), name: checkedAt(m, 1, 'm'), role, type, span: NO_SPAN };
     if (m[3]) {
       const s = parseShardingText(m[3], mesh.name);
       if (!s.sharding) return `line ${at}: ${s.problem.message}`;
@@ -47,7 +50,7 @@ export function parseModuleText(text: string): IrParseResult {
   };
 
   for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = checkedAt(lines, i, 'lines');
     const at = i + 1;
     if (line === '}') return { module };
     if (line.startsWith('return')) {
@@ -90,7 +93,7 @@ function parseOpLine(line: string, at: number,
   if (!call) return `line ${at}: expected ' = op(%a, %b)' after the results`;
   rest = rest.slice(call[0].length);
   const operands: Value[] = [];
-  for (const name of call[2]!.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const name of checkedAt(call, 2, 'call').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
     const v = values.get(name.replace(/^%/, ''));
     if (!v) return `line ${at}: operand ${name} is not defined before use`;
     operands.push(v);
@@ -108,7 +111,7 @@ function parseOpLine(line: string, at: number,
   }
   const span = parseLoc(rest) ?? NO_SPAN;
   const reasonAt = rest.indexOf('  // ');
-  const op: Op = { id: ids.opId(), kind: call[1]!, operands, results, attrs, span };
+  const op: Op = { id: ids.opId(), kind: checkedAt(call, 1, 'call'), operands, results, attrs, span };
   if (reasonAt >= 0) op.reason = rest.slice(reasonAt + 5);
   for (const r of results) (r as { span: Span }).span = span;
   return op;
@@ -118,7 +121,7 @@ function matchingBrace(s: string, open: number): number {
   let depth = 0;
   let inString = false;
   for (let i = open; i < s.length; i++) {
-    const c = s[i]!;
+    const c = checkedAt(s, i, 's');
     if (inString) {
       if (c === '\\') i++;
       else if (c === '"') inString = false;

@@ -1,3 +1,4 @@
+import { at } from '../util/checked.js';
 // Tensor types with named dims: the dtype plus an ordered list of (name, size) dims.
 
 export type DType = 'f32' | 'bf16' | 'i32' | 'bool';
@@ -48,7 +49,7 @@ export function byteSize(t: TensorType): number {
 
 export function typesEqual(a: TensorType, b: TensorType): boolean {
   return a.dtype === b.dtype && a.dims.length === b.dims.length &&
-    a.dims.every((d, i) => d.name === b.dims[i]!.name && d.size === b.dims[i]!.size);
+    a.dims.every((d, i) => d.name === at(b.dims, i, 'b.dims').name && d.size === at(b.dims, i, 'b.dims').size);
 }
 
 /** `f32[G, S, M]`: the short form used in messages and hovers. */
@@ -65,13 +66,13 @@ export function typeToStringWithSizes(t: TensorType): string {
 export function parseTypeWithSizes(text: string): TensorType | undefined {
   const m = /^\s*(f32|bf16|i32|bool)\[(.*)\]\s*$/.exec(text);
   if (!m) return undefined;
-  const body = m[2]!.trim();
+  const body = at(m, 2, 'm').trim();
   if (body === '') return tensorType(m[1] as DType, []);
   const dims: Dim[] = [];
   for (const part of body.split(',')) {
     const dm = /^\s*([\p{L}_][\p{L}\p{N}_]*)=(\d+)\s*$/u.exec(part);
     if (!dm) return undefined;
-    dims.push({ name: dm[1]!, size: Number(dm[2]) });
+    dims.push({ name: at(dm, 1, 'dm'), size: Number(dm[2]) });
   }
   return tensorType(m[1] as DType, dims);
 }

@@ -1,6 +1,7 @@
 // Names a user can type for values inside layer instances: `pair[0].attention[1].logits` for the IR's
 // `y.0.result.arg0.logits`, and the lookup `show` does with them (exact, suffix, index left out).
 import type { LayerInstance, Module, Op, Value } from './module.js';
+import { at } from '../util/checked.js';
 
 const sorted = new WeakMap<readonly LayerInstance[], LayerInstance[]>();
 
@@ -43,7 +44,7 @@ export function matchesQuery(query: string, candidate: string): boolean {
   const c = candidate.split('.');
   if (q.length > c.length) return false;
   const off = c.length - q.length;
-  return q.every((s, i) => s === c[off + i] || s === bare(c[off + i]!));
+  return q.every((s, i) => s === c[off + i] || s === bare(at(c, off + i, 'c')));
 }
 
 export type Lookup =
@@ -55,6 +56,6 @@ export function findValue(m: Module, values: readonly Value[], query: string): L
   const exact = values.find((v) => v.name === query || userNameOf(m, v) === query);
   if (exact) return { value: exact };
   const matches = values.filter((v) => matchesQuery(query, userNameOf(m, v)));
-  if (matches.length === 1) return { value: matches[0]! };
+  if (matches.length === 1) return { value: at(matches, 0, 'matches') };
   return { candidates: matches.map((v) => userNameOf(m, v)) };
 }
