@@ -5,8 +5,10 @@
 import type { Op, Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import { ExportError } from './export-error.js';
+import { at, got } from '../util/checked.js';
 
-export const JNP_DTYPE: Readonly<Record<DType, string>> = { f32: 'jnp.float32', bf16: 'jnp.bfloat16', i32: 'jnp.int32', bool: 'jnp.bool_' };
+export const JNP_DTYPE: Readonly<Record<DType, string>> = { f32: 'jnp.float32', bf16: 'jnp.bfloat16', i32: 'jnp.int32',
+  bool: 'jnp.bool_' };
 
 /** A Python helper function an expression calls; written once above the model function. */
 export interface JaxHelper {
@@ -24,7 +26,8 @@ export type JaxLowering = (op: Op, arg: (i: number) => string, helpers: Map<stri
 
 export const dimsOf = (v: Value): string[] => v.type.dims.map((d) => d.name);
 export const axisOf = (v: Value, dim: string): number => dimsOf(v).indexOf(dim);
-export const tuple = (xs: readonly (number | string)[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(', ')})`);
+export const tuple = (xs: readonly (number | string)[]): string => (xs.length === 1 ? `(${xs[0]},)`
+  : `(${xs.join(', ')})`);
 
 /** Python float literal for a constant. */
 export function pyNumber(v: number, dtype: DType): string {
@@ -49,15 +52,19 @@ export function alignPy(expr: string, from: readonly string[], to: readonly stri
   return `${out}[${to.map((d) => (from.includes(d) ? ':' : 'None')).join(', ')}]`;
 }
 
-/** Subscripts for jnp.einsum: the dim names themselves when all are single letters, else letters in order of appearance. */
+/**
+ * Subscripts for jnp.einsum: the dim names themselves when all are single letters, else letters in order of appearance.
+ */
 export function einsumSubscripts(inputs: readonly (readonly string[])[], output: readonly string[]): string {
   const all = [...inputs.flat(), ...output];
   const letters = new Map<string, string>();
   const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
   const single = all.every((d) => /^[A-Za-z]$/.test(d));
-  for (const d of all) if (!letters.has(d)) letters.set(d, single ? d : alphabet[letters.size]!);
-  if (letters.size > alphabet.length) throw new ExportError(`an einsum with ${letters.size} distinct dims exceeds jnp.einsum's 52 letters`);
-  const term = (t: readonly string[]): string => t.map((d) => letters.get(d)!).join('');
+  for (const d of all) if (!letters.has(d)) letters.set(d, single ? d : at(alphabet, letters.size, 'alphabet'));
+  if (letters.size > alphabet.length) {
+    throw new ExportError(`an einsum with ${letters.size} distinct dims exceeds jnp.einsum's 52 letters`);
+  }
+  const term = (t: readonly string[]): string => t.map((d) => got(letters, d, 'letters')).join('');
   return `${inputs.map(term).join(',')}->${term(output)}`;
 }
 

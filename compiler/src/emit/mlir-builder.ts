@@ -1,6 +1,7 @@
 // Writes MLIR generic-form op text: fresh SSA names, tensor types, properties, regions (reduce/sort bodies).
 
 import type { DType } from '../ir/types.js';
+import { at } from '../util/checked.js';
 
 /** Element types as MLIR spells them; `i1` is our `bool`. */
 export type ElemType = 'f32' | 'bf16' | 'i32' | 'i1';
@@ -63,7 +64,10 @@ export interface OpSpec {
   /** Discardable attributes (`{...}`), e.g. `mhlo.sharding = "..."`. */
   readonly attrs?: readonly string[];
   /** Region bodies: each gets its own block with the given argument types. */
-  readonly regions?: readonly { readonly args: readonly TType[]; readonly body: (b: MlirBuilder, args: SSA[]) => SSA[] }[];
+  readonly regions?: readonly {
+    readonly args: readonly TType[];
+    readonly body: (b: MlirBuilder, args: SSA[]) => SSA[];
+  }[];
   /** A readable base for the result name (sanitised); otherwise a number. */
   readonly name?: string;
 }
@@ -108,7 +112,7 @@ export class MlirBuilder {
   renameResult(start: number, old: string, base: string): string {
     const name = this.fresh(base);
     const re = new RegExp(`${old}(?![0-9A-Za-z_$.-])`, "g");
-    for (let i = start; i < this.lines.length; i++) this.lines[i] = this.lines[i]!.replace(re, name);
+    for (let i = start; i < this.lines.length; i++) this.lines[i] = at(this.lines, i, 'this.lines').replace(re, name);
     return name;
   }
 
@@ -147,12 +151,12 @@ export class MlirBuilder {
 
   /** Shorthand for a one-result op. */
   one(spec: Omit<OpSpec, 'results'> & { readonly result: TType }): SSA {
-    return this.emit({ ...spec, results: [spec.result] })[0]!;
+    return at(this.emit({ ...spec, results: [spec.result] }), 0, 'the one result');
   }
 }
 
 function resultTypes(ts: readonly TType[]): string {
-  return ts.length === 1 ? tensorText(ts[0]!) : `(${ts.map(tensorText).join(', ')})`;
+  return ts.length === 1 ? tensorText(at(ts, 0, 'ts')) : `(${ts.map(tensorText).join(', ')})`;
 }
 
 /**

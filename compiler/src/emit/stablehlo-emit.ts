@@ -1,6 +1,8 @@
 // StableHLO building blocks over named tensors: constants, transposes, named broadcasting, reductions, compares.
 
-import { MlirBuilder, i64Array, scalarLiteral, tensorText, type ElemType, type SSA, type TType } from './mlir-builder.js';
+import { MlirBuilder, i64Array, scalarLiteral, tensorText, type ElemType, type SSA,
+  type TType } from './mlir-builder.js';
+import { at } from '../util/checked.js';
 
 /** An SSA value plus the dim names of its positions: what lets us lower named-dim ops positionally. */
 export interface Named {
@@ -41,7 +43,8 @@ export class StableHloEmitter {
 
   convert(a: SSA, elem: ElemType, name?: string): SSA {
     if (a.type.elem === elem) return a;
-    return this.b.one({ op: 'stablehlo.convert', operands: [a], result: { shape: a.type.shape, elem }, ...(name ? { name } : {}) });
+    return this.b.one({ op: 'stablehlo.convert', operands: [a], result: { shape: a.type.shape, elem },
+      ...(name ? { name } : {}) });
   }
 
   /** An i1 tensor; floats compare as FLOAT, integers as SIGNED (i1 as UNSIGNED). */
@@ -49,7 +52,8 @@ export class StableHloEmitter {
     const type = isFloat(a.type.elem) ? 'FLOAT' : a.type.elem === 'i1' ? 'UNSIGNED' : 'SIGNED';
     return this.b.one({
       op: 'stablehlo.compare', operands: [a, b], result: { shape: a.type.shape, elem: 'i1' },
-      props: [`comparison_direction = #stablehlo<comparison_direction ${dir}>`, `compare_type = #stablehlo<comparison_type ${type}>`],
+      props: [`comparison_direction = #stablehlo<comparison_direction ${dir}>`,
+        `compare_type = #stablehlo<comparison_type ${type}>`],
     });
   }
 
@@ -60,7 +64,7 @@ export class StableHloEmitter {
   transpose(x: Named, order: readonly string[], name?: string): Named {
     if (order.every((d, i) => d === x.dims[i])) return x;
     const perm = order.map((d) => x.dims.indexOf(d));
-    const shape = perm.map((p) => x.ssa.type.shape[p]!);
+    const shape = perm.map((p) => at(x.ssa.type.shape, p, 'x.ssa.type.shape'));
     const ssa = this.b.one({
       op: 'stablehlo.transpose', operands: [x.ssa], result: { shape, elem: x.ssa.type.elem },
       props: [`permutation = ${i64Array(perm)}`], ...(name ? { name } : {}),
@@ -98,12 +102,14 @@ export class StableHloEmitter {
     const init = this.initValue(kind, elem);
     const op = kind === 'add' ? 'stablehlo.add' : 'stablehlo.maximum';
     const ssa = this.b.one({
-      op: 'stablehlo.reduce', operands: [x.ssa, init], result: { shape: keep.map((i) => x.ssa.type.shape[i]!), elem },
+      op: 'stablehlo.reduce', operands: [x.ssa, init],
+      result: { shape: keep.map((i) => at(x.ssa.type.shape, i, 'x.ssa.type.shape')), elem },
       props: [`dimensions = ${i64Array(axes)}`],
+      // the builder passes the body one block argument per entry of `args`: p and q exist
       regions: [{ args: [scalar, scalar], body: (rb, [p, q]) => [rb.one({ op, operands: [p!, q!], result: scalar })] }],
       ...(name ? { name } : {}),
     });
-    return { ssa, dims: keep.map((i) => x.dims[i]!) };
+    return { ssa, dims: keep.map((i) => at(x.dims, i, 'x.dims')) };
   }
 
   /** `x` reduced over `over`, then broadcast back to x's dims (softmax and layer norm need both). */
