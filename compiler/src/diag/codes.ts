@@ -32,7 +32,8 @@ export const COMPILER_CODES = {
   'shape-expected-bool': 'An op argument that must be true or false is something else.',
   'shape-expected-dim': 'An op argument that must be a dim name is something else.',
   'shape-expected-string': 'An op argument that must be a string is something else.',
-  'shape-expected-number': "An op argument that must be a number (pow's exponent, dropout's rate, pad_id) is something else.",
+  'shape-expected-number': "An op argument that must be a number (pow's exponent, dropout's rate, pad_id) is " +
+    "something else.",
   'shape-expected-tensor': 'A string or list stands where a tensor expression is needed.',
   'shape-expected-one-value': 'An expression giving several values stands where one is needed.',
   'shape-missing-return': 'A layer or model has no return statement.',
@@ -43,7 +44,8 @@ export const COMPILER_CODES = {
   'shape-rms-norm': "rms_norm's operand is not floating point or lacks the normalized dim.",
   'shape-logsumexp': "logsumexp's operand is not floating point or lacks the reduced dim.",
   'shape-softmax-cross-entropy': "softmax_cross_entropy's logits are not floating point or lack the vocabulary dim.",
-  'shape-cross-entropy-targets': "softmax_cross_entropy's targets are not i32 with the logits' dims but the vocabulary's.",
+  'shape-cross-entropy-targets': "softmax_cross_entropy's targets are not i32 with the logits' dims but the " +
+    "vocabulary's.",
   'shape-einsum-order': 'An einsum of three or more operands: the pairwise order chosen and its cost (info).',
   'shape-top2-logits': "top2_gating's logits are not f32[G, S, E].",
   'shape-top2-noise': 'top2_gating with policy "random" has no noise argument.',
