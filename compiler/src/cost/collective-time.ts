@@ -36,7 +36,8 @@ export interface CollectiveTime {
 }
 
 /** Who talks to whom: replica groups (ordered device ids) or explicit source/target pairs. */
-export type Participants = { readonly groups: readonly (readonly number[])[] } | { readonly pairs: readonly (readonly [number, number])[] };
+export type Participants =
+  { readonly groups: readonly (readonly number[])[] } | { readonly pairs: readonly (readonly [number, number])[] };
 
 export function groupsOverAxes(mesh: Mesh, axes: readonly string[]): number[][] {
   return replicaGroups(mesh, axes);
@@ -46,7 +47,8 @@ export function groupsOverAxes(mesh: Mesh, axes: readonly string[]): number[][] 
  * Time of one collective. `bytes` is the per-device operand size (all-gather: the shard; reduce-scatter
  * and all-reduce: the full per-device buffer; all-to-all: the buffer a device holds; permute: the message).
  */
-export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, who: Participants, hw: Hardware): CollectiveTime {
+export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, who: Participants,
+  hw: Hardware): CollectiveTime {
   if ('pairs' in who) return permuteTime(mesh, bytes, who.pairs, hw);
   const p = who.groups[0]?.length ?? 1;
   if (p <= 1 || bytes <= 0) return { seconds: 0, latencySeconds: 0, bandwidthSeconds: 0, detail: 'no communication' };
@@ -58,7 +60,8 @@ export function collectiveTime(mesh: Mesh, kind: CollectiveKind, bytes: number, 
       const ag = ringTime(mesh, who.groups, hw, 'ag', bytes / p);
       return {
         seconds: rs.seconds + ag.seconds, latencySeconds: rs.latencySeconds + ag.latencySeconds,
-        bandwidthSeconds: rs.bandwidthSeconds + ag.bandwidthSeconds, detail: `reduce-scatter + all-gather; ${ag.detail}`,
+        bandwidthSeconds: rs.bandwidthSeconds + ag.bandwidthSeconds,
+          detail: `reduce-scatter + all-gather; ${ag.detail}`,
       };
     }
     case 'all_to_all_routes': return allToAllTime(mesh, who.groups, hw, bytes);
@@ -97,7 +100,8 @@ export function ringStages(mesh: Mesh, groups: readonly (readonly number[])[]): 
 }
 
 /** Splits each group into rings along chip columns, chip rows and cores when it is such a product; else undefined. */
-function productRings(mesh: Mesh, groups: readonly (readonly number[])[]): { name: string; rings: number[][] }[] | undefined {
+function productRings(mesh: Mesh,
+  groups: readonly (readonly number[])[]): { name: string; rings: number[][] }[] | undefined {
   const byCols = { name: 'cols', rings: [] as number[][] };
   const byRows = { name: 'rows', rings: [] as number[][] };
   const byCores = { name: 'cores', rings: [] as number[][] };
@@ -142,12 +146,14 @@ function routeRings(mesh: Mesh, name: string, rings: readonly (readonly number[]
 
 function stageStep(s: Stage, chunk: number, hw: Hardware): { latency: number; bandwidth: number } {
   const bw = hw.linkBandwidth * hw.iciEfficiency;
-  const ici = s.maxLoad > 0 ? { latency: hw.hopLatency * s.maxHops, bandwidth: (chunk / 2) * s.maxLoad / bw } : { latency: 0, bandwidth: 0 };
+  const ici = s.maxLoad > 0 ? { latency: hw.hopLatency * s.maxHops, bandwidth: (chunk / 2) * s.maxLoad / bw }
+    : { latency: 0, bandwidth: 0 };
   const chip = s.onChip ? chunk / hw.onChipBandwidth : 0;
   return ici.latency + ici.bandwidth >= chip ? ici : { latency: 0, bandwidth: chip };
 }
 
-function ringTime(mesh: Mesh, groups: readonly (readonly number[])[], hw: Hardware, mode: 'ag' | 'rs', bytes: number): CollectiveTime {
+function ringTime(mesh: Mesh, groups: readonly (readonly number[])[], hw: Hardware, mode: 'ag' | 'rs',
+  bytes: number): CollectiveTime {
   const stages = ringStages(mesh, groups);
   const order = mode === 'ag' ? stages : [...stages].reverse();
   let latency = 0;
@@ -160,7 +166,11 @@ function ringTime(mesh: Mesh, groups: readonly (readonly number[])[], hw: Hardwa
     bandwidth += (s.q - 1) * step.bandwidth;
     data = mode === 'ag' ? data * s.q : data / s.q;
   }
-  const detail = 'rings: ' + order.map((s) => `${s.name} ${s.q} (${s.maxLoad > 0 ? `link load ${s.maxLoad}, ${s.maxHops} hop${s.maxHops === 1 ? '' : 's'}` : 'on-chip'})`).join(' > ');
+  const ring = (s: (typeof order)[number]): string => {
+    const how = s.maxLoad > 0 ? `link load ${s.maxLoad}, ${s.maxHops} hop${s.maxHops === 1 ? '' : 's'}` : 'on-chip';
+    return `${s.name} ${s.q} (${how})`;
+  };
+  const detail = `rings: ${order.map(ring).join(' > ')}`;
   return { seconds: latency + bandwidth, latencySeconds: latency, bandwidthSeconds: bandwidth, detail };
 }
 
@@ -215,13 +225,15 @@ function allToAllTime(mesh: Mesh, groups: readonly (readonly number[])[], hw: Ha
   };
 }
 
-function permuteTime(mesh: Mesh, bytes: number, pairs: readonly (readonly [number, number])[], hw: Hardware): CollectiveTime {
+function permuteTime(mesh: Mesh, bytes: number, pairs: readonly (readonly [number, number])[],
+  hw: Hardware): CollectiveTime {
   const load = cached(mesh, 'perm:' + pairs.map(([a, b]) => `${a}>${b}`).join(','), () => {
     const links = new LinkLoads(mesh);
     for (const [a, b] of pairs) links.addDevices(a, b, 1);
     return { maxLoad: links.max(), maxHops: links.maxHops, onChip: links.onChip > 0 };
   });
-  if (bytes <= 0 || pairs.every(([a, b]) => a === b)) return { seconds: 0, latencySeconds: 0, bandwidthSeconds: 0, detail: 'no communication' };
+  if (bytes <= 0 || pairs.every(([a, b]) => a === b)) return { seconds: 0, latencySeconds: 0, bandwidthSeconds: 0,
+    detail: 'no communication' };
   const latency = hw.hopLatency * load.maxHops;
   const ici = load.maxLoad * bytes / (hw.linkBandwidth * hw.iciEfficiency);
   const bandwidth = Math.max(ici, load.onChip ? bytes / hw.onChipBandwidth : 0);

@@ -59,7 +59,8 @@ function costWith(module: Module, options: CostOptions, rematMode: RematMode, re
   const remat = train && rematOn;
   const diagnostics: CostDiagnostic[] = [];
   if (module.view !== 'local') {
-    diagnostics.push({ code: 'cost-global-program', severity: 'warning', message: 'costing a global (unpartitioned) program: shapes are global, not per device' });
+    diagnostics.push({ code: 'cost-global-program', severity: 'warning',
+      message: 'costing a global (unpartitioned) program: shapes are global, not per device' });
   }
   const step = stepCost(module, { train, remat }, hw);
   const memory = memoryProfile(module, { train, remat });

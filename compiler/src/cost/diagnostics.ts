@@ -55,8 +55,10 @@ export function hbmDiagnostics(
   const top = largest[0]?.value;
   out.push({
     code: 'cost-hbm-overflow', severity: 'error', ...(top ? { valueName: top.name } : {}),
-    message: `needs ${gib(memory.peakBytes)} of HBM per core but a TPU-v3 core has ${gib(hbmBytes)} (over by ${gib(over)}): `
-      + `params ${gib(memory.paramBytes)}, gradients ${gib(memory.gradientBytes)}, optimizer ${gib(memory.optimizerBytes)}, `
+    message: `needs ${gib(memory.peakBytes)} of HBM per core but a TPU-v3 core has ${gib(hbmBytes)} (over by ` +
+      `${gib(over)}): `
+      + `params ${gib(memory.paramBytes)}, gradients ${gib(memory.gradientBytes)}, optimizer ` +
+        `${gib(memory.optimizerBytes)}, `
       + `saved activations ${gib(memory.savedActivationBytes)}, transient ${gib(memory.transientPeakBytes)}`
       + rematHint,
   });
@@ -64,13 +66,16 @@ export function hbmDiagnostics(
     ? '--remat=all would keep it only while its layer runs' : 'a larger mesh would shrink it');
   for (const { value, bytes, kind } of largest.slice(0, 5)) {
     const axes = freeAxes(module, value);
-    const best = axes.reduce<{ name: string; size: number } | undefined>((m, a) => (!m || a.size > m.size ? a : m), undefined);
+    const best = axes.reduce<{ name: string; size: number } | undefined>((m, a) => (!m || a.size > m.size ? a : m),
+      undefined);
     const hint = best
-      ? `splitting it over mesh axis '${best.name}' (${best.size} ways) would save ${gib(bytes * (1 - 1 / best.size))} per core`
+      ? `splitting it over mesh axis '${best.name}' (${best.size} ways) would save ` +
+        `${gib(bytes * (1 - 1 / best.size))} per core`
       : noAxis;
     out.push({
       code: 'cost-hbm-overflow', severity: 'error', valueName: value.name,
-      message: `large ${kind} ${userName(module, value.name)}: ${typeToStringWithSizes(value.type)} is ${gib(bytes)} per core; ${hint}`,
+      message: `large ${kind} ${userName(module, value.name)}: ${typeToStringWithSizes(value.type)} is ` +
+        `${gib(bytes)} per core; ${hint}`,
     });
   }
   return out;

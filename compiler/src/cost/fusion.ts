@@ -2,7 +2,8 @@
 //
 // Rule (a simplified XLA loop/input fusion): an edge producer -> consumer is internal to a fusion, and
 // costs no HBM traffic, when the producer is elementwise, it has exactly one user, and the consumer is
-// elementwise (an einsum contracting nothing counts) or a reduction-like op (reduce_*, softmax, layer_norm, cumsum) that XLA fuses its inputs
+// elementwise (an einsum contracting nothing counts) or a reduction-like op (reduce_*, softmax, layer_norm, cumsum)
+// that XLA fuses its inputs
 // into. Each op then pays for the operands it reads from HBM and the results it writes to HBM.
 // Output fusion: a matmul whose result has one user, an elementwise op (relu, x * scale, a residual
 // add), hands it over in VMEM: XLA's TPU backend fuses elementwise consumers into the convolution/dot

@@ -6,7 +6,8 @@ import type { CostDiagnostic } from './diagnostics.js';
 import { reportHtml, reportJson, reportText } from './report.js';
 
 export { costModule, REMAT_MODES, type CostOptions, type CostReport, type RematMode } from './cost.js';
-export { collectiveTime, allToAllLoad, ringStages, type CollectiveKind, type CollectiveTime } from './collective-time.js';
+export { collectiveTime, allToAllLoad, ringStages, type CollectiveKind,
+  type CollectiveTime } from './collective-time.js';
 export { opWork, einsumFlops } from './flops.js';
 export { memoryProfile, livenessPeak, adafactorStateBytes, type MemoryReport } from './memory.js';
 export { stepCost, costOps, type StepCost, type LayerCost, type OpCost, type CollectiveCost } from './step.js';

@@ -21,7 +21,9 @@ export function layerOfName(name: string): string {
 
 export function layerOfOp(op: Op): string {
   if (op.layer) return op.layer;
-  if (op.results.length > 0 && op.results.every((r) => r.globalName !== undefined) && !op.attrs['layer']) return TOP_LEVEL;
+  if (op.results.length > 0 && op.results.every((r) => r.globalName !== undefined) && !op.attrs['layer']) {
+    return TOP_LEVEL;
+  }
   const explicit = op.attrs['layer'];
   if (typeof explicit === 'string' && explicit !== '') return explicit;
   const first = op.results[0] ?? op.operands[0];

@@ -10,7 +10,7 @@
 //   saved          = the forward values the backward needs, by op kind, for ops on a gradient path
 //                    (gradient.ts): einsum/mul/div/max keep operand i only when another operand gets a
 //                    gradient (x * 0.088 keeps nothing; the dispatch einsum keeps the mask, not the
-//                    tokens); softmax/relu/exp/tanh keep their result; ... With rematerialisation only the layer inputs are
+// tokens); softmax/relu/exp/tanh keep their result; ... With rematerialisation only the layer inputs are
 //                    saved and one layer's saved values are rebuilt at a time (+ the largest layer's).
 //   peak           = params + gradients + optimizer + saved + the forward's largest transient working set.
 
@@ -75,7 +75,9 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   const { peak, peakAt } = livenessPeak(module);
   const saved = opts.train ? savedValues(module) : new Map<number, { value: Value; layer: string }>();
   const savedByLayer = new Map<string, number>();
-  for (const { value, layer } of saved.values()) savedByLayer.set(layer, (savedByLayer.get(layer) ?? 0) + byteSize(value.type));
+  for (const { value, layer } of saved.values()) {
+    savedByLayer.set(layer, (savedByLayer.get(layer) ?? 0) + byteSize(value.type));
+  }
 
   let savedBytes = 0;
   if (opts.train && opts.remat) {
@@ -95,7 +97,8 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   const largest: { value: Value; bytes: number; kind: 'param' | 'activation' | 'input' }[] = [
     ...module.params.map((v) => ({ value: v, bytes: byteSize(v.type), kind: 'param' as const })),
     ...module.inputs.map((v) => ({ value: v, bytes: byteSize(v.type), kind: 'input' as const })),
-    ...module.ops.flatMap((op) => op.results.map((v) => ({ value: v, bytes: byteSize(v.type), kind: 'activation' as const }))),
+    ...module.ops.flatMap((op) =>
+      op.results.map((v) => ({ value: v, bytes: byteSize(v.type), kind: 'activation' as const }))),
   ].sort((a, b) => b.bytes - a.bytes).slice(0, 8);
 
   return {
@@ -151,7 +154,9 @@ function savedValues(module: Module): Map<number, { value: Value; layer: string 
       op.operands.forEach((v, i) => {
         const othersNeed = grads.some((g, j) => g && j !== i);
         // A product's operand is read only for the other operands' gradients; a unary op's for its own.
-        if (facts.product === 'none' || op.operands.length < 2 || othersNeed || facts.product === 'quotient') keep(v, op);
+        if (facts.product === 'none' || op.operands.length < 2 || othersNeed || facts.product === 'quotient') {
+          keep(v, op);
+        }
       });
     }
     if (what === 'result' || what === 'both') op.results.forEach((v) => keep(v, op));

@@ -9,7 +9,8 @@
 //           einsum, whose mask has no gradient: 1); any other differentiable op 2 x its forward (it reads
 //           the incoming gradient and its saved values, writes the operand gradients);
 //           backward collectives mirror the forward ones where a gradient flows through them
-//           (all_gather <-> reduce_scatter, all_to_all and all_reduce stay, permutes reverse); the gradient of a parameter replicated over mesh axes is
+// (all_gather <-> reduce_scatter, all_to_all and all_reduce stay, permutes reverse); the gradient of a parameter
+// replicated over mesh axes is
 //           all-reduced over them (one combined all_reduce per set of axes, as XLA's combiner does);
 //           the optimizer update streams params, gradients and Adafactor state once through HBM.
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
@@ -91,8 +92,10 @@ export function costOps(module: Module, hw: Hardware): OpCost[] {
     const layer = layerOfOp(op);
     const line = op.span.start.line;
     if (isCollectiveKind(op.kind)) {
-      const c = collectiveCost(module.mesh, op, op.kind, operandBytes(op), participantsOf(module.mesh, op), hw, layer, 'forward');
-      return { op, layer, line, cls: 'collective' as const, flops: 0, bytes: 0, seconds: c.seconds, boundBy: 'ici' as const, collective: c };
+      const c = collectiveCost(module.mesh, op, op.kind, operandBytes(op), participantsOf(module.mesh, op), hw, layer,
+        'forward');
+      return { op, layer, line, cls: 'collective' as const, flops: 0, bytes: 0, seconds: c.seconds,
+        boundBy: 'ici' as const, collective: c };
     }
     const w = opWork(op);
     const bytes = fused.get(op.id) ?? w.bytes;
@@ -108,7 +111,8 @@ export function costOps(module: Module, hw: Hardware): OpCost[] {
 export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepCost {
   const ops = costOps(module, hw);
   const collectives: CollectiveCost[] = [];
-  const layerAcc = new Map<string, { ops: number; flops: number; compute: number; coll: Partial<Record<CollectiveKind, number>> }>();
+  type LayerAcc = { ops: number; flops: number; compute: number; coll: Partial<Record<CollectiveKind, number>> };
+  const layerAcc = new Map<string, LayerAcc>();
   const acc = (l: string) => {
     const a = layerAcc.get(l) ?? { ops: 0, flops: 0, compute: 0, coll: {} };
     layerAcc.set(l, a);
@@ -171,7 +175,10 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
 
   const layers: LayerCost[] = [...layerAcc.entries()].map(([name, a]) => {
     const collSum = Object.values(a.coll).reduce((s, x) => s + (x ?? 0), 0);
-    return { name, ops: a.ops, flops: a.flops, computeSeconds: a.compute, collectiveSeconds: a.coll, seconds: a.compute + collSum };
+    return {
+      name, ops: a.ops, flops: a.flops, computeSeconds: a.compute, collectiveSeconds: a.coll,
+      seconds: a.compute + collSum,
+    };
   });
   const collectiveSeconds = collectives.reduce((s, c) => s + c.seconds, 0);
   return {
@@ -191,14 +198,17 @@ function operandBytes(op: Op): number {
 function participantsOf(mesh: Mesh, op: Op): Participants {
   const pairs = op.attrs['pairs'];
   if (isPairwise(op.kind) && Array.isArray(pairs)) {
-    return { pairs: pairs.filter((p): p is readonly [number, number] => Array.isArray(p) && p.length === 2).map((p) => [Number(p[0]), Number(p[1])] as [number, number]) };
+    return { pairs: pairs.filter((p): p is readonly [number, number] => Array.isArray(p) && p.length === 2).map((p) =>
+      [Number(p[0]), Number(p[1])] as [number, number]) };
   }
   return { groups: replicaGroups(mesh, attrStrings(op.attrs, 'axes')) };
 }
 
-function collectiveCost(mesh: Mesh, op: Op, kind: CollectiveKind, bytes: number, who: Participants, hw: Hardware, layer: string, phase: Phase): CollectiveCost {
+function collectiveCost(mesh: Mesh, op: Op, kind: CollectiveKind, bytes: number, who: Participants, hw: Hardware,
+  layer: string, phase: Phase): CollectiveCost {
   const t = collectiveTime(mesh, kind, bytes, who, hw);
-  return { kind, bytesPerDevice: bytes, seconds: t.seconds, line: op.span.start.line, layer, phase, axes: attrStrings(op.attrs, 'axes'), detail: t.detail };
+  return { kind, bytesPerDevice: bytes, seconds: t.seconds, line: op.span.start.line, layer, phase,
+    axes: attrStrings(op.attrs, 'axes'), detail: t.detail };
 }
 
 /** The backward-pass collective of a forward collective. */
@@ -231,7 +241,9 @@ function gradientAllReduces(module: Module, hw: Hardware): CollectiveCost[] {
   }
   return [...byAxes.values()].map(({ axes, bytes, line }) => {
     const t = collectiveTime(module.mesh, 'all_reduce', bytes, { groups: replicaGroups(module.mesh, axes) }, hw);
-    return { kind: 'all_reduce' as const, bytesPerDevice: bytes, seconds: t.seconds, line, layer: OPTIMIZER_LAYER, phase: 'gradient-sync' as const, axes, detail: `gradients of params replicated over [${axes.join(', ')}]; ${t.detail}` };
+    return { kind: 'all_reduce' as const, bytesPerDevice: bytes, seconds: t.seconds, line, layer: OPTIMIZER_LAYER,
+      phase: 'gradient-sync' as const, axes,
+      detail: `gradients of params replicated over [${axes.join(', ')}]; ${t.detail}` };
   });
 }
 

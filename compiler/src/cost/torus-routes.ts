@@ -44,7 +44,7 @@ export class LinkLoads {
     const [cSteps, cDir] = steps(c0, c1, this.cols, this.wrapCols);
     // hot loop: r < rows and c < cols, so every index below is inside load (rows * cols * 4 links)
     for (let i = 0; i < cSteps; i++) {
-      this.load[(r * this.cols + c) * 4 + (cDir > 0 ? 0 : 1)]! += amount;
+      this.load[(r * this.cols + c) * 4 + (cDir > 0 ? 0 : 1)]! += amount; // inside load (above)
       c = (c + cDir + this.cols) % this.cols;
       hops++;
     }

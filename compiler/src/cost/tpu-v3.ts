@@ -14,16 +14,22 @@ export interface Constant {
 export const TPU_V3 = {
   peakBf16FlopsPerCore: {
     value: 61.5e12, unit: 'FLOP/s',
-    source: '123 TFLOP/s bf16 per chip (cloud.google.com/tpu/docs/v3) / 2 TensorCores; = 2 MXU x 128^2 x 2 FLOP x ~940 MHz',
+    source: '123 TFLOP/s bf16 per chip (cloud.google.com/tpu/docs/v3) / 2 TensorCores; = 2 MXU x 128^2 x 2 FLOP x ' +
+      '~940 MHz',
   },
   f32MatmulPasses: {
     value: 1, unit: 'bf16 passes',
-    source: 'XLA on TPU runs an f32 dot at DEFAULT precision as one bf16 MXU pass with f32 accumulation (inputs rounded to bf16); '
-      + 'HIGH = 3 passes (bf16_3x), HIGHEST = 6. GShard trained "fp32" models at the default precision: f32 storage, bf16 MXU.',
+    source: 'XLA on TPU runs an f32 dot at DEFAULT precision as one bf16 MXU pass with f32 accumulation (inputs ' +
+      'rounded to bf16); '
+      + 'HIGH = 3 passes (bf16_3x), HIGHEST = 6. GShard trained "fp32" models at the default precision: f32 ' +
+        'storage, bf16 MXU.',
   },
-  coresPerChip: { value: 2, unit: 'cores', source: 'cloud.google.com/tpu/docs/v3: 2 TensorCores per chip, separate HBM' },
-  hbmBytesPerCore: { value: 16 * 2 ** 30, unit: 'B', source: '32 GiB HBM per chip / 2 cores (cloud.google.com/tpu/docs/v3)' },
-  hbmBandwidthPerCore: { value: 450e9, unit: 'B/s', source: '900 GB/s per chip / 2 cores (cloud.google.com/tpu/docs/v3)' },
+  coresPerChip: { value: 2, unit: 'cores',
+    source: 'cloud.google.com/tpu/docs/v3: 2 TensorCores per chip, separate HBM' },
+  hbmBytesPerCore: { value: 16 * 2 ** 30, unit: 'B',
+    source: '32 GiB HBM per chip / 2 cores (cloud.google.com/tpu/docs/v3)' },
+  hbmBandwidthPerCore: { value: 450e9, unit: 'B/s',
+    source: '900 GB/s per chip / 2 cores (cloud.google.com/tpu/docs/v3)' },
   iciLinkBandwidth: {
     value: 1e11, unit: 'B/s',
     source: '~100 GB/s one way per ICI link, 4 links per chip (jax-ml.github.io/scaling-book/tpus); '
@@ -33,10 +39,12 @@ export const TPU_V3 = {
   iciHopLatency: { value: 1e-6, unit: 's', source: '~1 us per hop (scaling-book, sharding chapter)' },
   onChipBandwidth: {
     value: 450e9, unit: 'B/s',
-    source: '[assumption] a transfer between the two cores of one chip does not touch ICI; taken at one core\'s HBM bandwidth',
+    source: '[assumption] a transfer between the two cores of one chip does not touch ICI; taken at one core\'s ' +
+      'HBM bandwidth',
   },
   podChipRows: { value: 32, unit: 'chips', source: 'a v3 pod is 32 x 32 chips = 2048 cores, 2D torus (cloud docs)' },
-  podChipCols: { value: 32, unit: 'chips', source: 'same; wraparound links only along a slice dimension that spans the pod' },
+  podChipCols: { value: 32, unit: 'chips',
+    source: 'same; wraparound links only along a slice dimension that spans the pod' },
 } as const satisfies Record<string, Constant>;
 
 /**
@@ -49,8 +57,10 @@ export const TPU_V3 = {
  * - ici: collectives reach the link bandwidth once messages are large; latency is the alpha term.
  */
 export const EFFICIENCY = {
-  mxu: { value: 0.85, unit: 'of peak', source: 'GShard §5 / Fig. 8: dense FFN and projections exceed 85% of peak FLOPS' },
-  hbm: { value: 0.8, unit: 'of peak', source: '[assumption] sustained fraction of HBM bandwidth for streaming fusions' },
+  mxu: { value: 0.85, unit: 'of peak',
+    source: 'GShard §5 / Fig. 8: dense FFN and projections exceed 85% of peak FLOPS' },
+  hbm: { value: 0.8, unit: 'of peak',
+    source: '[assumption] sustained fraction of HBM bandwidth for streaming fusions' },
   ici: { value: 1.0, unit: 'of peak', source: 'alpha-beta model: bandwidth term at link rate, latency in alpha' },
 } as const satisfies Record<string, Constant>;
 
