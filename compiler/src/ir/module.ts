@@ -4,6 +4,7 @@ import type { Span } from '@gshard/grammar';
 import type { Mesh } from './mesh.js';
 import type { Sharding } from './sharding.js';
 import type { TensorType } from './types.js';
+import { must } from '../util/checked.js';
 
 /** JSON-like attribute values, printed as JSON in the textual IR. */
 export type AttrValue = string | number | boolean | null | readonly AttrValue[] | { readonly [key: string]: AttrValue };
@@ -44,6 +45,11 @@ export interface Value {
   globalType?: TensorType;
   /** In the local program: the global value this one holds (or a reshard of it). */
   globalName?: string;
+}
+
+/** The value's sharding, read after propagation, which sets one on every value of the module. */
+export function shardingOf(v: Value): Sharding {
+  return must(v.sharding, `%${v.name} has a sharding after propagation`);
 }
 
 export interface Op {

@@ -7,7 +7,7 @@
 // Types stay global; the next pass turns reshards into collectives.
 
 import type { Span } from '@gshard/grammar';
-import { allValues, cloneModule, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
+import { allValues, cloneModule, type Attrs, type Module, type Op, shardingOf, type Value } from '../ir/module.js';
 import { attrStrings, type ShardingRule } from '../ir/op-def.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
@@ -16,6 +16,7 @@ import { layoutOf, layoutsEqual, planReshard, type Layout } from './reshard-plan
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
 import { opEntry } from '../ops/registry.js';
+import { at as checkedAt, got, must } from '../util/checked.js';
 
 /** Attributes of a reshard that feeds an op: which op and which operand (1-based). */
 export interface UseReshardAttrs { readonly user: string; readonly operand: number }
@@ -47,6 +48,7 @@ class ReshardInserter {
   private readonly holder = new Map<number, Value>();
   /** Reshards already made: a value needed in one layout by two ops is resharded once. */
   private readonly made = new Map<string, Value>();
+  // the op being rewritten: run() sets it before anything that reads it
   private current!: Op;
 
   constructor(private readonly m: Module) {
@@ -57,7 +59,7 @@ class ReshardInserter {
   run(): Module {
     for (const v of [...this.m.inputs, ...this.m.params]) this.holder.set(v.id, v);
     for (const op of this.m.ops) this.partitionOp(op);
-    const outputs = this.m.outputs.map((v) => this.holder.get(v.id)!);
+    const outputs = this.m.outputs.map((v) => got(this.holder, v.id, 'this.holder'));
     return { ...this.m, ops: this.ops, outputs, view: 'global' };
   }
 
@@ -66,30 +68,35 @@ class ReshardInserter {
     const rule = ruleOf(op);
     const plan = planOp(op, this.mesh, rule);
     const operands = op.operands.map((g, i) =>
-      this.maskPadding(op, rule, plan, this.use(g, plan.operandLayouts[i]!, op, i), g, i));
+      this.maskPadding(op, rule, plan, this.use(g, checkedAt(plan.operandLayouts, i, 'plan.operandLayouts'), op, i), g,
+        i));
     const results = op.results.map((g, i) => {
-      const natural = plan.resultLayouts[i]!;
-      if (plan.partialAxes.length === 0 && layoutsEqual(natural, layoutOf(g.sharding!))) return g;
+      const natural = checkedAt(plan.resultLayouts, i, 'plan.resultLayouts');
+      if (plan.partialAxes.length === 0 && layoutsEqual(natural, layoutOf(shardingOf(g)))) return g;
       return this.value(`${g.name}.local`, g.type, natural, g.name, plan.partialAxes);
     });
     const normalized = rule.factors.some((f) =>
       f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
     if (SPLIT_NORMALIZATIONS.has(op.kind) && normalized) {
-      const builder = this.builder(op.results[0]!.name);
-      const out = expandSplitNormalization(op, operands[0]!, plan.operandLayouts[0]!, builder);
-      this.finish(op, plan, out, op.results[0]!);
+      const builder = this.builder(checkedAt(op.results, 0, 'op.results').name);
+      const out = expandSplitNormalization(op, checkedAt(operands, 0, 'operands'), checkedAt(plan.operandLayouts, 0,
+        'plan.operandLayouts'), builder);
+      this.finish(op, plan, out, checkedAt(op.results, 0, 'op.results'));
       return;
     }
-    if (opEntry(op.kind)?.partition.partialAs === 'mean' && plan.partialAxes.length > 0) this.splitMean(op, operands, results[0]!);
+    if (opEntry(op.kind)?.partition.partialAs === 'mean' && plan.partialAxes.length > 0) {
+      this.splitMean(op, operands, checkedAt(results, 0, 'results'));
+    }
     else this.emit(op.kind, operands, op.attrs, results);
-    op.results.forEach((g, i) => this.finish(op, plan, results[i]!, g));
+    op.results.forEach((g, i) => this.finish(op, plan, checkedAt(results, i, 'results'), g));
   }
 
   /** A mean over a split dim: sum locally, scale by 1/N of the whole dims; the sum is finished later. */
   private splitMean(op: Op, operands: Value[], result: Value): void {
-    const g = op.results[0]!;
+    const g = checkedAt(op.results, 0, 'op.results');
     const dims = attrStrings(op.attrs, 'dims');
-    const count = dims.reduce((n, d) => n * op.operands[0]!.type.dims.find((x) => x.name === d)!.size, 1);
+    const inDims = checkedAt(op.operands, 0, 'mean operand').type.dims;
+    const count = dims.reduce((n, d) => n * must(inDims.find((x) => x.name === d), `mean dim ${d}`).size, 1);
     const summed: Value = { ...result, id: this.fresh.valueId(), name: this.fresh.name(`${g.name}.sum`) };
     this.emit('reduce_sum', operands, { dims }, [summed]);
     const scalar = tensorType(g.type.dtype, []);
@@ -100,8 +107,8 @@ class ReshardInserter {
 
   /** The value of global `g` in `layout` for operand `i` of `op`: a reshard unless it already is. */
   private use(g: Value, layout: Layout, op: Op, i: number): Value {
-    const v = this.holder.get(g.id)!;
-    const from = layoutOf(v.sharding!);
+    const v = got(this.holder, g.id, 'this.holder');
+    const from = layoutOf(shardingOf(v));
     if (layoutsEqual(from, layout)) return v;
     const key = `${g.id}#${layout.map((d) => d.join('.')).join('|')}`;
     const made = this.made.get(key);
@@ -119,10 +126,10 @@ class ReshardInserter {
 
   /** Reshards the op's natural result `v` into global value `g`'s sharding (and completes partial sums). */
   private finish(op: Op, plan: OpPlan, v: Value, g: Value): void {
-    const want = layoutOf(g.sharding!);
+    const want = layoutOf(shardingOf(g));
     const partial = plan.partialAxes.length > 0;
-    if (v === g || (!partial && (layoutsEqual(layoutOf(v.sharding!), want) ||
-      planReshard(this.mesh, g.type.dims.map((d) => d.size), layoutOf(v.sharding!), want).steps.length === 0))) {
+    if (v === g || (!partial && (layoutsEqual(layoutOf(shardingOf(v)), want) ||
+      planReshard(this.mesh, g.type.dims.map((d) => d.size), layoutOf(shardingOf(v)), want).steps.length === 0))) {
       // The natural result is the value: it takes the value's name, as the source reads.
       if (v !== g) (v as { name: string }).name = g.name;
       this.holder.set(g.id, v);
@@ -143,15 +150,16 @@ class ReshardInserter {
   private maskPadding(op: Op, rule: ShardingRule, plan: OpPlan, v: Value, g: Value, i: number): Value {
     const reduction = new Set(rule.factors.filter((f) => f.kind === 'reduction').map((f) => f.name));
     let cur = v;
-    const layout = plan.operandLayouts[i]!;
+    const layout = checkedAt(plan.operandLayouts, i, 'plan.operandLayouts');
     g.type.dims.forEach((d, k) => {
       const factors = rule.operands[i]?.[k] ?? [];
-      if (!factors.some((f) => reduction.has(f)) || layout[k]!.length === 0) return;
-      const shards = groupSize(this.mesh, layout[k]!);
+      if (!factors.some((f) => reduction.has(f)) || checkedAt(layout, k, 'layout').length === 0) return;
+      const shards = groupSize(this.mesh, checkedAt(layout, k, 'layout'));
       if (d.size % shards === 0) return;
       const fill = opEntry(op.kind)?.partition.paddingFill ?? 0;
       const masked = this.value(`${g.name}.masked`, cur.type, layout, g.name);
-      cur = this.emit('mask', [cur], { dim: d.name, axes: layout[k]!, valid: d.size, fill }, [masked],
+      cur = this.emit('mask', [cur], { dim: d.name, axes: checkedAt(layout, k, 'layout'), valid: d.size, fill },
+        [masked],
         `${d.name} (size ${d.size}) is split ${shards} ways unevenly: ` +
         `the padding is set to ${fill} before ${op.kind} reduces over it`);
     });
@@ -185,6 +193,6 @@ class ReshardInserter {
     };
     if (reason) op.reason = reason;
     this.ops.push(op);
-    return results[0]!;
+    return checkedAt(results, 0, 'results');
   }
 }

@@ -4,7 +4,7 @@
 // reduce-scatter that needs equal chunks, `slice` after a concatenation that ends whole. Attributes
 // that depend on which tile a device holds (one_hot, gather offsets) are filled in here.
 
-import { carried, type Attrs, type Module, type Op, type Value } from '../ir/module.js';
+import { carried, type Attrs, type Module, type Op, shardingOf, type Value } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { localShape } from '../ir/sharding.js';
@@ -12,6 +12,7 @@ import { layoutOf, type Layout } from './reshard-plan.js';
 import { opEntry } from '../ops/registry.js';
 import { PLAIN_PARTITION, type LocalizeBuilder } from '../ops/pass-facts.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
+import { at as checkedAt, got, must } from '../util/checked.js';
 
 export function localize(input: Module): PassResult {
   return { module: new Localizer(input).run(), diagnostics: [] };
@@ -34,7 +35,7 @@ class Localizer implements LocalizeBuilder {
 
   run(): Module {
     const arg = (g: Value): Value => {
-      const layout = layoutOf(g.sharding!);
+      const layout = layoutOf(shardingOf(g));
       const v: Value = {
         ...this.tile(g, g.name, this.tileType(g.type, layout), layout, []), role: g.role, span: g.span,
       };
@@ -45,23 +46,24 @@ class Localizer implements LocalizeBuilder {
     const inputs = this.m.inputs.map(arg);
     const params = this.m.params.map(arg);
     for (const op of this.m.ops) this.localizeOp(op);
-    const outputs = this.m.outputs.map((g) => this.local.get(g.id)!);
-    return { name: this.m.name, mesh: this.mesh, inputs, params, ops: this.ops, outputs, view: 'local', ...carried(this.m) };
+    const outputs = this.m.outputs.map((g) => got(this.local, g.id, 'this.local'));
+    return { name: this.m.name, mesh: this.mesh, inputs, params, ops: this.ops, outputs, view: 'local',
+      ...carried(this.m) };
   }
 
   private localizeOp(op: Op): void {
     this.at = op;
-    const operands = op.operands.map((g) => this.local.get(g.id)!);
+    const operands = op.operands.map((g) => got(this.local, g.id, 'this.local'));
     const facts = opEntry(op.kind)?.partition ?? PLAIN_PARTITION;
     if (facts.localize) {
-      const g = op.results[0]!;
-      const layout = layoutOf(g.sharding!);
+      const g = checkedAt(op.results, 0, 'op.results');
+      const layout = layoutOf(shardingOf(g));
       facts.localize(this, { op, operands, result: g, layout });
       return;
     }
     const results = op.results.map((g) => {
-      const layout = layoutOf(g.sharding!);
-      return this.tile(g, g.name, this.tileType(g.type, layout), layout, g.sharding!.unreduced);
+      const layout = layoutOf(shardingOf(g));
+      return this.tile(g, g.name, this.tileType(g.type, layout), layout, shardingOf(g).unreduced);
     });
     const attrs = facts.localAttrs?.(op, results) ?? op.attrs;
     this.push(op, op.kind, operands, results, attrs, op.reason);
@@ -75,7 +77,7 @@ class Localizer implements LocalizeBuilder {
     if (reason) op.reason = reason;
     this.ops.push(op);
     op.results.forEach((r, i) => this.local.set(at.results[i]?.id ?? -1, r));
-    return results[0]!;
+    return checkedAt(results, 0, 'results');
   }
 
   /** A local value holding (a tile of) global value `g`. */
@@ -89,7 +91,7 @@ class Localizer implements LocalizeBuilder {
 
   tileType(t: TensorType, layout: Layout): TensorType {
     const shape = localShape(t.dims.map((d) => d.size), layoutSharding(this.mesh, layout), this.mesh);
-    return tensorType(t.dtype, t.dims.map((d, i) => ({ name: d.name, size: shape[i]! })));
+    return tensorType(t.dtype, t.dims.map((d, i) => ({ name: d.name, size: checkedAt(shape, i, 'shape') })));
   }
 
   groupSize(axes: readonly string[]): number {
@@ -99,7 +101,7 @@ class Localizer implements LocalizeBuilder {
   /** A local helper op's result (pad, slice), named after the global value it holds. */
   helper(g: Value, kind: string, type: TensorType, like: Value): Value {
     const name = this.fresh.name(`${g.globalName ?? g.name}.${kind}`);
-    return this.tile(g, name, type, layoutOf(like.sharding!), like.sharding!.unreduced);
+    return this.tile(g, name, type, layoutOf(shardingOf(like)), shardingOf(like).unreduced);
   }
 
   /** Pads dim `dim` of `v` to `size` (so it splits into equal chunks) when it is shorter. */
@@ -116,8 +118,8 @@ class Localizer implements LocalizeBuilder {
    */
   trim(at: Op, g: Value, v: Value, layout: Layout, dim: string): Value {
     const d = g.type.dims.findIndex((x) => x.name === dim);
-    const size = g.type.dims[d]!.size;
-    if (layout[d]!.length > 0 || sizeAlong(v, dim) <= size) return v;
+    const size = checkedAt(g.type.dims, d, 'g.type.dims').size;
+    if (checkedAt(layout, d, 'layout').length > 0 || sizeAlong(v, dim) <= size) return v;
     const holdsName = g.globalName !== undefined && v.name === g.globalName;
     const sliced = this.helper(g, 'slice', withSize(v.type, dim, size), v);
     if (holdsName) {
@@ -135,7 +137,7 @@ class Localizer implements LocalizeBuilder {
   }
 }
 
-const dimSize = (t: TensorType, dim: string): number => t.dims.find((d) => d.name === dim)!.size;
+const dimSize = (t: TensorType, dim: string): number => must(t.dims.find((d) => d.name === dim), `dim ${dim}`).size;
 const sizeAlong = (v: Value, dim: string): number => dimSize(v.type, dim);
 const withSize = (t: TensorType, dim: string, size: number): TensorType =>
   tensorType(t.dtype, t.dims.map((d) => (d.name === dim ? { name: dim, size } : d)));

@@ -11,6 +11,7 @@ import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { layoutsEqual, planReshard, sliceAligned, type Layout } from './reshard-plan.js';
 import { layoutText } from './pass-support.js';
+import { at } from '../util/checked.js';
 
 /** Why a reshard is there, as its explanations say it. */
 export type ReshardWhy =
@@ -76,28 +77,32 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
       continue;
     }
     if (s.kind === 'all_gather') {
-      const dim = dims[s.dim]!;
-      next[s.dim] = next[s.dim]!.slice(0, next[s.dim]!.length - s.axes.length);
-      const rest = next[s.dim]!.length ? `split on ${next[s.dim]!.join(', ')} only` : 'whole';
+      const dim = at(dims, s.dim, 'dims');
+      const before = at(next, s.dim, 'layout');
+      const kept = before.slice(0, before.length - s.axes.length);
+      next[s.dim] = kept;
+      const rest = kept.length ? `split on ${kept.join(', ')} only` : 'whole';
       steps.push({
         kind: 'all_gather', attrs: { axes: s.axes, dim: dim.name, size: dim.size }, layout: next,
         reason: `${why}: dim ${dim.name} is split on ${s.axes.join(', ')} here but needed ${rest}, ` +
           'so its shards are all-gathered',
       });
     } else if (s.kind === 'dynamic_slice') {
-      const dim = dims[s.dim]!;
-      next[s.dim] = [...next[s.dim]!, ...s.axes];
+      const dim = at(dims, s.dim, 'dims');
+      const sliced = [...at(next, s.dim, 'layout'), ...s.axes];
+      next[s.dim] = sliced;
       steps.push({
-        kind: 'dynamic_slice', attrs: { axes: next[s.dim]!, dim: dim.name, size: dim.size, global_size: dim.size },
+        kind: 'dynamic_slice', attrs: { axes: sliced, dim: dim.name, size: dim.size, global_size: dim.size },
         layout: next,
         reason: `${why}: every device already holds the data; ` +
           `it keeps its slice of ${dim.name} along ${s.axes.join(', ')} (no communication)`,
       });
     } else {
-      const split = dims[s.splitDim]!;
-      const concat = dims[s.concatDim]!;
-      next[s.concatDim] = next[s.concatDim]!.slice(0, next[s.concatDim]!.length - 1);
-      next[s.splitDim] = [...next[s.splitDim]!, ...s.axes];
+      const split = at(dims, s.splitDim, 'dims');
+      const concat = at(dims, s.concatDim, 'dims');
+      const concatAxes = at(next, s.concatDim, 'layout');
+      next[s.concatDim] = concatAxes.slice(0, concatAxes.length - 1);
+      next[s.splitDim] = [...at(next, s.splitDim, 'layout'), ...s.axes];
       steps.push({
         kind: 'all_to_all',
         attrs: {
@@ -122,18 +127,21 @@ export function lowerReshard(req: ReshardRequest): LoweredReshard {
 function completePartialSums(req: ReshardRequest, steps: ReshardStep[]): Layout {
   const { mesh, from: layout, to: want, unreduced: axes } = req;
   const dims = req.type.dims;
-  const scatterDim = want.findIndex((wanted, d) => wanted.length === layout[d]!.length + axes.length &&
-    wanted.slice(0, layout[d]!.length).every((a, j) => a === layout[d]![j]) &&
-    wanted.slice(layout[d]!.length).every((a, j) => a === axes[j]) &&
-    sliceAligned(mesh, dims[d]!.size, layout[d]!, axes));
+  const scatterDim = want.findIndex((wanted, d) => {
+    const have = at(layout, d, 'layout');
+    return wanted.length === have.length + axes.length &&
+      wanted.slice(0, have.length).every((a, j) => a === have[j]) &&
+      wanted.slice(have.length).every((a, j) => a === axes[j]) &&
+      sliceAligned(mesh, at(dims, d, 'dims').size, have, axes);
+  });
   const reduced = req.why.kind === 'result' ? req.why.reduced : undefined;
   const n = reduced?.dims.length ?? 0;
   const about = reduced ? `${reduced.kind} ${n === 1 ? 'dim' : 'dims'} ${reduced.dims.join(', ')}` : 'the partial sums';
   const subject = `${req.why.where}: ${about} ${n === 1 ? 'is' : 'are'} split on ${axes.join(', ')}`;
   if (scatterDim >= 0 && req.combiner === 'sum') {
-    const dim = dims[scatterDim]!;
+    const dim = at(dims, scatterDim, 'dims');
     const next = layout.map((d) => [...d]);
-    next[scatterDim] = [...want[scatterDim]!];
+    next[scatterDim] = [...at(want, scatterDim, 'want')];
     steps.push({
       kind: 'reduce_scatter', attrs: { axes: [...axes], dim: dim.name, size: dim.size }, layout: next,
       reason: `${subject}: partial sums are reduce-scattered, leaving ${dim.name} split on ${axes.join(', ')}`,

@@ -2,7 +2,7 @@
 // layouts its operands must have, the layout its result comes out in, and the axes over which the
 // result is a partial sum. Candidates are compared by the bytes their reshards would move.
 
-import type { Op } from '../ir/module.js';
+import { shardingOf, type Op } from '../ir/module.js';
 import type { Factor, ShardingRule } from '../ir/op-def.js';
 import { opEntry as opDef } from '../ops/registry.js';
 import { DTYPE_BYTES, type TensorType } from '../ir/types.js';
@@ -10,6 +10,7 @@ import type { Mesh } from '../ir/mesh.js';
 import { dimFactors, projectDim, unprojectDim } from '../sharding/factor-projection.js';
 import { localShape } from '../ir/sharding.js';
 import { layoutOf, planReshard, type Layout, type ReshardPlan } from './reshard-plan.js';
+import { at, must } from '../util/checked.js';
 
 export interface OpPlan {
   readonly factorAxes: ReadonlyMap<string, readonly string[]>;
@@ -26,7 +27,8 @@ export interface OpPlan {
 }
 
 const bytesOf = (mesh: Mesh, type: TensorType, layout: Layout): number =>
-  localShape(type.dims.map((d) => d.size), { mesh: mesh.name, dims: layout.map((axes) => ({ axes, closed: true })), replicated: [], unreduced: [] }, mesh)
+  localShape(type.dims.map((d) => d.size), { mesh: mesh.name, dims: layout.map((axes) => ({ axes, closed: true })),
+    replicated: [], unreduced: [] }, mesh)
     .reduce((n, s) => n * s, 1) * DTYPE_BYTES[type.dtype];
 
 /** Bytes each device sends for a reshard plan (a slice is free; the fallback is charged). */
@@ -35,16 +37,16 @@ export function reshardCost(mesh: Mesh, type: TensorType, from: Layout, plan: Re
   let cost = 0;
   for (const s of plan.steps) {
     if (s.kind === 'all_gather') {
-      cur[s.dim] = cur[s.dim]!.slice(0, cur[s.dim]!.length - s.axes.length);
+      cur[s.dim] = at(cur, s.dim, 'cur').slice(0, at(cur, s.dim, 'cur').length - s.axes.length);
       cost += bytesOf(mesh, type, cur);
     } else if (s.kind === 'all_to_all') {
       cost += bytesOf(mesh, type, cur);
-      cur[s.concatDim] = cur[s.concatDim]!.slice(0, cur[s.concatDim]!.length - 1);
-      cur[s.splitDim] = [...cur[s.splitDim]!, ...s.axes];
+      cur[s.concatDim] = at(cur, s.concatDim, 'cur').slice(0, at(cur, s.concatDim, 'cur').length - 1);
+      cur[s.splitDim] = [...at(cur, s.splitDim, 'cur'), ...s.axes];
     } else if (s.kind === 'collective_permute') {
       cost += bytesOf(mesh, type, cur);
     } else {
-      cur[s.dim] = [...cur[s.dim]!, ...s.axes];
+      cur[s.dim] = [...at(cur, s.dim, 'cur'), ...s.axes];
     }
   }
   return cost;
@@ -52,14 +54,15 @@ export function reshardCost(mesh: Mesh, type: TensorType, from: Layout, plan: Re
 
 /** The op's sharding rule (factors per dim), from the op table. */
 export function ruleOf(op: Op): ShardingRule {
-  return opDef(op.kind)!.rule(op.operands.map((v) => v.type), op.results.map((v) => v.type), op.attrs);
+  return must(opDef(op.kind), `registry entry of ${op.kind}`).rule(op.operands.map((v) => v.type),
+    op.results.map((v) => v.type), op.attrs);
 }
 
 /** Plans every candidate and keeps the cheapest (ties go to the operand-driven one). */
 export function planOp(op: Op, mesh: Mesh, rule: ShardingRule = ruleOf(op)): OpPlan {
   const nOps = op.operands.length;
   const tensors = [...op.operands, ...op.results];
-  const layouts = tensors.map((v) => layoutOf(v.sharding!));
+  const layouts = tensors.map((v) => layoutOf(shardingOf(v)));
   const factors = tensors.map((_, t) => dimFactors(rule, t, nOps));
   const byName = new Map(rule.factors.map((f) => [f.name, f]));
 
@@ -67,8 +70,8 @@ export function planOp(op: Op, mesh: Mesh, rule: ShardingRule = ruleOf(op)): OpP
     const chosen = new Map<string, string[]>();
     const used = new Set<string>();
     for (const t of order) {
-      factors[t]!.forEach((fs, d) => {
-        const projected = projectDim(mesh, layouts[t]![d]!, fs);
+      at(factors, t, 'factors').forEach((fs, d) => {
+        const projected = projectDim(mesh, at(at(layouts, t, 'layouts'), d, 'layout'), fs);
         for (const [name, axes] of projected) {
           if (axes.length === 0 || chosen.has(name) || byName.get(name)?.kind === 'blocked') continue;
           if (axes.some((a) => used.has(a))) continue;
@@ -91,14 +94,15 @@ export function planOp(op: Op, mesh: Mesh, rule: ShardingRule = ruleOf(op)): OpP
     const plan = completePlan(op, mesh, rule, factors, normalize(mesh, factors, axes, byName), source);
     if (!best || plan.cost < best.cost) best = plan;
   }
-  return best!;
+  return must(best, 'a plan of the three candidates');
 }
 
 /**
  * Drops factor axes some tensor cannot express (a compound dim whose major factor is not fully
  * split), so every tensor's layout projects back onto exactly the chosen factor axes.
  */
-function normalize(mesh: Mesh, factors: Factor[][][], chosen: Map<string, string[]>, byName: ReadonlyMap<string, Factor>): Map<string, string[]> {
+function normalize(mesh: Mesh, factors: Factor[][][], chosen: Map<string, string[]>,
+  byName: ReadonlyMap<string, Factor>): Map<string, string[]> {
   const out = new Map(chosen);
   for (let round = 0; round < 8; round++) {
     let changed = false;
@@ -122,9 +126,10 @@ function normalize(mesh: Mesh, factors: Factor[][][], chosen: Map<string, string
   return out;
 }
 
-function completePlan(op: Op, mesh: Mesh, rule: ShardingRule, factors: Factor[][][], axes: Map<string, string[]>, source: OpPlan['source']): OpPlan {
+function completePlan(op: Op, mesh: Mesh, rule: ShardingRule, factors: Factor[][][], axes: Map<string, string[]>,
+  source: OpPlan['source']): OpPlan {
   const nOps = op.operands.length;
-  const layoutFor = (t: number): Layout => factors[t]!.map((fs) => unprojectDim(mesh, axes, fs));
+  const layoutFor = (t: number): Layout => at(factors, t, 'factors').map((fs) => unprojectDim(mesh, axes, fs));
   const operandLayouts = op.operands.map((_, i) => layoutFor(i));
   const resultLayouts = op.results.map((_, i) => layoutFor(nOps + i));
   const partialAxes: string[] = [];
@@ -139,13 +144,15 @@ function completePlan(op: Op, mesh: Mesh, rule: ShardingRule, factors: Factor[][
   }
   let cost = 0;
   op.operands.forEach((v, i) => {
-    const from = layoutOf(v.sharding!);
-    cost += reshardCost(mesh, v.type, from, planReshard(mesh, v.type.dims.map((d) => d.size), from, operandLayouts[i]!));
+    const from = layoutOf(shardingOf(v));
+    cost += reshardCost(mesh, v.type, from, planReshard(mesh, v.type.dims.map((d) => d.size), from,
+      at(operandLayouts, i, 'operandLayouts')));
   });
   op.results.forEach((v, i) => {
-    const natural = resultLayouts[i]!;
+    const natural = at(resultLayouts, i, 'resultLayouts');
     if (partialAxes.length > 0) cost += 2 * bytesOf(mesh, v.type, natural);
-    cost += reshardCost(mesh, v.type, natural, planReshard(mesh, v.type.dims.map((d) => d.size), natural, layoutOf(v.sharding!)));
+    cost += reshardCost(mesh, v.type, natural, planReshard(mesh, v.type.dims.map((d) => d.size), natural,
+      layoutOf(shardingOf(v))));
   });
   return { factorAxes: axes, operandLayouts, resultLayouts, partialAxes, combiner, source, cost };
 }

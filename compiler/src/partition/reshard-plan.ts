@@ -8,6 +8,7 @@
 import { axisSize, meshSize, type Mesh } from '../ir/mesh.js';
 import { tileIndex, type Sharding } from '../ir/sharding.js';
 import { coordsOfDevice, axisNames } from '../ir/mesh.js';
+import { at } from '../util/checked.js';
 
 export type ReshardStep =
   | { kind: 'all_to_all'; axes: string[]; splitDim: number; concatDim: number }
@@ -29,7 +30,8 @@ export function layoutOf(s: Sharding): Layout {
 }
 
 export function layoutsEqual(a: Layout, b: Layout): boolean {
-  return a.length === b.length && a.every((d, i) => d.length === b[i]!.length && d.every((x, j) => x === b[i]![j]));
+  return a.length === b.length && a.every((d, i) => d.length === at(b, i, 'b').length
+    && d.every((x, j) => x === at(b, i, 'b')[j]));
 }
 
 const product = (mesh: Mesh, axes: readonly string[]) => axes.reduce((n, a) => n * (axisSize(mesh, a) ?? 1), 1);
@@ -40,13 +42,16 @@ export function planReshard(mesh: Mesh, shape: readonly number[], from: Layout, 
   const permute = permutePlan(mesh, from, to);
   if (permute) {
     // Every device already holds its target tile (e.g. the layouts differ only by a size-1 axis).
-    if (permute.kind === 'collective_permute' && permute.pairs.every(([a, b]) => a === b)) return { steps: [], fullRemat: false };
+    if (permute.kind === 'collective_permute' && permute.pairs.every(([a, b]) => a === b)) {
+      return { steps: [], fullRemat: false };
+    }
     return { steps: [permute], fullRemat: false };
   }
   const cur: Layout = from.map((d) => [...d]);
   const steps: ReshardStep[] = [];
   for (let guard = 0; guard < 64 && !layoutsEqual(cur, to); guard++) {
-    const step = allToAllMove(mesh, shape, cur, to) ?? sliceMove(mesh, shape, cur, to) ?? gatherMove(mesh, shape, cur, to);
+    const step = allToAllMove(mesh, shape, cur, to) ?? sliceMove(mesh, shape, cur, to) ?? gatherMove(mesh, shape, cur,
+      to);
     if (!step) break;
     apply(cur, step);
     steps.push(step);
@@ -54,19 +59,26 @@ export function planReshard(mesh: Mesh, shape: readonly number[], from: Layout, 
   if (layoutsEqual(cur, to)) return { steps, fullRemat: false };
   // Fallback: gather every dim that still differs to full size, then slice what `to` wants.
   for (let d = 0; d < cur.length; d++) {
-    if (sameAxes(cur[d]!, to[d]!)) continue;
-    if (cur[d]!.length > 0) {
-      steps.push({ kind: 'all_gather', axes: [...cur[d]!], dim: d });
+    const [c, t] = dimOf(cur, to, d);
+    if (sameAxes(c, t)) continue;
+    if (c.length > 0) {
+      steps.push({ kind: 'all_gather', axes: [...c], dim: d });
       cur[d] = [];
     }
   }
   for (let d = 0; d < cur.length; d++) {
-    if (to[d]!.length > 0 && cur[d]!.length === 0) {
-      steps.push({ kind: 'dynamic_slice', axes: [...to[d]!], dim: d });
-      cur[d] = [...to[d]!];
+    const [c, t] = dimOf(cur, to, d);
+    if (t.length > 0 && c.length === 0) {
+      steps.push({ kind: 'dynamic_slice', axes: [...t], dim: d });
+      cur[d] = [...t];
     }
   }
   return { steps, fullRemat: true };
+}
+
+/** Dim d's axes in the current and the wanted layout (both have one entry per dim of the tensor). */
+function dimOf(cur: Layout, to: Layout, d: number): [readonly string[], readonly string[]] {
+  return [at(cur, d, 'current layout'), at(to, d, 'wanted layout')];
 }
 
 function sameAxes(a: readonly string[], b: readonly string[]): boolean {
@@ -74,17 +86,22 @@ function sameAxes(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function apply(cur: Layout, step: ReshardStep): void {
+  const axesOf = (d: number) => at(cur, d, 'current layout');
   switch (step.kind) {
-    case 'all_to_all':
-      cur[step.concatDim] = cur[step.concatDim]!.slice(0, cur[step.concatDim]!.length - step.axes.length);
-      cur[step.splitDim] = [...cur[step.splitDim]!, ...step.axes];
+    case 'all_to_all': {
+      const concat = axesOf(step.concatDim);
+      cur[step.concatDim] = concat.slice(0, concat.length - step.axes.length);
+      cur[step.splitDim] = [...axesOf(step.splitDim), ...step.axes];
       break;
+    }
     case 'dynamic_slice':
-      cur[step.dim] = [...cur[step.dim]!, ...step.axes];
+      cur[step.dim] = [...axesOf(step.dim), ...step.axes];
       break;
-    case 'all_gather':
-      cur[step.dim] = cur[step.dim]!.slice(0, cur[step.dim]!.length - step.axes.length);
+    case 'all_gather': {
+      const axes = axesOf(step.dim);
+      cur[step.dim] = axes.slice(0, axes.length - step.axes.length);
       break;
+    }
     case 'collective_permute':
       break;
   }
@@ -104,13 +121,19 @@ export function sliceAligned(mesh: Mesh, n: number, before: readonly string[], a
 /** An axis that is minor-most on dim i and next wanted on dim j moves with one all-to-all. */
 function allToAllMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Layout): ReshardStep | undefined {
   for (let i = 0; i < cur.length; i++) {
-    const axis = cur[i]![cur[i]!.length - 1];
-    if (axis === undefined || (to[i]!.length >= cur[i]!.length && to[i]![cur[i]!.length - 1] === axis && sameAxes(to[i]!.slice(0, cur[i]!.length), cur[i]!))) continue;
+    const [ci, ti] = dimOf(cur, to, i);
+    const axis = ci[ci.length - 1];
+    if (axis === undefined) continue;
+    if (ti.length >= ci.length && ti[ci.length - 1] === axis && sameAxes(ti.slice(0, ci.length), ci)) continue;
     for (let j = 0; j < cur.length; j++) {
       if (j === i) continue;
-      const next = to[j]![cur[j]!.length];
-      if (next !== axis || !sameAxes(to[j]!.slice(0, cur[j]!.length), cur[j]!)) continue;
-      if (!gatherAligned(mesh, shape[i]!, cur[i]!, 1) || !sliceAligned(mesh, shape[j]!, cur[j]!, [axis])) continue;
+      const [cj, tj] = dimOf(cur, to, j);
+      const next = tj[cj.length];
+      if (next !== axis || !sameAxes(tj.slice(0, cj.length), cj)) continue;
+      if (!gatherAligned(mesh, at(shape, i, 'shape'), ci, 1) || !sliceAligned(mesh, at(shape, j, 'shape'), cj,
+        [axis])) {
+        continue;
+      }
       return { kind: 'all_to_all', axes: [axis], splitDim: j, concatDim: i };
     }
   }
@@ -120,10 +143,11 @@ function allToAllMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Lay
 function sliceMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Layout): ReshardStep | undefined {
   const used = new Set(cur.flat());
   for (let d = 0; d < cur.length; d++) {
-    if (to[d]!.length <= cur[d]!.length || !sameAxes(to[d]!.slice(0, cur[d]!.length), cur[d]!)) continue;
-    const added = to[d]!.slice(cur[d]!.length);
+    const [c, t] = dimOf(cur, to, d);
+    if (t.length <= c.length || !sameAxes(t.slice(0, c.length), c)) continue;
+    const added = t.slice(c.length);
     if (added.some((a) => used.has(a))) continue;
-    if (!sliceAligned(mesh, shape[d]!, cur[d]!, added)) continue;
+    if (!sliceAligned(mesh, at(shape, d, 'shape'), c, added)) continue;
     return { kind: 'dynamic_slice', axes: added, dim: d };
   }
   return undefined;
@@ -131,12 +155,13 @@ function sliceMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Layout
 
 function gatherMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Layout): ReshardStep | undefined {
   for (let d = 0; d < cur.length; d++) {
+    const [c, t] = dimOf(cur, to, d);
     // Keep the longest common prefix with the target; gather the rest of this dim's axes.
     let keep = 0;
-    while (keep < cur[d]!.length && keep < to[d]!.length && cur[d]![keep] === to[d]![keep]) keep++;
-    if (keep === cur[d]!.length) continue;
-    const removed = cur[d]!.slice(keep);
-    if (!gatherAligned(mesh, shape[d]!, cur[d]!, removed.length)) continue;
+    while (keep < c.length && keep < t.length && c[keep] === t[keep]) keep++;
+    if (keep === c.length) continue;
+    const removed = c.slice(keep);
+    if (!gatherAligned(mesh, at(shape, d, 'shape'), c, removed.length)) continue;
     return { kind: 'all_gather', axes: removed, dim: d };
   }
   return undefined;
@@ -147,21 +172,25 @@ function gatherMove(mesh: Mesh, shape: readonly number[], cur: Layout, to: Layou
  * other devices, so one collective permute moves them. Returns undefined otherwise.
  */
 function permutePlan(mesh: Mesh, from: Layout, to: Layout): ReshardStep | undefined {
-  const sameSets = from.every((d, i) => d.length === to[i]!.length && d.every((a) => to[i]!.includes(a)));
+  const sameSets = from.every((d, i) => {
+    const t = at(to, i, 'wanted layout');
+    return d.length === t.length && d.every((a) => t.includes(a));
+  });
   if (!sameSets) return undefined;
   const fromS = { mesh: mesh.name, dims: from.map((axes) => ({ axes, closed: true })), replicated: [], unreduced: [] };
   const toS = { mesh: mesh.name, dims: to.map((axes) => ({ axes, closed: true })), replicated: [], unreduced: [] };
   const used = new Set(from.flat());
   const names = axisNames(mesh);
-  const key = (tile: number[], coords: number[]) => `${tile.join(',')}|${names.map((a, i) => (used.has(a) ? '' : coords[i])).join(',')}`;
+  const key = (tile: number[], coords: number[]) =>
+    `${tile.join(',')}|${names.map((a, i) => (used.has(a) ? '' : coords[i])).join(',')}`;
   const holder = new Map<string, number>();
   for (let p = 0; p < meshSize(mesh); p++) {
-    const dev = mesh.deviceIds[p]!;
+    const dev = at(mesh.deviceIds, p, 'mesh.deviceIds');
     holder.set(key(tileIndex(fromS, mesh, dev), coordsOfDevice(mesh, dev)), dev);
   }
   const pairs: [number, number][] = [];
   for (let p = 0; p < meshSize(mesh); p++) {
-    const dev = mesh.deviceIds[p]!;
+    const dev = at(mesh.deviceIds, p, 'mesh.deviceIds');
     const src = holder.get(key(tileIndex(toS, mesh, dev), coordsOfDevice(mesh, dev)));
     if (src === undefined) return undefined;
     // Pairs that stay put are kept: a device that receives nothing would get zeros.

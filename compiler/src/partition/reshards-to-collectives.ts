@@ -5,13 +5,14 @@
 // reads like the source. Also reports full rematerializations (diagnostic `shard-full-remat`).
 
 import type { Diagnostic } from '@gshard/grammar';
-import { type Module, type Op, type Value } from '../ir/module.js';
+import { type Module, type Op, shardingOf, type Value } from '../ir/module.js';
 import { jaxTypeString, shardingToText } from '../ir/sharding-text.js';
 import { layoutOf } from './reshard-plan.js';
 import { lowerReshard, type ReshardWhy } from './lower-reshard.js';
 import { Fresh, layoutSharding, layoutText, opWhere, type PassResult } from './pass-support.js';
 import type { ResultReshardAttrs, UseReshardAttrs } from './insert-reshards.js';
 import { opEntry } from '../ops/registry.js';
+import { at } from '../util/checked.js';
 
 export function reshardsToCollectives(input: Module): PassResult {
   const reshards = input.ops.filter((op) => opEntry(op.kind)?.partition.isReshard);
@@ -34,7 +35,8 @@ export function reshardsToCollectives(input: Module): PassResult {
       ops.push({ ...op, operands, results: op.results.map(copy) });
       continue;
     }
-    const lowered = lowerOne(input, op, operands[0]!, copy(op.results[0]!), fresh, diagnostics);
+    const lowered = lowerOne(input, op, at(operands, 0, 'operands'), copy(at(op.results, 0, 'op.results')), fresh,
+      diagnostics);
     // Nothing to move (the tiles already line up): later ops read the source itself.
     if (lowered.length === 0) replaced.set(op.results[0]!.id, operands[0]!);
     ops.push(...lowered);
@@ -62,9 +64,9 @@ function lowerOne(m: Module, op: Op, source: Value, target: Value, fresh: Fresh,
       kind: 'result', where, value: globalName,
       ...(result.reduced ? { reduced: { kind: result.reduced_kind ?? 'reduced', dims: result.reduced } } : {}),
     };
-  const to = layoutOf(target.sharding!);
+  const to = layoutOf(shardingOf(target));
   const lowered = lowerReshard({
-    mesh, type: source.type, from: layoutOf(source.sharding!), unreduced: source.sharding!.unreduced,
+    mesh, type: source.type, from: layoutOf(shardingOf(source)), unreduced: shardingOf(source).unreduced,
     combiner: result.combiner ?? 'sum', to, why,
   });
   if (lowered.fullRemat) {
@@ -101,7 +103,7 @@ function fullRematDiagnostic(m: Module, op: Op, source: Value, target: Value, re
   if (isUse) {
     return {
       code: 'shard-full-remat', severity: 'warning', span: op.span,
-      message: `${where} needs ${name} (${jaxTypeString(source.type, source.sharding!)}) as ` +
+      message: `${where} needs ${name} (${jaxTypeString(source.type, shardingOf(source))}) as ` +
         `${jaxTypeString(source.type, layoutSharding(m.mesh, to))}, which only an all-gather of the whole dims ` +
         'followed by a slice can give (full rematerialization). ' +
         `Annotate ${name} @ ${layoutText(m.mesh, to)} to avoid it.`,
@@ -112,7 +114,7 @@ function fullRematDiagnostic(m: Module, op: Op, source: Value, target: Value, re
   return {
     code: 'shard-full-remat', severity: 'warning', span: op.span,
     message: `${where} produces ${name} as ${layoutText(m.mesh, reduced)} but it is sharded ` +
-      `${shardingToText(target.sharding!)}; only an all-gather then slice gets there (full rematerialization). ` +
+      `${shardingToText(shardingOf(target))}; only an all-gather then slice gets there (full rematerialization). ` +
       `Annotate ${name} @ ${layoutText(m.mesh, reduced)} to avoid it.`,
     annotate: { value: name, sharding: layoutText(m.mesh, reduced) },
   };
