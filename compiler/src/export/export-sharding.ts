@@ -42,6 +42,7 @@ export function partitionSpec(s: Sharding, mesh: Mesh): string[][] {
 /** `P("x", None, ("a", "b"))` as Python source. */
 export function partitionSpecPython(spec: readonly (readonly string[])[]): string {
   const entry = (axes: readonly string[]): string =>
-    axes.length === 0 ? 'None' : axes.length === 1 ? JSON.stringify(axes[0]) : `(${axes.map((a) => JSON.stringify(a)).join(', ')})`;
+    axes.length === 0 ? 'None' : axes.length === 1 ? JSON.stringify(axes[0])
+      : `(${axes.map((a) => JSON.stringify(a)).join(', ')})`;
   return `P(${spec.map(entry).join(', ')})`;
 }

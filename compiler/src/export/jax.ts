@@ -1,6 +1,6 @@
-// The sharded global IR as a readable JAX script: jax.numpy per op, NamedSharding inputs, with_sharding_constraint on annotations.
+// The sharded global IR as a readable JAX script: jnp per op, NamedSharding inputs, constraints on annotations.
 
-import type { Module, Op, Value } from '../ir/module.js';
+import { shardingOf, type Module, type Op, type Value } from '../ir/module.js';
 import { opEntry } from '../ops/registry.js';
 import { isExported } from '../ops/entry.js';
 import { isIotaMesh, meshToString } from '../ir/mesh.js';
@@ -9,6 +9,7 @@ import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { checkExportable, ExportError } from './stablehlo.js';
 import { JNP_DTYPE, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import type { MatmulPrecision } from '../emit/stablehlo-ops.js';
+import { at } from '../util/checked.js';
 
 export interface JaxOptions {
   readonly precision: MatmulPrecision;
@@ -22,7 +23,8 @@ const RESERVED = new Set([
   'MESH_AXES', 'MESH_SHAPE', 'MESH_DEVICE_IDS',
   'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
   'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
-  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'print', 'len', 'range', 'input', 'max', 'min', 'sum', 'abs',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield', 'print', 'len', 'range', 'input', 'max', 'min', 'sum',
+    'abs',
 ]);
 
 /** Gives each IR value a Python identifier: `combine.gates` -> `combine_gates`, unique and not reserved. */
@@ -51,7 +53,7 @@ class PyNames {
 function opExpr(op: Op, arg: (i: number) => string, helpers: Map<string, JaxHelper>): string {
   const lowering = opEntry(op.kind)?.jax;
   if (!lowering || !isExported(lowering)) {
-    throw new ExportError(`op '${op.kind}' (%${op.results[0]!.name}) has no JAX translation`);
+    throw new ExportError(`op '${op.kind}' (%${op.results[0]?.name ?? '?'}) has no JAX translation`);
   }
   return lowering(op, arg, helpers);
 }
@@ -68,20 +70,22 @@ export function exportJax(m: Module, options: JaxOptions): string {
   const body: string[] = [];
   for (const op of m.ops) {
     const lhs = op.results.map((r) => names.of(r)).join(', ');
-    const types = op.results.map((r) => `${r.name}: ${jaxTypeString(r.type, r.sharding!)}`).join(', ');
+    const types = op.results.map((r) => `${r.name}: ${jaxTypeString(r.type, shardingOf(r))}`).join(', ');
     body.push(`    # ${types}${op.span.start.line > 0 ? ` (line ${op.span.start.line})` : ''}`);
-    body.push(`    ${lhs} = ${opExpr(op, (i) => names.of(op.operands[i]!), helpers)}`);
+    body.push(`    ${lhs} = ${opExpr(op, (i) => names.of(at(op.operands, i, 'op.operands')), helpers)}`);
     for (const r of op.results) {
       if (!r.annotation) continue;
       const n = names.of(r);
-      body.push(`    ${n} = jax.lax.with_sharding_constraint(${n}, sh${partitionSpecPython(partitionSpec(r.sharding!, mesh)).slice(1)})`);
+      body.push(`    ${n} = jax.lax.with_sharding_constraint(${n}, ` +
+        `sh${partitionSpecPython(partitionSpec(shardingOf(r), mesh)).slice(1)})`);
     }
   }
   body.push(`    return ${m.outputs.map((v) => names.of(v)).join(', ')}${m.outputs.length === 1 ? ',' : ''}`);
 
   const entry = (v: Value): string => {
     const shape = tuple(v.type.dims.map((d) => d.size));
-    return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ${v.type.dims.length === 0 ? '()' : shape}, ${partitionSpecPython(partitionSpec(v.sharding!, mesh))}),`;
+    return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ` +
+      `${v.type.dims.length === 0 ? '()' : shape}, ${partitionSpecPython(partitionSpec(shardingOf(v), mesh))}),`;
   };
   const axes = mesh.axes.map((a) => JSON.stringify(a.name));
   const sizes = mesh.axes.map((a) => String(a.size));
@@ -97,7 +101,8 @@ export function exportJax(m: Module, options: JaxOptions): string {
     '',
     'DIR holds the .npy files `gshard run --save DIR` writes (inputs/, params/, random/ or DIR itself);',
     'outputs go to OUT/outputs/NAME.npy. On CPU, fake the devices with',
-    `XLA_FLAGS=--xla_force_host_platform_device_count=${mesh.deviceIds.length}. Written for jax==0.10.2 (docs/real-engines.md).`,
+    `XLA_FLAGS=--xla_force_host_platform_device_count=${mesh.deviceIds.length}. Written for jax==0.10.2 ` +
+      `(docs/real-engines.md).`,
     '"""',
     'import argparse',
     'import math',
@@ -116,7 +121,8 @@ export function exportJax(m: Module, options: JaxOptions): string {
   lines.push(
     `MESH_AXES = ${tuple(axes)}`,
     `MESH_SHAPE = ${tuple(sizes)}`,
-    `# The device at each mesh position, row-major${isIotaMesh(mesh) ? ': None means jax.make_mesh chooses (physically sensible on TPU)' : ''}.`,
+    `# The device at each mesh position, ` +
+      `row-major${isIotaMesh(mesh) ? ': None means jax.make_mesh chooses (physically sensible on TPU)' : ''}.`,
     `MESH_DEVICE_IDS = ${isIotaMesh(mesh) ? 'None' : `[${mesh.deviceIds.join(', ')}]`}`,
     '',
     '# (name, dtype, shape, sharding) of each argument of the model, inputs then params.',
@@ -138,7 +144,8 @@ export function exportJax(m: Module, options: JaxOptions): string {
     '    axis_types = (AxisType.Auto,) * len(MESH_AXES)  # Auto: with_sharding_constraint needs it',
     '    if MESH_DEVICE_IDS is None:',
     '        return jax.make_mesh(MESH_SHAPE, MESH_AXES, axis_types=axis_types, devices=devices[:n])',
-    '    return Mesh(np.array([devices[i] for i in MESH_DEVICE_IDS]).reshape(MESH_SHAPE), MESH_AXES, axis_types=axis_types)',
+    '    return Mesh(np.array([devices[i] for i in MESH_DEVICE_IDS]).reshape(MESH_SHAPE), MESH_AXES, ' +
+      'axis_types=axis_types)',
     '',
     '',
   );

@@ -1,6 +1,6 @@
 // The sharded global IR as a StableHLO module in generic op syntax, with Shardy or GSPMD shardings.
 
-import type { Module, Value } from '../ir/module.js';
+import { shardingOf, type Module, type Value } from '../ir/module.js';
 import { meshSize, meshToString } from '../ir/mesh.js';
 import { jaxTypeString } from '../ir/sharding-text.js';
 import { shardyMesh } from '../sharding/shardy-text.js';
@@ -20,6 +20,7 @@ export interface StableHloOptions {
 
 export { ExportError } from '../emit/export-error.js';
 import { ExportError } from '../emit/export-error.js';
+import { at as checkedAt, got } from '../util/checked.js';
 
 export function typeOfValue(v: Value): TType {
   return { shape: v.type.dims.map((d) => d.size), elem: elemOf(v.type.dtype) };
@@ -38,12 +39,16 @@ function stableHloLowering(kind: string): Lowering | undefined {
 
 /** Checks what every exporter needs: the global program, with a sharding on every value. */
 export function checkExportable(m: Module): void {
-  if (m.view !== 'global') throw new ExportError('export works on the global (sharded) program, not the per-device one');
+  if (m.view !== 'global') {
+    throw new ExportError('export works on the global (sharded) program, not the per-device one');
+  }
   for (const v of [...m.inputs, ...m.params, ...m.ops.flatMap((o) => o.results)]) {
     if (!v.sharding) throw new ExportError(`value %${v.name} has no sharding: run sharding propagation before export`);
   }
   for (const op of m.ops) {
-    if (!stableHloLowering(op.kind)) throw new ExportError(`op '${op.kind}' (%${op.results[0]?.name ?? '?'}) has no StableHLO lowering`);
+    if (!stableHloLowering(op.kind)) {
+      throw new ExportError(`op '${op.kind}' (%${op.results[0]?.name ?? '?'}) has no StableHLO lowering`);
+    }
   }
 }
 
@@ -66,18 +71,19 @@ export function exportStableHlo(m: Module, options: StableHloOptions): string {
     const ssa: SSA = { name: body.reserve(v.name), type: typeOfValue(v) };
     env.set(v.id, { ssa, dims: dimsOf(v) });
     const info = `jax.arg_info = ${JSON.stringify(v.name)}`;
-    return `${ssa.name}: ${tensorText(ssa.type)} {${info}, ${argShardingAttr(v.sharding!, mesh, form)}}`;
+    return `${ssa.name}: ${tensorText(ssa.type)} {${info}, ${argShardingAttr(shardingOf(v), mesh, form)}}`;
   });
 
   for (const op of m.ops) {
-    const operands = op.operands.map((v) => env.get(v.id)!);
-    const resultsText = op.results.map((r) => `${r.name}: ${jaxTypeString(r.type, r.sharding!)}`).join(', ');
+    const operands = op.operands.map((v) => got(env, v.id, 'env'));
+    const resultsText = op.results.map((r) => `${r.name}: ${jaxTypeString(r.type, shardingOf(r))}`).join(', ');
     const at = op.span.start.line > 0 ? ` (line ${op.span.start.line})` : '';
     body.comment(`${resultsText} = ${op.kind}(${op.operands.map((v) => v.name).join(', ')})${at}`);
     const start = body.lines.length;
+    // checkExportable (run first) found a lowering for every op
     const produced = stableHloLowering(op.kind)!({ e, precision: options.precision }, op, operands);
     op.results.forEach((r, i) => {
-      let named = produced[i]!;
+      let named = checkedAt(produced, i, 'produced');
       // Give the value its IR name when this op created it (a rename passes its operand through).
       if (/^%[0-9]+$/.test(named.ssa.name) && body.lines.slice(start).some((l) => l.includes(`${named.ssa.name} = `))) {
         named = { ...named, ssa: { ...named.ssa, name: body.renameResult(start, named.ssa.name, r.name) } };
@@ -87,22 +93,30 @@ export function exportStableHlo(m: Module, options: StableHloOptions): string {
     });
   }
 
-  const results = m.outputs.map((v) => env.get(v.id)!.ssa);
-  body.lines.push(`    "func.return"(${results.map((r) => r.name).join(', ')}) : (${results.map((r) => tensorText(r.type)).join(', ')}) -> ()`);
+  const results = m.outputs.map((v) => got(env, v.id, 'env').ssa);
+  body.lines.push(`    "func.return"(${results.map((r) => r.name).join(', ')}) : ` +
+    `(${results.map((r) => tensorText(r.type)).join(', ')}) -> ()`);
   const resultDecls = m.outputs.map((v) =>
-    `${tensorText(typeOfValue(v))} {jax.result_info = ${JSON.stringify(v.name)}, ${argShardingAttr(v.sharding!, mesh, form)}}`);
+    `${tensorText(typeOfValue(v))} {jax.result_info = ${JSON.stringify(v.name)}, ` +
+      `${argShardingAttr(shardingOf(v), mesh, form)}}`);
 
   const header = [
-    `// ${m.name}${options.source ? ` from ${options.source}` : ''}, exported by gshard: StableHLO in MLIR's generic op syntax`,
-    `// with ${form === 'shardy' ? 'Shardy (sdy) shardings' : 'GSPMD (mhlo.sharding) shardings'} on mesh ${meshToString(mesh)}.`,
+    `// ${m.name}${options.source ? ` from ${options.source}` : ''}, exported by gshard: StableHLO in MLIR's ` +
+      `generic op syntax`,
+    `// with ${form === 'shardy' ? 'Shardy (sdy) shardings' : 'GSPMD (mhlo.sharding) shardings'} on mesh ` +
+      `${meshToString(mesh)}.`,
     '// Arguments: the inputs, then the params. Text has no compatibility guarantee: compile it with the pinned',
     '// jax/jaxlib version in docs/real-engines.md.',
   ];
   const lines = [
     ...header,
-    `module ${symbol(m.name)} attributes {mhlo.num_partitions = ${meshSize(mesh)} : i32, mhlo.num_replicas = 1 : i32} {`,
+    `module ${symbol(m.name)} attributes {mhlo.num_partitions = ${meshSize(mesh)} : i32, mhlo.num_replicas = 1 : ` +
+      `i32} {`,
   ];
-  if (form === 'shardy') lines.push(`  "sdy.mesh"() <{mesh = #sdy.mesh${shardyMesh(mesh)}, sym_name = ${JSON.stringify(mesh.name)}}> : () -> ()`);
+  if (form === 'shardy') {
+    lines.push(`  "sdy.mesh"() <{mesh = #sdy.mesh${shardyMesh(mesh)}, sym_name = ${JSON.stringify(mesh.name)}}> : ` +
+      `() -> ()`);
+  }
   lines.push(`  func.func public @main(${args.join(', ')}) -> (${resultDecls.join(', ')}) {`);
   lines.push(...body.lines);
   lines.push('  }', '}', '');
@@ -113,10 +127,12 @@ export function exportStableHlo(m: Module, options: StableHloOptions): string {
 function constrain(b: MlirBuilder, x: SSA, v: Value, form: ShardingForm, mesh: Module['mesh']): SSA {
   const name = `${v.name}.sharded`;
   if (form === 'shardy') {
-    return b.one({ op: 'sdy.sharding_constraint', operands: [x], result: x.type, props: [`sharding = ${shardyAttr(v.sharding!, mesh)}`], name });
+    return b.one({ op: 'sdy.sharding_constraint', operands: [x], result: x.type,
+      props: [`sharding = ${shardyAttr(shardingOf(v), mesh)}`], name });
   }
   return b.one({
     op: 'stablehlo.custom_call', operands: [x], result: x.type, name,
-    props: ['backend_config = ""', 'call_target_name = "Sharding"'], attrs: [`mhlo.sharding = ${gspmdAttr(v.sharding!, mesh)}`],
+    props: ['backend_config = ""', 'call_target_name = "Sharding"'],
+      attrs: [`mhlo.sharding = ${gspmdAttr(shardingOf(v), mesh)}`],
   });
 }
