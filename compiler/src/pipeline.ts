@@ -32,7 +32,8 @@ export function parseSource(text: string): ParsedSource {
   if (tooBig) {
     const span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
     const program: Program = { kind: 'Program', items: [], comments: [], span };
-    const diagnostics: Diagnostic[] = [{ code: 'limit-file-bytes', severity: 'error', message: `The file is too large: ${limitMessage(LIMITS.fileBytes, text.length)}`, span }];
+    const diagnostics: Diagnostic[] = [{ code: 'limit-file-bytes', severity: 'error',
+      message: `The file is too large: ${limitMessage(LIMITS.fileBytes, text.length)}`, span }];
     return { program, diagnostics, refused: true };
   }
   const parsed = parse(text);
@@ -49,7 +50,8 @@ export function lowerParsed(text: string, parsed: ParsedSource, options: LowerOp
   const lowered = lowerProgram(parsed.program, options);
   const diagnostics = [...parsed.diagnostics, ...withoutCascades(text, parsed.diagnostics, lowered.diagnostics)];
   const clean = !diagnostics.some((d) => d.severity === 'error');
-  return { program: parsed.program, lowered, diagnostics, ...(clean && lowered.module ? { module: lowered.module } : {}) };
+  return { program: parsed.program, lowered, diagnostics, ...(clean && lowered.module ? { module: lowered.module }
+    : {}) };
 }
 
 /** Parse, lower and check one source text (the pipeline's first two passes). Never throws on bad input. */
@@ -57,7 +59,8 @@ export function frontend(text: string, options: LowerOptions = {}): FrontendResu
   return lowerParsed(text, parseSource(text), options);
 }
 
-const UNKNOWN_NAME_CODES = new Set(['name-unresolved', 'name-unknown-dim', 'name-unknown-op', 'name-unknown-layer', 'name-unknown-mesh']);
+const UNKNOWN_NAME_CODES = new Set(['name-unresolved', 'name-unknown-dim', 'name-unknown-op', 'name-unknown-layer',
+  'name-unknown-mesh']);
 
 /**
  * Error recovery drops the statement or item around a syntax error, so names it defined look
@@ -72,7 +75,8 @@ function withoutCascades(text: string, syntax: readonly Diagnostic[], semantic: 
   for (const d of syntax) {
     for (const m of (lines[d.span.start.line - 1] ?? '').matchAll(/[\p{L}_][\p{L}\p{N}_]*/gu)) broken.add(m[0]);
   }
-  const overlapsSyntax = (d: Diagnostic) => syntax.some((x) => x.span.start.offset < d.span.end.offset && d.span.start.offset < Math.max(x.span.end.offset, x.span.start.offset + 1));
+  const overlapsSyntax = (d: Diagnostic) => syntax.some((x) => x.span.start.offset < d.span.end.offset
+    && d.span.start.offset < Math.max(x.span.end.offset, x.span.start.offset + 1));
   return semantic.filter((d) => {
     if (overlapsSyntax(d)) return false;
     if (!UNKNOWN_NAME_CODES.has(d.code)) return true;

@@ -27,7 +27,8 @@ type NodeOptions = Record<string, { type: 'string' | 'boolean'; short?: string; 
 export function parseArgs(argv: readonly string[], valued: readonly string[], booleans: readonly string[],
   short: Readonly<Record<string, string>> = {}): ParsedArgs {
   const options: NodeOptions = {};
-  for (const name of valued) options[name] = REPEATABLE.has(name) ? { type: 'string', multiple: true } : { type: 'string' };
+  for (const name of valued) options[name] = REPEATABLE.has(name) ? { type: 'string', multiple: true }
+    : { type: 'string' };
   for (const name of booleans) options[name] = { type: 'boolean' };
   for (const [letter, name] of Object.entries(short)) {
     const option = options[name];
@@ -62,7 +63,8 @@ function usageMessage(e: NodeJS.ErrnoException, known: readonly string[]): strin
       return `unknown option ${option}.${guess ? ` Did you mean --${guess}?` : ''}`;
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return known.includes(name) && /argument missing/.test(e.message) ? `--${name} needs a value` : `--${name} takes no value`;
+      return known.includes(name) && /argument missing/.test(e.message) ? `--${name} needs a value`
+        : `--${name} takes no value`;
     default:
       return e.message;
   }

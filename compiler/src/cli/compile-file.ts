@@ -5,7 +5,8 @@ import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import type { ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
-import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics, runFile, type Loaded } from './load.js';
+import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics, runFile,
+  type Loaded } from './load.js';
 
 export interface Compiled {
   readonly loaded: Loaded;
@@ -30,7 +31,10 @@ export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = f
   const NO_MODEL = 'the file has no model to compile; add `model main(...) { ... }` that calls your layers.';
   if (!global || hasErrors(diagnostics) || !sharded || !spmd) {
     const noModel = !global && !hasErrors(diagnostics);
-    if (json) printJsonDiagnostics(io, [...jsonDiagnostics(loaded, diagnostics), ...(noModel ? [fileDiagnostic(file, 'name-no-model', NO_MODEL)] : [])]);
+    if (json) {
+      printJsonDiagnostics(io, [...jsonDiagnostics(loaded, diagnostics),
+        ...(noModel ? [fileDiagnostic(file, 'name-no-model', NO_MODEL)] : [])]);
+    }
     else {
       printDiagnostics(io, loaded, diagnostics);
       if (noModel) io.err(`${file}: error[name-no-model]: ${NO_MODEL}\n`);

@@ -3,9 +3,12 @@
 
 import { PIPELINE_USAGE } from './pipeline-flags.js';
 
-export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] [--workers N] [--entry MODEL]' +
+export const RUN_USAGE =
+  'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] ' +
+  '[--workers N] [--entry MODEL]' +
   ` ${PIPELINE_USAGE}`;
 
 export const EXPORT_USAGE =
-  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh SPEC] [--entry MODEL]' +
+  'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh ' +
+    'SPEC] [--entry MODEL]' +
   ` [--precision highest|default] ${PIPELINE_USAGE}`;

@@ -26,7 +26,8 @@ export interface Ran {
 /** A diagnostic that is not at a place in a source file (a file that cannot be read, a name not found). */
 export function fileDiagnostic(file: string, code: string, message: string): JsonDiagnostic {
   const at = { line: 1, col: 1 };
-  return { file, line: 1, col: 1, endLine: 1, endCol: 1, severity: 'error', code, message, span: { start: at, end: at } };
+  return { file, line: 1, col: 1, endLine: 1, endCol: 1, severity: 'error', code, message,
+    span: { start: at, end: at } };
 }
 
 /** `{"diagnostics": [...]}` on stdout: what every --json command prints when the file has errors. */
@@ -56,7 +57,8 @@ export function readSource(io: CliIO, file: string, json = false, collect?: Json
  * Reads `file` and runs the passes up to `upTo` (default: all) with the command's --entry, --mesh,
  * --verify-each, --dump-after and --timings. Undefined when the file cannot be read (already reported).
  */
-export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string, collect?: JsonDiagnostic[]): Ran | undefined {
+export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string,
+  collect?: JsonDiagnostic[]): Ran | undefined {
   const options = pipelineOptionsOf(args, io, upTo);
   const source = readSource(io, file, args.flags.has('json'), collect);
   if (source === undefined) return undefined;
@@ -66,13 +68,19 @@ export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string
   return { loaded: { file, source, result: must(pipeline.front, 'lower always sets front') }, pipeline };
 }
 
-/** Diagnostics go to stderr (stdout carries the command's product), or to stdout for `check`, whose product they are. */
-export function printDiagnostics(io: CliIO, loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics, stream: 'out' | 'err' = 'err'): void {
+/**
+ * Diagnostics go to stderr (stdout carries the command's product), or to stdout for `check`, whose product they are.
+ */
+export function printDiagnostics(io: CliIO, loaded: Loaded,
+  diagnostics: readonly Diagnostic[] = loaded.result.diagnostics, stream: 'out' | 'err' = 'err'): void {
   const color = stream === 'out' ? io.color : io.errColor ?? io.color;
-  for (const d of sortDiagnostics(diagnostics)) io[stream](`${renderDiagnostic(loaded.file, loaded.source, d, { color })}\n`);
+  for (const d of sortDiagnostics(diagnostics)) {
+    io[stream](`${renderDiagnostic(loaded.file, loaded.source, d, { color })}\n`);
+  }
 }
 
-export function jsonDiagnostics(loaded: Loaded, diagnostics: readonly Diagnostic[] = loaded.result.diagnostics): JsonDiagnostic[] {
+export function jsonDiagnostics(loaded: Loaded,
+  diagnostics: readonly Diagnostic[] = loaded.result.diagnostics): JsonDiagnostic[] {
   return sortDiagnostics(diagnostics).map((d) => toJsonDiagnostic(loaded.file, d));
 }
 

@@ -4,6 +4,7 @@
 import { makeMesh, parseMeshText, MAX_TPU_V3_CORES, type Mesh, type MeshAxis } from '../ir/mesh.js';
 import { flagString, flagStrings, UsageError, type ParsedArgs } from './args.js';
 import type { LowerOptions } from '../lower/lower.js';
+import { at } from '../util/checked.js';
 
 export function parseMeshOption(spec: string): Mesh {
   const full = /[[\]]/.test(spec) ? parseMeshText(spec, 'mesh') : undefined;
@@ -19,7 +20,8 @@ export function parseMeshOption(spec: string): Mesh {
       axes.push({ name, size: Number(size) });
     }
     const n = axes.reduce((p, a) => p * a.size, 1);
-    built = makeMesh({ name: 'mesh', kind: (n === 1 || n % 2 === 0) && n <= MAX_TPU_V3_CORES ? 'tpu_v3' : 'plain', axes });
+    built = makeMesh({ name: 'mesh', kind: (n === 1 || n % 2 === 0) && n <= MAX_TPU_V3_CORES ? 'tpu_v3' : 'plain',
+      axes });
   }
   if (!built.mesh) throw new UsageError(`--mesh ${spec}: ${built.problems.map((p) => p.message).join('; ')}`);
   return built.mesh;
@@ -35,8 +37,8 @@ export function parseDimOptions(values: readonly string[]): Map<string, number> 
     for (const part of value.split(',')) {
       const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
       if (!m) throw new UsageError(`--dim expects NAME=SIZE like 'B=16' or 'B=16,L=128', not '${value}'`);
-      if (dims.has(m[1]!)) throw new UsageError(`--dim ${m[1]} is given twice`);
-      dims.set(m[1]!, Number(m[2]));
+      if (dims.has(at(m, 1, 'm'))) throw new UsageError(`--dim ${m[1]} is given twice`);
+      dims.set(at(m, 1, 'm'), Number(m[2]));
     }
   }
   return dims;

@@ -1,4 +1,4 @@
-// Owns the progress bar of long runs: silent for the first second, then one redrawn line on stderr (only on a terminal).
+// The progress bar of long runs: silent for the first second, then one redrawn line on stderr (only on a terminal).
 import type { CliIO } from './io.js';
 
 export interface Progress {
@@ -6,7 +6,10 @@ export interface Progress {
   finish(): void;
 }
 
-/** Shows a bar once a run has taken over `delayMs`; enabled on a TTY stderr, or forced with GSHARD_PROGRESS=1 (=0 turns it off). */
+/**
+ * Shows a bar once a run has taken over `delayMs`; enabled on a TTY stderr, or forced with GSHARD_PROGRESS=1 (=0 turns
+ * it off).
+ */
 export function startProgress(io: CliIO, delayMs = 1000): Progress {
   const env = process.env['GSHARD_PROGRESS'];
   const enabled = env === '1' || (env !== '0' && Boolean(process.stderr.isTTY));
@@ -23,7 +26,8 @@ export function startProgress(io: CliIO, delayMs = 1000): Progress {
       const frac = total > 0 ? Math.min(1, done / total) : 1;
       const full = Math.round(frac * width);
       const bar = '#'.repeat(full) + '-'.repeat(width - full);
-      io.err(`\r${phase.padEnd(10)} [${bar}] ${String(Math.round(frac * 100)).padStart(3)}%  ${((now - t0) / 1000).toFixed(1)}s `);
+      io.err(`\r${phase.padEnd(10)} [${bar}] ${String(Math.round(frac * 100)).padStart(3)}%  ` +
+        `${((now - t0) / 1000).toFixed(1)}s `);
       drawn = true;
     },
     finish() {

@@ -22,7 +22,8 @@ const LOADERS: Record<string, () => Promise<Command>> = {
 };
 
 /** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */
-export const COMMANDS: Record<string, { usage: string; doc: string; run: Command }> = Object.fromEntries(SPECS.map((s) => [s.name, {
+export const COMMANDS: Record<string, { usage: string; doc: string; run: Command }> =
+  Object.fromEntries(SPECS.map((s) => [s.name, {
   usage: s.synopsis, doc: s.summary,
   run: async (argv: readonly string[], io: CliIO) => {
     const load = must(LOADERS[s.name], `every spec has a loader (${s.name})`);

@@ -21,16 +21,20 @@ export interface CommandSpec {
   readonly example: string;
 }
 
-const ENTRY: OptionSpec = { name: 'entry', value: 'MODEL', doc: 'the model to compile', default: 'the first model in the file' };
+const ENTRY: OptionSpec = { name: 'entry', value: 'MODEL', doc: 'the model to compile',
+  default: 'the first model in the file' };
 const MESH: OptionSpec = {
-  name: 'mesh', value: 'SPEC', doc: 'use this mesh instead of the file\'s: x=8, data=2,model=4 or "tpu_v3 [x = 8] chips [2, 2]"',
+  name: 'mesh', value: 'SPEC',
+    doc: 'use this mesh instead of the file\'s: x=8, data=2,model=4 or "tpu_v3 [x = 8] chips [2, 2]"',
   default: 'the mesh the model is declared on',
 };
-const JSON_OUT: OptionSpec = { name: 'json', doc: 'print one JSON object on stdout (with errors: {"diagnostics": [...]}, exit 1)' };
+const JSON_OUT: OptionSpec = { name: 'json',
+  doc: 'print one JSON object on stdout (with errors: {"diagnostics": [...]}, exit 1)' };
 /** The flags of every command that runs the pipeline. */
 const PIPELINE: readonly OptionSpec[] = [
   {
-    name: 'dim', value: 'NAME=SIZE', doc: 'resize a declared dim (repeatable, or B=16,L=128); dims derived from it follow',
+    name: 'dim', value: 'NAME=SIZE',
+      doc: 'resize a declared dim (repeatable, or B=16,L=128); dims derived from it follow',
     default: 'the sizes in the file',
   },
   { name: 'verify-each', doc: 'run the IR verifier after every pass (a failure is a bug in gshard, exit 3)' },
@@ -51,9 +55,11 @@ export const SPECS: readonly CommandSpec[] = [
     example: 'gshard check examples/*.gshard | grep error',
   },
   {
-    name: 'compile', summary: 'print a stage of the pipeline', synopsis: 'gshard compile FILE [--emit STAGE] [options]', args: [FILE],
+    name: 'compile', summary: 'print a stage of the pipeline', synopsis: 'gshard compile FILE [--emit STAGE] [options]',
+      args: [FILE],
     options: [
-      { name: 'emit', value: 'STAGE', doc: 'ast, ir (after lowering), sharded (after propagation) or spmd (per device)', default: 'ir' },
+      { name: 'emit', value: 'STAGE', doc: 'ast, ir (after lowering), sharded (after propagation) or spmd (per device)',
+        default: 'ir' },
       JSON_OUT, MESH, ENTRY,
       { name: 'no-locations', doc: 'leave the loc(line:col) positions out of printed IR' },
       { name: 'all', doc: 'also show the temporaries builtins such as top2_gating make (--emit sharded)' },
@@ -64,21 +70,25 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'show', summary: 'draw the tiles of one tensor over the mesh', synopsis: 'gshard show FILE TENSOR [options]',
     args: [FILE, ['TENSOR', 'a name from the source, or a path into layer instances: pair[0].attention[1].logits']],
-    options: [{ name: 'explain', doc: 'also print the annotations and ops its sharding came from' }, JSON_OUT, MESH, ENTRY, ...PIPELINE],
+    options: [{ name: 'explain', doc: 'also print the annotations and ops its sharding came from' }, JSON_OUT, MESH,
+      ENTRY, ...PIPELINE],
     example: 'gshard show examples/moe_layer.gshard expert_inputs --explain',
   },
   {
-    name: 'explain', summary: 'list each collective and why it is there', synopsis: 'gshard explain FILE [options]', args: [FILE],
+    name: 'explain', summary: 'list each collective and why it is there', synopsis: 'gshard explain FILE [options]',
+      args: [FILE],
     options: [JSON_OUT, MESH, ENTRY, ...PIPELINE],
     example: 'gshard explain examples/moe_layer.gshard',
   },
   {
     name: 'cost', summary: 'time and memory of a step on TPU-v3', synopsis: 'gshard cost FILE [options]', args: [FILE],
     options: [
-      { name: 'train', doc: 'cost a training step (forward, backward, gradient sync, optimizer)', default: 'the forward pass' },
+      { name: 'train', doc: 'cost a training step (forward, backward, gradient sync, optimizer)',
+        default: 'the forward pass' },
       {
         name: 'remat', value: 'none|all|auto', default: 'auto',
-        doc: 'with --train: all rematerialises activations inside each layer; auto does so only when the step does not fit',
+        doc: 'with --train: all rematerialises activations inside each layer; auto does so only when the step does ' +
+          'not fit',
       },
       JSON_OUT,
       { name: 'html', value: 'OUT', doc: 'write a page with charts to OUT instead of printing the table' },
@@ -87,26 +97,32 @@ export const SPECS: readonly CommandSpec[] = [
     example: 'gshard cost examples/gshard_600b.gshard --train',
   },
   {
-    name: 'run', summary: 'run on a simulated mesh; compare with one device', synopsis: 'gshard run FILE [options]', args: [FILE],
+    name: 'run', summary: 'run on a simulated mesh; compare with one device', synopsis: 'gshard run FILE [options]',
+      args: [FILE],
     options: [
       MESH,
       { name: 'seed', value: 'N', doc: 'seed of the generated inputs and params', default: '0' },
       { name: 'inputs', value: 'DIR', doc: 'read inputs and params from DIR/<name>.npy instead of generating them' },
       { name: 'save', value: 'DIR', doc: 'write inputs, params, outputs and the reference as .npy under DIR' },
       JSON_OUT,
-      { name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)', default: 'one per core for big models' },
+      { name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)',
+        default: 'one per core for big models' },
       ENTRY, ...PIPELINE,
     ],
     example: 'gshard run examples/moe_layer.gshard --seed 1',
   },
   {
-    name: 'export', summary: 'write StableHLO or a JAX script for XLA', synopsis: 'gshard export FILE --format FORMAT [options]', args: [FILE],
+    name: 'export', summary: 'write StableHLO or a JAX script for XLA',
+      synopsis: 'gshard export FILE --format FORMAT [options]', args: [FILE],
     options: [
       { name: 'format', value: 'FORMAT', doc: 'stablehlo or jax (required)' },
-      { name: 'shardings', value: 'KIND', doc: 'with stablehlo: shardy or gspmd sharding attributes', default: 'shardy' },
+      { name: 'shardings', value: 'KIND', doc: 'with stablehlo: shardy or gspmd sharding attributes',
+        default: 'shardy' },
       { name: 'output', short: 'o', value: 'OUT', doc: 'the file to write', default: 'stdout' },
-      { name: 'manifest', value: 'OUT.json', doc: 'also write the inputs\', params\' and results\' names and shardings' },
-      { name: 'precision', value: 'P', doc: 'highest or default: the precision of dots in the exported program', default: 'highest' },
+      { name: 'manifest', value: 'OUT.json',
+        doc: 'also write the inputs\', params\' and results\' names and shardings' },
+      { name: 'precision', value: 'P', doc: 'highest or default: the precision of dots in the exported program',
+        default: 'highest' },
       JSON_OUT, MESH, ENTRY, ...PIPELINE,
     ],
     example: 'gshard export examples/moe_layer.gshard --format stablehlo -o moe.mlir',

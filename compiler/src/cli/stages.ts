@@ -31,7 +31,8 @@ export const STAGES: Record<StageName, Stage> = {
   sharded: {
     upTo: 'propagate',
     output: ({ sharded }, options) => (sharded
-      ? { module: sharded, json: () => shardedJson(sharded), text: () => shardedText(sharded, { all: options?.all ?? false }) }
+      ? { module: sharded, json: () => shardedJson(sharded), text: () => shardedText(sharded,
+        { all: options?.all ?? false }) }
       : { json: () => ({}) }),
   },
   spmd: {

@@ -11,7 +11,9 @@ export const CHECK_USAGE = `gshard check FILE... [--json] [--entry MODEL] ${PIPE
 
 export function checkCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length === 0) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  if (args.positionals.length === 0) {
+    throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  }
   const all: JsonDiagnostic[] = [];
   let failed = false;
   for (const file of args.positionals) {

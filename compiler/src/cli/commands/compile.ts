@@ -10,7 +10,8 @@ import { PASS_NAMES, passIndex } from '../../passes/list.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { must } from '../../util/checked.js';
 
-export const COMPILE_USAGE = `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
+export const COMPILE_USAGE =
+  `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
   + ` [--no-locations] [--all] ${PIPELINE_USAGE}`;
 
 const NO_MODEL = 'error[name-no-model]: the file has no model to compile; '
@@ -46,7 +47,8 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   const json = args.flags.has('json');
   if (emit === 'ast') {
     if (!json) printDiagnostics(io, loaded);
-    io.out(`${JSON.stringify(json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program, null, 2)}\n`);
+    const ast = json ? { ast: loaded.result.program, diagnostics: jsonDiagnostics(loaded) } : loaded.result.program;
+    io.out(`${JSON.stringify(ast, null, 2)}\n`);
     return hasErrors(loaded.result.diagnostics) ? 1 : 0;
   }
   const diagnostics = [...pipeline.diagnostics];

@@ -30,7 +30,8 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   const result = runCostCommand(compiled.spmd, {
     train: args.flags.has('train'), json: args.flags.has('json'), remat: remat as RematMode, ...(html ? { html } : {}),
   });
-  const spans = new Map([...compiled.spmd.inputs, ...compiled.spmd.params, ...compiled.spmd.ops.flatMap((o) => o.results)].map((v) => [v.name, v.span]));
+  const spans = new Map([...compiled.spmd.inputs, ...compiled.spmd.params,
+    ...compiled.spmd.ops.flatMap((o) => o.results)].map((v) => [v.name, v.span]));
   const diagnostics: Diagnostic[] = result.diagnostics.map((d) => ({
     code: d.code, severity: d.severity, message: d.message,
     span: (d.valueName ? spans.get(d.valueName) : undefined) ?? compiled.loaded.result.program.span,

@@ -13,12 +13,17 @@ export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entr
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length !== 1) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  if (args.positionals.length !== 1) {
+    throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
+  }
   const json = args.flags.has('json');
   const file = must(args.positionals[0], 'the length was checked above');
   const compiled = compileFile(io, file, args, json);
   if (!compiled) return 1;
-  if (json) io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
+  if (json) {
+    const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
+    io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics }, null, 2)}\n`);
+  }
   else io.out(explainText(file, compiled.spmd));
   return 0;
 }

@@ -3,7 +3,8 @@
 import type { Diagnostic } from '@gshard/grammar';
 import { flagString, parseArgs, UsageError } from '../args.js';
 import type { CliIO } from '../io.js';
-import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics, runFile } from '../load.js';
+import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics,
+  runFile } from '../load.js';
 import type { JsonDiagnostic } from '../../diag/render.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import type { ShardingForm } from '../../export/export-sharding.js';
@@ -19,16 +20,25 @@ import { must } from '../../util/checked.js';
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
   // `-o` is the conventional short form of --output.
-  const args = parseArgs(argv, ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...PIPELINE_VALUED],
+  const args = parseArgs(argv, ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision',
+    ...PIPELINE_VALUED],
     ['json', ...PIPELINE_BOOLEANS], { o: 'output' });
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
-  if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
+  if (format !== 'stablehlo' && format !== 'jax') {
+    throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
+  }
   const shardings = flagString(args, 'shardings') ?? 'shardy';
-  if (shardings !== 'shardy' && shardings !== 'gspmd') throw new UsageError(`--shardings must be shardy or gspmd, not '${shardings}'`);
-  if (format === 'jax' && args.flags.has('shardings')) throw new UsageError('--shardings applies to --format stablehlo (a JAX script states shardings as PartitionSpecs)');
+  if (shardings !== 'shardy' && shardings !== 'gspmd') {
+    throw new UsageError(`--shardings must be shardy or gspmd, not '${shardings}'`);
+  }
+  if (format === 'jax' && args.flags.has('shardings')) {
+    throw new UsageError('--shardings applies to --format stablehlo (a JAX script states shardings as PartitionSpecs)');
+  }
   const precision = flagString(args, 'precision') ?? 'highest';
-  if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
+  if (precision !== 'highest' && precision !== 'default') {
+    throw new UsageError(`--precision must be highest or default, not '${precision}'`);
+  }
 
   const file = must(args.positionals[0], 'the length was checked above');
   // XLA partitions what it is given: the exported program is the sharded global one
@@ -54,7 +64,8 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   let text: string;
   try {
     text = format === 'stablehlo'
-      ? exportStableHlo(sharded, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision, source: file })
+      ? exportStableHlo(sharded, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision,
+        source: file })
       : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
   } catch (e) {
     if (e instanceof ExportError) {
@@ -70,8 +81,10 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const manifest = flagString(args, 'manifest');
   if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(sharded, file), null, 2)}\n`);
   if (json) {
-    const written = { format, ...(format === 'stablehlo' ? { shardings } : {}), precision, ...(out ? { output: out } : { text }) };
-    io.out(`${JSON.stringify({ ...written, ...(manifest ? { manifest } : {}), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
+    const written = { format, ...(format === 'stablehlo' ? { shardings } : {}), precision,
+      ...(out ? { output: out } : { text }) };
+    const result = { ...written, ...(manifest ? { manifest } : {}), diagnostics: jsonDiagnostics(loaded, diagnostics) };
+    io.out(`${JSON.stringify(result, null, 2)}\n`);
   }
   return 0;
 }

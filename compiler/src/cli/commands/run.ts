@@ -1,4 +1,4 @@
-// `gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json]`: the SPMD program on a simulated mesh vs the unpartitioned reference.
+// `gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR] [--save DIR] [--json]`: simulated mesh vs one device.
 import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../../ir/module.js';
 import { flagString, parseArgs, UsageError } from '../args.js';
@@ -21,7 +21,10 @@ import { RUN_USAGE } from '../heavy-usages.js';
 import { must } from '../../util/checked.js';
 import { opEntry } from '../../ops/registry.js';
 
-/** Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit, bad --inputs); 2 usage. */
+/**
+ * Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit,
+ * bad --inputs); 2 usage.
+ */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
     ['json', 'force', 'generate-missing', ...PIPELINE_BOOLEANS]);
@@ -29,10 +32,14 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   const file = must(args.positionals[0], 'the length was checked above');
   const json = args.flags.has('json');
   const seedText = flagString(args, 'seed') ?? '0';
-  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
+  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
+  }
   const seed = Number(seedText);
   const workersText = flagString(args, 'workers');
-  if (workersText !== undefined && !/^\d+$/.test(workersText)) throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
+  if (workersText !== undefined && !/^\d+$/.test(workersText)) {
+    throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
+  }
   // the files a run reads and writes are checked before any work: a typo must not cost a long run
   const inputsDir = flagString(args, 'inputs');
   const save = flagString(args, 'save');
@@ -63,7 +70,8 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (!global || hasErrors(loaded.result.diagnostics)) {
     const meshSpec = flagString(args, 'mesh');
     const meshHint = meshSpec && diagnostics.some((d) => d.code.startsWith('shard-'))
-      ? `the annotations do not fit --mesh ${meshSpec}: a split(dim, n) states n partitions of the file's mesh, so pick a mesh they fit or change the annotations`
+      ? `the annotations do not fit --mesh ${meshSpec}: a split(dim, n) states n partitions of the file's mesh, so ` +
+        `pick a mesh they fit or change the annotations`
       : 'the file has errors';
     return fail(meshHint);
   }
@@ -83,7 +91,8 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     // one device needs no worker; otherwise each worker runs a group of devices on its own backend
     if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
     report = await runModel(sharded, spmd, {
-      seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}), generateMissing: args.flags.has('generate-missing'),
+      seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
+        generateMissing: args.flags.has('generate-missing'),
       onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
   } catch (e) {
@@ -98,7 +107,8 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (saveTarget) {
     try {
       saveTarget.write((dir) => saveRun(dir, report.feeds, report.arrays, {
-        file, model: report.model, mesh: report.mesh, seed, generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
+        file, model: report.model, mesh: report.mesh, seed,
+          generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
         maxAbsError: report.maxAbsError, maxRelError: report.maxRelError,
       }));
     } catch (e) {
@@ -112,7 +122,10 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   return report.equal ? 0 : 1;
 }
 
-/** Below this many einsum flops in the model, devices run in this thread unless --workers says otherwise (~10 ms of matmul). */
+/**
+ * Below this many einsum flops in the model, devices run in this thread unless --workers says otherwise (~10 ms of
+ * matmul).
+ */
 const WORKER_MIN_FLOPS = 2e8;
 
 function staticEinsumFlops(m: Module): number {
@@ -151,15 +164,30 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(11)}${v}`);
   lines.push(`gshard run ${file}: model ${r.model}`);
-  row('mesh', `${r.mesh}: ${r.devices} simulated device${r.devices === 1 ? '' : 's'}, ${r.workers ? `${r.workers} worker thread${r.workers === 1 ? '' : 's'}` : 'in this thread'}`);
-  row('backend', `${r.backend.backend === 'wasm' ? `${r.wasmBinary} (SIMD ${r.backend.simd ? 'on' : 'off'}, threads ${r.backend.threads ? 'on' : 'off'})` : describeBackendSafe()}`);
+  row('mesh',
+    `${r.mesh}: ${r.devices} simulated device${r.devices === 1 ? '' : 's'}, ` +
+    `${r.workers ? `${r.workers} worker thread${r.workers === 1 ? '' : 's'}` : 'in this thread'}`);
+  const onOff = (b: boolean | undefined) => (b ? 'on' : 'off');
+  row('backend', r.backend.backend === 'wasm'
+    ? `${r.wasmBinary} (SIMD ${onOff(r.backend.simd)}, threads ${onOff(r.backend.threads)})` : describeBackendSafe());
   const generated = r.feeds.filter((f) => f.source === 'generated').length;
-  row('inputs', `seed ${r.seed}: ${generated} generated, ${r.feeds.length - generated} loaded (${r.feeds.map((f) => f.value.name).join(', ')})`);
-  row('memory', `per device ${formatBytes(r.memory.perDevicePeak)} peak (params ${formatBytes(r.memory.perDeviceParams)}, inputs ${formatBytes(r.memory.perDeviceInputs)}); reference ${formatBytes(r.memory.referencePeak)} peak`);
+  row('inputs',
+    `seed ${r.seed}: ${generated} generated, ${r.feeds.length - generated} loaded ` +
+    `(${r.feeds.map((f) => f.value.name).join(', ')})`);
+  row('memory',
+    `per device ${formatBytes(r.memory.perDevicePeak)} peak (params ${formatBytes(r.memory.perDeviceParams)}, ` +
+    `inputs ${formatBytes(r.memory.perDeviceInputs)}); reference ${formatBytes(r.memory.referencePeak)} peak`);
   row('reference', `${r.referenceMs.toFixed(1)} ms (global program, ${r.globalOps} ops, one device)`);
-  row('mesh', `${r.meshMs.toFixed(1)} ms (${r.localOps} ops per device, ${r.collectives} collective${r.collectives === 1 ? '' : 's'}: ${r.collectiveMs.toFixed(1)} ms moving data)` +
-    (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : '') + (r.loadMs >= 1 ? `; ${r.loadMs.toFixed(0)} ms loading tiles first` : ''));
-  if (r.einsum.flops >= 1e8) row('einsums', `${(r.einsum.flops / 1e9).toFixed(3)} GFLOP on the mesh at ${r.einsum.gflops.toFixed(1)} GFLOP/s per device thread`);
+  row('mesh',
+    `${r.meshMs.toFixed(1)} ms (${r.localOps} ops per device, ${r.collectives} ` +
+    `collective${r.collectives === 1 ? '' : 's'}: ${r.collectiveMs.toFixed(1)} ms moving data)` +
+    (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : '')
+      + (r.loadMs >= 1 ? `; ${r.loadMs.toFixed(0)} ms loading tiles first` : ''));
+  if (r.einsum.flops >= 1e8) {
+    row('einsums',
+      `${(r.einsum.flops / 1e9).toFixed(3)} GFLOP on the mesh at ${r.einsum.gflops.toFixed(1)} GFLOP/s per device ` +
+      `thread`);
+  }
   lines.push('  outputs');
   const w = Math.max(...r.outputs.map((o) => o.name.length));
   for (const o of r.outputs) {
@@ -170,11 +198,15 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
       ? `replicas disagree on ${n} device(s), e.g. device ${first.device} vs ${first.reference}`
       : undefined;
     const verdict = o.ok ? 'ok' : replicas ? `DIFFERS (${replicas})` : `DIFFERS (over ${sci(o.tolerance)})`;
-    lines.push(`    ${o.name.padEnd(w)}  ${type.padEnd(28)} max abs ${sci(o.maxAbsError).padEnd(8)} max rel ${sci(o.maxRelError).padEnd(8)} ${verdict}`);
+    lines.push(`    ${o.name.padEnd(w)}  ${type.padEnd(28)} max abs ${sci(o.maxAbsError).padEnd(8)} max rel ` +
+      `${sci(o.maxRelError).padEnd(8)} ${verdict}`);
   }
-  if (saved) row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);
+  if (saved) {
+    row('saved', `${saved}/ (inputs/, params/, random/, outputs/, reference/ as .npy; manifest.json names the dims)`);
+  }
   lines.push(r.equal
-    ? `  EQUAL: the mesh matches the reference (max rel error ${sci(r.maxRelError)}, tolerance ${tolerances(r)} of each output's scale)`
+    ? `  EQUAL: the mesh matches the reference (max rel error ${sci(r.maxRelError)}, tolerance ${tolerances(r)} of ` +
+      `each output's scale)`
     : '  DIFFERENT: the mesh result differs from the reference beyond tolerance');
   return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ import { compileFile, type Compiled } from '../compile-file.js';
 import { renderTiles } from '../../sharding/tiles.js';
 import { originText } from '../../sharding/sharded-view.js';
 import { suggestionSuffix } from '../../diag/typos.js';
-import { allValues, type Value } from '../../ir/module.js';
+import { allValues, shardingOf, type Value } from '../../ir/module.js';
 import { meshSize } from '../../ir/mesh.js';
 import { localShape } from '../../ir/sharding.js';
 import { jaxTypeString, shardingToText } from '../../ir/sharding-text.js';
@@ -21,16 +21,20 @@ import { must } from '../../util/checked.js';
 /** The IR name of an input, param or binding the model itself defines as `name`, if any. */
 function modelBinding(loaded: Loaded, model: string, name: string): string | undefined {
   const { definitions, instances } = loaded.result.lowered.symbols;
-  const def = definitions.find((d) => d.scope === model && d.name === name && (d.kind === 'input' || d.kind === 'param' || d.kind === 'binding'));
+  const def = definitions.find((d) => d.scope === model && d.name === name && (d.kind === 'input' || d.kind === 'param'
+    || d.kind === 'binding'));
   if (!def) return undefined;
-  return instances.find((i) => i.span.start.offset === def.span.start.offset && i.span.end.offset === def.span.end.offset)?.valueName;
+  return instances.find((i) => i.span.start.offset === def.span.start.offset
+    && i.span.end.offset === def.span.end.offset)?.valueName;
 }
 
 export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
   const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', 'json', ...PIPELINE_BOOLEANS]);
-  if (args.positionals.length !== 2) throw new UsageError(`${args.positionals.length < 2 ? 'missing' : 'too many'} arguments`);
+  if (args.positionals.length !== 2) {
+    throw new UsageError(`${args.positionals.length < 2 ? 'missing' : 'too many'} arguments`);
+  }
   const [file, name] = args.positionals as [string, string];
   const compiled = compileFile(io, file, args, true);
   if (!compiled) return 1;
@@ -45,15 +49,19 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
   if (!v) {
     const candidates = found.candidates;
     if (json) {
-      const message = candidates.length > 1 ? `'${name}' names ${candidates.length} tensors; say which` : `no tensor named '${name}'`;
-      const d = { ...fileDiagnostic(file, candidates.length > 1 ? 'cli-ambiguous-tensor' : 'cli-unknown-tensor', message), candidates };
+      const message = candidates.length > 1 ? `'${name}' names ${candidates.length} tensors; say which`
+        : `no tensor named '${name}'`;
+      const d = { ...fileDiagnostic(file, candidates.length > 1 ? 'cli-ambiguous-tensor' : 'cli-unknown-tensor',
+        message), candidates };
       io.out(`${JSON.stringify({ diagnostics: [d] }, null, 2)}\n`);
     } else if (candidates.length > 1) {
       const shown = candidates.slice(0, 12).map((c) => `  ${c}\n`).join('');
-      io.err(`${file}: '${name}' names ${candidates.length} tensors; say which:\n${shown}${candidates.length > 12 ? `  ... and ${candidates.length - 12} more\n` : ''}`);
+      io.err(`${file}: '${name}' names ${candidates.length} tensors; say ` +
+        `which:\n${shown}${candidates.length > 12 ? `  ... and ${candidates.length - 12} more\n` : ''}`);
     } else {
       const names = values.map((x) => userNameOf(m, x));
-      io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, new Set([...names, ...names.map((n) => n.slice(n.lastIndexOf('.') + 1))]))}\n`);
+      const known = new Set([...names, ...names.map((n) => n.slice(n.lastIndexOf('.') + 1))]);
+      io.err(`${file}: no tensor named '${name}'.${suggestionSuffix(name, known)}\n`);
     }
     return 1;
   }
@@ -64,22 +72,21 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
   if (userNameOf(m, v) !== name) io.out(`${userNameOf(m, v)}\n`);
   io.out(`${renderTiles(v.type, shardingOf(v), compiled.sharded.mesh)}\n`);
   if (args.flags.has('explain')) {
-    if (v.annotation) io.out(`${name}: annotated by the user at ${file}:${v.origin?.chain[0]?.span.start.line ?? v.span.start.line}:${v.origin?.chain[0]?.span.start.col ?? v.span.start.col}\n`);
+    if (v.annotation) {
+      const start = v.origin?.chain[0]?.span.start ?? v.span.start;
+      io.out(`${name}: annotated by the user at ${file}:${start.line}:${start.col}\n`);
+    }
     else if (v.origin && v.origin.chain.length > 0) {
       io.out(`${name}: inferred\n`);
       for (const [i, s] of v.origin.chain.entries()) {
         io.out(i === 0 ? `  from the annotation of ${s.from} at ${file}:${s.span.start.line}:${s.span.start.col}\n`
-          : `  ${s.direction === 'backward' ? 'back' : 'forward'} through ${s.through} at ${file}:${s.span.start.line}:${s.span.start.col} (from ${s.from})\n`);
+          : `  ${s.direction === 'backward' ? 'back' : 'forward'} through ${s.through} at ` +
+            `${file}:${s.span.start.line}:${s.span.start.col} (from ${s.from})\n`);
       }
       io.out(`  (${originText(v)})\n`);
     } else io.out(`${name}: replicated: no annotation reaches it\n`);
   }
   return 0;
-}
-
-/** The sharding of a value of the sharded module (propagation gives every value one). */
-function shardingOf(v: Value): NonNullable<Value['sharding']> {
-  return must(v.sharding, `${v.name} has a sharding after propagation`);
 }
 
 /** `show --json`: the tensor, its sharding, what one device holds, and where the sharding came from. */
@@ -92,7 +99,8 @@ function showJson(compiled: Compiled, v: Value): object {
     mesh: m.mesh.name, devices: meshSize(m.mesh), localShape: local,
     bytesPerDevice: local.reduce((a, b) => a * b, 1) * DTYPE_BYTES[v.type.dtype],
     annotated: Boolean(v.annotation),
-    origin: (v.origin?.chain ?? []).map((c) => ({ from: c.from, ...(c.through ? { through: c.through } : {}), line: c.span.start.line, col: c.span.start.col })),
+    origin: (v.origin?.chain ?? []).map((c) => ({ from: c.from, ...(c.through ? { through: c.through } : {}),
+      line: c.span.start.line, col: c.span.start.col })),
     diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics),
   };
 }
