@@ -2,7 +2,7 @@
 // Interop test: each case exported as StableHLO (Shardy, GSPMD) and as a JAX script, run by XLA (jax 0.10.2 on
 // fake CPU devices) on the inputs `gshard run --save` wrote; outputs vs the simulator, collectives vs ours.
 //
-//   node scripts/interop-test.js [--require] [CASE...]
+//   node scripts/interop-test.js [--require] [CASE...]    (training cases: NAME_train, e.g. moe_decoder_lm_train)
 //
 // Needs a build (npx tsc -b). Makes a venv in tmp/venv-interop (GSHARD_INTEROP_VENV overrides) and pip-installs
 // jax==0.10.2 jaxlib==0.10.2 into it. Where Python cannot be set up it prints why and exits 0, or 1 with
@@ -54,6 +54,21 @@ const CASES = [
   { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
 ];
+
+/**
+ * Training cases: `export --train --format jax` per optimizer (and with ZeRO state), one step on XLA. Checked:
+ * the loss at the initial params equals `gshard run`'s; the step's params equal the optimizer's formula
+ * (numpy) applied to jax.grad; jax.grad agrees with central differences of gshard's own forward pass; and,
+ * where `gshard train` is built, jax.grad and the step's params equal what gshard train wrote.
+ */
+const TRAIN_CASES = [
+  { name: 'moe_decoder_lm', file: 'examples/moe_decoder_lm.gshard', devices: 8,
+    optimizers: [['sgd'], ['adam'], ['adafactor'], ['adam', '--shard-optimizer-state']] },
+];
+/** Step of the finite differences (unit direction over all params); see interop/train_check.py. */
+const FD_STEP = '2e-3';
+/** jax.grad vs gshard's gradients: both f32, summed in different orders over up to B*L = 128 tokens. */
+const GRAD_TOLERANCE = '1e-4';
 
 let passed = 0;
 let failed = 0;
@@ -177,9 +192,81 @@ async function main() {
     const why = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '', same ? '' : 'kinds differ'].filter(Boolean).join('; ');
     check(missing.length === 0 && extra.length === 0 && same, `${c.name}: collectives`, `${detail}${why ? ` (${why})` : ''}`);
   }
+  for (const c of TRAIN_CASES.filter((x) => only.length === 0 || only.includes(`${x.name}_train`))) {
+    await trainCase(c, python, { runCommand, exportCommand, nodeIO });
+  }
   console.log(`\n(files are under ${work})`);
   console.log(`interop: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+async function trainCase(c, python, { runCommand, exportCommand, nodeIO }) {
+  const dir = join(work, `${c.name}_train`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const env = { ...process.env, XLA_FLAGS: `--xla_force_host_platform_device_count=${c.devices}`, TF_CPP_MIN_LOG_LEVEL: '2' };
+  const checker = join(root, 'interop', 'train_check.py');
+  console.log(`\n== ${c.name}_train (${c.file}, export --train, ${c.devices} XLA CPU devices)`);
+  const run = bufferIO(nodeIO);
+  const data = join(dir, 'run');
+  const status = await runCommand([c.file, '--save', data, '--workers', '0'], run.io);
+  check(status === 0, `${c.name}_train: gshard run --save`, status === 0 ? '' : run.text());
+  if (status !== 0) return;
+  let sgdOut;
+  for (const flags of c.optimizers) {
+    const label = flags.join(' ');
+    const key = flags.join('').replace(/--shard-optimizer-state/, '_zero');
+    const script = join(dir, `train_${key}.py`);
+    const b = bufferIO(nodeIO);
+    const exported = exportCommand([c.file, '--format', 'jax', '--train', '--optimizer', ...flags, '-o', script], b.io);
+    if (exported !== 0) { check(false, `${c.name}: export --train --optimizer ${label}`, b.text()); continue; }
+    const out = join(dir, `xla_${key}`);
+    const r = sh(python, [script, '--data', data, '--out', out, '--steps', '1', '--dump-hlo', join(dir, `train_${key}.hlo`)], { env });
+    if (!r.ok) { check(false, `${c.name}: train_step (${label}) on XLA`, r.out.trim().split('\n').slice(-15).join('\n')); continue; }
+    const loss = JSON.parse(readFileSync(join(out, 'losses.json'), 'utf8'))[0];
+    const want = Number(sh(python, ['-c', `import numpy; print(float(numpy.load("${join(data, 'outputs', 'loss.npy')}")))`]).out);
+    const lossRel = Math.abs(loss - want) / Math.abs(want);
+    check(lossRel <= 1e-5, `${c.name}: train_step (${label}) loss at the initial params equals gshard run's`,
+      `${loss} vs ${want} (rel ${lossRel.toExponential(1)})`);
+    const opt = sh(python, [checker, 'optimizer', script, data, out]);
+    check(opt.ok, `${c.name}: params after one ${label} step equal the optimizer's formula applied to jax.grad`, opt.out.trim());
+    const xla = JSON.parse(sh(python, [join(root, 'interop', 'compare.py'), 'collectives', join(dir, `train_${key}.hlo`)]).out);
+    console.log(`info ${c.name}: collectives of the compiled train_step (${label}): ${Object.entries(xla).sort().map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    if (flags[0] === 'sgd' && flags.length === 1) sgdOut = out;
+    await compareWithGshardTrain(c, flags, out, dir, python, checker);
+  }
+  if (!sgdOut) return;
+  // jax.grad of the exported forward against gshard's own forward: central differences along two directions.
+  const fd = join(dir, 'fd');
+  const p = sh(python, [checker, 'perturb', data, join(sgdOut, 'grads'), fd, FD_STEP, '0']);
+  if (!p.ok) { check(false, `${c.name}: finite-difference inputs`, p.out); return; }
+  for (const d of ['plus-grad', 'minus-grad', 'plus-random', 'minus-random']) {
+    const b = bufferIO(nodeIO);
+    const s = await runCommand([c.file, '--inputs', join(fd, d), '--save', join(fd, d, 'out'), '--workers', '0'], b.io);
+    if (s !== 0) { check(false, `${c.name}: gshard run at params ${d}`, b.text()); return; }
+  }
+  const dd = sh(python, [checker, 'directional', fd, FD_STEP]);
+  check(dd.ok, `${c.name}: jax.grad of the exported forward agrees with central differences of gshard's forward`, dd.out.trim());
+}
+
+/** Where `gshard train` is built: its gradients and one-step params against the exported step's. */
+async function compareWithGshardTrain(c, flags, out, dir, python, checker) {
+  const dist = join(root, 'compiler', 'dist', 'src', 'cli', 'commands', 'train.js');
+  if (!existsSync(dist)) {
+    console.log(`info ${c.name}: gshard train is not in this build: jax.grad vs gshard's gradients not compared`);
+    return;
+  }
+  const { trainCommand } = await import(dist);
+  const { nodeIO } = await import(join(root, 'compiler', 'dist', 'src', 'cli', 'io.js'));
+  const label = flags.join(' ');
+  const save = join(dir, `gshard_${flags.join('').replace(/--shard-optimizer-state/, '_zero')}`);
+  const b = bufferIO(nodeIO);
+  const status = await trainCommand([c.file, '--steps', '1', '--optimizer', ...flags, '--save', save, '--seed', '0'], b.io);
+  if (status !== 0) { check(false, `${c.name}: gshard train --optimizer ${label} --save`, b.text()); return; }
+  const g = sh(python, [checker, 'arrays', join(out, 'grads'), join(save, 'grads'), GRAD_TOLERANCE]);
+  check(g.ok, `${c.name}: jax.grad of the exported forward equals gshard train's gradients (${label})`, g.out.trim());
+  const f = sh(python, [checker, 'arrays', join(out, 'final'), join(save, 'final'), GRAD_TOLERANCE]);
+  check(f.ok, `${c.name}: params after one step on XLA equal gshard train's (${label})`, f.out.trim());
 }
 
 await main();
