@@ -98,7 +98,9 @@ export const RANDOM_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    // the same key drops the same elements and scales the rest alike: the VJP is dropout of the
+    // cotangent; the key takes none
+    gradient: (b, op, [ct]) => [ct && b.op('dropout', [ct, op.operands[1]!], op.attrs, 'dx'), undefined],
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
     surface: { form: 'custom' },
