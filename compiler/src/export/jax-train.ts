@@ -6,13 +6,13 @@ import { meshToString } from '../ir/mesh.js';
 import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { ExportError } from './stablehlo.js';
 import { jaxModel, type JaxOptions } from './jax.js';
-import { jaxOptimizerSource } from './jax-optimizers.js';
-import { stateSlots, type OptimizerSettings } from '../train/optimizer-settings.js';
-import { dataAxes, stateSharding } from '../train/state-sharding.js';
+import type { Optimizer } from '../train/optimizer.js';
+import { dataAxes, stateSharding, type StatePlacement } from '../train/state-sharding.js';
 import { must } from '../util/checked.js';
 
 export interface JaxTrainOptions extends JaxOptions {
-  readonly optimizer: OptimizerSettings;
+  readonly optimizer: Optimizer;
+  readonly statePlacement: StatePlacement;
 }
 
 /** The loss a training step differentiates: the model's first result, a scalar f32. */
@@ -28,15 +28,16 @@ export function checkTrainable(m: Module): void {
   }
 }
 
-/** Per parameter, per optimizer slot, the PartitionSpec of that state tensor. */
-function slotSpecs(m: Module, o: OptimizerSettings): string[] {
+/** Per parameter, per optimizer slot, the PartitionSpec of that state tensor (its dims matched by name). */
+function slotSpecs(m: Module, o: Optimizer, placement: StatePlacement): string[] {
   const data = dataAxes(m);
   return m.params.map((p) => {
     const shape = p.type.dims.map((d) => d.size);
-    const s = stateSharding(shape, must(p.sharding, 'a param is sharded'), m.mesh, o.statePlacement, data);
+    const s = stateSharding(shape, must(p.sharding, 'a param is sharded'), m.mesh, placement, data);
     const spec = partitionSpec(s, m.mesh);
-    const slots = stateSlots(o.kind, shape.length).map(({ slot, keep }) =>
-      `${JSON.stringify(slot)}: ${partitionSpecPython(keep.map((i) => must(spec[i], 'a kept dim')))}`);
+    const names = p.type.dims.map((d) => d.name);
+    const slots = o.perParam(p).map(({ name, type }) =>
+      `${JSON.stringify(name)}: ${partitionSpecPython(type.dims.map((d) => spec[names.indexOf(d.name)] ?? []))}`);
     const state = partitionSpecPython(spec);
     return `    ${JSON.stringify(p.name)}: (${state}, {${slots.join(', ')}}),`;
   });
@@ -46,14 +47,14 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
   checkTrainable(m);
   const { fnName, prelude } = jaxModel(m, options);
   const o = options.optimizer;
-  const slots = [...new Set([2, 1, 0].flatMap((r) => stateSlots(o.kind, r).map((s) => s.slot)))];
-  const zero = o.statePlacement === 'data';
+  const slots = [...new Set(m.params.flatMap((p) => o.perParam(p).map((s) => s.name)))];
+  const zero = options.statePlacement === 'data';
   const lines = [
     '#!/usr/bin/env python3',
     `"""${m.name}${options.source ? ` from ${options.source}` : ''}, exported by gshard as a JAX training step.`,
     '',
     `train_step(params, opt_state, inputs) -> (loss, params, opt_state): jax.value_and_grad of the model's`,
-    `first result (the loss) with respect to its params, then ${o.kind} as gshard applies it. Mesh`,
+    `first result (the loss) with respect to its params, then ${o.name} as gshard applies it. Mesh`,
     `${meshToString(m.mesh)}; params, inputs and optimizer state are pinned to gshard's shardings`,
     zero ? '(optimizer state split over the data axes as ZeRO does: the gradient reduction is a reduce-scatter).'
       : '(optimizer state sharded like its parameter).',
@@ -61,11 +62,13 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     `    python3 ${m.name}_train.py --data DIR --out OUT [--steps N] [--dump-hlo FILE]`,
     '',
     'DIR holds the inputs/ and params/ .npy files `gshard train --save DIR` (or `run --save`) writes. OUT',
-    'gets grads/ (at the initial params), final/ (params after N steps), optimizer/ (SLOT.PARAM.npy) and',
+    'gets grads/ (at the initial params), final/ (params after N steps), optimizer/ (PARAM.SLOT.npy) and',
     `losses.json. On CPU: XLA_FLAGS=--xla_force_host_platform_device_count=${m.mesh.deviceIds.length}. Written for jax==0.10.2.`,
     '"""',
     ...prelude,
-    ...jaxOptimizerSource(o),
+    `# Optimizer: ${o.doc}.`,
+    '# The same update as gshard\'s training program (compiler/src/train/), op for op.',
+    ...o.jax,
     '',
     '',
     `INPUT_NAMES = [name for name, _, _, _ in ARGUMENTS[:${m.inputs.length}]]`,
@@ -73,7 +76,7 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     `STATE_SLOTS = ${JSON.stringify(slots).replace(/,/g, ', ')}`,
     '# Per param: the sharding of its optimizer state (its own, or split over the data axes), per slot.',
     'STATE_SPECS = {',
-    ...slotSpecs(m, o),
+    ...slotSpecs(m, o, options.statePlacement),
     '}',
     '',
     '',
@@ -143,7 +146,7 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     '        losses.append(float(loss))',
     '        print(f"step {i + 1}: loss {losses[-1]:.6f}")',
     '    save_tree(out / "final", params)',
-    '    save_tree(out / "optimizer", {f"{slot}.{k}": x for slot in STATE_SLOTS for k, x in opt_state[slot].items()})',
+    '    save_tree(out / "optimizer", {f"{k}.{slot}": x for slot in STATE_SLOTS for k, x in opt_state[slot].items()})',
     '    (out / "losses.json").write_text(json.dumps(losses) + "\\n")',
     '',
     '',

@@ -3,6 +3,9 @@
 
 import type { Attrs, Value } from '../ir/module.js';
 import type { DType, TensorType } from '../ir/types.js';
+import { adam } from './adam.js';
+import { adafactor } from './adafactor.js';
+import { pyFloat } from './py-float.js';
 
 /** One state tensor: a parameter of the training program, set to `init` before the first step. */
 export interface StateSpec {
@@ -39,6 +42,13 @@ export interface Optimizer {
   updateShared(b: UpdateBuilder, shared: readonly Value[]): readonly Value[];
   /** The parameter's next value and its state's next values (in `perParam` order). */
   update(b: UpdateBuilder, u: ParamUpdate): { readonly param: Value; readonly state: readonly Value[] };
+  /**
+   * The same optimizer in Python for `export --train --format jax`: constants, `init_opt_state(params)` ->
+   * {"step": f32, SLOT: {param: array}} with a SLOT per `perParam` name, and `apply_updates(params, grads,
+   * state, place, place_slot)` -> (params, state); `place(k, x)` pins x to param k's state sharding and
+   * `place_slot(k, SLOT, x)` to that slot's.
+   */
+  readonly jax: readonly string[];
 }
 
 export interface OptimizerSettings {
@@ -57,8 +67,20 @@ export function sgd(settings: OptimizerSettings): Optimizer {
       const step = b.op('mul', [grad, b.constant(settings.lr, grad.type.dtype)], {}, 'step');
       return { param: b.op('sub', [param, step], {}, 'next'), state: [] };
     },
+    jax: [
+      `LEARNING_RATE = ${pyFloat(settings.lr)}`,
+      '',
+      '',
+      'def init_opt_state(params):',
+      '    return {"step": jnp.zeros((), jnp.float32)}',
+      '',
+      '',
+      'def apply_updates(params, grads, state, place, place_slot):',
+      '    new_params = {k: place(k, params[k]) - place(k, grads[k]) * LEARNING_RATE for k in params}',
+      '    return new_params, {"step": state["step"] + 1.0}',
+    ],
   };
 }
 
 /** The optimizers `--optimizer` offers, by name (more register here). */
-export const OPTIMIZERS: Readonly<Record<string, (s: OptimizerSettings) => Optimizer>> = { sgd };
+export const OPTIMIZERS: Readonly<Record<string, (s: OptimizerSettings) => Optimizer>> = { sgd, adam, adafactor };

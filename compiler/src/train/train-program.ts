@@ -8,6 +8,7 @@ import { typeToString } from '../ir/types.js';
 import { backward } from './autodiff.js';
 import type { Optimizer, UpdateBuilder } from './optimizer.js';
 import { ProgramBuilder, type Place } from './program-builder.js';
+import { dataAxes, trainingAnnotations, type StatePlacement } from './state-sharding.js';
 
 export interface TrainingResult {
   readonly module?: Module;
@@ -18,9 +19,10 @@ const isFloatParam = (v: Value): boolean => v.type.dtype === 'f32' || v.type.dty
 
 /**
  * Forward + backward + `optimizer`'s update of the model `m`, whose first result is the scalar loss.
- * Each gradient and each state tensor takes its parameter's annotation (propagation fills in the rest).
+ * Each gradient and each state tensor takes its parameter's annotation (propagation fills in the rest);
+ * with `placement` 'data' (ZeRO) both are also split over the data axes (train/state-sharding.ts).
  */
-export function buildTrainingProgram(m: Module, optimizer: Optimizer): TrainingResult {
+export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement: StatePlacement = 'param'): TrainingResult {
   const loss = m.outputs[0];
   const anySpan = loss?.span ?? m.inputs[0]?.span ?? m.params[0]?.span ?? m.ops[0]?.span;
   if (!anySpan) throw new InternalError(`model ${m.name} has no values to train`);
@@ -32,10 +34,12 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer): TrainingR
   if (params.length === 0) {
     return { diagnostics: [error('train-no-params', `training needs at least one f32 or bf16 param to update, but model ${m.name} has none.`, loss.span)] };
   }
+  const data = dataAxes(m);
+  const annotations = params.map((p) => trainingAnnotations(p, optimizer.perParam(p).map((s) => s.type), m.mesh, placement, data));
   const b = new ProgramBuilder(m);
   const grads = backward(m, loss, params, b);
   const named = new Set<Value>();
-  const gradOf = params.map((p) => {
+  const gradOf = params.map((p, pi) => {
     const at: Place = { span: p.span, phase: 'backward', gradOf: p.name };
     const g = grads.get(p.id);
     let out: Value;
@@ -50,16 +54,18 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer): TrainingR
       out = b.emit('transpose', [g], { order: p.type.dims.map((d) => d.name) }, at, `${p.name}.grad`)[0] ?? g;
     }
     named.add(out);
-    if (p.annotation) out.annotation = p.annotation;
+    const ga = annotations[pi]?.grad;
+    if (ga) out.annotation = ga;
     return out;
   });
 
   // optimizer state: per param (sharded like it), then shared
   const stateParams: Value[] = [];
   const layoutState: { name: string; init: number; of?: string }[] = [];
-  const perParam = params.map((p) => optimizer.perParam(p).map((s) => {
+  const perParam = params.map((p, pi) => optimizer.perParam(p).map((s, si) => {
     const v = b.value(`${p.name}.${s.name}`, 'param', s.type, p.span);
-    if (p.annotation) v.annotation = p.annotation;
+    const sa = annotations[pi]?.state[si];
+    if (sa) v.annotation = sa;
     stateParams.push(v);
     layoutState.push({ name: v.name, init: s.init, of: p.name });
     return v;

@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { makeMesh } from '../../src/ir/mesh.js';
 import { makeSharding } from '../../src/ir/sharding.js';
 import { stateSharding } from '../../src/train/state-sharding.js';
-import { stateSlots } from '../../src/train/optimizer-settings.js';
 import { must } from '../../src/util/checked.js';
 
 const mesh = must(makeMesh({ name: 'm', kind: 'plain', axes: [{ name: 'data', size: 4 }, { name: 'model', size: 2 }] }).mesh, 'mesh');
@@ -29,11 +28,4 @@ test('ZeRO leaves a param alone when the data axes divide none of its dims or it
   assert.deepEqual(axes(stateSharding([6], r, mesh, 'data', ['data'])), [[]]);
   const d = makeSharding(mesh, [['data'], []]);
   assert.deepEqual(axes(stateSharding([8, 8], d, mesh, 'data', ['data'])), [['data'], []]);
-});
-
-test('adam keeps two full moments, adafactor factors rank >= 2 over the last two dims, sgd keeps none', () => {
-  assert.deepEqual(stateSlots('sgd', 2), []);
-  assert.deepEqual(stateSlots('adam', 2), [{ slot: 'm', keep: [0, 1] }, { slot: 'v', keep: [0, 1] }]);
-  assert.deepEqual(stateSlots('adafactor', 3), [{ slot: 'vr', keep: [0, 1] }, { slot: 'vc', keep: [0, 2] }]);
-  assert.deepEqual(stateSlots('adafactor', 1), [{ slot: 'v', keep: [0] }]);
 });

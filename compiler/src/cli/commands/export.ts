@@ -9,7 +9,7 @@ import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import type { ShardingForm } from '../../export/export-sharding.js';
 import { exportJax } from '../../export/jax.js';
 import { exportJaxTrain } from '../../export/jax-train.js';
-import { OPTIMIZER_BOOLEANS, OPTIMIZER_VALUED, optimizerSettingsFrom } from '../optimizer-options.js';
+import { TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
 import { exportManifest } from '../../export/manifest.js';
 import { ExportError, exportStableHlo } from '../../export/stablehlo.js';
 import type { MatmulPrecision } from '../../emit/stablehlo-ops.js';
@@ -22,8 +22,8 @@ import { must } from '../../util/checked.js';
 export function exportCommand(argv: readonly string[], io: CliIO): number {
   // `-o` is the conventional short form of --output.
   const args = parseArgs(argv,
-    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...OPTIMIZER_VALUED, ...PIPELINE_VALUED],
-    ['json', 'train', ...OPTIMIZER_BOOLEANS, ...PIPELINE_BOOLEANS], { o: 'output' });
+    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS], { o: 'output' });
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
   if (format !== 'stablehlo' && format !== 'jax') throw new UsageError(`--format must be stablehlo or jax${format ? `, not '${format}'` : ''}`);
@@ -33,11 +33,8 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const precision = flagString(args, 'precision') ?? 'highest';
   if (precision !== 'highest' && precision !== 'default') throw new UsageError(`--precision must be highest or default, not '${precision}'`);
 
-  const train = args.flags.has('train');
+  const train = trainFlagOf(args);
   if (train && format !== 'jax') throw new UsageError('--train exports a JAX training step: use it with --format jax');
-  const optimizerFlags = [...OPTIMIZER_VALUED, ...OPTIMIZER_BOOLEANS].filter((f) => args.flags.has(f));
-  if (!train && optimizerFlags.length > 0) throw new UsageError(`--${optimizerFlags[0]} applies to --train`);
-  const optimizer = train ? optimizerSettingsFrom(args) : undefined;
 
   const file = must(args.positionals[0], 'the length was checked above');
   // XLA partitions what it is given: the exported program is the sharded global one
@@ -64,8 +61,11 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   try {
     text = format === 'stablehlo'
       ? exportStableHlo(sharded, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision, source: file })
-      : optimizer
-        ? exportJaxTrain(sharded, { precision: precision as MatmulPrecision, source: file, optimizer })
+      : train
+        ? exportJaxTrain(sharded, {
+          precision: precision as MatmulPrecision, source: file,
+          optimizer: train.optimizer, statePlacement: train.statePlacement ?? 'param',
+        })
         : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
   } catch (e) {
     if (e instanceof ExportError) {
@@ -81,7 +81,7 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const manifest = flagString(args, 'manifest');
   if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(sharded, file), null, 2)}\n`);
   if (json) {
-    const written = { format, ...(optimizer ? { train: true, optimizer: optimizer.kind } : {}), ...(format === 'stablehlo' ? { shardings } : {}), precision, ...(out ? { output: out } : { text }) };
+    const written = { format, ...(train ? { train: true, optimizer: train.optimizer.name } : {}), ...(format === 'stablehlo' ? { shardings } : {}), precision, ...(out ? { output: out } : { text }) };
     io.out(`${JSON.stringify({ ...written, ...(manifest ? { manifest } : {}), diagnostics: jsonDiagnostics(loaded, diagnostics) }, null, 2)}\n`);
   }
   return 0;
