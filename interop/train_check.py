@@ -5,7 +5,7 @@
         one step of the script's optimizer, written here in numpy from its own formula, applied to
         DATA_DIR/params and OUT_DIR/grads, against OUT_DIR/final (what XLA computed)
     python3 interop/train_check.py arrays GOT_DIR WANT_DIR TOLERANCE
-        every .npy of WANT_DIR against GOT_DIR, within TOLERANCE of each array's scale
+        every .npy of GOT_DIR against the one of that name in WANT_DIR, within TOLERANCE of its scale
     python3 interop/train_check.py perturb DATA_DIR GRADS_DIR WORK_DIR H SEED
         writes WORK_DIR/{plus,minus}-{grad,random}/ (inputs and params moved by +-H along a unit direction:
         the normalized gradient, or a random one) for `gshard run --inputs`, and WORK_DIR/expected.json
@@ -34,10 +34,14 @@ def rel_error(got, want):
     return diff / scale if scale > 0 else diff, diff
 
 
-def compare(got, want, tol, what):
+def compare(got, want, tol, what, names=None):
     ok = True
     worst = 0.0
-    for name in sorted(want):
+    for name in sorted(names if names is not None else want):
+        if name not in want:
+            print(f"  {what} {name}: not in the expected arrays")
+            ok = False
+            continue
         if name not in got:
             print(f"  {what} {name}: missing")
             ok = False
@@ -51,7 +55,7 @@ def compare(got, want, tol, what):
         if rel > tol:
             print(f"  {what} {name}: max abs {diff:.1e} max rel {rel:.1e} > {tol:g}  DIFFERS")
             ok = False
-    print(f"  {what}: {len(want)} arrays, max rel {worst:.1e} (tolerance {tol:g})  {'ok' if ok else 'DIFFERS'}")
+    print(f"  {what}: {len(names if names is not None else want)} arrays, max rel {worst:.1e} (tolerance {tol:g})  {'ok' if ok else 'DIFFERS'}")
     return ok
 
 
@@ -90,7 +94,8 @@ def main():
         want = one_step(mod, params, load_dir(Path(sys.argv[4]) / "grads"))
         sys.exit(0 if compare(load_dir(Path(sys.argv[4]) / "final"), want, 1e-5, "params after one step") else 1)
     if cmd == "arrays" and len(sys.argv) == 5:
-        sys.exit(0 if compare(load_dir(sys.argv[2]), load_dir(sys.argv[3]), float(sys.argv[4]), Path(sys.argv[3]).name) else 1)
+        got = load_dir(sys.argv[2])
+        sys.exit(0 if compare(got, load_dir(sys.argv[3]), float(sys.argv[4]), Path(sys.argv[3]).name, names=list(got)) else 1)
     if cmd == "perturb" and len(sys.argv) == 7:
         data, grads, work, h, seed = Path(sys.argv[2]), load_dir(sys.argv[3]), Path(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
         rng = np.random.default_rng(seed)
