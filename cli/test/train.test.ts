@@ -98,7 +98,7 @@ test('gshard train: a model whose first result is not a scalar loss, and bad fla
     ['--steps', '0', /--steps must be a whole number/], ['--lr', '-1', /--lr must be a positive number/],
     ['--optimizer', 'nope', /--optimizer must be one of sgd/],
   ] as const) {
-    const bad = gshard(["train", LM, `${flag}=${value}`]);
+    const bad = gshard(['train', LM, `${flag}=${value}`]);
     assert.equal(bad.status, 2, `${flag} ${value}`);
     assert.match(bad.stderr, message);
   }
