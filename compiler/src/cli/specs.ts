@@ -108,7 +108,7 @@ export const SPECS: readonly CommandSpec[] = [
     example: 'gshard run examples/moe_layer.gshard --seed 1',
   },
   {
-    name: 'train', summary: 'train on a simulated mesh; compare each step with one device',
+    name: 'train', summary: 'train on a simulated mesh; each step vs one device',
     synopsis: 'gshard train FILE [--steps N] [options]', args: [FILE],
     options: [
       { name: 'steps', value: 'N', doc: 'training steps to run', default: '1' },

@@ -22,6 +22,8 @@ export function saveTraining(dir: string, r: TrainReport, info: Record<string, u
   }
   for (const t of r.grads) { write('grads', t.name, t.mesh); write('reference/grads', t.name, t.reference); }
   for (const t of r.final) { write('final', t.name, t.mesh); write('reference/final', t.name, t.reference); }
+  // optimizer/ is there even when the optimizer keeps no state (SGD), so the layout is the same for all
+  mkdirSync(join(dir, 'optimizer'), { recursive: true });
   for (const t of r.state) { write('optimizer', t.name, t.mesh); write('reference/optimizer', t.name, t.reference); }
   const manifest = {
     ...info, optimizer: r.optimizer, steps: r.steps.length, equal: r.equal, maxRelError: r.maxRelError,

@@ -10,7 +10,7 @@ import { COMPILER_CODES, DIAGNOSTIC_CODES, codeDoc, diagnosticsMarkdown } from '
 import { opEntry as opDef } from '../../src/ops/registry.js';
 import { ROOT, exampleFiles, readText } from '../helpers/repo.js';
 
-const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec';
+const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec|train';
 /** A quoted literal that reads as a code; `shape-${...}` is the one code built from an op kind. */
 const CODE_LITERAL = new RegExp(`['"\`]((?:${PREFIXES})-[a-z0-9-]*[a-z0-9])['"\`]`, 'g');
 const TEMPLATE_CODE = new RegExp(`\`(?:${PREFIXES})-\\$\\{`, 'g');
