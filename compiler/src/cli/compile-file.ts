@@ -21,7 +21,9 @@ export interface Compiled {
  * undefined after printing why (read error or diagnostics with errors): rendered on stderr, or
  * with --json as `{"diagnostics": [...]}` on stdout. `quiet`: a clean file's warnings are the caller's to print.
  */
-export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = false, train?: TrainSpec): Compiled | undefined {
+export function compileFile(
+  io: CliIO, file: string, args: ParsedArgs, quiet = false, train?: TrainSpec,
+): Compiled | undefined {
   const ran = runFile(io, file, args, undefined, undefined, train);
   if (!ran) return undefined;
   const { loaded, pipeline } = ran;

@@ -12,6 +12,8 @@ export const TRAIN_USAGE = '[--optimizer sgd|adam|adafactor] [--lr X] [--shard-o
 export const DEFAULT_LR = 0.1;
 /** Adam's and Adafactor's step when --lr is not given (their updates are ~lr per element, not lr * g). */
 const DEFAULT_LRS: Readonly<Record<string, number>> = { adam: 0.01, adafactor: 0.01 };
+/** The --lr an optimizer runs with when none is given. */
+export const defaultLr = (optimizer: string): number => DEFAULT_LRS[optimizer] ?? DEFAULT_LR;
 
 /** The training spec `--optimizer` and `--lr` ask for (both have defaults). */
 export function trainSpecOf(args: ParsedArgs): TrainSpec {
@@ -19,7 +21,7 @@ export function trainSpecOf(args: ParsedArgs): TrainSpec {
   const make = OPTIMIZERS[name];
   if (!make) throw new UsageError(`--optimizer must be one of ${Object.keys(OPTIMIZERS).join(', ')}, not '${name}'`);
   const lrText = flagString(args, 'lr');
-  const lr = lrText === undefined ? DEFAULT_LRS[name] ?? DEFAULT_LR : Number(lrText);
+  const lr = lrText === undefined ? defaultLr(name) : Number(lrText);
   if (!Number.isFinite(lr) || lr <= 0 || (lrText !== undefined && !/^[0-9.eE+-]+$/.test(lrText))) {
     throw new UsageError(`--lr must be a positive number, not '${lrText}'`);
   }

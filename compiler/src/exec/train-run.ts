@@ -87,12 +87,15 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
       const init = initOf.get(f.value.name);
       if (init === undefined) return f;
       const t = f.value.type;
-      return { ...f, array: full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init), source: `init ${init}` };
+      const array = full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init);
+      return { ...f, array, source: `init ${init}` };
     });
   const globalArgs = [...global.inputs, ...global.params];
   const localArgs = [...local.inputs, ...local.params];
   localArgs.forEach((v, i) => {
-    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) throw new InternalError(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) {
+      throw new InternalError(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+    }
   });
   const carried = [...layout.params, ...layout.state.map((s) => s.name)];
   const nextAt = [...layout.outputs.params, ...layout.outputs.state];
@@ -112,11 +115,13 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     const perDevice = distribute(localArgs, globalArgs.map((v) => must(meshState.get(v.name), v)), local.mesh);
     const run = await simulateMesh(local, perDevice, options.pool ? { pool: options.pool } : {});
     meshMs += run.ms;
-    const mesh = local.outputs.map((v, k) => assemble(v, run.outputs.map((o) => o[k]!), local.mesh).array);
+    const mesh = local.outputs.map((v, k) => assemble(v, run.outputs.map((o) => at(o, k)), local.mesh).array);
     steps.push({ loss: scalarOf(mesh[layout.outputs.loss]), referenceLoss: scalarOf(ref[layout.outputs.loss]) });
-    if (s === 0) firstGrads = { ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)) };
+    if (s === 0) {
+      firstGrads = { ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)) };
+    }
     carried.forEach((name, i) => {
-      const k = nextAt[i]!;
+      const k = at(nextAt, i);
       refState.set(name, copy(at(ref, k)));
       meshState.set(name, at(mesh, k));
     });
@@ -126,7 +131,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   options.onProgress?.('done', options.steps, options.steps);
   const compare = (names: readonly string[], idx: readonly number[], r: readonly NDArray[], m: readonly NDArray[]) =>
     names.map((name, i): TrainTensor => {
-      const k = idx[i]!;
+      const k = at(idx, i);
       const reference = at(r, i);
       const meshArray = at(m, i);
       const rel = maxRelDiff(meshArray, reference);
@@ -135,11 +140,15 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     });
   const pick = (xs: readonly NDArray[], idx: readonly number[]) => idx.map((k) => at(xs, k));
   const grads = firstGrads ? compare(layout.params, layout.outputs.grads, firstGrads.ref, firstGrads.mesh) : [];
-  const final = steps.length ? compare(layout.params, layout.outputs.params, pick(lastRef, layout.outputs.params), pick(lastMesh, layout.outputs.params)) : [];
-  const state = steps.length ? compare(layout.state.map((s) => s.name), layout.outputs.state, pick(lastRef, layout.outputs.state), pick(lastMesh, layout.outputs.state)) : [];
-  const lossOk = steps.every((st) => Math.abs(st.loss - st.referenceLoss) <= toleranceOf(global, at(global.outputs, layout.outputs.loss)) * Math.max(1, Math.abs(st.referenceLoss)));
+  const after = (names: readonly string[], idx: readonly number[]) =>
+    (steps.length ? compare(names, idx, pick(lastRef, idx), pick(lastMesh, idx)) : []);
+  const final = after(layout.params, layout.outputs.params);
+  const state = after(layout.state.map((s) => s.name), layout.outputs.state);
+  const lossBar = toleranceOf(global, at(global.outputs, layout.outputs.loss));
+  const lossOk = steps.every((st) => Math.abs(st.loss - st.referenceLoss) <= lossBar * Math.max(1, Math.abs(st.referenceLoss)));
   return {
-    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), optimizer: layout.optimizer, seed, steps,
+    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), optimizer: layout.optimizer,
+    seed, steps,
     maxRelError: Math.max(0, ...final.map((t) => t.maxRelError)),
     gradMaxRelError: Math.max(0, ...grads.map((t) => t.maxRelError)),
     equal: lossOk && [...grads, ...final, ...state].every((t) => t.ok),

@@ -73,7 +73,8 @@ export interface Op {
 /** The fields a pass copies from the op it rewrites onto the ops it emits in its place. */
 export function opPlace(at: Op): Pick<Op, 'layer' | 'phase' | 'gradOf'> {
   return {
-    ...(at.layer ? { layer: at.layer } : {}), ...(at.phase ? { phase: at.phase } : {}), ...(at.gradOf ? { gradOf: at.gradOf } : {}),
+    ...(at.layer ? { layer: at.layer } : {}), ...(at.phase ? { phase: at.phase } : {}),
+    ...(at.gradOf ? { gradOf: at.gradOf } : {}),
   };
 }
 
@@ -96,9 +97,10 @@ export interface TrainingLayout {
   readonly params: readonly string[];
   /** The optimizer state params that follow them, with the value each starts from. */
   readonly state: readonly { readonly name: string; readonly init: number; readonly of?: string }[];
-  /** Output positions: the loss, then per model param its gradient and its next value, then per state its next value. */
+  /** Output positions: the loss, per model param its gradient and its next value, per state its next value. */
   readonly outputs: {
-    readonly loss: number; readonly grads: readonly number[]; readonly params: readonly number[]; readonly state: readonly number[];
+    readonly loss: number; readonly grads: readonly number[];
+    readonly params: readonly number[]; readonly state: readonly number[];
   };
 }
 

@@ -53,7 +53,8 @@ const sizeOf = (op: Op, dim: string): number => op.operands[0]?.type.dims.find((
 const allReduceGradient: GradientRule = (_b, _op, [ct]) => [ct];
 const allGatherGradient: GradientRule = (b, op, [ct]) => {
   const dim = attrString(op.attrs, 'dim');
-  return [ct && b.op('reduce_scatter', [ct], { dim, axes: op.attrs['axes'] ?? [], size: sizeOf(op, dim) }, 'transpose')];
+  const attrs = { dim, axes: op.attrs['axes'] ?? [], size: sizeOf(op, dim) };
+  return [ct && b.op('reduce_scatter', [ct], attrs, 'transpose')];
 };
 const reduceScatterGradient: GradientRule = (b, op, [ct]) => {
   const dim = attrString(op.attrs, 'dim');
@@ -62,7 +63,8 @@ const reduceScatterGradient: GradientRule = (b, op, [ct]) => {
 const allToAllGradient: GradientRule = (b, op, [ct]) => {
   const [split, concat] = [attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim')];
   return [ct && b.op('all_to_all', [ct], {
-    axes: op.attrs['axes'] ?? [], split_dim: concat, split_size: sizeOf(op, concat), concat_dim: split, concat_size: sizeOf(op, split),
+    axes: op.attrs['axes'] ?? [], split_dim: concat, split_size: sizeOf(op, concat),
+    concat_dim: split, concat_size: sizeOf(op, split),
   }, 'transpose')];
 };
 const permuteGradient: GradientRule = (b, op, [ct]) =>

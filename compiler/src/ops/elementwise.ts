@@ -7,7 +7,7 @@ import { add, cast, div, gt, lt, maximum, minimum, mul, sub, type NDArray } from
 import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { GradientRule, NotDifferentiable, OpEntry, TrainingFacts } from './entry.js';
-import { notDifferentiable, sumTo } from './grad-support.js';
+import { notDifferentiable, sumTo, resultAt } from './grad-support.js';
 import { broadcastType, byName } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
@@ -84,11 +84,12 @@ const mask: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'n
 
 /** A binary rule: each operand's cotangent at the result's dims, then summed to the operand's own dims. */
 const binaryRule = (
-  f: (b: Parameters<GradientRule>[0], ct: Value, x: Value, y: Value, r: Value) => [Value | undefined, Value | undefined],
+  f: (b: Parameters<GradientRule>[0], ct: Value, x: Value, y: Value, r: Value)
+    => [Value | undefined, Value | undefined],
 ): GradientRule => (b, op, [ct]) => {
   const [x, y] = op.operands as [Value, Value];
   if (!ct) return [undefined, undefined];
-  const [dx, dy] = f(b, ct, x, y, op.results[0]!);
+  const [dx, dy] = f(b, ct, x, y, resultAt(op, 0));
   return [dx && b.wants(0) ? sumTo(b, dx, x.type) : undefined, dy && b.wants(1) ? sumTo(b, dy, y.type) : undefined];
 };
 

@@ -101,7 +101,8 @@ export interface GradBuilder {
  * cotangents of its operands as ops of this registry, each of the operand's exact type (dims in its
  * order); undefined for an operand that takes no gradient (ids, keys, predicates) or is not wanted.
  */
-export type GradientRule = (b: GradBuilder, op: Op, cotangents: readonly (Value | undefined)[]) => readonly (Value | undefined)[];
+export type GradientRule =
+  (b: GradBuilder, op: Op, cotangents: readonly (Value | undefined)[]) => readonly (Value | undefined)[];
 
 /** An op through which no gradient flows, with the reason (iota, comparisons, argmax, one_hot of ids). */
 export interface NotDifferentiable {

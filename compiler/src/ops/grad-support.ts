@@ -1,7 +1,8 @@
 // The pieces gradient rules share: the transpose of named broadcasting (sum over the dims an
 // operand lacks, back in its dim order), the transpose of a reduction (broadcast), and zero masks.
 
-import type { Value } from '../ir/module.js';
+import type { Op, Value } from '../ir/module.js';
+import { at } from '../util/checked.js';
 import type { TensorType } from '../ir/types.js';
 import type { GradBuilder, GradientRule, NotDifferentiable } from './entry.js';
 
@@ -22,7 +23,8 @@ export function sumTo(b: GradBuilder, ct: Value, target: TensorType): Value {
 export function expandTo(b: GradBuilder, ct: Value, target: TensorType): Value {
   if (sameOrder(ct.type, target)) return ct;
   const have = new Set(dimNamesOf(ct.type));
-  if (target.dims.every((d) => have.has(d.name))) return b.op('transpose', [ct], { order: dimNamesOf(target) }, 'order');
+  const order = dimNamesOf(target);
+  if (target.dims.every((d) => have.has(d.name))) return b.op('transpose', [ct], { order }, 'order');
   return b.op('broadcast', [ct], { dims: dimNamesOf(target), sizes: target.dims.map((d) => d.size) }, 'bcast');
 }
 
@@ -49,3 +51,9 @@ export const unaryRule = (f: (b: GradBuilder, ct: Value, x: Value, y: Value) => 
     const y = op.results[0];
     return ct && x && y ? [f(b, ct, x, y)] : [undefined];
   };
+
+/** Operand i of the op a rule differentiates (its signature guarantees it). */
+export const operandAt = (op: Op, i: number): Value => at(op.operands, i, `${op.kind} operand ${i}`);
+
+/** Result i of the op a rule differentiates. */
+export const resultAt = (op: Op, i: number): Value => at(op.results, i, `${op.kind} result ${i}`);

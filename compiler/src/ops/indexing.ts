@@ -9,7 +9,7 @@ import type { Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf } from '../emit/jax-expr.js';
 import type { DeviceContext, OpEntry } from './entry.js';
-import { dimNamesOf, notDifferentiable } from './grad-support.js';
+import { dimNamesOf, notDifferentiable, operandAt } from './grad-support.js';
 import {
   arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,
   type Factor, type InferResult,
@@ -168,7 +168,7 @@ export const INDEXING_OPS = {
     // the table's cotangent: each picked row gets its cotangent summed in (a scatter-add, written as
     // a one-hot contraction, which shards like the forward einsum of a one-hot); the ids take none
     gradient: (b, op, [ct]) => {
-      const [table, ids] = [op.operands[0]!, op.operands[1]!];
+      const [table, ids] = [operandAt(op, 0), operandAt(op, 1)];
       if (!ct || !b.wants(0)) return [undefined, undefined];
       const dim = attrString(op.attrs, 'dim');
       const size = table.type.dims.find((d) => d.name === dim)?.size ?? 0;

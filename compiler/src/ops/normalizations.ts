@@ -9,7 +9,7 @@ import type { Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
 import type { GradientRule, OpEntry } from './entry.js';
-import { expandTo } from './grad-support.js';
+import { expandTo, operandAt, resultAt } from './grad-support.js';
 import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
@@ -84,7 +84,7 @@ function splitLayerNorm(op: Op, x: Value, layout: Layout, b: LocalBuilder): Valu
 
 /** softmax: y (ct - sum(ct y)); log_softmax: ct - exp(y) sum(ct); both along the op's dim. */
 const softmaxGradient = (log: boolean): GradientRule => (b, op, [ct]) => {
-  const y = op.results[0]!;
+  const y = resultAt(op, 0);
   if (!ct) return [undefined];
   const dims = [attrString(op.attrs, 'dim')];
   if (!log) {
@@ -100,8 +100,8 @@ const softmaxGradient = (log: boolean): GradientRule => (b, op, [ct]) => {
  * operand (the forward op keeps it inside its kernel).
  */
 const layerNormGradient: GradientRule = (b, op, [ct]) => {
-  const x = op.operands[0]!;
-  const y = op.results[0]!;
+  const x = operandAt(op, 0);
+  const y = resultAt(op, 0);
   if (!ct) return [undefined];
   const dims = attrStrings(op.attrs, 'dims');
   const mean = (v: Value, hint: string): Value => b.op('reduce_mean', [v], { dims }, hint);

@@ -8,7 +8,7 @@ import { StableHloEmitter } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import type { FusionClass, GradientRule, OpEntry, TrainingFacts } from './entry.js';
-import { dimNamesOf, expandTo, notDifferentiable } from './grad-support.js';
+import { dimNamesOf, expandTo, notDifferentiable, operandAt, resultAt } from './grad-support.js';
 import {
   alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, fail, inferReduce, list, names, ok, reducedAway,
   type InferResult, type ShardingRule,
@@ -167,7 +167,7 @@ const TOP_K_PY: JaxHelper = {
 
 /** sum: repeat the cotangent along the summed dims; mean: the same over N; max: to the maxima, shared on ties. */
 const reduceGradient = (kind: 'sum' | 'mean' | 'max'): GradientRule => (b, op, [ct]) => {
-  const x = op.operands[0]!;
+  const x = operandAt(op, 0);
   if (!ct) return [undefined];
   const dims = attrStrings(op.attrs, 'dims');
   if (kind === 'sum') return [expandTo(b, ct, x.type)];
@@ -176,7 +176,7 @@ const reduceGradient = (kind: 'sum' | 'mean' | 'max'): GradientRule => (b, op, [
     return [expandTo(b, b.op('mul', [ct, b.constant(1 / n, ct.type.dtype)], {}, 'over_n'), x.type)];
   }
   const dt = ct.type.dtype;
-  const hit = b.op('compare', [x, expandTo(b, op.results[0]!, x.type)], { direction: 'EQ' }, 'argmax_mask');
+  const hit = b.op('compare', [x, expandTo(b, resultAt(op, 0), x.type)], { direction: 'EQ' }, 'argmax_mask');
   const ones = b.op('select', [hit, b.constant(1, dt), b.constant(0, dt)], {}, 'hits');
   const share = b.op('div', [ct, b.op('reduce_sum', [ones], { dims }, 'ties')], {}, 'share');
   return [b.op('select', [hit, expandTo(b, share, x.type), b.constant(0, dt)], {}, 'dx')];
@@ -184,7 +184,7 @@ const reduceGradient = (kind: 'sum' | 'mean' | 'max'): GradientRule => (b, op, [
 
 /** The transpose of a prefix sum is a suffix sum: the total minus the prefix sum of the other kind. */
 const cumsumGradient: GradientRule = (b, op, [ct]) => {
-  const x = op.operands[0]!;
+  const x = operandAt(op, 0);
   if (!ct) return [undefined];
   const dim = attrString(op.attrs, 'dim');
   const total = expandTo(b, b.op('reduce_sum', [ct], { dims: [dim] }, 'total'), x.type);
@@ -194,12 +194,13 @@ const cumsumGradient: GradientRule = (b, op, [ct]) => {
 
 /** The values' cotangent scattered back to the positions the indices name (a one-hot contraction). */
 const topKGradient: GradientRule = (b, op, [ct]) => {
-  const x = op.operands[0]!;
+  const x = operandAt(op, 0);
   if (!ct) return [undefined];
   const dim = attrString(op.attrs, 'dim');
   const size = x.type.dims.find((d) => d.name === dim)?.size ?? 0;
-  const hot = b.op('one_hot', [op.results[1]!], { dim, size }, 'positions');
-  return [b.op('einsum', [ct, hot], { inputs: [dimNamesOf(ct.type), dimNamesOf(hot.type)], output: dimNamesOf(x.type) }, 'dx')];
+  const hot = b.op('one_hot', [resultAt(op, 1)], { dim, size }, 'positions');
+  const inputs = [dimNamesOf(ct.type), dimNamesOf(hot.type)];
+  return [b.op('einsum', [ct, hot], { inputs, output: dimNamesOf(x.type) }, 'dx')];
 };
 
 const noGradient: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };

@@ -12,7 +12,8 @@ import {
   type Factor, type InferResult, type ShardingRule,
 } from './signature.js';
 import { copyWork, freeWork, vectorWork } from './work.js';
-import { dimNamesOf, sumTo } from './grad-support.js';
+import { dimNamesOf, sumTo, operandAt } from './grad-support.js';
+import { at } from '../util/checked.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { renameLocalAttrs, reshapeLocalAttrs } from './localize-facts.js';
 
@@ -47,15 +48,19 @@ function inferReshape(operands: readonly TensorType[], attrs: Attrs): InferResul
 function inferBroadcast(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'broadcast');
   if (bad) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'the operand arity checked');
   const dimNames = attrStrings(attrs, 'dims');
   const sizes = attrNumbers(attrs, 'sizes');
-  if (sizes.length !== dimNames.length) return fail(`broadcast names ${dimNames.length} dims but gives ${sizes.length} sizes.`);
+  if (sizes.length !== dimNames.length) {
+    return fail(`broadcast names ${dimNames.length} dims but gives ${sizes.length} sizes.`);
+  }
   if (new Set(dimNames).size !== dimNames.length) return fail(`broadcast target names a dim twice: ${list(dimNames)}.`);
   for (const d of t.dims) {
     const at = dimNames.indexOf(d.name);
     if (at < 0) return fail(`broadcast target ${list(dimNames)} lacks the operand's dim ${d.name}.`);
-    if (sizes[at] !== d.size) return fail(`broadcast keeps ${d.name} at size ${d.size} but the target says ${sizes[at]}.`);
+    if (sizes[at] !== d.size) {
+      return fail(`broadcast keeps ${d.name} at size ${d.size} but the target says ${sizes[at]}.`);
+    }
   }
   return ok(tensorType(t.dtype, dimNames.map((name, i) => ({ name, size: sizes[i] ?? NaN }))));
 }
@@ -149,7 +154,7 @@ function numbers(a: Attrs, key: string): number[] {
 
 /** The inverse of a reshape: back to the operand's dims and sizes. */
 const reshapeBack = (op: Op, ct: Value, b: GradBuilder): Value => {
-  const t = op.operands[0]!.type;
+  const t = operandAt(op, 0).type;
   return b.op('reshape', [ct], { dims: dimNamesOf(t), sizes: t.dims.map((d) => d.size) }, 'unreshape');
 };
 
@@ -169,7 +174,8 @@ export const SHAPE_OPS = {
     },
     splitNormalization: null,
     training: relabel,
-    gradient: (b, op, [ct]) => [ct && b.op('transpose', [ct], { order: dimNamesOf(op.operands[0]!.type) }, 'untranspose')],
+    gradient: (b, op, [ct]) =>
+      [ct && b.op('transpose', [ct], { order: dimNamesOf(operandAt(op, 0).type) }, 'untranspose')],
     surface: { form: 'custom' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
@@ -205,7 +211,8 @@ export const SHAPE_OPS = {
     training: relabel,
     gradient: (b, op, [ct]) => {
       if (!ct) return [undefined];
-      const back = { from: attrString(op.attrs, 'to'), to: attrString(op.attrs, 'from'), size: attrNumber(op.attrs, 'size') };
+      const size = attrNumber(op.attrs, 'size');
+      const back = { from: attrString(op.attrs, 'to'), to: attrString(op.attrs, 'from'), size };
       return [b.op('rename', [ct], back, 'unrename')];
     },
     surface: { form: 'custom' },
@@ -219,17 +226,21 @@ export const SHAPE_OPS = {
     rule: (o, r) => byName(o, r),
     work: copyWork(),
     fusion: () => 'elementwise',
-    kernel: (op, args) => [broadcastTo(args[0]!, attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
+    kernel: (op, args) =>
+      [broadcastTo(at(args, 0, 'broadcast operand'), attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
     collective: null,
-    stablehlo: (cx, op, args) => [cx.e.alignTo(args[0]!, attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
+    stablehlo: (cx, op, args) => {
+      const sizes = numbers(op.attrs, 'sizes');
+      return [cx.e.alignTo(at(args, 0, 'broadcast operand'), attrStrings(op.attrs, 'dims'), sizes)];
+    },
     jax: (op, arg) => {
       const to = attrStrings(op.attrs, 'dims');
-      return `jnp.broadcast_to(${alignPy(arg(0), dimsOf(op.operands[0]!), to)}, ${tuple(numbers(op.attrs, 'sizes'))})`;
+      return `jnp.broadcast_to(${alignPy(arg(0), dimsOf(operandAt(op, 0)), to)}, ${tuple(numbers(op.attrs, 'sizes'))})`;
     },
     splitNormalization: null,
     training: relabel,
     // the transpose of repeating is summing the repeats
-    gradient: (b, op, [ct]) => [ct && sumTo(b, ct, op.operands[0]!.type)],
+    gradient: (b, op, [ct]) => [ct && sumTo(b, ct, operandAt(op, 0).type)],
     surface: { form: 'none' },
     partition: { ...PLAIN_PARTITION, localAttrs: reshapeLocalAttrs },
     role: PLAIN_ROLE,

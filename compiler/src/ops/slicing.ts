@@ -10,7 +10,7 @@ import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, alignPy, dimsOf } from '../emit/jax-expr.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import type { GradientRule, OpEntry } from './entry.js';
-import { expandTo, zerosOf } from './grad-support.js';
+import { expandTo, zerosOf, operandAt } from './grad-support.js';
 import {
   arity, attrNumber, attrString, blockedAlong, byName, fail, list, names, needDim, ok, type InferResult,
 } from './signature.js';
@@ -77,7 +77,7 @@ const withSize = (t: TensorType, dim: string, size: number): TensorType =>
 
 /** The window's cotangent put back in place, zeros on either side. */
 const sliceGradient: GradientRule = (b, op, [ct]) => {
-  const x = op.operands[0]!;
+  const x = operandAt(op, 0);
   if (!ct) return [undefined];
   const dim = attrString(op.attrs, 'dim');
   const [start, size] = [attrNumber(op.attrs, 'start'), attrNumber(op.attrs, 'size')];

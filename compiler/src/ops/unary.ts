@@ -9,7 +9,7 @@ import { elemOf, type SSA } from '../emit/mlir-builder.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
 import { JNP_DTYPE, pyNumber, type JaxLowering } from '../emit/jax-expr.js';
 import type { GradBuilder, OpEntry, TrainingFacts } from './entry.js';
-import { unaryRule, where } from './grad-support.js';
+import { unaryRule, where, operandAt } from './grad-support.js';
 import type { Value } from '../ir/module.js';
 import { arity, attrNumber, attrString, byName, fail, needFloat, ok, unaryFloat, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
@@ -49,9 +49,15 @@ function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K }
 }
 
 const mul = (b: GradBuilder, x: Value, y: Value, hint: string): Value => b.op('mul', [x, y], {}, hint);
-const scaled = (b: GradBuilder, x: Value, c: number, hint: string): Value => mul(b, x, b.constant(c, x.type.dtype), hint);
+const scaled = (b: GradBuilder, x: Value, c: number, hint: string): Value =>
+  mul(b, x, b.constant(c, x.type.dtype), hint);
 /** 1 - v. */
-const oneMinus = (b: GradBuilder, v: Value, hint: string): Value => b.op('sub', [b.constant(1, v.type.dtype), v], {}, hint);
+const oneMinus = (b: GradBuilder, v: Value, hint: string): Value =>
+  b.op('sub', [b.constant(1, v.type.dtype), v], {}, hint);
+/** v compared with 0 (`GT`, `GE`): a bool mask. */
+const sign = (b: GradBuilder, v: Value, direction: string, hint: string): Value =>
+  b.op('compare', [v, b.constant(0, v.type.dtype)], { direction }, hint);
+const isFloatType = (d: string): boolean => d === 'f32' || d === 'bf16';
 
 /**
  * d gelu / dx for the tanh approximation: 0.5 (1 + t) + 0.5 x (1 - t^2) c (1 + 3a x^2), where
@@ -126,8 +132,8 @@ const castEntry: OpEntry & { name: 'cast' } = {
   training: { saves: 'none', product: 'none', differentiable: 'all' },
   // f32 <-> bf16: the cotangent converted back; a cast to or from an integer or bool carries none
   gradient: (b, op, [ct]) => {
-    const from = op.operands[0]!.type.dtype;
-    if (!ct || !(from === 'f32' || from === 'bf16') || !(ct.type.dtype === 'f32' || ct.type.dtype === 'bf16')) return [undefined];
+    const from = operandAt(op, 0).type.dtype;
+    if (!ct || !isFloatType(from) || !isFloatType(ct.type.dtype)) return [undefined];
     return [from === ct.type.dtype ? ct : b.op('cast', [ct], { to: from }, 'uncast')];
   },
   surface: { form: 'custom' },
@@ -168,7 +174,7 @@ const powEntry: OpEntry & { name: 'pow' } = {
   training: { saves: 'both', product: 'none', differentiable: 'all' },
   // d x^p / dx = p x^(p-1)
   gradient: (b, op, [ct]) => {
-    const x = op.operands[0]!;
+    const x = operandAt(op, 0);
     const p = attrNumber(op.attrs, 'exponent');
     if (!ct) return [undefined];
     return [mul(b, ct, scaled(b, b.op('pow', [x], { exponent: p - 1 }, 'pow_m1'), p, 'dpow'), 'dx')];
@@ -182,7 +188,7 @@ export const UNARY_OPS = {
   relu: unaryOp('relu', {
     doc: 'max(x, 0).', surfaceDoc: 'max(x, 0).', kernel: relu, flopsPerElement: 1,
     stablehlo: reluHlo, jax: pyCall('jax.nn.relu'), saves: 'result',
-    grad: (b, ct, _x, y) => where(b, b.op('compare', [y, b.constant(0, y.type.dtype)], { direction: 'GT' }, 'on'), ct, 'dx'),
+    grad: (b, ct, _x, y) => where(b, sign(b, y, 'GT', 'on'), ct, 'dx'),
   }),
   gelu: unaryOp('gelu', {
     doc: 'Gaussian error linear unit (tanh approximation).', surfaceDoc: 'GELU (tanh approximation).', kernel: gelu,
@@ -219,7 +225,7 @@ export const UNARY_OPS = {
   abs: unaryOp('abs', {
     doc: '|x|.', surfaceDoc: 'abs(x): |x|, elementwise.', kernel: abs, flopsPerElement: 1,
     stablehlo: hloUnary('stablehlo.abs'), jax: pyCall('jnp.abs'), saves: 'operands',
-    grad: (b, ct, x) => b.op('select', [b.op('compare', [x, b.constant(0, x.type.dtype)], { direction: 'GE' }, 'nonneg'), ct, b.op('neg', [ct], {}, 'neg')], {}, 'dx'),
+    grad: (b, ct, x) => b.op('select', [sign(b, x, 'GE', 'nonneg'), ct, b.op('neg', [ct], {}, 'neg')], {}, 'dx'),
   }),
   rsqrt: unaryOp('rsqrt', {
     doc: '1 / sqrt(x).', surfaceDoc: 'rsqrt(x): 1 / sqrt(x), elementwise (RMSNorm\'s scale).', kernel: rsqrt,
@@ -242,7 +248,8 @@ export const UNARY_OPS = {
     grad: (b, ct, x) => {
       // d(x s)/dx = s (1 + x (1 - s)), s = sigmoid(x)
       const sg = b.op('sigmoid', [x], {}, 's');
-      const inner = b.op('add', [b.constant(1, x.type.dtype), mul(b, x, oneMinus(b, sg, 'one_minus_s'), 'x_one_minus_s')], {}, 'inner');
+      const slope = mul(b, x, oneMinus(b, sg, 'one_minus_s'), 'x_one_minus_s');
+      const inner = b.op('add', [b.constant(1, x.type.dtype), slope], {}, 'inner');
       return mul(b, ct, mul(b, sg, inner, 'dsilu'), 'dx');
     },
   }),

@@ -15,7 +15,8 @@ export const autodiffPass: Pass = {
       update: r.module ? { module: r.module, global: r.module } : {},
       diagnostics: r.diagnostics,
       halt: !r.module,
-      ...(r.module ? { counters: { 'backward ops': r.module.ops.filter((op) => op.phase === 'backward').length } } : {}),
+      ...(r.module ? { counters: { 'backward ops': r.module.ops.filter((op) => op.phase === 'backward').length } }
+        : {}),
     };
   },
 };

@@ -62,7 +62,8 @@ export function runPipeline(source: string, options: PipelineOptions = {}): Pipe
     ...(options.entry ? { entry: options.entry } : {}), ...(options.mesh ? { meshOverride: options.mesh } : {}),
     ...(options.dims ? { dimOverrides: options.dims } : {}),
   };
-  return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [], ...(options.train ? { train: options.train } : {}) }, options);
+  const train = options.train ? { train: options.train } : {};
+  return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [], ...train }, options);
 }
 
 /**

@@ -28,11 +28,13 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement:
   if (!anySpan) throw new InternalError(`model ${m.name} has no values to train`);
   if (!loss || loss.type.dtype !== 'f32' || loss.type.dims.length !== 0) {
     const got = loss ? `${loss.name}: ${typeToString(loss.type)}` : 'no result';
-    return { diagnostics: [error('train-loss-not-scalar', `training needs the model's first result to be the scalar loss f32[] but it is ${got}.`, anySpan)] };
+    const message = `training needs the model's first result to be the scalar loss f32[] but it is ${got}.`;
+    return { diagnostics: [error('train-loss-not-scalar', message, anySpan)] };
   }
   const params = m.params.filter(isFloatParam);
   if (params.length === 0) {
-    return { diagnostics: [error('train-no-params', `training needs at least one f32 or bf16 param to update, but model ${m.name} has none.`, loss.span)] };
+    const message = `training needs at least one f32 or bf16 param to update, but model ${m.name} has none.`;
+    return { diagnostics: [error('train-no-params', message, loss.span)] };
   }
   const data = dataAxes(m);
   const annotations = params.map((p) => trainingAnnotations(p, optimizer.perParam(p).map((s) => s.type), m.mesh, placement, data));
@@ -46,7 +48,8 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement:
     if (!g) {
       // the loss does not depend on it: a zero gradient
       const zero = b.constant(0, p.type.dtype, at, `${p.name}.grad.zero`);
-      out = b.emit('broadcast', [zero], { dims: p.type.dims.map((d) => d.name), sizes: p.type.dims.map((d) => d.size) }, at, `${p.name}.grad`)[0] ?? zero;
+      const attrs = { dims: p.type.dims.map((d) => d.name), sizes: p.type.dims.map((d) => d.size) };
+      out = b.emit('broadcast', [zero], attrs, at, `${p.name}.grad`)[0] ?? zero;
     } else if (ownedBy(b, g) && !named.has(g)) {
       out = b.rename(g, `${p.name}.grad`);
     } else {
@@ -77,7 +80,8 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement:
     layoutState.push({ name: v.name, init: s.init });
     return v;
   });
-  const sharedNext = optimizer.updateShared(updateBuilder(b, { span: sharedSpan, phase: 'update' }, optimizer.name), shared);
+  const sharedAt: Place = { span: sharedSpan, phase: 'update' };
+  const sharedNext = optimizer.updateShared(updateBuilder(b, sharedAt, optimizer.name), shared);
   const nextParams: Value[] = [];
   const nextState: Value[] = [];
   params.forEach((p, i) => {

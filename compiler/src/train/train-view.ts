@@ -20,7 +20,8 @@ export interface TrainCollectiveInfo extends CollectiveInfo {
 function shardingWords(v: Value | undefined): string {
   const s = v?.sharding;
   if (!s || s.dims.every((d) => d.axes.length === 0)) return 'replicated';
-  const parts = s.dims.flatMap((d, i) => (d.axes.length ? [`${v?.type.dims[i]?.name ?? i} over ${d.axes.join(', ')}`] : []));
+  const parts = s.dims.flatMap((d, i) =>
+    (d.axes.length ? [`${v?.type.dims[i]?.name ?? i} over ${d.axes.join(', ')}`] : []));
   return `split on ${parts.join(', ')}`;
 }
 
@@ -69,8 +70,10 @@ function describe(
   if (param) {
     const p = paramValue.get(param);
     const collective = op.kind.replace(/_/g, '-');
-    const whole = moved === `${param}.grad` ? '' : ` (a term of it, from the backward of \`${userName(m, op.gradOf ?? moved)}\`)`;
-    why = `gradient of ${shardingWords(p)} \`${userName(m, param)}\`${whole}: ${collective}${over} because ${info.reason}`;
+    const from = userName(m, op.gradOf ?? moved);
+    const whole = moved === `${param}.grad` ? '' : ` (a term of it, from the backward of \`${from}\`)`;
+    const what = `gradient of ${shardingWords(p)} \`${userName(m, param)}\`${whole}`;
+    why = `${what}: ${collective}${over} because ${info.reason}`;
   } else if (phase === 'backward' && op.gradOf) {
     why = `backward of \`${userName(m, op.gradOf)}\` (the transpose of its forward op): ${info.reason}`;
   } else if (phase === 'update') {
@@ -86,7 +89,8 @@ export function explainTrainText(file: string, m: Module): string {
   const cs = trainCollectives(m);
   const count = (p: TrainCollectiveInfo['phase']) => cs.filter((c) => c.phase === p).length;
   const mesh = `${m.mesh.name} (${m.mesh.axes.map((a) => `${a.name}=${a.size}`).join(', ')})`;
-  const lines = [`${file}: training step (${m.training?.optimizer ?? '?'}): ${cs.length} collective${cs.length === 1 ? '' : 's'} `
+  const plural = cs.length === 1 ? '' : 's';
+  const lines = [`${file}: training step (${m.training?.optimizer ?? '?'}): ${cs.length} collective${plural} `
     + `on mesh ${mesh}: ${count('forward')} in the forward pass, ${count('backward')} in the backward pass, `
     + `${count('update')} in the optimizer update`];
   let k = 0;
@@ -97,14 +101,20 @@ export function explainTrainText(file: string, m: Module): string {
     for (const c of here) {
       k++;
       const at = `${file}:${c.line}:${c.col}`;
-      lines.push('', `${k}. ${c.kind} over ${c.axes.length ? c.axes.join(', ') : 'explicit pairs'}${c.instance ? ` in ${c.instance}` : ''} at ${at}`);
-      lines.push(`   ${c.from} -> ${c.to}, ${formatBytes(c.bytesPerDevice)} per device${c.groups.length ? `, groups ${groupsText(c.groups)}` : ''}`);
+      const over = c.axes.length ? c.axes.join(', ') : 'explicit pairs';
+      lines.push('', `${k}. ${c.kind} over ${over}${c.instance ? ` in ${c.instance}` : ''} at ${at}`);
+      const groups = c.groups.length ? `, groups ${groupsText(c.groups)}` : '';
+      lines.push(`   ${c.from} -> ${c.to}, ${formatBytes(c.bytesPerDevice)} per device${groups}`);
       lines.push(`   why: ${c.why}`);
     }
   }
   const split = (m.training?.params ?? []).filter((p) => !cs.some((c) => c.param === userName(m, p)));
   if (split.length) {
-    lines.push('', `no collective for the gradient of: ${split.map((p) => `\`${userName(m, p)}\` (${shardingWords(m.params.find((v) => (v.globalName ?? v.name) === p))})`).join(', ')}`);
+    const each = split.map((p) => {
+      const v = m.params.find((x) => (x.globalName ?? x.name) === p);
+      return `\`${userName(m, p)}\` (${shardingWords(v)})`;
+    });
+    lines.push('', `no collective for the gradient of: ${each.join(', ')}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -11,10 +11,12 @@ import { must } from '../../util/checked.js';
 import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
 import { explainTrainText, trainCollectives } from '../../train/train-view.js';
 
-export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL] [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
+export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]'
+  + ` [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', ...TRAIN_VALUED, ...PIPELINE_VALUED], ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['mesh', 'entry', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   // --train: the collectives of the training step, backward ones said as the gradients they serve
   const train = trainFlagOf(args);
   if (args.positionals.length !== 1) throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
@@ -23,7 +25,8 @@ export function explainCommand(argv: readonly string[], io: CliIO): number {
   const compiled = compileFile(io, file, args, json, train);
   if (!compiled) return 1;
   if (train) {
-    if (json) io.out(`${JSON.stringify({ collectives: trainCollectives(compiled.spmd), diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
+    const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
+    if (json) io.out(`${JSON.stringify({ collectives: trainCollectives(compiled.spmd), diagnostics }, null, 2)}\n`);
     else io.out(explainTrainText(file, compiled.spmd));
     return 0;
   }

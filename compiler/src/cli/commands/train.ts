@@ -19,11 +19,12 @@ import { FileReadError } from '../../files/read-regular.js';
 import { checkSaveDir, SaveDirError, type SaveTarget } from '../../files/save-dir.js';
 import { WorkerFault } from '../../exec/worker-fault.js';
 import { must } from '../../util/checked.js';
-import { TRAIN_BOOLEANS, TRAIN_VALUED, trainSpecOf } from '../train-flags.js';
+import { defaultLr, TRAIN_BOOLEANS, TRAIN_VALUED, trainSpecOf } from '../train-flags.js';
 
 /** Exit codes: 0 the mesh equals the reference at every step; 1 it differs or the run was refused; 2 usage. */
 export async function trainCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', 'steps', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+  const args = parseArgs(argv,
+    ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', 'steps', ...TRAIN_VALUED, ...PIPELINE_VALUED],
     ['json', 'force', 'generate-missing', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = must(args.positionals[0], 'the length was checked above');
@@ -34,10 +35,14 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   }
   const steps = Number(stepsText);
   const seedText = flagString(args, 'seed') ?? '0';
-  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
+  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
+  }
   const seed = Number(seedText);
   const workersText = flagString(args, 'workers');
-  if (workersText !== undefined && !/^\d+$/.test(workersText)) throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
+  if (workersText !== undefined && !/^\d+$/.test(workersText)) {
+    throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
+  }
   const train = trainSpecOf(args);
   const inputsDir = flagString(args, 'inputs');
   const save = flagString(args, 'save');
@@ -70,7 +75,9 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   if (!json) printDiagnostics(io, loaded, diagnostics);
 
   const n = meshSize(spmd.mesh);
-  const workers = Math.min(workersText !== undefined ? Number(workersText) : n > 1 && sharded.ops.length > 2000 ? defaultWorkerCount() : 0, n);
+  // worker threads pay a start-up that only big programs win back
+  const auto = n > 1 && sharded.ops.length > 2000 ? defaultWorkerCount() : 0;
+  const workers = Math.min(workersText !== undefined ? Number(workersText) : auto, n);
   const progress = startProgress(io);
   let pool: WorkerPool | undefined;
   let report: TrainReport;
@@ -78,7 +85,8 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     await initBackend();
     if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
     report = await trainModel(sharded, spmd, {
-      steps, seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}), generateMissing: args.flags.has('generate-missing'),
+      steps, seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
+      generateMissing: args.flags.has('generate-missing'),
       onProgress: (phase, done, total) => progress.update(phase, done, total),
     });
   } catch (e) {
@@ -92,7 +100,7 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   if (saveTarget) {
     try {
       saveTarget.write((dir) => saveTraining(dir, report, {
-        file, model: report.model, mesh: report.mesh, seed, lr: train.optimizer.name === 'sgd' ? Number(flagString(args, 'lr') ?? 0.1) : undefined,
+        file, model: report.model, mesh: report.mesh, seed, lr: Number(flagString(args, 'lr') ?? defaultLr(flagString(args, 'optimizer') ?? 'sgd')),
         generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
       }));
     } catch (e) {
@@ -124,18 +132,22 @@ function sci(x: number): string {
 export function trainText(file: string, r: TrainReport, saved?: string): string {
   const lines: string[] = [];
   const row = (k: string, v: string) => lines.push(`  ${k.padEnd(11)}${v}`);
-  lines.push(`gshard train ${file}: model ${r.model}, optimizer ${r.optimizer}, ${r.steps.length} step${r.steps.length === 1 ? '' : 's'}`);
+  const n = r.steps.length;
+  lines.push(`gshard train ${file}: model ${r.model}, optimizer ${r.optimizer}, ${n} step${n === 1 ? '' : 's'}`);
   row('mesh', `${r.mesh}: ${r.devices} simulated device${r.devices === 1 ? '' : 's'}`);
   const generated = r.feeds.filter((f) => f.source === 'generated').length;
   row('inputs', `seed ${r.seed}: ${generated} generated, ${r.feeds.length - generated} loaded or initialised`);
   lines.push('  step      loss (mesh)   loss (reference)');
-  r.steps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(4)}  ${s.loss.toFixed(6).padStart(15)}  ${s.referenceLoss.toFixed(6).padStart(17)}`));
-  row('reference', `${r.referenceMs.toFixed(1)} ms for ${r.steps.length} step(s) (training program, ${r.globalOps} ops, one device)`);
+  r.steps.forEach((s, i) => {
+    lines.push(`  ${String(i + 1).padStart(4)}  ${s.loss.toFixed(6).padStart(15)}  ${s.referenceLoss.toFixed(6).padStart(17)}`);
+  });
+  row('reference', `${r.referenceMs.toFixed(1)} ms for ${n} step(s) (training program, ${r.globalOps} ops, one device)`);
   row('mesh', `${r.meshMs.toFixed(1)} ms for ${r.steps.length} step(s) (${r.localOps} ops per device)`
     + (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : ''));
   row('gradients', `first step: max rel error ${sci(r.gradMaxRelError)}${bad(r.grads)}`);
   row('params', `after step ${r.steps.length}: max rel error ${sci(r.maxRelError)}${bad(r.final)}`);
-  if (saved) row('saved', `${saved}/ (inputs/, params/, grads/, final/, optimizer/, reference/ as .npy; manifest.json names the dims)`);
+  const layout = 'inputs/, params/, grads/, final/, optimizer/, reference/ as .npy; manifest.json names the dims';
+  if (saved) row('saved', `${saved}/ (${layout})`);
   lines.push(r.equal
     ? `  EQUAL: the mesh matches the reference at every step (tolerance ${tolerances(r)} of each tensor's scale)`
     : '  DIFFERENT: the mesh differs from the reference beyond tolerance');
@@ -144,7 +156,8 @@ export function trainText(file: string, r: TrainReport, saved?: string): string 
 
 function bad(ts: TrainReport['grads']): string {
   const off = ts.filter((t) => !t.ok);
-  return off.length ? `; over tolerance: ${off.map((t) => `${t.name} (${sci(t.maxRelError)} > ${sci(t.tolerance)})`).join(', ')}` : '';
+  const each = off.map((t) => `${t.name} (${sci(t.maxRelError)} > ${sci(t.tolerance)})`);
+  return off.length ? `; over tolerance: ${each.join(', ')}` : '';
 }
 
 function tolerances(r: TrainReport): string {
