@@ -31,7 +31,9 @@ export function trainSpecOf(args: ParsedArgs): TrainSpec {
 /** The training spec when `--train` is given (compile, explain); undefined otherwise. */
 export function trainFlagOf(args: ParsedArgs): TrainSpec | undefined {
   if (!args.flags.has('train')) {
-    for (const f of [...TRAIN_VALUED, ...TRAIN_BOOLEANS]) if (args.flags.has(f)) throw new UsageError(`--${f} needs --train`);
+    for (const f of [...TRAIN_VALUED, ...TRAIN_BOOLEANS]) {
+      if (args.flags.has(f)) throw new UsageError(`--${f} needs --train`);
+    }
     return undefined;
   }
   return trainSpecOf(args);

@@ -49,7 +49,8 @@ export function trainProgramCost(spmd: Module, hw: Hardware = TPU_V3_HARDWARE): 
     optimizer: layout.optimizer, devices: r.devices,
     paramBytes: bytesOf((n) => modelParams.has(n)), optimizerStateBytes: bytesOf((n) => state.has(n)),
     peakBytes: r.memory.peakBytes, flopsPerDevice: r.step.flopsPerDevice, stepSeconds: r.step.stepSeconds,
-    collectives: [...groups.values()].sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase) || a.kind.localeCompare(b.kind)),
+    collectives: [...groups.values()]
+      .sort((a, b) => order.indexOf(a.phase) - order.indexOf(b.phase) || a.kind.localeCompare(b.kind)),
   };
 }
 
@@ -64,14 +65,17 @@ function size(bytes: number): string {
 
 export function trainProgramText(c: TrainProgramCost, placement: string): string {
   const lines = [
-    `training program (forward + backward + ${c.optimizer} update; optimizer state ${placement}), per device of ${c.devices}:`,
+    `training program (forward + backward + ${c.optimizer} update; optimizer state ${placement}),`
+      + ` per device of ${c.devices}:`,
     `  params            ${size(c.paramBytes)}`,
     `  optimizer state   ${size(c.optimizerStateBytes)}`,
-    `  peak live bytes   ${size(c.peakBytes)} (the program's own liveness: params, state, gradients, saved activations)`,
+    `  peak live bytes   ${size(c.peakBytes)}`
+      + ' (the program\'s own liveness: params, state, gradients, saved activations)',
     `  FLOPs             ${c.flopsPerDevice.toExponential(3)}`,
     `  step time         ${(c.stepSeconds * 1e3).toFixed(3)} ms`,
     '  collectives:',
-    ...c.collectives.map((g) => `    ${g.phase.padEnd(9)} ${String(g.count).padStart(3)} x ${g.kind.padEnd(18)} ${size(g.bytesPerDevice)} per device`),
+    ...c.collectives.map((g) =>
+      `    ${g.phase.padEnd(9)} ${String(g.count).padStart(3)} x ${g.kind.padEnd(18)} ${size(g.bytesPerDevice)} per device`),
   ];
   return `${lines.join('\n')}\n`;
 }

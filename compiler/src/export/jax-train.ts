@@ -19,8 +19,10 @@ export interface JaxTrainOptions extends JaxOptions {
 export function checkTrainable(m: Module): void {
   const loss = m.outputs[0];
   if (!loss || loss.type.dims.length !== 0 || loss.type.dtype !== 'f32') {
-    const got = loss ? `${loss.type.dtype}[${loss.type.dims.map((d) => d.name).join(', ')}] '${loss.name}'` : 'no result';
-    throw new ExportError(`--train differentiates the model's first result, which must be the scalar f32 loss; got ${got}`);
+    const dims = loss?.type.dims.map((d) => d.name).join(', ');
+    const got = loss ? `${loss.type.dtype}[${dims}] '${loss.name}'` : 'no result';
+    throw new ExportError(
+      `--train differentiates the model's first result, which must be the scalar f32 loss; got ${got}`);
   }
   if (m.params.length === 0) throw new ExportError('--train needs at least one param to train');
   if (m.params.some((p) => p.type.dtype !== 'f32' && p.type.dtype !== 'bf16')) {
@@ -63,7 +65,8 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     '',
     'DIR holds the inputs/ and params/ .npy files `gshard train --save DIR` (or `run --save`) writes. OUT',
     'gets grads/ (at the initial params), final/ (params after N steps), optimizer/ (PARAM.SLOT.npy) and',
-    `losses.json. On CPU: XLA_FLAGS=--xla_force_host_platform_device_count=${m.mesh.deviceIds.length}. Written for jax==0.10.2.`,
+    `losses.json. On CPU: XLA_FLAGS=--xla_force_host_platform_device_count=${m.mesh.deviceIds.length}.`
+      + ' Written for jax==0.10.2.',
     '"""',
     ...prelude,
     `# Optimizer: ${o.doc}.`,
@@ -105,7 +108,8 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     'def state_shardings(mesh):',
     '    out = {"step": NamedSharding(mesh, P())}',
     '    for slot in STATE_SLOTS:',
-    '        out[slot] = {k: NamedSharding(mesh, STATE_SPECS[k][1][slot]) for k in PARAM_NAMES if slot in STATE_SPECS[k][1]}',
+    '        out[slot] = {k: NamedSharding(mesh, STATE_SPECS[k][1][slot])',
+    '                     for k in PARAM_NAMES if slot in STATE_SPECS[k][1]}',
     '    return out',
     '',
     '',
@@ -132,12 +136,14 @@ export function exportJaxTrain(m: Module, options: JaxTrainOptions): string {
     '    state_sh = state_shardings(mesh)',
     '    scalar = NamedSharding(mesh, P())',
     '    loss_fn, train_step = make_train_step(mesh)',
-    '    grad_fn = jax.jit(jax.value_and_grad(loss_fn), in_shardings=(param_sh, input_sh), out_shardings=(scalar, param_sh))',
+    '    grad_fn = jax.jit(jax.value_and_grad(loss_fn), in_shardings=(param_sh, input_sh),',
+    '                      out_shardings=(scalar, param_sh))',
     '    _, grads = grad_fn(params, inputs)',
     '    out = Path(args.out)',
     '    save_tree(out / "grads", grads)',
     '    opt_state = jax.jit(init_opt_state, in_shardings=(param_sh,), out_shardings=state_sh)(params)',
-    '    step = jax.jit(train_step, in_shardings=(param_sh, state_sh, input_sh), out_shardings=(scalar, param_sh, state_sh))',
+    '    step = jax.jit(train_step, in_shardings=(param_sh, state_sh, input_sh),',
+    '                   out_shardings=(scalar, param_sh, state_sh))',
     '    if args.dump_hlo:',
     '        Path(args.dump_hlo).write_text(step.lower(params, opt_state, inputs).compile().as_text())',
     '    losses = []',

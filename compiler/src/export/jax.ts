@@ -61,7 +61,7 @@ function opExpr(op: Op, arg: (i: number) => string, helpers: Map<string, JaxHelp
 export interface JaxModel {
   readonly fnName: string;
   readonly argNames: string[];
-  /** `#!`, docstring excluded: imports, mesh, ARGUMENTS, RESULTS, make_mesh, helpers, the model function, load_array. */
+  /** Without `#!` and docstring: imports, mesh, ARGUMENTS, RESULTS, make_mesh, helpers, the model, load_array. */
   readonly prelude: string[];
 }
 
@@ -69,7 +69,8 @@ export interface JaxModel {
 export function jaxTableEntry(v: Value, m: Module): string {
   const shape = tuple(v.type.dims.map((d) => d.size));
   const spec = partitionSpecPython(partitionSpec(must(v.sharding, 'an exported value is sharded'), m.mesh));
-  return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ${v.type.dims.length === 0 ? '()' : shape}, ${spec}),`;
+  const shapeText = v.type.dims.length === 0 ? '()' : shape;
+  return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ${shapeText}, ${spec}),`;
 }
 
 export function jaxModel(m: Module, options: JaxOptions): JaxModel {

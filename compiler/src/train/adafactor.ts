@@ -1,4 +1,5 @@
-// Adafactor (Shazeer & Stern 2018), GShard's optimizer, as registry ops; and the same update in Python for the JAX export.
+// Adafactor (Shazeer & Stern 2018), GShard's optimizer, as registry ops; and the same update in Python
+// for the JAX export.
 //
 // The variant: no first moment (beta1 = 0); second-moment decay rho_t = 1 - t^-0.8; eps1 = 1e-30 added
 // to g^2; update clipping at RMS d = 1; a fixed learning rate (no relative step size or parameter
@@ -35,7 +36,8 @@ export function adafactor(settings: OptimizerSettings): Optimizer {
     update: (b, { param, grad, state, shared: [t] }) => {
       if (!t) throw new Error('adafactor: the step count is required');
       // rho = 1 - t^-decay = 1 - exp(-decay ln t): 0 at the first step, so the moments start at g^2
-      const rho = b.op('sub', [b.constant(1), b.op('exp', [b.op('mul', [b.op('log', [t]), b.constant(-decayRate)])])], {}, 'rho');
+      const tPow = b.op('exp', [b.op('mul', [b.op('log', [t]), b.constant(-decayRate)])], {}, 't_pow');
+      const rho = b.op('sub', [b.constant(1), tPow], {}, 'rho');
       const keep = b.op('sub', [b.constant(1), rho], {}, 'one_minus_rho');
       const g2 = b.op('add', [b.op('square', [grad]), b.constant(epsilon1)], {}, 'g2');
       const dims = param.type.dims;
@@ -58,7 +60,8 @@ export function adafactor(settings: OptimizerSettings): Optimizer {
       } else {
         throw new Error(`adafactor: no state for ${param.name}`);
       }
-      const rms = b.op('sqrt', [b.op('reduce_mean', [b.op('square', [u])], { dims: dims.map((d) => d.name) })], {}, 'rms');
+      const all = { dims: dims.map((d) => d.name) };
+      const rms = b.op('sqrt', [b.op('reduce_mean', [b.op('square', [u])], all)], {}, 'rms');
       const scale = b.op('max', [b.constant(1), b.op('div', [rms, b.constant(clipThreshold)])], {}, 'clip');
       const step = b.op('mul', [b.op('div', [u, scale]), b.constant(settings.lr)], {}, 'step');
       return { param: b.op('sub', [param, step], {}, 'next'), state: next };
@@ -87,8 +90,10 @@ export function adafactor(settings: OptimizerSettings): Optimizer {
       '        g = place(k, grads[k])',
       '        g2 = jnp.square(g) + EPSILON1',
       '        if g.ndim >= 2:',
-      '            vr[k] = place_slot(k, "adafactor_vr", state["adafactor_vr"][k] * rho + jnp.mean(g2, axis=-1) * keep)',
-      '            vc[k] = place_slot(k, "adafactor_vc", state["adafactor_vc"][k] * rho + jnp.mean(g2, axis=-2) * keep)',
+      '            vr[k] = place_slot(k, "adafactor_vr",',
+      '                               state["adafactor_vr"][k] * rho + jnp.mean(g2, axis=-1) * keep)',
+      '            vc[k] = place_slot(k, "adafactor_vc",',
+      '                               state["adafactor_vc"][k] * rho + jnp.mean(g2, axis=-2) * keep)',
       '            # v_hat = vr vc / mean(vr), applied as two rsqrt factors (their product would underflow f32)',
       '            row = jax.lax.rsqrt(vr[k] / jnp.mean(vr[k], axis=-1, keepdims=True))',
       '            u = g * row[..., :, None] * jax.lax.rsqrt(vc[k])[..., None, :]',

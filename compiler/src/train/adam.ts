@@ -30,9 +30,11 @@ export function adam(settings: OptimizerSettings): Optimizer {
     update: (b, { param, grad, state: [m, v], shared: [t] }) => {
       if (!m || !v || !t) throw new Error('adam: state m, v and the step count are required');
       const dt = grad.type.dtype;
-      const m1 = b.op('add', [b.op('mul', [m, b.constant(beta1, dt)]), b.op('mul', [grad, b.constant(1 - beta1, dt)])], {}, 'adam_m.next');
+      const decayed = (x: Value, fresh: Value, beta: number, hint: string) =>
+        b.op('add', [b.op('mul', [x, b.constant(beta, dt)]), b.op('mul', [fresh, b.constant(1 - beta, dt)])], {}, hint);
+      const m1 = decayed(m, grad, beta1, 'adam_m.next');
       const g2 = b.op('square', [grad], {}, 'g2');
-      const v1 = b.op('add', [b.op('mul', [v, b.constant(beta2, dt)]), b.op('mul', [g2, b.constant(1 - beta2, dt)])], {}, 'adam_v.next');
+      const v1 = decayed(v, g2, beta2, 'adam_v.next');
       const mHat = b.op('div', [m1, biasCorrection(b, t, beta1)], {}, 'm_hat');
       const vHat = b.op('div', [v1, biasCorrection(b, t, beta2)], {}, 'v_hat');
       const denom = b.op('add', [b.op('sqrt', [vHat]), b.constant(epsilon, dt)], {}, 'denom');

@@ -22,7 +22,9 @@ const isFloatParam = (v: Value): boolean => v.type.dtype === 'f32' || v.type.dty
  * Each gradient and each state tensor takes its parameter's annotation (propagation fills in the rest);
  * with `placement` 'data' (ZeRO) both are also split over the data axes (train/state-sharding.ts).
  */
-export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement: StatePlacement = 'param'): TrainingResult {
+export function buildTrainingProgram(
+  m: Module, optimizer: Optimizer, placement: StatePlacement = 'param',
+): TrainingResult {
   const loss = m.outputs[0];
   const anySpan = loss?.span ?? m.inputs[0]?.span ?? m.params[0]?.span ?? m.ops[0]?.span;
   if (!anySpan) throw new InternalError(`model ${m.name} has no values to train`);
@@ -37,7 +39,8 @@ export function buildTrainingProgram(m: Module, optimizer: Optimizer, placement:
     return { diagnostics: [error('train-no-params', message, loss.span)] };
   }
   const data = dataAxes(m);
-  const annotations = params.map((p) => trainingAnnotations(p, optimizer.perParam(p).map((s) => s.type), m.mesh, placement, data));
+  const annotations = params.map((p) =>
+    trainingAnnotations(p, optimizer.perParam(p).map((s) => s.type), m.mesh, placement, data));
   const b = new ProgramBuilder(m);
   const grads = backward(m, loss, params, b);
   const named = new Set<Value>();

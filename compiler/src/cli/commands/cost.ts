@@ -11,7 +11,8 @@ import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js
 import { jsonDiagnostics, printDiagnostics } from '../load.js';
 import { must } from '../../util/checked.js';
 
-export const COST_USAGE = 'gshard cost FILE [--train [--optimizer ...: the real training program]] [--remat=none|all|auto]'
+export const COST_USAGE = 'gshard cost FILE [--train [--optimizer ...: the real training program]]'
+  + ' [--remat=none|all|auto]'
   + ` [--json] [--html OUT] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}; training program flags: ${TRAIN_USAGE}`;
 
 export function costCommand(argv: readonly string[], io: CliIO): number {
@@ -65,7 +66,8 @@ function costTrainingProgram(io: CliIO, file: string, args: ParsedArgs): number 
   const cost = trainProgramCost(compiled.spmd);
   const placement = train.statePlacement === 'data' ? 'split over the data axes (ZeRO)' : 'sharded like its param';
   if (args.flags.has('json')) {
-    io.out(`${JSON.stringify({ model: compiled.spmd.name, trainingProgram: { ...cost, statePlacement: train.statePlacement ?? 'param' },
+    const trainingProgram = { ...cost, statePlacement: train.statePlacement ?? 'param' };
+    io.out(`${JSON.stringify({ model: compiled.spmd.name, trainingProgram,
       diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
   } else {
     io.out(trainProgramText(cost, placement));

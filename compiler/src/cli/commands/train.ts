@@ -100,7 +100,8 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   if (saveTarget) {
     try {
       saveTarget.write((dir) => saveTraining(dir, report, {
-        file, model: report.model, mesh: report.mesh, seed, lr: Number(flagString(args, 'lr') ?? defaultLr(flagString(args, 'optimizer') ?? 'sgd')),
+        file, model: report.model, mesh: report.mesh, seed,
+        lr: Number(flagString(args, 'lr') ?? defaultLr(flagString(args, 'optimizer') ?? 'sgd')),
         generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
       }));
     } catch (e) {
