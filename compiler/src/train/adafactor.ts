@@ -8,7 +8,7 @@
 
 import { tensorType } from '../ir/types.js';
 import type { Value } from '../ir/module.js';
-import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer.js';
+import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer-types.js';
 import { pyFloat } from './py-float.js';
 
 export const ADAFACTOR = { decayRate: 0.8, epsilon1: 1e-30, clipThreshold: 1 } as const;

@@ -2,7 +2,7 @@
 
 import { tensorType } from '../ir/types.js';
 import type { Value } from '../ir/module.js';
-import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer.js';
+import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer-types.js';
 import { pyFloat } from './py-float.js';
 
 /** The paper's defaults. */
