@@ -2,13 +2,13 @@
 // Interop test: each case exported as StableHLO (Shardy, GSPMD) and as a JAX script, run by XLA (jax 0.10.2 on
 // fake CPU devices) on the inputs `gshard run --save` wrote; outputs vs the simulator, collectives vs ours.
 //
-//   node scripts/interop-test.js [--require] [CASE...]
+//   node scripts/interop-test.js [--require] [CASE...]    (training cases: NAME_train, e.g. moe_decoder_lm_train)
 //
 // Needs a build (npx tsc -b). Makes a venv in tmp/venv-interop (GSHARD_INTEROP_VENV overrides) and pip-installs
 // jax==0.10.2 jaxlib==0.10.2 into it. Where Python cannot be set up it prints why and exits 0, or 1 with
 // --require (CI passes --require: there it must run). Last line: `interop: N passed, M failed`.
 
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -54,6 +54,26 @@ const CASES = [
   { name: 'ops_coverage', file: 'compiler/test/export/fixtures/ops_coverage.gshard', devices: 8,
     collectives: { require: [], forbid: ['all-to-all'], sameKinds: true } },
 ];
+
+/**
+ * Training cases: per optimizer (and with ZeRO state), `gshard train --steps 1 --save` and the same step
+ * exported (`export --train --format jax`) and run by XLA on the inputs and params gshard saved. Checked:
+ * the loss at the initial params; jax.grad of the exported forward against gshard's gradients; the params
+ * and optimizer state after the step against gshard's; the step against the optimizer's formula in numpy
+ * applied to jax.grad; jax.grad against central differences of gshard's own forward (`gshard run`).
+ */
+const TRAIN_CASES = [
+  { name: 'moe_decoder_lm', file: 'examples/moe_decoder_lm.gshard', devices: 8,
+    optimizers: [['sgd'], ['adam'], ['adafactor'], ['adam', '--shard-optimizer-state']] },
+];
+/** Step of the finite differences (unit direction over all params); see interop/train_check.py. */
+const FD_STEP = '2e-3';
+/**
+ * XLA vs gshard, relative to each tensor's largest magnitude: both f32, summed in different orders over
+ * at most B*L = 128 tokens (gradients), and Adam's first step is ~lr * sign(g), which rounding can move
+ * where |g| is near eps.
+ */
+const TRAIN_TOLERANCE = '1e-4';
 
 let passed = 0;
 let failed = 0;
@@ -177,9 +197,69 @@ async function main() {
     const why = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '', same ? '' : 'kinds differ'].filter(Boolean).join('; ');
     check(missing.length === 0 && extra.length === 0 && same, `${c.name}: collectives`, `${detail}${why ? ` (${why})` : ''}`);
   }
+  for (const c of TRAIN_CASES.filter((x) => only.length === 0 || only.includes(`${x.name}_train`))) {
+    await trainCase(c, python, { runCommand, exportCommand, nodeIO });
+  }
   console.log(`\n(files are under ${work})`);
   console.log(`interop: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
+}
+
+async function trainCase(c, python, { runCommand, exportCommand, nodeIO }) {
+  const dir = join(work, `${c.name}_train`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const env = { ...process.env, XLA_FLAGS: `--xla_force_host_platform_device_count=${c.devices}`, TF_CPP_MIN_LOG_LEVEL: '2' };
+  const checker = join(root, 'interop', 'train_check.py');
+  const { trainCommand } = await import(join(root, 'compiler', 'dist', 'src', 'cli', 'commands', 'train.js'));
+  console.log(`\n== ${c.name}_train (${c.file}, gshard train vs export --train on ${c.devices} XLA CPU devices)`);
+  let sgd;
+  for (const flags of c.optimizers) {
+    const label = flags.join(' ');
+    const key = flags.join('').replace(/--shard-optimizer-state/, '_zero');
+    const gshard = join(dir, `gshard_${key}`);
+    const t = bufferIO(nodeIO);
+    const status = await trainCommand([c.file, '--steps', '1', '--optimizer', ...flags, '--save', gshard, '--workers', '0'], t.io);
+    if (status !== 0) { check(false, `${c.name}: gshard train --optimizer ${label} --save`, t.text()); continue; }
+    const script = join(dir, `train_${key}.py`);
+    const b = bufferIO(nodeIO);
+    const exported = exportCommand([c.file, '--format', 'jax', '--train', '--optimizer', ...flags, '-o', script], b.io);
+    if (exported !== 0) { check(false, `${c.name}: export --train --optimizer ${label}`, b.text()); continue; }
+    const out = join(dir, `xla_${key}`);
+    const hlo = join(dir, `train_${key}.hlo`);
+    const r = sh(python, [script, '--data', gshard, '--out', out, '--steps', '1', '--dump-hlo', hlo], { env });
+    if (!r.ok) { check(false, `${c.name}: train_step (${label}) on XLA`, r.out.trim().split('\n').slice(-15).join('\n')); continue; }
+    const loss = JSON.parse(readFileSync(join(out, 'losses.json'), 'utf8'))[0];
+    const want = JSON.parse(readFileSync(join(gshard, 'manifest.json'), 'utf8')).losses[0];
+    const lossRel = Math.abs(loss - want) / Math.abs(want);
+    check(lossRel <= 1e-5, `${c.name}: train_step (${label}) loss at the initial params equals gshard train's`,
+      `${loss} vs ${want} (rel ${lossRel.toExponential(1)})`);
+    for (const [sub, what] of [['grads', 'jax.grad of the exported forward equals gshard\'s gradients'],
+      ['final', 'params after one step on XLA equal gshard\'s'], ['optimizer', 'optimizer state after one step equals gshard\'s']]) {
+      // sgd keeps no state: nothing to compare (a check over no arrays would pass on nothing)
+      const npy = (d) => existsSync(d) && readdirSync(d).some((f) => f.endsWith('.npy'));
+      if (!npy(join(out, sub)) || !npy(join(gshard, sub))) continue;
+      const g = sh(python, [checker, 'arrays', join(out, sub), join(gshard, sub), TRAIN_TOLERANCE]);
+      check(g.ok, `${c.name}: ${what} (${label})`, g.out.trim());
+    }
+    const opt = sh(python, [checker, 'optimizer', script, gshard, out]);
+    check(opt.ok, `${c.name}: params after one ${label} step equal the optimizer's formula (numpy) applied to jax.grad`, opt.out.trim());
+    const xla = JSON.parse(sh(python, [join(root, 'interop', 'compare.py'), 'collectives', hlo]).out);
+    console.log(`info ${c.name}: collectives of XLA's compiled train_step (${label}): ${Object.entries(xla).sort().map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    if (label === 'sgd') sgd = { gshard, out };
+  }
+  if (!sgd) return;
+  // jax.grad of the exported forward against gshard's own forward: central differences along two directions.
+  const fd = join(dir, 'fd');
+  const p = sh(python, [checker, 'perturb', sgd.gshard, join(sgd.out, 'grads'), fd, FD_STEP, '0']);
+  if (!p.ok) { check(false, `${c.name}: finite-difference inputs`, p.out); return; }
+  for (const d of ['plus-grad', 'minus-grad', 'plus-random', 'minus-random']) {
+    const b = bufferIO(nodeIO);
+    const s = await runCommand([c.file, '--inputs', join(fd, d), '--save', join(fd, d, 'out'), '--workers', '0'], b.io);
+    if (s !== 0) { check(false, `${c.name}: gshard run at params ${d}`, b.text()); return; }
+  }
+  const dd = sh(python, [checker, 'directional', fd, FD_STEP]);
+  check(dd.ok, `${c.name}: jax.grad of the exported forward agrees with central differences of gshard's forward`, dd.out.trim());
 }
 
 await main();

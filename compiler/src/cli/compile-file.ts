@@ -5,6 +5,7 @@ import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import type { ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
+import type { TrainSpec } from '../passes/pass.js';
 import { fileDiagnostic, hasErrors, jsonDiagnostics, printDiagnostics, printJsonDiagnostics, runFile,
   type Loaded } from './load.js';
 
@@ -21,8 +22,10 @@ export interface Compiled {
  * undefined after printing why (read error or diagnostics with errors): rendered on stderr, or
  * with --json as `{"diagnostics": [...]}` on stdout. `quiet`: a clean file's warnings are the caller's to print.
  */
-export function compileFile(io: CliIO, file: string, args: ParsedArgs, quiet = false): Compiled | undefined {
-  const ran = runFile(io, file, args);
+export function compileFile(
+  io: CliIO, file: string, args: ParsedArgs, quiet = false, train?: TrainSpec,
+): Compiled | undefined {
+  const ran = runFile(io, file, args, undefined, undefined, train);
   if (!ran) return undefined;
   const { loaded, pipeline } = ran;
   const diagnostics = [...pipeline.diagnostics];

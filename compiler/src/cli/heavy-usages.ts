@@ -2,6 +2,7 @@
 // listing the commands does not load the wasm runtime or the exporters.
 
 import { PIPELINE_USAGE } from './pipeline-flags.js';
+import { TRAIN_USAGE } from './train-flags.js';
 
 export const RUN_USAGE =
   'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] ' +
@@ -11,4 +12,4 @@ export const RUN_USAGE =
 export const EXPORT_USAGE =
   'gshard export FILE --format stablehlo|jax [--shardings shardy|gspmd] [-o OUT] [--manifest OUT.json] [--mesh ' +
     'SPEC] [--entry MODEL]' +
-  ` [--precision highest|default] ${PIPELINE_USAGE}`;
+  ` [--precision highest|default] [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;

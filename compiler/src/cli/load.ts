@@ -10,6 +10,7 @@ import type { CliIO } from './io.js';
 import { FileReadError } from '../files/read-regular.js';
 import { pipelineOptionsOf, printTimings } from './pipeline-flags.js';
 import { must } from '../util/checked.js';
+import type { TrainSpec } from '../passes/pass.js';
 
 export interface Loaded {
   readonly file: string;
@@ -57,9 +58,10 @@ export function readSource(io: CliIO, file: string, json = false, collect?: Json
  * Reads `file` and runs the passes up to `upTo` (default: all) with the command's --entry, --mesh,
  * --verify-each, --dump-after and --timings. Undefined when the file cannot be read (already reported).
  */
-export function runFile(io: CliIO, file: string, args: ParsedArgs, upTo?: string,
-  collect?: JsonDiagnostic[]): Ran | undefined {
-  const options = pipelineOptionsOf(args, io, upTo);
+export function runFile(
+  io: CliIO, file: string, args: ParsedArgs, upTo?: string, collect?: JsonDiagnostic[], train?: TrainSpec,
+): Ran | undefined {
+  const options = pipelineOptionsOf(args, io, upTo, train);
   const source = readSource(io, file, args.flags.has('json'), collect);
   if (source === undefined) return undefined;
   const pipeline = runPipeline(source, options);

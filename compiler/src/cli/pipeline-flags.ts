@@ -1,7 +1,8 @@
 // The flags of every command that compiles: --verify-each, --dump-after PASS and --timings, turned
 // into pipeline options; and the per-pass time table --timings prints (on stderr).
 
-import { PASS_NAMES, passIndex } from '../passes/list.js';
+import { PASS_NAMES, passIndex, TRAINING_PASSES } from '../passes/list.js';
+import type { TrainSpec } from '../passes/pass.js';
 import type { PipelineOptions, PipelineResult } from '../passes/run-pipeline.js';
 import { flagString, UsageError, type ParsedArgs } from './args.js';
 import type { CliIO } from './io.js';
@@ -15,18 +16,23 @@ export const PIPELINE_USAGE = '[--dim NAME=SIZE]... [--verify-each] [--dump-afte
  * The pipeline options a command's flags ask for, running up to `upTo` (default: every pass). A
  * --dump-after naming no pass, or a pass after `upTo`, is a usage error that lists the passes.
  */
-export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string): PipelineOptions {
+export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string, train?: TrainSpec): PipelineOptions {
   const { entry, meshOverride, dimOverrides } = lowerOptionsOf(args);
   const dumpAfter = flagString(args, 'dump-after');
   if (dumpAfter !== undefined) {
-    const reachable = upTo === undefined ? PASS_NAMES : PASS_NAMES.slice(0, passIndex(upTo) + 1);
-    const at = passIndex(dumpAfter);
+    const passes = train ? TRAINING_PASSES : undefined;
+    const names = passes ? passes.map((p) => p.name) : PASS_NAMES;
+    const reachable = upTo === undefined ? names : names.slice(0, passIndex(upTo, passes) + 1);
+    const at = passIndex(dumpAfter, passes);
     if (at < 0 || at >= reachable.length) {
-      const why = at >= 0 ? `this command stops after ${upTo}, so` : 'there is no such pass;';
+      const why = at >= 0 ? `this command stops after ${upTo}, so`
+        : !train && dumpAfter === 'autodiff' ? 'autodiff runs only in a training compile (--train);'
+          : 'there is no such pass;';
       throw new UsageError(`--dump-after ${dumpAfter}: ${why} name one of ${reachable.join(', ')}`);
     }
   }
   return {
+    ...(train ? { train } : {}),
     ...(upTo !== undefined ? { upTo } : {}),
     ...(entry ? { entry } : {}),
     ...(meshOverride ? { mesh: meshOverride } : {}),

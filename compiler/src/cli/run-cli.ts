@@ -18,6 +18,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   explain: async () => (await import('./commands/explain.js')).explainCommand,
   cost: async () => (await import('./commands/cost.js')).costCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
+  train: async () => (await import('./commands/train.js')).trainCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
 };
 

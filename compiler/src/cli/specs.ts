@@ -46,6 +46,12 @@ const PIPELINE: readonly OptionSpec[] = [
   { name: 'timings', doc: 'print the time of each pass on stderr' },
 ];
 const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];
+/** compile and explain: the training program instead of the forward one. */
+const TRAIN_FLAGS: readonly OptionSpec[] = [
+  { name: 'train', doc: 'the training step: forward + backward (autodiff) + optimizer update, as one program' },
+  { name: 'optimizer', value: 'NAME', doc: 'with --train: sgd', default: 'sgd' },
+  { name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1' },
+];
 
 export const SPECS: readonly CommandSpec[] = [
   {
@@ -63,6 +69,7 @@ export const SPECS: readonly CommandSpec[] = [
       JSON_OUT, MESH, ENTRY,
       { name: 'no-locations', doc: 'leave the loc(line:col) positions out of printed IR' },
       { name: 'all', doc: 'also show the temporaries builtins such as top2_gating make (--emit sharded)' },
+      ...TRAIN_FLAGS,
       ...PIPELINE,
     ],
     example: 'gshard compile examples/moe_layer.gshard --emit sharded',
@@ -77,7 +84,7 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'explain', summary: 'list each collective and why it is there', synopsis: 'gshard explain FILE [options]',
       args: [FILE],
-    options: [JSON_OUT, MESH, ENTRY, ...PIPELINE],
+    options: [JSON_OUT, MESH, ENTRY, ...TRAIN_FLAGS, ...PIPELINE],
     example: 'gshard explain examples/moe_layer.gshard',
   },
   {
@@ -107,9 +114,35 @@ export const SPECS: readonly CommandSpec[] = [
       JSON_OUT,
       { name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)',
         default: 'one per core for big models' },
+      { name: 'train', doc: 'run training steps instead: gshard train (with its --steps, --lr, --optimizer)' },
       ENTRY, ...PIPELINE,
     ],
     example: 'gshard run examples/moe_layer.gshard --seed 1',
+  },
+  {
+    name: 'train', summary: 'train on a simulated mesh; each step vs one device',
+    synopsis: 'gshard train FILE [--steps N] [options]', args: [FILE],
+    options: [
+      { name: 'steps', value: 'N', doc: 'training steps to run', default: '1' },
+      { name: 'optimizer', value: 'NAME', doc: 'the optimizer: sgd, adam or adafactor', default: 'sgd' },
+      { name: 'lr', value: 'X', doc: 'the learning rate', default: '0.1' },
+      MESH,
+      { name: 'seed', value: 'N', doc: 'seed of the generated inputs and initial params', default: '0' },
+      { name: 'inputs', value: 'DIR', doc: 'read inputs and params from DIR/<name>.npy instead of generating them' },
+      { name: 'generate-missing', doc: 'with --inputs: generate what DIR lacks from the seed' },
+      {
+        name: 'save', value: 'DIR',
+        doc: 'write inputs/, params/ (initial), grads/ (first step), final/, optimizer/, reference/ as .npy',
+      },
+      { name: 'force', doc: 'with --save: replace a non-empty directory' },
+      JSON_OUT,
+      {
+        name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)',
+        default: '0 for small models',
+      },
+      ENTRY, ...PIPELINE,
+    ],
+    example: 'gshard train examples/moe_decoder_lm.gshard --steps 20',
   },
   {
     name: 'export', summary: 'write StableHLO or a JAX script for XLA',

@@ -19,6 +19,8 @@ export const COMPILER_CODES = {
   'name-mesh-redefined': 'Two meshes share a name.',
   'name-recursive-layer': 'A layer calls itself, directly or through other layers.',
   'name-call-model': 'A model is called like a layer; only layers can be called.',
+  'train-loss-not-scalar': 'Training needs the model\'s first result to be the scalar loss (f32[]).',
+  'train-no-params': 'Training needs a model with at least one f32 or bf16 param.',
   'shape-argument-type': "A layer call's argument type differs from the layer's declared input type.",
   'shape-binding-count': 'A binding names more or fewer values than its right side gives.',
   'shape-call-arity': 'A layer call passes more or fewer arguments than the layer takes.',

@@ -9,7 +9,7 @@ import { partitionSpec, partitionSpecPython } from './export-sharding.js';
 import { checkExportable, ExportError } from './stablehlo.js';
 import { JNP_DTYPE, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import type { MatmulPrecision } from '../emit/stablehlo-ops.js';
-import { at } from '../util/checked.js';
+import { at, must } from '../util/checked.js';
 
 export interface JaxOptions {
   readonly precision: MatmulPrecision;
@@ -58,10 +58,27 @@ function opExpr(op: Op, arg: (i: number) => string, helpers: Map<string, JaxHelp
   return lowering(op, arg, helpers);
 }
 
-export function exportJax(m: Module, options: JaxOptions): string {
+/** The forward model as Python: its function, the helpers it calls and the argument/result tables. */
+export interface JaxModel {
+  readonly fnName: string;
+  readonly argNames: string[];
+  /** Without `#!` and docstring: imports, mesh, ARGUMENTS, RESULTS, make_mesh, helpers, the model, load_array. */
+  readonly prelude: string[];
+}
+
+/** A ARGUMENTS/RESULTS row: `(name, dtype, shape, sharding)`. */
+export function jaxTableEntry(v: Value, m: Module): string {
+  const shape = tuple(v.type.dims.map((d) => d.size));
+  const spec = partitionSpecPython(partitionSpec(must(v.sharding, 'an exported value is sharded'), m.mesh));
+  const shapeText = v.type.dims.length === 0 ? '()' : shape;
+  return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ${shapeText}, ${spec}),`;
+}
+
+export function jaxModel(m: Module, options: JaxOptions): JaxModel {
   checkExportable(m);
   const names = new PyNames();
-  names.reserve(pyFunctionName(m.name));
+  const fnName = pyFunctionName(m.name);
+  names.reserve(fnName);
   const mesh = m.mesh;
   const helpers = new Map<string, JaxHelper>();
   const args = [...m.inputs, ...m.params];
@@ -82,28 +99,10 @@ export function exportJax(m: Module, options: JaxOptions): string {
   }
   body.push(`    return ${m.outputs.map((v) => names.of(v)).join(', ')}${m.outputs.length === 1 ? ',' : ''}`);
 
-  const entry = (v: Value): string => {
-    const shape = tuple(v.type.dims.map((d) => d.size));
-    return `    (${JSON.stringify(v.name)}, ${JNP_DTYPE[v.type.dtype]}, ` +
-      `${v.type.dims.length === 0 ? '()' : shape}, ${partitionSpecPython(partitionSpec(shardingOf(v), mesh))}),`;
-  };
+  const entry = (v: Value): string => jaxTableEntry(v, m);
   const axes = mesh.axes.map((a) => JSON.stringify(a.name));
   const sizes = mesh.axes.map((a) => String(a.size));
   const lines = [
-    '#!/usr/bin/env python3',
-    `"""${m.name}${options.source ? ` from ${options.source}` : ''}, exported by gshard as a JAX program.`,
-    '',
-    `Mesh ${meshToString(mesh)}: axes with auto axis types. Inputs and params are placed with`,
-    'NamedSharding/PartitionSpec as gshard propagated them; the values annotated in the source are pinned',
-    'with with_sharding_constraint; XLA infers every other sharding, as gshard did.',
-    '',
-    `    python3 ${m.name}.py --data DIR --out OUT [--dump-hlo FILE]`,
-    '',
-    'DIR holds the .npy files `gshard run --save DIR` writes (inputs/, params/, random/ or DIR itself);',
-    'outputs go to OUT/outputs/NAME.npy. On CPU, fake the devices with',
-    `XLA_FLAGS=--xla_force_host_platform_device_count=${mesh.deviceIds.length}. Written for jax==0.10.2 ` +
-      `(docs/real-engines.md).`,
-    '"""',
     'import argparse',
     'import math',
     'from pathlib import Path',
@@ -151,7 +150,7 @@ export function exportJax(m: Module, options: JaxOptions): string {
   );
   for (const h of [...helpers.values()].sort((x, y) => x.order - y.order)) lines.push(h.source, '', '');
   lines.push(
-    `def ${pyFunctionName(m.name)}(mesh, ${argNames.join(', ')}):`,
+    `def ${fnName}(mesh, ${argNames.join(', ')}):`,
     '    def sh(*spec):',
     '        return NamedSharding(mesh, P(*spec))',
     '',
@@ -170,6 +169,29 @@ export function exportJax(m: Module, options: JaxOptions): string {
     '    raise SystemExit(f"no {name}.npy under {data_dir}")',
     '',
     '',
+  );
+  return { fnName, argNames, prelude: lines };
+}
+
+export function exportJax(m: Module, options: JaxOptions): string {
+  const { fnName, prelude } = jaxModel(m, options);
+  const mesh = m.mesh;
+  const lines = [
+    '#!/usr/bin/env python3',
+    `"""${m.name}${options.source ? ` from ${options.source}` : ''}, exported by gshard as a JAX program.`,
+    '',
+    `Mesh ${meshToString(mesh)}: axes with auto axis types. Inputs and params are placed with`,
+    'NamedSharding/PartitionSpec as gshard propagated them; the values annotated in the source are pinned',
+    'with with_sharding_constraint; XLA infers every other sharding, as gshard did.',
+    '',
+    `    python3 ${m.name}.py --data DIR --out OUT [--dump-hlo FILE]`,
+    '',
+    'DIR holds the .npy files `gshard run --save DIR` writes (inputs/, params/, random/ or DIR itself);',
+    'outputs go to OUT/outputs/NAME.npy. On CPU, fake the devices with',
+    `XLA_FLAGS=--xla_force_host_platform_device_count=${mesh.deviceIds.length}. Written for jax==0.10.2 ` +
+      '(docs/real-engines.md).',
+    '"""',
+    ...prelude,
     'def main():',
     '    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)',
     '    parser.add_argument("--data", required=True, help="directory with the input and param .npy files")',
@@ -180,7 +202,7 @@ export function exportJax(m: Module, options: JaxOptions): string {
     '    shardings = [NamedSharding(mesh, spec) for _, _, _, spec in ARGUMENTS]',
     '    arrays = [jax.device_put(load_array(args.data, name, dtype, shape), s)',
     '              for (name, dtype, shape, _), s in zip(ARGUMENTS, shardings)]',
-    `    step = jax.jit(lambda *xs: ${pyFunctionName(m.name)}(mesh, *xs), in_shardings=shardings,`,
+    `    step = jax.jit(lambda *xs: ${fnName}(mesh, *xs), in_shardings=shardings,`,
     '                   out_shardings=tuple(NamedSharding(mesh, spec) for _, _, _, spec in RESULTS))',
     '    if args.dump_hlo:',
     '        Path(args.dump_hlo).write_text(step.lower(*arrays).compile().as_text())',
@@ -196,7 +218,7 @@ export function exportJax(m: Module, options: JaxOptions): string {
     'if __name__ == "__main__":',
     '    main()',
     '',
-  );
+  ];
   return lines.join('\n');
 }
 

@@ -51,6 +51,8 @@ export interface Value {
 export function shardingOf(v: Value): Sharding {
   return must(v.sharding, `%${v.name} has a sharding after propagation`);
 }
+/** Which part of a training step an op belongs to (absent: the forward pass, as in every inference program). */
+export type OpPhase = 'backward' | 'update';
 
 export interface Op {
   readonly id: number;
@@ -67,6 +69,18 @@ export interface Op {
    * layer; absent for ops written in the model itself. Cost reports and code lenses group by it.
    */
   layer?: string;
+  /** In a training program: the backward pass or the optimizer update (absent for forward ops). */
+  phase?: OpPhase;
+  /** In the backward pass: the forward value whose cotangent this op helps compute. */
+  gradOf?: string;
+}
+
+/** The fields a pass copies from the op it rewrites onto the ops it emits in its place. */
+export function opPlace(at: Op): Pick<Op, 'layer' | 'phase' | 'gradOf'> {
+  return {
+    ...(at.layer ? { layer: at.layer } : {}), ...(at.phase ? { phase: at.phase } : {}),
+    ...(at.gradOf ? { gradOf: at.gradOf } : {}),
+  };
 }
 
 /**
@@ -78,6 +92,24 @@ export interface LayerInstance {
   readonly path: string;
   /** The layer's name; `${layer} ${prefix without the dot}` is Op.layer of its ops. */
   readonly layer: string;
+}
+
+/**
+ * How a training program's params and outputs line up (set by the autodiff pass, carried by every
+ * later pass): params = the model's params, then per-param optimizer state, then shared state;
+ * outputs = loss, one gradient per model param, the params after the update, then the state after it.
+ */
+export interface TrainingLayout {
+  readonly optimizer: string;
+  /** The model's params, in order (the first params of the program). */
+  readonly params: readonly string[];
+  /** The optimizer state params that follow them, with the value each starts from. */
+  readonly state: readonly { readonly name: string; readonly init: number; readonly of?: string }[];
+  /** Output positions: the loss, per model param its gradient and its next value, per state its next value. */
+  readonly outputs: {
+    readonly loss: number; readonly grads: readonly number[];
+    readonly params: readonly number[]; readonly state: readonly number[];
+  };
 }
 
 export interface Module {
@@ -93,12 +125,15 @@ export interface Module {
   readonly instances?: readonly LayerInstance[];
   /** Global names of the values a builtin made on its way to its results (`combine.gates`): hidden unless asked for. */
   readonly temporaries?: ReadonlySet<string>;
+  /** Set on a training program (forward + backward + update): what its params and outputs are. */
+  readonly training?: TrainingLayout;
 }
 
 /** The optional fields every pass carries from the module it rewrites. */
-export function carried(m: Module): Pick<Module, 'instances' | 'temporaries'> {
+export function carried(m: Module): Pick<Module, 'instances' | 'temporaries' | 'training'> {
   return {
     ...(m.instances ? { instances: m.instances } : {}), ...(m.temporaries ? { temporaries: m.temporaries } : {}),
+    ...(m.training ? { training: m.training } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Comparisons giving a bool (pred) tensor, and select(pred, a, b): both broadcast by dim name to
 // the union of their operands' dims, so `le(iota(T), iota(L))` is a [T, L] causal mask.
 
-import type { Attrs, Op } from '../ir/module.js';
+import type { Attrs, Op, Value } from '../ir/module.js';
 import type { TensorType } from '../ir/types.js';
 import { cmpEq, cmpGe, cmpGt, cmpLe, cmpLt, cmpNe, select, type NDArray } from '../runtime/index.js';
 import type { SSA } from '../emit/mlir-builder.js';
@@ -9,6 +9,7 @@ import type { Direction, Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type LowerContext, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf } from '../emit/jax-expr.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { notDifferentiable, sumTo } from './grad-support.js';
 import type { OpEntry } from './entry.js';
 import { arity, attrString, byName, fail, list, names, unionType, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
@@ -89,7 +90,7 @@ export const COMPARE_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
-    gradient: undefined,
+    gradient: notDifferentiable('a bool result: comparisons carry no gradient'),
     partition: PLAIN_PARTITION,
     role: { ...PLAIN_ROLE, comparison: true },
     surface: { form: 'custom' },
@@ -110,7 +111,15 @@ export const COMPARE_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    // each branch takes the cotangent where it was chosen; the predicate takes none
+    gradient: (b, op, [ct]) => {
+      const [p, x, y] = op.operands as [Value, Value, Value];
+      if (!ct) return [undefined, undefined, undefined];
+      const zero = b.constant(0, ct.type.dtype);
+      const dx = b.wants(1) ? sumTo(b, b.op('select', [p, ct, zero], {}, 'on_true'), x.type) : undefined;
+      const dy = b.wants(2) ? sumTo(b, b.op('select', [p, zero, ct], {}, 'on_false'), y.type) : undefined;
+      return [undefined, dx, dy];
+    },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
     surface: { form: 'custom' },

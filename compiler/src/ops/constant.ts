@@ -6,6 +6,7 @@ import { scalar } from '../runtime/index.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { JNP_DTYPE, pyNumber } from '../emit/jax-expr.js';
 import type { OpEntry } from './entry.js';
+import { notDifferentiable } from './grad-support.js';
 import { attrNumber, attrString, ok, type InferResult } from './signature.js';
 import { freeWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
@@ -35,7 +36,7 @@ export const CONSTANT_OPS = {
     jax: (op) => `${JNP_DTYPE[dtypeOf(op.attrs)]}(${pyNumber(attrNumber(op.attrs, 'value'), dtypeOf(op.attrs))})`,
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
-    gradient: undefined,
+    gradient: notDifferentiable('a literal: nothing to differentiate'),
     surface: { form: 'none' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,

@@ -6,7 +6,8 @@ import { einsum } from '../runtime/index.js';
 import type { Named } from '../emit/stablehlo-emit.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
 import { dimsOf, einsumSubscripts } from '../emit/jax-expr.js';
-import type { FusionClass, OpEntry } from './entry.js';
+import type { FusionClass, GradientRule, OpEntry } from './entry.js';
+import { dimNamesOf, expandTo } from './grad-support.js';
 import {
   attrStringLists, attrStrings, byName, fail, hasDimNames, isFloat, list, names, needFloat, ok, reducedAway,
   type InferResult, type ShardingRule,
@@ -152,6 +153,24 @@ const einsumHlo: Lowering = (cx, op, args) => {
   return [e.transpose({ ssa, dims }, output)];
 };
 
+/**
+ * The VJP of an einsum is einsums: operand i's cotangent contracts the result's cotangent with the
+ * other operand over every dim operand i lacks. Dims only operand i has and the output drops (summed
+ * away on their own) are absent from both, so the contraction is broadcast along them.
+ */
+const einsumGradient: GradientRule = (b, op, [ct]) => {
+  if (!ct) return op.operands.map(() => undefined);
+  return op.operands.map((x, i) => {
+    if (!b.wants(i)) return undefined;
+    const others = op.operands.filter((_, j) => j !== i);
+    const have = new Set([ct, ...others].flatMap((v) => dimNamesOf(v.type)));
+    const out = dimNamesOf(x.type).filter((d) => have.has(d));
+    const inputs = [dimNamesOf(ct.type), ...others.map((v) => dimNamesOf(v.type))];
+    const g = b.op('einsum', [ct, ...others], { inputs, output: out }, i === 0 ? 'lhs' : 'rhs');
+    return expandTo(b, g, x.type);
+  });
+};
+
 export const EINSUM_OPS = {
   einsum: {
     name: 'einsum', doc: 'Contraction over dim names: dims absent from the output are summed.',
@@ -170,7 +189,7 @@ export const EINSUM_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'product', differentiable: 'all' },
-    gradient: undefined,
+    gradient: einsumGradient,
     surface: { form: 'custom' },
     partition: PLAIN_PARTITION,
     role: { ...PLAIN_ROLE, contraction: true },

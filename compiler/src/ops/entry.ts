@@ -1,6 +1,7 @@
 // The shape of one op registry entry: everything the compiler knows about an op kind, in one place.
 
-import type { Op, Value } from '../ir/module.js';
+import type { Attrs, Op, Value } from '../ir/module.js';
+import type { DType } from '../ir/types.js';
 import type { NDArray } from '../runtime/ndarray.js';
 import type { Mesh } from '../ir/mesh.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
@@ -81,10 +82,34 @@ export interface TrainingFacts {
 }
 
 /**
- * The VJP of the op: cotangents of its operands as ops of this registry. Filled by the training
- * work; every entry has the slot (undefined until then), so the registry walk sees it.
+ * What a gradient rule writes its ops with (the training pass implements it: compiler/src/train/).
+ * Every op it emits is an op of this registry, typed by the entry's `infer`, at the forward op's span.
  */
-export type GradientRule = (op: Op, cotangents: readonly Value[]) => readonly (Value | undefined)[];
+export interface GradBuilder {
+  /** Emits one op and returns its first result; `hint` names it (`<forward value>.grad.<hint>`). */
+  op(kind: string, operands: readonly Value[], attrs?: Attrs, hint?: string): Value;
+  /** Emits one op and returns all its results. */
+  ops(kind: string, operands: readonly Value[], attrs?: Attrs, hint?: string): Value[];
+  /** A scalar constant (f32 unless `dtype` says otherwise). */
+  constant(value: number, dtype?: DType): Value;
+  /** Whether operand i's cotangent is wanted (it leads to a parameter); a rule may skip the others. */
+  wants(operand: number): boolean;
+}
+
+/**
+ * The VJP of the op: given the cotangents of its results (undefined: zero, nothing reached it), the
+ * cotangents of its operands as ops of this registry, each of the operand's exact type (dims in its
+ * order); undefined for an operand that takes no gradient (ids, keys, predicates) or is not wanted.
+ */
+export type GradientRule =
+  (b: GradBuilder, op: Op, cotangents: readonly (Value | undefined)[]) => readonly (Value | undefined)[];
+
+/** An op through which no gradient flows, with the reason (iota, comparisons, argmax, one_hot of ids). */
+export interface NotDifferentiable {
+  readonly notDifferentiable: string;
+}
+
+export const isGradientRule = (g: GradientRule | NotDifferentiable): g is GradientRule => typeof g === 'function';
 
 /** How the surface language calls the op, when it is one of the generic shapes (lower/builtins.ts). */
 export type SurfaceForm =
@@ -109,7 +134,8 @@ export interface OpEntry extends OpDef {
   /** Set for ops the partitioner expands when their normalized dim is split; null otherwise. */
   readonly splitNormalization: SplitNormalization | null;
   readonly training: TrainingFacts;
-  readonly gradient: GradientRule | undefined;
+  /** The VJP, or why the op has none: every entry says one or the other (the registry test checks). */
+  readonly gradient: GradientRule | NotDifferentiable;
   readonly surface: SurfaceForm;
   /** How the partitioner's passes treat the op (PLAIN_PARTITION unless the op needs more). */
   readonly partition: PartitionFacts;

@@ -9,6 +9,7 @@ import type { Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf } from '../emit/jax-expr.js';
 import type { DeviceContext, OpEntry } from './entry.js';
+import { dimNamesOf, notDifferentiable, operandAt } from './grad-support.js';
 import {
   arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,
   type Factor, type InferResult,
@@ -106,7 +107,7 @@ export const INDEXING_OPS = {
     jax: (op) => `jnp.arange(${attrNumber(op.attrs, 'size')}, dtype=jnp.int32)`,
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
-    gradient: undefined,
+    gradient: notDifferentiable('i32 positions: no gradient'),
     partition: { ...PLAIN_PARTITION, localAttrs: oneHotLocalAttrs },
     role: PLAIN_ROLE,
     surface: { form: 'custom' },
@@ -129,7 +130,7 @@ export const INDEXING_OPS = {
     jax: (op, arg) => `jax.nn.one_hot(${arg(0)}, ${attrNumber(op.attrs, 'size')}, dtype=jnp.float32)`,
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
-    gradient: undefined,
+    gradient: notDifferentiable('a one-hot of i32 ids: the ids carry no gradient'),
     surface: { form: 'custom' },
     partition: { ...PLAIN_PARTITION, localAttrs: oneHotLocalAttrs },
     // the ids index the new dim; a one-hot of ids is rebuilt in the backward's fusion from them
@@ -164,7 +165,17 @@ export const INDEXING_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    // the table's cotangent: each picked row gets its cotangent summed in (a scatter-add, written as
+    // a one-hot contraction, which shards like the forward einsum of a one-hot); the ids take none
+    gradient: (b, op, [ct]) => {
+      const [table, ids] = [operandAt(op, 0), operandAt(op, 1)];
+      if (!ct || !b.wants(0)) return [undefined, undefined];
+      const dim = attrString(op.attrs, 'dim');
+      const size = table.type.dims.find((d) => d.name === dim)?.size ?? 0;
+      const hot = b.op('one_hot', [ids], { dim, size }, 'rows');
+      const inputs = [dimNamesOf(ct.type), dimNamesOf(hot.type)];
+      return [b.op('einsum', [ct, hot], { inputs, output: dimNamesOf(table.type) }, 'scatter_add'), undefined];
+    },
     surface: { form: 'custom' },
     partition: { ...PLAIN_PARTITION, localAttrs: gatherLocalAttrs },
     role: {

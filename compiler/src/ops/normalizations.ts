@@ -8,7 +8,8 @@ import type { Named } from '../emit/stablehlo-emit.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
-import type { OpEntry } from './entry.js';
+import type { GradientRule, OpEntry } from './entry.js';
+import { expandTo, operandAt, resultAt } from './grad-support.js';
 import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
@@ -81,6 +82,38 @@ function splitLayerNorm(op: Op, x: Value, layout: Layout, b: LocalBuilder): Valu
   return s.full(centered, 'mul', {}, 'result', [centered, invStd]);
 }
 
+/** softmax: y (ct - sum(ct y)); log_softmax: ct - exp(y) sum(ct); both along the op's dim. */
+const softmaxGradient = (log: boolean): GradientRule => (b, op, [ct]) => {
+  const y = resultAt(op, 0);
+  if (!ct) return [undefined];
+  const dims = [attrString(op.attrs, 'dim')];
+  if (!log) {
+    const s = b.op('reduce_sum', [b.op('mul', [ct, y], {}, 'ct_y')], { dims }, 'ct_y_sum');
+    return [b.op('mul', [y, b.op('sub', [ct, s], {}, 'centered')], {}, 'dx')];
+  }
+  const s = b.op('reduce_sum', [ct], { dims }, 'ct_sum');
+  return [b.op('sub', [ct, b.op('mul', [b.op('exp', [y], {}, 'p'), s], {}, 'p_ct_sum')], {}, 'dx')];
+};
+
+/**
+ * layer_norm: inv (ct - mean(ct) - y mean(ct y)), inv = 1/sqrt(var + eps), recomputed from the
+ * operand (the forward op keeps it inside its kernel).
+ */
+const layerNormGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  const y = resultAt(op, 0);
+  if (!ct) return [undefined];
+  const dims = attrStrings(op.attrs, 'dims');
+  const mean = (v: Value, hint: string): Value => b.op('reduce_mean', [v], { dims }, hint);
+  const centered = b.op('sub', [x, mean(x, 'mean')], {}, 'centered');
+  const variance = mean(b.op('square', [centered], {}, 'sq'), 'var');
+  const inv = b.op('rsqrt', [b.op('add', [variance, b.constant(1e-6, x.type.dtype)], {}, 'var_eps')], {}, 'inv');
+  const ctMean = mean(ct, 'ct_mean');
+  const proj = b.op('mul', [y, mean(b.op('mul', [ct, y], {}, 'ct_y'), 'ct_y_mean')], {}, 'proj');
+  const inner = b.op('sub', [b.op('sub', [ct, ctMean], {}, 'ct_centered'), proj], {}, 'inner');
+  return [expandTo(b, b.op('mul', [inner, inv], {}, 'dx'), x.type)];
+};
+
 function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
   name: K, doc: string, surfaceDoc: string,
 ): OpEntry & { name: K } {
@@ -97,7 +130,7 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
     jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`,
     splitNormalization: splitSoftmax(log),
     training: { saves: 'result', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    gradient: softmaxGradient(log),
     surface: { form: 'alongDim', doc: surfaceDoc },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
@@ -128,7 +161,7 @@ export const NORMALIZATION_OPS = {
     },
     splitNormalization: splitLayerNorm,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    gradient: layerNormGradient,
     surface: { form: 'overDims', doc: 'layer_norm(x, M): zero mean, unit variance over M (eps 1e-6).' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,

@@ -1,6 +1,7 @@
 // dropout(x, rate, key): a counter-based hash of the key and each element's global coordinates
 // decides what is dropped, so the simulated mesh, one device and the exported programs agree.
 
+import { operandAt } from './grad-support.js';
 import type { Attrs, Op } from '../ir/module.js';
 import type { TensorType } from '../ir/types.js';
 import { dropout } from '../runtime/index.js';
@@ -98,7 +99,9 @@ export const RANDOM_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    // the same key drops the same elements and scales the rest alike: the VJP is dropout of the
+    // cotangent; the key takes none
+    gradient: (b, op, [ct]) => [ct && b.op('dropout', [ct, operandAt(op, 1)], op.attrs, 'dx'), undefined],
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
     surface: { form: 'custom' },

@@ -1,13 +1,14 @@
 // Reductions and scans along dims: reduce_sum/mean/max, cumsum, argmax and top_k.
 
-import type { Attrs, Op } from '../ir/module.js';
+import type { Attrs, Op, Value } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import { argmax, cumsum, reduce, topK } from '../runtime/index.js';
 import { i64Array, type ElemType, type SSA, type TType } from '../emit/mlir-builder.js';
 import { StableHloEmitter } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
-import type { FusionClass, OpEntry, TrainingFacts } from './entry.js';
+import type { FusionClass, GradientRule, OpEntry, TrainingFacts } from './entry.js';
+import { dimNamesOf, expandTo, notDifferentiable, operandAt, resultAt } from './grad-support.js';
 import {
   alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, fail, inferReduce, list, names, ok, reducedAway,
   type InferResult, type ShardingRule,
@@ -164,6 +165,44 @@ const TOP_K_PY: JaxHelper = {
     return jnp.moveaxis(values, -1, axis), jnp.moveaxis(indices, -1, axis).astype(jnp.int32)`,
 };
 
+/** sum: repeat the cotangent along the summed dims; mean: the same over N; max: to the maxima, shared on ties. */
+const reduceGradient = (kind: 'sum' | 'mean' | 'max'): GradientRule => (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  if (!ct) return [undefined];
+  const dims = attrStrings(op.attrs, 'dims');
+  if (kind === 'sum') return [expandTo(b, ct, x.type)];
+  if (kind === 'mean') {
+    const n = x.type.dims.filter((d) => dims.includes(d.name)).reduce((p, d) => p * d.size, 1);
+    return [expandTo(b, b.op('mul', [ct, b.constant(1 / n, ct.type.dtype)], {}, 'over_n'), x.type)];
+  }
+  const dt = ct.type.dtype;
+  const hit = b.op('compare', [x, expandTo(b, resultAt(op, 0), x.type)], { direction: 'EQ' }, 'argmax_mask');
+  const ones = b.op('select', [hit, b.constant(1, dt), b.constant(0, dt)], {}, 'hits');
+  const share = b.op('div', [ct, b.op('reduce_sum', [ones], { dims }, 'ties')], {}, 'share');
+  return [b.op('select', [hit, expandTo(b, share, x.type), b.constant(0, dt)], {}, 'dx')];
+};
+
+/** The transpose of a prefix sum is a suffix sum: the total minus the prefix sum of the other kind. */
+const cumsumGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  if (!ct) return [undefined];
+  const dim = attrString(op.attrs, 'dim');
+  const total = expandTo(b, b.op('reduce_sum', [ct], { dims: [dim] }, 'total'), x.type);
+  const prefix = b.op('cumsum', [ct], { dim, exclusive: op.attrs['exclusive'] !== true }, 'prefix');
+  return [b.op('sub', [total, prefix], {}, 'suffix')];
+};
+
+/** The values' cotangent scattered back to the positions the indices name (a one-hot contraction). */
+const topKGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  if (!ct) return [undefined];
+  const dim = attrString(op.attrs, 'dim');
+  const size = x.type.dims.find((d) => d.name === dim)?.size ?? 0;
+  const hot = b.op('one_hot', [resultAt(op, 1)], { dim, size }, 'positions');
+  const inputs = [dimNamesOf(ct.type), dimNamesOf(hot.type)];
+  return [b.op('einsum', [ct, hot], { inputs, output: dimNamesOf(x.type) }, 'dx')];
+};
+
 const noGradient: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
 const axesOf = (op: Op, key: string) => tuple(attrStrings(op.attrs, key).map((d) => axisOf(op.operands[0]!, d)));
 const dimAxis = (op: Op) => axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
@@ -183,7 +222,7 @@ function reduceEntry<K extends string>(
     jax: (op, arg) => `${jnp}(${arg(0)}, axis=${axesOf(op, 'dims')})`,
     splitNormalization: null,
     training: { ...noGradient, saves },
-    gradient: undefined,
+    gradient: reduceGradient(kind),
     surface: { form: 'overDims', doc: surfaceDoc },
     partition: { ...PLAIN_PARTITION, partialAs: kind === 'mean' ? 'mean' : 'sum', paddingFill: kind === 'max' ? '-inf' : 0 },
     role: PLAIN_ROLE,
@@ -213,7 +252,7 @@ export const REDUCTION_OPS = {
     },
     splitNormalization: null,
     training: noGradient,
-    gradient: undefined,
+    gradient: cumsumGradient,
     surface: { form: 'custom' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
@@ -231,7 +270,7 @@ export const REDUCTION_OPS = {
     jax: (op, arg) => `jnp.argmax(${arg(0)}, axis=${dimAxis(op)}).astype(jnp.int32)`,
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'none' },
-    gradient: undefined,
+    gradient: notDifferentiable('an i32 index: piecewise constant in its operand'),
     surface: { form: 'alongDim', doc: 'argmax(x, E): index of the maximum along E (ties to the lower index), i32.' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
@@ -257,7 +296,7 @@ export const REDUCTION_OPS = {
     splitNormalization: null,
     // The values carry a gradient; the indices do not.
     training: { saves: 'result', product: 'none', differentiable: [0] },
-    gradient: undefined,
+    gradient: topKGradient,
     surface: { form: 'custom' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,

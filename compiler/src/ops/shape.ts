@@ -1,16 +1,19 @@
-// Shape ops: transpose (reorder dims by name), reshape (merge or split dims), rename (a dim's name).
+// Shape ops: transpose (reorder dims by name), reshape (merge or split dims), rename (a dim's name),
+// broadcast (repeat along new dims: the transpose of a reduction, which gradients need).
 
-import type { Attrs } from '../ir/module.js';
+import type { Attrs, Op, Value } from '../ir/module.js';
 import { type TensorType, tensorType } from '../ir/types.js';
-import { rename, reshape, transpose } from '../runtime/index.js';
+import { broadcastTo, rename, reshape, transpose } from '../runtime/index.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
-import { axisOf, tuple } from '../emit/jax-expr.js';
-import type { OpEntry, TrainingFacts } from './entry.js';
+import { alignPy, axisOf, dimsOf, tuple } from '../emit/jax-expr.js';
+import type { GradBuilder, OpEntry, TrainingFacts } from './entry.js';
 import {
   arity, attrNumber, attrNumbers, attrString, attrStrings, byName, fail, list, names, needDim, ok,
   type Factor, type InferResult, type ShardingRule,
 } from './signature.js';
-import { freeWork, vectorWork } from './work.js';
+import { copyWork, freeWork, vectorWork } from './work.js';
+import { dimNamesOf, sumTo, operandAt } from './grad-support.js';
+import { at } from '../util/checked.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { renameLocalAttrs, reshapeLocalAttrs } from './localize-facts.js';
 
@@ -40,6 +43,26 @@ function inferReshape(operands: readonly TensorType[], attrs: Attrs): InferResul
   }
   if (new Set(dimNames).size !== dimNames.length) return fail(`reshape target names a dim twice: ${list(dimNames)}.`);
   return ok(tensorType(t.dtype, dims));
+}
+
+function inferBroadcast(operands: readonly TensorType[], attrs: Attrs): InferResult {
+  const bad = arity(operands, 1, 'broadcast');
+  if (bad) return bad;
+  const t = at(operands, 0, 'the operand arity checked');
+  const dimNames = attrStrings(attrs, 'dims');
+  const sizes = attrNumbers(attrs, 'sizes');
+  if (sizes.length !== dimNames.length) {
+    return fail(`broadcast names ${dimNames.length} dims but gives ${sizes.length} sizes.`);
+  }
+  if (new Set(dimNames).size !== dimNames.length) return fail(`broadcast target names a dim twice: ${list(dimNames)}.`);
+  for (const d of t.dims) {
+    const at = dimNames.indexOf(d.name);
+    if (at < 0) return fail(`broadcast target ${list(dimNames)} lacks the operand's dim ${d.name}.`);
+    if (sizes[at] !== d.size) {
+      return fail(`broadcast keeps ${d.name} at size ${d.size} but the target says ${sizes[at]}.`);
+    }
+  }
+  return ok(tensorType(t.dtype, dimNames.map((name, i) => ({ name, size: sizes[i] ?? NaN }))));
 }
 
 function inferRename(operands: readonly TensorType[], attrs: Attrs): InferResult {
@@ -129,6 +152,12 @@ function numbers(a: Attrs, key: string): number[] {
   return Array.isArray(v) ? v.map(Number) : [];
 }
 
+/** The inverse of a reshape: back to the operand's dims and sizes. */
+const reshapeBack = (op: Op, ct: Value, b: GradBuilder): Value => {
+  const t = operandAt(op, 0).type;
+  return b.op('reshape', [ct], { dims: dimNamesOf(t), sizes: t.dims.map((d) => d.size) }, 'unreshape');
+};
+
 export const SHAPE_OPS = {
   transpose: {
     name: 'transpose', doc: 'Reorders dims to `order` (by name).', family: 'shape', tier: 0,
@@ -145,7 +174,8 @@ export const SHAPE_OPS = {
     },
     splitNormalization: null,
     training: relabel,
-    gradient: undefined,
+    gradient: (b, op, [ct]) =>
+      [ct && b.op('transpose', [ct], { order: dimNamesOf(operandAt(op, 0).type) }, 'untranspose')],
     surface: { form: 'custom' },
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
@@ -162,7 +192,7 @@ export const SHAPE_OPS = {
     jax: (op, arg) => `jnp.reshape(${arg(0)}, ${tuple(op.results[0]!.type.dims.map((d) => d.size))})`,
     splitNormalization: null,
     training: relabel,
-    gradient: undefined,
+    gradient: (b, op, [ct]) => [ct && reshapeBack(op, ct, b)],
     surface: { form: 'custom' },
     partition: { ...PLAIN_PARTITION, localAttrs: reshapeLocalAttrs },
     role: PLAIN_ROLE,
@@ -179,9 +209,40 @@ export const SHAPE_OPS = {
     jax: (op, arg) => `${arg(0)}  # dim ${attrString(op.attrs, 'from')} is now called ${attrString(op.attrs, 'to')}`,
     splitNormalization: null,
     training: relabel,
-    gradient: undefined,
+    gradient: (b, op, [ct]) => {
+      if (!ct) return [undefined];
+      const size = attrNumber(op.attrs, 'size');
+      const back = { from: attrString(op.attrs, 'to'), to: attrString(op.attrs, 'from'), size };
+      return [b.op('rename', [ct], back, 'unrename')];
+    },
     surface: { form: 'custom' },
     partition: { ...PLAIN_PARTITION, localAttrs: renameLocalAttrs },
     role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'rename' },
+  broadcast: {
+    name: 'broadcast', doc: 'Repeats the operand along the dims of `dims` it lacks (sizes `sizes`), in that dim order.',
+    family: 'shape', tier: 0,
+    infer: inferBroadcast,
+    rule: (o, r) => byName(o, r),
+    work: copyWork(),
+    fusion: () => 'elementwise',
+    kernel: (op, args) =>
+      [broadcastTo(at(args, 0, 'broadcast operand'), attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
+    collective: null,
+    stablehlo: (cx, op, args) => {
+      const sizes = numbers(op.attrs, 'sizes');
+      return [cx.e.alignTo(at(args, 0, 'broadcast operand'), attrStrings(op.attrs, 'dims'), sizes)];
+    },
+    jax: (op, arg) => {
+      const to = attrStrings(op.attrs, 'dims');
+      return `jnp.broadcast_to(${alignPy(arg(0), dimsOf(operandAt(op, 0)), to)}, ${tuple(numbers(op.attrs, 'sizes'))})`;
+    },
+    splitNormalization: null,
+    training: relabel,
+    // the transpose of repeating is summing the repeats
+    gradient: (b, op, [ct]) => [ct && sumTo(b, ct, operandAt(op, 0).type)],
+    surface: { form: 'none' },
+    partition: { ...PLAIN_PARTITION, localAttrs: reshapeLocalAttrs },
+    role: PLAIN_ROLE,
+  } satisfies OpEntry & { name: 'broadcast' },
 } as const;

@@ -9,7 +9,8 @@ import { i64Array } from '../emit/mlir-builder.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf, alignPy, dimsOf } from '../emit/jax-expr.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
-import type { OpEntry } from './entry.js';
+import type { GradientRule, OpEntry } from './entry.js';
+import { expandTo, zerosOf, operandAt } from './grad-support.js';
 import {
   arity, attrNumber, attrString, blockedAlong, byName, fail, list, names, needDim, ok, type InferResult,
 } from './signature.js';
@@ -71,6 +72,37 @@ const concatHlo: Lowering = (cx, op, args) => {
   return [{ ssa, dims }];
 };
 
+const withSize = (t: TensorType, dim: string, size: number): TensorType =>
+  tensorType(t.dtype, t.dims.map((d) => (d.name === dim ? { name: dim, size } : d)));
+
+/** The window's cotangent put back in place, zeros on either side. */
+const sliceGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  if (!ct) return [undefined];
+  const dim = attrString(op.attrs, 'dim');
+  const [start, size] = [attrNumber(op.attrs, 'start'), attrNumber(op.attrs, 'size')];
+  const n = x.type.dims.find((d) => d.name === dim)?.size ?? 0;
+  const parts = [
+    ...(start > 0 ? [zerosOf(b, withSize(x.type, dim, start))] : []), ct,
+    ...(start + size < n ? [zerosOf(b, withSize(x.type, dim, n - start - size))] : []),
+  ];
+  return [parts.length === 1 ? ct : b.op('concat', parts, { dim }, 'unslice')];
+};
+
+/** Each operand's cotangent is its window of the result's cotangent. */
+const concatGradient: GradientRule = (b, op, [ct]) => {
+  if (!ct) return op.operands.map(() => undefined);
+  const dim = attrString(op.attrs, 'dim');
+  let start = 0;
+  return op.operands.map((x, i) => {
+    const size = x.type.dims.find((d) => d.name === dim)?.size ?? 0;
+    const at = start;
+    start += size;
+    if (!b.wants(i)) return undefined;
+    return expandTo(b, b.op('slice_along', [ct], { dim, start: at, size }, `part${i}`), x.type);
+  });
+};
+
 export const SLICING_OPS = {
   slice_along: {
     name: 'slice_along', doc: 'Entries start .. start + size - 1 along dim `dim` (the dim keeps its name, with the new size).',
@@ -89,7 +121,7 @@ export const SLICING_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    gradient: sliceGradient,
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
     surface: { form: 'custom' },
@@ -114,7 +146,7 @@ export const SLICING_OPS = {
     },
     splitNormalization: null,
     training: { saves: 'none', product: 'none', differentiable: 'all' },
-    gradient: undefined,
+    gradient: concatGradient,
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
     surface: { form: 'custom' },

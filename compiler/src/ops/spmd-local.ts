@@ -3,7 +3,8 @@
 
 import type { Op } from '../ir/module.js';
 import { axisOf, makeArray, mask, pad, sliceAlong, splitAround, type NDArray } from '../runtime/index.js';
-import type { DeviceContext, OpEntry, TrainingFacts } from './entry.js';
+import type { DeviceContext, GradientRule, NotDifferentiable, OpEntry, TrainingFacts } from './entry.js';
+import { notDifferentiable } from './grad-support.js';
 import { attrNumber, attrString, attrStrings } from './signature.js';
 import { identityRule, resized, same } from './spmd-signature.js';
 import { copyWork, vectorWork, type WorkFn } from './work.js';
@@ -48,8 +49,13 @@ function zeroPast(a: NDArray, dim: string, valid: number): NDArray {
   return a;
 }
 
+/** The operand's size along the op's `dim` (what a slice or pad gives back in its transpose). */
+const localSize = (op: Op): number =>
+  op.operands[0]?.type.dims.find((d) => d.name === attrString(op.attrs, 'dim'))?.size ?? 0;
+
 function localEntry<K extends string>(
   name: K, doc: string, infer: OpEntry['infer'], kernel: OpEntry['kernel'],
+  gradient: GradientRule | NotDifferentiable,
   extra: { work?: WorkFn; elementwise?: boolean; training?: TrainingFacts; partition?: Partial<PartitionFacts> } = {},
 ): OpEntry & { name: K } {
   return {
@@ -62,7 +68,7 @@ function localEntry<K extends string>(
     jax: NOT_EXPORTED,
     splitNormalization: null,
     training: extra.training ?? plain,
-    gradient: undefined,
+    gradient,
     surface: { form: 'none' },
     partition: { ...PLAIN_PARTITION, ...extra.partition },
     role: PLAIN_ROLE,
@@ -74,11 +80,14 @@ export const SPMD_LOCAL_OPS = {
     same('reshard'),
     // global view only: a sharding constraint, no data change
     (_op, args) => { const x = args[0]!; return [makeArray(x.dtype, x.dims, x.shape, x.data)]; },
+    // a constraint on the layout: the cotangent passes through (propagation gives it its own layout)
+    (_b, _op, [ct]) => [ct],
     { partition: { isReshard: true } }),
   dynamic_slice: localEntry('dynamic_slice',
     'Local: this device\'s tile of dim `dim` split over `axes` (local size `size`), zero-padded past the end.',
     resized('dynamic_slice', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     (op, args, ctx) => [dynamicSliceLocal(op, args[0]!, needContext(op, ctx))],
+    notDifferentiable('a per-device op made by the partitioner; autodiff runs on the global program before it'),
     // reads only the slice it keeps
     {
       work: copyWork(), training: { saves: 'none', product: 'none', differentiable: 'all' },
@@ -86,10 +95,12 @@ export const SPMD_LOCAL_OPS = {
     }),
   slice: localEntry('slice', 'Local: the first `size` elements of dim `dim` (drops padding after an all_gather).',
     resized('slice', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
-    (op, args) => [sliceAlong(args[0]!, attrString(op.attrs, 'dim'), 0, attrNumber(op.attrs, 'size'))]),
+    (op, args) => [sliceAlong(args[0]!, attrString(op.attrs, 'dim'), 0, attrNumber(op.attrs, 'size'))],
+    (b, op, [ct]) => [ct && b.op('pad', [ct], { dim: attrString(op.attrs, 'dim'), size: localSize(op) }, 'unslice')]),
   pad: localEntry('pad', 'Local: pads dim `dim` to `size` with zeros (so it divides evenly before a collective).',
     resized('pad', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
-    (op, args) => [pad(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'size'), 0)]),
+    (op, args) => [pad(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'size'), 0)],
+    (b, op, [ct]) => [ct && b.op('slice', [ct], { dim: attrString(op.attrs, 'dim'), size: localSize(op) }, 'unpad')]),
   mask: localEntry('mask',
     'Local: sets positions of dim `dim` at or past the real size `valid` (split over `axes`) to `fill`.',
     same('mask'),
@@ -102,5 +113,7 @@ export const SPMD_LOCAL_OPS = {
       const fill = op.attrs['fill'] === '-inf' ? -Infinity : Number(op.attrs['fill'] ?? 0);
       return [mask(x, dim, attrNumber(op.attrs, 'valid') - start, fill)];
     },
+    // masked positions took a constant: their cotangent is 0
+    (b, op, [ct]) => [ct && b.op('mask', [ct], { ...op.attrs, fill: 0 }, 'dx')],
     { elementwise: true, training: { saves: 'operands', product: 'none', differentiable: 'all' } }),
 } as const;

@@ -7,7 +7,9 @@
 // Types stay global; the next pass turns reshards into collectives.
 
 import type { Span } from '@gshard/grammar';
-import { allValues, cloneModule, type Attrs, type Module, type Op, shardingOf, type Value } from '../ir/module.js';
+import {
+  allValues, cloneModule, type Attrs, type Module, type Op, type Value, opPlace, shardingOf,
+} from '../ir/module.js';
 import { attrStrings, type ShardingRule } from '../ir/op-def.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
@@ -189,7 +191,7 @@ class ReshardInserter {
     const at = this.current;
     const span: Span = at.span;
     const op: Op = {
-      id: this.fresh.opId(), kind, operands, results, attrs, span, ...(at.layer ? { layer: at.layer } : {}),
+      id: this.fresh.opId(), kind, operands, results, attrs, span, ...opPlace(at),
     };
     if (reason) op.reason = reason;
     this.ops.push(op);

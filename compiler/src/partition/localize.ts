@@ -4,7 +4,7 @@
 // reduce-scatter that needs equal chunks, `slice` after a concatenation that ends whole. Attributes
 // that depend on which tile a device holds (one_hot, gather offsets) are filled in here.
 
-import { carried, type Attrs, type Module, type Op, shardingOf, type Value } from '../ir/module.js';
+import { carried, type Attrs, type Module, type Op, type Value, opPlace, shardingOf } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
 import { localShape } from '../ir/sharding.js';
@@ -72,7 +72,7 @@ class Localizer implements LocalizeBuilder {
   /** Adds a local op in `at`'s place; returns its first result. */
   push(at: Op, kind: string, operands: Value[], results: Value[], attrs: Attrs, reason?: string): Value {
     const op: Op = {
-      id: this.nextOp++, kind, operands, results, attrs, span: at.span, ...(at.layer ? { layer: at.layer } : {}),
+      id: this.nextOp++, kind, operands, results, attrs, span: at.span, ...opPlace(at),
     };
     if (reason) op.reason = reason;
     this.ops.push(op);

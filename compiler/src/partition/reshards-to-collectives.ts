@@ -5,7 +5,7 @@
 // reads like the source. Also reports full rematerializations (diagnostic `shard-full-remat`).
 
 import type { Diagnostic } from '@gshard/grammar';
-import { type Module, type Op, shardingOf, type Value } from '../ir/module.js';
+import { type Module, type Op, type Value, opPlace, shardingOf } from '../ir/module.js';
 import { jaxTypeString, shardingToText } from '../ir/sharding-text.js';
 import { layoutOf } from './reshard-plan.js';
 import { lowerReshard, type ReshardWhy } from './lower-reshard.js';
@@ -85,7 +85,7 @@ function lowerOne(m: Module, op: Op, source: Value, target: Value, fresh: Fresh,
     if (!last || isUse) v.sharding = layoutSharding(mesh, s.layout);
     const step: Op = {
       id: fresh.opId(), kind: s.kind, operands: [cur], results: [v], attrs: s.attrs, span: op.span,
-      ...(op.layer ? { layer: op.layer } : {}),
+      ...opPlace(op),
     };
     step.reason = s.reason;
     out.push(step);

@@ -5,11 +5,22 @@ import type { Diagnostic } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import type { LowerOptions } from '../lower/lower.js';
 import type { FrontendResult, ParsedSource } from '../pipeline.js';
+import type { Optimizer } from '../train/optimizer.js';
+import type { StatePlacement } from '../train/state-sharding.js';
+
+/** A training compile: the autodiff pass builds forward + backward + this optimizer's update. */
+export interface TrainSpec {
+  readonly optimizer: Optimizer;
+  /** Optimizer state like its param (default), or ZeRO: also split over the data axes (train/state-sharding.ts). */
+  readonly statePlacement?: StatePlacement;
+}
 
 /** Everything known about one source text after some passes. */
 export interface PipelineState {
   readonly source: string;
   readonly lowerOptions: LowerOptions;
+  /** Set for a training compile (`--train`, `gshard train`). */
+  readonly train?: TrainSpec;
   /** After parse: the AST and the syntax diagnostics. */
   readonly parsed?: ParsedSource;
   /** After lower: the AST, names, and the checked global IR (`module` only when the text is clean). */

@@ -4,8 +4,8 @@
 import type { Mesh } from '../ir/mesh.js';
 import { printModule } from '../ir/printer.js';
 import { assertVerified } from '../pipeline.js';
-import type { Pass, PipelineState } from './pass.js';
-import { PASSES, passIndex } from './list.js';
+import type { Pass, PipelineState, TrainSpec } from './pass.js';
+import { PASSES, passIndex, TRAINING_PASSES } from './list.js';
 
 export interface PipelineOptions {
   /** The last pass to run (default: every pass). */
@@ -24,8 +24,10 @@ export interface PipelineOptions {
   readonly onDump?: (pass: string, text: string) => void;
   /** `loc(...)` positions in the dump (default: printed). */
   readonly dumpLocations?: boolean;
-  /** The pass list (default: PASSES). */
+  /** The pass list (default: PASSES; TRAINING_PASSES when `train` is set). */
   readonly passes?: readonly Pass[];
+  /** A training compile: the optimizer the autodiff pass appends (implies TRAINING_PASSES). */
+  readonly train?: TrainSpec;
 }
 
 export interface PassTiming {
@@ -60,7 +62,8 @@ export function runPipeline(source: string, options: PipelineOptions = {}): Pipe
     ...(options.entry ? { entry: options.entry } : {}), ...(options.mesh ? { meshOverride: options.mesh } : {}),
     ...(options.dims ? { dimOverrides: options.dims } : {}),
   };
-  return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [] }, options);
+  const train = options.train ? { train: options.train } : {};
+  return resumePipeline({ source, lowerOptions, diagnostics: [], ran: [], ...train }, options);
 }
 
 /**
@@ -68,7 +71,7 @@ export function runPipeline(source: string, options: PipelineOptions = {}): Pipe
  * the state is never changed in place, so it can be resumed again).
  */
 export function resumePipeline(start: PipelineState, options: PipelineOptions = {}): PipelineResult {
-  const passes = options.passes ?? PASSES;
+  const passes = options.passes ?? (options.train || start.train ? TRAINING_PASSES : PASSES);
   const last = options.upTo === undefined ? passes.length - 1 : indexOf(options.upTo, passes);
   const dumpAt = options.dumpAfter === undefined ? -1 : indexOf(options.dumpAfter, passes);
   const previous = start.ran[start.ran.length - 1];

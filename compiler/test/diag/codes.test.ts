@@ -9,8 +9,12 @@ import { SYNTAX_CODES } from '@gshard/grammar';
 import { COMPILER_CODES, DIAGNOSTIC_CODES, codeDoc, diagnosticsMarkdown } from '../../src/diag/codes.js';
 import { opEntry as opDef } from '../../src/ops/registry.js';
 import { ROOT, exampleFiles, readText } from '../helpers/repo.js';
+import { TRAIN_BOOLEANS } from '../../src/cli/train-flags.js';
 
-const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec';
+/** CLI flag names that happen to start like a code (`--shard-optimizer-state`). */
+const FLAG_NAMES = new Set(TRAIN_BOOLEANS);
+
+const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec|train';
 /** A quoted literal that reads as a code; `shape-${...}` is the one code built from an op kind. */
 const CODE_LITERAL = new RegExp(`['"\`]((?:${PREFIXES})-[a-z0-9-]*[a-z0-9])['"\`]`, 'g');
 const TEMPLATE_CODE = new RegExp(`\`(?:${PREFIXES})-\\$\\{`, 'g');
@@ -32,7 +36,9 @@ function usedCodes(): Map<string, string> {
   for (const file of SOURCE_FILES) {
     if (/[/\\](codes)\.ts$/.test(file)) continue;
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(CODE_LITERAL)) if (m[1] !== undefined && !used.has(m[1])) used.set(m[1], file);
+    for (const m of text.matchAll(CODE_LITERAL)) {
+      if (m[1] !== undefined && !used.has(m[1]) && !FLAG_NAMES.has(m[1])) used.set(m[1], file);
+    }
   }
   return used;
 }

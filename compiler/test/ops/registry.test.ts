@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Every field of an entry; `gradient` may hold undefined until the training work fills it, but the key is there. */
+/** Every field of an entry (`gradient`: a rule, or the reason there is none). */
 const FIELDS: readonly (keyof OpEntry)[] = [
   'name', 'doc', 'family', 'tier', 'infer', 'rule', 'work', 'fusion', 'kernel', 'collective', 'stablehlo', 'jax',
   'splitNormalization', 'training', 'gradient', 'surface', 'partition', 'role',
@@ -33,6 +33,13 @@ function checkLowering(kind: string, what: string, v: unknown): void {
     && (v as { notExported: string }).notExported.length > 0, `${kind}: ${what} is neither a lowering nor a reason`);
 }
 
+/** A gradient rule, or the reason the op has none: never left open. */
+function checkGradient(kind: string, g: unknown): void {
+  if (typeof g === 'function') return;
+  assert.ok(g && typeof g === 'object' && typeof (g as { notDifferentiable: unknown }).notDifferentiable === 'string'
+    && (g as { notDifferentiable: string }).notDifferentiable.length > 0, `${kind}: gradient is neither a rule nor a reason`);
+}
+
 describe('op registry', () => {
   it('has an entry with every field for every kind', () => {
     assert.ok(OP_KINDS.length >= 36, `${OP_KINDS.length} kinds`);
@@ -40,7 +47,7 @@ describe('op registry', () => {
       const e = OP_REGISTRY[kind];
       assert.equal(e.name, kind, 'an entry is filed under its own name');
       for (const f of FIELDS) assert.ok(f in e, `${kind} lacks ${f}`);
-      for (const f of FIELDS.filter((x) => x !== 'gradient')) {
+      for (const f of FIELDS) {
         assert.notEqual(e[f], undefined, `${kind}.${f} is undefined`);
       }
       for (const f of FUNCTIONS) assert.equal(typeof e[f], 'function', `${kind}.${f}`);
@@ -50,7 +57,7 @@ describe('op registry', () => {
       checkLowering(kind, 'stablehlo', e.stablehlo);
       checkLowering(kind, 'jax', e.jax);
       assert.ok(e.splitNormalization === null || typeof e.splitNormalization === 'function');
-      assert.ok(e.gradient === undefined || typeof e.gradient === 'function');
+      checkGradient(kind, e.gradient);
       assert.ok(['operands', 'result', 'both', 'none'].includes(e.training.saves));
       assert.ok(['product', 'quotient', 'none'].includes(e.training.product));
     }
@@ -82,6 +89,15 @@ describe('op registry', () => {
       if (e.surface.form === 'none') assert.ok(!b || b.lowersTo, `${e.name} is not callable`);
       else assert.ok(b, `${e.name} is callable from source`);
       if (e.surface.form !== 'none' && e.surface.form !== 'custom') assert.equal(b!.doc, e.surface.doc);
+    }
+  });
+
+  it('marks exactly the ops without a gradient, and they carry none in their training facts', () => {
+    const none = OP_ENTRIES.filter((e) => typeof e.gradient !== 'function').map((e) => e.name);
+    assert.deepEqual(none, ['lt', 'gt', 'compare', 'argmax', 'iota', 'one_hot', 'constant', 'dynamic_slice']);
+    for (const e of OP_ENTRIES) {
+      if (typeof e.gradient === 'function' || e.name === 'dynamic_slice') continue;
+      assert.equal(e.training.differentiable, 'none', `${e.name} has no gradient rule, so no result carries one`);
     }
   });
 
@@ -132,6 +148,7 @@ const ONE_OP: Record<OpKind, string> = {
   transpose: `%r: f32[M=4, B=8] = transpose(%a) {"order":["M","B"]}`,
   reshape: `%r: f32[N=32] = reshape(%a) {"dims":["N"],"sizes":[32]}`,
   rename: `%r: f32[B=8, N=4] = rename(%a) {"from":"M","size":4,"to":"N"}`,
+  broadcast: `%r: f32[M=4, E=3] = broadcast(%v) {"dims":["M","E"],"sizes":[4,3]}`,
   iota: `%r: i32[T=6] = iota() {"dim":"T","size":6}`,
   slice_along: `%r: f32[B=3, M=4] = slice_along(%a) {"dim":"B","size":3,"start":2}`,
   concat: `%r: f32[B=16, M=4] = concat(%a, %b) {"dim":"B"}`,

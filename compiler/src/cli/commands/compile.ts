@@ -6,26 +6,30 @@ import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
-import { PASS_NAMES, passIndex } from '../../passes/list.js';
+import { PASS_NAMES, passIndex, TRAINING_PASSES } from '../../passes/list.js';
+import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { must } from '../../util/checked.js';
 
 export const COMPILE_USAGE =
   `gshard compile FILE --emit ast|${Object.keys(STAGES).join('|')} [--json] [--mesh SPEC] [--entry MODEL]`
-  + ` [--no-locations] [--all] ${PIPELINE_USAGE}`;
+  + ` [--no-locations] [--all] [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
 
 const NO_MODEL = 'error[name-no-model]: the file has no model to compile; '
   + 'add `model main(...) { ... }` that calls your layers.';
 
 /** The later of two passes; undefined stands for the end of the list. */
-function later(a: string | undefined, b: string | undefined): string | undefined {
+function later(a: string | undefined, b: string | undefined, training: boolean): string | undefined {
   if (a === undefined || b === undefined) return undefined;
-  return passIndex(a) >= passIndex(b) ? a : b;
+  const passes = training ? TRAINING_PASSES : undefined;
+  return passIndex(a, passes) >= passIndex(b, passes) ? a : b;
 }
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...PIPELINE_VALUED],
-    ['json', 'no-locations', 'all', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['json', 'no-locations', 'all', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
+  // --train: the training program (forward + backward + update) in place of the forward one
+  const train = trainFlagOf(args);
   const dumpAfter = flagString(args, 'dump-after');
   // --dump-after PASS without --emit: the IR after that pass is the output.
   const emit = flagString(args, 'emit') ?? (dumpAfter !== undefined ? undefined : 'ir');
@@ -33,15 +37,20 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   if (emit !== undefined && emit !== 'ast' && !(emit in STAGES)) {
     throw new UsageError(`--emit must be one of ast, ${Object.keys(STAGES).join(', ')}, not '${emit}'`);
   }
-  if (dumpAfter !== undefined && passIndex(dumpAfter) < 0) {
-    throw new UsageError(`--dump-after ${dumpAfter}: there is no such pass; name one of ${PASS_NAMES.join(', ')}`);
+  const passNames = train ? TRAINING_PASSES.map((p) => p.name) : PASS_NAMES;
+  if (dumpAfter !== undefined && passIndex(dumpAfter, train ? TRAINING_PASSES : undefined) < 0) {
+    const hint = !train && dumpAfter === 'autodiff' ? 'autodiff runs only with --train;' : 'there is no such pass;';
+    throw new UsageError(`--dump-after ${dumpAfter}: ${hint} name one of ${passNames.join(', ')}`);
   }
   const stage = emit === undefined || emit === 'ast' ? undefined : STAGES[emit as StageName];
   // Run far enough for the stage and the dump, and at least through lower (which every output reads).
   // --timings without --emit times the whole compile (every pass); the output is still the ir stage.
   const timeAll = args.flags.has('timings') && !args.flags.has('emit');
-  const upTo = timeAll ? undefined : later(stage ? stage.upTo : 'lower', dumpAfter ?? 'lower');
-  const ran = runFile(io, must(args.positionals[0], 'the length was checked above'), args, upTo);
+  // a training compile's `ir` stage is the training program, which the autodiff pass makes
+  const first = train ? 'autodiff' : 'lower';
+  const stageEnd = stage?.upTo === 'lower' ? first : stage ? stage.upTo : first;
+  const upTo = timeAll ? undefined : later(stageEnd, dumpAfter ?? first, train !== undefined);
+  const ran = runFile(io, must(args.positionals[0], 'the length was checked above'), args, upTo, undefined, train);
   if (!ran) return 1;
   const { loaded, pipeline } = ran;
   const json = args.flags.has('json');

@@ -8,18 +8,30 @@ import { compileFile } from '../compile-file.js';
 import { collectivesJson, explainText } from '../../partition/spmd-view.js';
 import { jsonDiagnostics } from '../load.js';
 import { must } from '../../util/checked.js';
+import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
+import { explainTrainText, trainCollectives } from '../../train/train-view.js';
 
-export const EXPLAIN_USAGE = `gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
+export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]'
+  + ` [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['json', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['mesh', 'entry', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
+  // --train: the collectives of the training step, backward ones said as the gradients they serve
+  const train = trainFlagOf(args);
   if (args.positionals.length !== 1) {
     throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
   }
   const json = args.flags.has('json');
   const file = must(args.positionals[0], 'the length was checked above');
-  const compiled = compileFile(io, file, args, json);
+  const compiled = compileFile(io, file, args, json, train);
   if (!compiled) return 1;
+  if (train) {
+    const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
+    if (json) io.out(`${JSON.stringify({ collectives: trainCollectives(compiled.spmd), diagnostics }, null, 2)}\n`);
+    else io.out(explainTrainText(file, compiled.spmd));
+    return 0;
+  }
   if (json) {
     const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
     io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics }, null, 2)}\n`);

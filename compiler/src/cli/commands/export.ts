@@ -9,6 +9,8 @@ import type { JsonDiagnostic } from '../../diag/render.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import type { ShardingForm } from '../../export/export-sharding.js';
 import { exportJax } from '../../export/jax.js';
+import { exportJaxTrain } from '../../export/jax-train.js';
+import { TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
 import { exportManifest } from '../../export/manifest.js';
 import { ExportError, exportStableHlo } from '../../export/stablehlo.js';
 import type { MatmulPrecision } from '../../emit/stablehlo-ops.js';
@@ -20,9 +22,9 @@ import { must } from '../../util/checked.js';
 /** Exit codes: 0 written; 1 the file has errors or cannot be exported (reported); 2 usage. */
 export function exportCommand(argv: readonly string[], io: CliIO): number {
   // `-o` is the conventional short form of --output.
-  const args = parseArgs(argv, ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision',
-    ...PIPELINE_VALUED],
-    ['json', ...PIPELINE_BOOLEANS], { o: 'output' });
+  const args = parseArgs(argv,
+    ['format', 'shardings', 'output', 'manifest', 'mesh', 'entry', 'precision', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS], { o: 'output' });
   if (args.positionals.length !== 1) throw new UsageError('export takes one FILE');
   const format = flagString(args, 'format');
   if (format !== 'stablehlo' && format !== 'jax') {
@@ -39,6 +41,9 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   if (precision !== 'highest' && precision !== 'default') {
     throw new UsageError(`--precision must be highest or default, not '${precision}'`);
   }
+
+  const train = trainFlagOf(args);
+  if (train && format !== 'jax') throw new UsageError('--train exports a JAX training step: use it with --format jax');
 
   const file = must(args.positionals[0], 'the length was checked above');
   // XLA partitions what it is given: the exported program is the sharded global one
@@ -66,7 +71,12 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
     text = format === 'stablehlo'
       ? exportStableHlo(sharded, { shardings: shardings as ShardingForm, precision: precision as MatmulPrecision,
         source: file })
-      : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
+      : train
+        ? exportJaxTrain(sharded, {
+          precision: precision as MatmulPrecision, source: file,
+          optimizer: train.optimizer, statePlacement: train.statePlacement ?? 'param',
+        })
+        : exportJax(sharded, { precision: precision as MatmulPrecision, source: file });
   } catch (e) {
     if (e instanceof ExportError) {
       if (json) return fail(e.message, [fileDiagnostic(file, 'export-unsupported', e.message)]);
@@ -81,8 +91,8 @@ export function exportCommand(argv: readonly string[], io: CliIO): number {
   const manifest = flagString(args, 'manifest');
   if (manifest) io.writeFile(manifest, `${JSON.stringify(exportManifest(sharded, file), null, 2)}\n`);
   if (json) {
-    const written = { format, ...(format === 'stablehlo' ? { shardings } : {}), precision,
-      ...(out ? { output: out } : { text }) };
+    const written = { format, ...(train ? { train: true, optimizer: train.optimizer.name } : {}),
+      ...(format === 'stablehlo' ? { shardings } : {}), precision, ...(out ? { output: out } : { text }) };
     const result = { ...written, ...(manifest ? { manifest } : {}), diagnostics: jsonDiagnostics(loaded, diagnostics) };
     io.out(`${JSON.stringify(result, null, 2)}\n`);
   }

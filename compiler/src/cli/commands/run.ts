@@ -26,6 +26,11 @@ import { opEntry } from '../../ops/registry.js';
  * bad --inputs); 2 usage.
  */
 export async function runCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  // `gshard run --train ...` is `gshard train ...`
+  const end = argv.indexOf('--');
+  if ((end < 0 ? argv : argv.slice(0, end)).includes('--train')) {
+    return (await import('./train.js')).trainCommand(argv.filter((a) => a !== '--train'), io);
+  }
   const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
     ['json', 'force', 'generate-missing', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');

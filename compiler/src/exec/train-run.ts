@@ -1,0 +1,173 @@
+// Owns one training run: the training program stepped N times on the simulated mesh and on one device
+// (the reference), parameters and optimizer state carried between steps, and their comparison.
+import type { Module, TrainingLayout, Value } from '../ir/module.js';
+import { LIMITS } from '../limits.js';
+import { meshSize, meshToString } from '../ir/mesh.js';
+import { full, initBackend, makeArray, maxRelDiff, type NDArray } from '../runtime/index.js';
+import { type Feed, prepareFeeds } from './inputs.js';
+import { interpret } from './interpreter.js';
+import { simulateMesh } from './mesh-sim.js';
+import { assemble, distribute } from './tiles.js';
+import type { WorkerPool } from './worker-pool.js';
+import { toleranceOf } from './tolerance.js';
+import { estimateRun, MemoryLimitError } from './run-model.js';
+import { InternalError } from '../util/checked.js';
+
+export interface TrainStep {
+  readonly loss: number;
+  readonly referenceLoss: number;
+}
+
+/** One tensor after the run, on the mesh and on the reference, with its error and the bar it is held to. */
+export interface TrainTensor {
+  readonly name: string;
+  readonly mesh: NDArray;
+  readonly reference: NDArray;
+  readonly maxRelError: number;
+  readonly tolerance: number;
+  readonly ok: boolean;
+}
+
+export interface TrainReport {
+  readonly model: string;
+  readonly mesh: string;
+  readonly devices: number;
+  readonly optimizer: string;
+  readonly seed: number;
+  readonly steps: readonly TrainStep[];
+  /** The largest relative error of the parameters after the last step (mesh vs reference). */
+  readonly maxRelError: number;
+  /** The largest relative error of the first step's gradients. */
+  readonly gradMaxRelError: number;
+  readonly equal: boolean;
+  /** Wall-clock milliseconds over all steps: the reference program, and the mesh (every device + collectives). */
+  readonly referenceMs: number;
+  readonly meshMs: number;
+  readonly globalOps: number;
+  readonly localOps: number;
+  readonly feeds: readonly Feed[];
+  /** The first step's gradients, the parameters after the last step, and the optimizer state after it. */
+  readonly grads: readonly TrainTensor[];
+  readonly final: readonly TrainTensor[];
+  readonly state: readonly TrainTensor[];
+}
+
+export interface TrainOptions {
+  readonly steps: number;
+  readonly seed?: number;
+  readonly inputsDir?: string;
+  readonly generateMissing?: boolean;
+  readonly pool?: WorkerPool;
+  /** Called once per step and program (`reference`, `mesh`) with the step number. */
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  readonly ignoreLimit?: boolean;
+}
+
+export function layoutOf(m: Module): TrainingLayout {
+  if (!m.training) throw new InternalError(`module ${m.name} is not a training program (no autodiff pass ran)`);
+  return m.training;
+}
+
+/** A copy that no run can recycle or alias. */
+const copy = (a: NDArray): NDArray => makeArray(a.dtype, a.dims, a.shape, a.data.slice());
+
+/**
+ * Runs `steps` training steps of the global training program (reference) and of its SPMD program
+ * (mesh), each from the same feeds; the params and state each run updates feed its own next step.
+ */
+export async function trainModel(global: Module, local: Module, options: TrainOptions): Promise<TrainReport> {
+  const layout = layoutOf(global);
+  const memory = estimateRun(global, local);
+  if (!options.ignoreLimit && memory.total > LIMITS.runBytes.value) throw new MemoryLimitError(memory);
+  await initBackend();
+  const seed = options.seed ?? 0;
+  const initOf = new Map(layout.state.map((s) => [s.name, s.init]));
+  const feeds = prepareFeeds(global, seed, options.inputsDir, { generateMissing: options.generateMissing ?? false })
+    .map((f) => {
+      const init = initOf.get(f.value.name);
+      if (init === undefined) return f;
+      const t = f.value.type;
+      const array = full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init);
+      return { ...f, array, source: `init ${init}` };
+    });
+  const globalArgs = [...global.inputs, ...global.params];
+  const localArgs = [...local.inputs, ...local.params];
+  localArgs.forEach((v, i) => {
+    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) {
+      throw new InternalError(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+    }
+  });
+  const carried = [...layout.params, ...layout.state.map((s) => s.name)];
+  const nextAt = [...layout.outputs.params, ...layout.outputs.state];
+  const refState = new Map(feeds.map((f) => [f.value.name, f.array]));
+  const meshState = new Map(feeds.map((f) => [f.value.name, copy(f.array)]));
+  const steps: TrainStep[] = [];
+  let referenceMs = 0;
+  let meshMs = 0;
+  let firstGrads: { ref: NDArray[]; mesh: NDArray[] } | undefined;
+  let lastRef: NDArray[] = [];
+  let lastMesh: NDArray[] = [];
+  for (let s = 0; s < options.steps; s++) {
+    options.onProgress?.(`step ${s + 1}/${options.steps}`, s, options.steps);
+    const r0 = performance.now();
+    const ref = interpret(global, refState);
+    referenceMs += performance.now() - r0;
+    const perDevice = distribute(localArgs, globalArgs.map((v) => must(meshState.get(v.name), v)), local.mesh);
+    const run = await simulateMesh(local, perDevice, options.pool ? { pool: options.pool } : {});
+    meshMs += run.ms;
+    const mesh = local.outputs.map((v, k) => assemble(v, run.outputs.map((o) => at(o, k)), local.mesh).array);
+    steps.push({ loss: scalarOf(mesh[layout.outputs.loss]), referenceLoss: scalarOf(ref[layout.outputs.loss]) });
+    if (s === 0) {
+      firstGrads = { ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)) };
+    }
+    carried.forEach((name, i) => {
+      const k = at(nextAt, i);
+      refState.set(name, copy(at(ref, k)));
+      meshState.set(name, at(mesh, k));
+    });
+    lastRef = ref;
+    lastMesh = mesh;
+  }
+  options.onProgress?.('done', options.steps, options.steps);
+  const compare = (names: readonly string[], idx: readonly number[], r: readonly NDArray[], m: readonly NDArray[]) =>
+    names.map((name, i): TrainTensor => {
+      const k = at(idx, i);
+      const reference = at(r, i);
+      const meshArray = at(m, i);
+      const rel = maxRelDiff(meshArray, reference);
+      const tolerance = toleranceOf(global, at(global.outputs, k));
+      return { name, mesh: meshArray, reference, maxRelError: rel, tolerance, ok: rel <= tolerance };
+    });
+  const pick = (xs: readonly NDArray[], idx: readonly number[]) => idx.map((k) => at(xs, k));
+  const grads = firstGrads ? compare(layout.params, layout.outputs.grads, firstGrads.ref, firstGrads.mesh) : [];
+  const after = (names: readonly string[], idx: readonly number[]) =>
+    (steps.length ? compare(names, idx, pick(lastRef, idx), pick(lastMesh, idx)) : []);
+  const final = after(layout.params, layout.outputs.params);
+  const state = after(layout.state.map((s) => s.name), layout.outputs.state);
+  const lossBar = toleranceOf(global, at(global.outputs, layout.outputs.loss));
+  const lossOk = steps.every((st) => Math.abs(st.loss - st.referenceLoss) <= lossBar * Math.max(1, Math.abs(st.referenceLoss)));
+  return {
+    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), optimizer: layout.optimizer,
+    seed, steps,
+    maxRelError: Math.max(0, ...final.map((t) => t.maxRelError)),
+    gradMaxRelError: Math.max(0, ...grads.map((t) => t.maxRelError)),
+    equal: lossOk && [...grads, ...final, ...state].every((t) => t.ok),
+    referenceMs, meshMs, globalOps: global.ops.length, localOps: local.ops.length, feeds, grads, final, state,
+  };
+}
+
+function at<T>(xs: readonly T[], k: number): T {
+  const x = xs[k];
+  if (x === undefined) throw new InternalError(`training program output ${k} is missing`);
+  return x;
+}
+
+function must(a: NDArray | undefined, v: Value): NDArray {
+  if (!a) throw new InternalError(`no array for ${v.role} '${v.name}'`);
+  return a;
+}
+
+function scalarOf(a: NDArray | undefined): number {
+  if (!a || a.data.length !== 1) throw new InternalError('the loss is not a scalar');
+  return Number(a.data[0]);
+}
