@@ -71,7 +71,9 @@ export class DocumentStore {
     const good = prev?.good;
     // Edits arrive one range at a time, so the common prefix and suffix give exactly that range.
     const editsSinceGood = good && prev ? [...prev.editsSinceGood, editBetween(prev.text, text)] : [];
-    this.entries.set(uri, { version, text, wasBroken, editsSinceGood, ...(salvaged ? { salvaged } : {}), ...(good ? { good } : {}) });
+    this.entries.set(uri, {
+      version, text, wasBroken, editsSinceGood, ...(salvaged ? { salvaged } : {}), ...(good ? { good } : {}),
+    });
   }
 
   delete(uri: string): void {
@@ -207,7 +209,10 @@ export class DocumentStore {
     return analysis && { checked, analysis, full: false };
   }
 
-  /** The check of a salvaged text: one check on this thread (unless `compute` is false), none when the text is the last one's. */
+  /**
+   * The check of a salvaged text: one check on this thread (none when `compute` is false), none when
+   * the text is the last one's.
+   */
   private salvagedAnalysis(e: Entry, text: string, compute: boolean): Analysis | undefined {
     if (e.salvaged?.text === text) return e.salvaged.analysis;
     if (!compute) return undefined;

@@ -15,7 +15,8 @@ export function editBetween(before: string, after: string): Edit {
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   const room = max - prefix; // the suffix may not overlap the prefix in either text
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const same = (k: number) => before.charCodeAt(before.length - 1 - k) === after.charCodeAt(after.length - 1 - k);
+  while (suffix < room && same(suffix)) suffix++;
   return { from: prefix, to: before.length - suffix, inserted: after.length - suffix - prefix };
 }
 

@@ -9,9 +9,14 @@ import { docModel } from './doc-model.js';
 import { hover } from './hover.js';
 
 /** The hover at `position` of the current text, or undefined when nothing was analysed yet (then wait). */
-export function hoverLatest(store: DocumentStore, uri: string, doc: TextDocument, position: Position): Hover | null | undefined {
+export function hoverLatest(
+  store: DocumentStore, uri: string, doc: TextDocument, position: Position,
+): Hover | null | undefined {
   const now = store.readableNow(uri);
-  if (now) return hover(docModel(now.analysis, now.enrichment), now.checked.result.front.program, doc.offsetAt(position), now.full);
+  if (now) {
+    const model = docModel(now.analysis, now.enrichment);
+    return hover(model, now.checked.result.front.program, doc.offsetAt(position), now.full);
+  }
   const good = store.lastGood(uri);
   return good ? hoverFrom(good, doc, position) : undefined;
 }
