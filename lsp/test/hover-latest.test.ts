@@ -29,12 +29,13 @@ test('editBetween finds the one replaced range; offsets map back and forward aro
   assert.equal(mapForward(edits, 4), undefined, "'e' was deleted");
 });
 
-test('a hover sent while the new version waits to be checked answers from the last good analysis, where the symbol is now', () =>
+test('a hover while the new version waits for its check answers from the last good analysis, at the current place', () =>
   withServer(async (c) => {
     const uri = freshUri('latest');
     c.open(uri, MOE);
     await c.diagnosticsFor(uri, 1);
-    // A line on top moves everything down; then, within the debounce, H changes: that version is not checked for a minute.
+    // A line on top moves everything down; then, within the debounce, H changes: that version is not
+    // checked for a minute.
     c.change(uri, '// a note\n', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } });
     let text = '// a note\n' + MOE;
     const dimH = positionOf(text, 'dim H = 64', 0, 'dim H = '.length);
@@ -44,7 +45,8 @@ test('a hover sent while the new version waits to be checked answers from the la
     const h = await c.request('textDocument/hover', c.at(uri, at));
     assert.match(h.contents.value, /\*\*`h`\*\*: binding/);
     assert.match(h.contents.value, OLD_SHAPE, 'the last analysis, not one of the unchecked text');
-    assert.deepEqual(h.range, { start: at, end: { line: at.line, character: at.character + 1 } }, 'the range is in the current text');
+    const range = { start: at, end: { line: at.line, character: at.character + 1 } };
+    assert.deepEqual(h.range, range, 'the range is in the current text');
 
     // A name typed since that analysis: it knew nothing there, so nothing is said (and nothing waited for).
     const ret = positionOf(text, '  return outputs');
@@ -67,17 +69,19 @@ test('a hover on a file just broken answers from the last good analysis instead 
     const uri = freshUri('broken-latest');
     c.open(uri, MOE);
     await c.diagnosticsFor(uri, 1);
-    // As an editor sends them: two edits, H changes and a comma goes missing.
-    const dimH = positionOf(MOE, 'dim H = 64', 0, 'dim H = '.length);
-    c.change(uri, '48', { start: dimH, end: { line: dimH.line, character: dimH.character + 2 } });
+    // As an editor sends them: two edits, a comma goes missing (every version from here is broken,
+    // so none becomes the last good one), then H changes.
     const comma = positionOf(MOE, '"EGCH,EHM->GECM", h', 0, '"EGCH,EHM->GECM"'.length);
-    const version = c.change(uri, '', { start: comma, end: { line: comma.line, character: comma.character + 1 } });
+    c.change(uri, '', { start: comma, end: { line: comma.line, character: comma.character + 1 } });
+    const dimH = positionOf(MOE, 'dim H = 64', 0, 'dim H = '.length);
+    const version = c.change(uri, '48', { start: dimH, end: { line: dimH.line, character: dimH.character + 2 } });
     const broken = MOE.replace('dim H = 64', 'dim H = 48').replace('"EGCH,EHM->GECM", h', '"EGCH,EHM->GECM" h');
     const at = positionOf(broken, 'h = relu');
     const h = await c.request('textDocument/hover', c.at(uri, at));
     assert.match(h.contents.value, OLD_SHAPE, 'answered before the salvage of the broken version (which has H = 48)');
     // Hints wait for the salvage; once it is there, hover reads it too.
-    await c.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: at } });
+    const upTo = { start: { line: 0, character: 0 }, end: at };
+    await c.request('textDocument/inlayHint', { textDocument: { uri }, range: upTo });
     await c.diagnosticsFor(uri, version);
     const salvaged = await c.request('textDocument/hover', c.at(uri, at));
     assert.match(salvaged.contents.value, NEW_SHAPE);
