@@ -6,6 +6,7 @@ import type { Analysis } from '@gshard/compiler';
 import { runAnalysis, type DocAnalysis } from './analysis.js';
 import { Enrichment } from './enrichment.js';
 import type { FullResult } from './full-analysis.js';
+import { editBetween, mapBack, mapForward, type Edit } from './edit-map.js';
 
 /** The slow stages' result for one version, decoded on demand. */
 interface Full {
@@ -29,6 +30,9 @@ interface Entry {
    * usually the quick one's text too, so most versions need no check of their own.
    */
   salvaged?: { readonly text: string; readonly analysis: Analysis };
+  /** The last version that had a Readable, and the edits made since (oldest first): hover answers from it meanwhile. */
+  good?: { readonly version: number; readonly text: string; readonly readable: Readable };
+  editsSinceGood: Edit[];
 }
 
 /** What hover-like features read: an analysis with IR, and the slow stages' additions if any. */
@@ -39,6 +43,17 @@ export interface Readable {
   readonly enrichment?: Enrichment;
   /** True when the slow stages ran for this version. */
   readonly full: boolean;
+}
+
+/** The last good Readable of a document and how offsets map between its text and the current one. */
+export interface LastGood {
+  readonly version: number;
+  readonly text: string;
+  readonly readable: Readable;
+  /** A current offset in the good text; undefined inside text typed since. */
+  readonly back: (offset: number) => number | undefined;
+  /** A good text's offset in the current text; undefined inside text edited since. */
+  readonly forward: (offset: number) => number | undefined;
 }
 
 /** True when a check found errors and no module: hover and hints then read a salvage. */
@@ -53,7 +68,12 @@ export class DocumentStore {
     const prev = this.entries.get(uri);
     const wasBroken = prev?.checked ? needsSalvage(prev.checked.result) : prev?.wasBroken ?? false;
     const salvaged = prev?.salvaged; // by text: it may serve the new version too
-    this.entries.set(uri, { version, text, wasBroken, ...(salvaged ? { salvaged } : {}) });
+    const good = prev?.good;
+    // Edits arrive one range at a time, so the common prefix and suffix give exactly that range.
+    const editsSinceGood = good && prev ? [...prev.editsSinceGood, editBetween(prev.text, text)] : [];
+    this.entries.set(uri, {
+      version, text, wasBroken, editsSinceGood, ...(salvaged ? { salvaged } : {}), ...(good ? { good } : {}),
+    });
   }
 
   delete(uri: string): void {
@@ -74,6 +94,7 @@ export class DocumentStore {
     if (!e) return undefined;
     if (!e.checked || e.checked.version !== e.version) {
       e.checked = { version: e.version, text: e.text, result: runAnalysis(e.text, false), full: false };
+      this.rememberNow(e);
     }
     return e.checked;
   }
@@ -84,6 +105,7 @@ export class DocumentStore {
     if (!e || e.version !== version) return false;
     const s = result.salvage;
     e.full = { version, enrichment: new Enrichment(result.enrichment), ...(s ? { salvage: { text: s.text, enrichment: new Enrichment(s.enrichment) } } : {}) };
+    this.rememberNow(e);
     return true;
   }
 
@@ -92,6 +114,7 @@ export class DocumentStore {
     const e = this.entries.get(uri);
     if (!e || e.version !== version) return false;
     e.salvage = { version, text };
+    this.rememberNow(e);
     return true;
   }
 
@@ -123,23 +146,77 @@ export class DocumentStore {
    */
   readable(uri: string): Readable | undefined {
     const e = this.entries.get(uri);
-    const checked = this.checked(uri);
-    if (!e || !checked) return undefined;
+    const r = e && this.readableOf(e, this.checked(uri), true);
+    if (e && r) this.remember(e, r);
+    return r;
+  }
+
+  /** Keeps `r`, the current version's Readable, as the document's last good one. */
+  private remember(e: Entry, r: Readable): void {
+    e.good = { version: e.version, text: e.text, readable: r };
+    e.editsSinceGood = [];
+  }
+
+  /** After something arrived for the current version: remember its Readable if that needs no work here. */
+  private rememberNow(e: Entry): void {
+    const r = e.checked?.version === e.version ? this.readableOf(e, e.checked, false) : undefined;
+    if (r) this.remember(e, r);
+  }
+
+  /**
+   * The current version's Readable when it is there without any work on this thread (its check ran,
+   * and a salvage it needs was made and checked); undefined otherwise, with nothing started.
+   */
+  readableNow(uri: string): Readable | undefined {
+    const e = this.entries.get(uri);
+    if (!e?.checked || e.checked.version !== e.version) return undefined;
+    const r = this.readableOf(e, e.checked, false);
+    if (r) this.remember(e, r);
+    return r;
+  }
+
+  /**
+   * The last Readable this document had (of the current or an older version), with the mapping of
+   * offsets between the current text and its text: what hover answers from while a newer version is
+   * being checked or salvaged. `back` is undefined on text typed since; `forward` on text edited since.
+   */
+  lastGood(uri: string): LastGood | undefined {
+    const e = this.entries.get(uri);
+    if (!e?.good) return undefined;
+    const edits = e.editsSinceGood;
+    return {
+      ...e.good,
+      back: (offset) => mapBack(edits, offset),
+      forward: (offset) => mapForward(edits, offset),
+    };
+  }
+
+  private readableOf(e: Entry, checked: DocAnalysis | undefined, compute: boolean): Readable | undefined {
+    if (!checked) return undefined;
     const full = e.full && e.full.version === e.version ? e.full : undefined;
     if (checked.result.front.module) {
       return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.enrichment } : {}) };
     }
-    if (full?.salvage) return { checked, analysis: this.salvagedAnalysis(e, full.salvage.text), enrichment: full.salvage.enrichment, full: true };
+    if (full?.salvage) {
+      const analysis = this.salvagedAnalysis(e, full.salvage.text, compute);
+      return analysis && { checked, analysis, enrichment: full.salvage.enrichment, full: true };
+    }
     if (full) return { checked, analysis: checked.result, full: true };
     if (!needsSalvage(checked.result)) return { checked, analysis: checked.result, full: false };
     const quick = e.salvage && e.salvage.version === e.version ? e.salvage : undefined;
     if (!quick) return undefined;
-    return { checked, analysis: quick.text === null ? checked.result : this.salvagedAnalysis(e, quick.text), full: false };
+    const analysis = quick.text === null ? checked.result : this.salvagedAnalysis(e, quick.text, compute);
+    return analysis && { checked, analysis, full: false };
   }
 
-  /** The check of a salvaged text: one check on this thread, none when the text is the last one's. */
-  private salvagedAnalysis(e: Entry, text: string): Analysis {
-    if (e.salvaged?.text !== text) e.salvaged = { text, analysis: runAnalysis(text, false) };
+  /**
+   * The check of a salvaged text: one check on this thread (none when `compute` is false), none when
+   * the text is the last one's.
+   */
+  private salvagedAnalysis(e: Entry, text: string, compute: boolean): Analysis | undefined {
+    if (e.salvaged?.text === text) return e.salvaged.analysis;
+    if (!compute) return undefined;
+    e.salvaged = { text, analysis: runAnalysis(text, false) };
     return e.salvaged.analysis;
   }
 }

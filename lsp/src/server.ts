@@ -13,6 +13,7 @@ import { collect, toLspDiagnostic } from './diagnostics.js';
 import { docModel } from './doc-model.js';
 import { DEFAULT_SCHEDULE, Scheduler, type ScheduleOptions } from './scheduler.js';
 import { hover } from './hover.js';
+import { hoverLatest } from './hover-latest.js';
 import { inlayHints } from './inlay-hints.js';
 import { codeLenses } from './code-lens.js';
 import { completions } from './completion.js';
@@ -174,7 +175,11 @@ export function serve(connection: Connection): void {
   };
 
   connection.onHover(guardAsync('hover', null, async (p) => {
-    const v = await view(p.textDocument.uri);
+    const doc = texts.get(p.textDocument.uri);
+    // Never waits for a check or salvage of a newer version: the last good analysis answers meanwhile.
+    const latest = doc ? hoverLatest(store, p.textDocument.uri, doc, p.position) : null;
+    if (latest !== undefined) return latest;
+    const v = await view(p.textDocument.uri); // nothing analysed yet: the first analysis it is
     return v ? hover(v.model, v.program, v.doc.offsetAt(p.position), v.full) : null;
   }));
   connection.languages.inlayHint.on(guardAsync('inlayHint', [], async (p) => {

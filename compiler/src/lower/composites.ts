@@ -1,6 +1,6 @@
-// Built-ins written as a few primitive ops (as top2_gating is): rms_norm, logsumexp and
-// softmax_cross_entropy. Lowered to registry ops, they shard, cost and export as those ops do
-// (a split normalized dim becomes the reductions' all-reduces).
+// The lowering of rms_norm and logsumexp (one registry op each, after their argument checks) and of
+// softmax_cross_entropy, a built-in written as a few registry ops (as top2_gating is): it shards,
+// costs and exports as those ops do (a split vocabulary dim becomes logsumexp's all-reduces).
 
 import type { AttrValue, Value } from '../ir/module.js';
 import { argSpan, dim, num, tensor, type CallSite } from './call-site.js';
@@ -28,37 +28,23 @@ function needFloatAlong(site: CallSite, code: string, fn: string, x: Value, d: s
   return true;
 }
 
-/** x * rsqrt(mean(x^2 over M) + eps): RMSNorm without its scale (multiply by a param yourself). */
+/** x * rsqrt(mean(x^2 over M) + eps): RMSNorm without its scale (multiply by a param yourself); one registry op. */
 export function lowerRmsNorm(site: CallSite): Value[] | undefined {
   const x = tensor(site, 'x');
   const M = dim(site, 'dim').name;
   if (!needFloatAlong(site, 'shape-rms-norm', 'rms_norm', x, M, 'x')) return undefined;
   const base = site.names[0] ?? 'rms';
-  const op = emitter(site, base);
-  const eps = num(site, 'eps') ?? 1e-6;
-  const sq = op('square', [x], {}, 'sq');
-  const ms = op('reduce_mean', [sq], { dims: [M] }, 'mean_sq');
-  const c = op('constant', [], { value: eps, dtype: x.type.dtype }, 'eps');
-  const inv = op('rsqrt', [op('add', [ms, c], {}, 'var')], {}, 'inv');
-  const out = op('mul', [x, inv], {}, base, true);
+  const out = emitter(site, base)('rms_norm', [x], { dim: M, eps: num(site, 'eps') ?? 1e-6 }, base, true);
   return out && [out];
 }
 
-/** max + log(sum(exp(x - max))) over D: stable for large logits. */
-function logsumexpOps(op: ReturnType<typeof emitter>, x: Value, D: string, name: string,
-  exact: boolean): Value | undefined {
-  const m = op('reduce_max', [x], { dims: [D] }, 'max');
-  const e = op('exp', [op('sub', [x, m], {}, 'shifted')], {}, 'exp');
-  const l = op('log', [op('reduce_sum', [e], { dims: [D] }, 'sum_exp')], {}, 'log_sum');
-  return op('add', [m, l], {}, name, exact);
-}
-
+/** max + log(sum(exp(x - max))) over D: stable for large logits; one registry op. */
 export function lowerLogsumexp(site: CallSite): Value[] | undefined {
   const x = tensor(site, 'x');
   const D = dim(site, 'dim').name;
   if (!needFloatAlong(site, 'shape-logsumexp', 'logsumexp', x, D, 'x')) return undefined;
   const base = site.names[0] ?? 'lse';
-  const out = logsumexpOps(emitter(site, base), x, D, base, true);
+  const out = emitter(site, base)('logsumexp', [x], { dim: D }, base, true);
   return out && [out];
 }
 
@@ -84,7 +70,7 @@ export function lowerSoftmaxCrossEntropy(site: CallSite): Value[] | undefined {
   const base = site.names[0] ?? 'xent';
   const op = emitter(site, base);
   const x = logits.type.dtype === 'f32' ? logits : op('cast', [logits], { to: 'f32' }, 'logits_f32');
-  const lse = x && logsumexpOps(op, x, V.name, 'lse', false);
+  const lse = op('logsumexp', [x], { dim: V.name }, 'lse');
   const hot = op('one_hot', [targets], { dim: V.name, size: V.size }, 'target_hot');
   const picked = op('reduce_sum', [op('mul', [x, hot], {}, 'target_sel')], { dims: [V.name] }, 'target_logit');
   const pad = num(site, 'pad_id');

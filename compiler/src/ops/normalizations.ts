@@ -1,8 +1,9 @@
-// Normalizations along dims: softmax, log_softmax and layer_norm. Their normalized dims may stay
-// split: the partitioner expands them into local statistics and all-reduces (the recipes below).
+// Normalizations along dims: softmax, log_softmax, layer_norm, rms_norm and logsumexp. Their normalized
+// dims may stay split: the partitioner expands them into local statistics and all-reduces (the recipes below).
 
 import type { Op, Value } from '../ir/module.js';
-import { layerNorm, logSoftmax, softmax } from '../runtime/index.js';
+import { tensorType } from '../ir/types.js';
+import { layerNorm, logSoftmax, logsumexp, rmsNorm, softmax } from '../runtime/index.js';
 import type { SSA } from '../emit/mlir-builder.js';
 import type { Named } from '../emit/stablehlo-emit.js';
 import type { Lowering } from '../emit/stablehlo-ops.js';
@@ -10,7 +11,9 @@ import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
 import type { GradientRule, OpEntry } from './entry.js';
 import { expandTo, operandAt, resultAt } from './grad-support.js';
-import { alongDim, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok } from './signature.js';
+import {
+  alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok,
+} from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 
@@ -114,6 +117,94 @@ const layerNormGradient: GradientRule = (b, op, [ct]) => {
   return [expandTo(b, b.op('mul', [inner, inv], {}, 'dx'), x.type)];
 };
 
+/**
+ * rms_norm: y = x r with r = rsqrt(mean(x^2) + eps), so dx = r ct - x r^3 mean(ct x), means along the
+ * op's dim; r is recomputed from the operand (the forward op keeps it inside its kernel).
+ */
+const rmsNormGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  if (!ct) return [undefined];
+  const dims = [attrString(op.attrs, 'dim')];
+  const meanSquares = b.op('reduce_mean', [b.op('square', [x], {}, 'sq')], { dims }, 'mean_sq');
+  const eps = b.constant(attrNumber(op.attrs, 'eps'), x.type.dtype);
+  const r = b.op('rsqrt', [b.op('add', [meanSquares, eps], {}, 'mean_sq_eps')], {}, 'inv_rms');
+  const ctX = b.op('reduce_mean', [b.op('mul', [ct, x], {}, 'ct_x')], { dims }, 'ct_x_mean');
+  const r3 = b.op('mul', [b.op('square', [r], {}, 'inv_rms_sq'), r], {}, 'inv_rms_cubed');
+  const correction = b.op('mul', [x, b.op('mul', [r3, ctX], {}, 'scale')], {}, 'correction');
+  const dx = b.op('sub', [b.op('mul', [ct, r], {}, 'ct_r'), correction], {}, 'dx');
+  return [expandTo(b, dx, x.type)];
+};
+
+/** logsumexp: dx = ct exp(x - y), the softmax of x along the dropped dim times the cotangent. */
+const logsumexpGradient: GradientRule = (b, op, [ct]) => {
+  const x = operandAt(op, 0);
+  const y = resultAt(op, 0);
+  if (!ct) return [undefined];
+  const p = b.op('exp', [b.op('sub', [x, y], {}, 'shifted')], {}, 'p');
+  return [expandTo(b, b.op('mul', [p, ct], {}, 'dx'), x.type)];
+};
+
+/** x * rsqrt(mean(x^2 over `dim`) + eps); no scale. */
+const rmsNormHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!; // one operand (the verifier checked the arity)
+  const dim = attrString(op.attrs, 'dim');
+  const count = x.ssa.type.shape[x.dims.indexOf(dim)] ?? 1;
+  const squares = e.binary('stablehlo.multiply', x.ssa, x.ssa);
+  const sum = e.reduceKeep({ ssa: squares, dims: x.dims }, [dim], 'add');
+  const mean = e.binary('stablehlo.divide', sum, e.splat(count, x.ssa.type));
+  const eps = e.splat(attrNumber(op.attrs, 'eps'), x.ssa.type);
+  const inv = e.unary('stablehlo.rsqrt', e.binary('stablehlo.add', mean, eps));
+  return [{ ssa: e.binary('stablehlo.multiply', x.ssa, inv), dims: x.dims }];
+};
+
+/** max + log(sum(exp(x - max))) over `dim`, which the result drops. */
+const logsumexpHlo: Lowering = (cx, op, args) => {
+  const { e } = cx;
+  const x = args[0]!; // one operand (the verifier checked the arity)
+  const dim = attrString(op.attrs, 'dim');
+  const max = e.reduce(x, [dim], 'max');
+  const shifted = e.binary('stablehlo.subtract', x.ssa, e.alignTo(max, x.dims, x.ssa.type.shape).ssa);
+  const sum = e.reduce({ ssa: e.unary('stablehlo.exponential', shifted), dims: x.dims }, [dim], 'add');
+  return [{ ssa: e.binary('stablehlo.add', max.ssa, e.unary('stablehlo.log', sum.ssa)), dims: max.dims }];
+};
+
+const RMS_NORM_PY: JaxHelper = {
+  name: 'rms_norm', order: 4,
+  source: `def rms_norm(x, axis, eps):
+    """x / sqrt(mean(x^2 over axis) + eps), no scale: gshard's rms_norm."""
+    return x * jax.lax.rsqrt(jnp.mean(x * x, axis=axis, keepdims=True) + eps)`,
+};
+
+const LOGSUMEXP_PY: JaxHelper = {
+  name: 'logsumexp', order: 5,
+  source: `def logsumexp(x, axis):
+    """max + log(sum(exp(x - max))) over axis, which is removed: gshard's logsumexp."""
+    m = jnp.max(x, axis=axis, keepdims=True)
+    return jnp.squeeze(m, axis) + jnp.log(jnp.sum(jnp.exp(x - m), axis=axis))`,
+};
+
+/** rms_norm along a split dim: the mean of squares from an all-reduced sum. */
+function splitRmsNorm(op: Op, x: Value, layout: Layout, b: LocalBuilder): Value {
+  const s = splitStats(op, x, layout, b, [attrString(op.attrs, 'dim')]);
+  const squares = s.full(x, 'mul', {}, 'squares', [x, x]);
+  const sumSquares = s.stat(s.masked(squares, 0, 'squares'), 'reduce_sum', 'sum_squares');
+  const meanSquares = s.statOp('mul', [sumSquares, s.constant(1 / s.count, 'inv_count')], 'mean_squares');
+  const shifted = s.statOp('add', [meanSquares, s.constant(attrNumber(op.attrs, 'eps'), 'eps')], 'mean_squares_eps');
+  const inv = s.statOp('rsqrt', [shifted], 'inv_rms');
+  return s.full(x, 'mul', {}, 'result', [x, inv]);
+}
+
+/** logsumexp along a split dim: the global max, then the log of the all-reduced sum of exp(x - max). */
+function splitLogsumexp(op: Op, x: Value, layout: Layout, b: LocalBuilder): Value {
+  const s = splitStats(op, x, layout, b, [attrString(op.attrs, 'dim')]);
+  const max = s.stat(s.masked(x, '-inf', 'x'), 'reduce_max', 'max');
+  const shifted = s.full(x, 'sub', {}, 'shifted', [x, max]);
+  const e = s.full(shifted, 'exp', {}, 'exp');
+  const sum = s.stat(s.masked(e, 0, 'exp'), 'reduce_sum', 'sum');
+  return s.statOp('add', [max, s.statOp('log', [sum], 'log_sum')], 'result');
+}
+
 function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
   name: K, doc: string, surfaceDoc: string,
 ): OpEntry & { name: K } {
@@ -166,4 +257,53 @@ export const NORMALIZATION_OPS = {
     partition: PLAIN_PARTITION,
     role: PLAIN_ROLE,
   } satisfies OpEntry & { name: 'layer_norm' },
+  rms_norm: {
+    name: 'rms_norm', doc: 'Divides by the root mean square along `dim`: x * rsqrt(mean(x^2) + eps) (no scale).',
+    family: 'normalizations', tier: 1,
+    infer: alongDim('rms_norm'),
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')), // one operand
+    work: vectorWork(4),
+    fusion: () => 'reduction',
+    kernel: (op, args) => [rmsNorm(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'eps'))], // one operand
+    collective: null,
+    stablehlo: rmsNormHlo,
+    jax: (op, arg, helpers) => {
+      helpers.set(RMS_NORM_PY.name, RMS_NORM_PY);
+      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim')); // one operand
+      return `rms_norm(${arg(0)}, axis=${axis}, eps=${attrNumber(op.attrs, 'eps')})`;
+    },
+    splitNormalization: splitRmsNorm,
+    training: { saves: 'operands', product: 'none', differentiable: 'all' },
+    gradient: rmsNormGradient,
+    surface: { form: 'custom' }, // the optional eps: lower/builtins.ts
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
+  } satisfies OpEntry & { name: 'rms_norm' },
+  logsumexp: {
+    name: 'logsumexp', doc: 'log(sum(exp(x))) along `dim`, max-subtracted; the result drops `dim`.',
+    family: 'normalizations', tier: 1,
+    // Checked as along `dim`; the result drops it.
+    infer: (o, a) => {
+      const along = alongDim('logsumexp')(o, a);
+      const t = o[0];
+      if (!along.ok || !t) return along;
+      return ok(tensorType(t.dtype, t.dims.filter((d) => d.name !== attrString(a, 'dim'))));
+    },
+    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')), // one operand
+    work: vectorWork(5, 'operands'),
+    fusion: () => 'reduction',
+    kernel: (op, args) => [logsumexp(args[0]!, attrString(op.attrs, 'dim'))], // one operand
+    collective: null,
+    stablehlo: logsumexpHlo,
+    jax: (op, arg, helpers) => {
+      helpers.set(LOGSUMEXP_PY.name, LOGSUMEXP_PY);
+      return `logsumexp(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`; // one operand
+    },
+    splitNormalization: splitLogsumexp,
+    training: { saves: 'both', product: 'none', differentiable: 'all' },
+    gradient: logsumexpGradient,
+    surface: { form: 'custom' }, // lowered in lower/composites.ts with its diagnostics
+    partition: PLAIN_PARTITION,
+    role: PLAIN_ROLE,
+  } satisfies OpEntry & { name: 'logsumexp' },
 } as const;

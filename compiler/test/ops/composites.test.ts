@@ -1,5 +1,5 @@
-// rms_norm, logsumexp and softmax_cross_entropy: built-ins lowered to primitive ops, with values
-// checked by hand, equal on the simulated mesh with the normalized dims split, and their errors.
+// rms_norm, logsumexp (registry ops) and softmax_cross_entropy (a built-in lowered to registry ops), with
+// values checked by hand, equal on the simulated mesh with the normalized dims split, and their errors.
 
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

@@ -2,6 +2,7 @@
 // sigmoid, silu, pow): typed, sharded, equal on the simulated mesh (split dims), and exported.
 
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { frontend } from '../../src/pipeline.js';
 import { evalOp } from '../../src/exec/eval-op.js';
@@ -10,6 +11,7 @@ import { exportStableHlo } from '../../src/export/stablehlo.js';
 import { exportJax } from '../../src/export/jax.js';
 import { opWork } from '../../src/cost/flops.js';
 import { fromArray } from '../../src/runtime/ndarray.js';
+import { interpret } from '../../src/exec/interpreter.js';
 import { printModule } from '../../src/ir/printer.js';
 import { compileSource, failureText } from '../exec/helpers.js';
 
@@ -43,13 +45,38 @@ describe('decoder ops', () => {
     for (const k of ['silu', 'sigmoid', 'abs', 'square', 'rsqrt', 'min']) assert.match(text, new RegExp(` = ${k}\\(`), k);
   });
 
-  it('a causal mask is one line: le(iota(L), iota(T)) holds where key <= query', () => {
+  it('le of two iotas: bool over both dims (the first operand\'s first), true where first <= second', () => {
     const op = compileSource(SRC).global.ops.find((o) => o.kind === 'compare' && o.results[0]!.name === 'mask')!;
     const l = fromArray('i32', ['L'], [3], [0, 1, 2]);
     const t = fromArray('i32', ['T'], [3], [0, 1, 2]);
     const [m] = evalOp(op, [l, t]);
     assert.deepEqual(m!.dims, ['L', 'T']);
     assert.deepEqual([...m!.data], [1, 1, 1, 0, 1, 1, 0, 0, 1]);
+  });
+
+  it('the causal-mask idiom of docs/language.md works as written: bool[T, L], attention over keys T <= query L', () => {
+    const doc = readFileSync(new URL('../../../../docs/language.md', import.meta.url), 'utf8');
+    const idiom = /`(mask = le\(iota\(\w\), iota\(\w\)\))`/.exec(doc)?.[1];
+    assert.equal(idiom, 'mask = le(iota(T), iota(L))');
+    const src = `mesh m = [x = 2]
+dim B = 2
+dim L = 4 // queries: the sequence dim
+dim T = L // keys: L renamed
+model f(s: f32[B, L, T] @ [x, _, _]) -> (f32[B, L, T], bool[T, L]) on m {
+  ${idiom}
+  return softmax(where(mask, s, -1e9), T), mask
+}
+`;
+    const fe = frontend(src);
+    assert.deepEqual(fe.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.match(printModule(fe.module!), /%mask: bool\[T=4, L=4\] = compare\(/);
+    const { global } = compileSource(src);
+    const zeros = fromArray('f32', ['B', 'L', 'T'], [2, 4, 4], new Array(32).fill(0));
+    const [attn] = interpret(global, new Map([['s', zeros]]) as never);
+    // Equal scores: query l spreads its weight evenly over keys 0..l and gives none to later keys.
+    const row = (l: number) => [...attn!.data.slice(l * 4, l * 4 + 4)].map((v) => Math.round(v * 1000) / 1000);
+    const expected = [[1, 0, 0, 0], [0.5, 0.5, 0, 0], [0.333, 0.333, 0.333, 0], [0.25, 0.25, 0.25, 0.25]];
+    assert.deepEqual([0, 1, 2, 3].map(row), expected);
   });
 
   it('select needs a bool predicate; comparisons need one dtype; pow a number', () => {

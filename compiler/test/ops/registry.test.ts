@@ -103,7 +103,7 @@ describe('op registry', () => {
 
   it('expands exactly the normalizing ops when their dim is split', () => {
     const expanding = OP_ENTRIES.filter((e) => e.splitNormalization).map((e) => e.name);
-    assert.deepEqual(expanding, ['softmax', 'log_softmax', 'layer_norm']);
+    assert.deepEqual(expanding, ['softmax', 'log_softmax', 'layer_norm', 'rms_norm', 'logsumexp']);
   });
 });
 
@@ -139,6 +139,8 @@ const ONE_OP: Record<OpKind, string> = {
   softmax: `%r: f32[B=8, M=4] = softmax(%a) {"dim":"M"}`,
   log_softmax: `%r: f32[B=8, M=4] = log_softmax(%a) {"dim":"M"}`,
   layer_norm: `%r: f32[B=8, M=4] = layer_norm(%a) {"dims":["M"]}`,
+  rms_norm: `%r: f32[B=8, M=4] = rms_norm(%a) {"dim":"M","eps":0.000001}`,
+  logsumexp: `%r: f32[B=8] = logsumexp(%a) {"dim":"M"}`,
   reduce_sum: `%r: f32[B=8] = reduce_sum(%a) {"dims":["M"]}`,
   reduce_mean: `%r: f32[M=4] = reduce_mean(%a) {"dims":["B"]}`,
   reduce_max: `%r: f32[] = reduce_max(%a) {"dims":["B","M"]}`,

@@ -1,4 +1,4 @@
-// Owns the normalising kernels: softmax and log-softmax along a dim, and layer norm over dims.
+// Owns the normalising kernels: softmax, log-softmax, RMS norm and logsumexp along a dim, and layer norm over dims.
 import { axisOf, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
 import { permuteData } from './permute.js';
 
@@ -84,4 +84,55 @@ export function layerNorm(a: NDArray, dims: readonly string[], eps = 1e-6): NDAr
   }
   if (a.dtype === 'bf16') roundArrayToBf16(out);
   return makeArray(a.dtype, a.dims, a.shape, out);
+}
+
+/** x / sqrt(mean(x^2 along `dim`) + eps); no scale (the compiler multiplies it in as an ordinary op). */
+export function rmsNorm(a: NDArray, dim: string, eps = 1e-6): NDArray {
+  requireFloat(a, 'rmsNorm');
+  const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
+  const x = a.data;
+  const out = new Float32Array(x.length);
+  const ss = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    ss.fill(0);
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) { const v = x[b + i]!; ss[i]! += v * v; } // indices in range
+    }
+    for (let i = 0; i < inner; i++) ss[i] = 1 / Math.sqrt(ss[i]! / size + eps); // indices in range
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) out[b + i] = x[b + i]! * ss[i]!; // indices in range
+    }
+  }
+  if (a.dtype === 'bf16') roundArrayToBf16(out);
+  return makeArray(a.dtype, a.dims, a.shape, out);
+}
+
+/** max + log(sum(exp(x - max))) along `dim`, which the result drops; a row of all -Infinity gives NaN, as in jax. */
+export function logsumexp(a: NDArray, dim: string): NDArray {
+  requireFloat(a, 'logsumexp');
+  const axis = axisOf(a, dim);
+  const { outer, size, inner } = splitAround(a.shape, axis);
+  const x = a.data;
+  const out = new Float32Array(outer * inner);
+  const mx = new Float64Array(inner);
+  const sum = new Float64Array(inner);
+  for (let o = 0; o < outer; o++) {
+    const base = o * size * inner;
+    mx.fill(-Infinity);
+    sum.fill(0);
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) { const v = x[b + i]!; if (v > mx[i]! || v !== v) mx[i] = v; } // indices in range
+    }
+    for (let s = 0; s < size; s++) {
+      const b = base + s * inner;
+      for (let i = 0; i < inner; i++) sum[i]! += Math.exp(x[b + i]! - mx[i]!); // indices in range
+    }
+    for (let i = 0; i < inner; i++) out[o * inner + i] = mx[i]! + Math.log(sum[i]!); // indices in range
+  }
+  if (a.dtype === 'bf16') roundArrayToBf16(out);
+  return makeArray(a.dtype, a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis), out);
 }

@@ -123,169 +123,148 @@ module @decoder_ops attributes {mhlo.num_partitions = 8 : i32, mhlo.num_replicas
     %a.1 = "stablehlo.select"(%a.1.pred, %a.1.a, %a.1.b) : (tensor<4x8x8xi1>, tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     // a: f32[B@a, T, M@b] = add(a.0, a.1) (line 19)
     %a = "stablehlo.add"(%a.0, %a.1) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
-    // n.sq: f32[B@a, T, M@b] = square(x) (line 20)
-    %n.sq = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
-    // n.mean_sq: f32[B@a, T] = reduce_mean(n.sq) (line 20)
+    // n: f32[B@a, T, M@b] = rms_norm(x) (line 20)
+    %72 = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     %73 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %74 = "stablehlo.reduce"(%n.sq, %73) <{dimensions = array<i64: 2>}> ({
+    %74 = "stablehlo.reduce"(%72, %73) <{dimensions = array<i64: 2>}> ({
     ^bb0(%75: tensor<f32>, %76: tensor<f32>):
       %77 = "stablehlo.add"(%75, %76) : (tensor<f32>, tensor<f32>) -> tensor<f32>
       "stablehlo.return"(%77) : (tensor<f32>) -> ()
     }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %78 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8xf32>}> : () -> tensor<4x8xf32>
-    %n.mean_sq = "stablehlo.divide"(%74, %78) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    // n.eps: f32[] = constant() (line 20)
-    %n.eps = "stablehlo.constant"() <{value = dense<0.000001> : tensor<f32>}> : () -> tensor<f32>
-    // n.var: f32[B@a, T] = add(n.mean_sq, n.eps) (line 20)
-    %81 = "stablehlo.broadcast_in_dim"(%n.eps) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
-    %n.var = "stablehlo.add"(%n.mean_sq, %81) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    // n.inv: f32[B@a, T] = rsqrt(n.var) (line 20)
-    %n.inv = "stablehlo.rsqrt"(%n.var) : (tensor<4x8xf32>) -> tensor<4x8xf32>
-    // n: f32[B@a, T, M@b] = mul(x, n.inv) (line 20)
-    %84 = "stablehlo.broadcast_in_dim"(%n.inv) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
-    %n = "stablehlo.multiply"(%x, %84) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %78 = "stablehlo.broadcast_in_dim"(%74) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %79 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8x8xf32>}> : () -> tensor<4x8x8xf32>
+    %80 = "stablehlo.divide"(%78, %79) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %81 = "stablehlo.constant"() <{value = dense<0.000001> : tensor<4x8x8xf32>}> : () -> tensor<4x8x8xf32>
+    %82 = "stablehlo.add"(%80, %81) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %83 = "stablehlo.rsqrt"(%82) : (tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %n = "stablehlo.multiply"(%x, %83) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     // logits: f32[B@a, T, V@b] = einsum(n, w) (line 21)
     %logits = "stablehlo.dot_general"(%n, %w) <{dot_dimension_numbers = #stablehlo.dot<lhs_contracting_dimensions = [2], rhs_contracting_dimensions = [0]>, precision_config = [#stablehlo<precision HIGHEST>, #stablehlo<precision HIGHEST>]}> : (tensor<4x8x8xf32>, tensor<8x16xf32>) -> tensor<4x8x16xf32>
-    // ce.max: f32[B@a, T] = reduce_max(logits) (line 22)
-    %87 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
-    %ce.max = "stablehlo.reduce"(%logits, %87) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%89: tensor<f32>, %90: tensor<f32>):
-      %91 = "stablehlo.maximum"(%89, %90) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%91) : (tensor<f32>) -> ()
+    // ce.lse: f32[B@a, T] = logsumexp(logits) (line 22)
+    %86 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %87 = "stablehlo.reduce"(%logits, %86) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%88: tensor<f32>, %89: tensor<f32>):
+      %90 = "stablehlo.maximum"(%88, %89) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%90) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // ce.shifted: f32[B@a, T, V@b] = sub(logits, ce.max) (line 22)
-    %92 = "stablehlo.broadcast_in_dim"(%ce.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
-    %ce.shifted = "stablehlo.subtract"(%logits, %92) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // ce.exp: f32[B@a, T, V@b] = exp(ce.shifted) (line 22)
-    %ce.exp = "stablehlo.exponential"(%ce.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // ce.sum_exp: f32[B@a, T] = reduce_sum(ce.exp) (line 22)
-    %95 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %ce.sum_exp = "stablehlo.reduce"(%ce.exp, %95) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%97: tensor<f32>, %98: tensor<f32>):
-      %99 = "stablehlo.add"(%97, %98) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%99) : (tensor<f32>) -> ()
+    %91 = "stablehlo.broadcast_in_dim"(%87) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %92 = "stablehlo.subtract"(%logits, %91) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %93 = "stablehlo.exponential"(%92) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %94 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %95 = "stablehlo.reduce"(%93, %94) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%96: tensor<f32>, %97: tensor<f32>):
+      %98 = "stablehlo.add"(%96, %97) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%98) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // ce.log_sum: f32[B@a, T] = log(ce.sum_exp) (line 22)
-    %ce.log_sum = "stablehlo.log"(%ce.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
-    // ce.lse: f32[B@a, T] = add(ce.max, ce.log_sum) (line 22)
-    %ce.lse = "stablehlo.add"(%ce.max, %ce.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %99 = "stablehlo.log"(%95) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    %ce.lse = "stablehlo.add"(%87, %99) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // ce.target_hot: f32[B@a, T, V@b] = one_hot(targets) (line 22)
-    %102 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
-    %103 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
-    %104 = "stablehlo.compare"(%102, %103) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
-    %ce.target_hot = "stablehlo.convert"(%104) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
+    %101 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
+    %102 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
+    %103 = "stablehlo.compare"(%101, %102) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
+    %ce.target_hot = "stablehlo.convert"(%103) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
     // ce.target_sel: f32[B@a, T, V@b] = mul(logits, ce.target_hot) (line 22)
     %ce.target_sel = "stablehlo.multiply"(%logits, %ce.target_hot) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
     // ce.target_logit: f32[B@a, T] = reduce_sum(ce.target_sel) (line 22)
-    %107 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %ce.target_logit = "stablehlo.reduce"(%ce.target_sel, %107) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%109: tensor<f32>, %110: tensor<f32>):
-      %111 = "stablehlo.add"(%109, %110) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%111) : (tensor<f32>) -> ()
+    %106 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce.target_logit = "stablehlo.reduce"(%ce.target_sel, %106) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%108: tensor<f32>, %109: tensor<f32>):
+      %110 = "stablehlo.add"(%108, %109) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%110) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
     // ce: f32[B@a, T] = sub(ce.lse, ce.target_logit) (line 22)
     %ce = "stablehlo.subtract"(%ce.lse, %ce.target_logit) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
-    // ce_pad.max: f32[B@a, T] = reduce_max(logits) (line 23)
-    %113 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
-    %ce_pad.max = "stablehlo.reduce"(%logits, %113) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%115: tensor<f32>, %116: tensor<f32>):
-      %117 = "stablehlo.maximum"(%115, %116) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%117) : (tensor<f32>) -> ()
+    // ce_pad.lse: f32[B@a, T] = logsumexp(logits) (line 23)
+    %112 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %113 = "stablehlo.reduce"(%logits, %112) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%114: tensor<f32>, %115: tensor<f32>):
+      %116 = "stablehlo.maximum"(%114, %115) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%116) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // ce_pad.shifted: f32[B@a, T, V@b] = sub(logits, ce_pad.max) (line 23)
-    %118 = "stablehlo.broadcast_in_dim"(%ce_pad.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
-    %ce_pad.shifted = "stablehlo.subtract"(%logits, %118) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // ce_pad.exp: f32[B@a, T, V@b] = exp(ce_pad.shifted) (line 23)
-    %ce_pad.exp = "stablehlo.exponential"(%ce_pad.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // ce_pad.sum_exp: f32[B@a, T] = reduce_sum(ce_pad.exp) (line 23)
-    %121 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %ce_pad.sum_exp = "stablehlo.reduce"(%ce_pad.exp, %121) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%123: tensor<f32>, %124: tensor<f32>):
-      %125 = "stablehlo.add"(%123, %124) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%125) : (tensor<f32>) -> ()
+    %117 = "stablehlo.broadcast_in_dim"(%113) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %118 = "stablehlo.subtract"(%logits, %117) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %119 = "stablehlo.exponential"(%118) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %120 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %121 = "stablehlo.reduce"(%119, %120) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%122: tensor<f32>, %123: tensor<f32>):
+      %124 = "stablehlo.add"(%122, %123) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%124) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // ce_pad.log_sum: f32[B@a, T] = log(ce_pad.sum_exp) (line 23)
-    %ce_pad.log_sum = "stablehlo.log"(%ce_pad.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
-    // ce_pad.lse: f32[B@a, T] = add(ce_pad.max, ce_pad.log_sum) (line 23)
-    %ce_pad.lse = "stablehlo.add"(%ce_pad.max, %ce_pad.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %125 = "stablehlo.log"(%121) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    %ce_pad.lse = "stablehlo.add"(%113, %125) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // ce_pad.target_hot: f32[B@a, T, V@b] = one_hot(targets) (line 23)
-    %128 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
-    %129 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
-    %130 = "stablehlo.compare"(%128, %129) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
-    %ce_pad.target_hot = "stablehlo.convert"(%130) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
+    %127 = "stablehlo.broadcast_in_dim"(%targets) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xi32>) -> tensor<4x8x16xi32>
+    %128 = "stablehlo.iota"() <{iota_dimension = 2 : i64}> : () -> tensor<4x8x16xi32>
+    %129 = "stablehlo.compare"(%127, %128) <{comparison_direction = #stablehlo<comparison_direction EQ>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8x16xi32>, tensor<4x8x16xi32>) -> tensor<4x8x16xi1>
+    %ce_pad.target_hot = "stablehlo.convert"(%129) : (tensor<4x8x16xi1>) -> tensor<4x8x16xf32>
     // ce_pad.target_sel: f32[B@a, T, V@b] = mul(logits, ce_pad.target_hot) (line 23)
     %ce_pad.target_sel = "stablehlo.multiply"(%logits, %ce_pad.target_hot) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
     // ce_pad.target_logit: f32[B@a, T] = reduce_sum(ce_pad.target_sel) (line 23)
-    %133 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %ce_pad.target_logit = "stablehlo.reduce"(%ce_pad.target_sel, %133) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%135: tensor<f32>, %136: tensor<f32>):
-      %137 = "stablehlo.add"(%135, %136) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%137) : (tensor<f32>) -> ()
+    %132 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %ce_pad.target_logit = "stablehlo.reduce"(%ce_pad.target_sel, %132) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%134: tensor<f32>, %135: tensor<f32>):
+      %136 = "stablehlo.add"(%134, %135) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%136) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
     // ce_pad.all: f32[B@a, T] = sub(ce_pad.lse, ce_pad.target_logit) (line 23)
     %ce_pad.all = "stablehlo.subtract"(%ce_pad.lse, %ce_pad.target_logit) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // ce_pad.pad_id: i32[] = constant() (line 23)
     %ce_pad.pad_id = "stablehlo.constant"() <{value = dense<0> : tensor<i32>}> : () -> tensor<i32>
     // ce_pad.keep: bool[B@a, T] = compare(targets, ce_pad.pad_id) (line 23)
-    %140 = "stablehlo.broadcast_in_dim"(%ce_pad.pad_id) <{broadcast_dimensions = array<i64>}> : (tensor<i32>) -> tensor<4x8xi32>
-    %ce_pad.keep = "stablehlo.compare"(%targets, %140) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8xi32>, tensor<4x8xi32>) -> tensor<4x8xi1>
+    %139 = "stablehlo.broadcast_in_dim"(%ce_pad.pad_id) <{broadcast_dimensions = array<i64>}> : (tensor<i32>) -> tensor<4x8xi32>
+    %ce_pad.keep = "stablehlo.compare"(%targets, %139) <{comparison_direction = #stablehlo<comparison_direction NE>, compare_type = #stablehlo<comparison_type SIGNED>}> : (tensor<4x8xi32>, tensor<4x8xi32>) -> tensor<4x8xi1>
     // ce_pad.zero: f32[] = constant() (line 23)
     %ce_pad.zero = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
     // ce_pad: f32[B@a, T] = select(ce_pad.keep, ce_pad.all, ce_pad.zero) (line 23)
-    %143 = "stablehlo.broadcast_in_dim"(%ce_pad.zero) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
-    %ce_pad = "stablehlo.select"(%ce_pad.keep, %ce_pad.all, %143) : (tensor<4x8xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %142 = "stablehlo.broadcast_in_dim"(%ce_pad.zero) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
+    %ce_pad = "stablehlo.select"(%ce_pad.keep, %ce_pad.all, %142) : (tensor<4x8xi1>, tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // result.0: f32[B@a, T@b, L] = mul(causal, near) (line 24)
-    %145 = "stablehlo.transpose"(%near) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %146 = "stablehlo.broadcast_in_dim"(%145) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
-    %result.0 = "stablehlo.multiply"(%causal, %146) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %144 = "stablehlo.transpose"(%near) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %145 = "stablehlo.broadcast_in_dim"(%144) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
+    %result.0 = "stablehlo.multiply"(%causal, %145) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     // result: f32[B@a, T@b, L] = mul(result.0, order) (line 24)
-    %148 = "stablehlo.transpose"(%order) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
-    %149 = "stablehlo.broadcast_in_dim"(%148) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
-    %result = "stablehlo.multiply"(%result.0, %149) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    %147 = "stablehlo.transpose"(%order) <{permutation = array<i64: 1, 0>}> : (tensor<8x8xf32>) -> tensor<8x8xf32>
+    %148 = "stablehlo.broadcast_in_dim"(%147) <{broadcast_dimensions = array<i64: 1, 2>}> : (tensor<8x8xf32>) -> tensor<4x8x8xf32>
+    %result = "stablehlo.multiply"(%result.0, %148) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     // result.1.x.0.x: f32[B@a, T, M@b] = square(x) (line 24)
     %result.1.x.0.x = "stablehlo.multiply"(%x, %x) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
     // result.1.x.0: f32[B@a, T] = reduce_mean(result.1.x.0.x) (line 24)
-    %152 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %153 = "stablehlo.reduce"(%result.1.x.0.x, %152) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%154: tensor<f32>, %155: tensor<f32>):
-      %156 = "stablehlo.add"(%154, %155) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%156) : (tensor<f32>) -> ()
+    %151 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %152 = "stablehlo.reduce"(%result.1.x.0.x, %151) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%153: tensor<f32>, %154: tensor<f32>):
+      %155 = "stablehlo.add"(%153, %154) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%155) : (tensor<f32>) -> ()
     }) : (tensor<4x8x8xf32>, tensor<f32>) -> tensor<4x8xf32>
-    %157 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8xf32>}> : () -> tensor<4x8xf32>
-    %result.1.x.0 = "stablehlo.divide"(%153, %157) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %156 = "stablehlo.constant"() <{value = dense<8.0> : tensor<4x8xf32>}> : () -> tensor<4x8xf32>
+    %result.1.x.0 = "stablehlo.divide"(%152, %156) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // result.1.x.c: f32[] = constant() (line 24)
     %result.1.x.c = "stablehlo.constant"() <{value = dense<1.0> : tensor<f32>}> : () -> tensor<f32>
     // result.1.x: f32[B@a, T] = add(result.1.x.0, result.1.x.c) (line 24)
-    %160 = "stablehlo.broadcast_in_dim"(%result.1.x.c) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
-    %result.1.x = "stablehlo.add"(%result.1.x.0, %160) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %159 = "stablehlo.broadcast_in_dim"(%result.1.x.c) <{broadcast_dimensions = array<i64>}> : (tensor<f32>) -> tensor<4x8xf32>
+    %result.1.x = "stablehlo.add"(%result.1.x.0, %159) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     // result.1: f32[B@a, T] = rsqrt(result.1.x) (line 24)
     %result.1 = "stablehlo.rsqrt"(%result.1.x) : (tensor<4x8xf32>) -> tensor<4x8xf32>
     // result.2: f32[B@a, T, M@b] = mul(n, result.1) (line 24)
-    %163 = "stablehlo.broadcast_in_dim"(%result.1) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
-    %result.2 = "stablehlo.multiply"(%n, %163) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
-    // result.max: f32[B@a, T] = reduce_max(logits) (line 24)
-    %165 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
-    %result.max = "stablehlo.reduce"(%logits, %165) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%167: tensor<f32>, %168: tensor<f32>):
-      %169 = "stablehlo.maximum"(%167, %168) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%169) : (tensor<f32>) -> ()
+    %162 = "stablehlo.broadcast_in_dim"(%result.1) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x8xf32>
+    %result.2 = "stablehlo.multiply"(%n, %162) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>) -> tensor<4x8x8xf32>
+    // result.3: f32[B@a, T] = logsumexp(logits) (line 24)
+    %164 = "stablehlo.constant"() <{value = dense<0xFF800000> : tensor<f32>}> : () -> tensor<f32>
+    %165 = "stablehlo.reduce"(%logits, %164) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%166: tensor<f32>, %167: tensor<f32>):
+      %168 = "stablehlo.maximum"(%166, %167) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%168) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // result.shifted: f32[B@a, T, V@b] = sub(logits, result.max) (line 24)
-    %170 = "stablehlo.broadcast_in_dim"(%result.max) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
-    %result.shifted = "stablehlo.subtract"(%logits, %170) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // result.exp: f32[B@a, T, V@b] = exp(result.shifted) (line 24)
-    %result.exp = "stablehlo.exponential"(%result.shifted) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
-    // result.sum_exp: f32[B@a, T] = reduce_sum(result.exp) (line 24)
-    %173 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
-    %result.sum_exp = "stablehlo.reduce"(%result.exp, %173) <{dimensions = array<i64: 2>}> ({
-    ^bb0(%175: tensor<f32>, %176: tensor<f32>):
-      %177 = "stablehlo.add"(%175, %176) : (tensor<f32>, tensor<f32>) -> tensor<f32>
-      "stablehlo.return"(%177) : (tensor<f32>) -> ()
+    %169 = "stablehlo.broadcast_in_dim"(%165) <{broadcast_dimensions = array<i64: 0, 1>}> : (tensor<4x8xf32>) -> tensor<4x8x16xf32>
+    %170 = "stablehlo.subtract"(%logits, %169) : (tensor<4x8x16xf32>, tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %171 = "stablehlo.exponential"(%170) : (tensor<4x8x16xf32>) -> tensor<4x8x16xf32>
+    %172 = "stablehlo.constant"() <{value = dense<0.0> : tensor<f32>}> : () -> tensor<f32>
+    %173 = "stablehlo.reduce"(%171, %172) <{dimensions = array<i64: 2>}> ({
+    ^bb0(%174: tensor<f32>, %175: tensor<f32>):
+      %176 = "stablehlo.add"(%174, %175) : (tensor<f32>, tensor<f32>) -> tensor<f32>
+      "stablehlo.return"(%176) : (tensor<f32>) -> ()
     }) : (tensor<4x8x16xf32>, tensor<f32>) -> tensor<4x8xf32>
-    // result.log_sum: f32[B@a, T] = log(result.sum_exp) (line 24)
-    %result.log_sum = "stablehlo.log"(%result.sum_exp) : (tensor<4x8xf32>) -> tensor<4x8xf32>
-    // result.3: f32[B@a, T] = add(result.max, result.log_sum) (line 24)
-    %result.3 = "stablehlo.add"(%result.max, %result.log_sum) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
+    %177 = "stablehlo.log"(%173) : (tensor<4x8xf32>) -> tensor<4x8xf32>
+    %result.3 = "stablehlo.add"(%165, %177) : (tensor<4x8xf32>, tensor<4x8xf32>) -> tensor<4x8xf32>
     "func.return"(%result, %a, %result.2, %result.3, %ce, %ce_pad) : (tensor<4x8x8xf32>, tensor<4x8x8xf32>, tensor<4x8x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>, tensor<4x8xf32>) -> ()
   }
 }

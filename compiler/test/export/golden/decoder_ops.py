@@ -58,6 +58,17 @@ def make_mesh():
     return Mesh(np.array([devices[i] for i in MESH_DEVICE_IDS]).reshape(MESH_SHAPE), MESH_AXES, axis_types=axis_types)
 
 
+def rms_norm(x, axis, eps):
+    """x / sqrt(mean(x^2 over axis) + eps), no scale: gshard's rms_norm."""
+    return x * jax.lax.rsqrt(jnp.mean(x * x, axis=axis, keepdims=True) + eps)
+
+
+def logsumexp(x, axis):
+    """max + log(sum(exp(x - max))) over axis, which is removed: gshard's logsumexp."""
+    m = jnp.max(x, axis=axis, keepdims=True)
+    return jnp.squeeze(m, axis) + jnp.log(jnp.sum(jnp.exp(x - m), axis=axis))
+
+
 def decoder_ops(mesh, x, s, targets, w):
     def sh(*spec):
         return NamedSharding(mesh, P(*spec))
@@ -156,32 +167,12 @@ def decoder_ops(mesh, x, s, targets, w):
     a_1 = jnp.where(a_1_pred, a_1_a, a_1_b)
     # a: f32[B@a, T, M@b] (line 19)
     a = a_0 + a_1
-    # n.sq: f32[B@a, T, M@b] (line 20)
-    n_sq = jnp.square(x)
-    # n.mean_sq: f32[B@a, T] (line 20)
-    n_mean_sq = jnp.mean(n_sq, axis=(2,))
-    # n.eps: f32[] (line 20)
-    n_eps = jnp.float32(0.000001)
-    # n.var: f32[B@a, T] (line 20)
-    n_var = n_mean_sq + n_eps
-    # n.inv: f32[B@a, T] (line 20)
-    n_inv = jax.lax.rsqrt(n_var)
     # n: f32[B@a, T, M@b] (line 20)
-    n = x * n_inv[:, :, None]
+    n = rms_norm(x, axis=2, eps=0.000001)
     # logits: f32[B@a, T, V@b] (line 21)
     logits = jnp.einsum("BTM,MV->BTV", n, w)
-    # ce.max: f32[B@a, T] (line 22)
-    ce_max = jnp.max(logits, axis=(2,))
-    # ce.shifted: f32[B@a, T, V@b] (line 22)
-    ce_shifted = logits - ce_max[:, :, None]
-    # ce.exp: f32[B@a, T, V@b] (line 22)
-    ce_exp = jnp.exp(ce_shifted)
-    # ce.sum_exp: f32[B@a, T] (line 22)
-    ce_sum_exp = jnp.sum(ce_exp, axis=(2,))
-    # ce.log_sum: f32[B@a, T] (line 22)
-    ce_log_sum = jnp.log(ce_sum_exp)
     # ce.lse: f32[B@a, T] (line 22)
-    ce_lse = ce_max + ce_log_sum
+    ce_lse = logsumexp(logits, axis=2)
     # ce.target_hot: f32[B@a, T, V@b] (line 22)
     ce_target_hot = jax.nn.one_hot(targets, 16, dtype=jnp.float32)
     # ce.target_sel: f32[B@a, T, V@b] (line 22)
@@ -190,18 +181,8 @@ def decoder_ops(mesh, x, s, targets, w):
     ce_target_logit = jnp.sum(ce_target_sel, axis=(2,))
     # ce: f32[B@a, T] (line 22)
     ce = ce_lse - ce_target_logit
-    # ce_pad.max: f32[B@a, T] (line 23)
-    ce_pad_max = jnp.max(logits, axis=(2,))
-    # ce_pad.shifted: f32[B@a, T, V@b] (line 23)
-    ce_pad_shifted = logits - ce_pad_max[:, :, None]
-    # ce_pad.exp: f32[B@a, T, V@b] (line 23)
-    ce_pad_exp = jnp.exp(ce_pad_shifted)
-    # ce_pad.sum_exp: f32[B@a, T] (line 23)
-    ce_pad_sum_exp = jnp.sum(ce_pad_exp, axis=(2,))
-    # ce_pad.log_sum: f32[B@a, T] (line 23)
-    ce_pad_log_sum = jnp.log(ce_pad_sum_exp)
     # ce_pad.lse: f32[B@a, T] (line 23)
-    ce_pad_lse = ce_pad_max + ce_pad_log_sum
+    ce_pad_lse = logsumexp(logits, axis=2)
     # ce_pad.target_hot: f32[B@a, T, V@b] (line 23)
     ce_pad_target_hot = jax.nn.one_hot(targets, 16, dtype=jnp.float32)
     # ce_pad.target_sel: f32[B@a, T, V@b] (line 23)
@@ -234,18 +215,8 @@ def decoder_ops(mesh, x, s, targets, w):
     result_1 = jax.lax.rsqrt(result_1_x)
     # result.2: f32[B@a, T, M@b] (line 24)
     result_2 = n * result_1[:, :, None]
-    # result.max: f32[B@a, T] (line 24)
-    result_max = jnp.max(logits, axis=(2,))
-    # result.shifted: f32[B@a, T, V@b] (line 24)
-    result_shifted = logits - result_max[:, :, None]
-    # result.exp: f32[B@a, T, V@b] (line 24)
-    result_exp = jnp.exp(result_shifted)
-    # result.sum_exp: f32[B@a, T] (line 24)
-    result_sum_exp = jnp.sum(result_exp, axis=(2,))
-    # result.log_sum: f32[B@a, T] (line 24)
-    result_log_sum = jnp.log(result_sum_exp)
     # result.3: f32[B@a, T] (line 24)
-    result_3 = result_max + result_log_sum
+    result_3 = logsumexp(logits, axis=2)
     return result, a, result_2, result_3, ce, ce_pad
 
 

@@ -68,22 +68,17 @@ def make_mesh():
     return Mesh(np.array([devices[i] for i in MESH_DEVICE_IDS]).reshape(MESH_SHAPE), MESH_AXES, axis_types=axis_types)
 
 
+def rms_norm(x, axis, eps):
+    """x / sqrt(mean(x^2 over axis) + eps), no scale: gshard's rms_norm."""
+    return x * jax.lax.rsqrt(jnp.mean(x * x, axis=axis, keepdims=True) + eps)
+
+
 def llama_block(mesh, x, y_0_attn_norm, y_0_wq, y_0_wk, y_0_wv, y_0_wo, y_0_ffn_norm, y_0_w_gate, y_0_w_up, y_0_w_down, y_1_attn_norm, y_1_wq, y_1_wk, y_1_wv, y_1_wo, y_1_ffn_norm, y_1_w_gate, y_1_w_up, y_1_w_down):
     def sh(*spec):
         return NamedSharding(mesh, P(*spec))
 
-    # y.0.xn.0.sq: f32[B@data, L, M] (line 27)
-    y_0_xn_0_sq = jnp.square(x)
-    # y.0.xn.0.mean_sq: f32[B@data, L] (line 27)
-    y_0_xn_0_mean_sq = jnp.mean(y_0_xn_0_sq, axis=(2,))
-    # y.0.xn.0.eps: f32[] (line 27)
-    y_0_xn_0_eps = jnp.float32(0.000001)
-    # y.0.xn.0.var: f32[B@data, L] (line 27)
-    y_0_xn_0_var = y_0_xn_0_mean_sq + y_0_xn_0_eps
-    # y.0.xn.0.inv: f32[B@data, L] (line 27)
-    y_0_xn_0_inv = jax.lax.rsqrt(y_0_xn_0_var)
     # y.0.xn.0: f32[B@data, L, M] (line 27)
-    y_0_xn_0 = x * y_0_xn_0_inv[:, :, None]
+    y_0_xn_0 = rms_norm(x, axis=2, eps=0.000001)
     # y.0.xn: f32[B@data, L, M] (line 27)
     y_0_xn = y_0_xn_0 * y_0_attn_norm[None, None, :]
     # y.0.q: f32[B@data, L, N@model, K] (line 28)
@@ -122,18 +117,8 @@ def llama_block(mesh, x, y_0_attn_norm, y_0_wq, y_0_wk, y_0_wv, y_0_wo, y_0_ffn_
     y_0_a_1 = jnp.einsum("BLNK,NKM->BLM", y_0_context, y_0_wo)
     # y.0.a: f32[B@data, L, M] (line 35)
     y_0_a = x + y_0_a_1
-    # y.0.an.0.sq: f32[B@data, L, M] (line 36)
-    y_0_an_0_sq = jnp.square(y_0_a)
-    # y.0.an.0.mean_sq: f32[B@data, L] (line 36)
-    y_0_an_0_mean_sq = jnp.mean(y_0_an_0_sq, axis=(2,))
-    # y.0.an.0.eps: f32[] (line 36)
-    y_0_an_0_eps = jnp.float32(0.000001)
-    # y.0.an.0.var: f32[B@data, L] (line 36)
-    y_0_an_0_var = y_0_an_0_mean_sq + y_0_an_0_eps
-    # y.0.an.0.inv: f32[B@data, L] (line 36)
-    y_0_an_0_inv = jax.lax.rsqrt(y_0_an_0_var)
     # y.0.an.0: f32[B@data, L, M] (line 36)
-    y_0_an_0 = y_0_a * y_0_an_0_inv[:, :, None]
+    y_0_an_0 = rms_norm(y_0_a, axis=2, eps=0.000001)
     # y.0.an: f32[B@data, L, M] (line 36)
     y_0_an = y_0_an_0 * y_0_ffn_norm[None, None, :]
     # y.0.h.0.x: f32[B@data, L, H@model] (line 37)
@@ -149,18 +134,8 @@ def llama_block(mesh, x, y_0_attn_norm, y_0_wq, y_0_wk, y_0_wv, y_0_wo, y_0_ffn_
     # y.0.y: f32[B@data, L, M] (line 38)
     y_0_y = y_0_a + y_0_y_1
     y_0_y = jax.lax.with_sharding_constraint(y_0_y, sh("data", None, None))
-    # y.1.xn.0.sq: f32[B@data, L, M] (line 27)
-    y_1_xn_0_sq = jnp.square(y_0_y)
-    # y.1.xn.0.mean_sq: f32[B@data, L] (line 27)
-    y_1_xn_0_mean_sq = jnp.mean(y_1_xn_0_sq, axis=(2,))
-    # y.1.xn.0.eps: f32[] (line 27)
-    y_1_xn_0_eps = jnp.float32(0.000001)
-    # y.1.xn.0.var: f32[B@data, L] (line 27)
-    y_1_xn_0_var = y_1_xn_0_mean_sq + y_1_xn_0_eps
-    # y.1.xn.0.inv: f32[B@data, L] (line 27)
-    y_1_xn_0_inv = jax.lax.rsqrt(y_1_xn_0_var)
     # y.1.xn.0: f32[B@data, L, M] (line 27)
-    y_1_xn_0 = y_0_y * y_1_xn_0_inv[:, :, None]
+    y_1_xn_0 = rms_norm(y_0_y, axis=2, eps=0.000001)
     # y.1.xn: f32[B@data, L, M] (line 27)
     y_1_xn = y_1_xn_0 * y_1_attn_norm[None, None, :]
     # y.1.q: f32[B@data, L, N@model, K] (line 28)
@@ -199,18 +174,8 @@ def llama_block(mesh, x, y_0_attn_norm, y_0_wq, y_0_wk, y_0_wv, y_0_wo, y_0_ffn_
     y_1_a_1 = jnp.einsum("BLNK,NKM->BLM", y_1_context, y_1_wo)
     # y.1.a: f32[B@data, L, M] (line 35)
     y_1_a = y_0_y + y_1_a_1
-    # y.1.an.0.sq: f32[B@data, L, M] (line 36)
-    y_1_an_0_sq = jnp.square(y_1_a)
-    # y.1.an.0.mean_sq: f32[B@data, L] (line 36)
-    y_1_an_0_mean_sq = jnp.mean(y_1_an_0_sq, axis=(2,))
-    # y.1.an.0.eps: f32[] (line 36)
-    y_1_an_0_eps = jnp.float32(0.000001)
-    # y.1.an.0.var: f32[B@data, L] (line 36)
-    y_1_an_0_var = y_1_an_0_mean_sq + y_1_an_0_eps
-    # y.1.an.0.inv: f32[B@data, L] (line 36)
-    y_1_an_0_inv = jax.lax.rsqrt(y_1_an_0_var)
     # y.1.an.0: f32[B@data, L, M] (line 36)
-    y_1_an_0 = y_1_a * y_1_an_0_inv[:, :, None]
+    y_1_an_0 = rms_norm(y_1_a, axis=2, eps=0.000001)
     # y.1.an: f32[B@data, L, M] (line 36)
     y_1_an = y_1_an_0 * y_1_ffn_norm[None, None, :]
     # y.1.h.0.x: f32[B@data, L, H@model] (line 37)

@@ -79,6 +79,17 @@ def exclusive_cumsum(x, axis):
     return jnp.cumsum(jax.lax.pad(x, jnp.zeros((), x.dtype), pad), axis=axis)
 
 
+def rms_norm(x, axis, eps):
+    """x / sqrt(mean(x^2 over axis) + eps), no scale: gshard's rms_norm."""
+    return x * jax.lax.rsqrt(jnp.mean(x * x, axis=axis, keepdims=True) + eps)
+
+
+def logsumexp(x, axis):
+    """max + log(sum(exp(x - max))) over axis, which is removed: gshard's logsumexp."""
+    m = jnp.max(x, axis=axis, keepdims=True)
+    return jnp.squeeze(m, axis) + jnp.log(jnp.sum(jnp.exp(x - m), axis=axis))
+
+
 def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_arg0_norm, h0_arg0_wq, h0_arg0_wk, h0_arg0_wv, h0_arg0_wo, h0_norm, h0_wi, h0_wo, h1_arg0_norm, h1_arg0_wq, h1_arg0_wk, h1_arg0_wv, h1_arg0_wo, h1_norm, h1_wg, h1_wi, h1_wo):
     def sh(*spec):
         return NamedSharding(mesh, P(*spec))
@@ -87,18 +98,8 @@ def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_a
     x_0 = jnp.take(embedding, tokens, axis=0, mode="clip")
     # x: f32[B@x, L, M] (line 67)
     x = x_0 + positions[None, :, :]
-    # h0.arg0.xn.0.sq: f32[B@x, L, M] (line 30)
-    h0_arg0_xn_0_sq = jnp.square(x)
-    # h0.arg0.xn.0.mean_sq: f32[B@x, L] (line 30)
-    h0_arg0_xn_0_mean_sq = jnp.mean(h0_arg0_xn_0_sq, axis=(2,))
-    # h0.arg0.xn.0.eps: f32[] (line 30)
-    h0_arg0_xn_0_eps = jnp.float32(0.000001)
-    # h0.arg0.xn.0.var: f32[B@x, L] (line 30)
-    h0_arg0_xn_0_var = h0_arg0_xn_0_mean_sq + h0_arg0_xn_0_eps
-    # h0.arg0.xn.0.inv: f32[B@x, L] (line 30)
-    h0_arg0_xn_0_inv = jax.lax.rsqrt(h0_arg0_xn_0_var)
     # h0.arg0.xn.0: f32[B@x, L, M] (line 30)
-    h0_arg0_xn_0 = x * h0_arg0_xn_0_inv[:, :, None]
+    h0_arg0_xn_0 = rms_norm(x, axis=2, eps=0.000001)
     # h0.arg0.xn: f32[B@x, L, M] (line 30)
     h0_arg0_xn = h0_arg0_xn_0 * h0_arg0_norm[None, None, :]
     # h0.arg0.q: f32[B@x, L, N, K] (line 31)
@@ -137,18 +138,8 @@ def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_a
     h0_arg0_result_1 = jnp.einsum("BLNK,NKM->BLM", h0_arg0_context, h0_arg0_wo)
     # h0.arg0.result: f32[B@x, L, M] (line 37)
     h0_arg0_result = x + h0_arg0_result_1
-    # h0.h.x.operands0.0.sq: f32[B@x, L, M] (line 44)
-    h0_h_x_operands0_0_sq = jnp.square(h0_arg0_result)
-    # h0.h.x.operands0.0.mean_sq: f32[B@x, L] (line 44)
-    h0_h_x_operands0_0_mean_sq = jnp.mean(h0_h_x_operands0_0_sq, axis=(2,))
-    # h0.h.x.operands0.0.eps: f32[] (line 44)
-    h0_h_x_operands0_0_eps = jnp.float32(0.000001)
-    # h0.h.x.operands0.0.var: f32[B@x, L] (line 44)
-    h0_h_x_operands0_0_var = h0_h_x_operands0_0_mean_sq + h0_h_x_operands0_0_eps
-    # h0.h.x.operands0.0.inv: f32[B@x, L] (line 44)
-    h0_h_x_operands0_0_inv = jax.lax.rsqrt(h0_h_x_operands0_0_var)
     # h0.h.x.operands0.0: f32[B@x, L, M] (line 44)
-    h0_h_x_operands0_0 = h0_arg0_result * h0_h_x_operands0_0_inv[:, :, None]
+    h0_h_x_operands0_0 = rms_norm(h0_arg0_result, axis=2, eps=0.000001)
     # h0.h.x.operands0: f32[B@x, L, M] (line 44)
     h0_h_x_operands0 = h0_h_x_operands0_0 * h0_norm[None, None, :]
     # h0.h.x: f32[B@x, L, H] (line 44)
@@ -159,18 +150,8 @@ def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_a
     h0_result_1 = jnp.einsum("BLH,HM->BLM", h0_h, h0_wo)
     # h0.result: f32[B@x, L, M] (line 45)
     h0_result = h0_arg0_result + h0_result_1
-    # h1.arg0.xn.0.sq: f32[B@x, L, M] (line 30)
-    h1_arg0_xn_0_sq = jnp.square(h0_result)
-    # h1.arg0.xn.0.mean_sq: f32[B@x, L] (line 30)
-    h1_arg0_xn_0_mean_sq = jnp.mean(h1_arg0_xn_0_sq, axis=(2,))
-    # h1.arg0.xn.0.eps: f32[] (line 30)
-    h1_arg0_xn_0_eps = jnp.float32(0.000001)
-    # h1.arg0.xn.0.var: f32[B@x, L] (line 30)
-    h1_arg0_xn_0_var = h1_arg0_xn_0_mean_sq + h1_arg0_xn_0_eps
-    # h1.arg0.xn.0.inv: f32[B@x, L] (line 30)
-    h1_arg0_xn_0_inv = jax.lax.rsqrt(h1_arg0_xn_0_var)
     # h1.arg0.xn.0: f32[B@x, L, M] (line 30)
-    h1_arg0_xn_0 = h0_result * h1_arg0_xn_0_inv[:, :, None]
+    h1_arg0_xn_0 = rms_norm(h0_result, axis=2, eps=0.000001)
     # h1.arg0.xn: f32[B@x, L, M] (line 30)
     h1_arg0_xn = h1_arg0_xn_0 * h1_arg0_norm[None, None, :]
     # h1.arg0.q: f32[B@x, L, N, K] (line 31)
@@ -209,18 +190,8 @@ def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_a
     h1_arg0_result_1 = jnp.einsum("BLNK,NKM->BLM", h1_arg0_context, h1_arg0_wo)
     # h1.arg0.result: f32[B@x, L, M] (line 37)
     h1_arg0_result = h0_result + h1_arg0_result_1
-    # h1.inputs.x.0.sq: f32[B@x, L, M] (line 54)
-    h1_inputs_x_0_sq = jnp.square(h1_arg0_result)
-    # h1.inputs.x.0.mean_sq: f32[B@x, L] (line 54)
-    h1_inputs_x_0_mean_sq = jnp.mean(h1_inputs_x_0_sq, axis=(2,))
-    # h1.inputs.x.0.eps: f32[] (line 54)
-    h1_inputs_x_0_eps = jnp.float32(0.000001)
-    # h1.inputs.x.0.var: f32[B@x, L] (line 54)
-    h1_inputs_x_0_var = h1_inputs_x_0_mean_sq + h1_inputs_x_0_eps
-    # h1.inputs.x.0.inv: f32[B@x, L] (line 54)
-    h1_inputs_x_0_inv = jax.lax.rsqrt(h1_inputs_x_0_var)
     # h1.inputs.x.0: f32[B@x, L, M] (line 54)
-    h1_inputs_x_0 = h1_arg0_result * h1_inputs_x_0_inv[:, :, None]
+    h1_inputs_x_0 = rms_norm(h1_arg0_result, axis=2, eps=0.000001)
     # h1.inputs.x: f32[B@x, L, M] (line 54)
     h1_inputs_x = h1_inputs_x_0 * h1_norm[None, None, :]
     # h1.inputs: f32[G@x, S, M] (line 54)
@@ -327,34 +298,14 @@ def moe_decoder_lm(mesh, tokens, targets, embedding, positions, final_norm, h0_a
     h1_result_1 = jnp.reshape(h1_outputs, (8, 16, 32))
     # h1.result: f32[B@x, L, M] (line 60)
     h1_result = h1_arg0_result + h1_result_1
-    # logits.operands0.0.sq: f32[B@x, L, M] (line 70)
-    logits_operands0_0_sq = jnp.square(h1_result)
-    # logits.operands0.0.mean_sq: f32[B@x, L] (line 70)
-    logits_operands0_0_mean_sq = jnp.mean(logits_operands0_0_sq, axis=(2,))
-    # logits.operands0.0.eps: f32[] (line 70)
-    logits_operands0_0_eps = jnp.float32(0.000001)
-    # logits.operands0.0.var: f32[B@x, L] (line 70)
-    logits_operands0_0_var = logits_operands0_0_mean_sq + logits_operands0_0_eps
-    # logits.operands0.0.inv: f32[B@x, L] (line 70)
-    logits_operands0_0_inv = jax.lax.rsqrt(logits_operands0_0_var)
     # logits.operands0.0: f32[B@x, L, M] (line 70)
-    logits_operands0_0 = h1_result * logits_operands0_0_inv[:, :, None]
+    logits_operands0_0 = rms_norm(h1_result, axis=2, eps=0.000001)
     # logits.operands0: f32[B@x, L, M] (line 70)
     logits_operands0 = logits_operands0_0 * final_norm[None, None, :]
     # logits: f32[B@x, L, V] (line 70)
     logits = jnp.einsum("BLM,VM->BLV", logits_operands0, embedding)
-    # loss.0.x.max: f32[B@x, L] (line 71)
-    loss_0_x_max = jnp.max(logits, axis=(2,))
-    # loss.0.x.shifted: f32[B@x, L, V] (line 71)
-    loss_0_x_shifted = logits - loss_0_x_max[:, :, None]
-    # loss.0.x.exp: f32[B@x, L, V] (line 71)
-    loss_0_x_exp = jnp.exp(loss_0_x_shifted)
-    # loss.0.x.sum_exp: f32[B@x, L] (line 71)
-    loss_0_x_sum_exp = jnp.sum(loss_0_x_exp, axis=(2,))
-    # loss.0.x.log_sum: f32[B@x, L] (line 71)
-    loss_0_x_log_sum = jnp.log(loss_0_x_sum_exp)
     # loss.0.x.lse: f32[B@x, L] (line 71)
-    loss_0_x_lse = loss_0_x_max + loss_0_x_log_sum
+    loss_0_x_lse = logsumexp(logits, axis=2)
     # loss.0.x.target_hot: f32[B@x, L, V] (line 71)
     loss_0_x_target_hot = jax.nn.one_hot(targets, 64, dtype=jnp.float32)
     # loss.0.x.target_sel: f32[B@x, L, V] (line 71)
