@@ -13,6 +13,9 @@
 //           all-reduced over them (one combined all_reduce per set of axes, as XLA's combiner does);
 //           the optimizer update streams params, gradients and Adafactor state once through HBM.
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
+//           Ops at the top level (outside every layer: the embedding lookups, the output softmax and loss) are not
+//           re-run: the backward starts right where their forward ended, with their saved values still live
+//           (memory.ts counts them against the largest layer's rebuilt set, which never coexists with them).
 
 import type { Module, Op, Value } from '../ir/module.js';
 import { attrStrings } from '../ir/op-def.js';
@@ -132,6 +135,7 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
     a.ops++;
     forward += c.seconds;
     const grads = flow ? operandGrads(flow, c.op).filter((x) => x).length : 0;
+    const rerun = opts.train && opts.remat && c.layer !== TOP_LEVEL;
     if (c.collective) {
       addColl(c.collective);
       if (grads > 0) {
@@ -139,18 +143,18 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
         addColl(back);
         backward += back.seconds;
       }
-      if (opts.train && opts.remat) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
+      if (rerun) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
       continue;
     }
     // Passes of this op's forward work per step: forward, its backward, and with remat the forward again.
     const back = c.cls === 'matmul' ? grads : grads > 0 ? 2 : 0;
-    const factor = 1 + back + (opts.train && opts.remat ? 1 : 0);
+    const factor = 1 + back + (rerun ? 1 : 0);
     a.flops += c.flops * factor;
     a.compute += c.seconds * factor;
     compute += c.seconds * factor;
     flops += c.flops * factor;
     backward += back * c.seconds;
-    if (opts.train && opts.remat) remat += c.seconds;
+    if (rerun) remat += c.seconds;
     roofline += factor * Math.max(c.cls === 'matmul' ? c.flops / hw.peakFlops : 0, c.bytes / hw.hbmBandwidth);
   }
 
