@@ -3,7 +3,8 @@
 // Forward:  sum over ops of max(compute time, HBM time) for compute ops, plus collective times; nothing
 //           overlaps (a conservative schedule: XLA overlaps little across an SPMD program's dependencies).
 //   matmul time = FLOPs / (peak / passes * mxuEfficiency * mxuFill), passes = f32MatmulPasses for f32 operands
-//   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency)
+//   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency); an elementwise op output-fused onto a matmul
+//                 (fusion.ts) adds its bytes to the matmul's and takes no time of its own: one kernel
 // Training: only ops on a gradient path (gradient.ts) run backward. A matmul costs one forward matmul
 //           per operand that receives a gradient (input and weight gradients: 2; GShard's dispatch
 //           einsum, whose mask has no gradient: 1); any other differentiable op 2 x its forward (it reads
@@ -24,7 +25,7 @@ import { axisNames, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
 import { collectiveFacts, isPairwise } from '../ops/registry.js';
-import { fusedBytes } from './fusion.js';
+import { fusedBytes, outputFusionHosts } from './fusion.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, TOP_LEVEL } from './layers.js';
 import { adafactorStateBytes } from './memory.js';
@@ -90,6 +91,12 @@ export const OPTIMIZER_LAYER = '(optimizer)';
 /** Forward cost of every op, in program order. */
 export function costOps(module: Module, hw: Hardware): OpCost[] {
   const fused = fusedBytes(module);
+  // An elementwise op fused onto a matmul moves its bytes inside the matmul's kernel (fusion.ts).
+  const hosts = outputFusionHosts(module);
+  const hostedBytes = new Map<number, number>();
+  for (const [consumer, host] of hosts) {
+    hostedBytes.set(host.id, (hostedBytes.get(host.id) ?? 0) + (fused.get(consumer) ?? 0));
+  }
   return module.ops.map((op) => {
     const layer = layerOfOp(op);
     const line = op.span.start.line;
@@ -98,7 +105,7 @@ export function costOps(module: Module, hw: Hardware): OpCost[] {
       return { op, layer, line, cls: 'collective' as const, flops: 0, bytes: 0, seconds: c.seconds, boundBy: 'ici' as const, collective: c };
     }
     const w = opWork(op);
-    const bytes = fused.get(op.id) ?? w.bytes;
+    const bytes = hosts.has(op.id) ? 0 : (fused.get(op.id) ?? w.bytes) + (hostedBytes.get(op.id) ?? 0);
     const rate = hw.peakFlops / (w.f32 ? hw.f32MatmulPasses : 1) * hw.mxuEfficiency * w.mxuFill;
     const mxu = w.cls === 'matmul' ? w.flops / rate : 0;
     const mem = bytes / (hw.hbmBandwidth * hw.hbmEfficiency);

@@ -114,6 +114,39 @@ model main(x: f32[B, M] @ split(B, 2)) -> f32[B] {
   assert.equal(relu!.kind, 'relu');
 });
 
+test('output fusion: an elementwise op fused onto a matmul is timed inside its kernel, max(MXU, both ops\' bytes)', () => {
+  const m = spmd(`mesh m = tpu_v3 [x = 2]
+dim B = 8192
+dim M = 1024
+dim H = 1024
+model main(x: f32[B, M] @ split(B, 2)) -> f32[B, M] {
+  param wi: f32[M, H] @ replicate
+  param wo: f32[H, M] @ replicate
+  h = relu(einsum("BM,MH->BH", x, wi))
+  y = x + einsum("BH,HM->BM", h, wo)
+  return y * 2.0
+}
+`);
+  const report = costModule(m, {});
+  const ops = report.step.ops;
+  const [mm1, mm2] = ops.filter((o) => o.op.kind === 'einsum');
+  const relu = ops.find((o) => o.op.kind === 'relu')!;
+  const add = ops.find((o) => o.op.kind === 'add')!;
+  const act = 4096 * 1024 * F32;   // [B/2, 1024] per device
+  const w = 1024 * 1024 * F32;
+  // relu writes h (read by the next matmul): that write streams out of the first matmul's kernel.
+  assert.deepEqual([relu.bytes, relu.seconds], [0, 0]);
+  assert.equal(mm1!.bytes, act + w + act);
+  // The residual add reads x and hands y to `* 2.0` in registers: its x read joins the second matmul's kernel.
+  assert.deepEqual([add.bytes, add.seconds], [0, 0]);
+  assert.equal(mm2!.bytes, act + w + act);
+  const hw = report.hardware;
+  for (const mm of [mm1!, mm2!]) {
+    assert.equal(mm.boundBy, 'mxu');
+    assert.ok(Math.abs(mm.seconds - mm.flops / (hw.peakFlops / hw.f32MatmulPasses * hw.mxuEfficiency)) < 1e-12);
+  }
+});
+
 test('gradient flow: the gating masks have no backward; the dispatch einsum differentiates only its tokens; unused aux gets none', () => {
   const m = spmd(MOE);
   const flow = gradientFlow(m);
