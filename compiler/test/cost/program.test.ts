@@ -114,7 +114,7 @@ model main(x: f32[B, M] @ split(B, 2)) -> f32[B] {
   assert.equal(relu!.kind, 'relu');
 });
 
-test('output fusion: an elementwise op fused onto a matmul is timed inside its kernel, max(MXU, both ops\' bytes)', () => {
+test('output fusion: an elementwise op fused onto a matmul is timed in its kernel, max(MXU, both ops\' bytes)', () => {
   const m = spmd(`mesh m = tpu_v3 [x = 2]
 dim B = 8192
 dim M = 1024
