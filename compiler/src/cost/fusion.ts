@@ -8,6 +8,8 @@
 // Output fusion: a matmul whose result has one user, an elementwise op (relu, x * scale, a residual
 // add), hands it over in VMEM: XLA's TPU backend fuses elementwise consumers into the convolution/dot
 // fusion ("kOutput"), so neither the matmul's write nor the elementwise op's read of it touches HBM.
+// The fused op is part of the matmul's kernel: its other HBM traffic (a residual read, its result's write) streams
+// while the MXU works, so step.ts times it inside the matmul (outputFusionHosts), not after it.
 
 import { type Module, type Op, usersOf } from '../ir/module.js';
 import { byteSize } from '../ir/types.js';
@@ -74,6 +76,23 @@ export function fusedBytes(module: Module): Map<number, number> {
     out.set(op.id, bytes);
   }
   return out;
+}
+
+/**
+ * Elementwise ops fused onto a matmul (output fusion), by op id, with that matmul: one kernel, timed as
+ * max(MXU time, the HBM bytes of both). An op fed by two such matmuls joins the first (a fusion has one dot).
+ */
+export function outputFusionHosts(module: Module): Map<number, Op> {
+  const users = usersOf(module);
+  const outputs = new Set(module.outputs.map((v) => v.id));
+  const hosts = new Map<number, Op>();
+  for (const op of module.ops) {
+    const r = op.results[0];
+    if (!r || outputs.has(r.id) || !outputFused(op, r.id, users)) continue;
+    const consumer = must(users.get(r.id)?.[0], 'an output-fused matmul has one user');
+    if (!hosts.has(consumer.id)) hosts.set(consumer.id, op);
+  }
+  return hosts;
 }
 
 /**

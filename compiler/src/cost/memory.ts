@@ -82,6 +82,9 @@ export function memoryProfile(module: Module, opts: MemoryOptions): MemoryReport
   let savedBytes = 0;
   if (opts.train && opts.remat) {
     // Only values crossing a layer boundary stay; the largest layer's saved set is rebuilt during its backward.
+    // The top level is not re-run (step.ts) and keeps its saved values, but its big ones (the output logits) come
+    // last in the forward and die in the backward's first ops, before any layer is rebuilt: the two never coexist,
+    // so the top level enters the max like a layer.
     savedBytes = sum([...boundaryValues(module)].map((v) => byteSize(v.type))) + Math.max(0, ...savedByLayer.values());
   } else if (opts.train) {
     savedBytes = sum([...saved.values()].map((s) => byteSize(s.value.type)));

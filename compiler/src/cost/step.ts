@@ -3,7 +3,8 @@
 // Forward:  sum over ops of max(compute time, HBM time) for compute ops, plus collective times; nothing
 //           overlaps (a conservative schedule: XLA overlaps little across an SPMD program's dependencies).
 //   matmul time = FLOPs / (peak / passes * mxuEfficiency * mxuFill), passes = f32MatmulPasses for f32 operands
-//   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency)
+//   HBM time    = fused bytes / (HBM bandwidth * hbmEfficiency); an elementwise op output-fused onto a matmul
+//                 (fusion.ts) adds its bytes to the matmul's and takes no time of its own: one kernel
 // Training: only ops on a gradient path (gradient.ts) run backward. A matmul costs one forward matmul
 //           per operand that receives a gradient (input and weight gradients: 2; GShard's dispatch
 //           einsum, whose mask has no gradient: 1); any other differentiable op 2 x its forward (it reads
@@ -14,6 +15,9 @@
 //           all-reduced over them (one combined all_reduce per set of axes, as XLA's combiner does);
 //           the optimizer update streams params, gradients and Adafactor state once through HBM.
 //           Rematerialisation re-runs every layer's forward (its compute and its collectives) before its backward.
+//           Ops at the top level (outside every layer: the embedding lookups, the output softmax and loss) are not
+//           re-run: the backward starts right where their forward ended, with their saved values still live
+//           (memory.ts counts them against the largest layer's rebuilt set, which never coexists with them).
 
 import type { Module, Op, Value } from '../ir/module.js';
 import { attrStrings } from '../ir/op-def.js';
@@ -22,7 +26,7 @@ import { axisNames, type Mesh, replicaGroups } from '../ir/mesh.js';
 import { type CollectiveKind, collectiveTime, isCollectiveKind, type Participants } from './collective-time.js';
 import { opWork, type WorkClass } from './flops.js';
 import { collectiveFacts, isPairwise } from '../ops/registry.js';
-import { fusedBytes } from './fusion.js';
+import { fusedBytes, outputFusionHosts } from './fusion.js';
 import { gradientFlow, operandGrads } from './gradient.js';
 import { layerOfOp, TOP_LEVEL } from './layers.js';
 import { adafactorStateBytes } from './memory.js';
@@ -88,6 +92,12 @@ export const OPTIMIZER_LAYER = '(optimizer)';
 /** Forward cost of every op, in program order. */
 export function costOps(module: Module, hw: Hardware): OpCost[] {
   const fused = fusedBytes(module);
+  // An elementwise op fused onto a matmul moves its bytes inside the matmul's kernel (fusion.ts).
+  const hosts = outputFusionHosts(module);
+  const hostedBytes = new Map<number, number>();
+  for (const [consumer, host] of hosts) {
+    hostedBytes.set(host.id, (hostedBytes.get(host.id) ?? 0) + (fused.get(consumer) ?? 0));
+  }
   return module.ops.map((op) => {
     const layer = layerOfOp(op);
     const line = op.span.start.line;
@@ -98,7 +108,7 @@ export function costOps(module: Module, hw: Hardware): OpCost[] {
         boundBy: 'ici' as const, collective: c };
     }
     const w = opWork(op);
-    const bytes = fused.get(op.id) ?? w.bytes;
+    const bytes = hosts.has(op.id) ? 0 : (fused.get(op.id) ?? w.bytes) + (hostedBytes.get(op.id) ?? 0);
     const rate = hw.peakFlops / (w.f32 ? hw.f32MatmulPasses : 1) * hw.mxuEfficiency * w.mxuFill;
     const mxu = w.cls === 'matmul' ? w.flops / rate : 0;
     const mem = bytes / (hw.hbmBandwidth * hw.hbmEfficiency);
@@ -136,6 +146,7 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
     a.ops++;
     forward += c.seconds;
     const grads = flow ? operandGrads(flow, c.op).filter((x) => x).length : 0;
+    const rerun = opts.train && opts.remat && c.layer !== TOP_LEVEL;
     if (c.collective) {
       addColl(c.collective);
       if (grads > 0) {
@@ -143,18 +154,18 @@ export function stepCost(module: Module, opts: StepOptions, hw: Hardware): StepC
         addColl(back);
         backward += back.seconds;
       }
-      if (opts.train && opts.remat) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
+      if (rerun) { addColl({ ...c.collective, phase: 'remat' }); remat += c.seconds; }
       continue;
     }
     // Passes of this op's forward work per step: forward, its backward, and with remat the forward again.
     const back = c.cls === 'matmul' ? grads : grads > 0 ? 2 : 0;
-    const factor = 1 + back + (opts.train && opts.remat ? 1 : 0);
+    const factor = 1 + back + (rerun ? 1 : 0);
     a.flops += c.flops * factor;
     a.compute += c.seconds * factor;
     compute += c.seconds * factor;
     flops += c.flops * factor;
     backward += back * c.seconds;
-    if (opts.train && opts.remat) remat += c.seconds;
+    if (rerun) remat += c.seconds;
     roofline += factor * Math.max(c.cls === 'matmul' ? c.flops / hw.peakFlops : 0, c.bytes / hw.hbmBandwidth);
   }
 

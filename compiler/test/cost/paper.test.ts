@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parse, print } from '@gshard/grammar';
 import { costModule } from '../../src/cost/index.js';
+import { runPipeline } from '../../src/passes/run-pipeline.js';
 import { compile, examplePath, exampleFiles, readText, ROOT } from '../helpers/repo.js';
 
 const GIB = 2 ** 30;
@@ -60,4 +61,19 @@ test('README: `gshard cost examples/gshard_600b.gshard --train` exits 0, says it
   for (const k of fields) assert.ok(k in row, k);
   assert.equal(row.paperStepsPerSecond, 0.72);
   assert.ok(row.rematSeconds > 0);
+});
+
+// Guards the scaling §5 states (step 1.7x, all-to-all 3.75x, HBM O(1) in E): all-to-all ~sqrt(16) x 2 (C 2 -> 4).
+test('GShard §5 at equal tokens per core: 128E -> 2048E step, all-to-all and HBM per core', () => {
+  // The 128E-36L file resized to 2048 tokens per core (B = 1024 sentence pairs), as bench/paper-scaling.js does.
+  const small = runPipeline(readText(examplePath('paper/moe_128e_36l.gshard')), { dims: new Map([['B', 1024]]) }).spmd!;
+  const big = compile(readText(examplePath('gshard_600b.gshard'))).spmd;
+  const a2a = (r: ReturnType<typeof costModule>) => r.step.collectives
+    .filter((c) => c.kind === 'all_to_all' && c.phase === 'forward').reduce((s, c) => s + c.seconds, 0);
+  const [s, b] = [small, big].map((m) => costModule(m, { train: true, remat: 'auto' }));
+  const growth = b!.step.stepSeconds / s!.step.stepSeconds;
+  assert.ok(growth > 1.4 && growth < 2.0, `step growth ${growth}`);             // paper: 1.7x
+  const a2aGrowth = a2a(b!) / a2a(s!);
+  assert.ok(a2aGrowth > 3 && a2aGrowth < 5, `all-to-all growth ${a2aGrowth}`);  // paper: 3.75x
+  assert.ok(Math.abs(b!.memory.peakBytes / s!.memory.peakBytes - 1) < 0.1);     // paper: O(1) in E
 });
