@@ -1,0 +1,228 @@
+// `suggest`: find annotations for a model's params and inputs by the cost model. Sites and their candidate
+// choices, memory pruning, the search on a one-instance-per-repeat copy of the file, then the finalists
+// reduced to the annotations they need and costed on the file as written.
+
+import { parse } from '@gshard/grammar';
+import type { Module } from '../ir/module.js';
+import { runPipeline } from '../passes/run-pipeline.js';
+import { type Choice, candidateChoices, choiceBytes, choiceText, isReplicated } from './choices.js';
+import { type EvalOptions, type Evaluation, Evaluator } from './evaluate.js';
+import { blockedDims } from './factor-facts.js';
+import { applyEdits, type Edit, lineDiff, repeatCuts, siteEdit } from './rewrite.js';
+import { comparePlans, type Plan, type Scored, searchSpace, type SearchSpace } from './search.js';
+import { type BoundSite, bindSites, findSites } from './sites.js';
+import { evaluationDeltas, planDifference } from './why.js';
+
+export interface SuggestOptions extends EvalOptions {
+  /** Plans to return (default 3). */
+  readonly top?: number;
+  /** Beam width (default 4). */
+  readonly beam?: number;
+  /** Search exhaustively when the space has at most this many plans (default 256). */
+  readonly exhaustiveLimit?: number;
+  /** The file name shown in diffs. */
+  readonly file?: string;
+  /** Checked between pricings: true stops the search (an editor's newer text). */
+  readonly cancelled?: () => boolean;
+}
+
+export interface PlanAnnotation {
+  /** The site: `layer.param` or `model.input`. */
+  readonly name: string;
+  /** The annotation written (`[x, _, _]`), or null where the plan removes one. */
+  readonly sharding: string | null;
+}
+
+export interface SuggestedPlan {
+  readonly stepSeconds: number;
+  readonly hbmBytesPerDevice: number;
+  readonly remat: boolean;
+  readonly collectives: number;
+  readonly annotations: readonly PlanAnnotation[];
+  readonly edits: readonly Edit[];
+  readonly diff: string;
+  readonly text: string;
+  readonly plan: Plan;
+  readonly evaluation: Evaluation;
+}
+
+export interface SiteSummary {
+  readonly name: string;
+  readonly choices: readonly string[];
+  readonly pruned: number;
+}
+
+export interface Suggestion {
+  readonly plans: readonly SuggestedPlan[];
+  /** Finalists that do not fit in HBM (excluded from `plans`). */
+  readonly excluded: readonly SuggestedPlan[];
+  /** The file as written. */
+  readonly current?: Evaluation;
+  /** Why plan 1 wins: against plan 2, or the file as written when it is the only one. */
+  readonly why: readonly string[];
+  readonly sites: readonly SiteSummary[];
+  readonly search: {
+    readonly mode: 'exhaustive' | 'beam';
+    readonly spaceSize: number;
+    readonly priced: number;
+    readonly compiled: number;
+    readonly seconds: number;
+  };
+  readonly cancelled?: boolean;
+  /** Set when the file itself does not compile: nothing was searched. */
+  readonly error?: string;
+}
+
+export class SuggestCancelled extends Error {}
+
+function firstUse(site: BoundSite, module: Module): number {
+  if (site.kind === 'input') return -1;
+  const ids = new Set(site.values.map((v) => v.id));
+  const i = module.ops.findIndex((op) => op.operands.some((v) => ids.has(v.id)));
+  return i < 0 ? module.ops.length : i;
+}
+
+/**
+ * Choices per site, pruned by memory: a choice goes when the params alone cannot fit with it (its bytes, plus the
+ * least every other site needs, x2 in training for the gradient, over the HBM budget).
+ */
+function siteChoices(sites: readonly BoundSite[], module: Module, options: SuggestOptions): {
+  choices: Map<string, Choice[]>; summaries: SiteSummary[];
+} {
+  const hbm = options.hbmBytes ?? 16 * 2 ** 30;
+  const factor = options.train ? 2 : 1;
+  const all = sites.map((s) => {
+    const cs = candidateChoices(s.sizes, module.mesh, blockedDims(s, module));
+    const bytes = cs.map((c) => choiceBytes(s.sizes, s.dtypeBytes, c, module.mesh) * s.values.length
+      * (s.kind === 'param' ? factor : 1));
+    return { s, cs, bytes, least: Math.min(...bytes) };
+  });
+  const leastTotal = all.reduce((n, x) => n + x.least, 0);
+  const choices = new Map<string, Choice[]>();
+  const summaries: SiteSummary[] = [];
+  for (const { s, cs, bytes, least } of all) {
+    const kept = cs.filter((_, i) => leastTotal - least + (bytes[i] ?? 0) <= hbm);
+    const use = kept.length > 0 ? kept : cs.slice(0, 1);
+    choices.set(s.key, use);
+    summaries.push({ name: s.key, choices: use.map(choiceText), pruned: cs.length - use.length });
+  }
+  return { choices, summaries };
+}
+
+export function suggest(text: string, options: SuggestOptions): Suggestion {
+  const t0 = performance.now();
+  const file = options.file ?? 'model.gshard';
+  const none = (error: string): Suggestion => ({
+    plans: [], excluded: [], why: [], sites: [], error,
+    search: { mode: 'exhaustive', spaceSize: 0, priced: 0, compiled: 0, seconds: 0 },
+  });
+  const parsed = parse(text);
+  if (parsed.diagnostics.length > 0) return none('the file has syntax errors; fix them first (gshard check)');
+  const lowered = runPipeline(text, {
+    upTo: 'lower', ...(options.mesh ? { mesh: options.mesh } : {}), ...(options.dims ? { dims: options.dims } : {}),
+    ...(options.entry ? { entry: options.entry } : {}),
+  });
+  const loweringError = lowered.diagnostics.find((d) => d.severity === 'error');
+  const module = lowered.global;
+  if (loweringError || !module) return none(`the file does not compile: ${loweringError?.message ?? 'no model'}`);
+
+  const sites = bindSites(findSites(parsed.program, text), module)
+    .map((s) => ({ s, at: firstUse(s, module) })).sort((a, b) => a.at - b.at).map((x) => x.s);
+  const { choices, summaries } = siteChoices(sites, module, options);
+  const evaluator = new Evaluator(options);
+  const cuts = repeatCuts(parsed.program);
+  const textFor = (plan: Plan, keep: ReadonlySet<string>, base: readonly Edit[]): string => {
+    const edits: Edit[] = [...base];
+    for (const s of sites) {
+      if (keep.has(s.key)) continue;
+      const e = siteEdit(s, plan.get(s.key) ?? null);
+      if (e) edits.push(e);
+    }
+    return applyEdits(text, edits);
+  };
+  const rank = (plan: Plan, keep: ReadonlySet<string> = new Set()): Evaluation => {
+    if (options.cancelled?.()) throw new SuggestCancelled();
+    return evaluator.evaluate(textFor(plan, keep, cuts));
+  };
+  const space: SearchSpace = { sites: sites.map((s) => s.key), choices };
+  let result;
+  try {
+    result = searchSpace(space, (p) => rank(p), options.beam ?? 4, options.exhaustiveLimit ?? 256);
+  } catch (e) {
+    if (e instanceof SuggestCancelled) return { ...none('cancelled'), cancelled: true };
+    throw e;
+  }
+  const top = options.top ?? 3;
+  const finalists: SuggestedPlan[] = [];
+  const full = new Evaluator(options);
+  for (const scored of result.ranked.slice(0, top + 2)) {
+    if (!scored.evaluation.ok) continue;
+    const keep = minimalKeep(scored, sites, rank, finalists.length === 0);
+    const planText = textFor(scored.plan, keep, []);
+    const evaluation = full.evaluate(planText);
+    if (!evaluation.ok) continue;
+    const edits = sites.filter((s) => !keep.has(s.key)).flatMap((s) => {
+      const e = siteEdit(s, scored.plan.get(s.key) ?? null);
+      return e ? [e] : [];
+    });
+    const annotations = sites.filter((s) => !keep.has(s.key) && siteEdit(s, scored.plan.get(s.key) ?? null))
+      .map((s) => {
+        const c = scored.plan.get(s.key);
+        return { name: s.key, sharding: c ? choiceText(c) : null };
+      });
+    finalists.push({
+      stepSeconds: evaluation.stepSeconds, hbmBytesPerDevice: evaluation.hbmBytesPerDevice, remat: evaluation.remat,
+      collectives: evaluation.collectives.length, annotations, edits, diff: lineDiff(file, text, planText),
+      text: planText, plan: scored.plan, evaluation,
+    });
+  }
+  const sorted = finalists.map((p) => ({ p, s: { plan: p.plan, evaluation: p.evaluation } }))
+    .sort((a, b) => comparePlans(a.s, b.s)).map((x) => x.p);
+  const fitting = sorted.filter((p) => p.evaluation.fits);
+  const excluded = sorted.filter((p) => !p.evaluation.fits);
+  const plans = fitting.slice(0, top);
+  const current = full.evaluate(text);
+  const why = whyWins(plans, current);
+  return {
+    plans, excluded, current, why, sites: summaries,
+    search: {
+      mode: result.mode, spaceSize: result.spaceSize, priced: result.priced,
+      compiled: evaluator.evaluations + full.evaluations, seconds: (performance.now() - t0) / 1000,
+    },
+  };
+}
+
+/**
+ * The sites a plan can leave as the file has them and still give the same program: first every replicated choice
+ * at once, then (for the winner) each remaining site alone. Fewer annotations, the same step.
+ */
+function minimalKeep(scored: Scored, sites: readonly BoundSite[], rank: (p: Plan, keep: ReadonlySet<string>) => Evaluation,
+  oneByOne: boolean): Set<string> {
+  const same = (keep: ReadonlySet<string>) => rank(scored.plan, keep).signature === scored.evaluation.signature;
+  const unchanged = new Set(sites.filter((s) => !siteEdit(s, scored.plan.get(s.key) ?? null)).map((s) => s.key));
+  let keep = new Set(unchanged);
+  const replicated = sites.filter((s) => !keep.has(s.key) && isReplicated(scored.plan.get(s.key) ?? []));
+  if (replicated.length > 0) {
+    const trial = new Set([...keep, ...replicated.map((s) => s.key)]);
+    if (same(trial)) keep = trial;
+  }
+  if (!oneByOne) return keep;
+  for (const s of sites) {
+    if (keep.has(s.key)) continue;
+    const trial = new Set([...keep, s.key]);
+    if (same(trial)) keep = trial;
+  }
+  return keep;
+}
+
+function whyWins(plans: readonly SuggestedPlan[], current: Evaluation): string[] {
+  const [best, second] = plans;
+  if (!best) return [];
+  if (second) {
+    const diff = planDifference(best.plan, second.plan);
+    const head = `plan 1 against plan 2${diff.length ? ` (${diff.slice(0, 3).join('; ')})` : ''}`;
+    return [head, ...evaluationDeltas(best.evaluation, second.evaluation)];
+  }
+  if (!current.ok) return [];
+  return ['plan 1 against the file as written', ...evaluationDeltas(best.evaluation, current)];
+}
