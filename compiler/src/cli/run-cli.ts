@@ -19,6 +19,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   cost: async () => (await import('./commands/cost.js')).costCommand,
   run: async () => (await import('./commands/run.js')).runCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
+  suggest: async () => (await import('./commands/suggest.js')).suggestCommand,
 };
 
 /** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */

@@ -28,6 +28,8 @@ export interface BoundSite extends Site {
   /** Dim sizes, from the lowered type. */
   readonly sizes: readonly number[];
   readonly dtypeBytes: number;
+  /** The file's annotation as a choice (one axis per dim at most, nothing pending), when it has one like that. */
+  readonly written?: readonly (string | null)[];
 }
 
 function siteOf(text: string, owner: string, isModel: boolean, kind: 'input' | 'param',
@@ -72,7 +74,13 @@ export function bindSites(sites: readonly Site[], module: Module): BoundSite[] {
       : module.params.filter((v) => v.span.start.offset >= site.declStart && v.span.end.offset <= site.declEnd);
     const first = values[0];
     if (!first) continue;
-    bound.push({ ...site, values, sizes: first.type.dims.map((d) => d.size), dtypeBytes: DTYPE_BYTES[first.type.dtype] });
+    const a = first.annotation;
+    const simple = a && a.unreduced.length === 0 && a.dims.every((d) => d.axes.length <= 1);
+    const written = simple ? a.dims.map((d) => d.axes[0] ?? null) : undefined;
+    bound.push({
+      ...site, values, sizes: first.type.dims.map((d) => d.size), dtypeBytes: DTYPE_BYTES[first.type.dtype],
+      ...(written ? { written } : {}),
+    });
   }
   return bound;
 }

@@ -5,7 +5,7 @@
 import { parse } from '@gshard/grammar';
 import type { Module } from '../ir/module.js';
 import { runPipeline } from '../passes/run-pipeline.js';
-import { type Choice, candidateChoices, choiceBytes, choiceText, isReplicated } from './choices.js';
+import { type Choice, candidateChoices, choiceBytes, choiceKey, choiceText, isReplicated } from './choices.js';
 import { type EvalOptions, type Evaluation, Evaluator } from './evaluate.js';
 import { blockedDims } from './factor-facts.js';
 import { applyEdits, type Edit, lineDiff, repeatCuts, siteEdit } from './rewrite.js';
@@ -18,7 +18,7 @@ export interface SuggestOptions extends EvalOptions {
   readonly top?: number;
   /** Beam width (default 4). */
   readonly beam?: number;
-  /** Search exhaustively when the space has at most this many plans (default 256). */
+  /** Search exhaustively when the space has at most this many plans (default 32). */
   readonly exhaustiveLimit?: number;
   /** The file name shown in diffs. */
   readonly file?: string;
@@ -43,6 +43,8 @@ export interface SuggestedPlan {
   readonly diff: string;
   readonly text: string;
   readonly plan: Plan;
+  /** Per site, the annotation in force in the plan's text (`[x, _]`, or `none`). */
+  readonly effective: ReadonlyMap<string, string>;
   readonly evaluation: Evaluation;
 }
 
@@ -129,7 +131,9 @@ export function suggest(text: string, options: SuggestOptions): Suggestion {
   const sites = bindSites(findSites(parsed.program, text), module)
     .map((s) => ({ s, at: firstUse(s, module) })).sort((a, b) => a.at - b.at).map((x) => x.s);
   const { choices, summaries } = siteChoices(sites, module, options);
-  const evaluator = new Evaluator(options);
+  // Every variant compiles on this one Mesh object, so the cost model's per-mesh route caches are shared.
+  const onMesh: SuggestOptions = { ...options, mesh: module.mesh };
+  const evaluator = new Evaluator(onMesh);
   const cuts = repeatCuts(parsed.program);
   const textFor = (plan: Plan, keep: ReadonlySet<string>, base: readonly Edit[]): string => {
     const edits: Edit[] = [...base];
@@ -147,37 +151,47 @@ export function suggest(text: string, options: SuggestOptions): Suggestion {
   const space: SearchSpace = { sites: sites.map((s) => s.key), choices };
   let result;
   try {
-    result = searchSpace(space, (p) => rank(p), options.beam ?? 4, options.exhaustiveLimit ?? 256);
+    result = searchSpace(space, (p) => rank(p), options.beam ?? 4, options.exhaustiveLimit ?? 32);
   } catch (e) {
     if (e instanceof SuggestCancelled) return { ...none('cancelled'), cancelled: true };
     throw e;
   }
   const top = options.top ?? 3;
-  const finalists: SuggestedPlan[] = [];
-  const full = new Evaluator(options);
-  for (const scored of result.ranked.slice(0, top + 2)) {
-    if (!scored.evaluation.ok) continue;
-    const keep = minimalKeep(scored, sites, rank, finalists.length === 0);
-    const planText = textFor(scored.plan, keep, []);
+  const full = new Evaluator(onMesh);
+  const finalize = (plan: Plan, keep: ReadonlySet<string>): SuggestedPlan | undefined => {
+    const planText = textFor(plan, keep, []);
     const evaluation = full.evaluate(planText);
-    if (!evaluation.ok) continue;
-    const edits = sites.filter((s) => !keep.has(s.key)).flatMap((s) => {
-      const e = siteEdit(s, scored.plan.get(s.key) ?? null);
-      return e ? [e] : [];
+    if (!evaluation.ok) return undefined;
+    const changed = sites.filter((s) => !keep.has(s.key) && siteEdit(s, plan.get(s.key) ?? null));
+    const annotations = changed.map((s) => {
+      const c = plan.get(s.key);
+      return { name: s.key, sharding: c ? choiceText(c) : null };
     });
-    const annotations = sites.filter((s) => !keep.has(s.key) && siteEdit(s, scored.plan.get(s.key) ?? null))
-      .map((s) => {
-        const c = scored.plan.get(s.key);
-        return { name: s.key, sharding: c ? choiceText(c) : null };
-      });
-    finalists.push({
+    return {
       stepSeconds: evaluation.stepSeconds, hbmBytesPerDevice: evaluation.hbmBytesPerDevice, remat: evaluation.remat,
-      collectives: evaluation.collectives.length, annotations, edits, diff: lineDiff(file, text, planText),
-      text: planText, plan: scored.plan, evaluation,
-    });
+      collectives: evaluation.collectives.length, annotations,
+      edits: changed.flatMap((s) => siteEdit(s, plan.get(s.key) ?? null) ?? []),
+      diff: lineDiff(file, text, planText), text: planText, plan: annotations.length ? plan : new Map(), evaluation,
+      effective: new Map(sites.map((s) => {
+        const c = keep.has(s.key) ? s.written ?? (s.annotation ? undefined : null) : plan.get(s.key) ?? null;
+        return [s.key, c === undefined ? s.annotation?.text ?? 'none' : c === null ? 'none' : choiceText(c)];
+      })),
+    };
+  };
+  // The finalists: the search's best (each reduced to the annotations it needs), costed on the file as written,
+  // and the file's own annotations, so that a plan is suggested only when the cost model rates it better.
+  const finalists: SuggestedPlan[] = [];
+  for (const scored of result.ranked.slice(0, top + 1)) {
+    if (!scored.evaluation.ok) continue;
+    const f = finalize(scored.plan, minimalKeep(scored, sites, rank, finalists.length === 0));
+    if (f) finalists.push(f);
   }
+  const asWritten = finalize(new Map(), new Set(sites.map((s) => s.key)));
+  if (asWritten && !finalists.some((f) => f.text === asWritten.text)) finalists.push(asWritten);
+  const seen = new Set<string>();
   const sorted = finalists.map((p) => ({ p, s: { plan: p.plan, evaluation: p.evaluation } }))
-    .sort((a, b) => comparePlans(a.s, b.s)).map((x) => x.p);
+    .sort((a, b) => comparePlans(a.s, b.s)).map((x) => x.p)
+    .filter((p) => !seen.has(p.evaluation.signature) && seen.add(p.evaluation.signature));
   const fitting = sorted.filter((p) => p.evaluation.fits);
   const excluded = sorted.filter((p) => !p.evaluation.fits);
   const plans = fitting.slice(0, top);
@@ -199,7 +213,10 @@ export function suggest(text: string, options: SuggestOptions): Suggestion {
 function minimalKeep(scored: Scored, sites: readonly BoundSite[], rank: (p: Plan, keep: ReadonlySet<string>) => Evaluation,
   oneByOne: boolean): Set<string> {
   const same = (keep: ReadonlySet<string>) => rank(scored.plan, keep).signature === scored.evaluation.signature;
-  const unchanged = new Set(sites.filter((s) => !siteEdit(s, scored.plan.get(s.key) ?? null)).map((s) => s.key));
+  const unchanged = new Set(sites.filter((s) => {
+    const c = scored.plan.get(s.key);
+    return !siteEdit(s, c ?? null) || (c && s.written && choiceKey(c) === choiceKey(s.written));
+  }).map((s) => s.key));
   let keep = new Set(unchanged);
   const replicated = sites.filter((s) => !keep.has(s.key) && isReplicated(scored.plan.get(s.key) ?? []));
   if (replicated.length > 0) {
@@ -219,7 +236,7 @@ function whyWins(plans: readonly SuggestedPlan[], current: Evaluation): string[]
   const [best, second] = plans;
   if (!best) return [];
   if (second) {
-    const diff = planDifference(best.plan, second.plan);
+    const diff = planDifference(best.effective, second.effective);
     const head = `plan 1 against plan 2${diff.length ? ` (${diff.slice(0, 3).join('; ')})` : ''}`;
     return [head, ...evaluationDeltas(best.evaluation, second.evaluation)];
   }

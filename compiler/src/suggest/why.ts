@@ -1,9 +1,7 @@
 // Why one plan beats another: the annotations where they differ and the collectives and compute that change,
 // as concrete per-step deltas ("removes 4 all_gather at line 44 per step: -3.10 ms").
 
-import { choiceText } from './choices.js';
 import type { Evaluation } from './evaluate.js';
-import type { Plan } from './search.js';
 
 export function formatSeconds(s: number): string {
   if (!Number.isFinite(s)) return 'n/a';
@@ -27,18 +25,10 @@ function groups(e: Evaluation): Map<string, Group> {
   return out;
 }
 
-/** The sites whose choice differs: `moe_ffn.wi [x, _, _] instead of [_, _, x]`. */
-export function planDifference(a: Plan, b: Plan): string[] {
+/** The sites whose annotation differs: `moe_ffn.wi [x, _, _] instead of [_, _, x]`. */
+export function planDifference(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-  const out: string[] = [];
-  for (const k of keys) {
-    const ca = a.get(k);
-    const cb = b.get(k);
-    const ta = ca ? choiceText(ca) : 'no annotation';
-    const tb = cb ? choiceText(cb) : 'no annotation';
-    if (ta !== tb) out.push(`${k} ${ta} instead of ${tb}`);
-  }
-  return out;
+  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} ${a.get(k) ?? 'none'} instead of ${b.get(k) ?? 'none'}`);
 }
 
 /** The per-step deltas of `a` against `b`, largest first (at most `limit`), each a sentence. */
