@@ -1,5 +1,6 @@
 // The search over sites' choices: exhaustive enumeration where the product of choices is small (exact), else a
-// beam over the sites in program order with plans that give the same SPMD program merged. Pure given `price`.
+// beam over the sites in program order (plans that give the same SPMD program merged) followed by coordinate
+// descent from its best. Pure given `price`.
 
 import { type Choice, choiceKey } from './choices.js';
 import type { Evaluation } from './evaluate.js';
@@ -23,7 +24,7 @@ export interface SearchResult {
   /** Distinct programs, best first. */
   readonly ranked: readonly Scored[];
   readonly mode: 'exhaustive' | 'beam';
-  /** Plans priced (the memo may make some free). */
+  /** Distinct plans priced. */
   readonly priced: number;
   /** The size of the whole space (product of choice counts). */
   readonly spaceSize: number;
@@ -97,10 +98,14 @@ export function bruteForce(space: SearchSpace, price: Price): SearchResult {
  * choice are set without pricing), prices them with the sites not yet decided left to propagation, merges
  * plans that give the same program and keeps the `width` best. Prices at most width x sum(choices) plans.
  */
-export function beamSearch(space: SearchSpace, price: Price, width: number): SearchResult {
+export function beamSearch(space: SearchSpace, given: Price, width: number): SearchResult {
+  const distinctPlans = new Set<string>();
+  const price: Price = (p) => {
+    distinctPlans.add(planKey(p));
+    return given(p);
+  };
   let beam: Scored[] = [];
   let pending: Map<string, Choice> = new Map();
-  let priced = 0;
   const start = new Map<string, Choice>();
   for (const key of space.sites) {
     const choices = space.choices.get(key) ?? [];
@@ -114,7 +119,6 @@ export function beamSearch(space: SearchSpace, price: Price, width: number): Sea
     for (const parent of parents) {
       for (const c of choices) {
         const plan = new Map([...parent, ...pending, [key, c]]);
-        priced++;
         next.push({ plan, evaluation: price(plan) });
       }
     }
@@ -125,11 +129,40 @@ export function beamSearch(space: SearchSpace, price: Price, width: number): Sea
     const parents: Plan[] = beam.length ? beam.map((s) => s.plan) : [start];
     beam = distinct(parents.map((p) => {
       const plan = new Map([...p, ...pending]);
-      priced++;
       return { plan, evaluation: price(plan) };
     }));
   }
-  return { ranked: beam, mode: 'beam', priced, spaceSize: spaceSize(space) };
+  const improved = improve(space, price, beam[0], 3);
+  return {
+    ranked: distinct([...improved.found, ...beam]), mode: 'beam', priced: distinctPlans.size, spaceSize: spaceSize(space),
+  };
+}
+
+/**
+ * Coordinate descent from the beam's best: every other choice of every site, one site at a time; the best
+ * change is taken and the round repeats (at most `rounds`). A beam decides sites in order with the later ones
+ * left to propagation, so two choices that only pay together (w1 and w2 both split on H) can fall out of it;
+ * one change from the beam's best puts them back. Prices at most rounds x sum(choices - 1) plans.
+ */
+function improve(space: SearchSpace, price: Price, start: Scored | undefined, rounds: number): { found: Scored[] } {
+  if (!start) return { found: [] };
+  let best = start;
+  const found: Scored[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let next = best;
+    for (const key of space.sites) {
+      for (const c of space.choices.get(key) ?? []) {
+        if (best.plan.get(key) === c) continue;
+        const plan = new Map([...best.plan, [key, c]]);
+        const scored = { plan, evaluation: price(plan) };
+        found.push(scored);
+        if (comparePlans(scored, next) < 0) next = scored;
+      }
+    }
+    if (next === best) break;
+    best = next;
+  }
+  return { found };
 }
 
 /** Exhaustive when the space has at most `exhaustiveLimit` plans, else the beam. */

@@ -111,22 +111,28 @@ function siteChoices(sites: readonly BoundSite[], module: Module, options: Sugge
   return { choices, summaries };
 }
 
-export function suggest(text: string, options: SuggestOptions): Suggestion {
-  const t0 = performance.now();
-  const file = options.file ?? 'model.gshard';
-  const none = (error: string): Suggestion => ({
-    plans: [], excluded: [], why: [], sites: [], error,
-    search: { mode: 'exhaustive', spaceSize: 0, priced: 0, compiled: 0, seconds: 0 },
-  });
+export interface SearchProblem {
+  readonly sites: readonly BoundSite[];
+  readonly summaries: readonly SiteSummary[];
+  readonly space: SearchSpace;
+  /** The price the search ranks by: the plan (sites in `keep` as the file has them), every `repeat` cut to 1. */
+  readonly rank: (plan: Plan, keep?: ReadonlySet<string>) => Evaluation;
+  readonly textFor: (plan: Plan, keep: ReadonlySet<string>, base: readonly Edit[]) => string;
+  readonly evaluator: Evaluator;
+  readonly onMesh: SuggestOptions;
+}
+
+/** The sites, their choices and the price of a plan for `text`; an error when the file does not compile. */
+export function searchProblem(text: string, options: SuggestOptions): SearchProblem | { error: string } {
   const parsed = parse(text);
-  if (parsed.diagnostics.length > 0) return none('the file has syntax errors; fix them first (gshard check)');
+  if (parsed.diagnostics.length > 0) return { error: 'the file has syntax errors; fix them first (gshard check)' };
   const lowered = runPipeline(text, {
     upTo: 'lower', ...(options.mesh ? { mesh: options.mesh } : {}), ...(options.dims ? { dims: options.dims } : {}),
     ...(options.entry ? { entry: options.entry } : {}),
   });
   const loweringError = lowered.diagnostics.find((d) => d.severity === 'error');
   const module = lowered.global;
-  if (loweringError || !module) return none(`the file does not compile: ${loweringError?.message ?? 'no model'}`);
+  if (loweringError || !module) return { error: `the file does not compile: ${loweringError?.message ?? 'no model'}` };
 
   const sites = bindSites(findSites(parsed.program, text), module)
     .map((s) => ({ s, at: firstUse(s, module) })).sort((a, b) => a.at - b.at).map((x) => x.s);
@@ -149,6 +155,19 @@ export function suggest(text: string, options: SuggestOptions): Suggestion {
     return evaluator.evaluate(textFor(plan, keep, cuts));
   };
   const space: SearchSpace = { sites: sites.map((s) => s.key), choices };
+  return { sites, summaries, space, rank, textFor, evaluator, onMesh };
+}
+
+export function suggest(text: string, options: SuggestOptions): Suggestion {
+  const t0 = performance.now();
+  const file = options.file ?? 'model.gshard';
+  const none = (error: string): Suggestion => ({
+    plans: [], excluded: [], why: [], sites: [], error,
+    search: { mode: 'exhaustive', spaceSize: 0, priced: 0, compiled: 0, seconds: 0 },
+  });
+  const problem = searchProblem(text, options);
+  if ('error' in problem) return none(problem.error);
+  const { sites, summaries, space, rank, textFor, evaluator, onMesh } = problem;
   let result;
   try {
     result = searchSpace(space, (p) => rank(p), options.beam ?? 4, options.exhaustiveLimit ?? 32);
