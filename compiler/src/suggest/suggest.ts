@@ -104,7 +104,9 @@ function siteChoices(sites: readonly BoundSite[], module: Module, options: Sugge
   const summaries: SiteSummary[] = [];
   for (const { s, cs, bytes, least } of all) {
     const kept = cs.filter((_, i) => leastTotal - least + (bytes[i] ?? 0) <= hbm);
-    const use = kept.length > 0 ? kept : cs.slice(0, 1);
+    // Nothing fits: keep the smallest, so the plans shown say how far over they are.
+    const smallest = cs.filter((_, i) => bytes[i] === least).slice(0, 1);
+    const use = kept.length > 0 ? kept : smallest;
     choices.set(s.key, use);
     summaries.push({ name: s.key, choices: use.map(choiceText), pruned: cs.length - use.length });
   }

@@ -8,7 +8,7 @@ import { parseDimOptions, parseMeshOption } from '../mesh-option.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { must } from '../../util/checked.js';
 import { suggest, type Suggestion, type SuggestedPlan } from '../../suggest/suggest.js';
-import { formatSeconds } from '../../suggest/why.js';
+import { formatBytes, formatSeconds } from '../../suggest/why.js';
 import { parseBytes } from '../../suggest/bytes.js';
 
 const GIB = 2 ** 30;
@@ -27,7 +27,7 @@ function intFlag(value: string | undefined, name: string, fallback: number, min:
 function planLine(p: SuggestedPlan, i: number, s: Suggestion): string {
   const cur = s.current;
   const faster = cur?.ok && p.stepSeconds > 0 ? ` (${(cur.stepSeconds / p.stepSeconds).toFixed(2)}x the file's speed)` : '';
-  return `plan ${i + 1}: ${formatSeconds(p.stepSeconds)} per step${faster}, ${(p.hbmBytesPerDevice / GIB).toFixed(2)} GiB`
+  return `plan ${i + 1}: ${formatSeconds(p.stepSeconds)} per step${faster}, ${formatBytes(p.hbmBytesPerDevice)}`
     + ` per core${p.remat ? ' (with remat)' : ''}, ${p.collectives} collectives, ${p.annotations.length} annotation`
     + `${p.annotations.length === 1 ? '' : 's'} changed`;
 }
@@ -40,11 +40,11 @@ function textReport(file: string, s: Suggestion, hbm: number, train: boolean): s
     + `(${s.search.compiled} compiled) in ${s.search.seconds.toFixed(1)} s`);
   if (cur?.ok) {
     out.push(`the file as written: ${formatSeconds(cur.stepSeconds)} per step, `
-      + `${(cur.hbmBytesPerDevice / GIB).toFixed(2)} GiB per core, ${cur.collectives.length} collectives`
+      + `${formatBytes(cur.hbmBytesPerDevice)} per core, ${cur.collectives.length} collectives`
       + `${cur.fits ? '' : ' (does not fit)'}`);
   }
   out.push('');
-  if (s.plans.length === 0) out.push(`no plan fits in ${(hbm / GIB).toFixed(2)} GiB per core`);
+  if (s.plans.length === 0) out.push(`no plan fits in ${formatBytes(hbm)} per core`);
   s.plans.forEach((p, i) => {
     out.push(planLine(p, i, s));
     out.push(p.diff ? p.diff.trimEnd() : '  (the file already says this)');
@@ -52,8 +52,9 @@ function textReport(file: string, s: Suggestion, hbm: number, train: boolean): s
   });
   if (s.why.length > 0) out.push(`why plan 1: ${s.why[0]}`, ...s.why.slice(1).map((w) => `  ${w}`), '');
   for (const x of s.excluded) {
-    out.push(`excluded (needs ${(x.hbmBytesPerDevice / GIB).toFixed(2)} GiB per core, over ${(hbm / GIB).toFixed(2)}`
-      + ` GiB): ${x.annotations.map((a) => `${a.name} ${a.sharding ?? 'no annotation'}`).join(', ')}`);
+    const what = x.annotations.length === 0 ? 'the file as written'
+      : x.annotations.map((a) => `${a.name} ${a.sharding ?? 'no annotation'}`).join(', ');
+    out.push(`excluded (needs ${formatBytes(x.hbmBytesPerDevice)} per core, over ${formatBytes(hbm)}): ${what}`);
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
