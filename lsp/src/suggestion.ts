@@ -22,7 +22,8 @@ export function suggestForEditor(text: string, stop: () => boolean): EditorSugge
   const speedup = current.stepSeconds / best.stepSeconds;
   const gib = best.hbmBytesPerDevice / 2 ** 30;
   return {
-    title: `Apply suggested sharding: ${speedup.toFixed(1)}x faster, fits in ${gib < 0.1 ? gib.toFixed(3) : gib.toFixed(1)} GiB`,
+    title: `Apply suggested sharding: ${speedup.toFixed(1)}x faster, `
+      + `fits in ${gib < 0.1 ? gib.toFixed(3) : gib.toFixed(1)} GiB`,
     edits: best.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })),
   };
 }
@@ -34,6 +35,8 @@ export function suggestionAction(s: EditorSuggestion, doc: TextDocument, program
   const onHeader = program.items.some((item) => item.kind === 'FuncDecl' && item.isModel
     && from <= (item.bodySpan?.start.offset ?? item.span.end.offset) && to >= item.span.start.offset);
   if (!onHeader) return [];
-  const edits = s.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text }));
+  const edits = s.edits.map((e) => ({
+    range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.text,
+  }));
   return [{ title: s.title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [doc.uri]: edits } } }];
 }

@@ -68,7 +68,8 @@ export class Suggestions {
   private start(): Worker | undefined {
     if (this.worker) return this.worker;
     try {
-      const worker = new Worker(new URL('./suggest-worker.js', import.meta.url), { workerData: { cancelled: this.cancelled } });
+      const worker = new Worker(new URL('./suggest-worker.js', import.meta.url),
+        { workerData: { cancelled: this.cancelled } });
       worker.unref();
       worker.on('message', (m: Reply) => this.finished(m));
       worker.on('error', (e) => {

@@ -116,7 +116,10 @@ export const SPECS: readonly CommandSpec[] = [
     synopsis: 'gshard suggest FILE [options]', args: [FILE],
     options: [
       MESH,
-      { name: 'train', doc: 'rank by a training step (forward, backward, gradient sync, optimizer)', default: 'the forward pass' },
+      {
+        name: 'train', doc: 'rank by a training step (forward, backward, gradient sync, optimizer)',
+        default: 'the forward pass',
+      },
       { name: 'hbm', value: 'SIZE', doc: 'HBM per core a plan must fit in (16GiB, 512MiB)', default: '16GiB (TPU-v3)' },
       { name: 'top', value: 'N', doc: 'how many plans to print', default: '3' },
       { name: 'beam', value: 'W', doc: 'beam width where the space is too big to search exhaustively', default: '4' },

@@ -134,7 +134,8 @@ export function beamSearch(space: SearchSpace, given: Price, width: number): Sea
   }
   const improved = improve(space, price, beam[0], 3);
   return {
-    ranked: distinct([...improved.found, ...beam]), mode: 'beam', priced: distinctPlans.size, spaceSize: spaceSize(space),
+    ranked: distinct([...improved.found, ...beam]), mode: 'beam', priced: distinctPlans.size,
+    spaceSize: spaceSize(space),
   };
 }
 

@@ -231,8 +231,8 @@ export function suggest(text: string, options: SuggestOptions): Suggestion {
  * The sites a plan can leave as the file has them and still give the same program: first every replicated choice
  * at once, then (for the winner) each remaining site alone. Fewer annotations, the same step.
  */
-function minimalKeep(scored: Scored, sites: readonly BoundSite[], rank: (p: Plan, keep: ReadonlySet<string>) => Evaluation,
-  oneByOne: boolean): Set<string> {
+function minimalKeep(scored: Scored, sites: readonly BoundSite[],
+  rank: (p: Plan, keep: ReadonlySet<string>) => Evaluation, oneByOne: boolean): Set<string> {
   const same = (keep: ReadonlySet<string>) => rank(scored.plan, keep).signature === scored.evaluation.signature;
   const unchanged = new Set(sites.filter((s) => {
     const c = scored.plan.get(s.key);

@@ -41,7 +41,8 @@ function groups(e: Evaluation): Map<string, Group> {
 /** The sites whose annotation differs: `moe_ffn.wi [x, _, _] instead of [_, _, x]`. */
 export function planDifference(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): string[] {
   const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
-  return keys.filter((k) => a.get(k) !== b.get(k)).map((k) => `${k} ${a.get(k) ?? 'none'} instead of ${b.get(k) ?? 'none'}`);
+  return keys.filter((k) => a.get(k) !== b.get(k))
+    .map((k) => `${k} ${a.get(k) ?? 'none'} instead of ${b.get(k) ?? 'none'}`);
 }
 
 /** The per-step deltas of `a` against `b`, largest first (at most `limit`), each a sentence. */

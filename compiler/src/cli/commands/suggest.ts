@@ -26,7 +26,8 @@ function intFlag(value: string | undefined, name: string, fallback: number, min:
 
 function planLine(p: SuggestedPlan, i: number, s: Suggestion): string {
   const cur = s.current;
-  const faster = cur?.ok && p.stepSeconds > 0 ? ` (${(cur.stepSeconds / p.stepSeconds).toFixed(2)}x the file's speed)` : '';
+  const faster = cur?.ok && p.stepSeconds > 0
+    ? ` (${(cur.stepSeconds / p.stepSeconds).toFixed(2)}x the file's speed)` : '';
   return `plan ${i + 1}: ${formatSeconds(p.stepSeconds)} per step${faster}, ${formatBytes(p.hbmBytesPerDevice)}`
     + ` per core${p.remat ? ' (with remat)' : ''}, ${p.collectives} collectives, ${p.annotations.length} annotation`
     + `${p.annotations.length === 1 ? '' : 's'} changed`;
@@ -81,9 +82,12 @@ export function suggestCommand(argv: readonly string[], io: CliIO): number {
   const ran = runFile(io, file, args, 'lower');
   if (!ran) return 1;
   if (hasErrors(ran.pipeline.diagnostics) || !ran.pipeline.global) {
-    if (json) io.out(`${JSON.stringify({ diagnostics: jsonDiagnostics(ran.loaded, ran.pipeline.diagnostics) }, null, 2)}\n`);
+    const diagnostics = jsonDiagnostics(ran.loaded, ran.pipeline.diagnostics);
+    if (json) io.out(`${JSON.stringify({ diagnostics }, null, 2)}\n`);
     else printDiagnostics(io, ran.loaded, ran.pipeline.diagnostics);
-    if (!ran.pipeline.global && !hasErrors(ran.pipeline.diagnostics)) io.err(`${file}: the file has no model to suggest for\n`);
+    if (!ran.pipeline.global && !hasErrors(ran.pipeline.diagnostics)) {
+      io.err(`${file}: the file has no model to suggest for\n`);
+    }
     return 1;
   }
   const train = args.flags.has('train');
