@@ -112,7 +112,7 @@ export const SPECS: readonly CommandSpec[] = [
     example: 'gshard export examples/moe_layer.gshard --format stablehlo -o moe.mlir',
   },
   {
-    name: 'suggest', summary: 'search annotations by the cost model; print the best plans as diffs',
+    name: 'suggest', summary: 'the best annotations by the cost model, as diffs',
     synopsis: 'gshard suggest FILE [options]', args: [FILE],
     options: [
       MESH,

@@ -11,19 +11,6 @@ export function formatSeconds(s: number): string {
   return `${(s * 1e6).toFixed(2)} us`;
 }
 
-/** Bytes in the largest binary unit that keeps a digit before the point: `11.20 GiB`, `512.00 KiB`. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return 'n/a';
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(2)} ${units[i]}`;
-}
-
 interface Group { kind: string; line: number; count: number; seconds: number }
 
 function groups(e: Evaluation): Map<string, Group> {

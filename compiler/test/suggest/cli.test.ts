@@ -75,8 +75,8 @@ test('suggest --apply 1 rewrites only annotation spans; the file then checks cle
 test('suggest --hbm too small: no plan fits, and it says so', async () => {
   const io = memoryIO({ 'mlp.gshard': MLP });
   assert.equal(await runCli(['suggest', 'mlp.gshard', '--hbm', '1KiB'], io), 0, io.stderr);
-  assert.match(io.stdout, /no plan fits in 1\.00 KiB per core/);
-  assert.match(io.stdout, /^excluded \(needs [\d.]+ KiB per core, over 1\.00 KiB\): the file as written$/m);
+  assert.match(io.stdout, /no plan fits in 1\.0 KiB per core/);
+  assert.match(io.stdout, /^excluded \(needs [\d.]+ KiB per core, over 1\.0 KiB\): the file as written$/m);
 });
 
 test('suggest usage errors: --hbm, --top and --apply values', async () => {

@@ -8,7 +8,8 @@ import { parseDimOptions, parseMeshOption } from '../mesh-option.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { must } from '../../util/checked.js';
 import { suggest, type Suggestion, type SuggestedPlan } from '../../suggest/suggest.js';
-import { formatBytes, formatSeconds } from '../../suggest/why.js';
+import { formatSeconds } from '../../suggest/why.js';
+import { formatBytes } from '../../diag/format.js';
 import { parseBytes } from '../../suggest/bytes.js';
 
 const GIB = 2 ** 30;
