@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gshard, ROOT } from './helpers.js';
 
-const COMMANDS = ['check', 'compile', 'show', 'explain', 'cost', 'run', 'train', 'export'];
+const COMMANDS = ['check', 'compile', 'show', 'explain', 'cost', 'run', 'train', 'export', 'suggest'];
 
 test('gshard --help lists every command with a short synopsis', () => {
   const r = gshard(['--help']);

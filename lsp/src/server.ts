@@ -24,6 +24,8 @@ import { format } from './formatting.js';
 import { foldingRanges } from './folding.js';
 import { codeActions } from './code-actions.js';
 import { rematFix } from './remat-fix.js';
+import { Suggestions } from './suggestions.js';
+import { suggestionAction } from './suggestion.js';
 import { registerCommands } from './commands.js';
 import { trace } from './trace.js';
 
@@ -59,6 +61,7 @@ export function serve(connection: Connection): void {
   };
 
   let background: BackgroundAnalyzer | undefined;
+  let suggestions: Suggestions | undefined;
   const salvages = new Salvages(store, () => background, log);
 
   const publish = (uri: string, version: number, ds: Parameters<typeof collect>[0]) => {
@@ -87,6 +90,8 @@ export function serve(connection: Connection): void {
       return fix ? { ...d, fix } : d;
     });
     publish(uri, version, ds);
+    // A clean file: search for a better sharding in its own worker (the code action reads the result).
+    if (!ds.some((d) => d.severity === 'error')) suggestions?.request(uri, version, text);
     if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
     if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
     if (refresh.tokens) void connection.sendRequest(SemanticTokensRefreshRequest.type).catch(() => {});
@@ -102,6 +107,7 @@ export function serve(connection: Connection): void {
     const opts = (params.initializationOptions ?? {}) as { inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean };
     if (opts.inlayHints === false) settings.inlayHints = false;
     background = new BackgroundAnalyzer(opts.worker !== false);
+    suggestions = new Suggestions(opts.worker !== false, log);
     schedule = { debounceMs: opts.debounceMs ?? DEFAULT_SCHEDULE.debounceMs, idleMs: opts.idleMs ?? DEFAULT_SCHEDULE.idleMs };
     const ws = params.capabilities.workspace;
     refresh = { inlay: !!ws?.inlayHint?.refreshSupport, lens: !!ws?.codeLens?.refreshSupport, tokens: !!ws?.semanticTokens?.refreshSupport };
@@ -120,7 +126,7 @@ export function serve(connection: Connection): void {
         semanticTokensProvider: { legend: LEGEND, full: true },
         documentFormattingProvider: true,
         foldingRangeProvider: true,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'refactor.rewrite'] },
       },
       serverInfo: { name: 'gshard-lsp', version: '0.1.0' },
     };
@@ -141,6 +147,7 @@ export function serve(connection: Connection): void {
     trace('change', e.document.version);
     store.set(e.document.uri, e.document.version, e.document.getText());
     background?.cancel(e.document.uri);
+    suggestions?.cancel(e.document.uri);
     salvages.wake(e.document.uri); // requests waiting on the old version answer now
     salvages.start(e.document.uri); // still broken, most likely: salvage it while this thread checks it
     scheduler.changed(e.document.uri);
@@ -148,6 +155,7 @@ export function serve(connection: Connection): void {
   texts.onDidClose(guard('close', undefined, (e) => {
     scheduler.closed(e.document.uri);
     background?.cancel(e.document.uri);
+    suggestions?.cancel(e.document.uri);
     store.delete(e.document.uri);
     salvages.closed(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -235,10 +243,14 @@ export function serve(connection: Connection): void {
     const v = ownView(p.textDocument.uri);
     return v ? foldingRanges(v.program) : [];
   }));
-  connection.onCodeAction(guard('codeAction', [], (p) => codeActions(p)));
+  connection.onCodeAction(guard('codeAction', [], (p) => {
+    const v = ownView(p.textDocument.uri);
+    const s = v ? suggestions?.get(p.textDocument.uri, v.doc.version) : undefined;
+    return [...codeActions(p), ...(v && s ? suggestionAction(s, v.doc, v.program, p.range) : [])];
+  }));
 
   registerCommands(connection, (uri) => texts.get(uri));
-  connection.onShutdown(() => { scheduler.dispose(); background?.dispose(); });
+  connection.onShutdown(() => { scheduler.dispose(); background?.dispose(); suggestions?.dispose(); });
   texts.listen(connection);
   connection.listen();
 }

@@ -20,6 +20,7 @@ const LOADERS: Record<string, () => Promise<Command>> = {
   run: async () => (await import('./commands/run.js')).runCommand,
   train: async () => (await import('./commands/train.js')).trainCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
+  suggest: async () => (await import('./commands/suggest.js')).suggestCommand,
 };
 
 /** Every command with its synopsis and summary (the specs drive parsing help and `gshard --help`). */

@@ -160,6 +160,23 @@ export const SPECS: readonly CommandSpec[] = [
     ],
     example: 'gshard export examples/moe_layer.gshard --format stablehlo -o moe.mlir',
   },
+  {
+    name: 'suggest', summary: 'the best annotations by the cost model, as diffs',
+    synopsis: 'gshard suggest FILE [options]', args: [FILE],
+    options: [
+      MESH,
+      {
+        name: 'train', doc: 'rank by a training step (forward, backward, gradient sync, optimizer)',
+        default: 'the forward pass',
+      },
+      { name: 'hbm', value: 'SIZE', doc: 'HBM per core a plan must fit in (16GiB, 512MiB)', default: '16GiB (TPU-v3)' },
+      { name: 'top', value: 'N', doc: 'how many plans to print', default: '3' },
+      { name: 'beam', value: 'W', doc: 'beam width where the space is too big to search exhaustively', default: '4' },
+      { name: 'apply', value: 'N', doc: 'rewrite FILE with plan N (only the annotations change)' },
+      JSON_OUT, ENTRY, ...PIPELINE,
+    ],
+    example: 'gshard suggest examples/llama_block.gshard --mesh data=2,model=4',
+  },
 ];
 
 export const SPEC_BY_NAME: ReadonlyMap<string, CommandSpec> = new Map(SPECS.map((s) => [s.name, s]));

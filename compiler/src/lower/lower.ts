@@ -61,8 +61,11 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
   }
   // An override keeps the declared mesh's name, so annotations and printed shardings still refer to it.
   const declared = meshEntry?.mesh;
-  const mesh = options.meshOverride ? { ...options.meshOverride, name: declared?.name ?? options.meshOverride.name }
-    : declared;
+  // The override itself when its name already matches: the cost model caches routes per Mesh object, so callers
+  // that compile many variants on one mesh (suggest) share them.
+  const override = options.meshOverride;
+  const name = declared?.name ?? override?.name;
+  const mesh = override ? (override.name === name ? override : { ...override, name: name ?? override.name }) : declared;
   // Without a usable mesh the rest of the file is still checked (names, shapes) against a
   // one-device stand-in; the error above already says what is wrong, so no module comes out.
   checkingMesh = mesh ?? ctx.meshes.values().next().value?.mesh ?? STAND_IN_MESH;
