@@ -3,7 +3,7 @@
 
 import { PIPELINE_USAGE } from './pipeline-flags.js';
 
-export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] [--workers N] [--entry MODEL]' +
+export const RUN_USAGE = 'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] [--workers N] [--profile] [--entry MODEL]' +
   ` ${PIPELINE_USAGE}`;
 
 export const EXPORT_USAGE =

@@ -95,6 +95,7 @@ export const SPECS: readonly CommandSpec[] = [
       { name: 'save', value: 'DIR', doc: 'write inputs, params, outputs and the reference as .npy under DIR' },
       JSON_OUT,
       { name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)', default: 'one per core for big models' },
+      { name: 'profile', doc: 'print kernel time per op kind on the mesh and on the reference' },
       ENTRY, ...PIPELINE,
     ],
     example: 'gshard run examples/moe_layer.gshard --seed 1',
