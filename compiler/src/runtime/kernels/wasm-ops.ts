@@ -1,7 +1,7 @@
 // Owns running tfjs-wasm kernels on NDArrays: upload into the wasm heap, one tidy scope, and the read-back into a pooled buffer.
 import type * as TF from '@tensorflow/tfjs-core';
 import type { DType } from '../../ir/types.js';
-import { allocData, isFloat, makeArray, roundArrayToBf16, type NDArray } from '../ndarray.js';
+import { allocData, isFloat, makeArray, roundArrayToBf16, type NDArray, type TypedData } from '../ndarray.js';
 import { WASM_BUDGET_BYTES, wasmTf } from '../wasm-backend.js';
 
 /** Below this many elements a JS loop beats the fixed cost of a tfjs call (~5-20 µs of upload, dispatch and read-back). */
@@ -40,11 +40,29 @@ export function runWasm(tf: typeof TF, dtype: DType, dims: readonly string[], sh
   try {
     const n = t.size;
     const out = allocData(dtype, n, true);
-    const be = tf.backend() as unknown as { typedArrayFromHeap?: (x: TF.Tensor) => Float32Array | Int32Array };
-    out.set(be.typedArrayFromHeap ? be.typedArrayFromHeap(t) : (t.dataSync() as Float32Array | Int32Array));
+    out.set(heapView(tf, t));
     if (dtype === 'bf16') roundArrayToBf16(out as Float32Array);
     return makeArray(dtype, dims, shape, out);
   } finally {
     t.dispose();
+  }
+}
+
+/** A view of tensor `t`'s data on the wasm heap (valid until the next allocation there). */
+function heapView(tf: typeof TF, t: TF.Tensor): Float32Array | Int32Array {
+  const be = tf.backend() as unknown as { typedArrayFromHeap?: (x: TF.Tensor) => Float32Array | Int32Array };
+  return be.typedArrayFromHeap ? be.typedArrayFromHeap(t) : (t.dataSync() as Float32Array | Int32Array);
+}
+
+/** out = src (row-major `shape`) transposed by `perm`, through tfjs-wasm's Transpose. */
+export function transposeOnWasm(tf: typeof TF, src: TypedData, shape: readonly number[], perm: readonly number[],
+  out: TypedData): void {
+  const t = tf.tensor(src, [...shape], src instanceof Float32Array ? 'float32' : 'int32');
+  const r = tf.transpose(t, [...perm]);
+  try {
+    out.set(heapView(tf, r));
+  } finally {
+    t.dispose();
+    r.dispose();
   }
 }
