@@ -6,7 +6,7 @@ import { TRAIN_USAGE } from './train-flags.js';
 
 export const RUN_USAGE =
   'gshard run FILE [--mesh SPEC] [--seed N] [--inputs DIR [--generate-missing]] [--save DIR [--force]] [--json] ' +
-  '[--workers N] [--entry MODEL]' +
+  '[--workers N] [--profile] [--entry MODEL]' +
   ` ${PIPELINE_USAGE}`;
 
 export const EXPORT_USAGE =

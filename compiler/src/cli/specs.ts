@@ -114,6 +114,7 @@ export const SPECS: readonly CommandSpec[] = [
       JSON_OUT,
       { name: 'workers', value: 'N', doc: 'worker threads for the devices (0: all in this thread)',
         default: 'one per core for big models' },
+      { name: 'profile', doc: 'print kernel time per op kind on the mesh and on the reference' },
       { name: 'train', doc: 'run training steps instead: gshard train (with its --steps, --lr, --optimizer)' },
       ENTRY, ...PIPELINE,
     ],

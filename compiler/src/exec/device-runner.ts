@@ -6,6 +6,7 @@ import { checkResult, COLLECTIVE_KINDS, evalOp, type DeviceContext } from './eva
 import { BufferTracker, lastUses } from './liveness.js';
 import { feedsFor } from './interpreter.js';
 import { opEntry } from '../ops/registry.js';
+import { addToProfile, type OpProfile } from './profile.js';
 
 /** The ops of a local program cut at its collectives: compute ranges [from, to) and the collective after each (or none at the end). */
 export interface Segment { readonly from: number; readonly to: number; readonly collective?: number }
@@ -20,11 +21,11 @@ export function segmentsOf(m: Module): Segment[] {
   return out;
 }
 
-/** Time and work inside einsum kernels, for the GFLOP/s figure. */
-export interface KernelStats { einsumMs: number; einsumFlops: number; computeMs: number }
+/** Time and work inside einsum kernels, for the GFLOP/s figure; kernel time per op kind, for --profile. */
+export interface KernelStats { einsumMs: number; einsumFlops: number; computeMs: number; byKind: OpProfile }
 
 export function emptyStats(): KernelStats {
-  return { einsumMs: 0, einsumFlops: 0, computeMs: 0 };
+  return { einsumMs: 0, einsumFlops: 0, computeMs: 0, byKind: {} };
 }
 
 /** 2 x the product of every distinct dim size of an einsum's operands (each multiply-add counted as 2 flops). */
@@ -97,6 +98,7 @@ export class DeviceRunner implements DeviceContext {
       }
       const dt = performance.now() - t0;
       this.stats.computeMs += dt;
+      addToProfile(this.stats.byKind, op.kind, dt);
       if (opEntry(op.kind)?.role.contraction) { this.stats.einsumMs += dt; this.stats.einsumFlops += einsumFlops(args); }
       this.setResults(op, results);
       this.releaseOperands(op, i);

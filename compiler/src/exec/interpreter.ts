@@ -3,10 +3,13 @@ import type { Module, Value } from '../ir/module.js';
 import type { NDArray } from '../runtime/index.js';
 import { checkResult, evalOp } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';
+import { addToProfile, type OpProfile } from './profile.js';
 
 export interface InterpretOptions {
   /** Called after each op with (done, total). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** When given, each op's kernel time is added to its kind's row. */
+  readonly profile?: OpProfile;
 }
 
 /** Input and param arrays by value name; dims must be in the value's order. */
@@ -46,11 +49,13 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
       return a;
     });
     let results: NDArray[];
+    const t0 = options.profile ? performance.now() : 0;
     try {
       results = evalOp(op, args);
     } catch (e) {
       throw new Error(`reference run, ${op.kind} -> %${op.results.map((r) => r.name).join(', %')} at ${op.span.start.line}:${op.span.start.col}: ${(e as Error).message}`);
     }
+    if (options.profile) addToProfile(options.profile, op.kind, performance.now() - t0);
     op.results.forEach((r, k) => {
       checkResult(op, k, results[k]!, r.type);
       env.set(r.id, results[k]!);

@@ -13,6 +13,7 @@ import type { KernelStats } from './device-runner.js';
 import { isCollectiveKind } from '../ops/registry.js';
 import { toleranceOf } from './tolerance.js';
 import { formatBytes } from '../diag/format.js';
+import { mergeProfiles, type OpProfile } from './profile.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -83,6 +84,8 @@ export interface RunReport {
   /** The outputs themselves, for --save and tests. */
   readonly arrays: { name: string; mesh: NDArray; reference: NDArray }[];
   readonly stats: KernelStats[];
+  /** Kernel time per op kind: the mesh summed over devices (collectives apart, in collectiveMs), and the reference. */
+  readonly profile: { readonly mesh: OpProfile; readonly reference: OpProfile };
 }
 
 export interface RunOptions {
@@ -117,7 +120,10 @@ export async function runModel(global: Module, local: Module, options: RunOption
 
   const progress = options.onProgress;
   const r0 = performance.now();
-  const reference = interpret(global, feedMap, progress ? { onProgress: (d, t) => progress('reference', d, t) } : {});
+  const referenceProfile: OpProfile = {};
+  const reference = interpret(global, feedMap, {
+    profile: referenceProfile, ...(progress ? { onProgress: (d: number, t: number) => progress('reference', d, t) } : {}),
+  });
   const referenceMs = performance.now() - r0;
 
   const perDevice = distribute(localArgs, globalArgs.map((v) => feedMap.get(v.name)!), local.mesh);
@@ -152,6 +158,7 @@ export async function runModel(global: Module, local: Module, options: RunOption
     localOps: local.ops.length, globalOps: global.ops.length,
     maxAbsError: maxAbs, maxRelError: maxRel, equal: outputs.every((o) => o.ok), outputs, memory,
     einsum: { flops, ms: ems, gflops: ems > 0 ? flops / ems / 1e6 : 0 }, feeds, arrays, stats: run.stats,
+    profile: { mesh: mergeProfiles(run.stats.map((s) => s.byKind ?? {})), reference: referenceProfile },
   };
 }
 

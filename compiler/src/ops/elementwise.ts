@@ -3,7 +3,7 @@
 
 import type { Op, Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
-import { add, cast, div, gt, lt, maximum, minimum, mul, sub, type NDArray } from '../runtime/index.js';
+import { add, div, gtMask, ltMask, maximum, minimum, mul, sub, type NDArray } from '../runtime/index.js';
 import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
 import type { GradientRule, NotDifferentiable, OpEntry, TrainingFacts } from './entry.js';
@@ -75,8 +75,6 @@ const pyMask = (symbol: string): JaxLowering => (op, arg) => {
   return `(${a} ${symbol} ${b}).astype(jnp.float32)`;
 };
 
-/** The kernels give bool for comparisons; the IR's lt/gt are f32 masks (GShard multiplies by them). */
-const asMask = (k: (a: NDArray, b: NDArray) => NDArray) => (a: NDArray, b: NDArray) => cast(k(a, b), 'f32');
 
 const linear: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
 const product: TrainingFacts = { saves: 'operands', product: 'product', differentiable: 'all' };
@@ -143,13 +141,13 @@ export const ELEMENTWISE_OPS = {
   lt: binaryOp('lt', {
     doc: 'Elementwise a < b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a < b as an f32 mask.',
     resultDType: 'f32', internal: true, comparison: true,
-    kernel: asMask(lt), stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
+    kernel: ltMask, stablehlo: hloCompare('LT'), jax: pyMask('<'), training: mask,
     gradient: notDifferentiable(MASK_REASON),
   }),
   gt: binaryOp('gt', {
     doc: 'Elementwise a > b as an f32 mask (1 or 0), as top2_gating uses it.', surfaceDoc: 'a > b as an f32 mask.',
     resultDType: 'f32', internal: true, comparison: true,
-    kernel: asMask(gt), stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
+    kernel: gtMask, stablehlo: hloCompare('GT'), jax: pyMask('>'), training: mask,
     gradient: notDifferentiable(MASK_REASON),
   }),
 } as const;

@@ -56,6 +56,11 @@ export function backendInfo(): BackendInfo {
   return info;
 }
 
+/** tfjs-core with the wasm backend active, or undefined (not initialised yet, or the JS fallback): kernels then run their JS loops. */
+export function wasmTf(): typeof TF | undefined {
+  return info?.backend === 'wasm' ? tf : undefined;
+}
+
 /** One line for the CLI: `wasm (simd, 1 thread)` or `js fallback: <reason>`. */
 export function describeBackend(): string {
   const i = backendInfo();

@@ -20,6 +20,7 @@ export { RUN_USAGE } from '../heavy-usages.js';
 import { RUN_USAGE } from '../heavy-usages.js';
 import { must } from '../../util/checked.js';
 import { opEntry } from '../../ops/registry.js';
+import { profileRows, profileTable } from '../../exec/profile.js';
 
 /**
  * Exit codes: 0 the mesh equals the reference; 1 it differs, or the run was refused (errors in the file, memory limit,
@@ -32,7 +33,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
     return (await import('./train.js')).trainCommand(argv.filter((a) => a !== '--train'), io);
   }
   const args = parseArgs(argv, ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', ...PIPELINE_VALUED],
-    ['json', 'force', 'generate-missing', ...PIPELINE_BOOLEANS]);
+    ['json', 'force', 'generate-missing', 'profile', ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = must(args.positionals[0], 'the length was checked above');
   const json = args.flags.has('json');
@@ -124,6 +125,7 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   }
   if (json) io.out(`${JSON.stringify({ ...jsonReport(report), diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
   else io.out(textReport(file, report, save?.replace(/(?<=.)\/+$/, '')));
+  if (args.flags.has('profile') && !json) io.out(profileReport(report));
   return report.equal ? 0 : 1;
 }
 
@@ -154,6 +156,7 @@ export function jsonReport(r: RunReport): object {
     collectiveMs: round(r.collectiveMs), collectives: r.collectives,
     memory: r.memory, einsum: { flops: r.einsum.flops, ms: round(r.einsum.ms), gflops: round(r.einsum.gflops) },
     feeds: r.feeds.map((f) => ({ name: f.value.name, kind: f.kind, source: f.source })),
+    profile: r.profile,
   };
 }
 
@@ -214,6 +217,13 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
       `each output's scale)`
     : '  DIFFERENT: the mesh result differs from the reference beyond tolerance');
   return `${lines.join('\n')}\n`;
+}
+
+/** --profile: kernel time per op kind on the mesh (summed over devices, collectives as one row) and on the reference. */
+export function profileReport(r: RunReport): string {
+  const mesh = profileRows(r.profile.mesh, r.collectives ? { '(collectives)': r.collectiveMs } : {});
+  return profileTable(`mesh: kernel time per op kind, summed over ${r.devices} devices`, mesh) +
+    profileTable('reference: kernel time per op kind', profileRows(r.profile.reference));
 }
 
 /** `1e-5`, or `1e-5 to 2.4e-4` where long sums widen some outputs' bar (see tolerance.ts). */

@@ -5,6 +5,7 @@ import { matmul2d, matmulJs } from '../wasm-backend.js';
 import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
 import { scratch } from './scratch.js';
 import { reduce } from './reduce.js';
+import { runWasm, upload, wasmForElements } from './wasm-ops.js';
 
 export interface EinsumSpec {
   /** Dim names of each operand, in that operand's order (must equal the operand's `dims`). */
@@ -162,6 +163,7 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
   const resultDims = [...p.batch, ...p.free1, ...p.free2];
   const resultShape = resultDims.map((d) => sizeOfDim(d, a, b));
   const outShape = out.map((d) => sizeOfDim(d, a, b));
+  if (p.contract.length === 0) return outerProduct(dtype, A, B, nb, m, n, resultDims, resultShape, out);
   if (trailsIn(p.free2, out)) {
     // rows of each product go straight to their place in the result: no transpose pass
     const sz = (d: string) => sizeOfDim(d, a, b);
@@ -183,4 +185,35 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
   }
   if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
   return transposeTo(makeArray(dtype, resultDims, resultShape, R), out, false);
+}
+
+/**
+ * An einsum that contracts nothing (`GSE,GSC->GSEC`, top-2 gating's combine weights): per batch
+ * index, the outer product of two vectors. One broadcast multiply [nb, m, 1] x [nb, 1, n] on wasm
+ * (or one JS loop) instead of nb tiny matmuls with K = 1; each element is one f32 product, as the
+ * matmul gave.
+ */
+function outerProduct(dtype: DType, A: TypedData, B: TypedData, nb: number, m: number, n: number,
+  resultDims: readonly string[], resultShape: readonly number[], out: readonly string[]): NDArray {
+  const left = makeArray(dtype, ['b', 'm'], [nb, m], A);
+  const right = makeArray(dtype, ['b', 'n'], [nb, n], B);
+  const tf = isFloat(dtype) ? wasmForElements(nb * m * n) : undefined;
+  let R: NDArray;
+  if (tf) {
+    R = runWasm(tf, dtype, resultDims, resultShape, () => tf.mul(upload(tf, left, [nb, m, 1]), upload(tf, right, [nb, 1, n])));
+  } else {
+    const data = allocData(dtype, nb * m * n, true);
+    const int = !isFloat(dtype);
+    for (let i = 0, o = 0; i < nb; i++) {
+      for (let r = 0; r < m; r++) {
+        const x = A[i * m + r]!;
+        const bOff = i * n;
+        if (int) for (let j = 0; j < n; j++) data[o++] = Math.imul(x, B[bOff + j]!);
+        else for (let j = 0; j < n; j++) data[o++] = x * B[bOff + j]!;
+      }
+    }
+    if (dtype === 'bf16') roundArrayToBf16(data as Float32Array);
+    R = makeArray(dtype, resultDims, resultShape, data);
+  }
+  return transposeTo(R, out, true);
 }

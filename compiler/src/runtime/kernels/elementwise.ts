@@ -1,6 +1,8 @@
 // Owns elementwise kernels: binary ops with broadcasting by dim name, unary math, and cast.
+import type * as TF from '@tensorflow/tfjs-core';
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, strides, type NDArray, type TypedData } from '../ndarray.js';
+import { runWasm, upload, wasmFor } from './wasm-ops.js';
 
 /**
  * One contiguous row of the broadcast-larger operand `x` (from xOff) against a strided run of the
@@ -12,12 +14,30 @@ export type RowKernel = (
   out: TypedData, n: number, swapped: boolean, intMath: boolean,
 ) => void;
 
-/** How a binary kernel treats dtypes: `bool` gives a bool result; `boolOk` accepts bool operands. */
+/**
+ * How a binary kernel treats dtypes: `bool` gives a bool result; `boolOk` accepts bool operands.
+ * `wasm` is the same op on tfjs-wasm for f32/bf16 operands (left, right in the op's order), used
+ * when the backend runs.
+ */
 export interface BinarySpec {
   readonly name: string;
   readonly row: RowKernel;
   readonly boolResult?: boolean;
   readonly boolOk?: boolean;
+  readonly wasm?: (tf: typeof TF, x: TF.Tensor, y: TF.Tensor) => TF.Tensor;
+  /** The result's dtype when it is neither the operands' nor bool (lt/gt masks give f32 0/1). */
+  readonly resultDtype?: DType;
+}
+
+/** `small`'s shape padded with 1s to `big`'s rank, when its dims appear in big in the same order (numpy broadcasting). */
+function broadcastShape(big: NDArray, small: NDArray): number[] | undefined {
+  let at = -1;
+  for (const d of small.dims) {
+    const i = big.dims.indexOf(d);
+    if (i < at) return undefined;
+    at = i;
+  }
+  return big.dims.map((d, i) => (small.dims.includes(d) ? big.shape[i]! : 1));
 }
 
 /**
@@ -41,7 +61,17 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
       throw new Error(`${op}: dim '${d}' is ${a.shape[a.dims.indexOf(d)]} in the left operand and ${b.shape[b.dims.indexOf(d)]} in the right`);
     }
   }
-  const outType: DType = spec.boolResult ? 'bool' : a.dtype;
+  const tf = spec.wasm && isFloat(a.dtype) ? wasmFor(big) : undefined;
+  const smallShape = tf ? broadcastShape(big, small) : undefined;
+  if (tf && smallShape) {
+    const wasm = spec.wasm!;
+    return runWasm(tf, a.dtype, big.dims, big.shape, () => {
+      const x = upload(tf, big);
+      const y = upload(tf, small, smallShape);
+      return swapped ? wasm(tf, y, x) : wasm(tf, x, y);
+    });
+  }
+  const outType: DType = spec.resultDtype ?? (spec.boolResult ? 'bool' : a.dtype);
   const out = allocData(outType, big.data.length, true);
   const r = big.dims.length;
   // stride in `small` of each of big's dims (0 where small lacks it)
@@ -106,23 +136,42 @@ const gtRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
   else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0;
 };
 
-export const add = (a: NDArray, b: NDArray) => mapBinary({ name: 'add', row: addRow }, a, b);
-export const sub = (a: NDArray, b: NDArray) => mapBinary({ name: 'sub', row: subRow }, a, b);
-export const mul = (a: NDArray, b: NDArray) => mapBinary({ name: 'mul', row: mulRow }, a, b);
-export const div = (a: NDArray, b: NDArray) => mapBinary({ name: 'div', row: divRow }, a, b);
-export const maximum = (a: NDArray, b: NDArray) => mapBinary({ name: 'max', row: maxRow, boolOk: true }, a, b);
-/** a < b as bool (the IR's lt is an f32 mask: its kernel casts). */
+export const add = (a: NDArray, b: NDArray) => mapBinary({ name: 'add', row: addRow, wasm: (tf, x, y) => tf.add(x, y) }, a, b);
+export const sub = (a: NDArray, b: NDArray) => mapBinary({ name: 'sub', row: subRow, wasm: (tf, x, y) => tf.sub(x, y) }, a, b);
+export const mul = (a: NDArray, b: NDArray) => mapBinary({ name: 'mul', row: mulRow, wasm: (tf, x, y) => tf.mul(x, y) }, a, b);
+export const div = (a: NDArray, b: NDArray) => mapBinary({ name: 'div', row: divRow, wasm: (tf, x, y) => tf.div(x, y) }, a, b);
+/** NaN if either is NaN (tfjs-wasm's maximum propagates NaN too). */
+export const maximum = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'max', row: maxRow, boolOk: true, wasm: (tf, x, y) => tf.maximum(x, y) }, a, b);
+/** a < b as bool (the IR's lt is an f32 mask: ltMask). */
 export const lt = (a: NDArray, b: NDArray) => mapBinary({ name: 'lt', row: ltRow, boolResult: true, boolOk: true }, a, b);
 export const gt = (a: NDArray, b: NDArray) => mapBinary({ name: 'gt', row: gtRow, boolResult: true, boolOk: true }, a, b);
+/**
+ * a < b as an f32 0/1 mask (the IR's lt/gt: GShard multiplies by them), in one JS pass. Not on wasm:
+ * tfjs-wasm's Less/Greater have no XNNPACK kernel and take a generic broadcast path, measured
+ * 43 ms for [1,256,8,64] > a [1,1,1,1] zero (the top-2 gating's `combine > 0`) vs ~1-3 ms here.
+ */
+export const ltMask = (a: NDArray, b: NDArray) => maskOf(a, b, 'lt', ltRow);
+export const gtMask = (a: NDArray, b: NDArray) => maskOf(a, b, 'gt', gtRow);
+
+function maskOf(a: NDArray, b: NDArray, name: string, row: RowKernel): NDArray {
+  if (!isFloat(a.dtype)) return cast(mapBinary({ name, row, boolResult: true, boolOk: true }, a, b), 'f32');
+  return mapBinary({ name, row, boolResult: true, boolOk: true, resultDtype: 'f32' }, a, b);
+}
 
 const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 /** A whole-buffer loop: writes f(x[i]) into out[i] for i < n. */
 export type UnaryLoop = (x: TypedData, out: TypedData, n: number) => void;
 
+/** The same unary op on tfjs-wasm, for f32/bf16 arrays when the backend runs. */
+export type WasmUnary = (tf: typeof TF, x: TF.Tensor) => TF.Tensor;
+
 /** Unary math on f32/bf16 (and on i32 when `intOk`); bf16 results are rounded to bf16. */
-export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = false): NDArray {
+export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = false, wasm?: WasmUnary): NDArray {
   if (a.dtype === 'bool' || (a.dtype === 'i32' && !intOk)) throw new Error(`${name} on ${a.dtype}: cast to f32 first`);
+  const tf = wasm && isFloat(a.dtype) ? wasmFor(a) : undefined;
+  if (tf) return runWasm(tf, a.dtype, a.dims, a.shape, () => wasm!(tf, upload(tf, a)));
   const n = a.data.length;
   const out = allocData(a.dtype, n, true);
   loop(a.data, out, n);
@@ -133,20 +182,28 @@ export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = fals
 /** max(x, 0), also on i32; NaN stays NaN (x > 0 is false, but we keep x rather than 0 when x !== x). */
 export const relu = (a: NDArray) => mapUnary('relu', (x, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 || v !== v ? v : 0; }
-}, a, true);
+}, a, true, (tf, x) => tf.relu(x));
 /** The tanh approximation, jax.nn.gelu's default. */
 export const gelu = (a: NDArray) => mapUnary('gelu', (x, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))); }
 }, a);
-export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!); }, a);
-export const log = (a: NDArray) => mapUnary('log', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!); }, a);
-export const tanh = (a: NDArray) => mapUnary('tanh', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!); }, a);
+export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
+}, a, false, (tf, x) => tf.exp(x));
+export const log = (a: NDArray) => mapUnary('log', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
+}, a, false, (tf, x) => tf.log(x));
+export const tanh = (a: NDArray) => mapUnary('tanh', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
+}, a, false, (tf, x) => tf.tanh(x));
 /** -x, also on i32. */
-export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => { for (let i = 0; i < n; i++) out[i] = -x[i]!; }, a, true);
+export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => {
+  for (let i = 0; i < n; i++) out[i] = -x[i]!;
+}, a, true, (tf, x) => tf.neg(x));
 /** Square root; NaN below zero, as IEEE (and XLA) say. */
 export const sqrt = (a: NDArray) => mapUnary('sqrt', (x, out, n) => {
   for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
-}, a);
+}, a, false, (tf, x) => tf.sqrt(x));
 
 /**
  * Converts dtype. Float -> i32 truncates toward zero (NaN -> 0, saturating at the i32 range, as

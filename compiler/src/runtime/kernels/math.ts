@@ -8,19 +8,19 @@ export const abs = (a: NDArray) => mapUnary('abs', (x, out, n) => { for (let i =
 /** 1 / sqrt(x): Infinity at 0, NaN below zero. */
 export const rsqrt = (a: NDArray) => mapUnary('rsqrt', (x, out, n) => {
   for (let i = 0; i < n; i++) out[i] = 1 / Math.sqrt(x[i]!);
-}, a);
+}, a, false, (tf, x) => tf.rsqrt(x));
 /** x * x, also on i32 (wrapping as XLA's s32 multiply does). */
 export const square = (a: NDArray) => mapUnary('square', (x, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v * v; }
-}, a);
+}, a, false, (tf, x) => tf.square(x));
 /** 1 / (1 + e^-x). */
 export const sigmoid = (a: NDArray) => mapUnary('sigmoid', (x, out, n) => {
   for (let i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]!));
-}, a);
+}, a, false, (tf, x) => tf.sigmoid(x));
 /** x * sigmoid(x) (SiLU, the swish of SwiGLU). */
 export const silu = (a: NDArray) => mapUnary('silu', (x, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v / (1 + Math.exp(-v)); }
-}, a);
+}, a, false, (tf, x) => tf.mul(x, tf.sigmoid(x)));
 /** x ** p for a scalar exponent p (Math.pow: NaN for a negative base and a fractional p). */
 export const powScalar = (a: NDArray, p: number) => mapUnary('pow', (x, out, n) => {
   for (let i = 0; i < n; i++) out[i] = Math.pow(x[i]!, p);
@@ -33,4 +33,5 @@ const minRow: RowKernel = (x, xOff, y, yOff, yStr, out, n) => {
   }
 };
 /** Elementwise minimum with named broadcasting; NaN if either is NaN (as XLA's minimum). */
-export const minimum = (a: NDArray, b: NDArray) => mapBinary({ name: 'min', row: minRow, boolOk: true }, a, b);
+export const minimum = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'min', row: minRow, boolOk: true, wasm: (tf, x, y) => tf.minimum(x, y) }, a, b);

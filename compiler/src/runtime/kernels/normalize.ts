@@ -1,6 +1,7 @@
 // Owns the normalising kernels: softmax, log-softmax, RMS norm and logsumexp along a dim, and layer norm over dims.
-import { axisOf, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
+import { allocData, axisOf, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
 import { permuteData } from './permute.js';
+import { runWasm, upload, wasmFor } from './wasm-ops.js';
 
 function requireFloat(a: NDArray, op: string): void {
   if (!isFloat(a.dtype)) throw new Error(`${op} on ${a.dtype}: cast to f32 first`);
@@ -10,8 +11,16 @@ function requireFloat(a: NDArray, op: string): void {
 function softmaxImpl(a: NDArray, dim: string, log: boolean): NDArray {
   requireFloat(a, log ? 'logSoftmax' : 'softmax');
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
+  const tf = wasmFor(a);
+  if (tf && inner === 1 && size > 0) {
+    // the dim is innermost: XNNPACK's softmax over rows (all -Infinity or NaN rows give NaN, as the loop below)
+    return runWasm(tf, a.dtype, a.dims, a.shape, () => {
+      const x = upload(tf, a, [outer, size]);
+      return log ? tf.logSoftmax(x) : tf.softmax(x);
+    });
+  }
   const x = a.data;
-  const out = new Float32Array(x.length);
+  const out = allocData(a.dtype, x.length, true) as Float32Array;
   const mx = new Float64Array(inner);
   const sum = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
@@ -62,10 +71,20 @@ export function layerNorm(a: NDArray, dims: readonly string[], eps = 1e-6): NDAr
   const rest = a.dims.map((_, i) => i).filter((i) => !axes.includes(i));
   const perm = [...rest, ...axes];
   const moved = perm.some((p, i) => p !== i);
+  const row0 = axes.reduce((n, ax) => n * a.shape[ax]!, 1);
+  const tf = wasmFor(a);
+  if (tf && !moved && row0 > 0) {
+    // the dims are innermost: mean and variance per row on wasm (f32 sums), then one fused scale
+    return runWasm(tf, a.dtype, a.dims, a.shape, () => {
+      const x = upload(tf, a, [a.data.length / row0, row0]);
+      const { mean, variance } = tf.moments(x, 1, true);
+      return tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, tf.scalar(eps))));
+    });
+  }
   const x = moved ? permuteData(a.data as Float32Array, a.shape, perm) : (a.data as Float32Array);
   const row = axes.reduce((n, ax) => n * a.shape[ax]!, 1);
   const rows = row === 0 ? 0 : x.length / row;
-  const y = new Float32Array(x.length);
+  const y = allocData(a.dtype, x.length, true) as Float32Array;
   for (let r = 0; r < rows; r++) {
     const b = r * row;
     let s = 0;
