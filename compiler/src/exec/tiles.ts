@@ -15,10 +15,31 @@ export function tileOf(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, d
   return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data) : cur;
 }
 
-/** Per device (by id), the tiles of every input and param of the local program, in program order. */
-export function distribute(values: readonly Value[], globals: readonly NDArray[], mesh: Mesh): NDArray[][] {
+/** A copy of `a` in a SharedArrayBuffer: a message to a worker thread shares it instead of copying it. */
+export function sharedCopy(a: NDArray): NDArray {
+  const bytes = a.data.length * 4;
+  const sab = new SharedArrayBuffer(Math.max(4, bytes));
+  const data = a.data instanceof Float32Array ? new Float32Array(sab, 0, a.data.length) : new Int32Array(sab, 0, a.data.length);
+  data.set(a.data);
+  return makeArray(a.dtype, a.dims, a.shape, data);
+}
+
+/**
+ * Per device (by id), the tiles of every input and param of the local program, in program order.
+ * With `shared`, tiles live in SharedArrayBuffers (for worker threads): a tile that is the whole
+ * array (replicated) is one shared copy for every device, as kernels never write their inputs.
+ */
+export function distribute(values: readonly Value[], globals: readonly NDArray[], mesh: Mesh, options: { shared?: boolean } = {}): NDArray[][] {
   const n = meshSize(mesh);
-  return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+  const whole = new Map<number, NDArray>();
+  const place = (t: NDArray, i: number): NDArray => {
+    if (!options.shared) return t;
+    if (t.data !== globals[i]!.data) return sharedCopy(t);
+    let w = whole.get(i);
+    if (!w) whole.set(i, (w = sharedCopy(t)));
+    return w;
+  };
+  return Array.from({ length: n }, (_, d) => values.map((v, i) => place(tileOf(globals[i]!, v.sharding, mesh, d), i)));
 }
 
 export interface Assembled {
