@@ -118,13 +118,16 @@ function uploadMatmulMs(shapes, times) {
 
 
 /**
- * Per-op-kind time on the mesh, where the build's kernel stats carry it (`byKind`: op kind -> ms,
- * summed over devices); a build without it says so. The hook for the per-op profile of `gshard run`.
+ * Per-op-kind time on the mesh, where the build's kernel stats carry it (`byKind`: op kind -> ms or
+ * { ms, calls }, summed over devices); a build without it says so. The hook for the per-op profile of `gshard run`.
  */
 function opKindTable(stats) {
   if (!stats.every((s) => s && typeof s.byKind === 'object')) return undefined;
   const total = new Map();
-  for (const s of stats) for (const [k, ms] of Object.entries(s.byKind)) total.set(k, (total.get(k) ?? 0) + ms);
+  // byKind values: ms, or { ms, calls } (the shape of `gshard run --profile`'s OpProfile)
+  for (const s of stats) {
+    for (const [k, v] of Object.entries(s.byKind)) total.set(k, (total.get(k) ?? 0) + (typeof v === 'number' ? v : v.ms));
+  }
   const all = sum([...total.values()]);
   return [...total].sort((a, b) => b[1] - a[1]).map(([kind, ms]) => ({ kind, ms: fmt(ms), share: `${fmt((100 * ms) / all, 1)}%` }));
 }
