@@ -49,7 +49,8 @@ for (;;) {
 process.exit(0);
 
 async function run(
-  module: Module, devices: readonly number[], feeds: readonly (readonly NDArray[])[], init: ExchangeInit, progress: boolean,
+  module: Module, devices: readonly number[], feeds: readonly (readonly NDArray[])[],
+  init: ExchangeInit, progress: boolean,
 ): Promise<void> {
   const last = lastUses(module);
   const stats = devices.map(() => emptyStats());
@@ -76,14 +77,15 @@ async function run(
     });
     if (seg.collective === undefined) continue;
     const i = seg.collective;
-    const op = module.ops[i]!;
+    const op = module.ops[i]!; // i is a collective's index in this program
     const c0 = performance.now();
     runners.forEach((r, k) => exchange.publish(devices[k]!, parity, r.collectiveOperand(i, false)));
     const waited = exchange.arrive();
-    const t = op.operands[0]!.type;
+    const t = op.operands[0]!.type; // a collective has one operand (verifier)
     const bufs = Array.from({ length: n }, (_, d) => exchange.view(d, parity, t));
     const results = runCollective(op, module.mesh, bufs, devices);
     runners.forEach((r, k) => {
+      // k indexes devices; runCollective returns an entry per mesh device
       const res = results[devices[k]!]!;
       // a result still in a slot would be overwritten two collectives later: keep a copy
       r.finishCollective(i, exchange.holds(res) ? { ...res, data: res.data.slice() } : res, false);
@@ -97,5 +99,6 @@ async function run(
   const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
   const rssBytes = process.memoryUsage.rss();
   // The buffer pool stays warm for the next run: fresh pages cost ~16 µs per 4 KiB on the measured VM.
-  send({ type: 'done', outputs, stats, times: { computeMs, collectiveMs, waitMs }, rssBytes }, transferables(outputs.flat()));
+  const times = { computeMs, collectiveMs, waitMs };
+  send({ type: 'done', outputs, stats, times, rssBytes }, transferables(outputs.flat()));
 }

@@ -23,7 +23,12 @@ export interface MeshRunResult {
 }
 
 /** One worker's devices and its time: its devices' ops, its collective work, its idle wait at barriers (ms). */
-export interface WorkerRun { readonly devices: readonly number[]; readonly computeMs: number; readonly collectiveMs: number; readonly waitMs: number }
+export interface WorkerRun {
+  readonly devices: readonly number[];
+  readonly computeMs: number;
+  readonly collectiveMs: number;
+  readonly waitMs: number;
+}
 
 /**
  * Runs the devices elsewhere, in groups (worker-pool.ts): same program and feeds, same result. Declared

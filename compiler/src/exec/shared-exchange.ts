@@ -70,9 +70,12 @@ export class ExchangeView {
   /** Copies device `device`'s operand into its slot of this parity. */
   publish(device: number, parity: number, a: NDArray): void {
     const n = a.data.length;
-    if (n * 4 > this.init.slotBytes) throw new Error(`collective operand of ${n * 4} bytes exceeds its slot (${this.init.slotBytes})`);
+    if (n * 4 > this.init.slotBytes) {
+      throw new Error(`collective operand of ${n * 4} bytes exceeds its slot (${this.init.slotBytes})`);
+    }
     const off = this.offset(device, parity);
-    const dst = a.data instanceof Float32Array ? new Float32Array(this.init.slots, off, n) : new Int32Array(this.init.slots, off, n);
+    const { slots } = this.init;
+    const dst = a.data instanceof Float32Array ? new Float32Array(slots, off, n) : new Int32Array(slots, off, n);
     dst.set(a.data);
   }
 

@@ -31,8 +31,10 @@ export function sharedCopy(a: NDArray): NDArray {
 function sharedTileOf(a: NDArray, sharding: Sharding, mesh: Mesh, deviceId: number): NDArray {
   const tile = deviceTile(a.shape, sharding, mesh, deviceId);
   const data = sharedData(a, tile.padded.reduce((p, s) => p * s, 1));
-  const extent = tile.limit.map((l, k) => l - tile.start[k]!);
-  forRows(tile.padded, a.shape, tile.start, extent, (local, global, len) => data.set(a.data.subarray(global, global + len), local));
+  const extent = tile.limit.map((l, k) => l - tile.start[k]!); // start and limit have a.shape's rank
+  forRows(tile.padded, a.shape, tile.start, extent, (local, global, len) => {
+    data.set(a.data.subarray(global, global + len), local);
+  });
   return makeArray(a.dtype, a.dims, tile.padded, data);
 }
 
@@ -49,12 +51,16 @@ function wholeTile(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, devic
  * array; a tile that is the whole array (replicated) is one shared copy for every device, as kernels
  * never write their inputs.
  */
-export function distribute(values: readonly Value[], globals: readonly NDArray[], mesh: Mesh, options: { shared?: boolean } = {}): NDArray[][] {
+export function distribute(
+  values: readonly Value[], globals: readonly NDArray[], mesh: Mesh, options: { shared?: boolean } = {},
+): NDArray[][] {
   const n = meshSize(mesh);
-  if (!options.shared) return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+  if (!options.shared) {
+    return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+  }
   const whole = new Map<number, NDArray>();
   return Array.from({ length: n }, (_, d) => values.map((v, i) => {
-    const a = globals[i]!;
+    const a = globals[i]!; // one global array per value (the caller's contract)
     if (!wholeTile(a, v.sharding, mesh, d)) return sharedTileOf(a, v.sharding!, mesh, d);
     let w = whole.get(i);
     if (!w) whole.set(i, (w = sharedCopy(a)));

@@ -115,7 +115,8 @@ export class WorkerPool implements DeviceGroupRunner {
   }
 
   private async runOn(
-    local: Module, feeds: readonly (readonly NDArray[])[], groups: number[][], onProgress?: (done: number, total: number) => void,
+    local: Module, feeds: readonly (readonly NDArray[])[], groups: number[][],
+    onProgress?: (done: number, total: number) => void,
   ): Promise<MeshRunResult> {
     const n = meshSize(local.mesh);
     const used = this.channels.slice(0, groups.length);
@@ -126,7 +127,8 @@ export class WorkerPool implements DeviceGroupRunner {
     const total = local.ops.length;
     used.forEach((c, w) => {
       c.onProgress = w === 0 && onProgress ? (op) => onProgress(op + 1, total) : undefined;
-      c.send({ type: 'run', module, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!), exchange, progress: w === 0 && !!onProgress });
+      const devices = groups[w]!;
+      c.send({ type: 'run', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, progress: w === 0 && !!onProgress });
     });
     for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
       if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);

@@ -152,7 +152,8 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
     return zeros(t.dtype, t.dims, t.shape);
   };
   const placeholder = (d: number): NDArray => lookup(d) ?? zero(d);
-  const result = devices.map((d) => [d, received.get(d) ?? (wantedDevices && !wantedDevices.has(d) ? placeholder(d) : zero(d))] as const);
+  const skipped = (d: number): boolean => wantedDevices !== undefined && !wantedDevices.has(d);
+  const result = devices.map((d) => [d, received.get(d) ?? (skipped(d) ? placeholder(d) : zero(d))] as const);
   type R = T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[];
   return (isMap ? new Map(result) : result.map(([, b]) => b)) as R;
 }
