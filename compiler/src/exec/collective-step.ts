@@ -2,26 +2,28 @@
 // kernel, with the buffer count and each device's result checked.
 import type { Op } from '../ir/module.js';
 import { meshSize, type Mesh } from '../ir/mesh.js';
-import type { NDArray } from '../runtime/index.js';
+import { forDevices, type NDArray } from '../runtime/index.js';
 import { opEntry } from '../ops/registry.js';
 import { checkResult } from './eval-op.js';
 
 /**
  * `bufs[d]` is device d's operand (device ids are 0..n-1 on a simulated mesh); returns each
- * device's result, checked against the op's local result type.
+ * device's result, checked against the op's local result type. With `only`, just those devices'
+ * results are computed and checked (a mesh worker's own devices); the other entries are
+ * placeholders that must not be read.
  */
-export function runCollective(op: Op, mesh: Mesh, bufs: readonly NDArray[]): NDArray[] {
+export function runCollective(op: Op, mesh: Mesh, bufs: readonly NDArray[], only?: readonly number[]): NDArray[] {
   const n = meshSize(mesh);
   if (bufs.length !== n) throw new Error(`${op.kind}: ${bufs.length} buffers for ${n} devices`);
   const facts = opEntry(op.kind)?.collective;
   if (!facts) throw new Error(`'${op.kind}' is not a collective`);
-  const out = facts.kernel(op, mesh, bufs);
-  out.forEach((r, d) => {
+  const out = only ? forDevices(new Set(only), () => facts.kernel(op, mesh, bufs)) : facts.kernel(op, mesh, bufs);
+  for (const d of only ?? out.keys()) {
     try {
-      checkResult(op, 0, r, op.results[0]!.type);
+      checkResult(op, 0, out[d]!, op.results[0]!.type);
     } catch (e) {
       throw new Error(`${op.kind} on device ${d}: ${(e as Error).message}`);
     }
-  });
+  }
   return out;
 }

@@ -12,10 +12,22 @@ export interface MeshRunResult {
   readonly stats: KernelStats[];
   /** Wall time of the run (compute and collectives; not distributing the inputs). */
   readonly ms: number;
-  /** Time spent in collectives (data movement between device buffers). */
+  /** Time spent in collectives (data movement between device buffers; in workers, the busiest worker's). */
   readonly collectiveMs: number;
-  /** Time to put every device's tiles in place (copies into the worker threads); not part of `ms`. */
+  /** Time to put every device's tiles in place (handing them to the worker threads); not part of `ms`. */
   readonly loadMs: number;
+  /** With workers: where each worker's time went. */
+  readonly workers?: readonly WorkerRun[];
+  /** With workers: the process's resident set size as the last worker saw it at the end of its run. */
+  readonly rssBytes?: number;
+}
+
+/** One worker's devices and its time: its devices' ops, its collective work, its idle wait at barriers (ms). */
+export interface WorkerRun {
+  readonly devices: readonly number[];
+  readonly computeMs: number;
+  readonly collectiveMs: number;
+  readonly waitMs: number;
 }
 
 /**

@@ -126,7 +126,8 @@ export async function runModel(global: Module, local: Module, options: RunOption
   });
   const referenceMs = performance.now() - r0;
 
-  const perDevice = distribute(localArgs, globalArgs.map((v) => feedMap.get(v.name)!), local.mesh);
+  const globals = globalArgs.map((v) => feedMap.get(v.name)!);
+  const perDevice = distribute(localArgs, globals, local.mesh, { shared: !!options.pool });
   const run = await simulateMesh(local, perDevice, { ...(options.pool ? { pool: options.pool } : {}), ...(progress ? { onProgress: (d, t) => progress('mesh', d, t) } : {}) });
 
   const outputs: OutputReport[] = [];

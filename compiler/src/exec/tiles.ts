@@ -15,10 +15,57 @@ export function tileOf(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, d
   return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data) : cur;
 }
 
-/** Per device (by id), the tiles of every input and param of the local program, in program order. */
-export function distribute(values: readonly Value[], globals: readonly NDArray[], mesh: Mesh): NDArray[][] {
+function sharedData(a: NDArray, n: number): NDArray['data'] {
+  const sab = new SharedArrayBuffer(Math.max(4, n * 4));
+  return a.data instanceof Float32Array ? new Float32Array(sab, 0, n) : new Int32Array(sab, 0, n);
+}
+
+/** A copy of `a` in a SharedArrayBuffer: a message to a worker thread shares it instead of copying it. */
+export function sharedCopy(a: NDArray): NDArray {
+  const data = sharedData(a, a.data.length);
+  data.set(a.data);
+  return makeArray(a.dtype, a.dims, a.shape, data);
+}
+
+/** Device `d`'s tile of `a` (as `tileOf`), copied straight from `a` into a SharedArrayBuffer (zero padding). */
+function sharedTileOf(a: NDArray, sharding: Sharding, mesh: Mesh, deviceId: number): NDArray {
+  const tile = deviceTile(a.shape, sharding, mesh, deviceId);
+  const data = sharedData(a, tile.padded.reduce((p, s) => p * s, 1));
+  const extent = tile.limit.map((l, k) => l - tile.start[k]!); // start and limit have a.shape's rank
+  forRows(tile.padded, a.shape, tile.start, extent, (local, global, len) => {
+    data.set(a.data.subarray(global, global + len), local);
+  });
+  return makeArray(a.dtype, a.dims, tile.padded, data);
+}
+
+/** True when device `d`'s tile of `a` is all of `a` (a replicated array, or a mesh axis of size 1). */
+function wholeTile(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, deviceId: number): boolean {
+  if (!sharding) return true;
+  const tile = deviceTile(a.shape, sharding, mesh, deviceId);
+  return a.shape.every((s, k) => tile.start[k] === 0 && tile.padded[k] === s);
+}
+
+/**
+ * Per device (by id), the tiles of every input and param of the local program, in program order.
+ * With `shared`, tiles live in SharedArrayBuffers (for worker threads), copied once from the global
+ * array; a tile that is the whole array (replicated) is one shared copy for every device, as kernels
+ * never write their inputs.
+ */
+export function distribute(
+  values: readonly Value[], globals: readonly NDArray[], mesh: Mesh, options: { shared?: boolean } = {},
+): NDArray[][] {
   const n = meshSize(mesh);
-  return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+  if (!options.shared) {
+    return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
+  }
+  const whole = new Map<number, NDArray>();
+  return Array.from({ length: n }, (_, d) => values.map((v, i) => {
+    const a = globals[i]!; // one global array per value (the caller's contract)
+    if (!wholeTile(a, v.sharding, mesh, d)) return sharedTileOf(a, v.sharding!, mesh, d);
+    let w = whole.get(i);
+    if (!w) whole.set(i, (w = sharedCopy(a)));
+    return w;
+  }));
 }
 
 export interface Assembled {

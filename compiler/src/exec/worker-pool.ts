@@ -1,14 +1,15 @@
-// Owns the worker threads of the simulated mesh: starting them (each initialises its own wasm backend), splitting devices over them, and running collectives between their buffers.
+// Owns the worker threads of the simulated mesh: starting them (each initialises its own wasm backend),
+// splitting devices over them, and the shared memory through which they run collectives themselves.
 import { Worker } from 'node:worker_threads';
 import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
-import { runCollective } from './collective-step.js';
-import { segmentsOf, type KernelStats } from './device-runner.js';
-import type { DeviceGroupRunner, MeshRunResult } from './mesh-sim.js';
+import type { KernelStats } from './device-runner.js';
+import type { DeviceGroupRunner, MeshRunResult, WorkerRun } from './mesh-sim.js';
 import type { ToMain, ToWorker } from './worker-protocol.js';
+import { Exchange } from './shared-exchange.js';
 import { WorkerFault } from './worker-fault.js';
 
 /** One worker per core by default: the wasm backend runs one thread (threads do not start in Node). */
@@ -20,6 +21,8 @@ class Channel {
   private readonly inbox: ToMain[] = [];
   private waiting: { resolve: (m: ToMain) => void; reject: (e: Error) => void } | undefined;
   failure: Error | undefined;
+  /** Called for each `progress` message (they never wait in the inbox). */
+  onProgress: ((op: number) => void) | undefined;
   /** Settles with the first failure: an error the worker sent or threw, or its exit. */
   readonly failed: Promise<Error>;
   private onFailure!: (e: Error) => void;
@@ -33,6 +36,7 @@ class Channel {
 
   private push(m: ToMain): void {
     if (m.type === 'error') { this.fail(new Error(m.message)); return; }
+    if (m.type === 'progress') { this.onProgress?.(m.op); return; }
     if (this.waiting) { const w = this.waiting; this.waiting = undefined; w.resolve(m); } else this.inbox.push(m);
   }
 
@@ -48,22 +52,14 @@ class Channel {
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
 
-  send(m: ToWorker, transfer: ArrayBuffer[] = []): void {
-    this.worker.postMessage(m, transfer);
+  send(m: ToWorker): void {
+    this.worker.postMessage(m);
   }
-}
-
-function wholeBuffers(arrays: readonly NDArray[]): ArrayBuffer[] {
-  const seen = new Set<ArrayBuffer>();
-  for (const a of arrays) {
-    const b = a.data.buffer;
-    if (b instanceof ArrayBuffer && a.data.byteOffset === 0 && a.data.byteLength === b.byteLength) seen.add(b);
-  }
-  return [...seen];
 }
 
 export class WorkerPool implements DeviceGroupRunner {
   private closed = false;
+  private readonly exchange = new Exchange();
 
   private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
 
@@ -106,6 +102,7 @@ export class WorkerPool implements DeviceGroupRunner {
     try {
       return await Promise.race([this.runOn(local, feeds, groups, onProgress), fault]);
     } catch (e) {
+      this.exchange.abort(); // wakes the workers waiting at a barrier for the failed one
       await this.terminate();
       if (e instanceof WorkerFault) throw e;
       // a protocol error seen first by one channel: name its devices if a worker reported a failure
@@ -117,13 +114,22 @@ export class WorkerPool implements DeviceGroupRunner {
     }
   }
 
-  private async runOn(local: Module, feeds: readonly (readonly NDArray[])[], groups: number[][], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
+  private async runOn(
+    local: Module, feeds: readonly (readonly NDArray[])[], groups: number[][],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<MeshRunResult> {
     const n = meshSize(local.mesh);
     const used = this.channels.slice(0, groups.length);
     const l0 = performance.now();
     // Spans are lazy (offsets + a line index); a structured clone would drop their positions.
     const module = plainSpans(local);
-    used.forEach((c, w) => c.send({ type: 'run', module, devices: groups[w]!, feeds: groups[w]!.map((d) => feeds[d]!) }));
+    const exchange = this.exchange.init(local, n, used.length);
+    const total = local.ops.length;
+    used.forEach((c, w) => {
+      c.onProgress = w === 0 && onProgress ? (op) => onProgress(op + 1, total) : undefined;
+      const devices = groups[w]!;
+      c.send({ type: 'run', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, progress: w === 0 && !!onProgress });
+    });
     for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
       if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
     }
@@ -131,34 +137,23 @@ export class WorkerPool implements DeviceGroupRunner {
     // timing starts with every device holding its tiles, as the reference starts with its inputs in memory
     const t0 = performance.now();
     for (const c of used) c.send({ type: 'go' });
-    let collectiveMs = 0;
-    for (const seg of segmentsOf(local)) {
-      if (seg.collective === undefined) break;
-      const i = seg.collective;
-      const bufs = new Array<NDArray>(n);
-      const msgs = await Promise.all(used.map((c) => c.next()));
-      const c0 = performance.now();
-      msgs.forEach((m, w) => {
-        if (m.type !== 'collective' || m.op !== i) throw new Error(`mesh worker ${w} sent ${m.type} where collective ${i} was expected`);
-        groups[w]!.forEach((d, k) => (bufs[d] = m.bufs[k]!));
-      });
-      const results = runCollective(local.ops[i]!, local.mesh, bufs);
-      used.forEach((c, w) => {
-        const mine = groups[w]!.map((d) => results[d]!);
-        c.send({ type: 'collected', op: i, bufs: mine }, wholeBuffers(mine));
-      });
-      collectiveMs += performance.now() - c0;
-      onProgress?.(i + 1, local.ops.length);
-    }
     const done = await Promise.all(used.map((c) => c.next()));
+    const ms = performance.now() - t0;
     const outputs = new Array<NDArray[]>(n);
     const stats = new Array<KernelStats>(n);
+    const workers: WorkerRun[] = [];
+    let workerRss = 0;
     done.forEach((m, w) => {
       if (m.type !== 'done') throw new Error(`mesh worker ${w} sent ${m.type} where done was expected`);
       groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; stats[d] = m.stats[k]!; });
+      workers.push({ devices: groups[w]!, ...m.times });
+      workerRss = Math.max(workerRss, m.rssBytes);
     });
-    onProgress?.(local.ops.length, local.ops.length);
-    return { outputs, stats, ms: performance.now() - t0, collectiveMs, loadMs };
+    for (const c of used) c.onProgress = undefined;
+    onProgress?.(total, total);
+    // the collectives run in every worker at once: the busiest worker's share is the mesh's
+    const collectiveMs = Math.max(...workers.map((x) => x.collectiveMs));
+    return { outputs, stats, ms, collectiveMs, loadMs, workers, rssBytes: workerRss };
   }
 
   /** Stops every worker now (after a fault: the others may be waiting on a collective forever). */

@@ -1,19 +1,39 @@
-// Owns the messages between the mesh's worker pool and its device workers (structured-clone payloads).
+// Owns the messages between the mesh's worker pool and its device workers (structured-clone payloads;
+// tiles and the collective exchange are SharedArrayBuffers, which a message shares instead of copying).
 import type { Module } from '../ir/module.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
 import type { KernelStats } from './device-runner.js';
+import type { ExchangeInit } from './shared-exchange.js';
 
-/** Pool -> worker. `feeds[k]` are the inputs then params of `devices[k]`; a worker loads them, answers `loaded`, and starts on `go` (so loading is not timed). */
+/** Where a worker's time went during a run (ms): its devices' ops, collectives, and waiting for the other workers. */
+export interface WorkerTimes {
+  readonly computeMs: number;
+  /** Copying operands into the exchange and computing its devices' collective results. */
+  readonly collectiveMs: number;
+  /** Idle at the barriers: done with its part and waiting for the slowest worker. */
+  readonly waitMs: number;
+}
+
+/**
+ * Pool -> worker. `feeds[k]` are the inputs then params of `devices[k]`; a worker loads them, answers
+ * `loaded`, and starts on `go` (so loading is not timed). Collectives run in the workers, through
+ * `exchange`; the pool only waits for `done`. `progress` asks this worker to report each collective.
+ */
 export type ToWorker =
-  | { readonly type: 'run'; readonly module: Module; readonly devices: readonly number[]; readonly feeds: readonly (readonly NDArray[])[] }
+  | {
+    readonly type: 'run'; readonly module: Module; readonly devices: readonly number[];
+    readonly feeds: readonly (readonly NDArray[])[]; readonly exchange: ExchangeInit; readonly progress: boolean;
+  }
   | { readonly type: 'go' }
-  | { readonly type: 'collected'; readonly op: number; readonly bufs: readonly NDArray[] }
   | { readonly type: 'exit' };
 
-/** Worker -> pool. A worker stops at each collective and sends its devices' operands, in `devices` order. */
+/** Worker -> pool. */
 export type ToMain =
   | { readonly type: 'ready'; readonly backend: BackendInfo }
   | { readonly type: 'loaded' }
-  | { readonly type: 'collective'; readonly op: number; readonly bufs: readonly NDArray[] }
-  | { readonly type: 'done'; readonly outputs: readonly (readonly NDArray[])[]; readonly stats: readonly KernelStats[] }
+  | { readonly type: 'progress'; readonly op: number }
+  | {
+    readonly type: 'done'; readonly outputs: readonly (readonly NDArray[])[]; readonly stats: readonly KernelStats[];
+    readonly times: WorkerTimes; readonly rssBytes: number;
+  }
   | { readonly type: 'error'; readonly message: string };

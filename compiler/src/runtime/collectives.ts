@@ -15,13 +15,32 @@ function checkGroup(bufs: readonly NDArray[], op: string): NDArray {
 }
 
 /**
- * Every member gets the elementwise sum (or max) of all members. Sums accumulate in f64 in group
- * order and round once, so the result does not depend on where a member sits. Each member gets
- * its own copy, as real devices would.
+ * Device ids whose results the caller wants (a mesh worker wants only its own devices'); the others
+ * get a placeholder (their own operand) that is never read, so a worker does not build, copy or
+ * check results another worker computes. Set only inside `forDevices`; `runOnGroups` turns it into
+ * the positions of the group in hand (`wantedAt`).
  */
-export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDArray[] {
-  const first = checkGroup(bufs, 'allReduce');
-  if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
+let wantedDevices: ReadonlySet<number> | undefined;
+let wantedPositions: ReadonlySet<number> | undefined;
+
+/** Runs `fn` (a collective over the whole mesh) computing only the results of `devices`. */
+export function forDevices<T>(devices: ReadonlySet<number>, fn: () => T): T {
+  const saved = wantedDevices;
+  wantedDevices = devices;
+  try {
+    return fn();
+  } finally {
+    wantedDevices = saved;
+  }
+}
+
+/** True when member `i` of the group in hand (or device `i` outside a group) needs its result. */
+function wantedAt(i: number): boolean {
+  return wantedPositions ? wantedPositions.has(i) : true;
+}
+
+/** The group sum (or max) in f64, in group order, rounded once. */
+function reduceGroup(bufs: readonly NDArray[], first: NDArray, op: CollectiveReduceOp): NDArray['data'] {
   const n = first.data.length;
   const acc = new Float64Array(n);
   if (op === 'max') acc.fill(-Infinity);
@@ -33,7 +52,26 @@ export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDA
   const data = allocData(first.dtype, n, true);
   data.set(acc);
   if (first.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
-  return bufs.map((_, i) => makeArray(first.dtype, first.dims, first.shape, i === 0 ? data : data.slice()));
+  return data;
+}
+
+/**
+ * Every member gets the elementwise sum (or max) of all members. Sums accumulate in f64 in group
+ * order and round once, so the result does not depend on where a member sits. Each member gets
+ * its own copy, as real devices would.
+ */
+export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDArray[] {
+  const first = checkGroup(bufs, 'allReduce');
+  if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
+  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
+  const data = reduceGroup(bufs, first, op);
+  let given = false;
+  return bufs.map((b, i) => {
+    if (!wantedAt(i)) return b;
+    const mine = given ? data.slice() : data;
+    given = true;
+    return makeArray(first.dtype, first.dims, first.shape, mine);
+  });
 }
 
 /**
@@ -43,8 +81,15 @@ export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDA
 export function allGather(bufs: readonly NDArray[], dim: string): NDArray[] {
   const first = checkGroup(bufs, 'allGather');
   axisOf(first, dim);
+  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
   const whole = concatAlong(bufs, dim);
-  return bufs.map((_, i) => (i === 0 ? whole : makeArray(whole.dtype, whole.dims, whole.shape, whole.data.slice())));
+  let given = false;
+  return bufs.map((b, i) => {
+    if (!wantedAt(i)) return b;
+    const mine = given ? whole.data.slice() : whole.data;
+    given = true;
+    return makeArray(whole.dtype, whole.dims, whole.shape, mine);
+  });
 }
 
 /** The sum over the group, split along `dim` into k equal chunks: member i keeps chunk i. */
@@ -53,9 +98,11 @@ export function reduceScatter(bufs: readonly NDArray[], dim: string, op: Collect
   const k = bufs.length;
   const size = first.shape[axisOf(first, dim)]!;
   if (size % k !== 0) throw new Error(`reduceScatter: dim '${dim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
-  const total = allReduce([...bufs], op)[0]!;
+  if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
+  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
+  const total = makeArray(first.dtype, first.dims, first.shape, reduceGroup(bufs, first, op));
   const chunk = size / k;
-  return bufs.map((_, i) => sliceAlong(total, dim, i * chunk, chunk));
+  return bufs.map((b, i) => (wantedAt(i) ? sliceAlong(total, dim, i * chunk, chunk) : b));
 }
 
 /**
@@ -70,8 +117,9 @@ export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: 
   axisOf(first, concatDim);
   if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
   const chunk = size / k;
-  const pieces = bufs.map((b) => Array.from({ length: k }, (_, j) => sliceAlong(b, splitDim, j * chunk, chunk)));
-  return Array.from({ length: k }, (_, j) => concatAlong(pieces.map((fromSrc) => fromSrc[j]!), concatDim));
+  return bufs.map((own, j) => (wantedAt(j)
+    ? concatAlong(bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk)), concatDim)
+    : own));
 }
 
 /**
@@ -96,13 +144,16 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
     if (received.has(dst)) throw new Error(`collectivePermute: device ${dst} receives twice`);
     if (sources.has(src)) throw new Error(`collectivePermute: device ${src} sends twice`);
     sources.add(src);
+    if (wantedDevices && !wantedDevices.has(dst)) continue;
     received.set(dst, makeArray(buf.dtype, buf.dims, buf.shape, buf.data.slice()));
   }
   const zero = (d: number): NDArray => {
     const t = typeof zerosLike === 'function' ? zerosLike(d) : zerosLike;
     return zeros(t.dtype, t.dims, t.shape);
   };
-  const result = devices.map((d) => [d, received.get(d) ?? zero(d)] as const);
+  const placeholder = (d: number): NDArray => lookup(d) ?? zero(d);
+  const skipped = (d: number): boolean => wantedDevices !== undefined && !wantedDevices.has(d);
+  const result = devices.map((d) => [d, received.get(d) ?? (skipped(d) ? placeholder(d) : zero(d))] as const);
   type R = T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[];
   return (isMap ? new Map(result) : result.map(([, b]) => b)) as R;
 }
@@ -119,7 +170,16 @@ export function runOnGroups(groups: readonly (readonly number[])[], perDevice: r
       if (!Number.isInteger(d) || d < 0 || d >= perDevice.length) throw new Error(`runOnGroups: device ${d} out of range 0..${perDevice.length - 1}`);
       if (out[d] !== undefined) throw new Error(`runOnGroups: device ${d} is in two groups`);
     }
-    const res = fn(g.map((d) => perDevice[d]!));
+    const wanted = wantedDevices;
+    const positions = wanted ? new Set(g.flatMap((d, i) => (wanted.has(d) ? [i] : []))) : undefined;
+    if (positions?.size === 0) { g.forEach((d) => (out[d] = perDevice[d])); continue; }
+    wantedPositions = positions;
+    let res: NDArray[];
+    try {
+      res = fn(g.map((d) => perDevice[d]!));
+    } finally {
+      wantedPositions = undefined;
+    }
     if (res.length !== g.length) throw new Error(`runOnGroups: collective returned ${res.length} buffers for a group of ${g.length}`);
     g.forEach((d, i) => (out[d] = res[i]));
   }

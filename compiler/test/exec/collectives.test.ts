@@ -88,6 +88,33 @@ describe('collectives over replica groups (2x3 mesh, uneven dims)', () => {
     for (const d of [3, 4]) assert.deepEqual([...out[d]!.data], new Array(7).fill(0));
   });
 
+  // A mesh worker computes only its own devices' results (`only`): they must equal the full run's,
+  // and the other devices' entries must not be built (each is its own operand, untouched).
+  const subsets = [[0, 1, 2], [3, 4, 5], [1, 4], [5]];
+  const cases: [string, Attrs, Record<string, number>, Record<string, number>][] = [
+    ['all_reduce', { axes: ['model', 'data'], combiner: 'sum' }, { a: 5, b: 3 }, { a: 5, b: 3 }],
+    ['all_reduce', { axes: ['model'], combiner: 'max' }, { a: 5, b: 3 }, { a: 5, b: 3 }],
+    ['all_gather', { axes: ['model'], dim: 'a', size: 9 }, { a: 3, b: 2 }, { a: 9, b: 2 }],
+    ['all_to_all', { axes: ['data', 'model'], split_dim: 'a', concat_dim: 'b', split_size: 2, concat_size: 18 }, { a: 12, b: 3 }, { a: 2, b: 18 }],
+    ['reduce_scatter', { axes: ['model'], dim: 'a', size: 2 }, { a: 6, b: 3 }, { a: 2, b: 3 }],
+    ['collective_permute', { pairs: [[0, 1], [1, 2], [2, 0], [4, 5]] }, { a: 7 }, { a: 7 }],
+  ];
+  for (const [kind, attrs, operand, result] of cases) {
+    it(`${kind} ${JSON.stringify(attrs)} for a subset of devices equals the full run on those devices`, () => {
+      const bufs = buffers(operand);
+      const full = runCollective(fakeOp(kind, attrs, result), mesh, bufs);
+      for (const only of subsets) {
+        const part = runCollective(fakeOp(kind, attrs, result), mesh, bufs, only);
+        for (let d = 0; d < 6; d++) {
+          if (only.includes(d)) assert.ok(arraysEqual(part[d]!, full[d]!), `device ${d} of [${only}]`);
+          else assert.equal(part[d], bufs[d], `device ${d} is not in [${only}]: nothing built for it`);
+        }
+        const mine = only.map((d) => part[d]!.data.buffer);
+        assert.equal(new Set(mine).size, mine.length, 'each wanted device gets its own buffer');
+      }
+    });
+  }
+
   it('a collective whose result does not have the IR type is reported', () => {
     const bufs = buffers({ a: 3, b: 2 });
     assert.throws(() => runCollective(fakeOp('all_gather', { axes: ['model'], dim: 'a', size: 8 }, { a: 8, b: 2 }), mesh, bufs), /IR says/);
