@@ -20,6 +20,7 @@ export function runCollective(op: Op, mesh: Mesh, bufs: readonly NDArray[], only
   const out = only ? forDevices(new Set(only), () => facts.kernel(op, mesh, bufs)) : facts.kernel(op, mesh, bufs);
   for (const d of only ?? out.keys()) {
     try {
+      // one result per device and one result per collective (the verifier checked the arity)
       checkResult(op, 0, out[d]!, op.results[0]!.type);
     } catch (e) {
       throw new Error(`${op.kind} on device ${d}: ${(e as Error).message}`);

@@ -122,7 +122,8 @@ export async function runModel(global: Module, local: Module, options: RunOption
   const r0 = performance.now();
   const referenceProfile: OpProfile = {};
   const reference = interpret(global, feedMap, {
-    profile: referenceProfile, ...(progress ? { onProgress: (d: number, t: number) => progress('reference', d, t) } : {}),
+    profile: referenceProfile,
+    ...(progress ? { onProgress: (d: number, t: number) => progress('reference', d, t) } : {}),
   });
   const referenceMs = performance.now() - r0;
 

@@ -24,6 +24,7 @@ const POLL_MS = 200;
 /** Bytes of the largest collective operand of a local program (every device has the same local types). */
 export function slotBytesOf(local: Module): number {
   let most = 0;
+  // a collective has one operand (the verifier checked the arity)
   for (const op of local.ops) if (COLLECTIVE_KINDS.has(op.kind)) most = Math.max(most, runtimeBytes(op.operands[0]!));
   return most;
 }

@@ -56,6 +56,7 @@ export function distribute(
 ): NDArray[][] {
   const n = meshSize(mesh);
   if (!options.shared) {
+    // globals and values are parallel arrays (one global array per value)
     return Array.from({ length: n }, (_, d) => values.map((v, i) => tileOf(globals[i]!, v.sharding, mesh, d)));
   }
   const whole = new Map<number, NDArray>();

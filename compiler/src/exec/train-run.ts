@@ -118,7 +118,9 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     const mesh = local.outputs.map((v, k) => assemble(v, run.outputs.map((o) => at(o, k)), local.mesh).array);
     steps.push({ loss: scalarOf(mesh[layout.outputs.loss]), referenceLoss: scalarOf(ref[layout.outputs.loss]) });
     if (s === 0) {
-      firstGrads = { ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)) };
+      firstGrads = {
+        ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)),
+      };
     }
     carried.forEach((name, i) => {
       const k = at(nextAt, i);
@@ -145,7 +147,8 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   const final = after(layout.params, layout.outputs.params);
   const state = after(layout.state.map((s) => s.name), layout.outputs.state);
   const lossBar = toleranceOf(global, at(global.outputs, layout.outputs.loss));
-  const lossOk = steps.every((st) => Math.abs(st.loss - st.referenceLoss) <= lossBar * Math.max(1, Math.abs(st.referenceLoss)));
+  const lossOk = steps.every((st) =>
+    Math.abs(st.loss - st.referenceLoss) <= lossBar * Math.max(1, Math.abs(st.referenceLoss)));
   return {
     model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), optimizer: layout.optimizer,
     seed, steps,

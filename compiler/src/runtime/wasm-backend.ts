@@ -56,7 +56,10 @@ export function backendInfo(): BackendInfo {
   return info;
 }
 
-/** tfjs-core with the wasm backend active, or undefined (not initialised yet, or the JS fallback): kernels then run their JS loops. */
+/**
+ * tfjs-core with the wasm backend active, or undefined (not initialised yet, or the JS fallback): kernels then run
+ * their JS loops.
+ */
 export function wasmTf(): typeof TF | undefined {
   return info?.backend === 'wasm' ? tf : undefined;
 }

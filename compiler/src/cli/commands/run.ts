@@ -219,7 +219,10 @@ export function textReport(file: string, r: RunReport, saved?: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** --profile: kernel time per op kind on the mesh (summed over devices, collectives as one row) and on the reference. */
+/**
+ * --profile: kernel time per op kind on the mesh (summed over devices, collectives as one row) and on the
+ * reference.
+ */
 export function profileReport(r: RunReport): string {
   const mesh = profileRows(r.profile.mesh, r.collectives ? { '(collectives)': r.collectiveMs } : {});
   return profileTable(`mesh: kernel time per op kind, summed over ${r.devices} devices`, mesh) +

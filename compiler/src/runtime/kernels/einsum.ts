@@ -200,15 +200,19 @@ function outerProduct(dtype: DType, A: TypedData, B: TypedData, nb: number, m: n
   const tf = isFloat(dtype) ? wasmForElements(nb * m * n) : undefined;
   let R: NDArray;
   if (tf) {
-    R = runWasm(tf, dtype, resultDims, resultShape, () => tf.mul(upload(tf, left, [nb, m, 1]), upload(tf, right, [nb, 1, n])));
+    R = runWasm(tf, dtype, resultDims, resultShape,
+      () => tf.mul(upload(tf, left, [nb, m, 1]), upload(tf, right, [nb, 1, n])));
   } else {
     const data = allocData(dtype, nb * m * n, true);
     const int = !isFloat(dtype);
     for (let i = 0, o = 0; i < nb; i++) {
       for (let r = 0; r < m; r++) {
+        // indices stay inside the [nb, m] and [nb, n] operands by the loop bounds
         const x = A[i * m + r]!;
         const bOff = i * n;
+        // j < n inside B's row bOff
         if (int) for (let j = 0; j < n; j++) data[o++] = Math.imul(x, B[bOff + j]!);
+        // j < n inside B's row bOff
         else for (let j = 0; j < n; j++) data[o++] = x * B[bOff + j]!;
       }
     }

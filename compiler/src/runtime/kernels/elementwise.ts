@@ -29,7 +29,7 @@ export interface BinarySpec {
   readonly resultDtype?: DType;
 }
 
-/** `small`'s shape padded with 1s to `big`'s rank, when its dims appear in big in the same order (numpy broadcasting). */
+/** `small`'s shape padded with 1s to `big`'s rank, when its dims appear in big in the same order (numpy style). */
 function broadcastShape(big: NDArray, small: NDArray): number[] | undefined {
   let at = -1;
   for (const d of small.dims) {
@@ -37,6 +37,7 @@ function broadcastShape(big: NDArray, small: NDArray): number[] | undefined {
     if (i < at) return undefined;
     at = i;
   }
+  // shape and dims have one entry per axis
   return big.dims.map((d, i) => (small.dims.includes(d) ? big.shape[i]! : 1));
 }
 
@@ -136,10 +137,14 @@ const gtRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
   else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0;
 };
 
-export const add = (a: NDArray, b: NDArray) => mapBinary({ name: 'add', row: addRow, wasm: (tf, x, y) => tf.add(x, y) }, a, b);
-export const sub = (a: NDArray, b: NDArray) => mapBinary({ name: 'sub', row: subRow, wasm: (tf, x, y) => tf.sub(x, y) }, a, b);
-export const mul = (a: NDArray, b: NDArray) => mapBinary({ name: 'mul', row: mulRow, wasm: (tf, x, y) => tf.mul(x, y) }, a, b);
-export const div = (a: NDArray, b: NDArray) => mapBinary({ name: 'div', row: divRow, wasm: (tf, x, y) => tf.div(x, y) }, a, b);
+export const add = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'add', row: addRow, wasm: (tf, x, y) => tf.add(x, y) }, a, b);
+export const sub = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'sub', row: subRow, wasm: (tf, x, y) => tf.sub(x, y) }, a, b);
+export const mul = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'mul', row: mulRow, wasm: (tf, x, y) => tf.mul(x, y) }, a, b);
+export const div = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'div', row: divRow, wasm: (tf, x, y) => tf.div(x, y) }, a, b);
 /** NaN if either is NaN (tfjs-wasm's maximum propagates NaN too). */
 export const maximum = (a: NDArray, b: NDArray) =>
   mapBinary({ name: 'max', row: maxRow, boolOk: true, wasm: (tf, x, y) => tf.maximum(x, y) }, a, b);
@@ -188,16 +193,20 @@ export const gelu = (a: NDArray) => mapUnary('gelu', (x, out, n) => {
   for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))); }
 }, a);
 export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => {
+  // i < n = x.length in these loops
   for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]!);
 }, a, false, (tf, x) => tf.exp(x));
 export const log = (a: NDArray) => mapUnary('log', (x, out, n) => {
+  // i < n = x.length
   for (let i = 0; i < n; i++) out[i] = Math.log(x[i]!);
 }, a, false, (tf, x) => tf.log(x));
 export const tanh = (a: NDArray) => mapUnary('tanh', (x, out, n) => {
+  // i < n = x.length
   for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]!);
 }, a, false, (tf, x) => tf.tanh(x));
 /** -x, also on i32. */
 export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => {
+  // i < n = x.length
   for (let i = 0; i < n; i++) out[i] = -x[i]!;
 }, a, true, (tf, x) => tf.neg(x));
 /** Square root; NaN below zero, as IEEE (and XLA) say. */

@@ -71,6 +71,7 @@ export function layerNorm(a: NDArray, dims: readonly string[], eps = 1e-6): NDAr
   const rest = a.dims.map((_, i) => i).filter((i) => !axes.includes(i));
   const perm = [...rest, ...axes];
   const moved = perm.some((p, i) => p !== i);
+  // axes index a's shape
   const row0 = axes.reduce((n, ax) => n * a.shape[ax]!, 1);
   const tf = wasmFor(a);
   if (tf && !moved && row0 > 0) {

@@ -49,6 +49,7 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
   const q = s.perm.indexOf(r - 1);
   const last = r - 1;
   const contiguous = q === last; // e.g. [1,0,2]: whole rows move, no element transpose
+  // last = outShape.length - 1 of a rank >= 1 array
   const tf = outShape[last]! <= WASM_MAX_ROW ? wasmForElements(n) : undefined;
   if (tf) {
     // tfjs-wasm's Transpose, copies in and out included, measured (CPU ms, this loop vs wasm):

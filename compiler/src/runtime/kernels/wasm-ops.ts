@@ -1,13 +1,16 @@
-// Owns running tfjs-wasm kernels on NDArrays: upload into the wasm heap, one tidy scope, and the read-back into a pooled buffer.
+// Owns running tfjs-wasm kernels on NDArrays: upload into the wasm heap, one tidy scope, read back into a pooled buffer.
 import type * as TF from '@tensorflow/tfjs-core';
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, type NDArray, type TypedData } from '../ndarray.js';
 import { WASM_BUDGET_BYTES, wasmTf } from '../wasm-backend.js';
 
-/** Below this many elements a JS loop beats the fixed cost of a tfjs call (~5-20 µs of upload, dispatch and read-back). */
+/** Below this many elements a JS loop beats the fixed cost of a tfjs call (~5-20 µs upload, dispatch, read-back). */
 export const WASM_MIN_ELEMENTS = 4096;
 
-/** tfjs when the wasm backend runs and the largest of `arrays` is big enough to pay for the trip; undefined means: use the JS loop. */
+/**
+ * tfjs when the wasm backend runs and the largest of `arrays` is big enough to pay for the trip; undefined means:
+ * use the JS loop.
+ */
 export function wasmFor(...arrays: readonly NDArray[]): typeof TF | undefined {
   let n = 0;
   for (const a of arrays) n = Math.max(n, a.data.length);
@@ -32,7 +35,9 @@ export function upload(tf: typeof TF, a: NDArray, shape: readonly number[] = a.s
 export function runWasm(tf: typeof TF, dtype: DType, dims: readonly string[], shape: readonly number[],
   body: () => TF.Tensor): NDArray {
   const live = tf.memory().numBytes;
-  if (live > WASM_BUDGET_BYTES) throw new Error(`wasm heap holds ${live} bytes of live tensors: over the ${WASM_BUDGET_BYTES}-byte budget`);
+  if (live > WASM_BUDGET_BYTES) {
+    throw new Error(`wasm heap holds ${live} bytes of live tensors: over the ${WASM_BUDGET_BYTES}-byte budget`);
+  }
   const t = tf.tidy(() => {
     const r = body();
     return r.dtype === 'bool' ? tf.cast(r, 'int32') : r;
