@@ -46,11 +46,12 @@ const PIPELINE: readonly OptionSpec[] = [
   { name: 'timings', doc: 'print the time of each pass on stderr' },
 ];
 const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];
-/** compile and explain: the training program instead of the forward one. */
+/** compile, explain and export: the training program instead of the forward one. */
 const TRAIN_FLAGS: readonly OptionSpec[] = [
   { name: 'train', doc: 'the training step: forward + backward (autodiff) + optimizer update, as one program' },
-  { name: 'optimizer', value: 'NAME', doc: 'with --train: sgd', default: 'sgd' },
-  { name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1' },
+  { name: 'optimizer', value: 'NAME', doc: 'with --train: sgd, adam or adafactor', default: 'sgd' },
+  { name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor' },
+  { name: 'shard-optimizer-state', doc: 'with --train: split gradients and optimizer state over the data axes (ZeRO)' },
 ];
 
 export const SPECS: readonly CommandSpec[] = [
@@ -99,6 +100,12 @@ export const SPECS: readonly CommandSpec[] = [
       },
       JSON_OUT,
       { name: 'html', value: 'OUT', doc: 'write a page with charts to OUT instead of printing the table' },
+      {
+        name: 'optimizer', value: 'NAME',
+        doc: 'with --train: cost the partitioned training program with this optimizer (sgd, adam, adafactor) ' +
+          'instead of the estimate',
+      },
+      { name: 'shard-optimizer-state', doc: 'with --train --optimizer: state and gradients split over data axes (ZeRO)' },
       MESH, ENTRY, ...PIPELINE,
     ],
     example: 'gshard cost examples/gshard_600b.gshard --train',
@@ -126,7 +133,8 @@ export const SPECS: readonly CommandSpec[] = [
     options: [
       { name: 'steps', value: 'N', doc: 'training steps to run', default: '1' },
       { name: 'optimizer', value: 'NAME', doc: 'the optimizer: sgd, adam or adafactor', default: 'sgd' },
-      { name: 'lr', value: 'X', doc: 'the learning rate', default: '0.1' },
+      { name: 'lr', value: 'X', doc: 'the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor' },
+      { name: 'shard-optimizer-state', doc: 'split gradients and optimizer state over the data axes (ZeRO)' },
       MESH,
       { name: 'seed', value: 'N', doc: 'seed of the generated inputs and initial params', default: '0' },
       { name: 'inputs', value: 'DIR', doc: 'read inputs and params from DIR/<name>.npy instead of generating them' },
@@ -157,7 +165,7 @@ export const SPECS: readonly CommandSpec[] = [
         doc: 'also write the inputs\', params\' and results\' names and shardings' },
       { name: 'precision', value: 'P', doc: 'highest or default: the precision of dots in the exported program',
         default: 'highest' },
-      JSON_OUT, MESH, ENTRY, ...PIPELINE,
+      JSON_OUT, MESH, ENTRY, ...TRAIN_FLAGS, ...PIPELINE,
     ],
     example: 'gshard export examples/moe_layer.gshard --format stablehlo -o moe.mlir',
   },
