@@ -2,7 +2,9 @@
 // `internal-error` diagnostic. Also salvages broken files so hover and hints work in the valid parts.
 
 import { analyze, Stage, SymbolRefList, type Analysis } from '@gshard/compiler';
-import { parse, type Binding, type Diagnostic, type FuncDecl, type Node, type Program, type ReturnStmt, type Span } from '@gshard/grammar';
+import {
+  parse, type Binding, type Diagnostic, type FuncDecl, type Node, type Program, type ReturnStmt, type Span,
+} from '@gshard/grammar';
 import { pathAt, walk } from './ast-walk.js';
 
 const EMPTY_SPAN: Span = { start: { offset: 0, line: 1, col: 1 }, end: { offset: 0, line: 1, col: 1 } };
@@ -32,7 +34,8 @@ function failedAnalysis(text: string, e: unknown): Analysis {
   };
   let program: Program = { kind: 'Program', items: [], comments: [], span: EMPTY_SPAN };
   try { program = parse(text).program; } catch { /* keep the empty program */ }
-  const front = { program, lowered: { diagnostics: [], symbols: { definitions: [], references: new SymbolRefList(), instances: [] }, dims: new Map() }, diagnostics: [diagnostic] };
+  const symbols = { definitions: [], references: new SymbolRefList(), instances: [] };
+  const front = { program, lowered: { diagnostics: [], symbols, dims: new Map() }, diagnostics: [diagnostic] };
   return { front, diagnostics: [diagnostic], stage: Stage.Checked };
 }
 
@@ -45,7 +48,9 @@ const MAX_SALVAGE_ROUNDS = 6;
  * no clean module can be had (e.g. the file has no model). `stop` is asked before each round (a
  * background run gives up when its text went stale).
  */
-export function salvage(text: string, first: Analysis, full: boolean, stop: () => boolean = () => false): { text: string; analysis: Analysis } | null {
+export function salvage(
+  text: string, first: Analysis, full: boolean, stop: () => boolean = () => false,
+): { text: string; analysis: Analysis } | null {
   if (first.front.module) return null;
   let current = text;
   let analysis = first;
@@ -78,7 +83,10 @@ function blankErrors(text: string, program: Program, errors: readonly Diagnostic
     if (stmt) { blank(stmt.span.start.offset, stmt.span.end.offset); blanked.add(stmt); continue; }
     const insideBody = func?.kind === 'FuncDecl' && func.bodySpan && func.bodySpan.start.offset < d.span.start.offset;
     // A result-count problem is reported on the header; dropping the declared results settles it.
-    if (func && !insideBody && /result|return/.test(d.code) && func.results.length > 0) { blankResults(text, chars, func); continue; }
+    if (func && !insideBody && /result|return/.test(d.code) && func.results.length > 0) {
+      blankResults(text, chars, func);
+      continue;
+    }
     if (func && !insideBody) { blank(func.span.start.offset, func.span.end.offset); continue; }
     // A region the parser dropped: blank its whole lines (braces stay, so blocks stay balanced).
     const start = text.lastIndexOf('\n', d.span.start.offset - 1) + 1;
@@ -102,7 +110,8 @@ function dependents(program: Program, blanked: ReadonlySet<Node>): Binding[] {
     if (item.kind !== 'FuncDecl') continue;
     const gone = new Set<string>();
     for (const stmt of item.body) {
-      const defines = stmt.kind === 'Binding' ? stmt.names.map((n) => n.name) : stmt.kind === 'ParamDecl' ? [stmt.name.name] : [];
+      const defines =
+        stmt.kind === 'Binding' ? stmt.names.map((n) => n.name) : stmt.kind === 'ParamDecl' ? [stmt.name.name] : [];
       const dependent = stmt.kind === 'Binding' && !blanked.has(stmt) && gone.size > 0 && usesAny(stmt.value, gone);
       if (dependent) out.push(stmt);
       if (dependent || blanked.has(stmt)) for (const n of defines) gone.add(n);
@@ -126,8 +135,11 @@ function usesAny(expr: Node, names: ReadonlySet<string>): boolean {
  * first input) and the declared results are dropped, so the count cannot mismatch. The new text
  * must fit in the old span, so that every other span stays put.
  */
-function rewriteReturn(text: string, chars: string[], func: FuncDecl, ret: ReturnStmt, errors: readonly Diagnostic[]): boolean {
-  const broken = (s: Span) => errors.some((d) => d.span.start.offset >= s.start.offset && d.span.start.offset <= s.end.offset);
+function rewriteReturn(
+  text: string, chars: string[], func: FuncDecl, ret: ReturnStmt, errors: readonly Diagnostic[],
+): boolean {
+  const broken = (s: Span) =>
+    errors.some((d) => d.span.start.offset >= s.start.offset && d.span.start.offset <= s.end.offset);
   const kept = ret.values.filter((v) => !broken(v.span)).map((v) => text.slice(v.span.start.offset, v.span.end.offset));
   const fallback = func.inputs[0]?.name.name;
   const names = kept.length > 0 ? kept : fallback ? [fallback] : [];
@@ -149,6 +161,7 @@ function blankResults(text: string, chars: string[], func: FuncDecl): void {
   if (!first || !last) return;
   const arrow = text.lastIndexOf('->', first.span.start.offset);
   const close = text.indexOf(')', last.span.end.offset);
-  const end = func.results.length > 1 && close >= 0 && close < (func.bodySpan?.start.offset ?? Infinity) ? close + 1 : last.span.end.offset;
+  const closeInHeader = close >= 0 && close < (func.bodySpan?.start.offset ?? Infinity);
+  const end = func.results.length > 1 && closeInHeader ? close + 1 : last.span.end.offset;
   for (let i = Math.max(0, arrow); i < end; i++) if (chars[i] !== '\n') chars[i] = ' ';
 }

@@ -12,9 +12,23 @@ import { now, trace } from './trace.js';
 
 type Kind = 'full' | 'salvage';
 
-interface Job { id: number; kind: Kind; uri: string; text: string; resolve: (r: FullResult | SalvageResult) => void; reject: (e: Error) => void }
+interface Job {
+  id: number;
+  kind: Kind;
+  uri: string;
+  text: string;
+  resolve: (r: FullResult | SalvageResult) => void;
+  reject: (e: Error) => void;
+}
 
-interface Reply { id: number; result?: FullResult | SalvageResult; stale?: boolean; error?: string; started?: number; sent?: number }
+interface Reply {
+  id: number;
+  result?: FullResult | SalvageResult;
+  stale?: boolean;
+  error?: string;
+  started?: number;
+  sent?: number;
+}
 
 /** The rejection of a job whose text went stale (not a failure). */
 export class Superseded extends Error {
@@ -36,13 +50,17 @@ export class BackgroundAnalyzer {
 
   private start(): void {
     try {
-      const worker = new Worker(new URL('./full-worker.js', import.meta.url), { workerData: { cancelled: this.cancelled } });
+      const url = new URL('./full-worker.js', import.meta.url);
+      const worker = new Worker(url, { workerData: { cancelled: this.cancelled } });
       worker.unref();
       worker.on('message', (m: Reply) => {
-        trace('worker-message', `id=${m.id} ${m.stale ? 'stale' : 'result'} ran=${((m.sent ?? 0) - (m.started ?? 0)).toFixed(1)} delivered-after=${(now() - (m.sent ?? 0)).toFixed(1)}`);
+        trace('worker-message', `id=${m.id} ${m.stale ? 'stale' : 'result'} ` +
+          `ran=${((m.sent ?? 0) - (m.started ?? 0)).toFixed(1)} delivered-after=${(now() - (m.sent ?? 0)).toFixed(1)}`);
         this.finished(m);
       });
-      worker.on('error', () => { if (this.worker === worker) { this.worker = undefined; this.failBusy(new Error('analysis worker failed')); } });
+      worker.on('error', () => {
+        if (this.worker === worker) { this.worker = undefined; this.failBusy(new Error('analysis worker failed')); }
+      });
       this.worker = worker;
     } catch {
       this.worker = undefined;

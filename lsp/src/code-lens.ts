@@ -22,15 +22,21 @@ function lensTitles(model: DocModel, func: FuncDecl): string[] {
   const cost = layerCost(func, model, global, instanceCount(model, func));
   if (cost.flops === 0 && cost.hbmBytes === 0) return ['cost: not used by the compiled model'];
   const times = cost.instances > 1 ? ` (×${cost.instances} instances)` : '';
-  const flops = `FLOPs ${formatCount(cost.flops, 'FLOP')}${cost.perDevice ? '/device' : ' (global, not partitioned yet)'}${times}`;
+  const where = cost.perDevice ? '/device' : ' (global, not partitioned yet)';
+  const flops = `FLOPs ${formatCount(cost.flops, 'FLOP')}${where}${times}`;
   const comm = !cost.collectives ? 'communication: not partitioned yet'
     : cost.collectives.count === 0 ? 'communication: none'
-    : `communication ${cost.collectives.seconds !== undefined ? `${formatSeconds(cost.collectives.seconds)} ` : ''}in ${cost.collectives.count} collective${cost.collectives.count === 1 ? '' : 's'}, ${formatBytes(cost.collectives.bytes)}/device`;
+    : communicationText(cost.collectives);
   const hbm = `HBM ≤ ${formatBytes(cost.hbmBytes)}/device`;
   return [flops, comm, hbm];
 }
 
 /** Instances of a layer: how many IR values its first named statement became. */
+function communicationText(c: { count: number; bytes: number; seconds?: number }): string {
+  const time = c.seconds !== undefined ? `${formatSeconds(c.seconds)} ` : '';
+  return `communication ${time}in ${c.count} collective${c.count === 1 ? '' : 's'}, ${formatBytes(c.bytes)}/device`;
+}
+
 function instanceCount(model: DocModel, func: FuncDecl): number {
   if (func.isModel) return 1;
   const def = model.defs.find((d) => d.scope === func.name.name && (d.kind === 'param' || d.kind === 'binding'));

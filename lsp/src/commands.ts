@@ -2,7 +2,7 @@
 // the tile picture of the tensor at the cursor. The client only displays what these return.
 
 import {
-  analyze, localShape, meshSize, printModule, renderTiles, runCli, shapeOf, shardingToText, Stage,
+  allValues, analyze, localShape, meshSize, printModule, renderTiles, runCli, shapeOf, shardingToText, Stage,
   type Analysis, type CliIO, type Module, type SymbolDef, type Value,
 } from '@gshard/compiler';
 import type { Connection, Position } from 'vscode-languageserver/node';
@@ -93,7 +93,7 @@ function valuesOf(analysis: Analysis, def: SymbolDef): Value[] {
   if (!module) return [];
   const names = analysis.front.lowered.symbols.instances
     .filter((i) => i.span.start.offset === def.span.start.offset).map((i) => i.valueName);
-  const byName = new Map([...module.inputs, ...module.params, ...module.ops.flatMap((o) => o.results)].map((v) => [v.name, v]));
+  const byName = new Map(allValues(module).map((v) => [v.name, v]));
   return names.flatMap((n) => byName.get(n) ?? []);
 }
 
@@ -103,7 +103,8 @@ function describeTiles(v: Value, module: Module): string {
   if (!v.sharding) return [...lines, `sharding: ${originText(v)}`].join('\n');
   const local = localShape(shapeOf(v.type), v.sharding, module.mesh);
   lines.push(
-    `per device: ${v.type.dtype}[${local.join(', ')}], ${formatBytes(localBytes(v, module))} on each of ${meshSize(module.mesh)} devices of mesh ${module.mesh.name}`,
+    `per device: ${v.type.dtype}[${local.join(', ')}], ${formatBytes(localBytes(v, module))} ` +
+      `on each of ${meshSize(module.mesh)} devices of mesh ${module.mesh.name}`,
     `sharding ${shardingToText(v.sharding)}: ${originText(v).replace(/`/g, '')}`,
     '',
     renderTiles(v.type, v.sharding, module.mesh),
@@ -143,17 +144,21 @@ export function registerCommands(connection: Connection, document: (uri: string)
     }
     return { doc, snapshot: hit.snapshot };
   };
-  const handle = <P extends UriParams>(name: string, fn: (s: Snapshot, doc: TextDocument, p: P) => CommandResult | Promise<CommandResult>) =>
+  type Command<P> = (s: Snapshot, doc: TextDocument, p: P) => CommandResult | Promise<CommandResult>;
+  const handle = <P extends UriParams>(name: string, fn: Command<P>) =>
     async (p: P): Promise<CommandResult> => {
       try {
         const c = current(p.uri);
         return c ? await fn(c.snapshot, c.doc, p) : fail(`${fileName(p.uri)} is not open in the language server.`);
       } catch (e) {
-        connection.console.error(`gshard-lsp: ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        const detail = e instanceof Error ? e.stack ?? e.message : String(e);
+        connection.console.error(`gshard-lsp: ${name} failed: ${detail}`);
         return fail(`${name} failed: ${e instanceof Error ? e.message : String(e)} (a bug in gshard)`);
       }
     };
-  connection.onRequest(PARTITIONED_PROGRAM, handle<UriParams>('partitioned program', (s, _d, p) => partitionedProgram(s, p.uri)));
+  connection.onRequest(PARTITIONED_PROGRAM,
+    handle<UriParams>('partitioned program', (s, _d, p) => partitionedProgram(s, p.uri)));
   connection.onRequest(COST_REPORT, handle<UriParams>('cost report', (s, _d, p) => costReport(s, p.uri)));
-  connection.onRequest(TENSOR_SHARDING, handle<PositionParams>('tensor sharding', (s, d, p) => tensorSharding(s, p.uri, d.offsetAt(p.position))));
+  connection.onRequest(TENSOR_SHARDING,
+    handle<PositionParams>('tensor sharding', (s, d, p) => tensorSharding(s, p.uri, d.offsetAt(p.position))));
 }

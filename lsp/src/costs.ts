@@ -37,7 +37,8 @@ export function layerCost(func: FuncDecl, model: DocModel, global: Module, insta
   const result: LayerCost = { flops, perDevice: model.partitioned, hbmBytes, instances };
   if (!model.partitioned) return result;
   const colls = model.collectivesWithin(func.span);
-  const bytes = colls.reduce((n, c) => n + (c.operand ? c.operand.type.dims.reduce((k, d) => k * d.size, 1) * DTYPE_BYTES[c.operand.type.dtype] : 0), 0);
+  const typeBytes = (t: Value['type']) => t.dims.reduce((k, d) => k * d.size, 1) * DTYPE_BYTES[t.dtype];
+  const bytes = colls.reduce((n, c) => n + (c.operand ? typeBytes(c.operand.type) : 0), 0);
   // Collective time needs the cost model (compiler/src/cost), which the barrel does not export yet.
   return { ...result, collectives: { count: colls.length, bytes } };
 }

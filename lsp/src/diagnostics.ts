@@ -10,7 +10,9 @@ export interface DiagnosticData {
   readonly fixes: { title: string; edits: { range: ReturnType<typeof toRange>; newText: string }[] }[];
 }
 
-const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const SEVERITY = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
+} as const;
 
 export function toLspDiagnostic(d: GDiagnostic, uri: string): Diagnostic {
   // The compiler attaches its fixes (did-you-mean replacements among them); the message is never parsed.

@@ -104,7 +104,10 @@ export class DocumentStore {
     const e = this.entries.get(uri);
     if (!e || e.version !== version) return false;
     const s = result.salvage;
-    e.full = { version, enrichment: new Enrichment(result.enrichment), ...(s ? { salvage: { text: s.text, enrichment: new Enrichment(s.enrichment) } } : {}) };
+    e.full = {
+      version, enrichment: new Enrichment(result.enrichment),
+      ...(s ? { salvage: { text: s.text, enrichment: new Enrichment(s.enrichment) } } : {}),
+    };
     this.rememberNow(e);
     return true;
   }
@@ -195,7 +198,9 @@ export class DocumentStore {
     if (!checked) return undefined;
     const full = e.full && e.full.version === e.version ? e.full : undefined;
     if (checked.result.front.module) {
-      return { checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.enrichment } : {}) };
+      return {
+        checked, analysis: checked.result, full: full !== undefined, ...(full ? { enrichment: full.enrichment } : {}),
+      };
     }
     if (full?.salvage) {
       const analysis = this.salvagedAnalysis(e, full.salvage.text, compute);

@@ -53,7 +53,11 @@ export function enrich(a: Analysis, diagnostics: Diagnostic[]): EnrichmentWire {
   for (const op of a.spmd?.ops ?? []) {
     if (COLLECTIVE_KINDS.has(op.kind)) {
       const o = op.operands[0];
-      collectives.push({ kind: op.kind, attrs: op.attrs, span: op.span, ...(op.reason ? { reason: op.reason } : {}), ...(o ? { operand: { name: o.name, type: o.type } } : {}) });
+      collectives.push({
+        kind: op.kind, attrs: op.attrs, span: op.span,
+        ...(op.reason ? { reason: op.reason } : {}),
+        ...(o ? { operand: { name: o.name, type: o.type } } : {}),
+      });
     } else {
       const flops = opFlops(op);
       if (flops > 0) work.push(op.span.start.offset, op.span.end.offset, flops);
@@ -114,7 +118,10 @@ export class Enrichment implements EnrichmentView {
     const w = this.detail.work;
     let n = 0;
     // hot loop over (start, end, flops) triples: i + 2 < w.length because w.length is a multiple of 3
-    for (let i = 0; i < w.length; i += 3) if (span.start.offset <= w[i]! && w[i + 1]! <= span.end.offset) n += w[i + 2]!;
+    for (let i = 0; i < w.length; i += 3) {
+      // in range (see above)
+      if (span.start.offset <= w[i]! && w[i + 1]! <= span.end.offset) n += w[i + 2]!;
+    }
     return n;
   }
 }

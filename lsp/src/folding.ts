@@ -19,7 +19,10 @@ export function foldingRanges(program: Program): FoldingRange[] {
   for (const c of program.comments) {
     if (c.text.startsWith('/*')) { add(c.span.start.line, c.span.end.line, FoldingRangeKind.Comment); continue; }
     if (run && c.span.start.line === run.end + 1) run.end = c.span.start.line;
-    else { if (run) add(run.start, run.end, FoldingRangeKind.Comment); run = { start: c.span.start.line, end: c.span.start.line }; }
+    else {
+      if (run) add(run.start, run.end, FoldingRangeKind.Comment);
+      run = { start: c.span.start.line, end: c.span.start.line };
+    }
   }
   if (run) add(run.start, run.end, FoldingRangeKind.Comment);
   return out;

@@ -79,7 +79,9 @@ export class FrameParser {
     const header = b.subarray(0, end).toString('latin1');
     const length = contentLength(header);
     if (typeof length === 'string') return this.resync(length, 1);
-    if (length > this.maxMessage) return this.resync(`Content-Length ${length} is over the limit of ${this.maxMessage} bytes`, 1);
+    if (length > this.maxMessage) {
+      return this.resync(`Content-Length ${length} is over the limit of ${this.maxMessage} bytes`, 1);
+    }
     const start = end + 4;
     if (b.length < start + length) return this.checkOverrun(start, length);
     const body = b.subarray(start, start + length);
@@ -186,5 +188,6 @@ function badParams(m: Record<string, unknown>): { id: number | string; method: s
   const { id, method, params } = m;
   if (typeof method !== 'string' || (typeof id !== 'number' && typeof id !== 'string')) return undefined;
   if (!('params' in m) || (typeof params === 'object' && params !== null) || VOID_PARAMS.has(method)) return undefined;
-  return { id, method, message: `Invalid params for ${method}: expected an object, got ${params === null ? 'null' : typeof params}` };
+  const got = params === null ? 'null' : typeof params;
+  return { id, method, message: `Invalid params for ${method}: expected an object, got ${got}` };
 }

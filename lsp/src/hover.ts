@@ -33,9 +33,12 @@ function symbolHover(model: DocModel, def: SymbolDef, program: Program): string 
     }
     case 'axis': {
       const module = model.module;
-      const size = module && module.mesh.name === def.scope ? module.mesh.axes.find((a) => a.name === def.name)?.size : undefined;
+      const size = module && module.mesh.name === def.scope
+        ? module.mesh.axes.find((a) => a.name === def.name)?.size
+        : undefined;
       const sizeText = size ?? axisSizeFromSource(program, def);
-      return `**mesh axis \`${def.name}\`** of mesh \`${def.scope ?? '?'}\`: size ${sizeText ?? '(unknown)'}\n\n${usesText} in annotations`;
+      return `**mesh axis \`${def.name}\`** of mesh \`${def.scope ?? '?'}\`: size ${sizeText ?? '(unknown)'}\n\n` +
+        `${usesText} in annotations`;
     }
     case 'mesh': {
       const m = model.module?.mesh;
@@ -43,7 +46,8 @@ function symbolHover(model: DocModel, def: SymbolDef, program: Program): string 
     }
     case 'layer': case 'model': {
       const f = program.items.find((i): i is FuncDecl => i.kind === 'FuncDecl' && i.name.name === def.name);
-      return `**${def.kind} \`${def.name}\`**${f ? `(${f.inputs.map((i) => i.name.name).join(', ')})` : ''}\n\n${usesText}`;
+      const inputs = f ? `(${f.inputs.map((i) => i.name.name).join(', ')})` : '';
+      return `**${def.kind} \`${def.name}\`**${inputs}\n\n${usesText}`;
     }
   }
 }
@@ -53,11 +57,14 @@ function valueHover(model: DocModel, def: SymbolDef, program: Program): string {
   const values = model.valuesOf(def);
   const module = model.module;
   const first = values[0];
-  if (!first || !module) return `${title}\n\n${declaredType(program, def) ?? 'no type: the file does not compile up to here'}`;
+  if (!first || !module) {
+    return `${title}\n\n${declaredType(program, def) ?? 'no type: the file does not compile up to here'}`;
+  }
   const parts = [title, '', describeValue(first, module)];
   if (values.length > 1) {
     const names = values.map((v) => `\`${v.name}\``);
-    parts.push('', `${values.length} instances (shown: \`${first.name}\`): ${names.slice(0, 6).join(', ')}${values.length > 6 ? ', …' : ''}`);
+    const more = values.length > 6 ? ', …' : '';
+    parts.push('', `${values.length} instances (shown: \`${first.name}\`): ${names.slice(0, 6).join(', ')}${more}`);
   }
   return parts.join('\n');
 }
@@ -68,7 +75,10 @@ function declaredType(program: Program, def: SymbolDef): string | undefined {
     if (item.kind !== 'FuncDecl' || item.name.name !== def.scope) continue;
     const decls = [...item.inputs, ...item.body.flatMap((s) => (s.kind === 'ParamDecl' ? [s] : []))];
     const d = decls.find((x) => x.name.span.start.offset === def.span.start.offset);
-    if (d) return '```gshard\n' + `${d.type.dtype.name}[${d.type.dims.map((x) => x.name).join(', ')}]` + '\n```\n(declared; sharding not known while the file has errors)';
+    if (d) {
+      return '```gshard\n' + `${d.type.dtype.name}[${d.type.dims.map((x) => x.name).join(', ')}]` +
+        '\n```\n(declared; sharding not known while the file has errors)';
+    }
   }
   return undefined;
 }
@@ -96,7 +106,9 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
   if (name === 'einsum' && spec?.kind === 'StringLit') parts.push(`\nHere: \`${spec.value}\``);
   const ops = model.opsWithin(call.span);
   const flops = ops.reduce((n, op) => n + opFlops(op), 0);
-  if (ops.length > 0) parts.push(`\n${formatCount(flops, 'FLOP')} (global) in ${ops.length} IR op${ops.length === 1 ? '' : 's'}`);
+  if (ops.length > 0) {
+    parts.push(`\n${formatCount(flops, 'FLOP')} (global) in ${ops.length} IR op${ops.length === 1 ? '' : 's'}`);
+  }
   if (!model.partitioned) {
     parts.push(`\nCollectives: ${partitioned ? 'none (the partitioner did not run)' : 'not partitioned yet'}`);
   } else {

@@ -1,6 +1,8 @@
 // Public entry of @gshard/lsp: starts the language server on stdio (the only transport for now).
 
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Message } from 'vscode-languageserver/node';
+import {
+  createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Message,
+} from 'vscode-languageserver/node';
 import { serve } from './server.js';
 import { guardFraming } from './framing.js';
 
@@ -19,7 +21,8 @@ export function startServer(argv: readonly string[]): void {
     log: (m) => process.stderr.write(`${m}\n`),
     fatal: (m) => { process.stderr.write(`${m}\n`); process.exit(1); },
     // through the connection's own writer, so the answer is never interleaved with another message
-    invalidParams: (id, _method, message) => void writer.write({ jsonrpc: '2.0', id, error: { code: -32602, message } } as Message),
+    invalidParams: (id, _method, message) =>
+      void writer.write({ jsonrpc: '2.0', id, error: { code: -32602, message } } as Message),
   });
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(input), writer);
   serve(connection);

@@ -38,25 +38,35 @@ export function rename(model: DocModel, uri: string, offset: number, newName: st
 }
 
 export function documentSymbols(program: Program): DocumentSymbol[] {
-  const sym = (name: string, kind: SymbolKind, span: Span, sel: Span, detail?: string, children?: DocumentSymbol[]): DocumentSymbol => ({
+  const sym = (
+    name: string, kind: SymbolKind, span: Span, sel: Span, detail?: string, children?: DocumentSymbol[],
+  ): DocumentSymbol => ({
     name: name || '?', kind, range: toRange(span), selectionRange: toRange(sel),
     ...(detail ? { detail } : {}), ...(children ? { children } : {}),
   });
-  const typeText = (t: { dtype: { name: string }; dims: readonly { name: string }[] }) => `${t.dtype.name}[${t.dims.map((d) => d.name).join(', ')}]`;
+  const typeText = (t: { dtype: { name: string }; dims: readonly { name: string }[] }) =>
+    `${t.dtype.name}[${t.dims.map((d) => d.name).join(', ')}]`;
   return program.items.map((item) => {
     switch (item.kind) {
       case 'MeshDecl':
-        return sym(item.name.name, SymbolKind.Namespace, item.span, item.name.span, item.topology === 'tpu_v3' ? 'tpu_v3' : 'mesh',
+        return sym(item.name.name, SymbolKind.Namespace, item.span, item.name.span,
+          item.topology === 'tpu_v3' ? 'tpu_v3' : 'mesh',
           item.axes.map((a) => sym(a.name.name, SymbolKind.EnumMember, a.span, a.name.span, 'axis')));
       case 'DimDecl':
         return sym(item.name.name, SymbolKind.Constant, item.span, item.name.span, 'dim');
       case 'FuncDecl': {
-        const children: DocumentSymbol[] = item.inputs.map((i) => sym(i.name.name, SymbolKind.Variable, i.span, i.name.span, typeText(i.type)));
+        const children: DocumentSymbol[] =
+          item.inputs.map((i) => sym(i.name.name, SymbolKind.Variable, i.span, i.name.span, typeText(i.type)));
         for (const s of item.body) {
-          if (s.kind === 'ParamDecl') children.push(sym(s.name.name, SymbolKind.Field, s.span, s.name.span, `param ${typeText(s.type)}`));
-          if (s.kind === 'Binding') for (const n of s.names) children.push(sym(n.name, SymbolKind.Variable, s.span, n.span));
+          if (s.kind === 'ParamDecl') {
+            children.push(sym(s.name.name, SymbolKind.Field, s.span, s.name.span, `param ${typeText(s.type)}`));
+          }
+          if (s.kind === 'Binding') {
+            for (const n of s.names) children.push(sym(n.name, SymbolKind.Variable, s.span, n.span));
+          }
         }
-        return sym(item.name.name, item.isModel ? SymbolKind.Class : SymbolKind.Function, item.span, item.name.span, item.isModel ? 'model' : 'layer', children);
+        return sym(item.name.name, item.isModel ? SymbolKind.Class : SymbolKind.Function, item.span, item.name.span,
+          item.isModel ? 'model' : 'layer', children);
       }
     }
   });

@@ -16,9 +16,13 @@ export function rematFix(d: Diagnostic, analysis: Analysis): Fix | undefined {
   walk(analysis.front.program, (n) => {
     if (edit) return false;
     if (n.kind === 'Binding' && n.names[0]?.span.start.offset === at) {
-      edit = n.annotation ? { span: n.annotation.span, newText: `@ ${sharding}` } : { span: endOf(n.value.span), newText: ` @ ${sharding}` };
+      edit = n.annotation
+        ? { span: n.annotation.span, newText: `@ ${sharding}` }
+        : { span: endOf(n.value.span), newText: ` @ ${sharding}` };
     } else if ((n.kind === 'ParamDecl' || n.kind === 'InputDecl') && n.name.span.start.offset === at) {
-      edit = n.annotation ? { span: n.annotation.span, newText: `@ ${sharding}` } : { span: endOf(n.type.span), newText: ` @ ${sharding}` };
+      edit = n.annotation
+        ? { span: n.annotation.span, newText: `@ ${sharding}` }
+        : { span: endOf(n.type.span), newText: ` @ ${sharding}` };
     }
     return undefined;
   });

@@ -24,7 +24,8 @@ export class Salvages {
   start(uri: string): void {
     const version = this.store.version(uri);
     const text = this.store.text(uri);
-    if (version === undefined || text === undefined || this.asked.get(uri) === version || !this.store.salvagePending(uri)) return;
+    if (version === undefined || text === undefined) return;
+    if (this.asked.get(uri) === version || !this.store.salvagePending(uri)) return;
     const background = this.background();
     if (!background) { this.store.setSalvage(uri, version, null); return; } // not initialized: read the file as it is
     this.asked.set(uri, version);

@@ -23,7 +23,9 @@ const DTYPE_NAMES = new Set<string>(DTYPES);
 export function semanticTokens(text: string, model: DocModel | undefined): SemanticTokens {
   const names = new Map<number, { type: TokenType; decl: boolean }>();
   if (model) {
-    for (const r of model.refs) names.set(r.span.start.offset, { type: BY_KIND[r.def.kind] ?? 'variable', decl: false });
+    for (const r of model.refs) {
+      names.set(r.span.start.offset, { type: BY_KIND[r.def.kind] ?? 'variable', decl: false });
+    }
     for (const d of model.defs) names.set(d.span.start.offset, { type: BY_KIND[d.kind] ?? 'variable', decl: true });
   }
   const lexed = lex(text);
@@ -39,7 +41,9 @@ export function semanticTokens(text: string, model: DocModel | undefined): Seman
     if (known) return push(line, col, tok.image.length, known.type, known.decl ? 1 : 0);
     if (kind === 'LineComment' || kind === 'BlockComment') {
       // One token per line: clients need not support multi-line tokens.
-      tok.image.split(/\r\n|\r|\n/).forEach((part, k) => { if (part.length > 0) push(line + k, k === 0 ? col : 1, part.length, 'comment'); });
+      tok.image.split(/\r\n|\r|\n/).forEach((part, k) => {
+        if (part.length > 0) push(line + k, k === 0 ? col : 1, part.length, 'comment');
+      });
       return;
     }
     if (KEYWORDS.has(kind)) return push(line, col, tok.image.length, 'keyword');
@@ -48,7 +52,9 @@ export function semanticTokens(text: string, model: DocModel | undefined): Seman
     if (kind === 'At') return push(line, col, 1, 'decorator');
     if (kind === 'Identifier') {
       if (DTYPE_NAMES.has(tok.image)) return push(line, col, tok.image.length, 'type');
-      if (BUILTINS.has(tok.image) && all[i + 1]?.tokenType.name === 'LParen') return push(line, col, tok.image.length, 'function', 2);
+      if (BUILTINS.has(tok.image) && all[i + 1]?.tokenType.name === 'LParen') {
+        return push(line, col, tok.image.length, 'function', 2);
+      }
     }
   });
   return builder.build();

@@ -82,7 +82,8 @@ export function serve(connection: Connection): void {
     let result;
     try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
     trace('full-arrived', version);
-    if (!store.setFull(uri, version, result)) { trace('full-stale', version); return; } // the document moved on meanwhile
+    // the document moved on meanwhile
+    if (!store.setFull(uri, version, result)) { trace('full-stale', version); return; }
     salvages.wake(uri);
     const checked = store.checked(uri);
     const ds = result.enrichment.diagnostics.map((d) => {
@@ -104,13 +105,20 @@ export function serve(connection: Connection): void {
   );
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const opts = (params.initializationOptions ?? {}) as { inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean };
+    const opts = (params.initializationOptions ?? {}) as {
+      inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean;
+    };
     if (opts.inlayHints === false) settings.inlayHints = false;
     background = new BackgroundAnalyzer(opts.worker !== false);
     suggestions = new Suggestions(opts.worker !== false, log);
-    schedule = { debounceMs: opts.debounceMs ?? DEFAULT_SCHEDULE.debounceMs, idleMs: opts.idleMs ?? DEFAULT_SCHEDULE.idleMs };
+    schedule = {
+      debounceMs: opts.debounceMs ?? DEFAULT_SCHEDULE.debounceMs, idleMs: opts.idleMs ?? DEFAULT_SCHEDULE.idleMs,
+    };
     const ws = params.capabilities.workspace;
-    refresh = { inlay: !!ws?.inlayHint?.refreshSupport, lens: !!ws?.codeLens?.refreshSupport, tokens: !!ws?.semanticTokens?.refreshSupport };
+    refresh = {
+      inlay: !!ws?.inlayHint?.refreshSupport, lens: !!ws?.codeLens?.refreshSupport,
+      tokens: !!ws?.semanticTokens?.refreshSupport,
+    };
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -179,7 +187,8 @@ export function serve(connection: Connection): void {
     if (!doc || version === undefined) return undefined;
     const r = await salvages.readable(uri, version);
     if (!r) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed before the answer was ready');
-    return { doc, full: r.full, analysis: r.analysis, model: docModel(r.analysis, r.enrichment), program: r.checked.result.front.program };
+    const program = r.checked.result.front.program;
+    return { doc, full: r.full, analysis: r.analysis, model: docModel(r.analysis, r.enrichment), program };
   };
 
   connection.onHover(guardAsync('hover', null, async (p) => {

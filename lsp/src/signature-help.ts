@@ -11,11 +11,14 @@ export function signatureHelp(text: string, offset: number, program: Program): S
   const b = BUILTINS.get(open.callee);
   let sig: SignatureInformation | undefined;
   if (b) {
-    sig = { label: builtinSignature(b), documentation: b.doc, parameters: b.params.map((p) => ({ label: p.name, documentation: p.kind })) };
+    const parameters = b.params.map((p) => ({ label: p.name, documentation: p.kind }));
+    sig = { label: builtinSignature(b), documentation: b.doc, parameters };
   } else {
-    const layer = program.items.find((i): i is FuncDecl => i.kind === 'FuncDecl' && !i.isModel && i.name.name === open.callee);
+    const layer = program.items.find((i): i is FuncDecl =>
+      i.kind === 'FuncDecl' && !i.isModel && i.name.name === open.callee);
     if (layer) {
-      const params = layer.inputs.map((i) => `${i.name.name}: ${i.type.dtype.name}[${i.type.dims.map((d) => d.name).join(', ')}]`);
+      const params = layer.inputs.map((i) =>
+        `${i.name.name}: ${i.type.dtype.name}[${i.type.dims.map((d) => d.name).join(', ')}]`);
       sig = { label: `${layer.name.name}(${params.join(', ')})`, parameters: params.map((p) => ({ label: p })) };
     }
   }

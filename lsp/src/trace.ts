@@ -30,7 +30,8 @@ export function trace(event: string, detail: string | number = ''): void {
 if (tracing && isMainThread) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
-      process.stderr.write(`[gshard-trace] ${(performance.timeOrigin + e.startTime).toFixed(1)} gc ${e.duration.toFixed(1)}\n`);
+      const at = (performance.timeOrigin + e.startTime).toFixed(1);
+      process.stderr.write(`[gshard-trace] ${at} gc ${e.duration.toFixed(1)}\n`);
     }
   }).observe({ entryTypes: ['gc'] });
 }

@@ -1,4 +1,5 @@
-// Owns one simulated device: its buffers, where its tiles sit on the mesh, and running the compute ops between two collectives.
+// Owns one simulated device: its buffers, where its tiles sit on the mesh, and running the compute ops between
+// two collectives.
 import type { Module, Op } from '../ir/module.js';
 import { axisNames, coordsOfDevice, type Mesh } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
@@ -7,8 +8,12 @@ import { BufferTracker, lastUses } from './liveness.js';
 import { feedsFor } from './interpreter.js';
 import { opEntry } from '../ops/registry.js';
 import { addToProfile, type OpProfile } from './profile.js';
+import { at } from '../util/checked.js';
 
-/** The ops of a local program cut at its collectives: compute ranges [from, to) and the collective after each (or none at the end). */
+/**
+ * The ops of a local program cut at its collectives: compute ranges [from, to) and the collective after each
+ * (or none at the end).
+ */
 export interface Segment { readonly from: number; readonly to: number; readonly collective?: number }
 
 export function segmentsOf(m: Module): Segment[] {
@@ -31,7 +36,7 @@ export function emptyStats(): KernelStats {
 /** 2 x the product of every distinct dim size of an einsum's operands (each multiply-add counted as 2 flops). */
 export function einsumFlops(args: readonly NDArray[]): number {
   const sizes = new Map<string, number>();
-  for (const a of args) a.dims.forEach((d, i) => sizes.set(d, a.shape[i]!));
+  for (const a of args) a.dims.forEach((d, i) => sizes.set(d, a.shape[i]!)); // dims and shape are parallel
   let n = 2;
   for (const s of sizes.values()) n *= s;
   return n;
@@ -43,8 +48,9 @@ export function tileIndexAlong(mesh: Mesh, deviceId: number, axes: readonly stri
   const names = axisNames(mesh);
   return axes.reduce((idx, a) => {
     const k = names.indexOf(a);
-    if (k < 0) throw new Error(`mesh ${mesh.name} has no axis '${a}'`);
-    return idx * mesh.axes[k]!.size + coords[k]!;
+    const axis = mesh.axes[k]; // undefined when k < 0
+    if (!axis) throw new Error(`mesh ${mesh.name} has no axis '${a}'`);
+    return idx * axis.size + coords[k]!; // coords has one entry per mesh axis
   }, 0);
 }
 
@@ -54,14 +60,20 @@ export class DeviceRunner implements DeviceContext {
   private readonly last: Map<number, number>;
   private readonly owned = new Set<number>();
 
-  constructor(readonly module: Module, readonly deviceId: number, feeds: readonly NDArray[], readonly stats: KernelStats = emptyStats(), last?: Map<number, number>) {
+  constructor(
+    readonly module: Module, readonly deviceId: number, feeds: readonly NDArray[],
+    readonly stats: KernelStats = emptyStats(), last?: Map<number, number>,
+  ) {
     this.last = last ?? lastUses(module);
     const args = [...module.inputs, ...module.params];
-    if (feeds.length !== args.length) throw new Error(`device ${deviceId}: ${feeds.length} arrays for ${args.length} inputs and params`);
+    if (feeds.length !== args.length) {
+      throw new Error(`device ${deviceId}: ${feeds.length} arrays for ${args.length} inputs and params`);
+    }
     args.forEach((v, i) => {
-      feedsFor([v], new Map([[v.name, feeds[i]!]]), `device ${deviceId}`);
-      this.env.set(v.id, feeds[i]!);
-      this.tracker.retain(feeds[i]!);
+      const feed = at(feeds, i, 'device feeds'); // as many feeds as args (checked above)
+      feedsFor([v], new Map([[v.name, feed]]), `device ${deviceId}`);
+      this.env.set(v.id, feed);
+      this.tracker.retain(feed);
     });
   }
 
@@ -70,14 +82,15 @@ export class DeviceRunner implements DeviceContext {
   }
 
   operandOffset(op: Op, operand: number, dim: string): number {
-    const v = op.operands[operand]!;
+    const v = at(op.operands, operand, 'op operands');
     const k = v.type.dims.findIndex((d) => d.name === dim);
     const axes = v.sharding?.dims[k]?.axes ?? [];
+    // axes is non-empty only when dims[k] exists (k >= 0)
     return axes.length ? this.tileIndexAlong(axes) * v.type.dims[k]!.size : 0;
   }
 
   private arg(op: Op, k: number): NDArray {
-    const v = op.operands[k]!;
+    const v = at(op.operands, k, 'op operands');
     const a = this.env.get(v.id);
     if (!a) throw new Error(`device ${this.deviceId}: ${op.kind} reads '${v.name}', which has no value`);
     return a;
@@ -87,19 +100,24 @@ export class DeviceRunner implements DeviceContext {
   runRange(from: number, to: number): void {
     const ops = this.module.ops;
     for (let i = from; i < to; i++) {
-      const op = ops[i]!;
+      const op = at(ops, i, 'ops');
       const args = op.operands.map((_, k) => this.arg(op, k));
       const t0 = performance.now();
       let results: NDArray[];
       try {
         results = evalOp(op, args, this);
       } catch (e) {
-        throw new Error(`device ${this.deviceId}, ${op.kind} -> %${op.results.map((r) => r.name).join(', %')} at ${op.span.start.line}:${op.span.start.col}: ${(e as Error).message}`);
+        const names = op.results.map((r) => r.name).join(', %');
+        const where = `${op.span.start.line}:${op.span.start.col}`;
+        throw new Error(`device ${this.deviceId}, ${op.kind} -> %${names} at ${where}: ${(e as Error).message}`);
       }
       const dt = performance.now() - t0;
       this.stats.computeMs += dt;
       addToProfile(this.stats.byKind, op.kind, dt);
-      if (opEntry(op.kind)?.role.contraction) { this.stats.einsumMs += dt; this.stats.einsumFlops += einsumFlops(args); }
+      if (opEntry(op.kind)?.role.contraction) {
+        this.stats.einsumMs += dt;
+        this.stats.einsumFlops += einsumFlops(args);
+      }
       this.setResults(op, results);
       this.releaseOperands(op, i);
     }
@@ -107,9 +125,10 @@ export class DeviceRunner implements DeviceContext {
 
   /** The operand of collective op `i` (a copy when the device still needs it; the buffer itself when handed away). */
   collectiveOperand(i: number, forTransfer: boolean): NDArray {
-    const op = this.module.ops[i]!;
+    const op = at(this.module.ops, i, 'ops');
     const a = this.arg(op, 0);
-    const dying = this.last.get(op.operands[0]!.id) === i && this.owned.has(op.operands[0]!.id) && this.tracker.sole(a);
+    const { id } = at(op.operands, 0, 'op operands');
+    const dying = this.last.get(id) === i && this.owned.has(id) && this.tracker.sole(a);
     const whole = a.data.byteOffset === 0 && a.data.byteLength === a.data.buffer.byteLength;
     if (forTransfer && !(dying && whole)) return { ...a, data: a.data.slice() };
     return a;
@@ -117,9 +136,9 @@ export class DeviceRunner implements DeviceContext {
 
   /** Stores the collective's result for this device and drops the operand if this was its last use. */
   finishCollective(i: number, result: NDArray, handedAway: boolean): void {
-    const op = this.module.ops[i]!;
+    const op = at(this.module.ops, i, 'ops');
     this.setResults(op, [result]);
-    const v = op.operands[0]!;
+    const v = at(op.operands, 0, 'op operands');
     if (this.last.get(v.id) === i && this.owned.has(v.id)) {
       if (handedAway) { this.env.delete(v.id); this.owned.delete(v.id); } else this.release(v.id);
     }

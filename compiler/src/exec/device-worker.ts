@@ -11,6 +11,7 @@ import type { ToMain, ToWorker } from './worker-protocol.js';
 import { injectedFault } from './worker-fault.js';
 import { runCollective } from './collective-step.js';
 import { ExchangeView, type ExchangeInit } from './shared-exchange.js';
+import { at } from '../util/checked.js';
 
 const port = parentPort;
 if (!port) throw new Error('device-worker.js must run in a worker thread');
@@ -20,7 +21,10 @@ let waiting: ((m: ToWorker) => void) | undefined;
 port.on('message', (m: ToWorker) => {
   if (waiting) { const w = waiting; waiting = undefined; w(m); } else inbox.push(m);
 });
-const next = (): Promise<ToWorker> => (inbox.length ? Promise.resolve(inbox.shift()!) : new Promise((r) => (waiting = r)));
+const next = (): Promise<ToWorker> => {
+  const m = inbox.shift();
+  return m ? Promise.resolve(m) : new Promise((r) => (waiting = r));
+};
 const send = (m: ToMain, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 /** Buffers that can be handed over without a copy: whole ArrayBuffers, each once. */
@@ -54,7 +58,8 @@ async function run(
 ): Promise<void> {
   const last = lastUses(module);
   const stats = devices.map(() => emptyStats());
-  const runners = devices.map((d, k) => new DeviceRunner(module, d, feeds[k]!, stats[k]!, last));
+  const runners = devices.map((d, k) =>
+    new DeviceRunner(module, d, at(feeds, k, 'worker feeds'), at(stats, k, 'stats'), last));
   const exchange = new ExchangeView(init);
   const n = meshSize(module.mesh);
   send({ type: 'loaded' });
@@ -65,7 +70,7 @@ async function run(
   let parity = 0;
   for (const seg of segmentsOf(module)) {
     runners.forEach((r, k) => {
-      const fault = injectedFault(devices[k]!);
+      const fault = injectedFault(devices[k]!); // one runner per device, in order
       if (fault === 'exit') process.exit(7); // as if the thread died (out of memory, a crash in wasm)
       if (fault === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); // blocks, idle, for good
       try {
@@ -79,6 +84,7 @@ async function run(
     const i = seg.collective;
     const op = module.ops[i]!; // i is a collective's index in this program
     const c0 = performance.now();
+    // one runner per device, in order
     runners.forEach((r, k) => exchange.publish(devices[k]!, parity, r.collectiveOperand(i, false)));
     const waited = exchange.arrive();
     const t = op.operands[0]!.type; // a collective has one operand (verifier)

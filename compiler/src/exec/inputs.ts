@@ -1,4 +1,5 @@
-// Owns the arrays a run starts from: deterministic generation from a seed (documented in docs/running.md), and .npy loading and saving with a manifest of dim names.
+// Owns the arrays a run starts from: deterministic generation from a seed (documented in docs/running.md), and
+// .npy loading and saving with a manifest of dim names.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readRegularFile } from '../files/read-regular.js';
 import { join } from 'node:path';
@@ -8,8 +9,12 @@ import { mulberry32 } from './prng.js';
 export { mulberry32 };
 import { cast, decodeNpy, encodeNpy, roundArrayToBf16, zeros, type NDArray } from '../runtime/index.js';
 import { opEntry } from '../ops/registry.js';
+import { must } from '../util/checked.js';
 
-/** What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt, like top2_gating's noise). */
+/**
+ * What an input is for: an ordinary tensor, or a uniform random draw (an f32 input only compared with lt/gt,
+ * like top2_gating's noise).
+ */
 export type FeedKind = 'input' | 'param' | 'random';
 
 export interface Feed {
@@ -27,12 +32,18 @@ function fnv1a(s: string): number {
   return h >>> 0;
 }
 
-/** The stream of a named tensor under a run seed: mulberry32(seed XOR fnv1a(name)). Independent of generation order. */
+/**
+ * The stream of a named tensor under a run seed: mulberry32(seed XOR fnv1a(name)). Independent of generation
+ * order.
+ */
 export function streamFor(seed: number, name: string): () => number {
   return mulberry32((seed ^ fnv1a(name)) >>> 0);
 }
 
-/** How each input is used decides its range: ids for gather/one_hot get valid indices; comparison-only f32 inputs are [0, 1) draws. */
+/**
+ * How each input is used decides its range: ids for gather/one_hot get valid indices; comparison-only f32
+ * inputs are [0, 1) draws.
+ */
 function classify(m: Module, v: Value): { kind: FeedKind; idRange?: number } {
   const users = m.ops.filter((op) => op.operands.some((o) => o.id === v.id));
   if (v.type.dtype === 'i32') {
@@ -62,10 +73,13 @@ export function generate(m: Module, v: Value, seed: number): Feed {
   const a = zeros(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size));
   const next = streamFor(seed, v.name);
   const d = a.data;
-  if (t.dtype === 'i32') for (let i = 0; i < d.length; i++) d[i] = Math.floor(next() * idRange!);
-  else if (t.dtype === 'bool') for (let i = 0; i < d.length; i++) d[i] = next() < 0.5 ? 1 : 0;
+  if (t.dtype === 'i32') {
+    const range = must(idRange, 'classify gives every i32 input an id range');
+    for (let i = 0; i < d.length; i++) d[i] = Math.floor(next() * range);
+  } else if (t.dtype === 'bool') for (let i = 0; i < d.length; i++) d[i] = next() < 0.5 ? 1 : 0;
   else {
-    const scale = kind === 'param' && t.dims.length >= 2 ? 1 / Math.sqrt(t.dims[t.dims.length - 2]!.size) : 1;
+    const fanIn = t.dims.at(-2); // present when the rank is >= 2
+    const scale = kind === 'param' && fanIn ? 1 / Math.sqrt(fanIn.size) : 1;
     if (kind === 'random') for (let i = 0; i < d.length; i++) d[i] = next();
     else for (let i = 0; i < d.length; i++) d[i] = (next() * 2 - 1) * scale;
     if (t.dtype === 'bf16') roundArrayToBf16(d as Float32Array);
@@ -75,7 +89,10 @@ export function generate(m: Module, v: Value, seed: number): Feed {
 
 const DIR_OF: Record<FeedKind, string> = { input: 'inputs', param: 'params', random: 'random' };
 
-/** Where a feed lives under a --save/--inputs directory: `inputs/NAME.npy`, `params/NAME.npy` or `random/NAME.npy`. */
+/**
+ * Where a feed lives under a --save/--inputs directory: `inputs/NAME.npy`, `params/NAME.npy` or
+ * `random/NAME.npy`.
+ */
 export function feedPath(dir: string, kind: FeedKind, name: string): string {
   return join(dir, DIR_OF[kind], `${name}.npy`);
 }
@@ -93,12 +110,18 @@ function npyLimit(elements: number): number {
  * dims come from the IR). Without a dir every feed is generated from the seed; with one, a feed
  * missing from it is an error naming it, unless `generateMissing`.
  */
-export function prepareFeeds(m: Module, seed: number, dir?: string, options: { generateMissing?: boolean } = {}): Feed[] {
+export function prepareFeeds(
+  m: Module, seed: number, dir?: string, options: { generateMissing?: boolean } = {},
+): Feed[] {
   const missing: string[] = [];
   const feeds = [...m.inputs, ...m.params].map((v) => {
     const generated = generate(m, v, seed);
     if (!dir) return generated;
-    const candidates = [feedPath(dir, generated.kind, v.name), ...(['input', 'param', 'random'] as const).map((k) => feedPath(dir, k, v.name)), join(dir, `${v.name}.npy`)];
+    const candidates = [
+      feedPath(dir, generated.kind, v.name),
+      ...(['input', 'param', 'random'] as const).map((k) => feedPath(dir, k, v.name)),
+      join(dir, `${v.name}.npy`),
+    ];
     const path = candidates.find((p) => existsSync(p));
     if (!path) {
       missing.push(`${v.role} '${v.name}' (${feedPath('', generated.kind, v.name)})`);
@@ -112,7 +135,8 @@ export function prepareFeeds(m: Module, seed: number, dir?: string, options: { g
       const bytes = readRegularFile(path, npyLimit(shape.reduce((p, x) => p * x, 1)), '.npy file');
       array = decodeNpy(bytes, dims, { shape, dtype: fileDtype });
     } catch (e) {
-      throw new FeedError(`${path}: ${(e as Error).message} (for ${v.role} '${v.name}': ${v.type.dtype}[${v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ')}])`);
+      const type = `${v.type.dtype}[${v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ')}]`;
+      throw new FeedError(`${path}: ${(e as Error).message} (for ${v.role} '${v.name}': ${type})`);
     }
     if (v.type.dtype === 'bf16') array = cast(array, 'bf16');
     return { value: v, kind: generated.kind, array, source: path };
@@ -127,13 +151,21 @@ export function prepareFeeds(m: Module, seed: number, dir?: string, options: { g
 /** A --inputs file that cannot be used (wrong shape or dtype, not .npy): a user error, not a bug. */
 export class FeedError extends Error {}
 
-export interface SavedFile { readonly path: string; readonly name: string; readonly dims: string[]; readonly dtype: string }
+export interface SavedFile {
+  readonly path: string;
+  readonly name: string;
+  readonly dims: string[];
+  readonly dtype: string;
+}
 
 /**
  * Writes every feed and the outputs (mesh and reference) as .npy, plus `manifest.json` naming the
  * dims of each file (numpy has no dim names) and how the run was made.
  */
-export function saveRun(dir: string, feeds: readonly Feed[], outputs: readonly { name: string; mesh: NDArray; reference: NDArray }[], info: Record<string, unknown>): SavedFile[] {
+export function saveRun(
+  dir: string, feeds: readonly Feed[], outputs: readonly { name: string; mesh: NDArray; reference: NDArray }[],
+  info: Record<string, unknown>,
+): SavedFile[] {
   const files: SavedFile[] = [];
   const write = (sub: string, name: string, a: NDArray) => {
     mkdirSync(join(dir, sub), { recursive: true });
@@ -150,5 +182,6 @@ export function saveRun(dir: string, feeds: readonly Feed[], outputs: readonly {
 
 /** Reads a manifest written by saveRun (for tests and tools). */
 export function readManifest(dir: string): { files: SavedFile[] } & Record<string, unknown> {
-  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: SavedFile[] } & Record<string, unknown>;
+  const text = readFileSync(join(dir, 'manifest.json'), 'utf8');
+  return JSON.parse(text) as { files: SavedFile[] } & Record<string, unknown>;
 }

@@ -1,9 +1,11 @@
-// Owns the reference run: the global IR op by op on one device with the runtime kernels, the answer the mesh must reproduce.
+// Owns the reference run: the global IR op by op on one device with the runtime kernels, the answer the mesh
+// must reproduce.
 import type { Module, Value } from '../ir/module.js';
 import type { NDArray } from '../runtime/index.js';
 import { checkResult, evalOp } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';
 import { addToProfile, type OpProfile } from './profile.js';
+import { at } from '../util/checked.js';
 
 export interface InterpretOptions {
   /** Called after each op with (done, total). */
@@ -22,7 +24,9 @@ export function feedsFor(values: readonly Value[], feeds: Feeds, where: string):
     if (!a) throw new Error(`${where}: no array for ${v.role} '${v.name}'`);
     const want = v.type.dims.map((d) => `${d.name}=${d.size}`).join(', ');
     const got = a.dims.map((d, i) => `${d}=${a.shape[i]}`).join(', ');
-    if (want !== got || a.dtype !== v.type.dtype) throw new Error(`${where}: ${v.role} '${v.name}' needs ${v.type.dtype}[${want}] but got ${a.dtype}[${got}]`);
+    if (want !== got || a.dtype !== v.type.dtype) {
+      throw new Error(`${where}: ${v.role} '${v.name}' needs ${v.type.dtype}[${want}] but got ${a.dtype}[${got}]`);
+    }
     return a;
   });
 }
@@ -37,7 +41,7 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
   const tracker = new BufferTracker();
   const owned = new Set<number>();
   for (const v of [...m.inputs, ...m.params]) {
-    const a = feedsFor([v], feeds, 'reference run')[0]!;
+    const a = at(feedsFor([v], feeds, 'reference run'), 0, 'reference feeds'); // one array per value
     env.set(v.id, a);
     tracker.retain(a); // held by the caller for good
   }
@@ -53,13 +57,16 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
     try {
       results = evalOp(op, args);
     } catch (e) {
-      throw new Error(`reference run, ${op.kind} -> %${op.results.map((r) => r.name).join(', %')} at ${op.span.start.line}:${op.span.start.col}: ${(e as Error).message}`);
+      const names = op.results.map((r) => r.name).join(', %');
+      const where = `${op.span.start.line}:${op.span.start.col}`;
+      throw new Error(`reference run, ${op.kind} -> %${names} at ${where}: ${(e as Error).message}`);
     }
     if (options.profile) addToProfile(options.profile, op.kind, performance.now() - t0);
     op.results.forEach((r, k) => {
-      checkResult(op, k, results[k]!, r.type);
-      env.set(r.id, results[k]!);
-      tracker.retain(results[k]!);
+      const a = at(results, k, `${op.kind} results`);
+      checkResult(op, k, a, r.type);
+      env.set(r.id, a);
+      tracker.retain(a);
       owned.add(r.id);
       if (!last.has(r.id)) release(r.id);
     });

@@ -1,4 +1,5 @@
-// Owns when each value of a program dies: last uses (to recycle buffers) and the peak live bytes (for the memory guard and the report).
+// Owns when each value of a program dies: last uses (to recycle buffers) and the peak live bytes (for the memory
+// guard and the report).
 import type { Module, Value } from '../ir/module.js';
 import { recycle, type NDArray } from '../runtime/index.js';
 

@@ -1,10 +1,12 @@
-// Owns the simulated mesh: every device runs the local program, in lockstep between collectives, in this thread or in worker threads with their own wasm backends.
+// Owns the simulated mesh: every device runs the local program, in lockstep between collectives, in this thread
+// or in worker threads with their own wasm backends.
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import type { NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { DeviceRunner, emptyStats, segmentsOf, type KernelStats } from './device-runner.js';
 import { lastUses } from './liveness.js';
+import { at } from '../util/checked.js';
 
 export interface MeshRunResult {
   /** outputs[d] = device d's output buffers, in program order. */
@@ -56,7 +58,9 @@ function checkProgram(local: Module): number {
 }
 
 /** `feeds[d]` = device d's inputs then params (see tiles.ts `distribute`). */
-export async function simulateMesh(local: Module, feeds: readonly (readonly NDArray[])[], options: MeshRunOptions = {}): Promise<MeshRunResult> {
+export async function simulateMesh(
+  local: Module, feeds: readonly (readonly NDArray[])[], options: MeshRunOptions = {},
+): Promise<MeshRunResult> {
   const n = checkProgram(local);
   if (feeds.length !== n) throw new Error(`${feeds.length} feed lists for ${n} devices`);
   if (options.pool) return options.pool.run(local, feeds, options.onProgress);
@@ -64,20 +68,24 @@ export async function simulateMesh(local: Module, feeds: readonly (readonly NDAr
 }
 
 /** All devices in this thread: each segment on every device, then the collective over their buffers. */
-export function simulateInProcess(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): MeshRunResult {
+export function simulateInProcess(
+  local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
+): MeshRunResult {
   const n = checkProgram(local);
   const t0 = performance.now();
   const last = lastUses(local);
   const stats = Array.from({ length: n }, () => emptyStats());
-  const devices = Array.from({ length: n }, (_, d) => new DeviceRunner(local, d, feeds[d]!, stats[d]!, last));
+  const devices = Array.from({ length: n }, (_, d) =>
+    new DeviceRunner(local, d, at(feeds, d, 'device feeds'), at(stats, d, 'stats'), last));
   let collectiveMs = 0;
   for (const seg of segmentsOf(local)) {
     for (const dev of devices) dev.runRange(seg.from, seg.to);
     if (seg.collective !== undefined) {
       const c0 = performance.now();
       const i = seg.collective;
-      const results = runCollective(local.ops[i]!, local.mesh, devices.map((dev) => dev.collectiveOperand(i, false)));
-      devices.forEach((dev, d) => dev.finishCollective(i, results[d]!, false));
+      const operands = devices.map((dev) => dev.collectiveOperand(i, false));
+      const results = runCollective(at(local.ops, i, 'ops'), local.mesh, operands);
+      devices.forEach((dev, d) => dev.finishCollective(i, at(results, d, 'collective results'), false));
       collectiveMs += performance.now() - c0;
     }
     onProgress?.(seg.collective !== undefined ? seg.collective + 1 : local.ops.length, local.ops.length);

@@ -1,4 +1,5 @@
-// Owns one equivalence run: memory guard, feeds, the reference interpreter, the simulated mesh, and the comparison of their outputs.
+// Owns one equivalence run: memory guard, feeds, the reference interpreter, the simulated mesh, and the
+// comparison of their outputs.
 import type { Module } from '../ir/module.js';
 import { LIMITS } from '../limits.js';
 import { meshSize, meshToString } from '../ir/mesh.js';
@@ -14,6 +15,7 @@ import { isCollectiveKind } from '../ops/registry.js';
 import { toleranceOf } from './tolerance.js';
 import { formatBytes } from '../diag/format.js';
 import { mergeProfiles, type OpProfile } from './profile.js';
+import { at, got } from '../util/checked.js';
 
 export interface MemoryReport {
   /** Peak live bytes of one device (every device runs the same shapes). */
@@ -32,14 +34,20 @@ export function estimateRun(global: Module, local: Module): MemoryReport {
   const l = estimateMemory(local);
   const n = meshSize(local.mesh);
   const outputs = global.outputs.reduce((s, v) => s + v.type.dims.reduce((p, d) => p * d.size, 4), 0);
-  return { perDevicePeak: l.peak, perDeviceParams: l.params, perDeviceInputs: l.inputs, referencePeak: g.peak, total: g.peak + n * l.peak + outputs };
+  return {
+    perDevicePeak: l.peak, perDeviceParams: l.params, perDeviceInputs: l.inputs, referencePeak: g.peak,
+    total: g.peak + n * l.peak + outputs,
+  };
 }
 
 /** A run refused before allocating: its estimate is over LIMITS.runBytes. */
 export class MemoryLimitError extends Error {
   constructor(readonly estimate: MemoryReport) {
-    super(`this run needs about ${formatBytes(estimate.total)} (reference ${formatBytes(estimate.referencePeak)} + ${formatBytes(estimate.perDevicePeak)} per device), over the limit of ${formatBytes(LIMITS.runBytes.value)} for ${LIMITS.runBytes.what}. ` +
-      `Run it on fewer or smaller dims, or raise the limit with ${LIMITS.runBytes.envVar}=<bytes> (LIMITS.runBytes in compiler/src/limits.ts); note the wasm heap of one thread stops at 4 GiB.`);
+    super(`this run needs about ${formatBytes(estimate.total)} (reference ${formatBytes(estimate.referencePeak)} + ` +
+      `${formatBytes(estimate.perDevicePeak)} per device), over the limit of ${formatBytes(LIMITS.runBytes.value)} ` +
+      `for ${LIMITS.runBytes.what}. ` +
+      `Run it on fewer or smaller dims, or raise the limit with ${LIMITS.runBytes.envVar}=<bytes> ` +
+      '(LIMITS.runBytes in compiler/src/limits.ts); note the wasm heap of one thread stops at 4 GiB.');
   }
 }
 
@@ -84,7 +92,10 @@ export interface RunReport {
   /** The outputs themselves, for --save and tests. */
   readonly arrays: { name: string; mesh: NDArray; reference: NDArray }[];
   readonly stats: KernelStats[];
-  /** Kernel time per op kind: the mesh summed over devices (collectives apart, in collectiveMs), and the reference. */
+  /**
+   * Kernel time per op kind: the mesh summed over devices (collectives apart, in collectiveMs), and the
+   * reference.
+   */
   readonly profile: { readonly mesh: OpProfile; readonly reference: OpProfile };
 }
 
@@ -102,7 +113,8 @@ export interface RunOptions {
 /** The name of the .wasm file tfjs-backend-wasm loaded, from what it reports. */
 export function wasmBinaryOf(info: BackendInfo): string {
   if (info.backend !== 'wasm') return 'none (JS fallback)';
-  return info.threads ? 'tfjs-backend-wasm-threaded-simd.wasm' : info.simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
+  if (info.threads) return 'tfjs-backend-wasm-threaded-simd.wasm';
+  return info.simd ? 'tfjs-backend-wasm-simd.wasm' : 'tfjs-backend-wasm.wasm';
 }
 
 export async function runModel(global: Module, local: Module, options: RunOptions = {}): Promise<RunReport> {
@@ -115,7 +127,9 @@ export async function runModel(global: Module, local: Module, options: RunOption
   const localArgs = [...local.inputs, ...local.params];
   const globalArgs = [...global.inputs, ...global.params];
   localArgs.forEach((v, i) => {
-    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) throw new Error(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+    if (globalArgs[i]?.name !== (v.globalName ?? v.name)) {
+      throw new Error(`local ${v.role} '${v.name}' does not match global '${globalArgs[i]?.name}'`);
+    }
   });
 
   const progress = options.onProgress;
@@ -127,33 +141,42 @@ export async function runModel(global: Module, local: Module, options: RunOption
   });
   const referenceMs = performance.now() - r0;
 
-  const globals = globalArgs.map((v) => feedMap.get(v.name)!);
+  const globals = globalArgs.map((v) => got(feedMap, v.name, 'feeds')); // prepareFeeds feeds every arg
   const perDevice = distribute(localArgs, globals, local.mesh, { shared: !!options.pool });
-  const run = await simulateMesh(local, perDevice, { ...(options.pool ? { pool: options.pool } : {}), ...(progress ? { onProgress: (d, t) => progress('mesh', d, t) } : {}) });
+  const run = await simulateMesh(local, perDevice, {
+    ...(options.pool ? { pool: options.pool } : {}),
+    ...(progress ? { onProgress: (d, t) => progress('mesh', d, t) } : {}),
+  });
 
   const outputs: OutputReport[] = [];
   const arrays: RunReport['arrays'] = [];
   let maxAbs = 0;
   let maxRel = 0;
   local.outputs.forEach((v, k) => {
-    const { array, replicaMismatches } = assemble(v, run.outputs.map((o) => o[k]!), local.mesh);
-    const ref = reference[k]!;
+    const perDevice = run.outputs.map((o) => at(o, k, 'device outputs'));
+    const { array, replicaMismatches } = assemble(v, perDevice, local.mesh);
+    // the local program has the global program's outputs, in order (the partitioner keeps them)
+    const ref = at(reference, k, 'reference outputs');
     const abs = maxAbsDiff(array, ref);
     const rel = maxRelDiff(array, ref);
-    const gv = global.outputs[k]!;
+    const gv = at(global.outputs, k, 'global outputs');
     const tolerance = toleranceOf(global, gv);
     const ok = rel <= tolerance && replicaMismatches.length === 0;
     maxAbs = Math.max(maxAbs, abs);
     maxRel = Math.max(maxRel, rel);
     const name = uniqueOutputName(gv.name, k, global);
-    outputs.push({ name, dtype: gv.type.dtype, dims: gv.type.dims.map((d) => ({ name: d.name, size: d.size })), maxAbsError: abs, maxRelError: rel, tolerance, ok, replicaMismatches });
+    const dims = gv.type.dims.map((d) => ({ name: d.name, size: d.size }));
+    outputs.push({
+      name, dtype: gv.type.dtype, dims, maxAbsError: abs, maxRelError: rel, tolerance, ok, replicaMismatches,
+    });
     arrays.push({ name, mesh: array, reference: ref });
   });
   const flops = run.stats.reduce((s, x) => s + x.einsumFlops, 0);
   const ems = run.stats.reduce((s, x) => s + x.einsumMs, 0);
   const backend = options.pool?.backend ?? backendInfo();
   return {
-    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh), workers: options.pool ? Math.min(options.pool.size, meshSize(local.mesh)) : 0,
+    model: global.name, mesh: meshToString(local.mesh), devices: meshSize(local.mesh),
+    workers: options.pool ? Math.min(options.pool.size, meshSize(local.mesh)) : 0,
     backend, wasmBinary: wasmBinaryOf(backend), seed,
     referenceMs, meshMs: run.ms, collectiveMs: run.collectiveMs, loadMs: run.loadMs,
     collectives: local.ops.filter((o) => isCollectiveKind(o.kind)).length,

@@ -1,8 +1,10 @@
-// Owns moving whole tensors to and from device tiles: each device's padded tile of a global array, and the global array rebuilt from the tiles (checking replicas agree).
+// Owns moving whole tensors to and from device tiles: each device's padded tile of a global array, and the
+// global array rebuilt from the tiles (checking replicas agree).
 import type { Value } from '../ir/module.js';
 import { axisNames, coordsOfDevice, deviceAtCoords, meshSize, type Mesh } from '../ir/mesh.js';
 import { deviceTile, usedAxes, type Sharding } from '../ir/sharding.js';
 import { sliceAlong, strides, zeros, makeArray, type NDArray } from '../runtime/index.js';
+import { at } from '../util/checked.js';
 
 /** Device `d`'s buffer of global array `a` under `sharding`: the XLA tile, zero-padded to the common local shape. */
 export function tileOf(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, deviceId: number): NDArray {
@@ -10,7 +12,8 @@ export function tileOf(a: NDArray, sharding: Sharding | undefined, mesh: Mesh, d
   const tile = deviceTile(a.shape, sharding, mesh, deviceId);
   let cur = a;
   a.dims.forEach((dim, k) => {
-    if (tile.padded[k] !== a.shape[k] || tile.start[k] !== 0) cur = sliceAlong(cur, dim, tile.start[k]!, tile.padded[k]!);
+    if (tile.padded[k] === a.shape[k] && tile.start[k] === 0) return;
+    cur = sliceAlong(cur, dim, at(tile.start, k, 'tile start'), at(tile.padded, k, 'tile shape'));
   });
   return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data) : cur;
 }
@@ -62,7 +65,7 @@ export function distribute(
   const whole = new Map<number, NDArray>();
   return Array.from({ length: n }, (_, d) => values.map((v, i) => {
     const a = globals[i]!; // one global array per value (the caller's contract)
-    if (!wholeTile(a, v.sharding, mesh, d)) return sharedTileOf(a, v.sharding!, mesh, d);
+    if (v.sharding && !wholeTile(a, v.sharding, mesh, d)) return sharedTileOf(a, v.sharding, mesh, d);
     let w = whole.get(i);
     if (!w) whole.set(i, (w = sharedCopy(a)));
     return w;
@@ -96,14 +99,15 @@ export function assemble(v: Value, perDevice: readonly NDArray[], mesh: Mesh): A
   const acc = unreduced.length ? new Float64Array(out.data.length) : undefined;
   for (let d = 0; d < n; d++) {
     const coords = coordsOfDevice(mesh, d);
-    const local = perDevice[d]!;
+    const local = at(perDevice, d, 'device buffers');
     const tile = s ? deviceTile(shape, s, mesh, d) : { start: shape.map(() => 0), limit: shape, padded: shape };
+    const extent = tile.limit.map((l, i) => l - tile.start[i]!); // start and limit have the output's rank
     if (replicaAxes.every((k) => coords[k] === 0)) {
-      copyRegion(local, out, tile.start, tile.limit.map((l, i) => l - tile.start[i]!), acc);
+      copyRegion(local, out, tile.start, extent, acc);
     } else {
       const repCoords = coords.map((c, k) => (replicaAxes.includes(k) ? 0 : c));
       const rep = deviceAtCoords(mesh, repCoords);
-      const diff = regionDiff(local, perDevice[rep]!, tile.limit.map((l, i) => l - tile.start[i]!));
+      const diff = regionDiff(local, at(perDevice, rep, 'device buffers'), extent);
       if (diff !== 0) mismatches.push({ device: d, reference: rep, maxDiff: diff });
     }
   }
@@ -112,7 +116,10 @@ export function assemble(v: Value, perDevice: readonly NDArray[], mesh: Mesh): A
 }
 
 /** Calls fn(srcOffset, dstOffset, rowLength) for each innermost row of an `extent` box at `start` in dst. */
-function forRows(srcShape: readonly number[], dstShape: readonly number[], start: readonly number[], extent: readonly number[], fn: (s: number, d: number, len: number) => void): void {
+function forRows(
+  srcShape: readonly number[], dstShape: readonly number[], start: readonly number[], extent: readonly number[],
+  fn: (s: number, d: number, len: number) => void,
+): void {
   const r = extent.length;
   if (extent.some((e) => e <= 0)) return;
   if (r === 0) { fn(0, 0, 1); return; }
@@ -120,17 +127,29 @@ function forRows(srcShape: readonly number[], dstShape: readonly number[], start
   const ds = strides(dstShape);
   const idx = new Array<number>(r - 1).fill(0);
   const rows = extent.slice(0, r - 1).reduce((p, e) => p * e, 1);
+  // Hot loop, plain indexing: the shapes, start and extent all have rank r >= 1, idx has r - 1 entries, so every
+  // index below (k < r - 1, and r - 1) is in range.
+  const last = r - 1;
+  const rowLen = extent[last]!; // in range (see above)
   for (let row = 0; row < rows; row++) {
     let so = 0;
-    let dof = start[r - 1]!;
-    for (let k = 0; k < r - 1; k++) { so += idx[k]! * ss[k]!; dof += (start[k]! + idx[k]!) * ds[k]!; }
-    fn(so, dof, extent[r - 1]!);
+    let dof = start[last]!; // in range (see above)
+    for (let k = 0; k < last; k++) {
+      // in range: k < r - 1
+      so += idx[k]! * ss[k]!;
+      dof += (start[k]! + idx[k]!) * ds[k]!; // in range: k < r - 1
+    }
+    fn(so, dof, rowLen);
+    // in range: k <= r - 2
     for (let k = r - 2; k >= 0; k--) { if (++idx[k]! < extent[k]!) break; idx[k] = 0; }
   }
 }
 
-function copyRegion(src: NDArray, dst: NDArray, start: readonly number[], extent: readonly number[], acc?: Float64Array): void {
+function copyRegion(
+  src: NDArray, dst: NDArray, start: readonly number[], extent: readonly number[], acc?: Float64Array,
+): void {
   forRows(src.shape, dst.shape, start, extent, (s, d, len) => {
+    // hot loop, plain indexing: forRows hands out rows that lie inside both buffers
     if (acc) for (let j = 0; j < len; j++) acc[d + j]! += src.data[s + j]!;
     else dst.data.set(src.data.subarray(s, s + len), d);
   });
@@ -141,7 +160,7 @@ function regionDiff(a: NDArray, b: NDArray, extent: readonly number[]): number {
   let m = 0;
   forRows(a.shape, a.shape, extent.map(() => 0), extent, (s, _d, len) => {
     for (let j = 0; j < len; j++) {
-      const x = a.data[s + j]!, y = b.data[s + j]!;
+      const x = a.data[s + j]!, y = b.data[s + j]!; // hot loop: forRows' rows lie inside both same-shaped buffers
       if (x === y || (x !== x && y !== y)) continue;
       const diff = Math.abs(x - y);
       m = diff > m || diff !== diff ? (diff !== diff ? Infinity : diff) : m;

@@ -32,8 +32,7 @@ function sqrtSumLengths(m: Module, output: Value): number {
   const seen = new Set<number>();
   const stack = [output];
   let total = 0;
-  while (stack.length) {
-    const v = stack.pop()!;
+  for (let v = stack.pop(); v; v = stack.pop()) {
     const op = producer.get(v.id);
     if (!op || seen.has(op.id)) continue;
     seen.add(op.id);

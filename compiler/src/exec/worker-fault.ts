@@ -8,20 +8,23 @@ export class WorkerFault extends Error {
     const onDevice = /^device (\d+): ([^]*)$/.exec(reason);
     super(onDevice
       ? `simulated device ${onDevice[1]} failed: ${onDevice[2]} (the run was stopped on every device)`
-      : `the worker thread running simulated ${devices.length === 1 ? 'device' : 'devices'} ${deviceList(devices)} died: ${reason} ` +
-        '(the run was stopped on every device)');
+      : `the worker thread running simulated ${devices.length === 1 ? 'device' : 'devices'} ${deviceList(devices)} ` +
+        `died: ${reason} (the run was stopped on every device)`);
   }
 }
 
 function deviceList(devices: readonly number[]): string {
   const lo = devices[0];
-  const hi = devices[devices.length - 1];
-  if (devices.length > 2 && hi! - lo! === devices.length - 1) return `${lo}-${hi}`;
+  const hi = devices.at(-1);
+  const contiguous = lo !== undefined && hi !== undefined && hi - lo === devices.length - 1;
+  if (devices.length > 2 && contiguous) return `${lo}-${hi}`;
   return devices.join(', ');
 }
 
 /** The injected fault for `device`, from the environment (tests only; unset in normal use). */
-export function injectedFault(device: number, env: NodeJS.ProcessEnv = process.env): 'throw' | 'exit' | 'hang' | undefined {
+export function injectedFault(
+  device: number, env: NodeJS.ProcessEnv = process.env,
+): 'throw' | 'exit' | 'hang' | undefined {
   const m = /^(throw|exit|hang):(\d+)$/.exec(env['GSHARD_INJECT_WORKER_FAULT'] ?? '');
   return m && Number(m[2]) === device ? (m[1] as 'throw' | 'exit' | 'hang') : undefined;
 }

@@ -11,6 +11,7 @@ import type { DeviceGroupRunner, MeshRunResult, WorkerRun } from './mesh-sim.js'
 import type { ToMain, ToWorker } from './worker-protocol.js';
 import { Exchange } from './shared-exchange.js';
 import { WorkerFault } from './worker-fault.js';
+import { at } from '../util/checked.js';
 
 /** One worker per core by default: the wasm backend runs one thread (threads do not start in Node). */
 export function defaultWorkerCount(): number {
@@ -25,10 +26,12 @@ class Channel {
   onProgress: ((op: number) => void) | undefined;
   /** Settles with the first failure: an error the worker sent or threw, or its exit. */
   readonly failed: Promise<Error>;
-  private onFailure!: (e: Error) => void;
+  private readonly onFailure: (e: Error) => void;
 
   constructor(readonly worker: Worker) {
-    this.failed = new Promise((resolve) => (this.onFailure = resolve));
+    let settle = (_e: Error): void => {};
+    this.failed = new Promise((resolve) => (settle = resolve)); // the executor runs now, before the next line
+    this.onFailure = settle;
     worker.on('message', (m: ToMain) => this.push(m));
     worker.on('error', (e) => this.fail(e));
     worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`exited with code ${code}`)); });
@@ -47,7 +50,8 @@ class Channel {
   }
 
   next(): Promise<ToMain> {
-    if (this.inbox.length) return Promise.resolve(this.inbox.shift()!);
+    const m = this.inbox.shift();
+    if (m) return Promise.resolve(m);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => (this.waiting = { resolve, reject }));
   }
@@ -69,7 +73,7 @@ export class WorkerPool implements DeviceGroupRunner {
     const channels = Array.from({ length: Math.max(1, count) }, () => new Channel(new Worker(url)));
     try {
       const ready = await Promise.all(channels.map((c) => c.next()));
-      const first = ready[0]!;
+      const first = at(ready, 0, 'worker replies'); // at least one worker
       if (first.type !== 'ready') throw new Error(`mesh worker sent ${first.type} before ready`);
       return new WorkerPool(channels, first.backend);
     } catch (e) {
@@ -85,19 +89,22 @@ export class WorkerPool implements DeviceGroupRunner {
   /** Device ids per worker: contiguous blocks, so neighbours along the last axis share a worker. */
   assignment(n: number): number[][] {
     const k = Math.min(this.channels.length, n);
-    return Array.from({ length: k }, (_, w) => Array.from({ length: n }, (_, d) => d).filter((d) => Math.floor((d * k) / n) === w));
+    return Array.from({ length: k }, (_, w) =>
+      Array.from({ length: n }, (_, d) => d).filter((d) => Math.floor((d * k) / n) === w));
   }
 
   /**
    * Runs the devices on the workers. If any worker throws or dies, every worker is stopped (a run
    * cannot continue without one of its devices) and the error names the failed worker's devices.
    */
-  async run(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
+  async run(
+    local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
+  ): Promise<MeshRunResult> {
     const groups = this.assignment(meshSize(local.mesh));
     const used = this.channels.slice(0, groups.length);
     const failures = used.map((c, w) => c.failed.then((e) => ({ w, e })));
     const fault = Promise.race(failures).then(({ w, e }) => {
-      throw new WorkerFault(groups[w]!, e.message);
+      throw new WorkerFault(at(groups, w, 'device groups'), e.message);
     });
     try {
       return await Promise.race([this.runOn(local, feeds, groups, onProgress), fault]);
@@ -107,7 +114,8 @@ export class WorkerPool implements DeviceGroupRunner {
       if (e instanceof WorkerFault) throw e;
       // a protocol error seen first by one channel: name its devices if a worker reported a failure
       const w = used.findIndex((c) => c.failure);
-      if (w >= 0) throw new WorkerFault(groups[w]!, used[w]!.failure!.message);
+      const failure = used[w]?.failure;
+      if (failure) throw new WorkerFault(at(groups, w, 'device groups'), failure.message);
       throw e;
     } finally {
       void fault.catch(() => {});
@@ -127,8 +135,9 @@ export class WorkerPool implements DeviceGroupRunner {
     const total = local.ops.length;
     used.forEach((c, w) => {
       c.onProgress = w === 0 && onProgress ? (op) => onProgress(op + 1, total) : undefined;
-      const devices = groups[w]!;
-      c.send({ type: 'run', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, progress: w === 0 && !!onProgress });
+      const devices = at(groups, w, 'device groups');
+      const own = devices.map((d) => at(feeds, d, 'device feeds'));
+      c.send({ type: 'run', module, devices, feeds: own, exchange, progress: w === 0 && !!onProgress });
     });
     for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
       if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
@@ -145,8 +154,12 @@ export class WorkerPool implements DeviceGroupRunner {
     let workerRss = 0;
     done.forEach((m, w) => {
       if (m.type !== 'done') throw new Error(`mesh worker ${w} sent ${m.type} where done was expected`);
-      groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; stats[d] = m.stats[k]!; });
-      workers.push({ devices: groups[w]!, ...m.times });
+      const devices = at(groups, w, 'device groups');
+      devices.forEach((d, k) => {
+        outputs[d] = [...at(m.outputs, k, 'worker outputs')];
+        stats[d] = at(m.stats, k, 'worker stats');
+      });
+      workers.push({ devices, ...m.times });
       workerRss = Math.max(workerRss, m.rssBytes);
     });
     for (const c of used) c.onProgress = undefined;
