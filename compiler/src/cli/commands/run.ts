@@ -6,15 +6,11 @@ import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { meshSize } from '../../ir/mesh.js';
-import { describeBackend, initBackend } from '../../runtime/index.js';
-import { FeedError, saveRun } from '../../exec/inputs.js';
-import { startProgress } from '../progress.js';
-import { formatBytes, MemoryLimitError, runModel, type RunReport } from '../../exec/run-model.js';
-import { defaultWorkerCount, WorkerPool } from '../../exec/worker-pool.js';
-import { checkInputsDir } from '../../files/input-dir.js';
-import { FileReadError } from '../../files/read-regular.js';
-import { checkSaveDir, SaveDirError, type SaveTarget } from '../../files/save-dir.js';
-import { WorkerFault } from '../../exec/worker-fault.js';
+import { describeBackend } from '../../runtime/index.js';
+import { saveRun } from '../../exec/inputs.js';
+import { formatBytes, runModel, type RunReport } from '../../exec/run-model.js';
+import { defaultWorkerCount } from '../../exec/worker-pool.js';
+import { failure, onMesh, round, runFiles, sci, seedFlag, workersFlag, writeSave } from '../mesh-run.js';
 
 export { RUN_USAGE } from '../heavy-usages.js';
 import { RUN_USAGE } from '../heavy-usages.js';
@@ -37,42 +33,18 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = must(args.positionals[0], 'the length was checked above');
   const json = args.flags.has('json');
-  const seedText = flagString(args, 'seed') ?? '0';
-  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) {
-    throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
-  }
-  const seed = Number(seedText);
-  const workersText = flagString(args, 'workers');
-  if (workersText !== undefined && !/^\d+$/.test(workersText)) {
-    throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
-  }
-  // the files a run reads and writes are checked before any work: a typo must not cost a long run
-  const inputsDir = flagString(args, 'inputs');
-  const save = flagString(args, 'save');
-  let saveTarget: SaveTarget | undefined;
-  try {
-    if (inputsDir) checkInputsDir(inputsDir);
-    if (save) saveTarget = checkSaveDir(save, { force: args.flags.has('force') });
-  } catch (e) {
-    if (!(e instanceof FileReadError || e instanceof SaveDirError)) throw e;
-    io.err(`gshard run: error[${e.code}]: ${e.message}\n`);
-    return 1;
-  }
+  const seed = seedFlag(args);
+  const workersText = workersFlag(args);
+  const files = runFiles(args, io, 'run');
+  if (!files) return 1;
+  const { inputsDir, save, saveTarget } = files;
   // every pass: parse, lower, propagate and the partitioner's three
   const ran = runFile(io, file, args);
   if (!ran) return 1;
   const { loaded, pipeline } = ran;
   const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
   const { global, sharded, spmd } = pipeline;
-  const fail = (extra: string): number => {
-    if (json) {
-      io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
-      return 1;
-    }
-    printDiagnostics(io, loaded, diagnostics);
-    if (extra) io.err(`gshard run: ${extra}\n`);
-    return 1;
-  };
+  const fail = failure(io, 'run', json, loaded, diagnostics);
   if (!global || hasErrors(loaded.result.diagnostics)) {
     const meshSpec = flagString(args, 'mesh');
     const meshHint = meshSpec && diagnostics.some((d) => d.code.startsWith('shard-'))
@@ -89,40 +61,20 @@ export async function runCommand(argv: readonly string[], io: CliIO): Promise<nu
   // worker threads pay a start-up (their own wasm backend, cold JIT) that only big models win back
   const auto = staticEinsumFlops(global) >= WORKER_MIN_FLOPS ? defaultWorkerCount() : 0;
   const workers = Math.min(workersText !== undefined ? Number(workersText) : auto, n);
-  const progress = startProgress(io);
-  let pool: WorkerPool | undefined;
-  let report: RunReport;
-  try {
-    await initBackend();
-    // one device needs no worker; otherwise each worker runs a group of devices on its own backend
-    if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
-    report = await runModel(sharded, spmd, {
-      seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
-        generateMissing: args.flags.has('generate-missing'),
-      onProgress: (phase, done, total) => progress.update(phase, done, total),
-    });
-  } catch (e) {
-    progress.finish();
-    if (e instanceof MemoryLimitError || e instanceof FeedError || e instanceof WorkerFault) return fail(e.message);
-    throw e;
-  } finally {
-    progress.finish();
-    await pool?.close();
-  }
+  const outcome = await onMesh(io, workers, n, (pool, onProgress) => runModel(sharded, spmd, {
+    seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
+    generateMissing: args.flags.has('generate-missing'),
+    onProgress,
+  }));
+  if (!outcome.ok) return fail(outcome.message);
+  const report = outcome.result;
 
-  if (saveTarget) {
-    try {
-      saveTarget.write((dir) => saveRun(dir, report.feeds, report.arrays, {
-        file, model: report.model, mesh: report.mesh, seed,
-          generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
-        maxAbsError: report.maxAbsError, maxRelError: report.maxRelError,
-      }));
-    } catch (e) {
-      if (!(e instanceof SaveDirError)) throw e;
-      io.err(`gshard run: error[${e.code}]: ${e.message}\n`);
-      return 1;
-    }
-  }
+  const saved = !saveTarget || writeSave(io, 'run', saveTarget, (dir) => saveRun(dir, report.feeds, report.arrays, {
+    file, model: report.model, mesh: report.mesh, seed,
+    generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
+    maxAbsError: report.maxAbsError, maxRelError: report.maxRelError,
+  }));
+  if (!saved) return 1;
   if (json) io.out(`${JSON.stringify({ ...jsonReport(report), diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
   else io.out(textReport(file, report, save?.replace(/(?<=.)\/+$/, '')));
   if (args.flags.has('profile') && !json) io.out(profileReport(report));
@@ -158,14 +110,6 @@ export function jsonReport(r: RunReport): object {
     feeds: r.feeds.map((f) => ({ name: f.value.name, kind: f.kind, source: f.source })),
     profile: r.profile,
   };
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function sci(x: number): string {
-  return x === 0 ? '0' : x.toExponential(1);
 }
 
 export function textReport(file: string, r: RunReport, saved?: string): string {

@@ -7,17 +7,10 @@ import type { CliIO } from '../io.js';
 import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.js';
 import { PIPELINE_BOOLEANS, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { meshSize } from '../../ir/mesh.js';
-import { initBackend } from '../../runtime/index.js';
-import { FeedError } from '../../exec/inputs.js';
-import { startProgress } from '../progress.js';
-import { MemoryLimitError } from '../../exec/run-model.js';
 import { trainModel, type TrainReport } from '../../exec/train-run.js';
 import { saveTraining } from '../../exec/train-save.js';
-import { defaultWorkerCount, WorkerPool } from '../../exec/worker-pool.js';
-import { checkInputsDir } from '../../files/input-dir.js';
-import { FileReadError } from '../../files/read-regular.js';
-import { checkSaveDir, SaveDirError, type SaveTarget } from '../../files/save-dir.js';
-import { WorkerFault } from '../../exec/worker-fault.js';
+import { defaultWorkerCount } from '../../exec/worker-pool.js';
+import { failure, onMesh, round, runFiles, sci, seedFlag, workersFlag, writeSave } from '../mesh-run.js';
 import { must } from '../../util/checked.js';
 import { defaultLr, TRAIN_BOOLEANS, TRAIN_VALUED, trainSpecOf } from '../train-flags.js';
 
@@ -34,41 +27,18 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     throw new UsageError(`--steps must be a whole number from 1 to 100000, not '${stepsText}'`);
   }
   const steps = Number(stepsText);
-  const seedText = flagString(args, 'seed') ?? '0';
-  if (!/^\d+$/.test(seedText) || Number(seedText) > 0xffffffff) {
-    throw new UsageError(`--seed must be an integer in [0, 2^32), not '${seedText}'`);
-  }
-  const seed = Number(seedText);
-  const workersText = flagString(args, 'workers');
-  if (workersText !== undefined && !/^\d+$/.test(workersText)) {
-    throw new UsageError(`--workers must be a count (0 runs every device in this thread), not '${workersText}'`);
-  }
+  const seed = seedFlag(args);
+  const workersText = workersFlag(args);
   const train = trainSpecOf(args);
-  const inputsDir = flagString(args, 'inputs');
-  const save = flagString(args, 'save');
-  let saveTarget: SaveTarget | undefined;
-  try {
-    if (inputsDir) checkInputsDir(inputsDir);
-    if (save) saveTarget = checkSaveDir(save, { force: args.flags.has('force') });
-  } catch (e) {
-    if (!(e instanceof FileReadError || e instanceof SaveDirError)) throw e;
-    io.err(`gshard train: error[${e.code}]: ${e.message}\n`);
-    return 1;
-  }
+  const files = runFiles(args, io, 'train');
+  if (!files) return 1;
+  const { inputsDir, save, saveTarget } = files;
   const ran = runFile(io, file, args, undefined, undefined, train);
   if (!ran) return 1;
   const { loaded, pipeline } = ran;
   const diagnostics: Diagnostic[] = [...pipeline.diagnostics];
   const { sharded, spmd } = pipeline;
-  const fail = (extra: string): number => {
-    if (json) {
-      io.out(`${JSON.stringify({ error: extra, diagnostics: jsonDiagnostics(loaded, diagnostics) })}\n`);
-      return 1;
-    }
-    printDiagnostics(io, loaded, diagnostics);
-    if (extra) io.err(`gshard train: ${extra}\n`);
-    return 1;
-  };
+  const fail = failure(io, 'train', json, loaded, diagnostics);
   if (hasErrors(diagnostics) || !sharded || !spmd) {
     return fail(pipeline.haltedAfter === 'autodiff' ? 'the model cannot be trained' : 'the file has errors');
   }
@@ -78,38 +48,19 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
   // worker threads pay a start-up that only big programs win back
   const auto = n > 1 && sharded.ops.length > 2000 ? defaultWorkerCount() : 0;
   const workers = Math.min(workersText !== undefined ? Number(workersText) : auto, n);
-  const progress = startProgress(io);
-  let pool: WorkerPool | undefined;
-  let report: TrainReport;
-  try {
-    await initBackend();
-    if (workers >= 2 || (workers === 1 && n > 1)) pool = await WorkerPool.start(workers);
-    report = await trainModel(sharded, spmd, {
-      steps, seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
-      generateMissing: args.flags.has('generate-missing'),
-      onProgress: (phase, done, total) => progress.update(phase, done, total),
-    });
-  } catch (e) {
-    progress.finish();
-    if (e instanceof MemoryLimitError || e instanceof FeedError || e instanceof WorkerFault) return fail(e.message);
-    throw e;
-  } finally {
-    progress.finish();
-    await pool?.close();
-  }
-  if (saveTarget) {
-    try {
-      saveTarget.write((dir) => saveTraining(dir, report, {
-        file, model: report.model, mesh: report.mesh, seed,
-        lr: Number(flagString(args, 'lr') ?? defaultLr(flagString(args, 'optimizer') ?? 'sgd')),
-        generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
-      }));
-    } catch (e) {
-      if (!(e instanceof SaveDirError)) throw e;
-      io.err(`gshard train: error[${e.code}]: ${e.message}\n`);
-      return 1;
-    }
-  }
+  const outcome = await onMesh(io, workers, n, (pool, onProgress) => trainModel(sharded, spmd, {
+    steps, seed, ...(inputsDir ? { inputsDir } : {}), ...(pool ? { pool } : {}),
+    generateMissing: args.flags.has('generate-missing'),
+    onProgress,
+  }));
+  if (!outcome.ok) return fail(outcome.message);
+  const report = outcome.result;
+  const saved = !saveTarget || writeSave(io, 'train', saveTarget, (dir) => saveTraining(dir, report, {
+    file, model: report.model, mesh: report.mesh, seed,
+    lr: Number(flagString(args, 'lr') ?? defaultLr(flagString(args, 'optimizer') ?? 'sgd')),
+    generator: 'mulberry32(seed XOR fnv1a(name)); see docs/running.md',
+  }));
+  if (!saved) return 1;
   if (json) {
     io.out(`${JSON.stringify({
       model: report.model, equal: report.equal, maxRelError: report.maxRelError,
@@ -120,14 +71,6 @@ export async function trainCommand(argv: readonly string[], io: CliIO): Promise<
     })}\n`);
   } else io.out(trainText(file, report, save?.replace(/(?<=.)\/+$/, '')));
   return report.equal ? 0 : 1;
-}
-
-function round(x: number): number {
-  return Math.round(x * 100) / 100;
-}
-
-function sci(x: number): string {
-  return x === 0 ? '0' : x.toExponential(1);
 }
 
 export function trainText(file: string, r: TrainReport, saved?: string): string {
