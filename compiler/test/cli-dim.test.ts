@@ -3,27 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../src/cli/run-cli.js';
-import type { CliIO } from '../src/cli/io.js';
+import { memoryIO } from './helpers/memory-io.js';
 import { runPipeline } from '../src/passes/run-pipeline.js';
 import { examplePath, readText } from './helpers/repo.js';
-
-function memoryIO(files: Record<string, string>) {
-  const io = {
-    out: (t: string) => { io.stdout += t; },
-    err: (t: string) => { io.stderr += t; },
-    readFile: (p: string) => {
-      const text = files[p];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: (p: string, d: string | Uint8Array) => { files[p] = String(d); },
-    mkdir: () => {},
-    color: false,
-    stdout: '',
-    stderr: '',
-  };
-  return io satisfies CliIO;
-}
 
 const LM = readText(examplePath('moe_decoder_lm.gshard'));
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join, relative } from 'node:path';
 import { runCli } from '../src/cli/run-cli.js';
-import type { CliIO } from '../src/cli/io.js';
+import { memoryIO } from './helpers/memory-io.js';
 import { parseModuleText } from '../src/ir/text-parser.js';
 import { PASS_NAMES } from '../src/passes/list.js';
 import { exampleFiles, examplePath, readText, ROOT } from './helpers/repo.js';
@@ -13,24 +13,6 @@ function gshard(...argv: string[]) {
   const bin = join(ROOT, 'cli', 'bin', 'gshard.js');
   const r = spawnSync(process.execPath, [bin, ...argv], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function memoryIO(files: Record<string, string>) {
-  const io = {
-    out: (t: string) => { io.stdout += t; },
-    err: (t: string) => { io.stderr += t; },
-    readFile: (p: string) => {
-      const text = files[p];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: (p: string, d: string | Uint8Array) => { files[p] = String(d); },
-    mkdir: () => {},
-    color: false,
-    stdout: '',
-    stderr: '',
-  };
-  return io satisfies CliIO;
 }
 
 test('gshard compile examples/moe_transformer.gshard --timings prints a time for every pass (stderr)', () => {

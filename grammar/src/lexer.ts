@@ -1,7 +1,7 @@
 // Text -> tokens and comments, plus the lexical diagnostics: invalid characters, unterminated
 // strings and comments (the scanning itself is scanner.ts). Knows nothing about the grammar.
 
-import type { IToken } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { LineIndex } from './positions.js';
 import { scan, type ScanResult } from './scanner.js';
@@ -44,32 +44,22 @@ export function withDiagnostics(text: string, lines: LineIndex, result: ScanResu
       ),
     );
   }
-  for (const token of result.tokens) {
-    if (token.tokenType === UnterminatedString) {
-      diagnostics.push(
-        diagnostic(
-          'syntax-unterminated-string',
-          'error',
-          `Expected '"' to close the string but found the end of the line.`,
-          lines.span(token.startOffset, token.startOffset + token.image.length),
-        ),
-      );
+  /** An error at each token of `type` among `tokens`, spanning its first `width` characters. */
+  const unterminated = (
+    tokens: readonly IToken[], type: TokenType, code: string, message: string, width: (t: IToken) => number,
+  ): void => {
+    for (const token of tokens) {
+      if (token.tokenType !== type) continue;
+      const span = lines.span(token.startOffset, token.startOffset + width(token));
+      diagnostics.push(diagnostic(code, 'error', message, span));
     }
-  }
+  };
+  unterminated(result.tokens, UnterminatedString, 'syntax-unterminated-string',
+    `Expected '"' to close the string but found the end of the line.`, (t) => t.image.length);
   const comments = result.comments;
-  for (const token of comments) {
-    if (token.tokenType === UnterminatedComment) {
-      diagnostics.push(
-        diagnostic(
-          'syntax-unterminated-comment',
-          'error',
-          `Expected '*/' to close the comment but found the end of the file.`,
-          // The opening `/*` is the narrowest useful span: the rest is the whole file.
-          lines.span(token.startOffset, token.startOffset + 2),
-        ),
-      );
-    }
-  }
+  // The opening `/*` is the narrowest useful span: the rest is the whole file.
+  unterminated(comments, UnterminatedComment, 'syntax-unterminated-comment',
+    `Expected '*/' to close the comment but found the end of the file.`, () => 2);
   return { tokens: result.tokens, comments, diagnostics };
 }
 

@@ -7,6 +7,8 @@
 // rethrows leaves it to its caller. So a broken file keeps every node the recovery left complete
 // enough, as a CST would. Each rule says only what its partial node is.
 // Actions never run on recording-phase placeholders: builders are only called outside RECORDING_PHASE.
+// Rules look alike (RULE, mark, recovering(body, build, absorb), this.recover) because each spells its own
+// grammar in Chevrotain's DSL inside its RULE call; what they really share, the recovery, is `recovering`.
 
 import { EmbeddedActionsParser, type IOrAlt, type IToken } from 'chevrotain';
 import type * as A from './ast.js';

@@ -2,14 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LspClient } from './lsp-client.js';
+import { withServer } from './server-harness.js';
 import { MOE, freshUri, positionOf } from './fixtures.js';
-
-async function withServer(fn: (c: LspClient) => Promise<void>): Promise<void> {
-  const c = new LspClient();
-  await c.initialize();
-  try { await fn(c); } finally { await c.stop(); }
-}
 
 test('a valid file publishes no diagnostics, a typo publishes one with its code and range', () => withServer(async (c) => {
   const uri = freshUri();

@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, Stage } from '@gshard/compiler';
-import { LspClient } from './lsp-client.js';
+import type { LspClient } from './lsp-client.js';
+import { withServer } from './server-harness.js';
 import { MLP, freshUri, positionOf } from './fixtures.js';
 import { example } from './examples.js';
 
@@ -19,9 +20,7 @@ async function hoverText(c: LspClient, uri: string, text: string, needle: string
 }
 
 test('hover on a binding shows its inferred sharding, local shape, bytes per device and origin', async () => {
-  const c = new LspClient();
-  await c.initialize();
-  try {
+  await withServer(async (c) => {
     const uri = freshUri('moe');
     c.open(uri, MOE);
     await c.settled(uri, 1);
@@ -41,15 +40,11 @@ test('hover on a binding shows its inferred sharding, local shape, bytes per dev
       assert.match(h, /f32\[E, G, C, H\]/);
       assert.match(h, /being inferred/);
     }
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('hover on an op shows its signature and the collectives the partitioner put there', async () => {
-  const c = new LspClient();
-  await c.initialize();
-  try {
+  await withServer(async (c) => {
     const uri = freshUri('moe');
     c.open(uri, MOE);
     await c.settled(uri, 1);
@@ -63,15 +58,11 @@ test('hover on an op shows its signature and the collectives the partitioner put
     } else {
       assert.match(h, /Collectives: (none \(the partitioner did not run\)|not partitioned yet)/);
     }
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('hover on a dim shows its size and uses; on a mesh axis its size and uses in annotations', async () => {
-  const c = new LspClient();
-  await c.initialize();
-  try {
+  await withServer(async (c) => {
     const uri = freshUri('mlp');
     c.open(uri, MLP);
     await c.diagnosticsFor(uri, 1);
@@ -83,15 +74,11 @@ test('hover on a dim shows its size and uses; on a mesh axis its size and uses i
     assert.match(axis, /2 uses in annotations/);
     const derived = await hoverText(c, uri, MLP, 'dim S', 0, 4);
     assert.match(derived, /= 16/);
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 test('hover inside a repeated layer lists every instance', async () => {
-  const c = new LspClient();
-  await c.initialize();
-  try {
+  await withServer(async (c) => {
     const uri = freshUri('mlp');
     c.open(uri, MLP);
     await c.settled(uri, 1);
@@ -101,17 +88,13 @@ test('hover inside a repeated layer lists every instance', async () => {
     const p = await hoverText(c, uri, MLP, 'wi:');
     assert.match(p, /param in `ffn`/);
     assert.match(p, /f32\[M, H@model\]/); // annotated, so known even before propagation
-  } finally {
-    await c.stop();
-  }
+  });
 });
 
 // The first hover after opening comes before propagation has finished: it gives the parse-level
 // answer (type, and the annotation where there is one) rather than "not inferred yet".
 test('hover right after open: an annotated tensor shows its sharding at once; none says "not inferred yet"', async () => {
-  const c = new LspClient();
-  await c.initialize();
-  try {
+  await withServer(async (c) => {
     const uri = freshUri('moe');
     c.open(uri, MOE);
     const ann = await hoverText(c, uri, MOE, 'expert_inputs =');
@@ -120,7 +103,5 @@ test('hover right after open: an annotated tensor shows its sharding at once; no
     const h = await hoverText(c, uri, MOE, 'h = relu');
     assert.doesNotMatch(h, /not inferred yet/);
     assert.match(h, /f32\[E(@x)?, G, C, H\]/);
-  } finally {
-    await c.stop();
-  }
+  });
 });

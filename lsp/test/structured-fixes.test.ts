@@ -6,14 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Diagnostic } from '@gshard/grammar';
 import { toLspDiagnostic } from '../src/diagnostics.js';
-import { LspClient } from './lsp-client.js';
+import { withServer } from './server-harness.js';
 import { MOE, freshUri, positionOf } from './fixtures.js';
-
-async function withServer(fn: (c: LspClient) => Promise<void>): Promise<void> {
-  const c = new LspClient();
-  await c.initialize();
-  try { await fn(c); } finally { await c.stop(); }
-}
 
 type WireFix = { title: string; edits: { range: object; newText: string }[] };
 const fixesOf = (d: { data?: unknown }): WireFix[] | undefined => (d.data as { fixes?: WireFix[] } | undefined)?.fixes;

@@ -158,6 +158,22 @@ export interface SavedFile {
   readonly dtype: string;
 }
 
+/** Writes `a` as `dir/sub/name.npy` and records it in `files` (for the manifest). */
+export function npyWriter(dir: string, files: SavedFile[]): (sub: string, name: string, a: NDArray) => void {
+  return (sub, name, a) => {
+    mkdirSync(join(dir, sub), { recursive: true });
+    // the manifest's path is relative to the save directory, however `dir` was spelled (`out/`, `./out`)
+    const path = `${sub}/${name}.npy`;
+    writeFileSync(join(dir, path), encodeNpy(a));
+    files.push({ path, name, dims: [...a.dims], dtype: a.dtype });
+  };
+}
+
+/** The folder of a feed under a --save/--inputs directory: `inputs`, `params` or `random`. */
+export function feedDir(kind: FeedKind): string {
+  return DIR_OF[kind];
+}
+
 /**
  * Writes every feed and the outputs (mesh and reference) as .npy, plus `manifest.json` naming the
  * dims of each file (numpy has no dim names) and how the run was made.
@@ -167,13 +183,7 @@ export function saveRun(
   info: Record<string, unknown>,
 ): SavedFile[] {
   const files: SavedFile[] = [];
-  const write = (sub: string, name: string, a: NDArray) => {
-    mkdirSync(join(dir, sub), { recursive: true });
-    // the manifest's path is relative to the save directory, however `dir` was spelled (`out/`, `./out`)
-    const path = `${sub}/${name}.npy`;
-    writeFileSync(join(dir, path), encodeNpy(a));
-    files.push({ path, name, dims: [...a.dims], dtype: a.dtype });
-  };
+  const write = npyWriter(dir, files);
   for (const f of feeds) write(DIR_OF[f.kind], f.value.name, f.array);
   for (const o of outputs) { write('outputs', o.name, o.mesh); write('reference', o.name, o.reference); }
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify({ ...info, files }, null, 2)}\n`);

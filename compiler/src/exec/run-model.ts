@@ -99,6 +99,8 @@ export interface RunReport {
   readonly profile: { readonly mesh: OpProfile; readonly reference: OpProfile };
 }
 
+// TrainOptions (train-run.ts) repeats these fields plus `steps`; it is left alone here because train-run.ts is
+// being changed on another branch (it can extend RunOptions once that lands).
 export interface RunOptions {
   readonly seed?: number;
   readonly inputsDir?: string;

@@ -3,22 +3,16 @@
 // reference's grads and final params under reference/, and manifest.json naming every file's dims.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { encodeNpy, type NDArray } from '../runtime/index.js';
-import type { SavedFile } from './inputs.js';
+import { feedDir, npyWriter, type SavedFile } from './inputs.js';
 import type { TrainReport } from './train-run.js';
 
 export function saveTraining(dir: string, r: TrainReport, info: Record<string, unknown>): SavedFile[] {
   const files: SavedFile[] = [];
-  const write = (sub: string, name: string, a: NDArray) => {
-    mkdirSync(join(dir, sub), { recursive: true });
-    const path = `${sub}/${name}.npy`;
-    writeFileSync(join(dir, path), encodeNpy(a));
-    files.push({ path, name, dims: [...a.dims], dtype: a.dtype });
-  };
+  const write = npyWriter(dir, files);
   const state = new Set(r.state.map((t) => t.name));
   for (const f of r.feeds) {
     if (state.has(f.value.name)) continue; // written after the run, under optimizer/
-    write(f.kind === 'param' ? 'params' : f.kind === 'random' ? 'random' : 'inputs', f.value.name, f.array);
+    write(feedDir(f.kind), f.value.name, f.array);
   }
   for (const t of r.grads) { write('grads', t.name, t.mesh); write('reference/grads', t.name, t.reference); }
   for (const t of r.final) { write('final', t.name, t.mesh); write('reference/final', t.name, t.reference); }

@@ -1,9 +1,10 @@
 // Shared by the export tests: compile a .gshard file to the propagated module, golden-file comparison, a structural MLIR check.
 
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runPipeline } from '../../src/passes/run-pipeline.js';
+import { assertGoldenFile } from '../helpers/golden.js';
 import type { Module } from '../../src/ir/module.js';
 
 /** The repository root (tests run from compiler/dist/test/export). */
@@ -25,19 +26,7 @@ export function propagatedFile(path: string): Module {
 
 /** Compares with the golden file, or writes it under UPDATE_GOLDEN=1 (or when it does not exist yet, failing). */
 export function assertGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env['UPDATE_GOLDEN'] === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  assert.ok(existsSync(path), `golden file ${path} is missing: run the tests with UPDATE_GOLDEN=1`);
-  const expected = readFileSync(path, 'utf8');
-  if (expected === actual) return;
-  const a = actual.split('\n');
-  const e = expected.split('\n');
-  const i = a.findIndex((line, k) => line !== e[k]);
-  assert.fail(`${name} differs from the golden file at line ${i + 1}:\n  expected: ${e[i]}\n  actual:   ${a[i]}\n(UPDATE_GOLDEN=1 rewrites it)`);
+  assertGoldenFile(GOLDEN_DIR, name, actual);
 }
 
 /**

@@ -4,25 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../../src/cli/run-cli.js';
-import type { CliIO } from '../../src/cli/io.js';
-
-function memoryIO(files: Record<string, string>) {
-  const io = {
-    out: (t: string) => { io.stdout += t; },
-    err: (t: string) => { io.stderr += t; },
-    readFile: (p: string) => {
-      const text = files[p];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
-      return text;
-    },
-    writeFile: (p: string, d: string | Uint8Array) => { files[p] = String(d); },
-    mkdir: () => {},
-    color: false,
-    stdout: '',
-    stderr: '',
-  };
-  return io satisfies CliIO;
-}
+import { memoryIO } from '../helpers/memory-io.js';
 
 const MLP = `// A data-parallel candidate: nothing annotated yet.
 mesh m = tpu_v3 [x = 4]
