@@ -4,7 +4,7 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { collectiveInfo, formatBytes, groupsText, type CollectiveInfo } from '../partition/spmd-view.js';
 import { collectivesOf } from '../partition/partition.js';
-import { userName } from '../ir/user-names.js';
+import { instancePathOf, userName } from '../ir/user-names.js';
 
 export interface TrainCollectiveInfo extends CollectiveInfo {
   readonly phase: 'forward' | 'recompute' | 'backward' | 'update';
@@ -82,7 +82,8 @@ function describe(
   } else if (phase === 'update') {
     why = `optimizer update: ${info.reason}`;
   } else if (phase === 'recompute') {
-    why = `recomputed (remat): the forward op of \`${op.remat ?? '?'}\` run again for its backward: ${info.reason}`;
+    const layer = op.remat ? instancePathOf(m, { ...op, layer: op.remat }) : undefined;
+    why = `recomputed (remat): a forward op of \`${layer ?? '?'}\` run again for its backward: ${info.reason}`;
   }
   return {
     ...info, phase, why,
