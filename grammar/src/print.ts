@@ -106,7 +106,8 @@ class Printer {
     const body = f.bodySpan ?? f.span;
     // Comments in the header (before `{`) go above the declaration.
     this.flushComments(body.start.offset, 0);
-    let header = `${f.remat ? 'remat ' : ''}${f.isModel ? 'model' : 'layer'} ${f.name.name}(${f.inputs.map(inputDecl).join(', ')})`;
+    const keyword = `${f.remat ? 'remat ' : ''}${f.isModel ? 'model' : 'layer'}`;
+    let header = `${keyword} ${f.name.name}(${f.inputs.map(inputDecl).join(', ')})`;
     const [only] = f.results;
     if (only && f.results.length === 1) header += ` -> ${typeRef(only)}`;
     else if (f.results.length > 1) header += ` -> (${f.results.map(typeRef).join(', ')})`;

@@ -34,7 +34,8 @@ test('remat on a model or on a builtin call: a diagnostic at the keyword', () =>
     'layer f(x: f32[B]) -> f32[B] {', '  return remat relu(x)', '}',
     'remat model main(x: f32[B]) -> f32[B] {', '  return f(x)', '}',
   ].join('\n');
-  const d = frontend(src).diagnostics.map((x) => `${x.code}@${x.span.start.line}:${x.span.start.col}-${x.span.end.col}`);
+  const d = frontend(src).diagnostics
+    .map((x) => `${x.code}@${x.span.start.line}:${x.span.start.col}-${x.span.end.col}`);
   assert.deepEqual(d.sort(), ['train-remat-builtin@4:10-15', 'train-remat-model@6:1-6']);
 });
 
