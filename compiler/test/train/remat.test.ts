@@ -28,6 +28,21 @@ test('lowering marks the ops of remat layers, calls and repeats with their outer
   assert.deepEqual([...new Set(llama.ops.map((op) => op.remat))], ['block y.0', 'block y.1', undefined]);
 });
 
+test('nested remat: the outermost marked instance is the region', () => {
+  const src = [
+    'mesh tpu = [x = 2]', 'dim B = 2', 'dim M = 4', 'dim N = M',
+    'remat layer f(x: f32[B, M]) -> f32[B, M] {', '  param w: f32[M, N]',
+    '  return rename(relu(einsum("BM,MN->BN", x, w)), N, M)', '}',
+    'layer g(x: f32[B, M]) -> f32[B, M] {', '  return remat f(x)', '}',
+    'model m(x: f32[B, M]) -> f32[B, M] {', '  y = remat repeat 2 g(x)', '  return g(y) + relu(y)', '}',
+  ].join('\n');
+  const m = frontend(src).module;
+  assert.ok(m);
+  assert.deepEqual([...new Set(m.ops.map((op) => `${op.layer ?? '-'}: ${op.remat ?? '-'}`))], [
+    'f y.0.result: g y.0', 'f y.1.result: g y.1', 'f result.0.result: f result.0.result', '-: -',
+  ]);
+});
+
 test('remat on a model or on a builtin call: a diagnostic at the keyword', () => {
   const src = [
     'mesh m = [x = 2]', 'dim B = 2',
