@@ -39,7 +39,8 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   }
   const passNames = train ? TRAINING_PASSES.map((p) => p.name) : PASS_NAMES;
   if (dumpAfter !== undefined && passIndex(dumpAfter, train ? TRAINING_PASSES : undefined) < 0) {
-    const hint = !train && dumpAfter === 'autodiff' ? 'autodiff runs only with --train;' : 'there is no such pass;';
+    const trainOnly = !train && (dumpAfter === 'autodiff' || dumpAfter === 'remat');
+    const hint = trainOnly ? `${dumpAfter} runs only with --train;` : 'there is no such pass;';
     throw new UsageError(`--dump-after ${dumpAfter}: ${hint} name one of ${passNames.join(', ')}`);
   }
   const stage = emit === undefined || emit === 'ast' ? undefined : STAGES[emit as StageName];
