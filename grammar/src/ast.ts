@@ -95,6 +95,8 @@ export interface IntBinary {
 export interface FuncDecl {
   readonly kind: 'FuncDecl';
   readonly isModel: boolean;
+  /** `remat layer ...`: the keyword, when written (every instance is recomputed in the backward pass). */
+  readonly remat?: Span;
   readonly name: Ident;
   readonly inputs: readonly InputDecl[];
   /** Declared result types; empty when the arrow is omitted. */
@@ -160,6 +162,8 @@ export interface Call {
   readonly kind: 'Call';
   readonly callee: Ident;
   readonly args: readonly CallArg[];
+  /** `remat ffn(x)`: the keyword, when written (the span then starts at it). */
+  readonly remat?: Span;
   readonly span: Span;
 }
 
@@ -176,6 +180,8 @@ export interface RepeatCall {
   readonly kind: 'RepeatCall';
   readonly count: IntExpr;
   readonly call: Call;
+  /** `remat repeat 4 f(x)`: the keyword, when written (the span then starts at it). */
+  readonly remat?: Span;
   readonly span: Span;
 }
 

@@ -188,6 +188,7 @@ export class NodeBuilder {
     open: IToken | undefined,
     body: readonly (A.Stmt | undefined)[],
     close: IToken | undefined,
+    remat?: IToken,
   ): A.FuncDecl | undefined {
     const name = this.ident(nameToken);
     if (!name || !open) return this.drop(reportMark);
@@ -196,6 +197,7 @@ export class NodeBuilder {
     return {
       kind: 'FuncDecl',
       isModel: keyword?.tokenType === Model,
+      ...(remat && { remat: this.tokenSpan(remat) }),
       name,
       inputs: defined(inputs),
       results: results ? defined(results) : [],
@@ -308,6 +310,14 @@ export class NodeBuilder {
     const callee = this.ident(calleeToken);
     if (!count || !callee || !args) return undefined;
     return { kind: 'RepeatCall', count, call: this.call(callee, args), span: this.span(mark) };
+  }
+
+  /** `remat` before a call or repeat: the same node, marked, spanning from the keyword. */
+  rematCall(
+    mark: number, keyword: IToken | undefined, inner: A.Call | A.RepeatCall | A.NameRef | undefined,
+  ): A.Call | A.RepeatCall | undefined {
+    if (!keyword || !inner || inner.kind === 'NameRef') return undefined;
+    return { ...inner, remat: this.tokenSpan(keyword), span: this.span(mark) };
   }
 
   /** Spans from the callee to the arguments' ')', the last real token consumed. */

@@ -1,5 +1,6 @@
 // Where the top-level items of a text start, found by one pass over the chars (no tokens): the
-// offsets of `mesh`, `dim`, `layer` and `model` outside any brackets, strings and comments.
+// offsets of `mesh`, `dim`, `layer` and `model` outside any brackets, strings and comments (of
+// `remat` instead when it comes right before `layer` or `model`).
 //
 // Why: parse() lexes and parses item by item so that each item's tokens die young (tokens that
 // live through a whole-file parse survive garbage collections, which costs more than lexing them).
@@ -14,6 +15,8 @@ export function itemCuts(text: string): number[] {
   const n = text.length;
   let depth = 0;
   let i = 0;
+  /** Where the last top-level word was `remat` (the cut of a `remat layer`), else -1. */
+  let remat = -1;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
@@ -39,7 +42,11 @@ export function itemCuts(text: string): number[] {
     } else if (isWordChar(c)) {
       const start = i;
       while (i < n && isWordChar(text.charCodeAt(i))) i++;
-      if (depth === 0 && start > 0 && i - start <= 5 && ITEM_KEYWORDS.includes(text.slice(start, i))) cuts.push(start);
+      const word = depth === 0 && i - start <= 5 ? text.slice(start, i) : '';
+      const item = ITEM_KEYWORDS.includes(word);
+      const cut = remat >= 0 && (word === 'layer' || word === 'model') ? remat : start;
+      if (item && cut > 0) cuts.push(cut);
+      remat = word === 'remat' ? start : -1;
     } else {
       i++;
     }

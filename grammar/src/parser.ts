@@ -153,6 +153,8 @@ export class GShardParser extends EmbeddedActionsParser {
     },
     { ALT: () => this.SUBRULE(this.listLit) },
     { ALT: () => this.SUBRULE(this.repeatCall) },
+    // Before the name alternative: `remat` is a contextual word, a name unless a call or repeat follows.
+    { ALT: () => this.SUBRULE(this.rematCall) },
     {
       // A name, or a call when followed by arguments.
       ALT: () => {
@@ -386,7 +388,7 @@ export class GShardParser extends EmbeddedActionsParser {
       const mark = this.b.mark();
       const reportMark = this.b.reportMark();
       let keyword: IToken | undefined, name: IToken | undefined, mesh: IToken | undefined;
-      let open: IToken | undefined, close: IToken | undefined;
+      let remat: IToken | undefined, open: IToken | undefined, close: IToken | undefined;
       let results: (A.TypeRef | undefined)[] | undefined;
       const inputs: (A.InputDecl | undefined)[] = [];
       const body: (A.Stmt | undefined)[] = [];
@@ -395,9 +397,12 @@ export class GShardParser extends EmbeddedActionsParser {
       const build = () =>
         this.RECORDING_PHASE
           ? undefined
-          : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close);
+          : this.b.funcDecl(mark, reportMark, keyword, name, inputs, results, mesh, open, body, close, remat);
       return this.recovering(
         () => {
+          this.OPTION4(() => {
+            remat = this.t(this.CONSUME(T.Remat));
+          });
           keyword = this.OR(this.funcKeywordAlts);
           name = this.t(this.CONSUME(T.Identifier));
           this.t(this.CONSUME(T.LParen));
@@ -630,6 +635,28 @@ export class GShardParser extends EmbeddedActionsParser {
     },
     this.dropPartial,
   );
+
+  /** `remat f(x)` or `remat repeat 4 f(x)`: a layer call whose activations the backward pass recomputes. */
+  rematCall = this.rule(
+    'rematCall',
+    () => {
+      const mark = this.b.mark();
+      const keyword = this.t(this.CONSUME(T.Remat));
+      const inner = this.OR(this.rematInnerAlts);
+      return this.RECORDING_PHASE ? undefined : this.b.rematCall(mark, keyword, inner);
+    },
+    this.dropPartial,
+  );
+  private readonly rematInnerAlts: IOrAlt<A.Call | A.RepeatCall | A.NameRef | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.repeatCall) },
+    {
+      ALT: () => {
+        const name = this.t(this.CONSUME(T.Identifier));
+        const args = this.SUBRULE(this.callArgs);
+        return this.RECORDING_PHASE ? undefined : this.b.nameOrCall(name, args);
+      },
+    },
+  ];
 
   /** The arguments, or null when they did not parse (a recovered call is dropped, not read as a name). */
   callArgs = this.rule(

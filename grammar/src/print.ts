@@ -106,7 +106,8 @@ class Printer {
     const body = f.bodySpan ?? f.span;
     // Comments in the header (before `{`) go above the declaration.
     this.flushComments(body.start.offset, 0);
-    let header = `${f.isModel ? 'model' : 'layer'} ${f.name.name}(${f.inputs.map(inputDecl).join(', ')})`;
+    const keyword = `${f.remat ? 'remat ' : ''}${f.isModel ? 'model' : 'layer'}`;
+    let header = `${keyword} ${f.name.name}(${f.inputs.map(inputDecl).join(', ')})`;
     const [only] = f.results;
     if (only && f.results.length === 1) header += ` -> ${typeRef(only)}`;
     else if (f.results.length > 1) header += ` -> (${f.results.map(typeRef).join(', ')})`;
@@ -259,11 +260,11 @@ function exprAt(e: A.Expr, minPrec: number): string {
     case 'Call':
       return call(e);
     case 'RepeatCall':
-      return `repeat ${intAt(e.count, UNARY)} ${call(e.call)}`;
+      return `${e.remat ? 'remat ' : ''}repeat ${intAt(e.count, UNARY)} ${call(e.call)}`;
   }
 }
 
 function call(c: A.Call): string {
   const args = c.args.map((a) => (a.name ? `${a.name.name} = ${expr(a.value)}` : expr(a.value)));
-  return `${c.callee.name}(${args.join(', ')})`;
+  return `${c.remat ? 'remat ' : ''}${c.callee.name}(${args.join(', ')})`;
 }

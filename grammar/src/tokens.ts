@@ -136,9 +136,12 @@ export const Replicate = contextual('Replicate', 'replicate');
 export const Split = contextual('Split', 'split');
 export const Shard = contextual('Shard', 'shard');
 export const Unreduced = contextual('Unreduced', 'unreduced');
+/** `remat layer f(...)`, `remat f(x)`, `remat repeat 4 f(x)`: recompute in the backward pass. */
+export const Remat = contextual('Remat', 'remat');
 
 export const reservedKeywords = [Mesh, Dim, Layer, Model, Param, Return, Repeat] as const;
-export const contextualKeywords = [TpuV3, Chips, Devices, On, Replicated, Replicate, Split, Shard, Unreduced] as const;
+export const contextualKeywords = [TpuV3, Chips, Devices, On, Replicated, Replicate, Split, Shard, Unreduced,
+  Remat] as const;
 
 /** All token types in lexer order. */
 export const allTokens: TokenType[] = [

@@ -26,7 +26,8 @@ export function pipelineOptionsOf(args: ParsedArgs, io: CliIO, upTo?: string, tr
     const at = passIndex(dumpAfter, passes);
     if (at < 0 || at >= reachable.length) {
       const why = at >= 0 ? `this command stops after ${upTo}, so`
-        : !train && dumpAfter === 'autodiff' ? 'autodiff runs only in a training compile (--train);'
+        : !train && (dumpAfter === 'autodiff' || dumpAfter === 'remat')
+          ? `${dumpAfter} runs only in a training compile (--train);`
           : 'there is no such pass;';
       throw new UsageError(`--dump-after ${dumpAfter}: ${why} name one of ${reachable.join(', ')}`);
     }

@@ -54,6 +54,12 @@ const TRAIN_FLAGS: readonly OptionSpec[] = [
   { name: 'shard-optimizer-state', doc: 'with --train: split gradients and optimizer state over the data axes (ZeRO)' },
 ];
 
+/** train, compile --train, explain --train: which layers the backward pass recomputes. */
+const REMAT_TRAIN: OptionSpec = {
+  name: 'remat', value: 'none|marked|all', default: 'marked',
+  doc: 'recompute layers in the backward pass: those the file marks remat, none, or every layer the model calls',
+};
+
 export const SPECS: readonly CommandSpec[] = [
   {
     name: 'check', summary: 'report every problem in the files', synopsis: 'gshard check FILE... [options]',
@@ -70,7 +76,7 @@ export const SPECS: readonly CommandSpec[] = [
       JSON_OUT, MESH, ENTRY,
       { name: 'no-locations', doc: 'leave the loc(line:col) positions out of printed IR' },
       { name: 'all', doc: 'also show the temporaries builtins such as top2_gating make (--emit sharded)' },
-      ...TRAIN_FLAGS,
+      ...TRAIN_FLAGS, REMAT_TRAIN,
       ...PIPELINE,
     ],
     example: 'gshard compile examples/moe_layer.gshard --emit sharded',
@@ -85,7 +91,7 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'explain', summary: 'list each collective and why it is there', synopsis: 'gshard explain FILE [options]',
       args: [FILE],
-    options: [JSON_OUT, MESH, ENTRY, ...TRAIN_FLAGS, ...PIPELINE],
+    options: [JSON_OUT, MESH, ENTRY, ...TRAIN_FLAGS, REMAT_TRAIN, ...PIPELINE],
     example: 'gshard explain examples/moe_layer.gshard',
   },
   {
@@ -96,7 +102,7 @@ export const SPECS: readonly CommandSpec[] = [
       {
         name: 'remat', value: 'none|all|auto', default: 'auto',
         doc: 'with --train: all rematerialises activations inside each layer; auto does so only when the step does ' +
-          'not fit',
+          'not fit; with --optimizer: none ignores the file\'s remat marks, all recomputes every layer',
       },
       JSON_OUT,
       { name: 'html', value: 'OUT', doc: 'write a page with charts to OUT instead of printing the table' },
@@ -135,6 +141,7 @@ export const SPECS: readonly CommandSpec[] = [
       { name: 'optimizer', value: 'NAME', doc: 'the optimizer: sgd, adam or adafactor', default: 'sgd' },
       { name: 'lr', value: 'X', doc: 'the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor' },
       { name: 'shard-optimizer-state', doc: 'split gradients and optimizer state over the data axes (ZeRO)' },
+      REMAT_TRAIN,
       MESH,
       { name: 'seed', value: 'N', doc: 'seed of the generated inputs and initial params', default: '0' },
       { name: 'inputs', value: 'DIR', doc: 'read inputs and params from DIR/<name>.npy instead of generating them' },

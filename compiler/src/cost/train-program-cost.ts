@@ -44,7 +44,7 @@ export function trainProgramCost(spmd: Module, hw: Hardware = TPU_V3_HARDWARE): 
     g.bytesPerDevice += c.collective.bytesPerDevice;
     groups.set(key, g);
   }
-  const order = ['forward', 'backward', 'update'];
+  const order = ['forward', 'recompute', 'backward', 'update'];
   return {
     optimizer: layout.optimizer, devices: r.devices,
     paramBytes: bytesOf((n) => modelParams.has(n)), optimizerStateBytes: bytesOf((n) => state.has(n)),

@@ -21,6 +21,8 @@ export const COMPILER_CODES = {
   'name-call-model': 'A model is called like a layer; only layers can be called.',
   'train-loss-not-scalar': 'Training needs the model\'s first result to be the scalar loss (f32[]).',
   'train-no-params': 'Training needs a model with at least one f32 or bf16 param.',
+  'train-remat-model': '`remat` is written on a model; it marks layers and layer calls only.',
+  'train-remat-builtin': '`remat` is written on a call of a builtin op; it marks layer calls only.',
   'shape-argument-type': "A layer call's argument type differs from the layer's declared input type.",
   'shape-binding-count': 'A binding names more or fewer values than its right side gives.',
   'shape-call-arity': 'A layer call passes more or fewer arguments than the layer takes.',

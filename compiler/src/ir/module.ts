@@ -51,8 +51,11 @@ export interface Value {
 export function shardingOf(v: Value): Sharding {
   return must(v.sharding, `%${v.name} has a sharding after propagation`);
 }
-/** Which part of a training step an op belongs to (absent: the forward pass, as in every inference program). */
-export type OpPhase = 'backward' | 'update';
+/**
+ * Which part of a training step an op belongs to (absent: the forward pass, as in every inference program);
+ * `recompute`: a forward op of a remat region run again just before the region's backward.
+ */
+export type OpPhase = 'backward' | 'update' | 'recompute';
 
 export interface Op {
   readonly id: number;
@@ -69,6 +72,12 @@ export interface Op {
    * layer; absent for ops written in the model itself. Cost reports and code lenses group by it.
    */
   layer?: string;
+  /**
+   * The rematerialised region the op belongs to: the outermost layer instance marked `remat` around
+   * it (its Op.layer form, `block y.0`). A training program recomputes the region's forward ops before
+   * its backward (train/rematerialize.ts); backward ops of the region carry it too.
+   */
+  remat?: string;
   /** In a training program: the backward pass or the optimizer update (absent for forward ops). */
   phase?: OpPhase;
   /** In the backward pass: the forward value whose cotangent this op helps compute. */
@@ -76,9 +85,10 @@ export interface Op {
 }
 
 /** The fields a pass copies from the op it rewrites onto the ops it emits in its place. */
-export function opPlace(at: Op): Pick<Op, 'layer' | 'phase' | 'gradOf'> {
+export function opPlace(at: Op): Pick<Op, 'layer' | 'remat' | 'phase' | 'gradOf'> {
   return {
-    ...(at.layer ? { layer: at.layer } : {}), ...(at.phase ? { phase: at.phase } : {}),
+    ...(at.layer ? { layer: at.layer } : {}), ...(at.remat ? { remat: at.remat } : {}),
+    ...(at.phase ? { phase: at.phase } : {}),
     ...(at.gradOf ? { gradOf: at.gradOf } : {}),
   };
 }

@@ -45,6 +45,8 @@ export class LowerContext {
   readonly temporaries = new Set<string>();
   /** The layer instance being lowered (see Op.layer); undefined in the model body. */
   layer: string | undefined;
+  /** The remat region being lowered (see Op.remat); undefined outside one. */
+  remat: string | undefined;
   private readonly seen = new Set<string>();
 
   report(code: string, severity: Severity, message: string, span: Span, extra: DiagnosticExtra = {}): void {
@@ -92,8 +94,10 @@ export class LowerContext {
     const id = this.ids.opId();
     const layer = this.layer;
     // One literal per case: a conditional spread builds every op through V8's slow path.
-    this.ops.push(layer ? { id, kind, operands, results, attrs, span, layer } : { id, kind, operands, results, attrs,
-      span });
+    const op: Op = layer ? { id, kind, operands, results, attrs, span, layer } : { id, kind, operands, results, attrs,
+      span };
+    if (this.remat) op.remat = this.remat;
+    this.ops.push(op);
     return results;
   }
 }

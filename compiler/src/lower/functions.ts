@@ -143,7 +143,7 @@ export class FunctionLowering {
         const t = this.resolveType(i.type, false);
         return t ? this.ctx.newValue(`${prefix}${i.name.name}`, 'input', t, i.name.span) : null;
       });
-      this.instantiate(layer, args, [], prefix, layer.name.span, undefined, false);
+      this.instantiate(layer, args, [], prefix, layer.name.span, undefined, false, false);
     } finally {
       this.standalone = false;
       this.ctx.ids.endThrowaway();
@@ -201,7 +201,7 @@ export class FunctionLowering {
   /** Inlines one instance of `layer`; returns its results (null entries for failed values). */
   private instantiate(layer: FuncDecl, args: readonly (Value | null)[], argSpans: readonly Span[], prefix: string,
     callSpan: Span,
-    parent: Frame | undefined, repeat: boolean): Value[] | undefined {
+    parent: Frame | undefined, repeat: boolean, remat: boolean): Value[] | undefined {
     if (this.stack.includes(layer.name.name)) {
       this.ctx.error('name-recursive-layer',
         `Layer ${layer.name.name} calls itself (${[...this.stack, layer.name.name].join(' -> ')}); layers cannot ` +
@@ -219,8 +219,11 @@ export class FunctionLowering {
     }
     this.stack.push(layer.name.name);
     const outerLayer = this.ctx.layer;
+    const outerRemat = this.ctx.remat;
     // The instance path without the trailing dot: `y.0` for the first of `y = repeat n f(x)`.
     this.ctx.layer = `${layer.name.name} ${prefix.replace(/\.$/, '')}`;
+    // A remat call or layer opens a region, unless an enclosing one already recomputes it all.
+    if ((remat || layer.remat) && !outerRemat) this.ctx.remat = this.ctx.layer;
     try {
       let instance: InstanceRecord | undefined;
       if (parent && !this.standalone) {
@@ -253,6 +256,7 @@ export class FunctionLowering {
     } finally {
       this.stack.pop();
       this.ctx.layer = outerLayer;
+      this.ctx.remat = outerRemat;
     }
   }
 
@@ -442,6 +446,11 @@ export class FunctionLowering {
   private lowerCall(frame: Frame, call: Call, names: readonly string[]): Value[] | undefined {
     const callee = call.callee.name;
     const builtin = BUILTINS.get(callee);
+    if (builtin && call.remat) {
+      this.ctx.error('train-remat-builtin', `remat marks a layer call, whose activations the backward pass `
+        + `recomputes, but '${callee}' is a builtin op; put the ops to recompute in a layer and call it with remat.`,
+      call.remat);
+    }
     if (builtin) return this.lowerBuiltin(frame, builtin, call, names);
     const layer = this.layers.get(callee);
     if (!layer) {
@@ -460,7 +469,8 @@ export class FunctionLowering {
     }
     const args = this.layerArgs(frame, layer, call, at(names, 0, 'names'));
     if (!args) return undefined;
-    return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span, frame, false);
+    return this.instantiate(layer, args, call.args.map((a) => a.span), `${names[0]}.`, call.span, frame, false,
+      call.remat !== undefined);
   }
 
   private layerArgs(frame: Frame, layer: FuncDecl, call: Call, name: string): (Value | null)[] | undefined {
@@ -523,7 +533,7 @@ export class FunctionLowering {
         throw new LimitExceeded();
       }
       current = this.instantiate(layer, current, e.call.args.map((a) => a.span), `${names[0]}.${i}.`, e.span, frame,
-        true);
+        true, e.remat !== undefined);
     }
     return current?.every((v) => v) ? (current as Value[]) : undefined;
   }

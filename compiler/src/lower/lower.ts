@@ -101,6 +101,11 @@ function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl
       });
       continue;
     }
+    if (item.isModel && item.remat) {
+      ctx.error('train-remat-model', `remat marks a layer (or a layer call) whose activations the backward pass `
+        + `recomputes; model ${item.name.name} is the whole step, so there is nothing to recompute it from. `
+        + `Mark its layers or their calls instead.`, item.remat);
+    }
     funcs.set(item.name.name, item);
     ctx.symbols.definitions.push({ kind: item.isModel ? 'model' : 'layer', name: item.name.name, span: item.name.span,
       declSpan: item.span });

@@ -10,7 +10,7 @@ export const autodiffPass: Pass = {
   run(state) {
     const input = state.module;
     if (!input || !state.train) return { update: {}, diagnostics: [], halt: !input };
-    const r = buildTrainingProgram(input, state.train.optimizer, state.train.statePlacement);
+    const r = buildTrainingProgram(input, state.train.optimizer, state.train.statePlacement, state.train.remat);
     return {
       update: r.module ? { module: r.module, global: r.module } : {},
       diagnostics: r.diagnostics,

@@ -7,14 +7,18 @@ import { lowerPass } from './lower.js';
 import { propagatePass } from './propagate.js';
 import { partitionPasses } from './partition.js';
 import { autodiffPass } from './autodiff.js';
+import { rematPass } from './remat.js';
 
 export const PASSES: readonly Pass[] = [parsePass, lowerPass, propagatePass, ...partitionPasses];
 
 /**
  * The list of a training compile (`--train`, `gshard train`): autodiff turns the checked forward
- * program into forward + backward + optimizer update, which the later passes shard as one program.
+ * program into forward + backward + optimizer update, which the later passes shard as one program; after
+ * propagation, remat recomputes the forward ops of remat layers before their backward.
  */
-export const TRAINING_PASSES: readonly Pass[] = [parsePass, lowerPass, autodiffPass, propagatePass, ...partitionPasses];
+export const TRAINING_PASSES: readonly Pass[] = [
+  parsePass, lowerPass, autodiffPass, propagatePass, rematPass, ...partitionPasses,
+];
 
 /** Names that stand for a pass of the list: `partition` is the partitioner's last pass (the SPMD program). */
 export const PASS_ALIASES: Readonly<Record<string, string>> = { partition: 'localize' };

@@ -7,12 +7,15 @@ import type { LowerOptions } from '../lower/lower.js';
 import type { FrontendResult, ParsedSource } from '../pipeline.js';
 import type { Optimizer } from '../train/optimizer.js';
 import type { StatePlacement } from '../train/state-sharding.js';
+import type { RematChoice } from '../train/remat-regions.js';
 
 /** A training compile: the autodiff pass builds forward + backward + this optimizer's update. */
 export interface TrainSpec {
   readonly optimizer: Optimizer;
   /** Optimizer state like its param (default), or ZeRO: also split over the data axes (train/state-sharding.ts). */
   readonly statePlacement?: StatePlacement;
+  /** Which layers the backward pass recomputes: the source's `remat` marks (default), none, or all. */
+  readonly remat?: RematChoice;
 }
 
 /** Everything known about one source text after some passes. */

@@ -56,7 +56,7 @@ export function backward(m: Module, loss: Value, params: readonly Value[], b: Pr
           + `(${v.name}: ${typeToString(v.type)})`);
       }
       const seen = cotangent.get(v.id);
-      const at: Place = { span: op.span, ...(op.layer ? { layer: op.layer } : {}), phase: 'backward', gradOf: v.name };
+      const at: Place = { ...placeOf(op), gradOf: v.name };
       cotangent.set(v.id, seen ? b.emit('add', [seen, g], {}, at, `${v.name}.grad.acc`)[0] ?? g : g);
     });
   }
@@ -68,12 +68,18 @@ export function backward(m: Module, loss: Value, params: readonly Value[], b: Pr
   return out;
 }
 
+/** Backward ops sit at their forward op's span, layer and remat region. */
+function placeOf(op: Op): Place {
+  return {
+    span: op.span, ...(op.layer ? { layer: op.layer } : {}), ...(op.remat ? { remat: op.remat } : {}),
+    phase: 'backward',
+  };
+}
+
 /** The builder one rule application sees: ops at the forward op's span, named after its first result. */
 function ruleBuilder(b: ProgramBuilder, op: Op, wanted: readonly boolean[]): GradBuilder {
   const base = `${op.results[0]?.name ?? op.kind}.grad`;
-  const at: Place = {
-    span: op.span, ...(op.layer ? { layer: op.layer } : {}), phase: 'backward', gradOf: op.results[0]?.name ?? op.kind,
-  };
+  const at: Place = { ...placeOf(op), gradOf: op.results[0]?.name ?? op.kind };
   const name = (hint?: string) => (hint ? `${base}.${hint}` : base);
   return {
     op: (kind, operands, attrs = {}, hint) => {

@@ -12,6 +12,8 @@ import { InternalError } from '../util/checked.js';
 export interface Place {
   readonly span: Span;
   readonly layer?: string;
+  /** The remat region of the forward op it differentiates (Op.remat). */
+  readonly remat?: string;
   readonly phase: OpPhase;
   /** The forward value whose cotangent the op helps compute (shown by `explain --train`). */
   readonly gradOf?: string;
@@ -55,7 +57,8 @@ export class ProgramBuilder {
     const results = inferred.types.map((t, i) => this.value(i === 0 ? name : `${name}.${i}`, 'op', t, at.span));
     this.ops.push({
       id: this.nextOp++, kind, operands, results, attrs, span: at.span, phase: at.phase,
-      ...(at.layer ? { layer: at.layer } : {}), ...(at.gradOf ? { gradOf: at.gradOf } : {}),
+      ...(at.layer ? { layer: at.layer } : {}), ...(at.remat ? { remat: at.remat } : {}),
+      ...(at.gradOf ? { gradOf: at.gradOf } : {}),
     });
     return results;
   }

@@ -9,6 +9,7 @@ import { backward } from './autodiff.js';
 import type { Optimizer, UpdateBuilder } from './optimizer.js';
 import { ProgramBuilder, type Place } from './program-builder.js';
 import { dataAxes, trainingAnnotations, type StatePlacement } from './state-sharding.js';
+import { withRematRegions, type RematChoice } from './remat-regions.js';
 
 export interface TrainingResult {
   readonly module?: Module;
@@ -21,10 +22,14 @@ const isFloatParam = (v: Value): boolean => v.type.dtype === 'f32' || v.type.dty
  * Forward + backward + `optimizer`'s update of the model `m`, whose first result is the scalar loss.
  * Each gradient and each state tensor takes its parameter's annotation (propagation fills in the rest);
  * with `placement` 'data' (ZeRO) both are also split over the data axes (train/state-sharding.ts).
+ * `remat` settles the remat regions (Op.remat) of the forward ops; their backward ops carry them too, and
+ * the remat pass (after propagation) recomputes each region before its backward.
  */
 export function buildTrainingProgram(
-  m: Module, optimizer: Optimizer, placement: StatePlacement = 'param',
+  model: Module, optimizer: Optimizer, placement: StatePlacement = 'param', remat: RematChoice = 'marked',
 ): TrainingResult {
+  const ops = withRematRegions(model, remat);
+  const m: Module = ops === model.ops ? model : { ...model, ops };
   const loss = m.outputs[0];
   const anySpan = loss?.span ?? m.inputs[0]?.span ?? m.params[0]?.span ?? m.ops[0]?.span;
   if (!anySpan) throw new InternalError(`model ${m.name} has no values to train`);
@@ -107,11 +112,11 @@ export function buildTrainingProgram(
       state: nextState.map((_, i) => 1 + 2 * n + i),
     },
   };
-  const ops = liveOps([...m.ops, ...b.ops], outputs);
+  const live = liveOps([...m.ops, ...b.ops], outputs);
   // non-float params (none in practice) stay params of the program, after the state would break the layout
   const others = m.params.filter((p) => !isFloatParam(p));
   const module: Module = {
-    ...m, params: [...params, ...stateParams, ...others], ops, outputs, training,
+    ...m, params: [...params, ...stateParams, ...others], ops: live, outputs, training,
   };
   return { module, diagnostics: [] };
 }

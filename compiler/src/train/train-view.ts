@@ -4,10 +4,10 @@
 import type { Module, Op, Value } from '../ir/module.js';
 import { collectiveInfo, formatBytes, groupsText, type CollectiveInfo } from '../partition/spmd-view.js';
 import { collectivesOf } from '../partition/partition.js';
-import { userName } from '../ir/user-names.js';
+import { instancePathOf, userName } from '../ir/user-names.js';
 
 export interface TrainCollectiveInfo extends CollectiveInfo {
-  readonly phase: 'forward' | 'backward' | 'update';
+  readonly phase: 'forward' | 'recompute' | 'backward' | 'update';
   /** The model param whose gradient this collective completes, when it does. */
   readonly param?: string;
   /** The forward value whose cotangent it moves (backward ops). */
@@ -25,7 +25,10 @@ function shardingWords(v: Value | undefined): string {
   return `split on ${parts.join(', ')}`;
 }
 
-const PHASE_WORD = { forward: 'forward pass', backward: 'backward pass', update: 'optimizer update' } as const;
+const PHASE_WORD = {
+  forward: 'forward pass', recompute: 'recomputed (remat) before the backward pass', backward: 'backward pass',
+  update: 'optimizer update',
+} as const;
 
 export function trainCollectives(m: Module): TrainCollectiveInfo[] {
   const paramValue = new Map(m.params.map((p) => [p.globalName ?? p.name, p]));
@@ -78,6 +81,9 @@ function describe(
     why = `backward of \`${userName(m, op.gradOf)}\` (the transpose of its forward op): ${info.reason}`;
   } else if (phase === 'update') {
     why = `optimizer update: ${info.reason}`;
+  } else if (phase === 'recompute') {
+    const layer = op.remat ? instancePathOf(m, { ...op, layer: op.remat }) : undefined;
+    why = `recomputed (remat): a forward op of \`${layer ?? '?'}\` run again for its backward: ${info.reason}`;
   }
   return {
     ...info, phase, why,
@@ -91,10 +97,11 @@ export function explainTrainText(file: string, m: Module): string {
   const mesh = `${m.mesh.name} (${m.mesh.axes.map((a) => `${a.name}=${a.size}`).join(', ')})`;
   const plural = cs.length === 1 ? '' : 's';
   const lines = [`${file}: training step (${m.training?.optimizer ?? '?'}): ${cs.length} collective${plural} `
-    + `on mesh ${mesh}: ${count('forward')} in the forward pass, ${count('backward')} in the backward pass, `
-    + `${count('update')} in the optimizer update`];
+    + `on mesh ${mesh}: ${count('forward')} in the forward pass, `
+    + `${count('recompute') ? `${count('recompute')} recomputed (remat), ` : ''}${count('backward')} in the backward `
+    + `pass, ${count('update')} in the optimizer update`];
   let k = 0;
-  for (const phase of ['forward', 'backward', 'update'] as const) {
+  for (const phase of ['forward', 'recompute', 'backward', 'update'] as const) {
     const here = cs.filter((c) => c.phase === phase);
     if (here.length === 0) continue;
     lines.push('', `${PHASE_WORD[phase]}:`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { runPipeline } from '../../src/passes/run-pipeline.js';
 import { sgd } from '../../src/train/optimizer.js';
 import type { Module } from '../../src/ir/module.js';
+import type { RematChoice } from '../../src/train/remat-regions.js';
 import { examplePath, readText } from '../helpers/repo.js';
 
 export interface TrainCompiled {
@@ -12,9 +13,12 @@ export interface TrainCompiled {
   readonly spmd: Module;
 }
 
-export function compileTraining(source: string, options: { lr?: number; dims?: Record<string, number>; mesh?: never } = {}): TrainCompiled {
+export function compileTraining(
+  source: string, options: { lr?: number; dims?: Record<string, number>; remat?: RematChoice } = {},
+): TrainCompiled {
   const r = runPipeline(source, {
-    train: { optimizer: sgd({ lr: options.lr ?? 0.1 }) }, verifyEach: true,
+    train: { optimizer: sgd({ lr: options.lr ?? 0.1 }), ...(options.remat ? { remat: options.remat } : {}) },
+    verifyEach: true,
     ...(options.dims ? { dims: new Map(Object.entries(options.dims)) } : {}),
   });
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message), []);

@@ -7,7 +7,7 @@ import { hasErrors, jsonDiagnostics, printDiagnostics, runFile } from '../load.j
 import { printModule } from '../../ir/printer.js';
 import { STAGES, type StageName } from '../stages.js';
 import { PASS_NAMES, passIndex, TRAINING_PASSES } from '../../passes/list.js';
-import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
+import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf, REMAT_FLAG } from '../train-flags.js';
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { must } from '../../util/checked.js';
 
@@ -26,7 +26,7 @@ function later(a: string | undefined, b: string | undefined, training: boolean):
 }
 
 export function compileCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['emit', 'entry', 'mesh', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+  const args = parseArgs(argv, ['emit', 'entry', 'mesh', REMAT_FLAG, ...TRAIN_VALUED, ...PIPELINE_VALUED],
     ['json', 'no-locations', 'all', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   // --train: the training program (forward + backward + update) in place of the forward one
   const train = trainFlagOf(args);
@@ -39,7 +39,8 @@ export function compileCommand(argv: readonly string[], io: CliIO): number {
   }
   const passNames = train ? TRAINING_PASSES.map((p) => p.name) : PASS_NAMES;
   if (dumpAfter !== undefined && passIndex(dumpAfter, train ? TRAINING_PASSES : undefined) < 0) {
-    const hint = !train && dumpAfter === 'autodiff' ? 'autodiff runs only with --train;' : 'there is no such pass;';
+    const trainOnly = !train && (dumpAfter === 'autodiff' || dumpAfter === 'remat');
+    const hint = trainOnly ? `${dumpAfter} runs only with --train;` : 'there is no such pass;';
     throw new UsageError(`--dump-after ${dumpAfter}: ${hint} name one of ${passNames.join(', ')}`);
   }
   const stage = emit === undefined || emit === 'ast' ? undefined : STAGES[emit as StageName];

@@ -5,6 +5,7 @@ import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-
 import { parseArgs, flagString, UsageError, type ParsedArgs } from '../args.js';
 import { TRAIN_BOOLEANS, TRAIN_USAGE, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
 import { trainProgramCost, trainProgramText } from '../../cost/train-program-cost.js';
+import { rematSavings, rematText, type RematSavings } from '../../cost/remat-savings.js';
 import type { CliIO } from '../io.js';
 import { compileFile } from '../compile-file.js';
 import { REMAT_MODES, type RematMode, runCostCommand } from '../../cost/index.js';
@@ -23,14 +24,14 @@ export function costCommand(argv: readonly string[], io: CliIO): number {
   if (args.positionals.length !== 1) {
     throw new UsageError(`${args.positionals.length < 1 ? 'missing' : 'too many'} arguments`);
   }
-  const remat = flagString(args, 'remat') ?? 'auto';
-  if (!(REMAT_MODES as readonly string[]).includes(remat)) {
-    throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
-  }
   const file = must(args.positionals[0], 'the length was checked above');
   // --optimizer / --shard-optimizer-state: cost the real training program instead of the estimate
   const real = [...TRAIN_VALUED, ...TRAIN_BOOLEANS].some((f) => args.flags.has(f));
   if (real) return costTrainingProgram(io, file, args);
+  const remat = flagString(args, 'remat') ?? 'auto';
+  if (!(REMAT_MODES as readonly string[]).includes(remat)) {
+    throw new UsageError(`--remat must be one of ${REMAT_MODES.join(', ')}, not '${remat}'`);
+  }
   const compiled = compileFile(io, file, args, args.flags.has('json'));
   if (!compiled) return 1;
   const html = flagString(args, 'html');
@@ -66,12 +67,18 @@ function costTrainingProgram(io: CliIO, file: string, args: ParsedArgs): number 
   if (!compiled) return 1;
   const cost = trainProgramCost(compiled.spmd);
   const placement = train.statePlacement === 'data' ? 'split over the data axes (ZeRO)' : 'sharded like its param';
+  // With layers recomputed: the same program without remat, for what it saves and what it costs.
+  let remat: RematSavings | undefined;
+  if (compiled.spmd.ops.some((op) => op.phase === 'recompute')) {
+    const plain = compileFile(io, file, args, true, { ...train, remat: 'none' });
+    if (plain) remat = rematSavings(compiled.spmd, cost, trainProgramCost(plain.spmd));
+  }
   if (args.flags.has('json')) {
-    const trainingProgram = { ...cost, statePlacement: train.statePlacement ?? 'param' };
+    const trainingProgram = { ...cost, statePlacement: train.statePlacement ?? 'param', ...(remat ? { remat } : {}) };
     io.out(`${JSON.stringify({ model: compiled.spmd.name, trainingProgram,
       diagnostics: jsonDiagnostics(compiled.loaded, compiled.diagnostics) }, null, 2)}\n`);
   } else {
-    io.out(trainProgramText(cost, placement));
+    io.out(trainProgramText(cost, placement) + (remat ? rematText(remat) : ''));
   }
   return 0;
 }

@@ -8,14 +8,14 @@ import { compileFile } from '../compile-file.js';
 import { collectivesJson, explainText } from '../../partition/spmd-view.js';
 import { jsonDiagnostics } from '../load.js';
 import { must } from '../../util/checked.js';
-import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
+import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf, REMAT_FLAG } from '../train-flags.js';
 import { explainTrainText, trainCollectives } from '../../train/train-view.js';
 
 export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]'
   + ` [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
 
 export function explainCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+  const args = parseArgs(argv, ['mesh', 'entry', REMAT_FLAG, ...TRAIN_VALUED, ...PIPELINE_VALUED],
     ['json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   // --train: the collectives of the training step, backward ones said as the gradients they serve
   const train = trainFlagOf(args);

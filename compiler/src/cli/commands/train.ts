@@ -12,12 +12,12 @@ import { saveTraining } from '../../exec/train-save.js';
 import { defaultWorkerCount } from '../../exec/worker-pool.js';
 import { failure, onMesh, round, runFiles, sci, seedFlag, workersFlag, writeSave } from '../mesh-run.js';
 import { must } from '../../util/checked.js';
-import { defaultLr, TRAIN_BOOLEANS, TRAIN_VALUED, trainSpecOf } from '../train-flags.js';
+import { defaultLr, TRAIN_BOOLEANS, TRAIN_VALUED, trainSpecOf, REMAT_FLAG } from '../train-flags.js';
 
 /** Exit codes: 0 the mesh equals the reference at every step; 1 it differs or the run was refused; 2 usage. */
 export async function trainCommand(argv: readonly string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv,
-    ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', 'steps', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['mesh', 'seed', 'inputs', 'save', 'entry', 'workers', 'steps', REMAT_FLAG, ...TRAIN_VALUED, ...PIPELINE_VALUED],
     ['json', 'force', 'generate-missing', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 1) throw new UsageError('expected one FILE');
   const file = must(args.positionals[0], 'the length was checked above');
