@@ -202,6 +202,11 @@ export function splitAround(
   return { outer, size, inner };
 }
 
+/** `a`'s dims and shape without `axis`: the layout of a result that reduces it away. */
+export function dropAxis(a: NDArray, axis: number): [dims: string[], shape: number[]] {
+  return [a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis)];
+}
+
 function withSize(shape: readonly number[], axis: number, size: number): number[] {
   const s = [...shape];
   s[axis] = size;

@@ -1,6 +1,8 @@
 // Owns the normalising kernels: softmax, log-softmax, RMS norm, logsumexp along a dim; layer norm over dims.
 import { at } from '../../util/checked.js';
-import { allocData, axisOf, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
+import {
+  allocData, axisOf, dropAxis, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray,
+} from '../ndarray.js';
 import { permuteData } from './permute.js';
 import { runWasm, upload, wasmFor } from './wasm-ops.js';
 
@@ -170,6 +172,5 @@ export function logsumexp(a: NDArray, dim: string): NDArray {
     for (let i = 0; i < inner; i++) out[o * inner + i] = mx[i]! + Math.log(sum[i]!); // indices in range
   }
   if (a.dtype === 'bf16') roundArrayToBf16(out);
-  const keep = (_: unknown, i: number) => i !== axis;
-  return makeArray(a.dtype, a.dims.filter(keep), a.shape.filter(keep), out);
+  return makeArray(a.dtype, ...dropAxis(a, axis), out);
 }
