@@ -1,11 +1,14 @@
-// Owns the collectives of the simulated mesh: each takes one replica group's buffers (index = position in the group) and returns the new ones.
-import { allocData, axisOf, concatAlong, makeArray, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray } from './ndarray.js';
+// Owns the simulated mesh's collectives: each maps one replica group's buffers (index = position in group) to new ones.
+import { at } from '../util/checked.js';
+import {
+  allocData, axisOf, concatAlong, makeArray, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray,
+} from './ndarray.js';
 
 export type CollectiveReduceOp = 'sum' | 'max';
 
 function checkGroup(bufs: readonly NDArray[], op: string): NDArray {
-  if (bufs.length === 0) throw new Error(`${op} over an empty group`);
-  const first = bufs[0]!;
+  const [first] = bufs;
+  if (!first) throw new Error(`${op} over an empty group`);
   for (const b of bufs) {
     if (b.dtype !== first.dtype || b.dims.join() !== first.dims.join() || b.shape.join() !== first.shape.join()) {
       throw new Error(`${op}: group members differ: ${describe(first)} vs ${describe(b)}`);
@@ -46,8 +49,14 @@ function reduceGroup(bufs: readonly NDArray[], first: NDArray, op: CollectiveRed
   if (op === 'max') acc.fill(-Infinity);
   for (const b of bufs) {
     const d = b.data;
+    // checkGroup gave every member first's shape, so i < n = acc.length = d.length in these loops
     if (op === 'sum') for (let i = 0; i < n; i++) acc[i]! += d[i]!;
-    else for (let i = 0; i < n; i++) { const v = d[i]!; if (v > acc[i]! || v !== v) acc[i] = v; }
+    else {
+      for (let i = 0; i < n; i++) {
+        const v = d[i]!; // i < n, as above
+        if (v > acc[i]! || v !== v) acc[i] = v; // i < n, as above
+      }
+    }
   }
   const data = allocData(first.dtype, n, true);
   data.set(acc);
@@ -96,13 +105,18 @@ export function allGather(bufs: readonly NDArray[], dim: string): NDArray[] {
 export function reduceScatter(bufs: readonly NDArray[], dim: string, op: CollectiveReduceOp = 'sum'): NDArray[] {
   const first = checkGroup(bufs, 'reduceScatter');
   const k = bufs.length;
-  const size = first.shape[axisOf(first, dim)]!;
-  if (size % k !== 0) throw new Error(`reduceScatter: dim '${dim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
+  const size = at(first.shape, axisOf(first, dim), 'shape');
+  if (size % k !== 0) throw new Error(`reduceScatter: dim '${dim}' ${indivisible(size, k)}`);
   if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
   if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
   const total = makeArray(first.dtype, first.dims, first.shape, reduceGroup(bufs, first, op));
   const chunk = size / k;
   return bufs.map((b, i) => (wantedAt(i) ? sliceAlong(total, dim, i * chunk, chunk) : b));
+}
+
+/** The end of the message for a dim of `size` that a group of `k` cannot split evenly. */
+function indivisible(size: number, k: number): string {
+  return `of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`;
 }
 
 /**
@@ -113,9 +127,9 @@ export function reduceScatter(bufs: readonly NDArray[], dim: string, op: Collect
 export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: string): NDArray[] {
   const first = checkGroup(bufs, 'allToAll');
   const k = bufs.length;
-  const size = first.shape[axisOf(first, splitDim)]!;
+  const size = at(first.shape, axisOf(first, splitDim), 'shape');
   axisOf(first, concatDim);
-  if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' of size ${size} does not divide by the group size ${k}; pad it to ${Math.ceil(size / k) * k} first`);
+  if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' ${indivisible(size, k)}`);
   const chunk = size / k;
   return bufs.map((own, j) => (wantedAt(j)
     ? concatAlong(bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk)), concatDim)
@@ -133,8 +147,9 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
   zerosLike: NDArray | ((device: number) => NDArray),
 ): T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[] {
   const isMap = bufsByDevice instanceof Map;
-  const lookup = (d: number): NDArray | undefined => (isMap ? (bufsByDevice as Map<number, NDArray>).get(d) : (bufsByDevice as readonly NDArray[])[d]);
-  const devices = isMap ? [...(bufsByDevice as Map<number, NDArray>).keys()] : (bufsByDevice as readonly NDArray[]).map((_, i) => i);
+  const asMap = bufsByDevice as Map<number, NDArray>, asList = bufsByDevice as readonly NDArray[];
+  const lookup = (d: number): NDArray | undefined => (isMap ? asMap.get(d) : asList[d]);
+  const devices = isMap ? [...asMap.keys()] : asList.map((_, i) => i);
   const received = new Map<number, NDArray>();
   const sources = new Set<number>();
   for (const [src, dst] of pairs) {
@@ -163,11 +178,15 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
  * that together cover each device exactly once; `perDevice` is indexed by device id; `fn` gets a
  * group's buffers in group order and returns them in the same order.
  */
-export function runOnGroups(groups: readonly (readonly number[])[], perDevice: readonly NDArray[], fn: (bufs: NDArray[]) => NDArray[]): NDArray[] {
+export function runOnGroups(
+  groups: readonly (readonly number[])[], perDevice: readonly NDArray[], fn: (bufs: NDArray[]) => NDArray[],
+): NDArray[] {
   const out = new Array<NDArray | undefined>(perDevice.length);
   for (const g of groups) {
     for (const d of g) {
-      if (!Number.isInteger(d) || d < 0 || d >= perDevice.length) throw new Error(`runOnGroups: device ${d} out of range 0..${perDevice.length - 1}`);
+      if (!Number.isInteger(d) || d < 0 || d >= perDevice.length) {
+        throw new Error(`runOnGroups: device ${d} out of range 0..${perDevice.length - 1}`);
+      }
       if (out[d] !== undefined) throw new Error(`runOnGroups: device ${d} is in two groups`);
     }
     const wanted = wantedDevices;
@@ -176,11 +195,13 @@ export function runOnGroups(groups: readonly (readonly number[])[], perDevice: r
     wantedPositions = positions;
     let res: NDArray[];
     try {
-      res = fn(g.map((d) => perDevice[d]!));
+      res = fn(g.map((d) => at(perDevice, d, 'perDevice'))); // d was range-checked above
     } finally {
       wantedPositions = undefined;
     }
-    if (res.length !== g.length) throw new Error(`runOnGroups: collective returned ${res.length} buffers for a group of ${g.length}`);
+    if (res.length !== g.length) {
+      throw new Error(`runOnGroups: collective returned ${res.length} buffers for a group of ${g.length}`);
+    }
     g.forEach((d, i) => (out[d] = res[i]));
   }
   const missing = out.findIndex((b) => b === undefined);

@@ -1,4 +1,4 @@
-// The runtime's public surface: named-dim arrays, kernels, collectives, .npy I/O and the wasm backend, for the interpreter and mesh simulator.
+// The runtime's public surface for the interpreter and mesh: named-dim arrays, kernels, collectives, .npy, wasm.
 export * from './ndarray.js';
 export * from './wasm-backend.js';
 export * from './collectives.js';

@@ -1,5 +1,6 @@
-// The runtime's value: a row-major array whose dims have names, plus constructors, copies along a dim and test comparisons.
+// The runtime's value: a row-major array with named dims; constructors, copies along a dim, test comparisons.
 import type { DType } from '../ir/types.js';
+import { at } from '../util/checked.js';
 
 /**
  * A dense row-major array with named dims. f32 and bf16 are stored in a Float32Array (bf16 values
@@ -85,17 +86,25 @@ export function sizeOf(shape: readonly number[]): number {
 
 /** Checks names are unique and sizes non-negative integers; returns the element count. */
 function checkDims(dims: readonly string[], shape: readonly number[]): number {
-  if (dims.length !== shape.length) throw new Error(`dims [${dims.join(', ')}] and shape [${shape.join(', ')}] differ in rank`);
+  if (dims.length !== shape.length) {
+    throw new Error(`dims [${dims.join(', ')}] and shape [${shape.join(', ')}] differ in rank`);
+  }
   if (new Set(dims).size !== dims.length) throw new Error(`duplicate dim name in [${dims.join(', ')}]`);
-  for (const s of shape) if (!Number.isInteger(s) || s < 0) throw new Error(`bad dim size ${s} in [${shape.join(', ')}]`);
+  for (const s of shape) {
+    if (!Number.isInteger(s) || s < 0) throw new Error(`bad dim size ${s} in [${shape.join(', ')}]`);
+  }
   return sizeOf(shape);
 }
 
 /** Wraps existing data without copying (the caller hands the buffer over). */
-export function makeArray(dtype: DType, dims: readonly string[], shape: readonly number[], data: TypedData): NDArray {
+export function makeArray(
+  dtype: DType, dims: readonly string[], shape: readonly number[], data: TypedData,
+): NDArray {
   const n = checkDims(dims, shape);
   if (data.length !== n) throw new Error(`data has ${data.length} elements, shape [${shape.join(', ')}] needs ${n}`);
-  if (isFloat(dtype) !== (data instanceof Float32Array)) throw new Error(`${dtype} data must be ${isFloat(dtype) ? 'Float32Array' : 'Int32Array'}`);
+  if (isFloat(dtype) !== (data instanceof Float32Array)) {
+    throw new Error(`${dtype} data must be ${isFloat(dtype) ? 'Float32Array' : 'Int32Array'}`);
+  }
   return { dtype, dims: [...dims], shape: [...shape], data };
 }
 
@@ -110,7 +119,9 @@ export function full(dtype: DType, dims: readonly string[], shape: readonly numb
 }
 
 /** Copies `values` (row-major) into a new array; bf16 values are rounded to bf16, booleans become 0/1. */
-export function fromArray(dtype: DType, dims: readonly string[], shape: readonly number[], values: ArrayLike<number | boolean>): NDArray {
+export function fromArray(
+  dtype: DType, dims: readonly string[], shape: readonly number[], values: ArrayLike<number | boolean>,
+): NDArray {
   const a = zeros(dtype, dims, shape);
   if (values.length !== a.data.length) throw new Error(`${values.length} values for shape [${shape.join(', ')}]`);
   const d = a.data;
@@ -129,7 +140,7 @@ export function strides(shape: readonly number[]): number[] {
   let acc = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     s[i] = acc;
-    acc *= shape[i]!;
+    acc *= shape[i]!; // i < shape.length
   }
   return s;
 }
@@ -142,43 +153,58 @@ export function axisOf(a: { readonly dims: readonly string[] }, dim: string): nu
 }
 
 export function sizeAlong(a: NDArray, dim: string): number {
-  return a.shape[axisOf(a, dim)]!;
+  return at(a.shape, axisOf(a, dim), 'shape');
 }
 
 /** Flat offset of an element given by name -> index. */
 export function offsetOf(a: NDArray, index: Readonly<Record<string, number>>): number {
   const st = strides(a.shape);
   let off = 0;
-  for (let i = 0; i < a.dims.length; i++) {
-    const k = index[a.dims[i]!];
-    if (k === undefined) throw new Error(`index misses dim '${a.dims[i]}'`);
-    if (k < 0 || k >= a.shape[i]!) throw new RangeError(`index ${k} out of range for dim '${a.dims[i]}' of size ${a.shape[i]}`);
-    off += k * st[i]!;
-  }
+  a.dims.forEach((dim, i) => {
+    const k = index[dim];
+    const size = at(a.shape, i, 'shape');
+    if (k === undefined) throw new Error(`index misses dim '${dim}'`);
+    if (k < 0 || k >= size) throw new RangeError(`index ${k} out of range for dim '${dim}' of size ${size}`);
+    off += k * at(st, i, 'strides');
+  });
   return off;
 }
 
 export function get(a: NDArray, index: Readonly<Record<string, number>>): number {
-  return a.data[offsetOf(a, index)]!;
+  return at(a.data, offsetOf(a, index), 'data');
 }
 
 /** The array as nested JS arrays (for messages and small tests). */
 export function toNested(a: NDArray): unknown {
-  const rec = (axis: number, off: number, st: number[]): unknown =>
-    axis === a.shape.length ? a.data[off] : Array.from({ length: a.shape[axis]! }, (_, i) => rec(axis + 1, off + i * st[axis]!, st));
-  return rec(0, 0, strides(a.shape));
+  const st = strides(a.shape);
+  const rec = (axis: number, off: number): unknown => {
+    if (axis === a.shape.length) return a.data[off];
+    const step = at(st, axis, 'strides');
+    return Array.from({ length: at(a.shape, axis, 'shape') }, (_, i) => rec(axis + 1, off + i * step));
+  };
+  return rec(0, 0);
 }
 
 /**
  * Splits a shape around one axis into (outer, size, inner) so kernels that work along a dim can
  * loop `outer x size x inner` over flat memory without per-element index arithmetic.
  */
-export function splitAround(shape: readonly number[], axis: number): { outer: number; size: number; inner: number } {
+export function splitAround(
+  shape: readonly number[], axis: number,
+): { outer: number; size: number; inner: number } {
+  const size = at(shape, axis, 'splitAround axis');
   let outer = 1;
   let inner = 1;
-  for (let i = 0; i < axis; i++) outer *= shape[i]!;
-  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
-  return { outer, size: shape[axis]!, inner };
+  shape.forEach((s, i) => {
+    if (i < axis) outer *= s;
+    else if (i > axis) inner *= s;
+  });
+  return { outer, size, inner };
+}
+
+/** `a`'s dims and shape without `axis`: the layout of a result that reduces it away. */
+export function dropAxis(a: NDArray, axis: number): [dims: string[], shape: number[]] {
+  return [a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis)];
 }
 
 function withSize(shape: readonly number[], axis: number, size: number): number[] {
@@ -209,26 +235,32 @@ export function sliceAlong(a: NDArray, dim: string, start: number, size: number,
 
 /** Concatenates along `dim`; all arrays must have the same dtype, dims (same order) and other sizes. */
 export function concatAlong(arrays: readonly NDArray[], dim: string): NDArray {
-  if (arrays.length === 0) throw new Error('concatAlong of no arrays');
-  const first = arrays[0]!;
+  const [first] = arrays;
+  if (!first) throw new Error('concatAlong of no arrays');
   const axis = axisOf(first, dim);
   for (const x of arrays) {
     if (x.dtype !== first.dtype || x.dims.join() !== first.dims.join()) {
       throw new Error(`concatAlong: ${x.dtype}[${x.dims.join(', ')}] vs ${first.dtype}[${first.dims.join(', ')}]`);
     }
-    for (let i = 0; i < x.shape.length; i++) {
-      if (i !== axis && x.shape[i] !== first.shape[i]) throw new Error(`concatAlong '${dim}': shapes [${x.shape.join(', ')}] and [${first.shape.join(', ')}] differ off the concat dim`);
+    if (x.shape.some((s, i) => i !== axis && s !== first.shape[i])) {
+      const shapes = `[${x.shape.join(', ')}] and [${first.shape.join(', ')}]`;
+      throw new Error(`concatAlong '${dim}': shapes ${shapes} differ off the concat dim`);
     }
   }
-  const total = arrays.reduce((t, x) => t + x.shape[axis]!, 0);
+  // every array has first's dims, so `axis` is in range for each
+  const sizes = arrays.map((x) => at(x.shape, axis, 'shape'));
+  const total = sizes.reduce((t, s) => t + s, 0);
   const out = zeros(first.dtype, first.dims, withSize(first.shape, axis, total));
   const { outer, inner } = splitAround(first.shape, axis);
-  let at = 0;
-  for (const x of arrays) {
-    const chunk = x.shape[axis]! * inner;
-    for (let o = 0; o < outer; o++) out.data.set(x.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + at * inner);
-    at += x.shape[axis]!;
-  }
+  let start = 0;
+  arrays.forEach((x, k) => {
+    const size = at(sizes, k, 'sizes');
+    const chunk = size * inner;
+    for (let o = 0; o < outer; o++) {
+      out.data.set(x.data.subarray(o * chunk, (o + 1) * chunk), o * total * inner + start * inner);
+    }
+    start += size;
+  });
   return out;
 }
 
@@ -241,7 +273,8 @@ export function padAlong(a: NDArray, dim: string, newSize: number, value = 0): N
 
 function checkComparable(actual: NDArray, expected: NDArray): void {
   if (actual.dims.join() !== expected.dims.join() || actual.shape.join() !== expected.shape.join()) {
-    throw new Error(`compare: [${actual.dims.join(', ')}]=[${actual.shape.join(', ')}] vs [${expected.dims.join(', ')}]=[${expected.shape.join(', ')}]`);
+    const side = (a: NDArray) => `[${a.dims.join(', ')}]=[${a.shape.join(', ')}]`;
+    throw new Error(`compare: ${side(actual)} vs ${side(expected)}`);
   }
 }
 
@@ -250,8 +283,9 @@ export function maxAbsDiff(actual: NDArray, expected: NDArray): number {
   checkComparable(actual, expected);
   let m = 0;
   for (let i = 0; i < actual.data.length; i++) {
+    // same shapes (checked above), so both have i < actual.data.length elements
     const x = actual.data[i]!;
-    const y = expected.data[i]!;
+    const y = expected.data[i]!; // the same i, in range by the same shape
     if (x === y || (Number.isNaN(x) && Number.isNaN(y))) continue;
     const d = Math.abs(x - y);
     if (!(d <= m)) m = Number.isNaN(d) ? Infinity : d;
@@ -265,7 +299,7 @@ export function maxRelDiff(actual: NDArray, expected: NDArray): number {
   if (d === 0) return 0;
   let scale = 0;
   for (let i = 0; i < expected.data.length; i++) {
-    const v = Math.abs(expected.data[i]!);
+    const v = Math.abs(expected.data[i]!); // i < expected.data.length
     if (v > scale && v !== Infinity) scale = v;
   }
   return scale === 0 ? d : d / scale;
@@ -273,7 +307,8 @@ export function maxRelDiff(actual: NDArray, expected: NDArray): number {
 
 /** Exact equality of dtype, dims, shape and data (NaN equals NaN). */
 export function arraysEqual(a: NDArray, b: NDArray): boolean {
-  return a.dtype === b.dtype && a.dims.join() === b.dims.join() && a.shape.join() === b.shape.join() && maxAbsDiff(a, b) === 0;
+  const sameLayout = a.dtype === b.dtype && a.dims.join() === b.dims.join() && a.shape.join() === b.shape.join();
+  return sameLayout && maxAbsDiff(a, b) === 0;
 }
 
 /** `f32[G=2, S=3]`, for messages. */
@@ -287,20 +322,21 @@ const u32Scratch = new Uint32Array(f32Scratch.buffer);
 /** Rounds one f32 to the nearest bf16 (ties to even), as a TPU's f32 -> bf16 convert does. NaN stays NaN. */
 export function roundToBf16(x: number): number {
   f32Scratch[0] = x;
-  const bits = u32Scratch[0]!;
+  const bits = u32Scratch[0]!; // the scratch holds one element
   if ((bits & 0x7f800000) === 0x7f800000 && (bits & 0x007fffff) !== 0) return NaN;
   const rounded = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
   u32Scratch[0] = rounded >>> 0;
-  return f32Scratch[0]!;
+  return f32Scratch[0]!; // the scratch holds one element
 }
 
 /** In-place bf16 rounding of a whole buffer (uses a Uint32 view, no per-element allocation). */
 export function roundArrayToBf16(d: Float32Array): void {
   const u = new Uint32Array(d.buffer, d.byteOffset, d.length);
   for (let i = 0; i < u.length; i++) {
-    const bits = u[i]!;
+    const bits = u[i]!; // i < u.length
     if ((bits & 0x7f800000) === 0x7f800000) {
-      if ((bits & 0x007fffff) !== 0) u[i] = ((bits & 0xffff0000) | 0x00400000) >>> 0; // a quiet NaN, whatever the low bits were
+      // a quiet NaN, whatever the low bits were
+      if ((bits & 0x007fffff) !== 0) u[i] = ((bits & 0xffff0000) | 0x00400000) >>> 0;
       continue;
     }
     u[i] = ((bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000) >>> 0;

@@ -1,4 +1,4 @@
-// Owns the one tfjs-core + wasm backend of the process: initialisation, what binary ran, and 2-D matmul on it (with a JS fallback).
+// Owns the process's one tfjs-core + wasm backend: initialisation, what binary ran, 2-D matmul (with a JS fallback).
 import type * as TF from '@tensorflow/tfjs-core';
 
 /**
@@ -29,13 +29,17 @@ let initPromise: Promise<BackendInfo> | undefined;
 export function initBackend(options: { forceJs?: string } = {}): Promise<BackendInfo> {
   if (initPromise) return initPromise;
   initPromise = (async (): Promise<BackendInfo> => {
-    if (options.forceJs !== undefined) return (info = { backend: 'js', simd: false, threads: false, reason: options.forceJs });
+    if (options.forceJs !== undefined) {
+      return (info = { backend: 'js', simd: false, threads: false, reason: options.forceJs });
+    }
     try {
       tf = await import('@tensorflow/tfjs-core');
       await import('@tensorflow/tfjs-backend-wasm'); // registers the 'wasm' backend factory
       const ok = await tf.setBackend('wasm');
       await tf.ready();
-      if (!ok || tf.getBackend() !== 'wasm') throw new Error(`tf.setBackend('wasm') returned ${ok}, backend is ${tf.getBackend()}`);
+      if (!ok || tf.getBackend() !== 'wasm') {
+        throw new Error(`tf.setBackend('wasm') returned ${ok}, backend is ${tf.getBackend()}`);
+      }
       const env = tf.env();
       info = {
         backend: 'wasm',
@@ -43,7 +47,8 @@ export function initBackend(options: { forceJs?: string } = {}): Promise<Backend
         threads: Boolean(env.getBool('WASM_HAS_MULTITHREAD_SUPPORT')),
       };
     } catch (e) {
-      info = { backend: 'js', simd: false, threads: false, reason: `wasm backend failed to initialise: ${(e as Error).message}` };
+      const reason = `wasm backend failed to initialise: ${(e as Error).message}`;
+      info = { backend: 'js', simd: false, threads: false, reason };
     }
     return info;
   })();
@@ -108,7 +113,7 @@ export function matmul2d(
   if (m === 0 || n === 0) return;
   if (k === 0) {
     for (let i = 0; i < m; i++) {
-      const o = outOff + (rowOffsets ? rowOffsets[i]! : i * n);
+      const o = outOff + (rowOffsets ? rowOffsets[i]! : i * n); // rowOffsets has one entry per row, i < m
       out.fill(0, o, o + n);
     }
     return;
@@ -120,7 +125,8 @@ export function matmul2d(
   const bytes = 4 * (m * k + 2 * k * n + m * n);
   const live = tf.memory().numBytes;
   if (live + bytes > WASM_BUDGET_BYTES) {
-    throw new Error(`matmul [${m},${k}]x[${k},${n}] needs ${bytes} bytes on the wasm heap with ${live} live: over the ${WASM_BUDGET_BYTES}-byte budget`);
+    throw new Error(`matmul [${m},${k}]x[${k},${n}] needs ${bytes} bytes on the wasm heap with ${live} live: ` +
+      `over the ${WASM_BUDGET_BYTES}-byte budget`);
   }
   const ta = tf.tensor2d(a.subarray(aOff, aOff + m * k), [m, k], 'float32');
   const tb = tf.tensor2d(b.subarray(bOff, bOff + k * n), [k, n], 'float32');
@@ -130,6 +136,7 @@ export function matmul2d(
     const be = tf.backend() as unknown as { typedArrayFromHeap?: (t: TF.Tensor) => Float32Array };
     const view = be.typedArrayFromHeap ? be.typedArrayFromHeap(tc) : (tc.dataSync() as Float32Array);
     if (!rowOffsets) out.set(view, outOff);
+    // rowOffsets has one entry per row, i < m
     else for (let i = 0; i < m; i++) out.set(view.subarray(i * n, (i + 1) * n), outOff + rowOffsets[i]!);
   } finally {
     tf.dispose([ta, tb, tc]);
@@ -146,11 +153,12 @@ export function matmulJs(
     acc.fill(0);
     const ai = aOff + i * k;
     for (let kk = 0; kk < k; kk++) {
+      // a is [m, k] from aOff and b [k, n] from bOff, so ai + kk and bk + j (j < n = acc.length) are in range
       const x = a[ai + kk]!;
       const bk = bOff + kk * n;
-      for (let j = 0; j < n; j++) acc[j]! += x * b[bk + j]!;
+      for (let j = 0; j < n; j++) acc[j]! += x * b[bk + j]!; // in range, as above
     }
-    const oi = outOff + (rowOffsets ? rowOffsets[i]! : i * n);
-    for (let j = 0; j < n; j++) out[oi + j] = acc[j]!;
+    const oi = outOff + (rowOffsets ? rowOffsets[i]! : i * n); // rowOffsets has one entry per row, i < m
+    for (let j = 0; j < n; j++) out[oi + j] = acc[j]!; // j < n = acc.length
   }
 }

@@ -1,9 +1,10 @@
 // Owns broadcasting by dim name to a union of dims, and the kernels built on it: the bool
 // comparisons (eq ne lt le gt ge), select, and iota.
 import type { DType } from '../../ir/types.js';
+import { at } from '../../util/checked.js';
 import { allocData, makeArray, strides, type NDArray, type TypedData } from '../ndarray.js';
 
-/** Dims of a result of named broadcasting: an operand's dims when they cover all others', else their union in order. */
+/** Dims of a named broadcast's result: an operand's dims when they cover all others', else their union in order. */
 export function unionDims(xs: readonly { readonly dims: readonly string[]; readonly shape: readonly number[] }[]):
   { dims: string[]; shape: number[] } {
   const withRank = [...xs].filter((x) => x.dims.length > 0);
@@ -14,9 +15,13 @@ export function unionDims(xs: readonly { readonly dims: readonly string[]; reado
   const shape: number[] = [];
   for (const x of xs) {
     x.dims.forEach((d, i) => {
-      const at = dims.indexOf(d);
-      if (at < 0) { dims.push(d); shape.push(x.shape[i]!); } else if (shape[at] !== x.shape[i]) {
-        throw new Error(`dim '${d}' is ${shape[at]} in one operand and ${x.shape[i]} in another`);
+      const pos = dims.indexOf(d);
+      const size = at(x.shape, i, 'shape');
+      if (pos < 0) {
+        dims.push(d);
+        shape.push(size);
+      } else if (shape[pos] !== size) {
+        throw new Error(`dim '${d}' is ${shape[pos]} in one operand and ${size} in another`);
       }
     });
   }
@@ -29,7 +34,7 @@ export function broadcastTo(a: NDArray, dims: readonly string[], shape: readonly
   const aStr = strides(a.shape);
   const str = dims.map((d) => {
     const i = a.dims.indexOf(d);
-    return i < 0 ? 0 : aStr[i]!;
+    return i < 0 ? 0 : at(aStr, i, 'strides');
   });
   const missing = a.dims.find((d) => !dims.includes(d));
   if (missing) throw new Error(`cannot broadcast dims [${a.dims.join(', ')}] to [${dims.join(', ')}]: '${missing}'`);
@@ -39,12 +44,13 @@ export function broadcastTo(a: NDArray, dims: readonly string[], shape: readonly
   const counter = new Array<number>(r).fill(0);
   let src = 0;
   for (let i = 0; i < n; i++) {
-    out[i] = a.data[src]!;
+    out[i] = a.data[src]!; // the odometer below keeps src inside a.data
     for (let k = r - 1; k >= 0; k--) {
+      // 0 <= k < r = counter.length = str.length = shape.length
       counter[k]!++;
-      src += str[k]!;
-      if (counter[k]! < shape[k]!) break;
-      src -= str[k]! * shape[k]!;
+      src += str[k]!; // k in range, as above
+      if (counter[k]! < shape[k]!) break; // k in range, as above
+      src -= str[k]! * shape[k]!; // k in range, as above
       counter[k] = 0;
     }
   }
@@ -61,6 +67,7 @@ function compare(name: string, cmp: Cmp) {
     const x = broadcastTo(a, dims, shape).data;
     const y = broadcastTo(b, dims, shape).data;
     const out = allocData('bool', x.length, true);
+    // x and y are both broadcast to `shape`, so i < x.length = y.length
     for (let i = 0; i < x.length; i++) out[i] = cmp(x[i]!, y[i]!) ? 1 : 0;
     return makeArray('bool', dims, shape, out);
   };
@@ -82,6 +89,7 @@ export function select(pred: NDArray, a: NDArray, b: NDArray): NDArray {
   const x = broadcastTo(a, dims, shape).data;
   const y = broadcastTo(b, dims, shape).data;
   const out: TypedData = allocData(a.dtype, p.length, true);
+  // p, x and y are all broadcast to `shape`, so i < p.length = x.length = y.length
   for (let i = 0; i < p.length; i++) out[i] = p[i] ? x[i]! : y[i]!;
   return makeArray(a.dtype, dims, shape, out);
 }

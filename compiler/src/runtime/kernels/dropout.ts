@@ -17,9 +17,13 @@ export function fmix32(h: number): number {
  * x / (1 - rate) where u >= rate, else 0; u = (h >>> 8) / 2^24 with h = fmix32 folded over the
  * element's global coordinates (`offsets[d]` + local index) in dim-name order, seeded by `key`.
  */
-export function dropout(x: NDArray, rate: number, key: number, offsets: Readonly<Record<string, number>> = {}): NDArray {
+export function dropout(
+  x: NDArray, rate: number, key: number, offsets: Readonly<Record<string, number>> = {},
+): NDArray {
   const r = x.dims.length;
-  const order = x.dims.map((d, i) => [d, i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
+  type Named = readonly [string, number];
+  const byName = (a: Named, b: Named) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+  const order = x.dims.map((d, i) => [d, i] as const).sort(byName).map(([, i]) => i);
   const off = x.dims.map((d) => offsets[d] ?? 0);
   const scale = Math.fround(1 / (1 - rate));
   const n = x.data.length;
@@ -28,11 +32,12 @@ export function dropout(x: NDArray, rate: number, key: number, offsets: Readonly
   const seed = fmix32(key >>> 0);
   for (let i = 0; i < n; i++) {
     let h = seed;
+    // every k (an axis, from order or the loop below) is < r = idx.length = off.length = x.shape.length
     for (const k of order) h = fmix32((h ^ (idx[k]! + off[k]!)) >>> 0);
     const u = (h >>> 8) / 16777216;
-    out[i] = u >= rate ? x.data[i]! * scale : 0;
+    out[i] = u >= rate ? x.data[i]! * scale : 0; // i < n = x.data.length
     for (let k = r - 1; k >= 0; k--) {
-      if (++idx[k]! < x.shape[k]!) break;
+      if (++idx[k]! < x.shape[k]!) break; // k < r, as above
       idx[k] = 0;
     }
   }

@@ -1,5 +1,6 @@
-// Owns einsum by dim name: classify dims, sum away private dims, lay operands out once, loop plain 2-D matmuls over batch slices.
+// Owns einsum by dim name: classify dims, sum away private dims, lay operands out once, batched 2-D matmuls.
 import type { DType } from '../../ir/types.js';
+import { at, got, must } from '../../util/checked.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
 import { matmul2d, matmulJs } from '../wasm-backend.js';
 import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
@@ -29,13 +30,14 @@ export function einsumToString(spec: EinsumSpec): string {
 export function einsum(spec: EinsumSpec, operands: readonly NDArray[]): NDArray {
   checkSpec(spec, operands);
   const out = spec.output;
-  if (operands.length === 1) {
-    const a = operands[0]!;
-    const summed = a.dims.filter((d) => !out.includes(d));
-    const r = summed.length ? reduce(a, 'sum', summed) : a;
-    return transposeTo(r, out, r !== a);
+  const [first, second] = operands;
+  if (!first) throw new Error('einsum of no operands'); // checkSpec rejected that already
+  if (!second) {
+    const summed = first.dims.filter((d) => !out.includes(d));
+    const r = summed.length ? reduce(first, 'sum', summed) : first;
+    return transposeTo(r, out, r !== first);
   }
-  let [a, b] = operands as [NDArray, NDArray];
+  let a = first, b = second;
   // dims private to one operand and absent from the output: sum them away first
   const aOnly = a.dims.filter((d) => !out.includes(d) && !b.dims.includes(d));
   const bOnly = b.dims.filter((d) => !out.includes(d) && !a.dims.includes(d));
@@ -45,22 +47,32 @@ export function einsum(spec: EinsumSpec, operands: readonly NDArray[]): NDArray 
 }
 
 function checkSpec(spec: EinsumSpec, operands: readonly NDArray[]): void {
-  if (operands.length !== 1 && operands.length !== 2) throw new Error(`einsum takes 1 or 2 operands, got ${operands.length}`);
-  if (spec.inputs.length !== operands.length) throw new Error(`einsum ${einsumToString(spec)}: ${operands.length} operands for ${spec.inputs.length} inputs`);
-  const dtype = operands[0]!.dtype;
+  if (operands.length !== 1 && operands.length !== 2) {
+    throw new Error(`einsum takes 1 or 2 operands, got ${operands.length}`);
+  }
+  const name = `einsum ${einsumToString(spec)}`;
+  if (spec.inputs.length !== operands.length) {
+    throw new Error(`${name}: ${operands.length} operands for ${spec.inputs.length} inputs`);
+  }
+  const dtype = at(operands, 0, 'operands').dtype;
   const sizes = new Map<string, number>();
   operands.forEach((x, i) => {
-    if (x.dims.join() !== spec.inputs[i]!.join()) throw new Error(`einsum ${einsumToString(spec)}: operand ${i} has dims [${x.dims.join(', ')}]`);
-    if (x.dtype !== dtype) throw new Error(`einsum ${einsumToString(spec)}: operand dtypes ${dtype} and ${x.dtype} differ`);
+    if (x.dims.join() !== at(spec.inputs, i, 'spec.inputs').join()) {
+      throw new Error(`${name}: operand ${i} has dims [${x.dims.join(', ')}]`);
+    }
+    if (x.dtype !== dtype) throw new Error(`${name}: operand dtypes ${dtype} and ${x.dtype} differ`);
     x.dims.forEach((d, j) => {
       const s = sizes.get(d);
-      if (s !== undefined && s !== x.shape[j]) throw new Error(`einsum ${einsumToString(spec)}: dim '${d}' is ${s} in one operand and ${x.shape[j]} in another`);
-      sizes.set(d, x.shape[j]!);
+      const size = at(x.shape, j, 'shape');
+      if (s !== undefined && s !== size) {
+        throw new Error(`${name}: dim '${d}' is ${s} in one operand and ${size} in another`);
+      }
+      sizes.set(d, size);
     });
   });
   if (dtype === 'bool') throw new Error('einsum on bool: cast to f32 or i32 first');
-  if (new Set(spec.output).size !== spec.output.length) throw new Error(`einsum ${einsumToString(spec)}: repeated output dim`);
-  for (const d of spec.output) if (!sizes.has(d)) throw new Error(`einsum ${einsumToString(spec)}: output dim '${d}' is in no operand`);
+  if (new Set(spec.output).size !== spec.output.length) throw new Error(`${name}: repeated output dim`);
+  for (const d of spec.output) if (!sizes.has(d)) throw new Error(`${name}: output dim '${d}' is in no operand`);
 }
 
 /**
@@ -76,7 +88,7 @@ function dataIn(a: NDArray, order: readonly string[], slot?: number): TypedData 
 
 /** `a` with dims in `order`; `owned` says a's buffer is ours to hand over (else an unmoved layout is copied). */
 function transposeTo(a: NDArray, order: readonly string[], owned = false): NDArray {
-  const shape = order.map((d) => a.shape[a.dims.indexOf(d)]!);
+  const shape = order.map((d) => at(a.shape, a.dims.indexOf(d), 'shape'));
   const data = dataIn(a, order);
   return makeArray(a.dtype, order, shape, data === a.data && !owned ? data.slice() : data);
 }
@@ -105,23 +117,27 @@ function plan(a: NDArray, b: NDArray, out: readonly string[]): Plan {
   for (const [left, right] of [[a, b], [b, a]] as const) {
     const f1Set = out.filter((d) => left.dims.includes(d) && !right.dims.includes(d));
     const f2Set = out.filter((d) => right.dims.includes(d) && !left.dims.includes(d));
-    const orderBy = (set: readonly string[], ref: readonly string[]) => [...set].sort((x, y) => ref.indexOf(x) - ref.indexOf(y));
-    for (const batch of uniq([orderBy(batchSet, out), orderBy(batchSet, left.dims), orderBy(batchSet, right.dims)])) {
+    const orderBy = (set: readonly string[], ref: readonly string[]) =>
+      [...set].sort((x, y) => ref.indexOf(x) - ref.indexOf(y));
+    const moved = (x: NDArray, order: string[]) => layoutCost(x.shape, order.map((d) => x.dims.indexOf(d)));
+    const batchOrders = uniq([orderBy(batchSet, out), orderBy(batchSet, left.dims), orderBy(batchSet, right.dims)]);
+    for (const batch of batchOrders) {
       for (const contract of uniq([orderBy(contractSet, left.dims), orderBy(contractSet, right.dims)])) {
         for (const free1 of uniq([orderBy(f1Set, out), orderBy(f1Set, left.dims)])) {
           for (const free2 of uniq([orderBy(f2Set, out), orderBy(f2Set, right.dims)])) {
-            const moved = (x: NDArray, order: string[]) => layoutCost(x.shape, order.map((d) => x.dims.indexOf(d)));
             const resultDims = [...batch, ...free1, ...free2];
             const resultShape = resultDims.map((d) => sizeOfDim(d, a, b));
-            const cost = moved(left, [...batch, ...free1, ...contract]) + moved(right, [...batch, ...contract, ...free2]) +
-              (trailsIn(free2, out) ? 0 : layoutCost(resultShape, out.map((d) => resultDims.indexOf(d))));
+            const resultPerm = out.map((d) => resultDims.indexOf(d));
+            const resultCost = trailsIn(free2, out) ? 0 : layoutCost(resultShape, resultPerm);
+            const cost = moved(left, [...batch, ...free1, ...contract]) +
+              moved(right, [...batch, ...contract, ...free2]) + resultCost;
             if (!best || cost < best.cost) best = { left, right, batch, free1, free2, contract, cost };
           }
         }
       }
     }
   }
-  return best!;
+  return must(best, 'einsum plan: both operand orders were tried');
 }
 
 /** True when `tail` is the last dims of `out`, in order: result rows can then be scattered into place. */
@@ -132,12 +148,19 @@ function trailsIn(tail: readonly string[], out: readonly string[]): boolean {
 /** Offsets in a row-major array with dims `out` of every index of `dims` (row-major over dims). */
 function offsetsOf(dims: readonly string[], out: readonly string[], sizeOfD: (d: string) => number): Int32Array {
   const st = new Map<string, number>();
-  for (let i = out.length - 1, acc = 1; i >= 0; i--) { st.set(out[i]!, acc); acc *= sizeOfD(out[i]!); }
+  let acc = 1;
+  for (const d of [...out].reverse()) {
+    st.set(d, acc);
+    acc *= sizeOfD(d);
+  }
   let offs = new Int32Array([0]);
   for (const d of dims) {
-    const size = sizeOfD(d), stride = st.get(d)!;
+    const size = sizeOfD(d), stride = got(st, d, 'output strides');
     const next = new Int32Array(offs.length * size);
-    for (let i = 0; i < offs.length; i++) for (let j = 0; j < size; j++) next[i * size + j] = offs[i]! + j * stride;
+    for (let i = 0; i < offs.length; i++) {
+      const base = offs[i]!; // i < offs.length
+      for (let j = 0; j < size; j++) next[i * size + j] = base + j * stride;
+    }
     offs = next;
   }
   return offs;
@@ -150,7 +173,7 @@ function uniq(orders: string[][]): string[][] {
 
 function sizeOfDim(d: string, a: NDArray, b: NDArray): number {
   const i = a.dims.indexOf(d);
-  return i >= 0 ? a.shape[i]! : b.shape[b.dims.indexOf(d)]!;
+  return i >= 0 ? at(a.shape, i, 'shape') : at(b.shape, b.dims.indexOf(d), 'shape');
 }
 
 function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
@@ -171,8 +194,10 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
     const rowOff = offsetsOf(p.free1, out, sz);
     const R = allocData(dtype, nb * m * n, true); // every element is written below
     for (let i = 0; i < nb; i++) {
-      if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, batchOff[i]!, rowOff);
-      else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, batchOff[i]!, rowOff);
+      const rOff = at(batchOff, i, 'batch offsets'); // once per matmul, so checked
+      if (isFloat(dtype)) {
+        matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, rOff, rowOff);
+      } else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, rOff, rowOff);
     }
     if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
     return makeArray(dtype, out, outShape, R);
@@ -180,8 +205,9 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
   // otherwise the product lands in scratch and is transposed once into the (fresh) result
   const R = scratch(2, allocData(dtype, 0), nb * m * n);
   for (let i = 0; i < nb; i++) {
-    if (isFloat(dtype)) matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
-    else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, i * m * n);
+    if (isFloat(dtype)) {
+      matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
+    } else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, i * m * n);
   }
   if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
   return transposeTo(makeArray(dtype, resultDims, resultShape, R), out, false);

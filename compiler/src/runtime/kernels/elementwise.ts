@@ -2,6 +2,7 @@
 import type * as TF from '@tensorflow/tfjs-core';
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, strides, type NDArray, type TypedData } from '../ndarray.js';
+import { at as atIndex } from '../../util/checked.js';
 import { runWasm, upload, wasmFor } from './wasm-ops.js';
 
 /**
@@ -37,8 +38,7 @@ function broadcastShape(big: NDArray, small: NDArray): number[] | undefined {
     if (i < at) return undefined;
     at = i;
   }
-  // shape and dims have one entry per axis
-  return big.dims.map((d, i) => (small.dims.includes(d) ? big.shape[i]! : 1));
+  return big.dims.map((d, i) => (small.dims.includes(d) ? atIndex(big.shape, i, 'shape') : 1));
 }
 
 /**
@@ -53,19 +53,23 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
   if (a.dtype === 'bool' && !spec.boolOk) throw new Error(`${op} on bool: cast first`);
   const aCoversB = b.dims.every((d) => a.dims.includes(d));
   const bCoversA = a.dims.every((d) => b.dims.includes(d));
-  if (!aCoversB && !bCoversA) throw new Error(`${op}: dims [${a.dims.join(', ')}] and [${b.dims.join(', ')}] do not nest; neither broadcasts to the other`);
+  if (!aCoversB && !bCoversA) {
+    const dims = `[${a.dims.join(', ')}] and [${b.dims.join(', ')}]`;
+    throw new Error(`${op}: dims ${dims} do not nest; neither broadcasts to the other`);
+  }
   const big = aCoversB ? a : b;
   const small = aCoversB ? b : a;
   const swapped = !aCoversB; // operand order matters for sub/div/lt/gt
   for (const d of small.dims) {
     if (small.shape[small.dims.indexOf(d)] !== big.shape[big.dims.indexOf(d)]) {
-      throw new Error(`${op}: dim '${d}' is ${a.shape[a.dims.indexOf(d)]} in the left operand and ${b.shape[b.dims.indexOf(d)]} in the right`);
+      const left = a.shape[a.dims.indexOf(d)], right = b.shape[b.dims.indexOf(d)];
+      throw new Error(`${op}: dim '${d}' is ${left} in the left operand and ${right} in the right`);
     }
   }
-  const tf = spec.wasm && isFloat(a.dtype) ? wasmFor(big) : undefined;
+  const wasm = spec.wasm;
+  const tf = wasm && isFloat(a.dtype) ? wasmFor(big) : undefined;
   const smallShape = tf ? broadcastShape(big, small) : undefined;
-  if (tf && smallShape) {
-    const wasm = spec.wasm!;
+  if (wasm && tf && smallShape) {
     return runWasm(tf, a.dtype, big.dims, big.shape, () => {
       const x = upload(tf, big);
       const y = upload(tf, small, smallShape);
@@ -79,10 +83,10 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
   const sStr = strides(small.shape);
   const smallStride = big.dims.map((d) => {
     const i = small.dims.indexOf(d);
-    return i < 0 ? 0 : sStr[i]!;
+    return i < 0 ? 0 : atIndex(sStr, i, 'strides');
   });
-  const inner = r === 0 ? 1 : big.shape[r - 1]!;
-  const innerStride = r === 0 ? 0 : smallStride[r - 1]!;
+  const inner = r === 0 ? 1 : atIndex(big.shape, r - 1, 'shape');
+  const innerStride = r === 0 ? 0 : atIndex(smallStride, r - 1, 'smallStride');
   const rows = inner === 0 ? 0 : big.data.length / inner;
   const intMath = !isFloat(a.dtype);
   const counter = new Array<number>(Math.max(0, r - 1)).fill(0);
@@ -90,10 +94,11 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
   for (let row = 0; row < rows; row++) {
     spec.row(big.data, row * inner, small.data, sOff, innerStride, out, inner, swapped, intMath);
     for (let k = r - 2; k >= 0; k--) {
+      // 0 <= k < r - 1: counter has r - 1 entries, smallStride and big.shape r
       counter[k]!++;
-      sOff += smallStride[k]!;
-      if (counter[k]! < big.shape[k]!) break;
-      sOff -= smallStride[k]! * big.shape[k]!;
+      sOff += smallStride[k]!; // k in range, as above
+      if (counter[k]! < big.shape[k]!) break; // k in range, as above
+      sOff -= smallStride[k]! * big.shape[k]!; // k in range, as above
       counter[k] = 0;
     }
   }
@@ -101,40 +106,50 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
   return makeArray(outType, big.dims, big.shape, out);
 }
 
+// In every row kernel, j < n and mapBinary passes xOff + j < x.length, yOff + j * yStr < y.length,
+// so the indexed reads below are defined (asserted rather than checked: these are the hot loops).
 const addRow: RowKernel = (x, xOff, y, yOff, yStr, out, n) => {
+  // in range: see the row kernel contract above
   for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! + y[yOff + j * yStr]!;
 };
 const mulRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, _swapped, intMath) => {
+  // in range: see the row kernel contract above
   if (intMath) for (let j = 0; j < n; j++) out[xOff + j] = Math.imul(x[xOff + j]!, y[yOff + j * yStr]!);
-  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! * y[yOff + j * yStr]!;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! * y[yOff + j * yStr]!; // in range, as above
 };
 const maxRow: RowKernel = (x, xOff, y, yOff, yStr, out, n) => {
   for (let j = 0; j < n; j++) {
+    // in range: see the row kernel contract above
     const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
     out[xOff + j] = p !== p || q !== q ? NaN : p > q ? p : q;
   }
 };
 const subRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  // in range: see the row kernel contract above
   if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! - x[xOff + j]!;
-  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! - y[yOff + j * yStr]!;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! - y[yOff + j * yStr]!; // in range, as above
 };
 const divRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped, intMath) => {
   if (intMath) {
     for (let j = 0; j < n; j++) {
+      // in range: see the row kernel contract above
       const p = x[xOff + j]!, q = y[yOff + j * yStr]!;
       const num = swapped ? q : p, den = swapped ? p : q;
       out[xOff + j] = den === 0 ? 0 : Math.trunc(num / den);
     }
+  // in range: see the row kernel contract above
   } else if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! / x[xOff + j]!;
-  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! / y[yOff + j * yStr]!;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! / y[yOff + j * yStr]!; // in range, as above
 };
 const ltRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  // in range: see the row kernel contract above
   if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! < x[xOff + j]! ? 1 : 0;
-  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! < y[yOff + j * yStr]! ? 1 : 0;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! < y[yOff + j * yStr]! ? 1 : 0; // as above
 };
 const gtRow: RowKernel = (x, xOff, y, yOff, yStr, out, n, swapped) => {
+  // in range: see the row kernel contract above
   if (swapped) for (let j = 0; j < n; j++) out[xOff + j] = y[yOff + j * yStr]! > x[xOff + j]! ? 1 : 0;
-  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0;
+  else for (let j = 0; j < n; j++) out[xOff + j] = x[xOff + j]! > y[yOff + j * yStr]! ? 1 : 0; // as above
 };
 
 export const add = (a: NDArray, b: NDArray) =>
@@ -149,8 +164,10 @@ export const div = (a: NDArray, b: NDArray) =>
 export const maximum = (a: NDArray, b: NDArray) =>
   mapBinary({ name: 'max', row: maxRow, boolOk: true, wasm: (tf, x, y) => tf.maximum(x, y) }, a, b);
 /** a < b as bool (the IR's lt is an f32 mask: ltMask). */
-export const lt = (a: NDArray, b: NDArray) => mapBinary({ name: 'lt', row: ltRow, boolResult: true, boolOk: true }, a, b);
-export const gt = (a: NDArray, b: NDArray) => mapBinary({ name: 'gt', row: gtRow, boolResult: true, boolOk: true }, a, b);
+export const lt = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'lt', row: ltRow, boolResult: true, boolOk: true }, a, b);
+export const gt = (a: NDArray, b: NDArray) =>
+  mapBinary({ name: 'gt', row: gtRow, boolResult: true, boolOk: true }, a, b);
 /**
  * a < b as an f32 0/1 mask (the IR's lt/gt: GShard multiplies by them), in one JS pass. Not on wasm:
  * tfjs-wasm's Less/Greater have no XNNPACK kernel and take a generic broadcast path, measured
@@ -176,7 +193,7 @@ export type WasmUnary = (tf: typeof TF, x: TF.Tensor) => TF.Tensor;
 export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = false, wasm?: WasmUnary): NDArray {
   if (a.dtype === 'bool' || (a.dtype === 'i32' && !intOk)) throw new Error(`${name} on ${a.dtype}: cast to f32 first`);
   const tf = wasm && isFloat(a.dtype) ? wasmFor(a) : undefined;
-  if (tf) return runWasm(tf, a.dtype, a.dims, a.shape, () => wasm!(tf, upload(tf, a)));
+  if (wasm && tf) return runWasm(tf, a.dtype, a.dims, a.shape, () => wasm(tf, upload(tf, a)));
   const n = a.data.length;
   const out = allocData(a.dtype, n, true);
   loop(a.data, out, n);
@@ -185,12 +202,19 @@ export function mapUnary(name: string, loop: UnaryLoop, a: NDArray, intOk = fals
 }
 
 /** max(x, 0), also on i32; NaN stays NaN (x > 0 is false, but we keep x rather than 0 when x !== x). */
+// In every unary loop, i < n = x.length, so x[i] is defined.
 export const relu = (a: NDArray) => mapUnary('relu', (x, out, n) => {
-  for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = v > 0 || v !== v ? v : 0; }
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!; // i < n = x.length
+    out[i] = v > 0 || v !== v ? v : 0;
+  }
 }, a, true, (tf, x) => tf.relu(x));
 /** The tanh approximation, jax.nn.gelu's default. */
 export const gelu = (a: NDArray) => mapUnary('gelu', (x, out, n) => {
-  for (let i = 0; i < n; i++) { const v = x[i]!; out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v))); }
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!; // i < n = x.length
+    out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
+  }
 }, a);
 export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => {
   // i < n = x.length in these loops
@@ -211,6 +235,7 @@ export const neg = (a: NDArray) => mapUnary('neg', (x, out, n) => {
 }, a, true, (tf, x) => tf.neg(x));
 /** Square root; NaN below zero, as IEEE (and XLA) say. */
 export const sqrt = (a: NDArray) => mapUnary('sqrt', (x, out, n) => {
+  // i < n = x.length
   for (let i = 0; i < n; i++) out[i] = Math.sqrt(x[i]!);
 }, a, false, (tf, x) => tf.sqrt(x));
 
@@ -226,7 +251,7 @@ export function cast(a: NDArray, dtype: DType): NDArray {
     for (let i = 0; i < n; i++) out[i] = x[i] !== 0 ? 1 : 0; // NaN !== 0: true, as in C
   } else if (dtype === 'i32' && isFloat(a.dtype)) {
     for (let i = 0; i < n; i++) {
-      const v = x[i]!;
+      const v = x[i]!; // i < n = x.length
       out[i] = v !== v ? 0 : v >= 2147483647 ? 2147483647 : v <= -2147483648 ? -2147483648 : Math.trunc(v);
     }
   } else {

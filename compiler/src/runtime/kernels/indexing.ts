@@ -1,6 +1,6 @@
 // Owns the kernels driven by integer ids: oneHot and gather, each with an offset for a shard of the indexed dim.
 import type { DType } from '../../ir/types.js';
-import { allocData, axisOf, makeArray, type NDArray } from '../ndarray.js';
+import { allocData, axisOf, makeArray, splitAround, type NDArray } from '../ndarray.js';
 
 function requireIds(ids: NDArray, op: string): void {
   if (ids.dtype !== 'i32') throw new Error(`${op}: ids must be i32, got ${ids.dtype}`);
@@ -17,7 +17,7 @@ export function oneHot(ids: NDArray, dim: string, size: number, offset = 0, dtyp
   const n = ids.data.length;
   const out = allocData(dtype, n * size);
   for (let i = 0; i < n; i++) {
-    const j = ids.data[i]! - offset;
+    const j = ids.data[i]! - offset; // i < n = ids.data.length
     if (j >= 0 && j < size) out[i * size + j] = 1;
   }
   return makeArray(dtype, [...ids.dims, dim], [...ids.shape, size], out);
@@ -41,11 +41,7 @@ export function gather(table: NDArray, ids: NDArray, tableDim: string, options: 
   const axis = axisOf(table, tableDim);
   const restDims = table.dims.filter((_, i) => i !== axis);
   for (const d of restDims) if (ids.dims.includes(d)) throw new Error(`gather: dim '${d}' is in both ids and table`);
-  const rows = table.shape[axis]!;
-  let outer = 1;
-  for (let i = 0; i < axis; i++) outer *= table.shape[i]!;
-  let inner = 1;
-  for (let i = axis + 1; i < table.shape.length; i++) inner *= table.shape[i]!;
+  const { outer, size: rows, inner } = splitAround(table.shape, axis);
   const n = ids.data.length;
   const chunk = outer * inner; // elements per id in the result
   const out = allocData(table.dtype, n * chunk);
@@ -53,7 +49,7 @@ export function gather(table: NDArray, ids: NDArray, tableDim: string, options: 
   const offset = options.offset ?? 0;
   const src = table.data;
   for (let i = 0; i < n; i++) {
-    const r = ids.data[i]! - offset;
+    const r = ids.data[i]! - offset; // i < n = ids.data.length
     if (r < 0 || r >= rows) {
       if (sharded) continue;
       throw new RangeError(`gather: id ${ids.data[i]} outside '${tableDim}' of size ${rows}`);

@@ -1,5 +1,6 @@
-// Owns the fast typed-array transpose every layout change goes through (einsum operand layouts, transpose, layer norm).
-import type { TypedData } from '../ndarray.js';
+// Owns the fast typed-array transpose every layout change goes through (einsum layouts, transpose, layer norm).
+import { at, got } from '../../util/checked.js';
+import { strides, type TypedData } from '../ndarray.js';
 import { transposeOnWasm, wasmForElements } from './wasm-ops.js';
 
 /**
@@ -11,15 +12,17 @@ function simplify(shape: readonly number[], perm: readonly number[]): { shape: n
   // runs of consecutive input axes, in output order
   const groups: number[][] = [];
   for (const ax of perm) {
-    const g = groups[groups.length - 1];
-    if (g && g[g.length - 1]! + 1 === ax) g.push(ax);
+    const g = groups.at(-1);
+    const tail = g?.at(-1);
+    if (g && tail !== undefined && tail + 1 === ax) g.push(ax);
     else groups.push([ax]);
   }
-  const byStart = [...groups].sort((x, y) => x[0]! - y[0]!);
+  const firstOf = (g: readonly number[]) => at(g, 0, 'axis group');
+  const byStart = [...groups].sort((x, y) => firstOf(x) - firstOf(y));
   const newIndex = new Map<number[], number>(byStart.map((g, i) => [g, i]));
   return {
-    shape: byStart.map((g) => g.reduce((p, ax) => p * shape[ax]!, 1)),
-    perm: groups.map((g) => newIndex.get(g)!),
+    shape: byStart.map((g) => g.reduce((p, ax) => p * at(shape, ax, 'shape'), 1)),
+    perm: groups.map((g) => got(newIndex, g, 'axis groups')),
   };
 }
 
@@ -28,9 +31,12 @@ const WASM_MAX_ROW = 256;
 
 /**
  * dst = src transposed: output axis i is input axis perm[i]. `dst` may be supplied (a reused
- * buffer of the right length). Strided reads are tiled 16x16 (measured best on 4 KiB strides) so neither side thrashes the cache.
+ * buffer of the right length). Strided reads are tiled 16x16 (measured best on 4 KiB strides) so
+ * neither side thrashes the cache.
  */
-export function permuteData<T extends TypedData>(src: T, shape: readonly number[], perm: readonly number[], dst?: T): T {
+export function permuteData<T extends TypedData>(
+  src: T, shape: readonly number[], perm: readonly number[], dst?: T,
+): T {
   const n = src.length;
   const out = dst ?? (new (src.constructor as new (n: number) => T)(n));
   if (out.length !== n) throw new Error(`permuteData: destination has ${out.length} elements, need ${n}`);
@@ -40,17 +46,15 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
     out.set(src);
     return out;
   }
-  const inStr = new Array<number>(r);
-  for (let i = r - 1, acc = 1; i >= 0; i--) { inStr[i] = acc; acc *= s.shape[i]!; }
-  const outShape = s.perm.map((ax) => s.shape[ax]!);
-  const outStr = new Array<number>(r);
-  for (let i = r - 1, acc = 1; i >= 0; i--) { outStr[i] = acc; acc *= outShape[i]!; }
+  const inStr = strides(s.shape);
+  const outShape = s.perm.map((ax) => at(s.shape, ax, 'shape'));
+  const outStr = strides(outShape);
   // q: the output position of the input's innermost axis (contiguous reads along it)
   const q = s.perm.indexOf(r - 1);
   const last = r - 1;
   const contiguous = q === last; // e.g. [1,0,2]: whole rows move, no element transpose
-  // last = outShape.length - 1 of a rank >= 1 array
-  const tf = outShape[last]! <= WASM_MAX_ROW ? wasmForElements(n) : undefined;
+  const cols = at(outShape, last, 'outShape'); // along last: dst stride 1, src stride inStr[perm[last]]
+  const tf = cols <= WASM_MAX_ROW ? wasmForElements(n) : undefined;
   if (tf) {
     // tfjs-wasm's Transpose, copies in and out included, measured (CPU ms, this loop vs wasm):
     // [2,128,4,32] -> [2,4,128,32] 1.28 vs 0.11; [2,128,128] -> [2,128,128]^T 0.75 vs 0.13;
@@ -59,10 +63,9 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
     transposeOnWasm(tf, src, s.shape, s.perm, out);
     return out;
   }
-  const rows = contiguous ? 1 : outShape[q]!; // along q: src stride 1, dst stride outStr[q]
-  const cols = outShape[last]!; // along last: dst stride 1, src stride inStr[perm[last]]
-  const dRow = outStr[q]!;
-  const sCol = inStr[s.perm[last]!]!;
+  const rows = contiguous ? 1 : at(outShape, q, 'outShape'); // along q: src stride 1, dst stride outStr[q]
+  const dRow = at(outStr, q, 'outStr');
+  const sCol = at(inStr, at(s.perm, last, 'perm'), 'inStr');
   // odometer over the other output axes
   const others: number[] = [];
   for (let i = 0; i < r; i++) if ((contiguous || i !== q) && i !== last) others.push(i);
@@ -73,7 +76,7 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
   for (;;) {
     if (contiguous) {
       if (cols >= 64) out.set(src.subarray(srcBase, srcBase + cols), dstBase);
-      else for (let j = 0; j < cols; j++) out[dstBase + j] = src[srcBase + j]!;
+      else for (let j = 0; j < cols; j++) out[dstBase + j] = src[srcBase + j]!; // the odometer stays inside src
     } else {
       for (let i0 = 0; i0 < rows; i0 += B) {
         const i1 = Math.min(rows, i0 + B);
@@ -82,6 +85,7 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
           for (let i = i0; i < i1; i++) {
             const d = dstBase + i * dRow;
             const sp = srcBase + i;
+            // i < rows and j < cols of the current tile, so sp + j * sCol < src.length
             for (let j = j0; j < j1; j++) out[d + j] = src[sp + j * sCol]!;
           }
         }
@@ -89,13 +93,17 @@ export function permuteData<T extends TypedData>(src: T, shape: readonly number[
     }
     let k = others.length - 1;
     for (; k >= 0; k--) {
+      // k < others.length = counter.length, and ax = others[k] < r, the length of perm, outShape and the strides;
+      // per output row, so asserted rather than checked
       const ax = others[k]!;
-      counter[k]!++;
-      srcBase += inStr[s.perm[ax]!]!;
-      dstBase += outStr[ax]!;
-      if (counter[k]! < outShape[ax]!) break;
-      srcBase -= inStr[s.perm[ax]!]! * outShape[ax]!;
-      dstBase -= outStr[ax]! * outShape[ax]!;
+      counter[k]!++; // k in range, as above
+      const inStep = inStr[s.perm[ax]!]!; // ax in range, as above; perm[ax] < r
+      const outStep = outStr[ax]!, size = outShape[ax]!; // ax in range, as above
+      srcBase += inStep;
+      dstBase += outStep;
+      if (counter[k]! < size) break; // k in range, as above
+      srcBase -= inStep * size;
+      dstBase -= outStep * size;
       counter[k] = 0;
     }
     if (k < 0) break;
@@ -113,7 +121,7 @@ export function layoutCost(shape: readonly number[], perm: readonly number[]): n
   const r = s.shape.length;
   if (r <= 1) return 0;
   const n = s.shape.reduce((p, x) => p * x, 1);
-  return s.perm[r - 1] === r - 1 && s.shape[r - 1]! >= 64 ? n / 4 : n;
+  return s.perm[r - 1] === r - 1 && at(s.shape, r - 1, 'shape') >= 64 ? n / 4 : n;
 }
 
 /** True when `perm` leaves the memory order unchanged (size-1 axes may move freely). */
@@ -125,6 +133,7 @@ export function isIdentityLayout(shape: readonly number[], perm: readonly number
 function simplifyAdjacent(shape: readonly number[], perm: readonly number[]): { shape: number[]; perm: number[] } {
   const kept = shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
   const rank = new Map(kept.map((ax, i) => [ax, i]));
-  const sub = perm.filter((ax) => shape[ax] !== 1).map((ax) => rank.get(ax)!);
-  return simplify(kept.map((ax) => shape[ax]!), sub);
+  const sub = perm.filter((ax) => shape[ax] !== 1).map((ax) => got(rank, ax, 'kept axes'));
+  return simplify(kept.map((ax) => at(shape, ax, 'shape')), sub);
 }
+

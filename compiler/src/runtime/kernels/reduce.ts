@@ -1,5 +1,6 @@
 // Owns reductions over named dims (sum, mean, max), one dim at a time over flat memory, accumulating in f64.
-import { allocData, axisOf, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
+import { at } from '../../util/checked.js';
+import { allocData, axisOf, dropAxis, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
 
 export type ReduceOp = 'sum' | 'mean' | 'max';
 
@@ -15,13 +16,13 @@ export function reduce(a: NDArray, op: ReduceOp, dims: readonly string[]): NDArr
   let count = 1;
   let cur = a;
   for (const d of dims) {
-    count *= cur.shape[axisOf(cur, d)]!;
+    count *= at(cur.shape, axisOf(cur, d), 'shape');
     cur = reduceOne(cur, op === 'max' ? 'max' : 'sum', d);
   }
   if (op === 'mean') {
     const data = cur === a ? cur.data.slice() : cur.data;
     if (a.dtype === 'i32') throw new Error('reduce mean on i32: cast to f32 first');
-    for (let i = 0; i < data.length; i++) data[i] = data[i]! / count;
+    for (let i = 0; i < data.length; i++) data[i] = data[i]! / count; // i < data.length
     if (a.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
     cur = makeArray(a.dtype, cur.dims, cur.shape, data);
   }
@@ -38,13 +39,14 @@ function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
     const ob = o * inner;
     for (let s = 0; s < size; s++) {
       const base = (o * size + s) * inner;
+      // i < inner: ob + i < outer * inner = acc.length and base + i < outer * size * inner = src.length
       if (op === 'sum') {
-        for (let i = 0; i < inner; i++) acc[ob + i]! += src[base + i]!;
+        for (let i = 0; i < inner; i++) acc[ob + i]! += src[base + i]!; // in range, as above
       } else {
         for (let i = 0; i < inner; i++) {
-          const v = src[base + i]!;
+          const v = src[base + i]!; // in range, as above
           // NaN propagates, as in XLA's max
-          if (v > acc[ob + i]! || v !== v) acc[ob + i] = v;
+          if (v > acc[ob + i]! || v !== v) acc[ob + i] = v; // in range, as above
         }
       }
     }
@@ -52,5 +54,5 @@ function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
   const data = allocData(a.dtype, acc.length, true);
   data.set(acc); // typed-array conversion: f32 rounding, or i32 wrap-around as XLA's s32 add
   if (a.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
-  return makeArray(a.dtype, a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis), data);
+  return makeArray(a.dtype, ...dropAxis(a, axis), data);
 }

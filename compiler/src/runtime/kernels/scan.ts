@@ -1,7 +1,7 @@
 // Owns cumulative sums along a dim (GShard's position-in-expert counter is an exclusive cumsum).
 import { allocData, axisOf, makeArray, roundArrayToBf16, splitAround, type NDArray } from '../ndarray.js';
 
-/** Running sum along `dim`; `exclusive` shifts it so entry s holds the sum of entries before s. Accumulates in f64. */
+/** Running sum along `dim`; `exclusive` shifts it so entry s holds the sum of entries before s. f64 accumulation. */
 export function cumsum(a: NDArray, dim: string, exclusive = false): NDArray {
   if (a.dtype === 'bool') throw new Error('cumsum on bool: cast first');
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
@@ -12,10 +12,17 @@ export function cumsum(a: NDArray, dim: string, exclusive = false): NDArray {
     acc.fill(0);
     for (let s = 0; s < size; s++) {
       const b = (o * size + s) * inner;
+      // i < inner = acc.length, and b + i < outer * size * inner = x.length in both loops
       if (exclusive) {
-        for (let i = 0; i < inner; i++) { out[b + i] = acc[i]!; acc[i]! += x[b + i]!; }
+        for (let i = 0; i < inner; i++) {
+          out[b + i] = acc[i]!; // in range, as above
+          acc[i]! += x[b + i]!; // in range, as above
+        }
       } else {
-        for (let i = 0; i < inner; i++) { acc[i]! += x[b + i]!; out[b + i] = acc[i]!; }
+        for (let i = 0; i < inner; i++) {
+          acc[i]! += x[b + i]!; // in range, as above
+          out[b + i] = acc[i]!; // in range, as above
+        }
       }
     }
   }

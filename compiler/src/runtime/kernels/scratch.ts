@@ -1,4 +1,4 @@
-// Owns the reused scratch buffers for kernel temporaries (operand layouts, unpermuted products), so big kernels avoid fresh-page costs.
+// Owns the reused scratch buffers for kernel temporaries (operand layouts, unpermuted products): no fresh-page costs.
 import type { TypedData } from '../ndarray.js';
 
 /**

@@ -1,7 +1,7 @@
 // Owns the selection kernels along a dim: argmax and topK, both breaking ties toward the lower index.
-import { allocData, axisOf, isFloat, makeArray, splitAround, type NDArray } from '../ndarray.js';
+import { allocData, axisOf, dropAxis, isFloat, makeArray, splitAround, type NDArray } from '../ndarray.js';
 
-/** Index of the largest entry along `dim` (first one on ties; a NaN counts as largest), as i32 with `dim` removed. */
+/** Index of the largest entry along `dim` (first one on ties; a NaN counts as largest), as i32 without `dim`. */
 export function argmax(a: NDArray, dim: string): NDArray {
   const axis = axisOf(a, dim);
   const { outer, size, inner } = splitAround(a.shape, axis);
@@ -10,16 +10,17 @@ export function argmax(a: NDArray, dim: string): NDArray {
   const out = new Int32Array(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
+      // o < outer, s < size (> 0, checked above), i < inner: (o * size + s) * inner + i < x.length
       let best = x[o * size * inner + i]!;
       let at = 0;
       for (let s = 1; s < size && best === best; s++) {
-        const v = x[(o * size + s) * inner + i]!;
+        const v = x[(o * size + s) * inner + i]!; // in range, as above
         if (v > best || v !== v) { best = v; at = s; }
       }
       out[o * inner + i] = at;
     }
   }
-  return makeArray('i32', a.dims.filter((_, i) => i !== axis), a.shape.filter((_, i) => i !== axis), out);
+  return makeArray('i32', ...dropAxis(a, axis), out);
 }
 
 /**
@@ -42,20 +43,26 @@ export function topK(a: NDArray, dim: string, k: number, newDim: string): { valu
     for (let i = 0; i < inner; i++) {
       let count = 0;
       for (let s = 0; s < size; s++) {
+        // o < outer, s < size, i < inner: (o * size + s) * inner + i < x.length
         let v = x[(o * size + s) * inner + i]!;
         if (v !== v) v = Infinity; // NaN sorts first, as in lax.top_k
-        if (count === k && !(v > topV[k - 1]!)) continue;
+        if (count === k && !(v > topV[k - 1]!)) continue; // count === k > 0, so k - 1 < topV.length
         // insertion point: after every entry >= v, so earlier (lower) indices win ties
         let p = count < k ? count : k - 1;
-        while (p > 0 && topV[p - 1]! < v) { topV[p] = topV[p - 1]!; topI[p] = topI[p - 1]!; p--; }
+        while (p > 0 && topV[p - 1]! < v) { // 0 < p < k = topV.length
+          topV[p] = topV[p - 1]!; // 0 < p < k, as above
+          topI[p] = topI[p - 1]!; // 0 < p < k, as above
+          p--;
+        }
         topV[p] = v;
         topI[p] = s;
         if (count < k) count++;
       }
       for (let j = 0; j < k; j++) {
         const at = (o * k + j) * inner + i;
-        idx[at] = topI[j]!;
-        vals[at] = x[(o * size + topI[j]!) * inner + i]!;
+        const s = topI[j]!; // j < k = topI.length; k <= size entries were seen, so all k are set
+        idx[at] = s;
+        vals[at] = x[(o * size + s) * inner + i]!; // s < size, so in range as above
       }
     }
   }

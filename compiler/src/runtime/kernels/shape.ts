@@ -1,4 +1,5 @@
 // Owns the kernels that only rename or relayout: transpose by names, reshape, rename.
+import { at } from '../../util/checked.js';
 import { axisOf, makeArray, sizeOf, type NDArray } from '../ndarray.js';
 import { isIdentityLayout, permuteData } from './permute.js';
 
@@ -8,15 +9,16 @@ export function transpose(a: NDArray, newOrder: readonly string[]): NDArray {
     throw new Error(`transpose [${a.dims.join(', ')}] -> [${newOrder.join(', ')}]: not a permutation`);
   }
   const perm = newOrder.map((d) => axisOf(a, d));
-  const shape = perm.map((p) => a.shape[p]!);
+  const shape = perm.map((p) => at(a.shape, p, 'shape'));
   const data = isIdentityLayout(a.shape, perm) ? a.data.slice() : permuteData(a.data, a.shape, perm);
   return makeArray(a.dtype, newOrder, shape, data);
 }
 
-/** Same row-major data under new dims and shape (element counts must match). Shares the buffer: kernels never mutate. */
+/** Same row-major data under new dims and shape (same element count); shares the buffer: kernels never mutate. */
 export function reshape(a: NDArray, newDims: readonly string[], newShape: readonly number[]): NDArray {
   if (sizeOf(newShape) !== a.data.length) {
-    throw new Error(`reshape [${a.shape.join(', ')}] (${a.data.length} elements) -> [${newShape.join(', ')}] (${sizeOf(newShape)})`);
+    const from = `[${a.shape.join(', ')}] (${a.data.length} elements)`;
+    throw new Error(`reshape ${from} -> [${newShape.join(', ')}] (${sizeOf(newShape)})`);
   }
   return makeArray(a.dtype, newDims, newShape, a.data);
 }

@@ -1,4 +1,4 @@
-// Owns the local helpers a partitioned program needs: a device's slice of a dim, padding, and masking of padded positions.
+// Owns the local helpers a partitioned program needs: a device's slice of a dim, padding, masking padded positions.
 import { axisOf, makeArray, sliceAlong, splitAround, padAlong, type NDArray } from '../ndarray.js';
 
 /**

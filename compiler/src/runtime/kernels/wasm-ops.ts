@@ -1,4 +1,4 @@
-// Owns running tfjs-wasm kernels on NDArrays: upload into the wasm heap, one tidy scope, read back into a pooled buffer.
+// Owns running tfjs-wasm kernels on NDArrays: upload into the wasm heap, one tidy scope, read back to a pooled buffer.
 import type * as TF from '@tensorflow/tfjs-core';
 import type { DType } from '../../ir/types.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, type NDArray, type TypedData } from '../ndarray.js';
