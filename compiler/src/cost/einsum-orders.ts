@@ -89,7 +89,8 @@ export function einsumOrderEntries(m: Module): EinsumOrderEntry[] {
 export function einsumOrderLines(m: Module, where: (line: number, col: number) => string): string[] {
   const all = folded(m);
   if (all.length === 0) return [];
-  const lines = ['einsum contraction orders (chosen by lowering: the fewest FLOPs over every pairing; global FLOPs):'];
+  const lines = [
+    'einsum contraction orders (lowering picks the fewest FLOPs; global FLOPs, per device in parentheses):'];
   for (const { order, entry: e } of all) {
     const times = e.instances > 1 ? ` ×${e.instances}` : '';
     lines.push(`  ${where(e.line, e.col)}: ${e.result} = einsum("${e.spec}", ${e.operands.join(', ')})${times}: `

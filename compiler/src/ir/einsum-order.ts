@@ -52,7 +52,8 @@ export function orderText(order: EinsumOrder, name: (irName: string) => string):
 }
 
 /** `1792 FLOPs; left to right as written 26624 (14.9x); worst pairing 30720`: the choice and what it saved. */
-export function orderCostText(order: Pick<EinsumOrder, 'flops' | 'leftToRightFlops' | 'worstFlops' | 'search'>): string {
+export function orderCostText(
+  order: Pick<EinsumOrder, 'flops' | 'leftToRightFlops' | 'worstFlops' | 'search'>): string {
   const ratio = (f: number) => (order.flops > 0 ? ` (${(f / order.flops).toFixed(1)}x)` : '');
   return `${order.flops} FLOPs; left to right as written ${order.leftToRightFlops}${ratio(order.leftToRightFlops)}`
     + (order.worstFlops !== undefined ? `; worst pairing ${order.worstFlops}${ratio(order.worstFlops)}` : '')

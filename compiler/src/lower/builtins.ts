@@ -103,7 +103,8 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
   {
     name: 'einsum',
-    doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, in the order of fewest FLOPs.',
+    doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, in the order of '
+      + 'fewest FLOPs.',
     results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
     lower: (s) => {
