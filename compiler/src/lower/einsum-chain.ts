@@ -2,6 +2,7 @@
 // found exhaustively (dynamic programming over subsets of operands) up to EXHAUSTIVE_MAX_OPERANDS, greedily above.
 
 import { at, must } from '../util/checked.js';
+import { andWords, DimSets, orWords } from './dim-sets.js';
 
 /** Up to this many operands every pairing is searched (3^n subset pairs: 59,049 at 10); above, greedy. */
 export const EXHAUSTIVE_MAX_OPERANDS = 10;
@@ -26,7 +27,7 @@ export interface ContractionOrder {
   readonly worstCost?: number;
 }
 
-type Size = (dim: string) => number;
+export type Size = (dim: string) => number;
 
 const product = (dims: Iterable<string>, size: Size) => {
   let p = 1;
@@ -65,31 +66,37 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
   size: Size): ContractionOrder {
   const n = inputs.length;
   const full = (1 << n) - 1;
-  const outSet = new Set(output);
-  const dimsOf: (readonly string[])[] = new Array<readonly string[]>(full + 1).fill([]);
+  const sets = new DimSets([...inputs.flat(), ...output], size);
+  const outMask = sets.of(output);
+  // union[s]: every dim of the operands in s; held[s]: the dims of s's result (the operand itself for one).
+  const union: Uint32Array[] = [new Uint32Array(sets.words)];
   for (let s = 1; s <= full; s++) {
-    const members = [...Array(n).keys()].filter((i) => s & (1 << i));
-    if (members.length === 1) { dimsOf[s] = at(inputs, at(members, 0, 'members'), 'inputs'); continue; }
-    if (s === full) { dimsOf[s] = [...output]; continue; }
-    const needed = new Set(outSet);
-    for (let j = 0; j < n; j++) if (!(s & (1 << j))) for (const d of at(inputs, j, 'inputs')) needed.add(d);
-    dimsOf[s] = keptDims(members.flatMap((i) => at(inputs, i, 'inputs')), [], (d) => needed.has(d));
+    const low = s & -s;
+    union[s] = orWords(union[s ^ low] ?? new Uint32Array(sets.words), sets.of(at(inputs, Math.log2(low), 'inputs')));
+  }
+  const held: Uint32Array[] = [];
+  for (let s = 1; s <= full; s++) {
+    const own = must(union[s], 'every subset');
+    held[s] = (s & (s - 1)) === 0 ? own
+      : s === full ? outMask : andWords(own, orWords(outMask, must(union[full ^ s], 'every subset')));
   }
   const best: (Best | undefined)[] = new Array<Best | undefined>(full + 1);
   const worst: number[] = new Array<number>(full + 1).fill(0);
   for (let i = 0; i < n; i++) best[1 << i] = { cost: 0, elems: 0, split: 0 };
+  const none = new Uint32Array(sets.words);
   for (let s = 1; s <= full; s++) {
     if ((s & (s - 1)) === 0) continue;
     const low = s & -s;
+    const elemsHere = s === full ? 0 : sets.unionProduct(must(held[s], 'every subset'), none);
     let chosen: Best | undefined;
     // Every part `a` of s that holds its lowest operand (so each split is seen once).
     for (let a = (s - 1) & s; a > 0; a = (a - 1) & s) {
       if (!(a & low)) continue;
       const b = s ^ a;
       const [ba, bb] = [must(best[a], 'smaller subsets come first'), must(best[b], 'smaller subsets come first')];
-      const pair = product(new Set([...must(dimsOf[a], 'subset'), ...must(dimsOf[b], 'subset')]), size);
+      const pair = sets.unionProduct(must(held[a], 'every subset'), must(held[b], 'every subset'));
       const cost = ba.cost + bb.cost + pair;
-      const elems = ba.elems + bb.elems + (s === full ? 0 : product(must(dimsOf[s], 'subset'), size));
+      const elems = ba.elems + bb.elems + elemsHere;
       if (!chosen || cost < chosen.cost || (cost === chosen.cost && elems < chosen.elems)) {
         chosen = { cost, elems, split: a };
       }
@@ -104,11 +111,10 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
     const { split } = must(best[s], 'every subset was solved');
     const a = emit(split);
     const b = emit(s ^ split);
-    const out = s === full ? [...output]
-      : keptDims(must(termDims(steps, inputs, a), 'term'), must(termDims(steps, inputs, b), 'term'),
-        (d) => must(dimsOf[s], 'subset').includes(d));
-    const both = new Set([...must(termDims(steps, inputs, a), 'term'), ...must(termDims(steps, inputs, b), 'term')]);
-    steps.push({ a, b, out, cost: product(both, size) });
+    const [da, db] = [must(termDims(steps, inputs, a), 'term'), must(termDims(steps, inputs, b), 'term')];
+    const kept = must(held[s], 'every subset');
+    const out = s === full ? [...output] : keptDims(da, db, (d) => sets.has(kept, d));
+    steps.push({ a, b, out, cost: product(new Set([...da, ...db]), size) });
     return n + steps.length - 1;
   };
   emit(full);
