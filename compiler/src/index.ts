@@ -26,5 +26,7 @@ export { formatBytes } from './diag/format.js';
 export { editDistance, didYouMean } from './diag/typos.js';
 export { DIAGNOSTIC_CODES, COMPILER_CODES, CODE_FAMILIES, codeDoc, opShapeCode } from './diag/codes.js';
 export { costModule, runCostCommand, type CostReport } from './cost/index.js';
+export { einsumOrderEntries, type EinsumOrderEntry } from './cost/einsum-orders.js';
+export { orderCostText, type EinsumOrder, type EinsumOrderStep } from './ir/einsum-order.js';
 export { mulberry32 } from './exec/prng.js';
 export { suggest, type Suggestion, type SuggestedPlan, type SuggestOptions } from './suggest/suggest.js';

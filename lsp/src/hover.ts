@@ -1,7 +1,9 @@
 // Hover: on a tensor (input, param, binding) its sharded type, per-device shape and bytes, origin
 // and tiles; on an op its signature and the collectives inserted there; on a dim or axis its size and uses.
 
-import { BUILTINS, builtinSignature, meshToString, type SymbolDef } from '@gshard/compiler';
+import {
+  BUILTINS, builtinSignature, einsumOrderEntries, meshToString, orderCostText, type Module, type SymbolDef,
+} from '@gshard/compiler';
 import type { Call, FuncDecl, Program } from '@gshard/grammar';
 import type { Hover } from 'vscode-languageserver/node';
 import { callAt } from './ast-walk.js';
@@ -104,6 +106,7 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
   const parts = [head];
   const spec = call.args[0]?.value;
   if (name === 'einsum' && spec?.kind === 'StringLit') parts.push(`\nHere: \`${spec.value}\``);
+  if (name === 'einsum' && model.module) parts.push(...contractionOrder(model.module, call));
   const ops = model.opsWithin(call.span);
   const flops = ops.reduce((n, op) => n + opFlops(op), 0);
   if (ops.length > 0) {
@@ -117,4 +120,13 @@ function opHover(model: DocModel, call: Call, partitioned: boolean, program: Pro
       : `\nCollectives inserted here:\n${colls.map((c) => `- ${describeCollective(c)}`).join('\n')}`);
   }
   return parts.join('\n');
+}
+
+/** An einsum of three or more operands: the pairwise order lowering chose, as `gshard cost` reports it. */
+function contractionOrder(module: Module, call: Call): string[] {
+  const { line, col } = call.span.start;
+  const e = einsumOrderEntries(module).find((x) => x.line === line && x.col === col);
+  if (!e) return [];
+  const steps = e.steps.map((s, i) => `${i + 1}. \`(${s.a}·${s.b})->${s.result} [${s.spec}]\` ${s.flops} FLOPs`);
+  return [`\nContraction order (fewest FLOPs; global): ${orderCostText(e)}`, ...steps];
 }

@@ -105,3 +105,29 @@ test('hover right after open: an annotated tensor shows its sharding at once; no
     assert.match(h, /f32\[E(@x)?, G, C, H\]/);
   });
 });
+
+test('hover on an einsum of three operands shows the contraction order lowering chose, as cost reports it', async () => {
+  const src = `mesh m = [x = 2]
+dim B = 16
+dim C = 256
+dim A = 4
+dim D = 8
+dim E = 256
+model tucker(x: f32[B, C] @ [x, _], w: f32[A, D], core: f32[C, D, E]) -> f32[B, A, E] on m {
+  y = einsum("BC,AD,CDE->BAE", x, w, core)
+  return y
+}
+`;
+  const c = new LspClient();
+  await c.initialize();
+  try {
+    const uri = freshUri('tucker');
+    c.open(uri, src);
+    await c.settled(uri, 1);
+    const h = await hoverText(c, uri, src, 'einsum("BC');
+    assert.match(h, /Contraction order \(fewest FLOPs; global\): 12582912 FLOPs; left to right as written 67371008 \(5\.4x\)/);
+    assert.match(h, /1\. `\(w·core\)->y\.pair0 \[AD,CDE->ACE\]` 4194304 FLOPs\n2\. `\(x·y\.pair0\)->y \[BC,ACE->BAE\]` 8388608 FLOPs/);
+  } finally {
+    await c.stop();
+  }
+});

@@ -8,6 +8,7 @@ import type { LayerCost } from './step.js';
 import { COLLECTIVE_KINDS, type CollectiveKind } from './collective-time.js';
 import type { CostReport } from './cost.js';
 import { gib } from './diagnostics.js';
+import { einsumOrderEntries, einsumOrderLines } from './einsum-orders.js';
 
 const ms = (s: number) => (s * 1e3).toFixed(2);
 const gflop = (f: number) => (f / 1e9).toFixed(1);
@@ -82,9 +83,16 @@ export function reportText(r: CostReport, module: Module): string {
         ? `, gradients ${gib(r.memory.gradientBytes)}, optimizer ${gib(r.memory.optimizerBytes)}, saved ` +
         `activations ${gib(r.memory.savedActivationBytes)}` : '')
       + `, transient ${gib(r.memory.transientPeakBytes)}`,
+    ...nAryEinsums(module),
   ];
   // Diagnostics are not repeated here: the command prints them once, with their source lines.
   return lines.join('\n') + '\n';
+}
+
+/** The order of each einsum of three or more operands, after a blank line; nothing without one. */
+function nAryEinsums(module: Module): string[] {
+  const lines = einsumOrderLines(module, (line, col) => `${line}:${col}`);
+  return lines.length ? ['', ...lines] : [];
 }
 
 /** The --json object: stepSeconds, flopsPerDevice, hbmBytesPerDevice, collectives, layers (+ a few extras). */
@@ -119,6 +127,7 @@ export function reportJson(r: CostReport, module?: Module): Record<string, unkno
       savedActivationBytes: r.memory.savedActivationBytes, transientPeakBytes: r.memory.transientPeakBytes,
         peakBytes: r.memory.peakBytes,
     },
+    ...(module?.einsumOrders?.length ? { einsumOrders: einsumOrderEntries(module) } : {}),
   };
 }
 

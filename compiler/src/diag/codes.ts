@@ -50,7 +50,8 @@ export const COMPILER_CODES = {
   'shape-softmax-cross-entropy': "softmax_cross_entropy's logits are not floating point or lack the vocabulary dim.",
   'shape-cross-entropy-targets': "softmax_cross_entropy's targets are not i32 with the logits' dims but the " +
     "vocabulary's.",
-  'shape-einsum-order': 'An einsum of three or more operands: the pairwise order chosen and its cost (info).',
+  'shape-einsum-order': 'An einsum of three or more operands: the pairwise order chosen (fewest FLOPs), its FLOPs, '
+    + 'left to right\'s and the worst pairing\'s (info).',
   'shape-top2-logits': "top2_gating's logits are not f32[G, S, E].",
   'shape-top2-noise': 'top2_gating with policy "random" has no noise argument.',
   'shape-top2-policy': 'top2_gating\'s policy is not "all" or "random".',

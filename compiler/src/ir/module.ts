@@ -4,6 +4,7 @@ import type { Span } from '@gshard/grammar';
 import type { Mesh } from './mesh.js';
 import type { Sharding } from './sharding.js';
 import type { TensorType } from './types.js';
+import type { EinsumOrder } from './einsum-order.js';
 import { must } from '../util/checked.js';
 
 /** JSON-like attribute values, printed as JSON in the textual IR. */
@@ -137,13 +138,15 @@ export interface Module {
   readonly temporaries?: ReadonlySet<string>;
   /** Set on a training program (forward + backward + update): what its params and outputs are. */
   readonly training?: TrainingLayout;
+  /** The contraction order lowering chose for each einsum of three or more operands (per layer instance). */
+  readonly einsumOrders?: readonly EinsumOrder[];
 }
 
 /** The optional fields every pass carries from the module it rewrites. */
-export function carried(m: Module): Pick<Module, 'instances' | 'temporaries' | 'training'> {
+export function carried(m: Module): Pick<Module, 'instances' | 'temporaries' | 'training' | 'einsumOrders'> {
   return {
     ...(m.instances ? { instances: m.instances } : {}), ...(m.temporaries ? { temporaries: m.temporaries } : {}),
-    ...(m.training ? { training: m.training } : {}),
+    ...(m.training ? { training: m.training } : {}), ...(m.einsumOrders ? { einsumOrders: m.einsumOrders } : {}),
   };
 }
 

@@ -8,13 +8,12 @@ import type { Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import { parseEinsumSpec } from '../ir/einsum-spec.js';
 import { lowerTop2Gating } from './top2-gating.js';
-import { greedyOrder, writtenOrderCost } from './einsum-chain.js';
+import { lowerEinsumChain } from './einsum-nary.js';
 import { lowerLogsumexp, lowerRmsNorm, lowerSoftmaxCrossEntropy } from './composites.js';
 import {
   argSpan, dim, dims, requiredNum, str, tensor, tensorSpan, type BoundArg, type Builtin, type CallSite, type ParamSpec,
 } from './call-site.js';
 import { OP_ENTRIES } from '../ops/registry.js';
-import { at } from '../util/checked.js';
 
 export type { ParamKind, ParamSpec, BoundArg, CallSite, Builtin } from './call-site.js';
 
@@ -45,57 +44,6 @@ const overDims = (name: string, doc: string): Builtin => ({
   name, doc, results: 1, params: [X, { name: 'dims', kind: 'dims' }],
   lower: (s) => emit1(s, name, [tensor(s, 'x')], { dims: dims(s, 'dims').names }, [tensorSpan(s, 'x')]),
 });
-
-/**
- * Three or more operands: pairwise einsums in the greedy order (einsum-chain.ts); each operand is
- * first checked against its subscripts by a one-operand view, so errors point at the operand.
- */
-function lowerEinsumChain(s: CallSite, spec: { inputs: readonly (readonly string[])[]; output: readonly string[] },
-  values: Value[], spans: Span[]): Value[] | undefined {
-  const sizes = new Map<string, number>();
-  for (const [i, v] of values.entries()) {
-    const want = at(spec.inputs, i, 'spec.inputs');
-    const got = v.type.dims.map((d) => d.name);
-    if (want.length !== got.length || want.some((d, k) => d !== got[k])) {
-      s.ctx.error('shape-einsum',
-        `einsum operand ${i + 1} has dims [${got.join(', ')}] but the subscripts say [${want.join(', ')}].`,
-        spans[i] ?? s.span);
-      return undefined;
-    }
-    for (const d of v.type.dims) sizes.set(d.name, d.size);
-  }
-  const size = (d: string) => sizes.get(d) ?? 1;
-  const steps = greedyOrder(spec.inputs, spec.output, size);
-  const labels = values.map((v) => v.name);
-  const order = steps.map((st, k) => {
-    const text = `(${labels[st.a]}, ${labels[st.b]})`;
-    labels.splice(st.b, 1);
-    labels.splice(st.a, 1);
-    labels.push(`pair${k}`);
-    return text;
-  });
-  const total = steps.reduce((n, st) => n + st.cost, 0);
-  s.ctx.report('shape-einsum-order', 'info',
-    `einsum of ${values.length} operands, contracted pairwise as ${order.join(', ')}: `
-    + `${total} multiply-adds (left to right as written: ${writtenOrderCost(spec.inputs, spec.output, size)}).`,
-      s.span);
-  const terms: { dims: readonly string[]; value: Value; span: Span }[] =
-    values.map((v, i) => ({ dims: at(spec.inputs, i, 'spec.inputs'), value: v, span: spans[i] ?? s.span }));
-  const base = s.names[0] ?? 'einsum';
-  let last: Value[] | undefined;
-  steps.forEach((st, k) => {
-    if (!terms.length) return;
-    const [a, b] = [at(terms, st.a, 'terms'), at(terms, st.b, 'terms')];
-    const final = k === steps.length - 1;
-    last = s.ctx.emit('einsum', [a.value, b.value], { inputs: [[...a.dims], [...b.dims]], output: [...st.out] }, s.span,
-      [final ? base : `${base}.pair${k}`], [a.span, b.span]);
-    terms.splice(st.b, 1);
-    terms.splice(st.a, 1);
-    if (!last) { terms.length = 0; return; }
-    terms.push({ dims: st.out, value: at(last, 0, 'last'), span: s.span });
-  });
-  return last;
-}
 
 /** `le(a, b)` and its kin: a bool compare, broadcast to the union of the operands' dims. */
 const comparison = (name: string, direction: string, symbol: string): Builtin => ({
@@ -155,7 +103,8 @@ const CUSTOM_LIST: readonly Builtin[] = [
   },
   {
     name: 'einsum',
-    doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, cheapest pair first.',
+    doc: 'einsum("GSM,ME->GSE", a, b): contraction over dim names; 3+ operands go pairwise, in the order of '
+      + 'fewest FLOPs.',
     results: 1,
     params: [{ name: 'spec', kind: 'string' }, { name: 'operands', kind: 'tensors' }],
     lower: (s) => {

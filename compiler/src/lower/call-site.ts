@@ -1,7 +1,7 @@
 // A built-in call being lowered: its parameters, its bound arguments and the accessors that read them
 // (shared by builtins.ts and the lowerings kept in their own files, such as top2-gating.ts).
 
-import type { Span } from '@gshard/grammar';
+import type { Call, Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import type { LowerContext } from './context.js';
@@ -35,6 +35,8 @@ export interface CallSite {
   /** Base name for the results (`logits`, `y.0.h`). */
   readonly names: readonly string[];
   readonly args: ReadonlyMap<string, BoundArg>;
+  /** The call as written (notes that name its arguments as the source does). */
+  readonly call?: Call;
 }
 
 export interface Builtin {

@@ -5,6 +5,7 @@ import { IdSource, type Attrs, type Op, type Value, type ValueRole } from '../ir
 import { opEntry as opDef } from '../ops/registry.js';
 import type { TensorType } from '../ir/types.js';
 import type { Mesh } from '../ir/mesh.js';
+import type { EinsumOrder } from '../ir/einsum-order.js';
 import { unknownName } from '../diag/typos.js';
 import { opShapeCode } from '../diag/codes.js';
 import { SymbolRefList } from './symbol-refs.js';
@@ -43,6 +44,8 @@ export class LowerContext {
   ops: Op[] = [];
   /** Names of values a builtin made on its way to its results (see Module.temporaries). */
   readonly temporaries = new Set<string>();
+  /** The order chosen for each einsum of three or more operands (see Module.einsumOrders). */
+  readonly einsumOrders: EinsumOrder[] = [];
   /** The layer instance being lowered (see Op.layer); undefined in the model body. */
   layer: string | undefined;
   /** The remat region being lowered (see Op.remat); undefined outside one. */

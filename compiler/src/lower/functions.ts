@@ -546,7 +546,9 @@ export class FunctionLowering {
       throw new LimitExceeded();
     }
     const first = this.ctx.ops.length;
-    const results = b.lower({ ctx: this.ctx, span: call.span, calleeSpan: call.callee.span, names, args: bound });
+    const results = b.lower({
+      ctx: this.ctx, span: call.span, calleeSpan: call.callee.span, names, args: bound, call,
+    });
     // What a builtin makes on the way to its results (top2_gating's masks and positions) is a temporary.
     if (results && this.ctx.ops.length - first > 1) {
       const kept = new Set(results.map((v) => v.id));

@@ -76,7 +76,7 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
       const { inputs, outputs } = lowering.lowerModel(model);
       module = mesh ? {
         name: model.name.name, mesh, inputs, params: lowering.params, ops: ctx.ops, outputs, view: 'global',
-        instances: lowering.userPaths(), temporaries: ctx.temporaries,
+        instances: lowering.userPaths(), temporaries: ctx.temporaries, ...einsumOrdersOf(ctx),
       } : undefined;
     }
     // Layers are checked on their own too, so problems in layers the model never calls show up.
@@ -87,6 +87,13 @@ export function lowerProgram(program: Program, options: LowerOptions = {}): Lowe
     if (e instanceof LimitExceeded) return result();
     throw e;
   }
+}
+
+/** The einsum orders of the model's own ops (layers checked standalone made others, whose ops were dropped). */
+function einsumOrdersOf(ctx: LowerContext): Pick<Module, 'einsumOrders'> {
+  if (ctx.einsumOrders.length === 0) return {};
+  const made = new Set(ctx.ops.flatMap((op) => op.results.map((r) => r.name)));
+  return { einsumOrders: ctx.einsumOrders.filter((o) => made.has(o.result)) };
 }
 
 function collectFuncs(program: Program, ctx: LowerContext): Map<string, FuncDecl> {

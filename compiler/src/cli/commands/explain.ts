@@ -1,5 +1,6 @@
 // `gshard explain FILE`: each collective of the SPMD program, the op and line that needed it, the
-// sharding before and after, bytes per device, and a one-line reason.
+// sharding before and after, bytes per device, and a one-line reason; then the contraction order of
+// each einsum of three or more operands.
 
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs, UsageError } from '../args.js';
@@ -10,6 +11,8 @@ import { jsonDiagnostics } from '../load.js';
 import { must } from '../../util/checked.js';
 import { TRAIN_USAGE, TRAIN_BOOLEANS, TRAIN_VALUED, trainFlagOf, REMAT_FLAG } from '../train-flags.js';
 import { explainTrainText, trainCollectives } from '../../train/train-view.js';
+import { einsumOrderEntries, einsumOrderLines } from '../../cost/einsum-orders.js';
+import type { Module } from '../../ir/module.js';
 
 export const EXPLAIN_USAGE = 'gshard explain FILE [--json] [--mesh SPEC] [--entry MODEL]'
   + ` [--train ${TRAIN_USAGE}] ${PIPELINE_USAGE}`;
@@ -26,16 +29,24 @@ export function explainCommand(argv: readonly string[], io: CliIO): number {
   const file = must(args.positionals[0], 'the length was checked above');
   const compiled = compileFile(io, file, args, json, train);
   if (!compiled) return 1;
-  if (train) {
-    const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
-    if (json) io.out(`${JSON.stringify({ collectives: trainCollectives(compiled.spmd), diagnostics }, null, 2)}\n`);
-    else io.out(explainTrainText(file, compiled.spmd));
-    return 0;
-  }
+  const m = compiled.spmd;
   if (json) {
+    const collectives = train ? trainCollectives(m) : collectivesJson(m);
     const diagnostics = jsonDiagnostics(compiled.loaded, compiled.diagnostics);
-    io.out(`${JSON.stringify({ collectives: collectivesJson(compiled.spmd), diagnostics }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ collectives, ...ordersJson(m), diagnostics }, null, 2)}\n`);
+  } else {
+    io.out((train ? explainTrainText(file, m) : explainText(file, m)) + ordersText(file, m));
   }
-  else io.out(explainText(file, compiled.spmd));
   return 0;
+}
+
+/** The `einsumOrders` key, only when the program has an einsum of three or more operands. */
+function ordersJson(m: Module): { einsumOrders?: ReturnType<typeof einsumOrderEntries> } {
+  return m.einsumOrders?.length ? { einsumOrders: einsumOrderEntries(m) } : {};
+}
+
+/** The orders after a blank line, at `file:line:col` as the collectives are; empty without one. */
+function ordersText(file: string, m: Module): string {
+  const lines = einsumOrderLines(m, (line, col) => `${file}:${line}:${col}`);
+  return lines.length ? `\n${lines.join('\n')}\n` : '';
 }
