@@ -25,6 +25,6 @@ export { renderDiagnostic } from './diag/render.js';
 export { formatBytes } from './diag/format.js';
 export { editDistance, didYouMean } from './diag/typos.js';
 export { DIAGNOSTIC_CODES, COMPILER_CODES, CODE_FAMILIES, codeDoc, opShapeCode } from './diag/codes.js';
-export { costModule, runCostCommand, type CostReport } from './cost/index.js';
+export { costModule, runCostCommand, trainCost, trainCostJson, type CostReport, type TrainCost } from './cost/index.js';
 export { mulberry32 } from './exec/prng.js';
 export { suggest, type Suggestion, type SuggestedPlan, type SuggestOptions } from './suggest/suggest.js';

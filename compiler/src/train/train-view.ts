@@ -34,6 +34,21 @@ export function trainCollectives(m: Module): TrainCollectiveInfo[] {
 }
 
 /**
+ * Backward collectives that complete one model param's gradient (all of it, or one of its terms): each with
+ * that param's name (the training layout's). The cost report counts them as the gradient sync.
+ */
+export function gradientCollectiveParams(m: Module): Map<Op, string> {
+  const reach = gradientsReached(m);
+  const out = new Map<Op, string>();
+  for (const op of collectivesOf(m)) {
+    const feeds = [...(reach.get(op.results[0]?.id ?? -1) ?? [])];
+    const param = feeds[0];
+    if (op.phase === 'backward' && feeds.length === 1 && param) out.set(op, param);
+  }
+  return out;
+}
+
+/**
  * For each value of the program, the model params whose gradient (output) it flows into: a backward
  * collective that feeds exactly one gradient is part of that gradient (all of it, or one of its terms).
  */
