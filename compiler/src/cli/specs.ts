@@ -91,24 +91,24 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'cost', summary: 'time and memory of a step on TPU-v3', synopsis: 'gshard cost FILE [options]', args: [FILE],
     options: [
-      { name: 'train', doc: 'cost a training step (forward, backward, gradient sync, optimizer)',
+      { name: 'train', doc: 'cost the training program: forward + backward (autodiff) + optimizer update, partitioned '
+        + 'as one SPMD program and costed op by op; the model\'s first result must be the scalar loss',
         default: 'the forward pass' },
+      { name: 'train-estimate', doc: 'estimate a training step from the forward program instead (backward = 1-2 '
+        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; used by bench/paper.js' },
       {
         name: 'remat', value: 'none|all|auto', default: 'auto',
-        doc: 'with --train: all rematerialises activations inside each layer; auto does so only when the step does ' +
-          'not fit',
+        doc: 'with --train-estimate: all rematerialises activations inside each layer; auto does so only when the step '
+          + 'does not fit',
       },
       JSON_OUT,
       { name: 'html', value: 'OUT', doc: 'write a page with charts to OUT instead of printing the table' },
-      {
-        name: 'optimizer', value: 'NAME',
-        doc: 'with --train: cost the partitioned training program with this optimizer (sgd, adam, adafactor) ' +
-          'instead of the estimate',
-      },
-      { name: 'shard-optimizer-state', doc: 'with --train --optimizer: state and gradients split over data axes (ZeRO)' },
+      { name: 'optimizer', value: 'NAME', doc: 'with --train: the update the program applies (sgd, adam, adafactor)',
+        default: 'sgd' },
+      { name: 'shard-optimizer-state', doc: 'with --train: state and gradients split over data axes (ZeRO)' },
       MESH, ENTRY, ...PIPELINE,
     ],
-    example: 'gshard cost examples/gshard_600b.gshard --train',
+    example: 'gshard cost examples/moe_decoder_lm.gshard --train',
   },
   {
     name: 'run', summary: 'run on a simulated mesh; compare with one device', synopsis: 'gshard run FILE [options]',

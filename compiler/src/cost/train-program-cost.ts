@@ -114,7 +114,7 @@ function withLayers(m: Module): Op[] {
     const l = of && layerOf.get(of.id);
     if (v && l) layerOf.set(v.id, l);
   }
-  return m.ops.map((op) => {
+  const ops = m.ops.map((op) => {
     let out = op;
     if (op.phase && !op.layer) {
       const l = op.operands.map((v: Value) => layerOf.get(v.id)).find((x) => x !== undefined && x !== TOP_LEVEL);
@@ -122,6 +122,14 @@ function withLayers(m: Module): Op[] {
     }
     for (const r of out.results) layerOf.set(r.id, layerOfOp(out));
     return out;
+  });
+  // an op that reads nothing (a constant of the update) goes with its first reader
+  const reader = new Map<number, Op>();
+  for (const op of ops) for (const v of op.operands) if (!reader.has(v.id)) reader.set(v.id, op);
+  return ops.map((op) => {
+    const first = op.results[0] && reader.get(op.results[0].id);
+    const l = first?.layer;
+    return op.phase && !op.layer && op.operands.length === 0 && l ? { ...op, layer: l } : op;
   });
 }
 
