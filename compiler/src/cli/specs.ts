@@ -79,7 +79,9 @@ export const SPECS: readonly CommandSpec[] = [
     name: 'show', summary: 'draw the tiles of one tensor over the mesh', synopsis: 'gshard show FILE TENSOR [options]',
     args: [FILE, ['TENSOR', 'a name from the source, or a path into layer instances: pair[0].attention[1].logits']],
     options: [{ name: 'explain', doc: 'also print the annotations and ops its sharding came from' }, JSON_OUT, MESH,
-      ENTRY, ...PIPELINE],
+      ENTRY, ...TRAIN_FLAGS.map((f) => (f.name === 'train'
+        ? { ...f, doc: 'look in the training program; a param also shows its gradient: sharding, origin, reduction' }
+        : f)), ...PIPELINE],
     example: 'gshard show examples/moe_layer.gshard expert_inputs --explain',
   },
   {
