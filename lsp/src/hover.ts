@@ -1,7 +1,8 @@
 // Hover: on a tensor (input, param, binding) its sharded type, per-device shape and bytes, origin
-// and tiles; on an op its signature and the collectives inserted there; on a dim or axis its size and uses.
+// and tiles (in training mode a param also its gradient's sharding, origin and reduction); on an op its
+// signature and the collectives inserted there; on a dim or axis its size and uses.
 
-import { BUILTINS, builtinSignature, meshToString, type SymbolDef } from '@gshard/compiler';
+import { BUILTINS, builtinSignature, meshToString, reductionWords, type SymbolDef } from '@gshard/compiler';
 import type { Call, FuncDecl, Program } from '@gshard/grammar';
 import type { Hover } from 'vscode-languageserver/node';
 import { callAt } from './ast-walk.js';
@@ -55,6 +56,12 @@ function valueHover(model: DocModel, def: SymbolDef, program: Program): string {
   const first = values[0];
   if (!first || !module) return `${title}\n\n${declaredType(program, def) ?? 'no type: the file does not compile up to here'}`;
   const parts = [title, '', describeValue(first, module)];
+  // training mode: the param's gradient (one per instance; the first instance's, as above)
+  const grad = def.kind === 'param' ? model.enrichment?.training?.gradients.find((g) => g.param === first.name) : undefined;
+  if (grad) {
+    parts.push('', `**gradient** \`${grad.type}\`: ${grad.origin}`,
+      ...reductionWords(grad).map((r) => `- reduction: ${r}`));
+  }
   if (values.length > 1) {
     const names = values.map((v) => `\`${v.name}\``);
     parts.push('', `${values.length} instances (shown: \`${first.name}\`): ${names.slice(0, 6).join(', ')}${values.length > 6 ? ', …' : ''}`);
