@@ -94,7 +94,11 @@ function programSummary(spmd: Module, r: CostReport): TrainProgramCost {
   };
 }
 
-/** The program's ops, each op of the backward or the update that names no layer given the layer of its operands. */
+/**
+ * The program's ops, with the ops charged to a param (its update and its gradient's last copy: at the param's
+ * span, in no layer) given the layer of the values they read: the param's own layer instance. Other ops that
+ * name no layer belong to the top level, as in the forward program.
+ */
 function withLayers(m: Module): Op[] {
   const layerOf = new Map<number, string>();
   const firstUse = new Map<number, string>();
@@ -114,9 +118,12 @@ function withLayers(m: Module): Op[] {
     const l = of && layerOf.get(of.id);
     if (v && l) layerOf.set(v.id, l);
   }
+  const spanKey = (op: Op | Value) => `${op.span.start.offset}:${op.span.end.offset}`;
+  const paramSpans = new Set(m.params.map(spanKey));
+  const charged = (op: Op) => op.phase !== undefined && !op.layer && paramSpans.has(spanKey(op));
   const ops = m.ops.map((op) => {
     let out = op;
-    if (op.phase && !op.layer) {
+    if (charged(op)) {
       const l = op.operands.map((v: Value) => layerOf.get(v.id)).find((x) => x !== undefined && x !== TOP_LEVEL);
       if (l) out = { ...op, layer: l };
     }
@@ -129,7 +136,7 @@ function withLayers(m: Module): Op[] {
   return ops.map((op) => {
     const first = op.results[0] && reader.get(op.results[0].id);
     const l = first?.layer;
-    return op.phase && !op.layer && op.operands.length === 0 && l ? { ...op, layer: l } : op;
+    return charged(op) && op.operands.length === 0 && l ? { ...op, layer: l } : op;
   });
 }
 
