@@ -6,8 +6,7 @@ import type { FrontendResult } from './pipeline.js';
 import type { Module } from './ir/module.js';
 import type { LowerOptions } from './lower/lower.js';
 import { runPipeline } from './passes/run-pipeline.js';
-import { OPTIMIZERS } from './train/optimizer.js';
-import { defaultLr } from './cli/train-flags.js';
+import { defaultLr, OPTIMIZERS } from './train/optimizer.js';
 
 export enum Stage {
   /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */

@@ -3,17 +3,13 @@
 
 import { flagString, UsageError, type ParsedArgs } from './args.js';
 import type { TrainSpec } from '../passes/pass.js';
-import { OPTIMIZERS } from '../train/optimizer.js';
+import { DEFAULT_LR, defaultLr, OPTIMIZERS } from '../train/optimizer.js';
 
 export const TRAIN_VALUED: readonly string[] = ['optimizer', 'lr'];
 export const TRAIN_BOOLEANS: readonly string[] = ['shard-optimizer-state'];
 export const TRAIN_USAGE = '[--optimizer sgd|adam|adafactor] [--lr X] [--shard-optimizer-state]';
-/** SGD's step when --lr is not given: the small LM's loss falls steadily over 20 steps with it. */
-export const DEFAULT_LR = 0.1;
-/** Adam's and Adafactor's step when --lr is not given (their updates are ~lr per element, not lr * g). */
-const DEFAULT_LRS: Readonly<Record<string, number>> = { adam: 0.01, adafactor: 0.01 };
-/** The --lr an optimizer runs with when none is given. */
-export const defaultLr = (optimizer: string): number => DEFAULT_LRS[optimizer] ?? DEFAULT_LR;
+/** The --lr an optimizer runs with when none is given (train/optimizer.ts, shared with the editor). */
+export { DEFAULT_LR, defaultLr };
 
 /** The training spec `--optimizer` and `--lr` ask for (both have defaults). */
 export function trainSpecOf(args: ParsedArgs): TrainSpec {
