@@ -8,7 +8,7 @@ import { gshard } from './helpers.js';
 const FILE = 'cli/test/fixtures/pairs_600b.gshard';
 
 test('cost --train: the HBM overflow is reported once per finding, at the overflowing tensor, not at 1:1', () => {
-  const r = gshard(['cost', FILE, '--train', '--remat=none']);
+  const r = gshard(['cost', FILE, '--train-estimate', '--remat=none']);
   const findings = r.stderr.split('\n').filter((l) => /error\[cost-hbm-overflow\]/.test(l));
   assert.ok(findings.length >= 2, r.stderr);
   assert.ok(findings.every((l) => !l.startsWith(`${FILE}:1:1:`)), findings.join('\n'));

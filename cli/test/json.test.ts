@@ -7,7 +7,7 @@ const CLEAN = 'examples/moe_layer.gshard';
 const BROKEN = 'examples/errors/shape-errors.gshard';
 const RUNS: string[][] = [
   ['check'], ['compile', '--emit', 'ir'], ['compile', '--emit', 'sharded'], ['compile', '--emit', 'spmd'], ['explain'], ['cost'],
-  ['cost', '--train'], ['export', '--format', 'jax'], ['export', '--format', 'stablehlo'], ['show', '@', 'h'],
+  ['cost', '--train-estimate'], ['export', '--format', 'jax'], ['export', '--format', 'stablehlo'], ['show', '@', 'h'],
 ];
 const argsFor = (cmd: string[], file: string) => (cmd.includes('@') ? cmd.map((a) => (a === '@' ? file : a)) : [...cmd.slice(0, 1), file, ...cmd.slice(1)]);
 

@@ -6,6 +6,7 @@ import type { FrontendResult } from './pipeline.js';
 import type { Module } from './ir/module.js';
 import type { LowerOptions } from './lower/lower.js';
 import { runPipeline } from './passes/run-pipeline.js';
+import { defaultLr, OPTIMIZERS } from './train/optimizer.js';
 
 export enum Stage {
   /** Parsed, names resolved, types and annotations checked: diagnostics for typing. */
@@ -44,4 +45,26 @@ export function analyze(text: string, upTo: Stage = Stage.Partitioned, options: 
   const stage = r.spmd ? Stage.Partitioned : r.sharded ? Stage.Propagated : Stage.Checked;
   const { sharded, spmd } = r;
   return { front, diagnostics: [...r.diagnostics], stage, ...(sharded ? { sharded } : {}), ...(spmd ? { spmd } : {}) };
+}
+
+/** The training program of a document: propagated and partitioned (absent after errors), and its diagnostics. */
+export interface TrainingAnalysis {
+  readonly sharded?: Module;
+  readonly spmd?: Module;
+  readonly diagnostics: Diagnostic[];
+}
+
+/**
+ * The training program `gshard cost --train` costs (the default optimizer, sgd, at its default rate, state
+ * sharded like its param), for the editor's training lenses and gradient hovers. Never throws on bad input.
+ */
+export function analyzeTraining(text: string, options: LowerOptions = {}): TrainingAnalysis {
+  const optimizer = OPTIMIZERS['sgd'];
+  if (!optimizer) return { diagnostics: [] };
+  const r = runPipeline(text, {
+    train: { optimizer: optimizer({ lr: defaultLr('sgd') }), statePlacement: 'param' },
+    ...(options.entry ? { entry: options.entry } : {}), ...(options.meshOverride ? { mesh: options.meshOverride } : {}),
+  });
+  const { sharded, spmd } = r;
+  return { diagnostics: [...r.diagnostics], ...(sharded ? { sharded } : {}), ...(spmd ? { spmd } : {}) };
 }

@@ -20,11 +20,12 @@ export function serverOptions(context: vscode.ExtensionContext): ServerOptions {
 
 export function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const inlayHints = vscode.workspace.getConfiguration('gshard').get<boolean>('inlayHints.enabled', true);
+  const costMode = vscode.workspace.getConfiguration('gshard').get<string>('costMode', 'forward');
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'gshard' }],
     outputChannel: output,
-    // The server reads `inlayHints` at start and `gshard.inlayHints.enabled` on every change.
-    initializationOptions: { inlayHints },
+    // The server reads these at start and `gshard.inlayHints.enabled` / `gshard.costMode` on every change.
+    initializationOptions: { inlayHints, costMode },
     synchronize: { configurationSection: 'gshard' },
   };
   return new LanguageClient('gshard', 'GShard Language Server', serverOptions(context), clientOptions);

@@ -17,6 +17,7 @@ interface Job {
   kind: Kind;
   uri: string;
   text: string;
+  train: boolean;
   resolve: (r: FullResult | SalvageResult) => void;
   reject: (e: Error) => void;
 }
@@ -67,9 +68,9 @@ export class BackgroundAnalyzer {
     }
   }
 
-  /** The slow stages (propagate, partition, cost) of `text`. */
-  analyze(uri: string, text: string): Promise<FullResult> {
-    return this.run('full', uri, text) as Promise<FullResult>;
+  /** The slow stages (propagate, partition, cost) of `text`; with `train`, the training step too. */
+  analyze(uri: string, text: string, train = false): Promise<FullResult> {
+    return this.run('full', uri, text, train) as Promise<FullResult>;
   }
 
   /** The checked-stage salvage of a broken `text`: its blanked text, or null when there is none. */
@@ -77,16 +78,16 @@ export class BackgroundAnalyzer {
     return (this.run('salvage', uri, text) as Promise<SalvageResult>).then((r) => r.text);
   }
 
-  private run(kind: Kind, uri: string, text: string): Promise<FullResult | SalvageResult> {
+  private run(kind: Kind, uri: string, text: string, train = false): Promise<FullResult | SalvageResult> {
     if (!this.worker) {
       return new Promise((resolve, reject) => setImmediate(() => {
-        const r = inProcess(kind, text);
+        const r = inProcess(kind, text, train);
         if (r) resolve(r); else reject(new Superseded());
       }));
     }
     return new Promise((resolve, reject) => {
       this.cancelKind(uri, kind);
-      this.waiting.set(key(kind, uri), { id: this.nextId++, kind, uri, text, resolve, reject });
+      this.waiting.set(key(kind, uri), { id: this.nextId++, kind, uri, text, train, resolve, reject });
       this.pump();
     });
   }
@@ -120,7 +121,7 @@ export class BackgroundAnalyzer {
     this.waiting.delete(key(job.kind, job.uri));
     this.busy = job;
     trace('worker-post', `${job.id} ${job.kind}`);
-    this.worker.postMessage({ id: job.id, kind: job.kind, text: job.text });
+    this.worker.postMessage({ id: job.id, kind: job.kind, text: job.text, train: job.train });
   }
 
   private finished(m: Reply): void {
@@ -137,7 +138,7 @@ export class BackgroundAnalyzer {
     this.busy?.reject(e);
     this.busy = undefined;
     for (const j of this.waiting.values()) {
-      const r = inProcess(j.kind, j.text);
+      const r = inProcess(j.kind, j.text, j.train);
       if (r) j.resolve(r); else j.reject(new Superseded());
     }
     this.waiting.clear();
@@ -146,6 +147,6 @@ export class BackgroundAnalyzer {
 
 const key = (kind: Kind, uri: string) => `${kind} ${uri}`;
 
-function inProcess(kind: Kind, text: string): FullResult | SalvageResult | undefined {
-  return kind === 'salvage' ? quickSalvage(text) : fullAnalysis(text);
+function inProcess(kind: Kind, text: string, train: boolean): FullResult | SalvageResult | undefined {
+  return kind === 'salvage' ? quickSalvage(text) : fullAnalysis(text, undefined, train);
 }

@@ -5,15 +5,48 @@ import type { CodeLens } from 'vscode-languageserver/node';
 import { formatBytes, formatCount, formatSeconds, toRange } from './convert.js';
 import { layerCost } from './costs.js';
 import type { DocModel } from './doc-model.js';
+import { trainingFlopsWithin } from './training.js';
 
-export function codeLenses(model: DocModel, program: Program): CodeLens[] {
+/** What the lenses cost: the forward pass (the default) or the training step. */
+export type CostMode = 'forward' | 'train';
+export const isCostMode = (x: unknown): x is CostMode => x === 'forward' || x === 'train';
+
+/** A lens: its text, and the exact numbers behind it (in the lens's `data`, for clients and tests). */
+interface Lens { readonly title: string; readonly data?: Record<string, number | string> }
+
+export function codeLenses(model: DocModel, program: Program, mode: CostMode = 'forward'): CodeLens[] {
   const out: CodeLens[] = [];
   for (const item of program.items) {
     if (item.kind !== 'FuncDecl') continue;
     const range = toRange(item.name.span);
-    for (const title of lensTitles(model, item)) out.push({ range, command: { title, command: '' } });
+    const lenses: Lens[] = mode === 'train' ? trainingLenses(model, item)
+      : lensTitles(model, item).map((title) => ({ title }));
+    for (const l of lenses) {
+      out.push({ range, command: { title: l.title, command: '' }, ...(l.data ? { data: l.data } : {}) });
+    }
   }
   return out;
+}
+
+function trainingLenses(model: DocModel, func: FuncDecl): Lens[] {
+  if (!model.module) return [{ title: 'training cost: the file does not compile yet' }];
+  const t = model.enrichment?.training;
+  if (!t) return [{ title: 'training cost: being computed (the training program is built after the forward one)' }];
+  if (t.unavailable !== undefined) return [{ title: `training cost: ${t.unavailable}` }];
+  const flops = trainingFlopsWithin(t, func.span.start.offset, func.span.end.offset);
+  const n = instanceCount(model, func);
+  const times = n > 1 ? ` (×${n} instances)` : '';
+  const lenses: Lens[] = [{
+    title: `training FLOPs ${formatCount(flops, 'FLOP')}/device${times} (forward + backward + update)`,
+    data: { flops },
+  }];
+  if (!func.isModel || t.stepSeconds === undefined || t.peakBytes === undefined) return lenses;
+  const fits = t.hbmBytes === undefined || t.peakBytes <= t.hbmBytes ? '' : ' (DOES NOT FIT)';
+  return [{
+    title: `training step ${formatSeconds(t.stepSeconds)} (${t.optimizer ?? '?'}), peak ${formatBytes(t.peakBytes)}`
+      + `/device${fits}`,
+    data: { stepSeconds: t.stepSeconds, peakBytes: t.peakBytes, optimizer: t.optimizer ?? '' },
+  }, ...lenses];
 }
 
 function lensTitles(model: DocModel, func: FuncDecl): string[] {

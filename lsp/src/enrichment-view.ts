@@ -4,6 +4,7 @@
 
 import type { Op, ShardingOrigin, Sharding, TensorType } from '@gshard/compiler';
 import type { Diagnostic, Span } from '@gshard/grammar';
+import type { TrainingDetail } from './training.js';
 
 export interface CollectiveInfo {
   readonly kind: string;
@@ -24,4 +25,6 @@ export interface EnrichmentView {
   readonly collectives: readonly CollectiveInfo[];
   /** Per-device FLOPs of the SPMD ops whose source lies inside `span`. */
   localFlopsWithin(span: Span): number;
+  /** The training step (training mode only): its cost and each param's gradient sharding. */
+  readonly training?: TrainingDetail | undefined;
 }

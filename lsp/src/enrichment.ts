@@ -10,6 +10,7 @@ import { allValues } from '@gshard/compiler';
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { COLLECTIVE_KINDS, opFlops } from './costs.js';
 import type { CollectiveInfo, EnrichmentView } from './enrichment-view.js';
+import type { TrainingDetail } from './training.js';
 
 export type { CollectiveInfo } from './enrichment-view.js';
 
@@ -32,10 +33,12 @@ interface Detail {
   readonly collectives: CollectiveInfo[];
   /** Per SPMD op that does work: start offset, end offset, per-device FLOPs. */
   readonly work: number[];
+  /** The training step (cost and gradient shardings), when the editor asked for it (`gshard.costMode`). */
+  readonly training?: TrainingDetail;
 }
 
 /** Runs where the slow stages ran (the worker): reduces an analysis to its wire form. */
-export function enrich(a: Analysis, diagnostics: Diagnostic[]): EnrichmentWire {
+export function enrich(a: Analysis, diagnostics: Diagnostic[], training?: TrainingDetail): EnrichmentWire {
   const shardings: Sharding[] = [];
   const shardingIndex = new Map<string, number>();
   const values: Detail['values'] = [];
@@ -63,7 +66,7 @@ export function enrich(a: Analysis, diagnostics: Diagnostic[]): EnrichmentWire {
       if (flops > 0) work.push(op.span.start.offset, op.span.end.offset, flops);
     }
   }
-  const detail: Detail = { shardings, values, collectives, work };
+  const detail: Detail = { shardings, values, collectives, work, ...(training ? { training } : {}) };
   const bytes = new TextEncoder().encode(JSON.stringify(detail));
   return { diagnostics, propagated: a.sharded !== undefined, partitioned: a.spmd !== undefined, detail: bytes };
 }
@@ -112,6 +115,9 @@ export class Enrichment implements EnrichmentView {
   }
 
   get collectives(): readonly CollectiveInfo[] { return this.detail.collectives; }
+
+  /** The training step, when it was asked for (training mode). */
+  get training(): TrainingDetail | undefined { return this.detail.training; }
 
   /** Per-device FLOPs of the SPMD ops whose source lies inside `span`. */
   localFlopsWithin(span: Span): number {

@@ -6,6 +6,7 @@
 import { runAnalysis, salvage } from './analysis.js';
 import { costDiagnostics } from './cost-diagnostics.js';
 import { enrich, type EnrichmentWire } from './enrichment.js';
+import { trainingDetail, type TrainingDetail } from './training.js';
 
 export interface FullResult {
   readonly enrichment: EnrichmentWire;
@@ -14,16 +15,30 @@ export interface FullResult {
 }
 
 /** The result, or undefined when `superseded()` said to stop. */
-export function fullAnalysis(text: string, superseded: () => boolean = () => false): FullResult | undefined {
+export function fullAnalysis(
+  text: string, superseded: () => boolean = () => false, train = false,
+): FullResult | undefined {
   const a = runAnalysis(text, true);
   if (superseded()) return undefined;
   const diagnostics = [...a.diagnostics, ...safeCost(() => costDiagnostics(a.spmd, a.front.program, undefined))];
-  const enrichment = enrich(a, diagnostics);
+  // training mode: the training step too, once the forward program partitions (its errors are the file's)
+  const training = train && a.spmd ? safeTraining(text) : undefined;
+  if (superseded()) return undefined;
+  const enrichment = enrich(a, diagnostics, training);
   if (a.front.module) return { enrichment };
   if (superseded()) return undefined;
   const s = salvage(text, a, true, superseded);
   if (superseded()) return undefined;
   return s ? { enrichment, salvage: { text: s.text, enrichment: enrich(s.analysis, []) } } : { enrichment };
+}
+
+function safeTraining(text: string): TrainingDetail {
+  try {
+    return trainingDetail(text);
+  } catch (e) { // a compiler bug: said on the lens instead of taking the analysis down
+    return { unavailable: `the training program failed: ${e instanceof Error ? e.message : String(e)}`, work: [],
+      gradients: [] };
+  }
 }
 
 function safeCost<T>(fn: () => T[]): T[] {

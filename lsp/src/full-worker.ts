@@ -20,7 +20,7 @@ try { setPriority(BACKGROUND_NICE); } catch { /* not permitted or not supported:
 const cancelled = (workerData as { cancelled?: Int32Array } | undefined)?.cancelled;
 
 const port = parentPort;
-port?.on('message', (req: { id: number; kind: 'full' | 'salvage'; text: string }) => {
+port?.on('message', (req: { id: number; kind: 'full' | 'salvage'; text: string; train?: boolean }) => {
   if (!port) return; // unreachable: the handler is registered on this port
   const started = now();
   const stop = () => cancelled !== undefined && Atomics.load(cancelled, 0) === req.id;
@@ -34,7 +34,7 @@ port?.on('message', (req: { id: number; kind: 'full' | 'salvage'; text: string }
     }
     // Spans are lazy (offsets + a line index) and a structured clone would drop their positions;
     // the wire form is mostly strings already, so this copies only the diagnostics.
-    const result = plainSpans(fullAnalysis(req.text, stop));
+    const result = plainSpans(fullAnalysis(req.text, stop, req.train === true));
     if (!result) { port.postMessage({ id: req.id, stale: true, started, sent: now() }); return; }
     const details = [result.enrichment.detail, ...(result.salvage ? [result.salvage.enrichment.detail] : [])];
     const buffers = details.map((b) => b.buffer as ArrayBuffer);

@@ -1,8 +1,10 @@
 // Hover: on a tensor (input, param, binding) its sharded type, per-device shape and bytes, origin
-// and tiles; on an op its signature and the collectives inserted there; on a dim or axis its size and uses.
+// and tiles (in training mode a param also its gradient's sharding, origin and reduction); on an op its
+// signature and the collectives inserted there; on a dim or axis its size and uses.
 
 import {
-  BUILTINS, builtinSignature, einsumOrderEntries, meshToString, orderCostText, type Module, type SymbolDef,
+  BUILTINS, builtinSignature, einsumOrderEntries, meshToString, orderCostText, reductionWords, type Module,
+  type SymbolDef,
 } from '@gshard/compiler';
 import type { Call, FuncDecl, Program } from '@gshard/grammar';
 import type { Hover } from 'vscode-languageserver/node';
@@ -63,6 +65,12 @@ function valueHover(model: DocModel, def: SymbolDef, program: Program): string {
     return `${title}\n\n${declaredType(program, def) ?? 'no type: the file does not compile up to here'}`;
   }
   const parts = [title, '', describeValue(first, module)];
+  // training mode: the param's gradient (one per instance; the first instance's, as above)
+  const grad = def.kind === 'param' ? model.enrichment?.training?.gradients.find((g) => g.param === first.name) : undefined;
+  if (grad) {
+    parts.push('', `**gradient** \`${grad.type}\`: ${grad.origin}`,
+      ...reductionWords(grad).map((r) => `- reduction: ${r}`));
+  }
   if (values.length > 1) {
     const names = values.map((v) => `\`${v.name}\``);
     const more = values.length > 6 ? ', …' : '';

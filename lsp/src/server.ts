@@ -15,7 +15,7 @@ import { DEFAULT_SCHEDULE, Scheduler, type ScheduleOptions } from './scheduler.j
 import { hover } from './hover.js';
 import { hoverLatest } from './hover-latest.js';
 import { inlayHints } from './inlay-hints.js';
-import { codeLenses } from './code-lens.js';
+import { codeLenses, isCostMode, type CostMode } from './code-lens.js';
 import { completions } from './completion.js';
 import { signatureHelp } from './signature-help.js';
 import { definition, documentSymbols, prepareRename, references, rename } from './navigation.js';
@@ -29,12 +29,13 @@ import { suggestionAction } from './suggestion.js';
 import { registerCommands } from './commands.js';
 import { trace } from './trace.js';
 
-interface Settings { inlayHints: boolean }
+/** `costMode`: what code lenses cost, the forward pass or the training step (`gshard.costMode`). */
+interface Settings { inlayHints: boolean; costMode: CostMode }
 
 export function serve(connection: Connection): void {
   const texts = new TextDocuments(TextDocument);
   const store = new DocumentStore();
-  const settings: Settings = { inlayHints: true };
+  const settings: Settings = { inlayHints: true, costMode: 'forward' };
   let schedule: ScheduleOptions = DEFAULT_SCHEDULE;
   let refresh = { inlay: false, lens: false, tokens: false };
 
@@ -80,7 +81,8 @@ export function serve(connection: Connection): void {
     const version = store.version(uri);
     if (text === undefined || version === undefined || !background) return;
     let result;
-    try { result = await background.analyze(uri, text); } catch { return; } // superseded by a newer text
+    const train = settings.costMode === 'train';
+    try { result = await background.analyze(uri, text, train); } catch { return; } // superseded by a newer text
     trace('full-arrived', version);
     // the document moved on meanwhile
     if (!store.setFull(uri, version, result)) { trace('full-stale', version); return; }
@@ -106,9 +108,10 @@ export function serve(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const opts = (params.initializationOptions ?? {}) as {
-      inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean;
+      inlayHints?: boolean; debounceMs?: number; idleMs?: number; worker?: boolean; costMode?: unknown;
     };
     if (opts.inlayHints === false) settings.inlayHints = false;
+    if (isCostMode(opts.costMode)) settings.costMode = opts.costMode;
     background = new BackgroundAnalyzer(opts.worker !== false);
     suggestions = new Suggestions(opts.worker !== false, log);
     schedule = {
@@ -141,9 +144,15 @@ export function serve(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => {
-    const s = (p.settings as { gshard?: { inlayHints?: { enabled?: boolean } } } | undefined)?.gshard;
+    const s = (p.settings as { gshard?: { inlayHints?: { enabled?: boolean }; costMode?: unknown } } | undefined)?.gshard;
     if (s?.inlayHints?.enabled !== undefined) settings.inlayHints = s.inlayHints.enabled;
     if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
+    if (isCostMode(s?.costMode) && s.costMode !== settings.costMode) {
+      settings.costMode = s.costMode;
+      // the lenses of open documents read the other cost now: analyse them again (lenses refresh on arrival)
+      for (const doc of texts.all()) analyzeWhenIdle(doc.uri).catch((e) => log('full analysis', e));
+      if (refresh.lens) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+    }
   }));
 
   texts.onDidOpen(guard('open', undefined, (e) => {
@@ -207,7 +216,7 @@ export function serve(connection: Connection): void {
   connection.onCodeLens(guard('codeLens', [], (p) => {
     const v = ownView(p.textDocument.uri);
     // Costs of a salvaged (partial) program would mislead: lenses read the file as it is.
-    return v ? codeLenses(v.model, v.program) : [];
+    return v ? codeLenses(v.model, v.program, settings.costMode) : [];
   }));
   connection.onCompletion(guardAsync('completion', [], async (p) => {
     const v = await view(p.textDocument.uri);

@@ -85,7 +85,9 @@ export const SPECS: readonly CommandSpec[] = [
     name: 'show', summary: 'draw the tiles of one tensor over the mesh', synopsis: 'gshard show FILE TENSOR [options]',
     args: [FILE, ['TENSOR', 'a name from the source, or a path into layer instances: pair[0].attention[1].logits']],
     options: [{ name: 'explain', doc: 'also print the annotations and ops its sharding came from' }, JSON_OUT, MESH,
-      ENTRY, ...PIPELINE],
+      ENTRY, ...TRAIN_FLAGS.map((f) => (f.name === 'train'
+        ? { ...f, doc: 'look in the training program; a param also shows its gradient: sharding, origin, reduction' }
+        : f)), ...PIPELINE],
     example: 'gshard show examples/moe_layer.gshard expert_inputs --explain',
   },
   {
@@ -97,24 +99,25 @@ export const SPECS: readonly CommandSpec[] = [
   {
     name: 'cost', summary: 'time and memory of a step on TPU-v3', synopsis: 'gshard cost FILE [options]', args: [FILE],
     options: [
-      { name: 'train', doc: 'cost a training step (forward, backward, gradient sync, optimizer)',
+      { name: 'train', doc: 'cost the training program: forward + backward (autodiff) + optimizer update, partitioned '
+        + 'as one SPMD program and costed op by op; the model\'s first result must be the scalar loss',
         default: 'the forward pass' },
+      { name: 'train-estimate', doc: 'estimate a training step from the forward program instead (backward = 1-2 '
+        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; used by bench/paper.js' },
       {
-        name: 'remat', value: 'none|all|auto', default: 'auto',
-        doc: 'with --train: all rematerialises activations inside each layer; auto does so only when the step does ' +
-          'not fit; with --optimizer: none ignores the file\'s remat marks, all recomputes every layer',
+        name: 'remat', value: 'MODE', default: 'auto with --train-estimate, marked with --train',
+        doc: 'with --train-estimate: all rematerialises activations inside each layer; auto does so only when the step '
+          + 'does not fit; with --train: marked (the default) follows the file\'s remat marks, none ignores them, all '
+          + 'recomputes every layer',
       },
       JSON_OUT,
       { name: 'html', value: 'OUT', doc: 'write a page with charts to OUT instead of printing the table' },
-      {
-        name: 'optimizer', value: 'NAME',
-        doc: 'with --train: cost the partitioned training program with this optimizer (sgd, adam, adafactor) ' +
-          'instead of the estimate',
-      },
-      { name: 'shard-optimizer-state', doc: 'with --train --optimizer: state and gradients split over data axes (ZeRO)' },
+      { name: 'optimizer', value: 'NAME', doc: 'with --train: the update the program applies (sgd, adam, adafactor)',
+        default: 'sgd' },
+      { name: 'shard-optimizer-state', doc: 'with --train: state and gradients split over data axes (ZeRO)' },
       MESH, ENTRY, ...PIPELINE,
     ],
-    example: 'gshard cost examples/gshard_600b.gshard --train',
+    example: 'gshard cost examples/moe_decoder_lm.gshard --train',
   },
   {
     name: 'run', summary: 'run on a simulated mesh; compare with one device', synopsis: 'gshard run FILE [options]',

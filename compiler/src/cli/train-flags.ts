@@ -3,7 +3,7 @@
 
 import { flagString, UsageError, type ParsedArgs } from './args.js';
 import type { TrainSpec } from '../passes/pass.js';
-import { OPTIMIZERS } from '../train/optimizer.js';
+import { DEFAULT_LR, defaultLr, OPTIMIZERS } from '../train/optimizer.js';
 import { REMAT_CHOICES, type RematChoice } from '../train/remat-regions.js';
 
 export const TRAIN_VALUED: readonly string[] = ['optimizer', 'lr'];
@@ -16,12 +16,8 @@ export const TRAIN_USAGE = '[--optimizer sgd|adam|adafactor] [--lr X] [--shard-o
  */
 export const REMAT_FLAG = 'remat';
 export const REMAT_USAGE = '[--remat=none|marked|all]';
-/** SGD's step when --lr is not given: the small LM's loss falls steadily over 20 steps with it. */
-export const DEFAULT_LR = 0.1;
-/** Adam's and Adafactor's step when --lr is not given (their updates are ~lr per element, not lr * g). */
-const DEFAULT_LRS: Readonly<Record<string, number>> = { adam: 0.01, adafactor: 0.01 };
-/** The --lr an optimizer runs with when none is given. */
-export const defaultLr = (optimizer: string): number => DEFAULT_LRS[optimizer] ?? DEFAULT_LR;
+/** The --lr an optimizer runs with when none is given (train/optimizer.ts, shared with the editor). */
+export { DEFAULT_LR, defaultLr };
 
 /** The training spec `--optimizer` and `--lr` ask for (both have defaults). */
 export function trainSpecOf(args: ParsedArgs): TrainSpec {

@@ -16,6 +16,8 @@ export { layerPath } from './report.js';
 export { TPU_V3, EFFICIENCY, TPU_V3_HARDWARE, constantsTable, type Hardware } from './tpu-v3.js';
 export type { CostDiagnostic } from './diagnostics.js';
 export { reportText, reportJson, reportHtml } from './report.js';
+export { trainCost, trainCostJson, trainCostText, trainProgramCost, type TrainCost,
+  type TrainProgramCost } from './train-program-cost.js';
 
 export interface CostCommandOptions {
   readonly train: boolean;

@@ -70,7 +70,7 @@ export function reportText(r: CostReport, module: Module): string {
     `  forward          ${ms(s.forwardSeconds)} ms`,
     ...(r.train ? [
       `  backward         ${ms(s.backwardSeconds)} ms`,
-      ...(r.remat ? [`  rematerialise    ${ms(s.rematSeconds)} ms`] : []),
+      ...(r.remat || s.rematSeconds > 0 ? [`  rematerialise    ${ms(s.rematSeconds)} ms`] : []),
       `  gradient sync    ${ms(s.gradientSyncSeconds)} ms`,
       `  optimizer        ${ms(s.optimizerSeconds)} ms`,
     ] : []),

@@ -32,7 +32,8 @@ import { layerOfOp, TOP_LEVEL } from './layers.js';
 import { adafactorStateBytes } from './memory.js';
 import type { Hardware } from './tpu-v3.js';
 
-export type Phase = 'forward' | 'backward' | 'remat' | 'gradient-sync';
+/** `update`: the optimizer update of a real training program (train-program-cost.ts). */
+export type Phase = 'forward' | 'backward' | 'remat' | 'gradient-sync' | 'update';
 
 export interface CollectiveCost {
   readonly kind: CollectiveKind;

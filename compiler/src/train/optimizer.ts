@@ -36,3 +36,10 @@ export function sgd(settings: OptimizerSettings): Optimizer {
 
 /** The optimizers `--optimizer` offers, by name (more register here). */
 export const OPTIMIZERS: Readonly<Record<string, (s: OptimizerSettings) => Optimizer>> = { sgd, adam, adafactor };
+
+/** SGD's step when no rate is given: the small LM's loss falls steadily over 20 steps with it. */
+export const DEFAULT_LR = 0.1;
+/** Adam's and Adafactor's step when no rate is given (their updates are ~lr per element, not lr * g). */
+const DEFAULT_LRS: Readonly<Record<string, number>> = { adam: 0.01, adafactor: 0.01 };
+/** The rate an optimizer runs with when none is given (`--lr`, the editor's training program). */
+export const defaultLr = (optimizer: string): number => DEFAULT_LRS[optimizer] ?? DEFAULT_LR;

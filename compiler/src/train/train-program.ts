@@ -3,7 +3,7 @@
 
 import type { Diagnostic, Span } from '@gshard/grammar';
 import { InternalError } from '../util/checked.js';
-import type { Module, Op, TrainingLayout, Value } from '../ir/module.js';
+import type { Module, Op, ShardingOrigin, TrainingLayout, Value } from '../ir/module.js';
 import { typeToString } from '../ir/types.js';
 import { backward } from './autodiff.js';
 import type { Optimizer, UpdateBuilder } from './optimizer.js';
@@ -66,7 +66,7 @@ export function buildTrainingProgram(
     }
     named.add(out);
     const ga = annotations[pi]?.grad;
-    if (ga) out.annotation = ga;
+    if (ga) { out.annotation = ga; out.origin = fromParam(p); }
     return out;
   });
 
@@ -76,7 +76,7 @@ export function buildTrainingProgram(
   const perParam = params.map((p, pi) => optimizer.perParam(p).map((s, si) => {
     const v = b.value(`${p.name}.${s.name}`, 'param', s.type, p.span);
     const sa = annotations[pi]?.state[si];
-    if (sa) v.annotation = sa;
+    if (sa) { v.annotation = sa; v.origin = fromParam(p); }
     stateParams.push(v);
     layoutState.push({ name: v.name, init: s.init, of: p.name });
     return v;
@@ -97,7 +97,7 @@ export function buildTrainingProgram(
     if (!grad) return;
     const u = optimizer.update(updateBuilder(b, { span: p.span, phase: 'update' }, p.name),
       { param: p, grad, state: perParam[i] ?? [], shared: sharedNext });
-    if (p.annotation) u.param.annotation = p.annotation;
+    if (p.annotation) { u.param.annotation = p.annotation; u.param.origin = fromParam(p); }
     nextParams.push(u.param);
     nextState.push(...u.state);
   });
@@ -119,6 +119,11 @@ export function buildTrainingProgram(
     ...m, params: [...params, ...stateParams, ...others], ops: live, outputs, training,
   };
   return { module, diagnostics: [] };
+}
+
+/** The origin of a value annotated with its param's sharding: the param's annotation (where the user wrote it). */
+function fromParam(p: Value): ShardingOrigin {
+  return { annotated: true, chain: [{ from: p.name, span: p.origin?.chain[0]?.span ?? p.span }] };
 }
 
 /** True when `g` was made by the builder and nothing reads it yet (so it may be renamed). */

@@ -37,37 +37,62 @@ export function trainCollectives(m: Module): TrainCollectiveInfo[] {
 }
 
 /**
- * For each value of the program, the model params whose gradient (output) it flows into: a backward
- * collective that feeds exactly one gradient is part of that gradient (all of it, or one of its terms).
+ * Backward collectives that complete one model param's gradient (all of it, or one of its terms): each with
+ * that param's name (the training layout's). The cost report counts them as the gradient sync.
  */
-function gradientsReached(m: Module): Map<number, Set<string>> {
-  const reach = new Map<number, Set<string>>();
+export function gradientCollectiveParams(m: Module): Map<Op, string> {
+  const reach = gradientsReached(m);
+  const out = new Map<Op, string>();
+  for (const op of collectivesOf(m)) {
+    const param = reach.get(op.results[0]?.id ?? -1);
+    if (op.phase === 'backward' && typeof param === 'string') out.set(op, param);
+  }
+  return out;
+}
+
+/** Flows into the gradients of several params. */
+const SEVERAL = null;
+
+/**
+ * For each value of the program, the model param whose gradient (output) it flows into, or SEVERAL: a
+ * backward collective that feeds exactly one gradient is part of that gradient (all of it, or one of its
+ * terms). One name or SEVERAL per value keeps this linear in the program's size.
+ */
+function gradientsReached(m: Module): Map<number, string | typeof SEVERAL> {
+  const reach = new Map<number, string | typeof SEVERAL>();
+  const add = (id: number, p: string | typeof SEVERAL) => {
+    const had = reach.get(id);
+    reach.set(id, had === undefined || had === p ? p : SEVERAL);
+  };
   const layout = m.training;
   if (!layout) return reach;
   layout.outputs.grads.forEach((k, i) => {
     const v = m.outputs[k];
     const p = layout.params[i];
-    if (v && p) reach.set(v.id, new Set([...(reach.get(v.id) ?? []), p]));
+    if (v && p) add(v.id, p);
   });
   for (let k = m.ops.length - 1; k >= 0; k--) {
     const op = m.ops[k];
     if (!op) continue;
-    const into = new Set<string>();
-    for (const r of op.results) for (const p of reach.get(r.id) ?? []) into.add(p);
-    if (into.size === 0) continue;
-    for (const v of op.operands) reach.set(v.id, new Set([...(reach.get(v.id) ?? []), ...into]));
+    let into: string | typeof SEVERAL | undefined;
+    for (const r of op.results) {
+      const p = reach.get(r.id);
+      if (p !== undefined) into = into === undefined || into === p ? p : SEVERAL;
+    }
+    if (into === undefined) continue;
+    for (const v of op.operands) add(v.id, into);
   }
   return reach;
 }
 
 function describe(
-  m: Module, op: Op, reach: ReadonlyMap<number, ReadonlySet<string>>, paramValue: ReadonlyMap<string, Value>,
+  m: Module, op: Op, reach: ReadonlyMap<number, string | typeof SEVERAL>, paramValue: ReadonlyMap<string, Value>,
 ): TrainCollectiveInfo {
   const info = collectiveInfo(m, op);
   const phase = op.phase ?? 'forward';
   const moved = op.results[0]?.globalName ?? op.results[0]?.name ?? '';
-  const feeds = [...(reach.get(op.results[0]?.id ?? -1) ?? [])];
-  const param = phase === 'backward' && feeds.length === 1 ? feeds[0] : undefined;
+  const feeds = reach.get(op.results[0]?.id ?? -1);
+  const param = phase === 'backward' && typeof feeds === 'string' ? feeds : undefined;
   const over = info.axes.length ? ` over ${info.axes.join(', ')}` : '';
   let why = info.reason;
   if (param) {

@@ -1,6 +1,6 @@
 // GShard's Table 3 models (examples/paper/*.gshard, examples/gshard_600b.gshard) through the pipeline and the cost
 // model: files in step with their generator, every row under 16 GiB per core, remat chosen only where needed, and
-// the README's `gshard cost examples/gshard_600b.gshard --train` succeeding with the bench's numbers.
+// the README's `gshard cost examples/gshard_600b.gshard --train-estimate` succeeding with the bench's numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -39,13 +39,13 @@ test('every paper model fits in 16 GiB per core with --remat=auto; 12L needs no 
   }
 });
 
-test('README: `gshard cost examples/gshard_600b.gshard --train` exits 0, says it chose remat, equals the bench', () => {
+test('README: `cost examples/gshard_600b.gshard --train-estimate` exits 0, chooses remat, equals the bench', () => {
   const cli = join(ROOT, 'cli/bin/gshard.js');
-  const text = node([cli, 'cost', 'examples/gshard_600b.gshard', '--train']);
+  const text = node([cli, 'cost', 'examples/gshard_600b.gshard', '--train-estimate']);
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /--remat=auto chose rematerialisation: without it the step needs \d+\.\d+ GiB/);
   assert.match(text.stdout, /rematerialise +\d/);
-  const json = JSON.parse(node([cli, 'cost', 'examples/gshard_600b.gshard', '--train', '--json']).stdout);
+  const json = JSON.parse(node([cli, 'cost', 'examples/gshard_600b.gshard', '--train-estimate', '--json']).stdout);
   assert.equal(json.remat, true);
   assert.equal(json.rematMode, 'auto');
   const bench = node([join(ROOT, 'bench/paper.js'), '--json', '--only', 'MoE(2048E, 36L)']);

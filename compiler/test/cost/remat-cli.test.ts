@@ -34,11 +34,11 @@ model deep(x: f32[B, M] @ split(B, 2)) -> f32[B, M] on m {
 
 test('--remat=auto (the default) chooses remat when the step does not fit, and says so', async () => {
   const m = memoryIO({ 'deep.gshard': DEEP });
-  assert.equal(await runCli(['cost', 'deep.gshard', '--train'], m.io), 0, m.err);
+  assert.equal(await runCli(['cost', 'deep.gshard', '--train-estimate'], m.io), 0, m.err);
   assert.match(m.out, /training step with rematerialisation/);
   assert.match(m.out, /--remat=auto chose rematerialisation: without it the step needs/);
   const j = memoryIO({ 'deep.gshard': DEEP });
-  assert.equal(await runCli(['cost', 'deep.gshard', '--train', '--json', '--remat=auto'], j.io), 0);
+  assert.equal(await runCli(['cost', 'deep.gshard', '--train-estimate', '--json', '--remat=auto'], j.io), 0);
   const json = JSON.parse(j.out);
   assert.equal(json.remat, true);
   assert.equal(json.rematMode, 'auto');
@@ -48,7 +48,7 @@ test('--remat=auto (the default) chooses remat when the step does not fit, and s
 
 test('--remat=none over HBM: exit 1, each diagnostic printed once at the tensor, the hint names --remat', async () => {
   const m = memoryIO({ 'deep.gshard': DEEP });
-  assert.equal(await runCli(['cost', 'deep.gshard', '--train', '--remat=none'], m.io), 1);
+  assert.equal(await runCli(['cost', 'deep.gshard', '--train-estimate', '--remat=none'], m.io), 1);
   assert.doesNotMatch(m.out, /error\[/, 'the report on stdout does not repeat the diagnostics');
   assert.doesNotMatch(m.err, /deep\.gshard:1:1:/);
   const summary = m.err.split('\n').filter((l) => /error\[cost-hbm-overflow\]: needs/.test(l));
@@ -62,13 +62,13 @@ test('--remat=all and a bare --remat rematerialise even when the step fits; --re
   const modes = [['--remat=all', true], ['--remat', true], ['--remat=none', false], ['--remat=auto', false]] as const;
   for (const [flag, on] of modes) {
     const m = memoryIO({ 's.gshard': small });
-    assert.equal(await runCli(['cost', 's.gshard', '--train', '--json', flag], m.io), 0, `${flag}: ${m.err}`);
+    assert.equal(await runCli(['cost', 's.gshard', '--train-estimate', '--json', flag], m.io), 0, `${flag}: ${m.err}`);
     assert.equal(JSON.parse(m.out).remat, on, flag);
   }
 });
 
 test('--remat with an unknown mode is a usage error naming the modes', async () => {
   const m = memoryIO({ 'deep.gshard': DEEP });
-  assert.equal(await runCli(['cost', 'deep.gshard', '--train', '--remat=some'], m.io), 2);
+  assert.equal(await runCli(['cost', 'deep.gshard', '--train-estimate', '--remat=some'], m.io), 2);
   assert.match(m.err, /--remat must be one of none, all, auto, not 'some'/);
 });

@@ -1,6 +1,7 @@
-// `gshard show FILE TENSOR [--explain] [--json]`: the tiles of one tensor (by the name in the source, or a path into
-// layer instances such as `pair[0].attention[1].logits`) over the mesh, and with
-// --explain the chain of annotations and ops its sharding came from.
+// `gshard show FILE TENSOR [--explain] [--train] [--json]`: the tiles of one tensor (by the name in the source, or a
+// path into layer instances such as `pair[0].attention[1].logits`) over the mesh, with --explain the chain of
+// annotations and ops its sharding came from, and with --train (in the training program) a param's gradient:
+// its sharding, where that came from, and the collectives that reduce it.
 
 import { PIPELINE_BOOLEANS, PIPELINE_USAGE, PIPELINE_VALUED } from '../pipeline-flags.js';
 import { parseArgs, UsageError } from '../args.js';
@@ -17,6 +18,8 @@ import { DTYPE_BYTES, shapeOf } from '../../ir/types.js';
 import { findValue, userNameOf, type Lookup } from '../../ir/user-names.js';
 import { fileDiagnostic, jsonDiagnostics, type Loaded } from '../load.js';
 import { must } from '../../util/checked.js';
+import { TRAIN_BOOLEANS, TRAIN_USAGE, TRAIN_VALUED, trainFlagOf } from '../train-flags.js';
+import { gradientText, gradientViews } from '../../train/gradient-view.js';
 
 /** The IR name of an input, param or binding the model itself defines as `name`, if any. */
 function modelBinding(loaded: Loaded, model: string, name: string): string | undefined {
@@ -28,15 +31,17 @@ function modelBinding(loaded: Loaded, model: string, name: string): string | und
     && i.span.end.offset === def.span.end.offset)?.valueName;
 }
 
-export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--mesh SPEC] [--entry MODEL] ${PIPELINE_USAGE}`;
+export const SHOW_USAGE = `gshard show FILE TENSOR [--explain] [--train ${TRAIN_USAGE}] [--mesh SPEC] [--entry MODEL] `
+  + PIPELINE_USAGE;
 
 export function showCommand(argv: readonly string[], io: CliIO): number {
-  const args = parseArgs(argv, ['mesh', 'entry', ...PIPELINE_VALUED], ['explain', 'json', ...PIPELINE_BOOLEANS]);
+  const args = parseArgs(argv, ['mesh', 'entry', ...TRAIN_VALUED, ...PIPELINE_VALUED],
+    ['explain', 'json', 'train', ...TRAIN_BOOLEANS, ...PIPELINE_BOOLEANS]);
   if (args.positionals.length !== 2) {
     throw new UsageError(`${args.positionals.length < 2 ? 'missing' : 'too many'} arguments`);
   }
   const [file, name] = args.positionals as [string, string];
-  const compiled = compileFile(io, file, args, true);
+  const compiled = compileFile(io, file, args, true, trainFlagOf(args));
   if (!compiled) return 1;
   const m = compiled.sharded;
   const values = allValues(m);
@@ -65,8 +70,9 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
     }
     return 1;
   }
+  const gradient = gradientViews(m, compiled.spmd).find((g) => g.param === v.name);
   if (json) {
-    io.out(`${JSON.stringify(showJson(compiled, v), null, 2)}\n`);
+    io.out(`${JSON.stringify({ ...showJson(compiled, v), ...(gradient ? { gradient } : {}) }, null, 2)}\n`);
     return 0;
   }
   if (userNameOf(m, v) !== name) io.out(`${userNameOf(m, v)}\n`);
@@ -86,6 +92,7 @@ export function showCommand(argv: readonly string[], io: CliIO): number {
       io.out(`  (${originText(v)})\n`);
     } else io.out(`${name}: replicated: no annotation reaches it\n`);
   }
+  if (gradient) io.out(gradientText(gradient));
   return 0;
 }
 
