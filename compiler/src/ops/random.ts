@@ -16,12 +16,9 @@ import { vectorWork } from './work.js';
 import { at } from '../util/checked.js';
 
 function inferDropout(operands: readonly TensorType[], attrs: Attrs): InferResult {
-  const bad = arity(operands, 2, 'dropout');
+  const bad = arity(operands, 2, 'dropout') ?? needFloat(at(operands, 0, 'dropout'), 'dropout');
   if (bad) return bad;
-  const x = at(operands, 0, 'dropout');
-  const notFloat = needFloat(x, 'dropout');
-  if (notFloat) return notFloat;
-  const key = at(operands, 1, 'dropout');
+  const [x, key] = [at(operands, 0, 'dropout'), at(operands, 1, 'dropout')];
   if (key.dtype !== 'i32' || key.dims.length !== 0) {
     const got = `${key.dtype}[${key.dims.map((d) => d.name).join(', ')}]`;
     return fail(`dropout needs an i32[] key (a scalar input, the seed) but it is ${got}.`, 1);

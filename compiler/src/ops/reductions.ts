@@ -11,7 +11,7 @@ import type { FusionClass, GradientRule, OpEntry, TrainingFacts } from './entry.
 import { dimNamesOf, expandTo, notDifferentiable, operandAt, resultAt } from './grad-support.js';
 import {
   alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, dimSize, fail, inferReduce, list, names, ok,
-  reducedAway, type InferResult, type ShardingRule,
+  reducedAway, ruleAlong, type InferResult, type ShardingRule,
 } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
@@ -261,7 +261,7 @@ export const REDUCTION_OPS = {
   cumsum: {
     name: 'cumsum', doc: 'Inclusive (or `exclusive`) prefix sum along `dim`.', family: 'reductions', tier: 1,
     infer: alongDim('cumsum'),
-    rule: (o, r, a) => byName(o, r, blockedAlong(at(o, 0, 'cumsum operands'), [attrString(a, 'dim')], 'blocked')),
+    rule: ruleAlong('blocked'),
     work: vectorWork(1),
     fusion: () => 'reduction',
     kernel: (op, args) => [cumsum(at(args, 0, op.kind), attrString(op.attrs, 'dim'), op.attrs['exclusive'] === true)],
@@ -283,7 +283,7 @@ export const REDUCTION_OPS = {
     name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.',
     family: 'reductions', tier: 1,
     infer: inferArgmax,
-    rule: (o, r, a) => byName(o, r, blockedAlong(at(o, 0, 'argmax operands'), [attrString(a, 'dim')])),
+    rule: ruleAlong('blocked'),
     work: vectorWork(1),
     fusion: () => 'none',
     kernel: (op, args) => [argmax(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],

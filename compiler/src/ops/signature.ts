@@ -66,6 +66,18 @@ export function blockedAlong(
   return m;
 }
 
+/**
+ * The rule of an op along its attribute `dim` (or `dims`): every dim by name, those blocked (gathered
+ * whole) or normalized (statistics the partitioner combines) in operand 0, or in result 0 for concat.
+ */
+export const ruleAlong = (
+  kind: 'blocked' | 'normalized', key: 'dim' | 'dims' = 'dim', side: 'operand' | 'result' = 'operand',
+) => (operands: readonly TensorType[], results: readonly TensorType[], attrs: Attrs): ShardingRule => {
+  const t = at(side === 'operand' ? operands : results, 0, `the ${side} a rule along ${key} reads`);
+  const dims = key === 'dim' ? [attrString(attrs, 'dim')] : attrStrings(attrs, 'dims');
+  return byName(operands, results, blockedAlong(t, dims, kind));
+};
+
 export function reducedAway(
   operands: readonly TensorType[], results: readonly TensorType[], combiner: 'sum' | 'max',
 ): Map<string, Factor> {

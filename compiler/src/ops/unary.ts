@@ -164,11 +164,9 @@ const squareHlo: Lowering = (cx, op, args) => {
 };
 
 function inferPow(operands: readonly TensorType[], attrs: Attrs): InferResult {
-  const bad = arity(operands, 1, 'pow');
+  const bad = arity(operands, 1, 'pow') ?? needFloat(at(operands, 0, 'pow'), 'pow');
   if (bad) return bad;
   const x = at(operands, 0, 'pow');
-  const notFloat = needFloat(x, 'pow');
-  if (notFloat) return notFloat;
   const p = attrNumber(attrs, 'exponent');
   return Number.isFinite(p) ? ok(x) : fail(`pow needs a finite number exponent but was given ${p}.`);
 }
