@@ -50,7 +50,9 @@ const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];
 const TRAIN_FLAGS: readonly OptionSpec[] = [
   { name: 'train', doc: 'the training step: forward + backward (autodiff) + optimizer update, as one program' },
   { name: 'optimizer', value: 'NAME', doc: 'with --train: sgd, adam or adafactor', default: 'sgd' },
-  { name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor' },
+  {
+    name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor',
+  },
   { name: 'shard-optimizer-state', doc: 'with --train: split gradients and optimizer state over the data axes (ZeRO)' },
 ];
 
@@ -105,7 +107,9 @@ export const SPECS: readonly CommandSpec[] = [
         doc: 'with --train: cost the partitioned training program with this optimizer (sgd, adam, adafactor) ' +
           'instead of the estimate',
       },
-      { name: 'shard-optimizer-state', doc: 'with --train --optimizer: state and gradients split over data axes (ZeRO)' },
+      {
+        name: 'shard-optimizer-state', doc: 'with --train --optimizer: state and gradients split over data axes (ZeRO)',
+      },
       MESH, ENTRY, ...PIPELINE,
     ],
     example: 'gshard cost examples/gshard_600b.gshard --train',
