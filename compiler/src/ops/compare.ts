@@ -75,6 +75,7 @@ const selectHlo: Lowering = (cx, op, args) => {
   return [{ ssa: cx.e.select(p, a, b), dims: resultOf(op).dims }];
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const COMPARE_OPS = {
   compare: {
     name: 'compare', doc: 'a <direction> b (EQ, NE, LT, LE, GT, GE) as bool, broadcast to the union of dims.',

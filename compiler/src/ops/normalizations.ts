@@ -231,6 +231,7 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
   };
 }
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const NORMALIZATION_OPS = {
   softmax: softmaxEntry('softmax', 'Softmax along `dim` (max-subtracted).', 'softmax(x, E): softmax along dim E.'),
   log_softmax: softmaxEntry('log_softmax', 'Log-softmax along `dim`.', 'log_softmax(x, E): log-softmax along dim E.'),

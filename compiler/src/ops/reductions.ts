@@ -251,6 +251,7 @@ function reduceEntry<K extends string>(
   };
 }
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const REDUCTION_OPS = {
   reduce_sum: reduceEntry('reduce_sum', 'sum', 'Sum over `dims`.', 'reduce_sum(x, [G, S]): sum over dims.',
     'jnp.sum', 'none'),

@@ -161,6 +161,7 @@ const reshapeBack = (op: Op, ct: Value, b: GradBuilder): Value => {
   return b.op('reshape', [ct], { dims: dimNamesOf(t), sizes: t.dims.map((d) => d.size) }, 'unreshape');
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const SHAPE_OPS = {
   transpose: {
     name: 'transpose', doc: 'Reorders dims to `order` (by name).', family: 'shape', tier: 0,

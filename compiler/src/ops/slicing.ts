@@ -112,6 +112,7 @@ const concatGradient: GradientRule = (b, op, [ct]) => {
   });
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const SLICING_OPS = {
   slice_along: {
     name: 'slice_along',

@@ -126,6 +126,7 @@ const castHlo: Lowering = (cx, op, args) => {
   return [{ ssa, dims: x.dims }];
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 const castEntry: OpEntry & { name: 'cast' } = {
   name: 'cast', doc: 'Converts to another dtype.', family: 'unary', tier: 0,
   infer: inferCast,
