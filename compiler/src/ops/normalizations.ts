@@ -150,7 +150,7 @@ const logsumexpGradient: GradientRule = (b, op, [ct]) => {
 /** x * rsqrt(mean(x^2 over `dim`) + eps); no scale. */
 const rmsNormHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!; // one operand (the verifier checked the arity)
+  const x = at(args, 0, op.kind);
   const dim = attrString(op.attrs, 'dim');
   const count = x.ssa.type.shape[x.dims.indexOf(dim)] ?? 1;
   const squares = e.binary('stablehlo.multiply', x.ssa, x.ssa);
@@ -164,7 +164,7 @@ const rmsNormHlo: Lowering = (cx, op, args) => {
 /** max + log(sum(exp(x - max))) over `dim`, which the result drops. */
 const logsumexpHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!; // one operand (the verifier checked the arity)
+  const x = at(args, 0, op.kind);
   const dim = attrString(op.attrs, 'dim');
   const max = e.reduce(x, [dim], 'max');
   const shifted = e.binary('stablehlo.subtract', x.ssa, e.alignTo(max, x.dims, x.ssa.type.shape).ssa);
@@ -221,7 +221,7 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
     kernel: (op, args) => [(log ? logSoftmax : softmax)(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],
     collective: null,
     stablehlo: softmaxHlo(log),
-    jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`,
+    jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'))})`,
     splitNormalization: splitSoftmax(log),
     training: { saves: 'result', product: 'none', differentiable: 'all' },
     gradient: softmaxGradient(log),
@@ -270,12 +270,12 @@ export const NORMALIZATION_OPS = {
     rule: ruleAlong('normalized'),
     work: vectorWork(4),
     fusion: () => 'reduction',
-    kernel: (op, args) => [rmsNorm(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'eps'))], // one operand
+    kernel: (op, args) => [rmsNorm(at(args, 0, op.kind), attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'eps'))],
     collective: null,
     stablehlo: rmsNormHlo,
     jax: (op, arg, helpers) => {
       helpers.set(RMS_NORM_PY.name, RMS_NORM_PY);
-      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim')); // one operand
+      const axis = axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'));
       return `rms_norm(${arg(0)}, axis=${axis}, eps=${attrNumber(op.attrs, 'eps')})`;
     },
     splitNormalization: splitRmsNorm,
@@ -298,12 +298,12 @@ export const NORMALIZATION_OPS = {
     rule: ruleAlong('normalized'),
     work: vectorWork(5, 'operands'),
     fusion: () => 'reduction',
-    kernel: (op, args) => [logsumexp(args[0]!, attrString(op.attrs, 'dim'))], // one operand
+    kernel: (op, args) => [logsumexp(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],
     collective: null,
     stablehlo: logsumexpHlo,
     jax: (op, arg, helpers) => {
       helpers.set(LOGSUMEXP_PY.name, LOGSUMEXP_PY);
-      return `logsumexp(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`; // one operand
+      return `logsumexp(${arg(0)}, axis=${axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'))})`;
     },
     splitNormalization: splitLogsumexp,
     training: { saves: 'both', product: 'none', differentiable: 'all' },
