@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
  * same change; never raise one (wrap the line, or narrow the type / explain the `!` instead).
  */
 const BUDGETS: Readonly<Record<string, { longLines: number; bareNonNull: number }>> = {
-  'compiler/src': { longLines: 176, bareNonNull: 458 },
-  'lsp/src': { longLines: 74, bareNonNull: 0 },
+  'compiler/src': { longLines: 0, bareNonNull: 0 },
+  'lsp/src': { longLines: 0, bareNonNull: 0 },
   'cli/src': { longLines: 0, bareNonNull: 0 },
   'grammar/src': { longLines: 0, bareNonNull: 0 },
 };

@@ -66,7 +66,9 @@ function valueHover(model: DocModel, def: SymbolDef, program: Program): string {
   }
   const parts = [title, '', describeValue(first, module)];
   // training mode: the param's gradient (one per instance; the first instance's, as above)
-  const grad = def.kind === 'param' ? model.enrichment?.training?.gradients.find((g) => g.param === first.name) : undefined;
+  const grad = def.kind === 'param'
+    ? model.enrichment?.training?.gradients.find((g) => g.param === first.name)
+    : undefined;
   if (grad) {
     parts.push('', `**gradient** \`${grad.type}\`: ${grad.origin}`,
       ...reductionWords(grad).map((r) => `- reduction: ${r}`));

@@ -144,7 +144,8 @@ export function serve(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration(guard('configuration', undefined, (p) => {
-    const s = (p.settings as { gshard?: { inlayHints?: { enabled?: boolean }; costMode?: unknown } } | undefined)?.gshard;
+    type Settings = { gshard?: { inlayHints?: { enabled?: boolean }; costMode?: unknown } } | undefined;
+    const s = (p.settings as Settings)?.gshard;
     if (s?.inlayHints?.enabled !== undefined) settings.inlayHints = s.inlayHints.enabled;
     if (refresh.inlay) void connection.sendRequest(InlayHintRefreshRequest.type).catch(() => {});
     if (isCostMode(s?.costMode) && s.costMode !== settings.costMode) {

@@ -74,7 +74,9 @@ export function failure(
 }
 
 /** What `onMesh` gives back: the run's result, or why the run was refused (memory, --inputs, a dead worker). */
-export type MeshOutcome<R> = { readonly ok: true; readonly result: R } | { readonly ok: false; readonly message: string };
+export type MeshOutcome<R> =
+  | { readonly ok: true; readonly result: R }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Runs `run` with `workers` worker threads for a mesh of `devices` (none for 0, or for one device) and a

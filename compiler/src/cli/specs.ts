@@ -50,7 +50,9 @@ const FILE: readonly [string, string] = ['FILE', 'a .gshard file'];
 const TRAIN_FLAGS: readonly OptionSpec[] = [
   { name: 'train', doc: 'the training step: forward + backward (autodiff) + optimizer update, as one program' },
   { name: 'optimizer', value: 'NAME', doc: 'with --train: sgd, adam or adafactor', default: 'sgd' },
-  { name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor' },
+  {
+    name: 'lr', value: 'X', doc: 'with --train: the learning rate', default: '0.1 for sgd, 0.01 for adam and adafactor',
+  },
   { name: 'shard-optimizer-state', doc: 'with --train: split gradients and optimizer state over the data axes (ZeRO)' },
 ];
 
@@ -103,7 +105,8 @@ export const SPECS: readonly CommandSpec[] = [
         + 'as one SPMD program and costed op by op; the model\'s first result must be the scalar loss',
         default: 'the forward pass' },
       { name: 'train-estimate', doc: 'estimate a training step from the forward program instead (backward = 1-2 '
-        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; used by bench/paper.js' },
+        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; used by '
+        + 'bench/paper.js' },
       {
         name: 'remat', value: 'MODE', default: 'auto with --train-estimate, marked with --train',
         doc: 'with --train-estimate: all rematerialises activations inside each layer; auto does so only when the step '

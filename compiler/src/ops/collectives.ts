@@ -12,6 +12,7 @@ import { identityRule, resized, same } from './spmd-signature.js';
 import { collectiveWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE, type PartitionFacts } from './pass-facts.js';
 import { localizeAllGather, localizeAllToAll, localizeReduceScatter } from './localize-facts.js';
+import { at } from '../util/checked.js';
 
 const groups = (op: Op, mesh: Mesh) => replicaGroups(mesh, attrStrings(op.attrs, 'axes'));
 
@@ -107,5 +108,6 @@ export const COLLECTIVE_OPS = {
     'Sends each device\'s buffer along `pairs` [source, target]; a device receiving nothing gets zeros.',
     same('collective_permute'),
     'permute', self('collective_permute', true),
-    (op, _mesh, bufs: readonly NDArray[]) => collectivePermute(bufs, pairsOf(op), (d) => bufs[d]!), permuteGradient),
+    (op, _mesh, bufs: readonly NDArray[]) =>
+      collectivePermute(bufs, pairsOf(op), (d) => at(bufs, d, 'collective_permute device buffers')), permuteGradient),
 } as const;

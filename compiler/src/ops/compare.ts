@@ -7,12 +7,13 @@ import { cmpEq, cmpGe, cmpGt, cmpLe, cmpLt, cmpNe, select, type NDArray } from '
 import type { SSA } from '../emit/mlir-builder.js';
 import type { Direction, Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type LowerContext, type Lowering } from '../emit/stablehlo-ops.js';
-import { alignPy, dimsOf } from '../emit/jax-expr.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { notDifferentiable, sumTo } from './grad-support.js';
 import type { OpEntry } from './entry.js';
 import { arity, attrString, byName, fail, list, names, unionType, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
+import { pyAligned } from './lowering-support.js';
+import { at } from '../util/checked.js';
 
 /** The comparison directions, as StableHLO spells them, with the kernel and the Python operator. */
 export const DIRECTIONS: Readonly<Record<Direction, { kernel: (a: NDArray, b: NDArray) => NDArray; py: string }>> = {
@@ -26,10 +27,14 @@ function inferCompare(operands: readonly TensorType[], attrs: Attrs): InferResul
   const bad = arity(operands, 2, 'compare');
   if (bad) return bad;
   const dir = directionOf(attrs);
-  if (!(dir in DIRECTIONS)) return fail(`compare needs a direction (${Object.keys(DIRECTIONS).join(', ')}) but was given "${dir}".`);
+  if (!(dir in DIRECTIONS)) {
+    return fail(`compare needs a direction (${Object.keys(DIRECTIONS).join(', ')}) but was given "${dir}".`);
+  }
   const [a, b] = operands as [TensorType, TensorType];
   const name = dir.toLowerCase();
-  if (a.dtype !== b.dtype) return fail(`${name} needs operands of one dtype but they are ${a.dtype} and ${b.dtype}.`, 1);
+  if (a.dtype !== b.dtype) {
+    return fail(`${name} needs operands of one dtype but they are ${a.dtype} and ${b.dtype}.`, 1);
+  }
   return unionType(operands, name, 'bool');
 }
 
@@ -40,7 +45,9 @@ function inferSelect(operands: readonly TensorType[]): InferResult {
   if (p.dtype !== 'bool') {
     return fail(`select needs a bool predicate (from eq, ne, lt, le, gt, ge) but operand 1 is ${p.dtype}.`, 0);
   }
-  if (a.dtype !== b.dtype) return fail(`select needs its two branches of one dtype but they are ${a.dtype} and ${b.dtype}.`, 2);
+  if (a.dtype !== b.dtype) {
+    return fail(`select needs its two branches of one dtype but they are ${a.dtype} and ${b.dtype}.`, 2);
+  }
   // A mask adds no dims to tensor branches: one of other dims is a mistake, not a broadcast. With two
   // scalar branches (`select(mask, 1.0, 0.0)`) the mask gives the dims.
   const branchDims = new Set([...a.dims, ...b.dims].map((d) => d.name));
@@ -68,11 +75,7 @@ const selectHlo: Lowering = (cx, op, args) => {
   return [{ ssa: cx.e.select(p, a, b), dims: resultOf(op).dims }];
 };
 
-const pyAligned = (op: Op, arg: (i: number) => string): string[] => {
-  const r = dimsOf(op.results[0]!);
-  return op.operands.map((v, i) => alignPy(arg(i), dimsOf(v), r));
-};
-
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const COMPARE_OPS = {
   compare: {
     name: 'compare', doc: 'a <direction> b (EQ, NE, LT, LE, GT, GE) as bool, broadcast to the union of dims.',
@@ -81,7 +84,7 @@ export const COMPARE_OPS = {
     rule: (o, r) => byName(o, r),
     work: vectorWork(1),
     fusion: () => 'elementwise',
-    kernel: (op, args) => [DIRECTIONS[directionOf(op.attrs)].kernel(args[0]!, args[1]!)],
+    kernel: (op, args) => [DIRECTIONS[directionOf(op.attrs)].kernel(at(args, 0, op.kind), at(args, 1, op.kind))],
     collective: null,
     stablehlo: compareHlo,
     jax: (op, arg) => {
@@ -102,7 +105,7 @@ export const COMPARE_OPS = {
     rule: (o, r) => byName(o, r),
     work: vectorWork(1),
     fusion: () => 'elementwise',
-    kernel: (_op, args) => [select(args[0]!, args[1]!, args[2]!)],
+    kernel: (op, args) => [select(at(args, 0, op.kind), at(args, 1, op.kind), at(args, 2, op.kind))],
     collective: null,
     stablehlo: selectHlo,
     jax: (op, arg) => {

@@ -9,36 +9,49 @@ import { dimsOf, einsumSubscripts } from '../emit/jax-expr.js';
 import type { FusionClass, GradientRule, OpEntry } from './entry.js';
 import { dimNamesOf, expandTo } from './grad-support.js';
 import {
-  attrStringLists, attrStrings, byName, fail, hasDimNames, isFloat, list, names, needFloat, ok, reducedAway,
+  attrStringLists, attrStrings, byName, fail, hasDimNames, list, names, needFloat, ok, reducedAway,
   type InferResult, type ShardingRule,
 } from './signature.js';
 import { bytesOf, elems, hasF32, MXU_TILE, typesIn, typesOut, type OpWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { namedSize } from './lowering-support.js';
+import { at } from '../util/checked.js';
 
 function inferEinsum(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const inputs = attrStringLists(attrs, 'inputs');
   const output = attrStrings(attrs, 'output');
-  if (operands.length !== inputs.length) return fail(`einsum subscripts name ${inputs.length} operand(s) but ${operands.length} were given.`);
-  if (inputs.length > 2) return fail(`an einsum op takes one or two operands (the source call contracts more pairwise) but has ${inputs.length}.`);
+  if (operands.length !== inputs.length) {
+    return fail(`einsum subscripts name ${inputs.length} operand(s) but ${operands.length} were given.`);
+  }
+  if (inputs.length > 2) {
+    return fail(`an einsum op takes one or two operands (the source call contracts more pairwise) `
+      + `but has ${inputs.length}.`);
+  }
   const sizes = new Map<string, number>();
-  for (let i = 0; i < operands.length; i++) {
-    if (!hasDimNames(operands[i]!, inputs[i]!)) {
-      return fail(`einsum operand ${i + 1} has dims ${list(names(operands[i]!))} but the subscripts say ${list(inputs[i]!)}.`, i);
+  for (const [i, t] of operands.entries()) {
+    const subscripts = at(inputs, i, 'einsum subscripts');
+    if (!hasDimNames(t, subscripts)) {
+      return fail(`einsum operand ${i + 1} has dims ${list(names(t))} but the subscripts say ${list(subscripts)}.`, i);
     }
-    for (const d of operands[i]!.dims) sizes.set(d.name, d.size);
+    for (const d of t.dims) sizes.set(d.name, d.size);
   }
-  if (operands.length === 2 && operands[0]!.dtype !== operands[1]!.dtype) {
-    return fail(`einsum operands must have one dtype but they are ${operands[0]!.dtype} and ${operands[1]!.dtype}.`, 1);
+  const first = at(operands, 0, 'einsum');
+  const second = operands[1];
+  if (second !== undefined && first.dtype !== second.dtype) {
+    return fail(`einsum operands must have one dtype but they are ${first.dtype} and ${second.dtype}.`, 1);
   }
-  if (!isFloat(operands[0]!.dtype)) return needFloat(operands[0]!, 'einsum')!;
+  const notFloat = needFloat(first, 'einsum');
+  if (notFloat) return notFloat;
   const dims: Dim[] = [];
   for (const n of output) {
     const size = sizes.get(n);
-    if (size === undefined) return fail(`einsum output dim ${n} is not a dim of any operand (${list([...sizes.keys()])}).`);
+    if (size === undefined) {
+      return fail(`einsum output dim ${n} is not a dim of any operand (${list([...sizes.keys()])}).`);
+    }
     if (dims.some((d) => d.name === n)) return fail(`einsum output names dim ${n} twice.`);
     dims.push({ name: n, size });
   }
-  return ok(tensorType(operands[0]!.dtype, dims));
+  return ok(tensorType(first.dtype, dims));
 }
 
 function einsumRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {
@@ -54,8 +67,8 @@ function einsumRule(operands: readonly TensorType[], results: readonly TensorTyp
 export function isBroadcastProduct(op: Op): boolean {
   if (op.kind !== 'einsum' || op.operands.length !== 2) return false;
   const out = new Set(op.results[0]?.type.dims.map((d) => d.name) ?? []);
-  const b = new Set(op.operands[1]!.type.dims.map((d) => d.name));
-  return !op.operands[0]!.type.dims.some((d) => b.has(d.name) && !out.has(d.name));
+  const b = new Set(at(op.operands, 1, 'einsum operands').type.dims.map((d) => d.name));
+  return !at(op.operands, 0, 'einsum operands').type.dims.some((d) => b.has(d.name) && !out.has(d.name));
 }
 
 /** Einsum FLOPs = 2 x the product of the sizes of all distinct dims involved. */
@@ -71,11 +84,12 @@ function einsumWork(op: Op, ins: TensorType[], outs: TensorType[], f32: boolean)
   const flops = einsumFlops(ins, outs);
   // The dims come from the types; `inputs`/`output` attrs name them, types carry the sizes.
   const out = new Set(outs[0]?.dims.map((d) => d.name) ?? attrStrings(op.attrs, 'output'));
-  const a = ins[0]!;
-  const b = ins[1]!;
+  const a = at(ins, 0, 'einsum operand types');
+  const b = at(ins, 1, 'einsum operand types');
   const inB = new Set(b.dims.map((d) => d.name));
   const inA = new Set(a.dims.map((d) => d.name));
-  const prod = (t: TensorType, keep: (n: string) => boolean) => t.dims.filter((d) => keep(d.name)).reduce((p, d) => p * d.size, 1);
+  const prod = (t: TensorType, keep: (n: string) => boolean) =>
+    t.dims.filter((d) => keep(d.name)).reduce((p, d) => p * d.size, 1);
   const k = prod(a, (n) => inB.has(n) && !out.has(n));
   const freeA = prod(a, (n) => !inB.has(n) && out.has(n));
   const freeB = prod(b, (n) => !inA.has(n) && out.has(n));
@@ -125,7 +139,7 @@ const einsumHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
   const output = attrStrings(op.attrs, 'output');
   if (args.length === 1) {
-    const a = args[0]!;
+    const a = at(args, 0, op.kind);
     return [e.transpose(e.reduce(a, a.dims.filter((d) => !output.includes(d)), 'add'), output)];
   }
   let [a, b] = args as [Named, Named];
@@ -136,12 +150,16 @@ const einsumHlo: Lowering = (cx, op, args) => {
   const lhsFree = a.dims.filter((d) => !b.dims.includes(d));
   const rhsFree = b.dims.filter((d) => !a.dims.includes(d));
   const dims = [...batch, ...lhsFree, ...rhsFree];
-  const size = (d: string): number => (a.dims.includes(d) ? a.ssa.type.shape[a.dims.indexOf(d)]! : b.ssa.type.shape[b.dims.indexOf(d)]!);
+  const size = (d: string): number => namedSize(a.dims.includes(d) ? a : b, d);
   const pos = (x: Named, ds: readonly string[]): string => `[${ds.map((d) => x.dims.indexOf(d)).join(', ')}]`;
   // The printer leaves out empty lists; so do we.
   const fields: string[] = [];
-  if (batch.length > 0) fields.push(`lhs_batching_dimensions = ${pos(a, batch)}`, `rhs_batching_dimensions = ${pos(b, batch)}`);
-  if (contract.length > 0) fields.push(`lhs_contracting_dimensions = ${pos(a, contract)}`, `rhs_contracting_dimensions = ${pos(b, contract)}`);
+  if (batch.length > 0) {
+    fields.push(`lhs_batching_dimensions = ${pos(a, batch)}`, `rhs_batching_dimensions = ${pos(b, batch)}`);
+  }
+  if (contract.length > 0) {
+    fields.push(`lhs_contracting_dimensions = ${pos(a, contract)}`, `rhs_contracting_dimensions = ${pos(b, contract)}`);
+  }
   const precision = cx.precision === 'highest' && a.ssa.type.elem === 'f32' ? 'HIGHEST' : 'DEFAULT';
   const ssa = e.b.one({
     op: 'stablehlo.dot_general', operands: [a.ssa, b.ssa], result: { shape: dims.map(size), elem: a.ssa.type.elem },

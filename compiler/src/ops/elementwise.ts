@@ -5,17 +5,19 @@ import type { Op, Value } from '../ir/module.js';
 import type { DType } from '../ir/types.js';
 import { add, div, gtMask, ltMask, maximum, minimum, mul, sub, type NDArray } from '../runtime/index.js';
 import { aligned, resultOf, type Lowering } from '../emit/stablehlo-ops.js';
-import { alignPy, dimsOf, type JaxLowering } from '../emit/jax-expr.js';
+import type { JaxLowering } from '../emit/jax-expr.js';
 import type { GradientRule, NotDifferentiable, OpEntry, TrainingFacts } from './entry.js';
 import { notDifferentiable, sumTo, resultAt } from './grad-support.js';
 import { broadcastType, byName } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { pyAligned } from './lowering-support.js';
+import { at } from '../util/checked.js';
 
 /** Both operands in the result's layout, as Python expressions. */
 function alignedPy(op: Op, arg: (i: number) => string): [string, string] {
-  const r = dimsOf(op.results[0]!);
-  return [alignPy(arg(0), dimsOf(op.operands[0]!), r), alignPy(arg(1), dimsOf(op.operands[1]!), r)];
+  const both = pyAligned(op, arg);
+  return [at(both, 0, op.kind), at(both, 1, op.kind)];
 }
 
 interface BinarySpec {
@@ -40,7 +42,7 @@ function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K
     rule: (operands, results) => byName(operands, results),
     work: vectorWork(1),
     fusion: () => 'elementwise',
-    kernel: (_op, args) => [s.kernel(args[0]!, args[1]!)],
+    kernel: (op, args) => [s.kernel(at(args, 0, op.kind), at(args, 1, op.kind))],
     collective: null,
     stablehlo: s.stablehlo,
     jax: s.jax,

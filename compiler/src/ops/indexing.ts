@@ -3,17 +3,19 @@
 
 import type { Attrs } from '../ir/module.js';
 import { type TensorType, tensorType } from '../ir/types.js';
-import { axisOf as arrayAxisOf, gather, iota, oneHot } from '../runtime/index.js';
+import { gather, iota, oneHot, sizeAlong } from '../runtime/index.js';
 import { i64Array, type TType } from '../emit/mlir-builder.js';
 import type { Named } from '../emit/stablehlo-emit.js';
 import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { axisOf } from '../emit/jax-expr.js';
-import type { DeviceContext, OpEntry } from './entry.js';
+import type { OpEntry } from './entry.js';
 import { dimNamesOf, notDifferentiable, operandAt } from './grad-support.js';
 import {
   arity, attrNumber, attrString, attrStrings, byName, fail, list, names, needDim, ok,
   type Factor, type InferResult,
 } from './signature.js';
+import { tileStart } from './device-context.js';
+import { at } from '../util/checked.js';
 import { copyWork, freeWork, vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { gatherLocalAttrs, oneHotLocalAttrs } from './localize-facts.js';
@@ -21,10 +23,12 @@ import { gatherLocalAttrs, oneHotLocalAttrs } from './localize-facts.js';
 function inferOneHot(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'one_hot');
   if (bad) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'one_hot');
   const dim = attrString(attrs, 'dim');
   if (t.dtype !== 'i32') return fail(`one_hot needs i32 indices but its operand is ${t.dtype}.`);
-  if (t.dims.some((d) => d.name === dim)) return fail(`one_hot adds dim ${dim}, which its operand ${list(names(t))} already has.`);
+  if (t.dims.some((d) => d.name === dim)) {
+    return fail(`one_hot adds dim ${dim}, which its operand ${list(names(t))} already has.`);
+  }
   return ok(tensorType('f32', [...t.dims, { name: dim, size: attrNumber(attrs, 'size') }]));
 }
 
@@ -45,7 +49,7 @@ function inferGather(operands: readonly TensorType[], attrs: Attrs): InferResult
 /** ids == iota along the new last dim; ids outside [0, size) give a zero row, as jax.nn.one_hot does. */
 const oneHotHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const ids = args[0]!;
+  const ids = at(args, 0, op.kind);
   const { dims, type } = resultOf(op);
   const iType: TType = { shape: type.shape, elem: 'i32' };
   const wide = e.broadcastInDim(ids.ssa, ids.dims.map((_, i) => i), type.shape);
@@ -65,10 +69,12 @@ const gatherHlo: Lowering = (cx, op, args) => {
   const front = e.transpose(table, [dim, ...rest]);
   const r = ids.dims.length;
   const { dims, type } = resultOf(op);
+  const offsetDims = rest.map((_, i) => r + i).join(', ');
   const ssa = e.b.one({
     op: 'stablehlo.gather', operands: [front.ssa, ids.ssa], result: type,
     props: [
-      `dimension_numbers = #stablehlo.gather<offset_dims = [${rest.map((_, i) => r + i).join(', ')}], collapsed_slice_dims = [0], start_index_map = [0], index_vector_dim = ${r}>`,
+      `dimension_numbers = #stablehlo.gather<offset_dims = [${offsetDims}], collapsed_slice_dims = [0], `
+        + `start_index_map = [0], index_vector_dim = ${r}>`,
       `slice_sizes = ${i64Array([1, ...front.ssa.type.shape.slice(1)])}`,
       'indices_are_sorted = false',
     ],
@@ -76,13 +82,9 @@ const gatherHlo: Lowering = (cx, op, args) => {
   return [{ ssa, dims }];
 };
 
-function needContext(kind: string, ctx: DeviceContext | undefined): DeviceContext {
-  if (!ctx) throw new Error(`${kind} is a local (per-device) op and cannot run in the global reference program`);
-  return ctx;
-}
-
 function inferIota(operands: readonly TensorType[], attrs: Attrs): InferResult {
-  return arity(operands, 0, 'iota') ?? ok(tensorType('i32', [{ name: attrString(attrs, 'dim'), size: attrNumber(attrs, 'size') }]));
+  return arity(operands, 0, 'iota')
+    ?? ok(tensorType('i32', [{ name: attrString(attrs, 'dim'), size: attrNumber(attrs, 'size') }]));
 }
 
 export const INDEXING_OPS = {
@@ -95,8 +97,7 @@ export const INDEXING_OPS = {
     fusion: () => 'elementwise',
     kernel: (op, _args, ctx) => {
       const size = attrNumber(op.attrs, 'size');
-      const offsetAxes = attrStrings(op.attrs, 'offset_axes');
-      const offset = offsetAxes.length ? needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * size : 0;
+      const offset = tileStart(op.kind, ctx, attrStrings(op.attrs, 'offset_axes'), size);
       return [iota(attrString(op.attrs, 'dim'), size, offset)];
     },
     collective: null,
@@ -121,9 +122,8 @@ export const INDEXING_OPS = {
     fusion: () => 'elementwise',
     kernel: (op, args, ctx) => {
       const size = attrNumber(op.attrs, 'size');
-      const offsetAxes = attrStrings(op.attrs, 'offset_axes');
-      const offset = offsetAxes.length ? needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * size : 0;
-      return [oneHot(args[0]!, attrString(op.attrs, 'dim'), size, offset, 'f32')];
+      const offset = tileStart(op.kind, ctx, attrStrings(op.attrs, 'offset_axes'), size);
+      return [oneHot(at(args, 0, op.kind), attrString(op.attrs, 'dim'), size, offset, 'f32')];
     },
     collective: null,
     stablehlo: oneHotHlo,
@@ -142,24 +142,23 @@ export const INDEXING_OPS = {
     infer: inferGather,
     rule: (o, r, a) => {
       const dim = attrString(a, 'dim');
-      const size = o[0]!.dims.find((d) => d.name === dim)?.size ?? 0;
+      const size = at(o, 0, 'gather operands').dims.find((d) => d.name === dim)?.size ?? 0;
       return byName(o, r, new Map([[dim, { name: dim, size, kind: 'reduction', combiner: 'sum' } as Factor]]));
     },
     // reads the picked rows (as large as the result) and the ids, writes the result
     work: copyWork([1]),
     fusion: () => 'none',
     kernel: (op, args, ctx) => {
-      const [x, ids] = [args[0]!, args[1]!];
+      const [x, ids] = [at(args, 0, op.kind), at(args, 1, op.kind)];
       const dim = attrString(op.attrs, 'dim');
       const offsetAxes = attrStrings(op.attrs, 'offset_axes');
       if (!offsetAxes.length) return [gather(x, ids, dim)];
-      const local = x.shape[arrayAxisOf(x, dim)]!;
-      return [gather(x, ids, dim, { offset: needContext(op.kind, ctx).tileIndexAlong(offsetAxes) * local })];
+      return [gather(x, ids, dim, { offset: tileStart(op.kind, ctx, offsetAxes, sizeAlong(x, dim)) })];
     },
     collective: null,
     stablehlo: gatherHlo,
     jax: (op, arg) => {
-      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
+      const axis = axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'));
       const table = axis === 0 ? arg(0) : `jnp.moveaxis(${arg(0)}, ${axis}, 0)`;
       return `jnp.take(${table}, ${arg(1)}, axis=0, mode="clip")`;
     },

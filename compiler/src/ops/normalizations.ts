@@ -12,15 +12,17 @@ import { splitStats, type Layout, type LocalBuilder } from './split-stats.js';
 import type { GradientRule, OpEntry } from './entry.js';
 import { expandTo, operandAt, resultAt } from './grad-support.js';
 import {
-  alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, inferReduce, needFloat, ok,
+  alongDim, attrNumber, attrString, attrStrings, inferReduce, needFloat, ok, ruleAlong,
 } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { countOver } from './lowering-support.js';
+import { at } from '../util/checked.js';
 
 /** Max-subtracted softmax along `dim`: exp(x - max) / sum(exp(x - max)); log-softmax is (x - max) - log(sum). */
 const softmaxHlo = (log: boolean): Lowering => (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const dim = attrString(op.attrs, 'dim');
   const shifted = e.binary('stablehlo.subtract', x.ssa, e.reduceKeep(x, [dim], 'max'));
   const ex = e.unary('stablehlo.exponential', shifted);
@@ -36,13 +38,14 @@ const softmaxHlo = (log: boolean): Lowering => (cx, op, args) => {
 /** (x - mean) * rsqrt(var + 1e-6) over `dims`, with the biased variance; no scale or bias. */
 const layerNormHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const dims = attrStrings(op.attrs, 'dims');
-  const count = dims.reduce((n, d) => n * x.ssa.type.shape[x.dims.indexOf(d)]!, 1);
+  const count = countOver(x, dims);
   const mean = e.binary('stablehlo.divide', e.reduceKeep(x, dims, 'add'), e.splat(count, x.ssa.type));
   const centered = e.binary('stablehlo.subtract', x.ssa, mean);
   const sq = e.binary('stablehlo.multiply', centered, centered);
-  const variance = e.binary('stablehlo.divide', e.reduceKeep({ ssa: sq, dims: x.dims }, dims, 'add'), e.splat(count, x.ssa.type));
+  const sumSq = e.reduceKeep({ ssa: sq, dims: x.dims }, dims, 'add');
+  const variance = e.binary('stablehlo.divide', sumSq, e.splat(count, x.ssa.type));
   const inv = e.unary('stablehlo.rsqrt', e.binary('stablehlo.add', variance, e.splat(1e-6, x.ssa.type)));
   return [{ ssa: e.binary('stablehlo.multiply', centered, inv), dims: x.dims }];
 };
@@ -147,7 +150,7 @@ const logsumexpGradient: GradientRule = (b, op, [ct]) => {
 /** x * rsqrt(mean(x^2 over `dim`) + eps); no scale. */
 const rmsNormHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!; // one operand (the verifier checked the arity)
+  const x = at(args, 0, op.kind);
   const dim = attrString(op.attrs, 'dim');
   const count = x.ssa.type.shape[x.dims.indexOf(dim)] ?? 1;
   const squares = e.binary('stablehlo.multiply', x.ssa, x.ssa);
@@ -161,7 +164,7 @@ const rmsNormHlo: Lowering = (cx, op, args) => {
 /** max + log(sum(exp(x - max))) over `dim`, which the result drops. */
 const logsumexpHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!; // one operand (the verifier checked the arity)
+  const x = at(args, 0, op.kind);
   const dim = attrString(op.attrs, 'dim');
   const max = e.reduce(x, [dim], 'max');
   const shifted = e.binary('stablehlo.subtract', x.ssa, e.alignTo(max, x.dims, x.ssa.type.shape).ssa);
@@ -212,13 +215,13 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
   return {
     name, doc, family: 'normalizations', tier: 1,
     infer: alongDim(name),
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')),
+    rule: ruleAlong('normalized'),
     work: vectorWork(5),
     fusion: () => 'reduction',
-    kernel: (op, args) => [(log ? logSoftmax : softmax)(args[0]!, attrString(op.attrs, 'dim'))],
+    kernel: (op, args) => [(log ? logSoftmax : softmax)(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],
     collective: null,
     stablehlo: softmaxHlo(log),
-    jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`,
+    jax: (op, arg) => `jax.nn.${name}(${arg(0)}, axis=${axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'))})`,
     splitNormalization: splitSoftmax(log),
     training: { saves: 'result', product: 'none', differentiable: 'all' },
     gradient: softmaxGradient(log),
@@ -228,6 +231,7 @@ function softmaxEntry<K extends 'softmax' | 'log_softmax'>(
   };
 }
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const NORMALIZATION_OPS = {
   softmax: softmaxEntry('softmax', 'Softmax along `dim` (max-subtracted).', 'softmax(x, E): softmax along dim E.'),
   log_softmax: softmaxEntry('log_softmax', 'Log-softmax along `dim`.', 'log_softmax(x, E): log-softmax along dim E.'),
@@ -237,17 +241,19 @@ export const NORMALIZATION_OPS = {
     // Checked like a reduction over `dims`, but the result keeps the operand's type.
     infer: (o, a) => {
       const asReduce = inferReduce('layer_norm')(o, a);
-      return asReduce.ok ? needFloat(o[0]!, 'layer_norm') ?? ok(o[0]!) : asReduce;
+      if (!asReduce.ok) return asReduce;
+      const x = at(o, 0, 'layer_norm');
+      return needFloat(x, 'layer_norm') ?? ok(x);
     },
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, attrStrings(a, 'dims'), 'normalized')),
+    rule: ruleAlong('normalized', 'dims'),
     work: vectorWork(8),
     fusion: () => 'reduction',
-    kernel: (op, args) => [layerNorm(args[0]!, attrStrings(op.attrs, 'dims'), 1e-6)],
+    kernel: (op, args) => [layerNorm(at(args, 0, op.kind), attrStrings(op.attrs, 'dims'), 1e-6)],
     collective: null,
     stablehlo: layerNormHlo,
     jax: (op, arg, helpers) => {
       helpers.set(LAYER_NORM_PY.name, LAYER_NORM_PY);
-      const axes = tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(op.operands[0]!, d)));
+      const axes = tuple(attrStrings(op.attrs, 'dims').map((d) => axisOf(operandAt(op, 0), d)));
       return `layer_norm(${arg(0)}, axis=${axes})`;
     },
     splitNormalization: splitLayerNorm,
@@ -261,15 +267,15 @@ export const NORMALIZATION_OPS = {
     name: 'rms_norm', doc: 'Divides by the root mean square along `dim`: x * rsqrt(mean(x^2) + eps) (no scale).',
     family: 'normalizations', tier: 1,
     infer: alongDim('rms_norm'),
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')), // one operand
+    rule: ruleAlong('normalized'),
     work: vectorWork(4),
     fusion: () => 'reduction',
-    kernel: (op, args) => [rmsNorm(args[0]!, attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'eps'))], // one operand
+    kernel: (op, args) => [rmsNorm(at(args, 0, op.kind), attrString(op.attrs, 'dim'), attrNumber(op.attrs, 'eps'))],
     collective: null,
     stablehlo: rmsNormHlo,
     jax: (op, arg, helpers) => {
       helpers.set(RMS_NORM_PY.name, RMS_NORM_PY);
-      const axis = axisOf(op.operands[0]!, attrString(op.attrs, 'dim')); // one operand
+      const axis = axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'));
       return `rms_norm(${arg(0)}, axis=${axis}, eps=${attrNumber(op.attrs, 'eps')})`;
     },
     splitNormalization: splitRmsNorm,
@@ -289,15 +295,15 @@ export const NORMALIZATION_OPS = {
       if (!along.ok || !t) return along;
       return ok(tensorType(t.dtype, t.dims.filter((d) => d.name !== attrString(a, 'dim'))));
     },
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'normalized')), // one operand
+    rule: ruleAlong('normalized'),
     work: vectorWork(5, 'operands'),
     fusion: () => 'reduction',
-    kernel: (op, args) => [logsumexp(args[0]!, attrString(op.attrs, 'dim'))], // one operand
+    kernel: (op, args) => [logsumexp(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],
     collective: null,
     stablehlo: logsumexpHlo,
     jax: (op, arg, helpers) => {
       helpers.set(LOGSUMEXP_PY.name, LOGSUMEXP_PY);
-      return `logsumexp(${arg(0)}, axis=${axisOf(op.operands[0]!, attrString(op.attrs, 'dim'))})`; // one operand
+      return `logsumexp(${arg(0)}, axis=${axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'))})`;
     },
     splitNormalization: splitLogsumexp,
     training: { saves: 'both', product: 'none', differentiable: 'all' },

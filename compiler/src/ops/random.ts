@@ -13,17 +13,19 @@ import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import type { OpEntry } from './entry.js';
 import { arity, attrNumber, fail, needFloat, ok, type InferResult } from './signature.js';
 import { vectorWork } from './work.js';
+import { at } from '../util/checked.js';
 
 function inferDropout(operands: readonly TensorType[], attrs: Attrs): InferResult {
-  const bad = arity(operands, 2, 'dropout') ?? needFloat(operands[0]!, 'dropout');
+  const bad = arity(operands, 2, 'dropout') ?? needFloat(at(operands, 0, 'dropout'), 'dropout');
   if (bad) return bad;
-  const key = operands[1]!;
+  const [x, key] = [at(operands, 0, 'dropout'), at(operands, 1, 'dropout')];
   if (key.dtype !== 'i32' || key.dims.length !== 0) {
-    return fail(`dropout needs an i32[] key (a scalar input, the seed) but it is ${key.dtype}[${key.dims.map((d) => d.name).join(', ')}].`, 1);
+    const got = `${key.dtype}[${key.dims.map((d) => d.name).join(', ')}]`;
+    return fail(`dropout needs an i32[] key (a scalar input, the seed) but it is ${got}.`, 1);
   }
   const rate = attrNumber(attrs, 'rate');
   if (!(rate >= 0 && rate < 1)) return fail(`dropout needs a rate in [0, 1) but was given ${rate}.`);
-  return ok(operands[0]!);
+  return ok(x);
 }
 
 /** Dims in name order with their axis: the hash folds coordinates in this order. */
@@ -32,7 +34,8 @@ const sortedAxes = (dims: readonly string[]) =>
 
 function fmixHlo(e: StableHloEmitter, h: SSA): SSA {
   const c = (v: number) => e.splat(v | 0, h.type);
-  const xorShift = (x: SSA, s: number) => e.binary('stablehlo.xor', x, e.binary('stablehlo.shift_right_logical', x, c(s)));
+  const xorShift = (x: SSA, s: number) =>
+    e.binary('stablehlo.xor', x, e.binary('stablehlo.shift_right_logical', x, c(s)));
   let x = xorShift(h, 16);
   x = e.binary('stablehlo.multiply', x, c(0x85ebca6b));
   x = xorShift(x, 13);
@@ -42,7 +45,7 @@ function fmixHlo(e: StableHloEmitter, h: SSA): SSA {
 
 const dropoutHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const [x, key] = [args[0]!, args[1]!];
+  const [x, key] = [at(args, 0, op.kind), at(args, 1, op.kind)];
   const shape = x.ssa.type.shape;
   const iType = { shape, elem: 'i32' as const };
   let h = fmixHlo(e, e.broadcastInDim(key.ssa, [], shape));
@@ -55,6 +58,7 @@ const dropoutHlo: Lowering = (cx, op, args) => {
   return [{ ssa: e.select(keep, scaled, e.splat(0, x.ssa.type)), dims: x.dims }];
 };
 
+// test/export/golden/*.py hold this source to the letter: they are what export must write.
 const DROPOUT_PY: JaxHelper = {
   name: 'dropout', order: 3,
   source: `def dropout(x, rate, key, order):
@@ -77,25 +81,30 @@ export const RANDOM_OPS = {
     name: 'dropout', doc: 'x / (1 - rate) where a hash of the key and the element\'s coordinates is >= rate, else 0.',
     family: 'random', tier: 0,
     infer: inferDropout,
-    rule: (operands, results) => ({
-      factors: operands[0]!.dims.map((d) => ({ name: d.name, size: d.size, kind: 'pass' as const })),
-      operands: [operands[0]!.dims.map((d) => [d.name]), []],
-      results: results.map((t) => t.dims.map((d) => [d.name])),
-    }),
+    rule: (operands, results) => {
+      const x = at(operands, 0, 'dropout operands');
+      return {
+        factors: x.dims.map((d) => ({ name: d.name, size: d.size, kind: 'pass' as const })),
+        operands: [x.dims.map((d) => [d.name]), []],
+        results: results.map((t) => t.dims.map((d) => [d.name])),
+      };
+    },
     work: vectorWork(12),
     fusion: () => 'elementwise',
     kernel: (op: Op, args, ctx) => {
-      const x = args[0]!;
+      const x = at(args, 0, op.kind);
       const offsets: Record<string, number> = {};
       if (ctx) for (const d of x.dims) offsets[d] = ctx.operandOffset(op, 0, d);
-      return [dropout(x, attrNumber(op.attrs, 'rate'), args[1]!.data[0]!, offsets)];
+      const seed = at(at(args, 1, op.kind).data, 0, 'dropout key');
+      return [dropout(x, attrNumber(op.attrs, 'rate'), seed, offsets)];
     },
     collective: null,
     stablehlo: dropoutHlo,
     jax: (op, arg, helpers) => {
       helpers.set(DROPOUT_PY.name, DROPOUT_PY);
-      const order = sortedAxes(op.operands[0]!.type.dims.map((d) => d.name));
-      return `dropout(${arg(0)}, ${pyNumber(attrNumber(op.attrs, 'rate'), 'f32')}, ${arg(1)}, (${order.join(', ')}${order.length === 1 ? ',' : ''}))`;
+      const order = sortedAxes(operandAt(op, 0).type.dims.map((d) => d.name));
+      const axes = `(${order.join(', ')}${order.length === 1 ? ',' : ''})`;
+      return `dropout(${arg(0)}, ${pyNumber(attrNumber(op.attrs, 'rate'), 'f32')}, ${arg(1)}, ${axes})`;
     },
     splitNormalization: null,
     training: { saves: 'operands', product: 'none', differentiable: 'all' },

@@ -10,29 +10,33 @@ import { axisOf, tuple, type JaxHelper } from '../emit/jax-expr.js';
 import type { FusionClass, GradientRule, OpEntry, TrainingFacts } from './entry.js';
 import { dimNamesOf, expandTo, notDifferentiable, operandAt, resultAt } from './grad-support.js';
 import {
-  alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, fail, inferReduce, list, names, ok, reducedAway,
-  type InferResult, type ShardingRule,
+  alongDim, attrNumber, attrString, attrStrings, blockedAlong, byName, dimSize, fail, inferReduce, list, names, ok,
+  reducedAway, ruleAlong, type InferResult, type ShardingRule,
 } from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { countOver } from './lowering-support.js';
+import { at } from '../util/checked.js';
 
 function inferArgmax(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = alongDim('argmax')(operands, attrs);
   if (!bad.ok) return bad;
   const dim = attrString(attrs, 'dim');
-  return ok(tensorType('i32', operands[0]!.dims.filter((d) => d.name !== dim)));
+  return ok(tensorType('i32', at(operands, 0, 'argmax').dims.filter((d) => d.name !== dim)));
 }
 
 function inferTopK(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = alongDim('top_k')(operands, attrs);
   if (!bad.ok) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'top_k');
   const dim = attrString(attrs, 'dim');
   const kDim = attrString(attrs, 'k_dim');
   const k = attrNumber(attrs, 'k');
-  const size = t.dims.find((d) => d.name === dim)!.size;
+  const size = dimSize(t, dim);
   if (!(k >= 1 && k <= size)) return fail(`top_k needs 1 <= k <= ${size} (the size of ${dim}) but k is ${k}.`);
-  if (t.dims.some((d) => d.name === kDim)) return fail(`top_k result dim ${kDim} is already a dim of ${list(names(t))}.`);
+  if (t.dims.some((d) => d.name === kDim)) {
+    return fail(`top_k result dim ${kDim} is already a dim of ${list(names(t))}.`);
+  }
   const dims = t.dims.map((d) => (d.name === dim ? { name: kDim, size: k } : d));
   return ok(tensorType(t.dtype, dims), tensorType('i32', dims));
 }
@@ -41,19 +45,19 @@ function topKRule(operands: readonly TensorType[], results: readonly TensorType[
   const dim = attrString(attrs, 'dim');
   const kDim = attrString(attrs, 'k_dim');
   const rule = byName(operands, results, new Map([
-    ...blockedAlong(operands[0]!, [dim]),
-    ...blockedAlong(results[0]!, [kDim]),
+    ...blockedAlong(at(operands, 0, 'top_k operands'), [dim]),
+    ...blockedAlong(at(results, 0, 'top_k results'), [kDim]),
   ]));
   return rule;
 }
 
 const reductionHlo = (kind: 'sum' | 'mean' | 'max'): Lowering => (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const dims = attrStrings(op.attrs, 'dims');
   const r = e.reduce(x, dims, kind === 'max' ? 'max' : 'add');
   if (kind !== 'mean') return [r];
-  const count = dims.reduce((n, d) => n * x.ssa.type.shape[x.dims.indexOf(d)]!, 1);
+  const count = countOver(x, dims);
   return [{ ssa: e.binary('stablehlo.divide', r.ssa, e.splat(count, r.ssa.type)), dims: r.dims }];
 };
 
@@ -64,15 +68,19 @@ const reductionHlo = (kind: 'sum' | 'mean' | 'max'): Lowering => (cx, op, args) 
  */
 const cumsumHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  let x = args[0]!.ssa;
-  const k = args[0]!.dims.indexOf(attrString(op.attrs, 'dim'));
-  const n = x.type.shape[k]!;
+  const input = at(args, 0, op.kind);
+  let x = input.ssa;
+  const k = input.dims.indexOf(attrString(op.attrs, 'dim'));
+  const n = at(x.type.shape, k, 'cumsum operand shape');
   const zero = e.initValue('add', x.type.elem);
-  const at = (v: number): number[] => x.type.shape.map((_, i) => (i === k ? v : 0));
+  const along = (v: number): number[] => x.type.shape.map((_, i) => (i === k ? v : 0));
   if (op.attrs['exclusive'] === true) {
     x = e.b.one({
       op: 'stablehlo.pad', operands: [x, zero], result: x.type,
-      props: [`edge_padding_low = ${i64Array(at(1))}`, `edge_padding_high = ${i64Array(at(-1))}`, `interior_padding = ${i64Array(at(0))}`],
+      props: [
+        `edge_padding_low = ${i64Array(along(1))}`, `edge_padding_high = ${i64Array(along(-1))}`,
+        `interior_padding = ${i64Array(along(0))}`,
+      ],
     });
   }
   const rank = x.type.shape.length;
@@ -82,9 +90,13 @@ const cumsumHlo: Lowering = (cx, op, args) => {
   const ssa = e.b.one({
     op: 'stablehlo.reduce_window', operands: [x, zero], result: x.type,
     props: [`window_dimensions = ${i64Array(window)}`, `padding = dense<[${padding}]> : tensor<${rank}x2xi64>`],
-    regions: [{ args: [scalar, scalar], body: (rb, [p, q]) => [rb.one({ op: 'stablehlo.add', operands: [p!, q!], result: scalar })] }],
+    regions: [{
+      args: [scalar, scalar],
+      // the block's arguments are the two scalars the region declares: the add's operands as they are
+      body: (rb, pq) => [rb.one({ op: 'stablehlo.add', operands: pq, result: scalar })],
+    }],
   });
-  return [{ ssa, dims: args[0]!.dims }];
+  return [{ ssa, dims: input.dims }];
 };
 
 /**
@@ -93,29 +105,31 @@ const cumsumHlo: Lowering = (cx, op, args) => {
  */
 const argmaxHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const k = x.dims.indexOf(attrString(op.attrs, 'dim'));
   const elem = x.ssa.type.elem;
   const idx = e.iota({ shape: x.ssa.type.shape, elem: 'i32' }, k);
   const vScalar: TType = { shape: [], elem };
   const iScalar: TType = { shape: [], elem: 'i32' };
-  const keep = x.dims.map((_, i) => i).filter((i) => i !== k);
+  const keptShape = x.ssa.type.shape.filter((_, i) => i !== k);
   const results = e.b.emit({
     op: 'stablehlo.reduce', operands: [x.ssa, idx, e.initValue('max', elem), e.splat(0, iScalar)],
-    results: [{ shape: keep.map((i) => x.ssa.type.shape[i]!), elem }, { shape: keep.map((i) => x.ssa.type.shape[i]!), elem: 'i32' }],
+    results: [{ shape: keptShape, elem }, { shape: keptShape, elem: 'i32' }],
     props: [`dimensions = ${i64Array([k])}`],
     regions: [{
       args: [vScalar, iScalar, vScalar, iScalar],
-      body: (rb, [av, ai, bv, bi]) => {
+      body: (rb, blockArgs) => {
+        const arg = (i: number): SSA => at(blockArgs, i, 'argmax comparator arguments');
+        const [av, ai, bv, bi] = [arg(0), arg(1), arg(2), arg(3)];
         const r = new StableHloEmitter(rb);
-        const pickV = r.binary('stablehlo.or', r.compare('GT', av!, bv!), r.compare('NE', av!, av!));
-        const tie = r.binary('stablehlo.and', r.compare('EQ', av!, bv!), r.compare('LT', ai!, bi!));
+        const pickV = r.binary('stablehlo.or', r.compare('GT', av, bv), r.compare('NE', av, av));
+        const tie = r.binary('stablehlo.and', r.compare('EQ', av, bv), r.compare('LT', ai, bi));
         const pickI = r.binary('stablehlo.or', pickV, tie);
-        return [r.select(pickV, av!, bv!), r.select(pickI, ai!, bi!)];
+        return [r.select(pickV, av, bv), r.select(pickI, ai, bi)];
       },
     }],
   });
-  return [{ ssa: results[1]!, dims: keep.map((i) => x.dims[i]!) }];
+  return [{ ssa: at(results, 1, 'argmax reduce results'), dims: x.dims.filter((_, i) => i !== k) }];
 };
 
 /**
@@ -124,7 +138,7 @@ const argmaxHlo: Lowering = (cx, op, args) => {
  */
 const topKHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const k = x.dims.indexOf(attrString(op.attrs, 'dim'));
   const count = attrNumber(op.attrs, 'k');
   const elem = x.ssa.type.elem;
@@ -136,14 +150,20 @@ const topKHlo: Lowering = (cx, op, args) => {
     props: [`dimension = ${k} : i64`, 'is_stable = true'],
     regions: [{
       args: [vScalar, vScalar, iScalar, iScalar],
-      body: (rb, [a, b]) => [new StableHloEmitter(rb).compare('GT', a!, b!)],
+      body: (rb, blockArgs) => {
+        const [a, b] = [at(blockArgs, 0, 'top_k comparator'), at(blockArgs, 1, 'top_k comparator')];
+        return [new StableHloEmitter(rb).compare('GT', a, b)];
+      },
     }],
   }) as [SSA, SSA];
   const dims = resultOf(op).dims;
   const limit = x.ssa.type.shape.map((s, i) => (i === k ? count : s));
   const slice = (v: SSA, elemOut: ElemType): SSA => e.b.one({
     op: 'stablehlo.slice', operands: [v], result: { shape: limit, elem: elemOut },
-    props: [`start_indices = ${i64Array(limit.map(() => 0))}`, `limit_indices = ${i64Array(limit)}`, `strides = ${i64Array(limit.map(() => 1))}`],
+    props: [
+      `start_indices = ${i64Array(limit.map(() => 0))}`, `limit_indices = ${i64Array(limit)}`,
+      `strides = ${i64Array(limit.map(() => 1))}`,
+    ],
   });
   return [{ ssa: slice(vals, elem), dims }, { ssa: slice(ids, 'i32'), dims }];
 };
@@ -204,8 +224,8 @@ const topKGradient: GradientRule = (b, op, [ct]) => {
 };
 
 const noGradient: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
-const axesOf = (op: Op, key: string) => tuple(attrStrings(op.attrs, key).map((d) => axisOf(op.operands[0]!, d)));
-const dimAxis = (op: Op) => axisOf(op.operands[0]!, attrString(op.attrs, 'dim'));
+const axesOf = (op: Op, key: string) => tuple(attrStrings(op.attrs, key).map((d) => axisOf(operandAt(op, 0), d)));
+const dimAxis = (op: Op) => axisOf(operandAt(op, 0), attrString(op.attrs, 'dim'));
 
 function reduceEntry<K extends string>(
   name: K, kind: 'sum' | 'mean' | 'max', doc: string, surfaceDoc: string, jnp: string, saves: TrainingFacts['saves'],
@@ -216,7 +236,7 @@ function reduceEntry<K extends string>(
     rule: (o, r) => byName(o, r, reducedAway(o, r, kind === 'max' ? 'max' : 'sum')),
     work: vectorWork(1, 'operands'),
     fusion: (): FusionClass => 'reduction',
-    kernel: (op, args) => [reduce(args[0]!, kind, attrStrings(op.attrs, 'dims'))],
+    kernel: (op, args) => [reduce(at(args, 0, op.kind), kind, attrStrings(op.attrs, 'dims'))],
     collective: null,
     stablehlo: reductionHlo(kind),
     jax: (op, arg) => `${jnp}(${arg(0)}, axis=${axesOf(op, 'dims')})`,
@@ -224,11 +244,14 @@ function reduceEntry<K extends string>(
     training: { ...noGradient, saves },
     gradient: reduceGradient(kind),
     surface: { form: 'overDims', doc: surfaceDoc },
-    partition: { ...PLAIN_PARTITION, partialAs: kind === 'mean' ? 'mean' : 'sum', paddingFill: kind === 'max' ? '-inf' : 0 },
+    partition: {
+      ...PLAIN_PARTITION, partialAs: kind === 'mean' ? 'mean' : 'sum', paddingFill: kind === 'max' ? '-inf' : 0,
+    },
     role: PLAIN_ROLE,
   };
 }
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const REDUCTION_OPS = {
   reduce_sum: reduceEntry('reduce_sum', 'sum', 'Sum over `dims`.', 'reduce_sum(x, [G, S]): sum over dims.',
     'jnp.sum', 'none'),
@@ -239,10 +262,10 @@ export const REDUCTION_OPS = {
   cumsum: {
     name: 'cumsum', doc: 'Inclusive (or `exclusive`) prefix sum along `dim`.', family: 'reductions', tier: 1,
     infer: alongDim('cumsum'),
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')], 'blocked')),
+    rule: ruleAlong('blocked'),
     work: vectorWork(1),
     fusion: () => 'reduction',
-    kernel: (op, args) => [cumsum(args[0]!, attrString(op.attrs, 'dim'), op.attrs['exclusive'] === true)],
+    kernel: (op, args) => [cumsum(at(args, 0, op.kind), attrString(op.attrs, 'dim'), op.attrs['exclusive'] === true)],
     collective: null,
     stablehlo: cumsumHlo,
     jax: (op, arg, helpers) => {
@@ -261,10 +284,10 @@ export const REDUCTION_OPS = {
     name: 'argmax', doc: 'Index of the maximum along `dim` (ties to the lower index), as i32.',
     family: 'reductions', tier: 1,
     infer: inferArgmax,
-    rule: (o, r, a) => byName(o, r, blockedAlong(o[0]!, [attrString(a, 'dim')])),
+    rule: ruleAlong('blocked'),
     work: vectorWork(1),
     fusion: () => 'none',
-    kernel: (op, args) => [argmax(args[0]!, attrString(op.attrs, 'dim'))],
+    kernel: (op, args) => [argmax(at(args, 0, op.kind), attrString(op.attrs, 'dim'))],
     collective: null,
     stablehlo: argmaxHlo,
     jax: (op, arg) => `jnp.argmax(${arg(0)}, axis=${dimAxis(op)}).astype(jnp.int32)`,
@@ -284,7 +307,8 @@ export const REDUCTION_OPS = {
     fusion: () => 'none',
     kernel: (op, args) => {
       const a = op.attrs;
-      const { values, indices } = topK(args[0]!, attrString(a, 'dim'), attrNumber(a, 'k'), attrString(a, 'k_dim'));
+      const x = at(args, 0, op.kind);
+      const { values, indices } = topK(x, attrString(a, 'dim'), attrNumber(a, 'k'), attrString(a, 'k_dim'));
       return [values, indices];
     },
     collective: null,

@@ -23,12 +23,14 @@ export type CollectiveKind = keyof typeof COLLECTIVE_OPS;
 export type OpKind =
   | keyof typeof EINSUM_OPS | keyof typeof ELEMENTWISE_OPS | keyof typeof UNARY_OPS | keyof typeof NORMALIZATION_OPS
   | keyof typeof REDUCTION_OPS | keyof typeof SHAPE_OPS | keyof typeof INDEXING_OPS | keyof typeof CONSTANT_OPS
-  | keyof typeof COMPARE_OPS | keyof typeof RANDOM_OPS | keyof typeof SLICING_OPS | CollectiveKind | keyof typeof SPMD_LOCAL_OPS;
+  | keyof typeof COMPARE_OPS | keyof typeof RANDOM_OPS | keyof typeof SLICING_OPS | CollectiveKind
+  | keyof typeof SPMD_LOCAL_OPS;
 
 /** The registry, keyed by kind: a kind without an entry, or an entry lacking a field, is a type error. */
 export const OP_REGISTRY: Readonly<Record<OpKind, OpEntry>> = {
-  ...EINSUM_OPS, ...ELEMENTWISE_OPS, ...COMPARE_OPS, ...UNARY_OPS, ...RANDOM_OPS, ...SLICING_OPS, ...NORMALIZATION_OPS, ...REDUCTION_OPS, ...SHAPE_OPS,
-  ...INDEXING_OPS, ...CONSTANT_OPS, ...SPMD_LOCAL_OPS, ...COLLECTIVE_OPS,
+  ...EINSUM_OPS, ...ELEMENTWISE_OPS, ...COMPARE_OPS, ...UNARY_OPS, ...RANDOM_OPS, ...SLICING_OPS,
+  ...NORMALIZATION_OPS, ...REDUCTION_OPS, ...SHAPE_OPS, ...INDEXING_OPS, ...CONSTANT_OPS, ...SPMD_LOCAL_OPS,
+  ...COLLECTIVE_OPS,
 };
 
 /** Ops that move data between devices (what `explain` lists and the cost model times). */

@@ -8,11 +8,11 @@ import { resultOf, type Lowering } from '../emit/stablehlo-ops.js';
 import { alignPy, axisOf, dimsOf, tuple } from '../emit/jax-expr.js';
 import type { GradBuilder, OpEntry, TrainingFacts } from './entry.js';
 import {
-  arity, attrNumber, attrNumbers, attrString, attrStrings, byName, fail, list, names, needDim, ok,
+  arity, attrNumber, attrNumbers, attrString, attrStrings, byName, dimSize, fail, list, names, needDim, ok,
   type Factor, type InferResult, type ShardingRule,
 } from './signature.js';
 import { copyWork, freeWork, vectorWork } from './work.js';
-import { dimNamesOf, sumTo, operandAt } from './grad-support.js';
+import { dimNamesOf, sumTo, operandAt, resultAt } from './grad-support.js';
 import { at } from '../util/checked.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { renameLocalAttrs, reshapeLocalAttrs } from './localize-facts.js';
@@ -20,26 +20,27 @@ import { renameLocalAttrs, reshapeLocalAttrs } from './localize-facts.js';
 function inferTranspose(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'transpose');
   if (bad) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'transpose');
   const order = attrStrings(attrs, 'order');
   const have = names(t);
   if (order.length !== have.length || !have.every((n) => order.includes(n))) {
     return fail(`transpose order must be a permutation of ${list(have)} but is ${list(order)}.`);
   }
-  return ok(tensorType(t.dtype, order.map((n) => t.dims.find((d) => d.name === n)!)));
+  return ok(tensorType(t.dtype, order.map((n) => ({ name: n, size: dimSize(t, n) }))));
 }
 
 function inferReshape(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'reshape');
   if (bad) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'reshape');
   const dimNames = attrStrings(attrs, 'dims');
   const sizes = attrNumbers(attrs, 'sizes');
   const dims = dimNames.map((name, i) => ({ name, size: sizes[i] ?? NaN }));
   const from = t.dims.reduce((n, d) => n * d.size, 1);
   const to = dims.reduce((n, d) => n * d.size, 1);
   if (from !== to) {
-    return fail(`reshape must keep the element count: ${list(names(t))} has ${from} elements but ${list(dimNames)} has ${to}.`);
+    return fail(`reshape must keep the element count: ${list(names(t))} has ${from} elements `
+      + `but ${list(dimNames)} has ${to}.`);
   }
   if (new Set(dimNames).size !== dimNames.length) return fail(`reshape target names a dim twice: ${list(dimNames)}.`);
   return ok(tensorType(t.dtype, dims));
@@ -68,15 +69,17 @@ function inferBroadcast(operands: readonly TensorType[], attrs: Attrs): InferRes
 function inferRename(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'rename');
   if (bad) return bad;
-  const t = operands[0]!;
+  const t = at(operands, 0, 'rename');
   const from = attrString(attrs, 'from');
   const to = attrString(attrs, 'to');
   const size = attrNumber(attrs, 'size');
   const missing = needDim(t, from, 'rename');
   if (missing) return missing;
-  const old = t.dims.find((d) => d.name === from)!;
-  if (old.size !== size) return fail(`rename needs dims of equal size but ${from} is ${old.size} and ${to} is ${size}.`);
-  if (from !== to && t.dims.some((d) => d.name === to)) return fail(`rename target ${to} is already a dim of ${list(names(t))}.`);
+  const oldSize = dimSize(t, from);
+  if (oldSize !== size) return fail(`rename needs dims of equal size but ${from} is ${oldSize} and ${to} is ${size}.`);
+  if (from !== to && t.dims.some((d) => d.name === to)) {
+    return fail(`rename target ${to} is already a dim of ${list(names(t))}.`);
+  }
   return ok(tensorType(t.dtype, t.dims.map((d) => (d.name === from ? { name: to, size } : d))));
 }
 
@@ -85,8 +88,8 @@ function inferRename(operands: readonly TensorType[], attrs: Attrs): InferResult
  * gives factors f0=4, f1=2, f2=3 with B=(f0), L=(f1,f2), G=(f0,f1), S=(f2).
  */
 export function reshapeRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {
-  const from = operands[0]!.dims.map((d) => d.size);
-  const to = results[0]!.dims.map((d) => d.size);
+  const from = at(operands, 0, 'reshape operands').dims.map((d) => d.size);
+  const to = at(results, 0, 'reshape results').dims.map((d) => d.size);
   const factors: Factor[] = [];
   const fromDims: string[][] = from.map(() => []);
   const toDims: string[][] = to.map(() => []);
@@ -103,14 +106,14 @@ export function reshapeRule(operands: readonly TensorType[], results: readonly T
       // blocked factor, so those dims are gathered whole around the reshape.
       const name = `f${factors.length}`;
       factors.push({ name, size: remI * from.slice(i + 1).reduce((a, b) => a * b, 1), kind: 'blocked' });
-      for (let k = i; k < from.length; k++) fromDims[k]!.push(name);
-      for (let k = j; k < to.length; k++) toDims[k]!.push(name);
+      for (const ds of fromDims.slice(i)) ds.push(name);
+      for (const ds of toDims.slice(j)) ds.push(name);
       break;
     }
     const name = `f${factors.length}`;
     factors.push({ name, size: g, kind: 'pass' });
-    fromDims[i]!.push(name);
-    toDims[j]!.push(name);
+    at(fromDims, i, 'reshape operand dims').push(name);
+    at(toDims, j, 'reshape result dims').push(name);
     remI /= g;
     remJ /= g;
   }
@@ -123,7 +126,7 @@ function gcd(a: number, b: number): number {
 }
 
 function renameRule(operands: readonly TensorType[], results: readonly TensorType[]): ShardingRule {
-  const t = operands[0]!;
+  const t = at(operands, 0, 'rename operands');
   const factors: Factor[] = t.dims.map((d) => ({ name: d.name, size: d.size, kind: 'pass' }));
   const dimsOf = t.dims.map((d) => [d.name]);
   // The result's renamed dim keeps the operand's factor: `rename(x, S, T)` maps T onto factor S.
@@ -131,18 +134,18 @@ function renameRule(operands: readonly TensorType[], results: readonly TensorTyp
 }
 
 const transposeHlo: Lowering = (cx, op, args) => {
-  return [cx.e.transpose(args[0]!, attrStrings(op.attrs, 'order'))];
+  return [cx.e.transpose(at(args, 0, op.kind), attrStrings(op.attrs, 'order'))];
 };
 
 /** Row-major reshape: the IR's dims are in storage order, as StableHLO's are. */
 const reshapeHlo: Lowering = (cx, op, args) => {
   const { dims, type } = resultOf(op);
-  return [{ ssa: cx.e.b.one({ op: 'stablehlo.reshape', operands: [args[0]!.ssa], result: type }), dims }];
+  return [{ ssa: cx.e.b.one({ op: 'stablehlo.reshape', operands: [at(args, 0, op.kind).ssa], result: type }), dims }];
 };
 
 /** A rename changes a dim's name only: positionally nothing happens. */
 const renameHlo: Lowering = (_cx, op, args) => {
-  return [{ ssa: args[0]!.ssa, dims: resultOf(op).dims }];
+  return [{ ssa: at(args, 0, op.kind).ssa, dims: resultOf(op).dims }];
 };
 
 const relabel: TrainingFacts = { saves: 'none', product: 'none', differentiable: 'all' };
@@ -158,6 +161,7 @@ const reshapeBack = (op: Op, ct: Value, b: GradBuilder): Value => {
   return b.op('reshape', [ct], { dims: dimNamesOf(t), sizes: t.dims.map((d) => d.size) }, 'unreshape');
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 export const SHAPE_OPS = {
   transpose: {
     name: 'transpose', doc: 'Reorders dims to `order` (by name).', family: 'shape', tier: 0,
@@ -165,11 +169,11 @@ export const SHAPE_OPS = {
     rule: (o, r) => byName(o, r),
     work: vectorWork(1),
     fusion: () => 'none',
-    kernel: (op, args) => [transpose(args[0]!, attrStrings(op.attrs, 'order'))],
+    kernel: (op, args) => [transpose(at(args, 0, op.kind), attrStrings(op.attrs, 'order'))],
     collective: null,
     stablehlo: transposeHlo,
     jax: (op, arg) => {
-      const order = tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(op.operands[0]!, d)));
+      const order = tuple(attrStrings(op.attrs, 'order').map((d) => axisOf(operandAt(op, 0), d)));
       return `jnp.transpose(${arg(0)}, ${order})`;
     },
     splitNormalization: null,
@@ -186,10 +190,10 @@ export const SHAPE_OPS = {
     rule: reshapeRule,
     work: freeWork,
     fusion: () => 'none',
-    kernel: (op, args) => [reshape(args[0]!, attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
+    kernel: (op, args) => [reshape(at(args, 0, op.kind), attrStrings(op.attrs, 'dims'), numbers(op.attrs, 'sizes'))],
     collective: null,
     stablehlo: reshapeHlo,
-    jax: (op, arg) => `jnp.reshape(${arg(0)}, ${tuple(op.results[0]!.type.dims.map((d) => d.size))})`,
+    jax: (op, arg) => `jnp.reshape(${arg(0)}, ${tuple(resultAt(op, 0).type.dims.map((d) => d.size))})`,
     splitNormalization: null,
     training: relabel,
     gradient: (b, op, [ct]) => [ct && reshapeBack(op, ct, b)],
@@ -203,7 +207,7 @@ export const SHAPE_OPS = {
     rule: renameRule,
     work: freeWork,
     fusion: () => 'none',
-    kernel: (op, args) => [rename(args[0]!, attrString(op.attrs, 'from'), attrString(op.attrs, 'to'))],
+    kernel: (op, args) => [rename(at(args, 0, op.kind), attrString(op.attrs, 'from'), attrString(op.attrs, 'to'))],
     collective: null,
     stablehlo: renameHlo,
     jax: (op, arg) => `${arg(0)}  # dim ${attrString(op.attrs, 'from')} is now called ${attrString(op.attrs, 'to')}`,

@@ -4,6 +4,9 @@
 
 import type { Attrs, Op, Value } from '../ir/module.js';
 import { tensorType, type TensorType } from '../ir/types.js';
+import { at } from '../util/checked.js';
+import { dimSize } from './signature.js';
+
 /** Per dim of a local value, the mesh axes it is split on (the partitioner's layout). */
 export type Layout = string[][];
 
@@ -32,12 +35,12 @@ export interface SplitStats {
 
 /** The helpers for normalizing `x` (the local operand of `op`, laid out as `layout`) over `dims`. */
 export function splitStats(op: Op, x: Value, layout: Layout, b: LocalBuilder, dims: readonly string[]): SplitStats {
-  const g = op.operands[0]!.type;
+  const g = at(op.operands, 0, op.kind).type;
   const where = `${op.kind} at ${op.span.start.line}:${op.span.start.col}`;
   const axes = [...new Set(dims.flatMap((d) => layout[g.dims.findIndex((x2) => x2.name === d)] ?? []))];
-  const name = op.results[0]!.name;
+  const name = at(op.results, 0, op.kind).name;
   const keep = (t: TensorType) => tensorType(t.dtype, t.dims.filter((d) => !dims.includes(d.name)));
-  const statLayout = layout.filter((_, i) => !dims.includes(g.dims[i]!.name));
+  const statLayout = layout.filter((_, i) => !dims.includes(at(g.dims, i, 'the operand dims a layout lays out').name));
   const full = (v: Value, kind: string, attrs: Attrs, n: string, operands: Value[] = [v]) =>
     b.op(kind, operands, attrs, x.type, `${name}.${n}`, layout, { globalType: g });
   const stat = (v: Value, kind: 'reduce_max' | 'reduce_sum', n: string): Value => {
@@ -54,9 +57,9 @@ export function splitStats(op: Op, x: Value, layout: Layout, b: LocalBuilder, di
   const masked = (v: Value, fill: 0 | '-inf', n: string): Value => {
     let cur = v;
     for (const d of dims) {
-      const k = g.dims.findIndex((x2) => x2.name === d);
-      if (layout[k]!.length === 0 || !b.uneven(g.dims[k]!.size, layout[k]!)) continue;
-      cur = full(cur, 'mask', { dim: d, axes: layout[k]!, valid: g.dims[k]!.size, fill }, `${n}.masked`);
+      const along = at(layout, g.dims.findIndex((x2) => x2.name === d), 'the layout of a normalized dim');
+      if (along.length === 0 || !b.uneven(dimSize(g, d), along)) continue;
+      cur = full(cur, 'mask', { dim: d, axes: along, valid: dimSize(g, d), fill }, `${n}.masked`);
     }
     return cur;
   };
@@ -65,6 +68,6 @@ export function splitStats(op: Op, x: Value, layout: Layout, b: LocalBuilder, di
       { globalType: tensorType(g.dtype, []) });
   const statOp = (kind: string, operands: Value[], n: string) =>
     b.op(kind, operands, {}, keep(x.type), `${name}.${n}`, statLayout, { globalType: keep(g) });
-  const count = dims.reduce((n, d) => n * g.dims.find((x2) => x2.name === d)!.size, 1);
+  const count = dims.reduce((n, d) => n * dimSize(g, d), 1);
   return { count, full, statOp, stat, masked, constant };
 }

@@ -12,7 +12,9 @@ export function identityRule(operands: readonly TensorType[], results: readonly 
 }
 
 export function one(operands: readonly TensorType[], op: string): TensorType | InferResult {
-  return operands.length === 1 ? operands[0]! : { ok: false, message: `${op} takes 1 operand but was given ${operands.length}.` };
+  const [t] = operands;
+  if (operands.length === 1 && t !== undefined) return t;
+  return { ok: false, message: `${op} takes 1 operand but was given ${operands.length}.` };
 }
 
 /** The operand with dims resized: `resize` maps dim name -> new local size. */
@@ -20,12 +22,18 @@ export function resized(op: string, resize: (attrs: Attrs) => Record<string, num
   return (operands: readonly TensorType[], attrs: Attrs): InferResult => {
     const t = one(operands, op);
     if ('ok' in t) return t;
-    const sizes = resize(attrs);
-    for (const name of Object.keys(sizes)) {
-      if (!t.dims.some((d) => d.name === name)) return { ok: false, message: `${op} works along dim ${name}, which its operand does not have.` };
-      if (!(sizes[name]! >= 1)) return { ok: false, message: `${op} needs a positive size for dim ${name} but has ${sizes[name]}.` };
+    const sizes = new Map(Object.entries(resize(attrs)));
+    for (const [name, size] of sizes) {
+      if (!t.dims.some((d) => d.name === name)) {
+        return { ok: false, message: `${op} works along dim ${name}, which its operand does not have.` };
+      }
+      if (!(size >= 1)) return { ok: false, message: `${op} needs a positive size for dim ${name} but has ${size}.` };
     }
-    return { ok: true, types: [tensorType(t.dtype, t.dims.map((d) => (d.name in sizes ? { name: d.name, size: sizes[d.name]! } : d)))] };
+    const dims = t.dims.map((d) => {
+      const size = sizes.get(d.name);
+      return size === undefined ? d : { name: d.name, size };
+    });
+    return { ok: true, types: [tensorType(t.dtype, dims)] };
   };
 }
 

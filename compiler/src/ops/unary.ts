@@ -11,9 +11,12 @@ import { JNP_DTYPE, pyNumber, type JaxLowering } from '../emit/jax-expr.js';
 import type { GradBuilder, OpEntry, TrainingFacts } from './entry.js';
 import { unaryRule, where, operandAt } from './grad-support.js';
 import type { Value } from '../ir/module.js';
-import { arity, attrNumber, attrString, byName, fail, needFloat, ok, unaryFloat, type InferResult } from './signature.js';
+import {
+  arity, attrNumber, attrString, byName, fail, needFloat, ok, unaryFloat, type InferResult,
+} from './signature.js';
 import { vectorWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
+import { at } from '../util/checked.js';
 
 interface UnarySpec {
   readonly doc: string;
@@ -35,7 +38,7 @@ function unaryOp<K extends string>(name: K, s: UnarySpec): OpEntry & { name: K }
     rule: (operands, results) => byName(operands, results),
     work: vectorWork(s.flopsPerElement),
     fusion: () => 'elementwise',
-    kernel: (_op, args) => [s.kernel(args[0]!)],
+    kernel: (op, args) => [s.kernel(at(args, 0, op.kind))],
     collective: null,
     stablehlo: s.stablehlo,
     jax: s.jax,
@@ -77,51 +80,60 @@ function geluGrad(b: GradBuilder, ct: Value, x: Value): Value {
 }
 
 /** `stablehlo.<name>` of the operand. */
-const hloUnary = (hlo: string): Lowering => (cx, _op, args) =>
-  [{ ssa: cx.e.unary(hlo, args[0]!.ssa), dims: args[0]!.dims }];
+const hloUnary = (hlo: string): Lowering => (cx, op, args) => {
+  const x = at(args, 0, op.kind);
+  return [{ ssa: cx.e.unary(hlo, x.ssa), dims: x.dims }];
+};
 
 const pyCall = (fn: string): JaxLowering => (_op, arg) => `${fn}(${arg(0)})`;
 
-const reluHlo: Lowering = (cx, _op, args) => {
-  const x = args[0]!;
+const reluHlo: Lowering = (cx, op, args) => {
+  const x = at(args, 0, op.kind);
   return [{ ssa: cx.e.binary('stablehlo.maximum', x.ssa, cx.e.splat(0, x.ssa.type)), dims: x.dims }];
 };
 
-/** The tanh approximation, as jax.nn.gelu and our runtime compute it: x * 0.5 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))). */
-const geluHlo: Lowering = (cx, _op, args) => {
+/**
+ * The tanh approximation, as jax.nn.gelu and our runtime compute it:
+ * x * 0.5 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3))).
+ */
+const geluHlo: Lowering = (cx, op, args) => {
   const { e } = cx;
-  const x = args[0]!.ssa;
+  const input = at(args, 0, op.kind);
+  const x = input.ssa;
   const c = (v: number): SSA => e.splat(v, x.type);
   const x3 = e.binary('stablehlo.multiply', e.binary('stablehlo.multiply', x, x), x);
   const inner = e.binary('stablehlo.add', x, e.binary('stablehlo.multiply', c(0.044715), x3));
   const t = e.unary('stablehlo.tanh', e.binary('stablehlo.multiply', c(Math.sqrt(2 / Math.PI)), inner));
   const cdf = e.binary('stablehlo.multiply', c(0.5), e.binary('stablehlo.add', c(1), t));
-  return [{ ssa: e.binary('stablehlo.multiply', x, cdf), dims: args[0]!.dims }];
+  return [{ ssa: e.binary('stablehlo.multiply', x, cdf), dims: input.dims }];
 };
 
 function inferCast(operands: readonly TensorType[], attrs: Attrs): InferResult {
   const bad = arity(operands, 1, 'cast');
   if (bad) return bad;
   const to = attrString(attrs, 'to') as DType;
-  if (!['f32', 'bf16', 'i32', 'bool'].includes(to)) return fail(`cast needs a dtype (f32, bf16, i32, bool) but was given "${to}".`);
-  return ok(tensorType(to, operands[0]!.dims));
+  if (!['f32', 'bf16', 'i32', 'bool'].includes(to)) {
+    return fail(`cast needs a dtype (f32, bf16, i32, bool) but was given "${to}".`);
+  }
+  return ok(tensorType(to, at(operands, 0, 'cast').dims));
 }
 
 const castHlo: Lowering = (cx, op, args) => {
-  const x = args[0]!;
+  const x = at(args, 0, op.kind);
   const to = elemOf(attrString(op.attrs, 'to') as DType);
   // To bool means `!= 0` (as the runtime does), which a plain convert does not promise for floats.
   const ssa = to === 'i1' ? cx.e.compare('NE', x.ssa, cx.e.splat(0, x.ssa.type)) : cx.e.convert(x.ssa, to);
   return [{ ssa, dims: x.dims }];
 };
 
+// One entry per op with each of its facts written out (one place per op): the fields repeat, not logic.
 const castEntry: OpEntry & { name: 'cast' } = {
   name: 'cast', doc: 'Converts to another dtype.', family: 'unary', tier: 0,
   infer: inferCast,
   rule: (operands, results) => byName(operands, results),
   work: vectorWork(0),
   fusion: () => 'elementwise',
-  kernel: (op, args) => [cast(args[0]!, attrString(op.attrs, 'to') as DType)],
+  kernel: (op, args) => [cast(at(args, 0, op.kind), attrString(op.attrs, 'to') as DType)],
   collective: null,
   stablehlo: castHlo,
   jax: (op, arg) => {
@@ -142,19 +154,22 @@ const castEntry: OpEntry & { name: 'cast' } = {
 };
 
 /** x * logistic(x). */
-const siluHlo: Lowering = (cx, _op, args) => {
-  const x = args[0]!.ssa;
-  return [{ ssa: cx.e.binary('stablehlo.multiply', x, cx.e.unary('stablehlo.logistic', x)), dims: args[0]!.dims }];
+const siluHlo: Lowering = (cx, op, args) => {
+  const { ssa: x, dims } = at(args, 0, op.kind);
+  return [{ ssa: cx.e.binary('stablehlo.multiply', x, cx.e.unary('stablehlo.logistic', x)), dims }];
 };
 
-const squareHlo: Lowering = (cx, _op, args) =>
-  [{ ssa: cx.e.binary('stablehlo.multiply', args[0]!.ssa, args[0]!.ssa), dims: args[0]!.dims }];
+const squareHlo: Lowering = (cx, op, args) => {
+  const { ssa: x, dims } = at(args, 0, op.kind);
+  return [{ ssa: cx.e.binary('stablehlo.multiply', x, x), dims }];
+};
 
 function inferPow(operands: readonly TensorType[], attrs: Attrs): InferResult {
-  const bad = arity(operands, 1, 'pow') ?? needFloat(operands[0]!, 'pow');
+  const bad = arity(operands, 1, 'pow') ?? needFloat(at(operands, 0, 'pow'), 'pow');
   if (bad) return bad;
+  const x = at(operands, 0, 'pow');
   const p = attrNumber(attrs, 'exponent');
-  return Number.isFinite(p) ? ok(operands[0]!) : fail(`pow needs a finite number exponent but was given ${p}.`);
+  return Number.isFinite(p) ? ok(x) : fail(`pow needs a finite number exponent but was given ${p}.`);
 }
 
 const powEntry: OpEntry & { name: 'pow' } = {
@@ -163,13 +178,16 @@ const powEntry: OpEntry & { name: 'pow' } = {
   rule: (operands, results) => byName(operands, results),
   work: vectorWork(8),
   fusion: () => 'elementwise',
-  kernel: (op, args) => [powScalar(args[0]!, attrNumber(op.attrs, 'exponent'))],
+  kernel: (op, args) => [powScalar(at(args, 0, op.kind), attrNumber(op.attrs, 'exponent'))],
   collective: null,
   stablehlo: (cx, op, args) => {
-    const x = args[0]!.ssa;
-    return [{ ssa: cx.e.binary('stablehlo.power', x, cx.e.splat(attrNumber(op.attrs, 'exponent'), x.type)), dims: args[0]!.dims }];
+    const { ssa: x, dims } = at(args, 0, op.kind);
+    return [{ ssa: cx.e.binary('stablehlo.power', x, cx.e.splat(attrNumber(op.attrs, 'exponent'), x.type)), dims }];
   },
-  jax: (op, arg) => `jnp.power(${arg(0)}, ${JNP_DTYPE[op.operands[0]!.type.dtype]}(${pyNumber(attrNumber(op.attrs, 'exponent'), 'f32')}))`,
+  jax: (op, arg) => {
+    const exponent = pyNumber(attrNumber(op.attrs, 'exponent'), 'f32');
+    return `jnp.power(${arg(0)}, ${JNP_DTYPE[operandAt(op, 0).type.dtype]}(${exponent}))`;
+  },
   splitNormalization: null,
   training: { saves: 'both', product: 'none', differentiable: 'all' },
   // d x^p / dx = p x^(p-1)

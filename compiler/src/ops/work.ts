@@ -54,7 +54,10 @@ export const collectiveWork: WorkFn = (op) => ({ cls: 'collective', flops: 0, by
 export function copyWork(extraOperands: readonly number[] = []): WorkFn {
   return (op) => {
     const outs = typesOut(op);
-    const extra = extraOperands.reduce((n, i) => n + (op.operands[i] ? byteSize(op.operands[i]!.type) : 0), 0);
+    const extra = extraOperands.reduce((n, i) => {
+      const v = op.operands[i];
+      return n + (v ? byteSize(v.type) : 0);
+    }, 0);
     return { cls: 'vector', flops: 0, bytes: 2 * bytesOf(outs) + extra, mxuFill: 1, f32: hasF32(op) };
   };
 }
