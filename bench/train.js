@@ -1,24 +1,31 @@
 // Bench: one training step (forward, backward, SGD update) of examples/moe_decoder_lm.gshard at a bench size, on the
 // simulated mesh (tfjs-wasm, 2 worker threads) against the one-device reference and, with GSHARD_JAX_PYTHON set,
-// the `export --train --format jax` train_step on 8 CPU devices; per-op-kind time (run: node bench/train.js [reps]).
+// the `export --train --format jax` train_step on 8 CPU devices; per-op-kind time.
+//   node bench/train.js [reps] [--build DIR]   DIR: another checkout's built tree (its compiler/dist), to compare
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { runPipeline } from '../compiler/dist/src/passes/run-pipeline.js';
-import { initBackend } from '../compiler/dist/src/runtime/wasm-backend.js';
-import { wasmBinaryOf } from '../compiler/dist/src/exec/run-model.js';
-import { WorkerPool } from '../compiler/dist/src/exec/worker-pool.js';
-import { simulateMesh } from '../compiler/dist/src/exec/mesh-sim.js';
-import { distribute } from '../compiler/dist/src/exec/tiles.js';
-import { interpret } from '../compiler/dist/src/exec/interpreter.js';
-import { trainFeeds, trainModel } from '../compiler/dist/src/exec/train-run.js';
-import { mergeProfiles, profileRows } from '../compiler/dist/src/exec/profile.js';
-import { OPTIMIZERS } from '../compiler/dist/src/train/optimizer.js';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jaxPython, startJaxTimer } from './lib/jax.js';
 import { withPeakRss } from './lib/rss.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const reps = Number(process.argv[2] ?? 3);
+const argv = process.argv.slice(2);
+const buildAt = argv.indexOf('--build');
+const BUILD = buildAt >= 0 ? resolve(argv[buildAt + 1] ?? '.') : ROOT;
+const positional = argv.filter((_, i) => buildAt < 0 || (i !== buildAt && i !== buildAt + 1));
+const reps = Number(positional[0] ?? 3);
+const dist = (path) => import(pathToFileURL(join(BUILD, 'compiler', 'dist', 'src', path)).href);
+const { runPipeline } = await dist('passes/run-pipeline.js');
+const { initBackend, full } = await dist('runtime/index.js');
+const { wasmBinaryOf } = await dist('exec/run-model.js');
+const { WorkerPool } = await dist('exec/worker-pool.js');
+const { simulateMesh } = await dist('exec/mesh-sim.js');
+const { distribute } = await dist('exec/tiles.js');
+const { interpret } = await dist('exec/interpreter.js');
+const { prepareFeeds } = await dist('exec/inputs.js');
+const { trainModel } = await dist('exec/train-run.js');
+const { mergeProfiles, profileRows } = await dist('exec/profile.js');
+const { OPTIMIZERS } = await dist('train/optimizer.js');
 const WORKERS = 2;
 const MiB = 1024 ** 2;
 const FILE = join(ROOT, 'examples', 'moe_decoder_lm.gshard');
@@ -36,6 +43,17 @@ function compile() {
   const errors = r.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length || !r.spmd) throw new Error(errors.map((d) => d.message).join('\n'));
   return { global: r.sharded, local: r.spmd };
+}
+
+/** The first step's feeds (as exec/train-run.ts's trainFeeds; written here so that an older build runs too). */
+function trainFeeds(global, seed) {
+  const initOf = new Map(global.training.state.map((s) => [s.name, s.init]));
+  return prepareFeeds(global, seed).map((f) => {
+    const init = initOf.get(f.value.name);
+    if (init === undefined) return f;
+    const t = f.value.type;
+    return { ...f, array: full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init) };
+  });
 }
 
 /** Per-op-kind rows of the mesh (summed over devices, collectives as one row) beside the reference's. */
@@ -101,6 +119,7 @@ const s = {
 };
 const jaxNote = python ? 'failed (see above)' : 'not run: set GSHARD_JAX_PYTHON to a Python with jax==0.10.2 (bench/README.md)';
 const dims = Object.entries(DIMS).map(([k, v]) => `${k}=${v}`).join(' ');
+if (BUILD !== ROOT) console.log(`\nbuild measured: ${BUILD}`);
 console.log(`\ntraining step (fwd+bwd+sgd) of examples/moe_decoder_lm.gshard ${dims}: ${check.devices} simulated devices, ` +
   `${WORKERS} worker threads; ${global.ops.length} global ops, ${local.ops.length} per device; ` +
   `reps ${reps} (medians; reference, mesh and JAX interleaved); einsums ${fmt(s.flops / 1e9, 2)} GFLOP (all devices)` +

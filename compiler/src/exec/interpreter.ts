@@ -1,6 +1,6 @@
 // Owns the reference run: the global IR op by op on one device with the runtime kernels, the answer the mesh must reproduce.
 import type { Module, Value } from '../ir/module.js';
-import type { NDArray } from '../runtime/index.js';
+import { holdResident, type NDArray } from '../runtime/index.js';
 import { checkResult, evalOp } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';
 import { addToProfile, type OpProfile } from './profile.js';
@@ -36,36 +36,46 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
   const env = new Map<number, NDArray>();
   const tracker = new BufferTracker();
   const owned = new Set<number>();
+  const fed: NDArray[] = [];
   for (const v of [...m.inputs, ...m.params]) {
     const a = feedsFor([v], feeds, 'reference run')[0]!;
     env.set(v.id, a);
     tracker.retain(a); // held by the caller for good
+    fed.push(a);
   }
   const last = lastUses(m);
-  m.ops.forEach((op, i) => {
-    const args = op.operands.map((v) => {
-      const a = env.get(v.id);
-      if (!a) throw new Error(`${op.kind}: operand '${v.name}' has no value (not defined before use)`);
-      return a;
+  // the caller's inputs and params are read-only for the run: matmuls may keep them on the wasm heap
+  const closeResident = holdResident(fed);
+  try {
+    m.ops.forEach((op, i) => {
+      const args = op.operands.map((v) => {
+        const a = env.get(v.id);
+        if (!a) throw new Error(`${op.kind}: operand '${v.name}' has no value (not defined before use)`);
+        return a;
+      });
+      let results: NDArray[];
+      const t0 = options.profile ? performance.now() : 0;
+      try {
+        results = evalOp(op, args);
+      } catch (e) {
+        const names = op.results.map((r) => r.name).join(', %');
+        const at = `${op.span.start.line}:${op.span.start.col}`;
+        throw new Error(`reference run, ${op.kind} -> %${names} at ${at}: ${(e as Error).message}`);
+      }
+      if (options.profile) addToProfile(options.profile, op.kind, performance.now() - t0);
+      op.results.forEach((r, k) => {
+        checkResult(op, k, results[k]!, r.type);
+        env.set(r.id, results[k]!);
+        tracker.retain(results[k]!);
+        owned.add(r.id);
+        if (!last.has(r.id)) release(r.id);
+      });
+      for (const v of new Set(op.operands)) if (last.get(v.id) === i && owned.has(v.id)) release(v.id);
+      options.onProgress?.(i + 1, m.ops.length);
     });
-    let results: NDArray[];
-    const t0 = options.profile ? performance.now() : 0;
-    try {
-      results = evalOp(op, args);
-    } catch (e) {
-      throw new Error(`reference run, ${op.kind} -> %${op.results.map((r) => r.name).join(', %')} at ${op.span.start.line}:${op.span.start.col}: ${(e as Error).message}`);
-    }
-    if (options.profile) addToProfile(options.profile, op.kind, performance.now() - t0);
-    op.results.forEach((r, k) => {
-      checkResult(op, k, results[k]!, r.type);
-      env.set(r.id, results[k]!);
-      tracker.retain(results[k]!);
-      owned.add(r.id);
-      if (!last.has(r.id)) release(r.id);
-    });
-    for (const v of new Set(op.operands)) if (last.get(v.id) === i && owned.has(v.id)) release(v.id);
-    options.onProgress?.(i + 1, m.ops.length);
-  });
+  } finally {
+    closeResident();
+  }
   function release(id: number): void {
     const a = env.get(id);
     env.delete(id);

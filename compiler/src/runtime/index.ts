@@ -1,6 +1,7 @@
 // The runtime's public surface: named-dim arrays, kernels, collectives, .npy I/O and the wasm backend, for the interpreter and mesh simulator.
 export * from './ndarray.js';
 export * from './wasm-backend.js';
+export { holdResident, residentWeightBytes } from './resident.js';
 export * from './collectives.js';
 export * from './npy.js';
 export * from './kernels/einsum.js';
