@@ -17,18 +17,19 @@ export function jaxPython() {
 
 /**
  * Starts a timer for `file` (a .gshard path, or source text with `source: true`) exported with `args`
- * (e.g. ['--dim', 'B=16']); resolves to { step(): Promise<ms>, close(), info } once JAX compiled it.
+ * (e.g. ['--dim', 'B=16']), with `train` its `export --train` training step; resolves to
+ * { step(): Promise<ms>, close(), info } once JAX compiled it.
  */
-export async function startJaxTimer(python, { file, source, model, devices, args = [] }) {
+export async function startJaxTimer(python, { file, source, model, devices, args = [], train = false }) {
   const dir = mkdtempSync(join(tmpdir(), 'gshard-bench-jax-'));
   let path = file;
   if (source !== undefined) { path = join(dir, `${model}.gshard`); writeFileSync(path, source); }
-  const exported = spawnSync(process.execPath, [GSHARD, 'export', path, '--format', 'jax', ...args], { encoding: 'utf8' });
+  const exported = spawnSync(process.execPath, [GSHARD, 'export', path, '--format', 'jax', ...(train ? ['--train'] : []), ...args], { encoding: 'utf8' });
   if (exported.status !== 0) throw new Error(`gshard export --format jax failed: ${exported.stderr}`);
   const program = join(dir, `${model}.py`);
   writeFileSync(program, exported.stdout);
   const env = { ...process.env, XLA_FLAGS: `--xla_force_host_platform_device_count=${devices}`, JAX_PLATFORMS: 'cpu' };
-  const child = spawn(python, [join(HERE, 'jax_timer.py'), program, model], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(python, [join(HERE, 'jax_timer.py'), program, model, ...(train ? ['--train'] : [])], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => { stderr += d; });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

@@ -35,12 +35,15 @@ export interface EinsumOrderEntry {
   readonly search: 'exhaustive' | 'greedy';
 }
 
-/** The einsum op that computes global value `name` (in a local program, through globalName). */
+/**
+ * The op that first computes global value `name` (in a local program, through globalName): for a step's
+ * result that is its einsum, since a collective completing it (an all-reduce of partial sums) comes after.
+ */
 function opsByGlobalResult(m: Module): Map<string, Op> {
   const byName = new Map<string, Op>();
   for (const op of m.ops) {
     const r = op.results[0];
-    if (op.kind === 'einsum' && r && !byName.has(r.globalName ?? r.name)) byName.set(r.globalName ?? r.name, op);
+    if (r && !byName.has(r.globalName ?? r.name)) byName.set(r.globalName ?? r.name, op);
   }
   return byName;
 }

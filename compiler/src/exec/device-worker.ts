@@ -2,7 +2,7 @@
 // collectives (computed here, from the operands every worker publishes in shared memory), and the
 // message protocol with the pool.
 import { parentPort } from 'node:worker_threads';
-import { initBackend, type NDArray } from '../runtime/index.js';
+import { holdResident, initBackend, type NDArray } from '../runtime/index.js';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
@@ -44,10 +44,14 @@ for (;;) {
   const msg = await next();
   if (msg.type === 'exit') break;
   if (msg.type !== 'run') continue;
+  // this worker's devices' inputs and params are read-only for the run: matmuls may keep them on the wasm heap
+  const closeResident = holdResident(msg.feeds.flat());
   try {
     await run(msg.module, msg.devices, msg.feeds, msg.exchange, msg.progress);
   } catch (e) {
     send({ type: 'error', message: (e as Error).message });
+  } finally {
+    closeResident();
   }
 }
 process.exit(0);

@@ -1,7 +1,7 @@
 // Owns the reference run: the global IR op by op on one device with the runtime kernels, the answer the mesh
 // must reproduce.
-import type { Module, Value } from '../ir/module.js';
-import type { NDArray } from '../runtime/index.js';
+import type { Module, Op, Value } from '../ir/module.js';
+import { holdResident, type NDArray } from '../runtime/index.js';
 import { checkResult, evalOp } from './eval-op.js';
 import { BufferTracker, lastUses } from './liveness.js';
 import { addToProfile, type OpProfile } from './profile.js';
@@ -40,13 +40,22 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
   const env = new Map<number, NDArray>();
   const tracker = new BufferTracker();
   const owned = new Set<number>();
+  const fed: NDArray[] = [];
   for (const v of [...m.inputs, ...m.params]) {
     const a = at(feedsFor([v], feeds, 'reference run'), 0, 'reference feeds'); // one array per value
     env.set(v.id, a);
     tracker.retain(a); // held by the caller for good
+    fed.push(a);
   }
   const last = lastUses(m);
-  m.ops.forEach((op, i) => {
+  // the caller's inputs and params are read-only for the run: matmuls may keep them on the wasm heap
+  const closeResident = holdResident(fed);
+  try {
+    m.ops.forEach((op, i) => evalStep(op, i));
+  } finally {
+    closeResident();
+  }
+  function evalStep(op: Op, i: number): void {
     const args = op.operands.map((v) => {
       const a = env.get(v.id);
       if (!a) throw new Error(`${op.kind}: operand '${v.name}' has no value (not defined before use)`);
@@ -72,7 +81,7 @@ export function interpret(m: Module, feeds: Feeds, options: InterpretOptions = {
     });
     for (const v of new Set(op.operands)) if (last.get(v.id) === i && owned.has(v.id)) release(v.id);
     options.onProgress?.(i + 1, m.ops.length);
-  });
+  }
   function release(id: number): void {
     const a = env.get(id);
     env.delete(id);

@@ -2,7 +2,7 @@
 // or in worker threads with their own wasm backends.
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
-import type { NDArray } from '../runtime/index.js';
+import { holdResident, type NDArray } from '../runtime/index.js';
 import { runCollective } from './collective-step.js';
 import { DeviceRunner, emptyStats, segmentsOf, type KernelStats } from './device-runner.js';
 import { lastUses } from './liveness.js';
@@ -69,6 +69,18 @@ export async function simulateMesh(
 
 /** All devices in this thread: each segment on every device, then the collective over their buffers. */
 export function simulateInProcess(
+  local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
+): MeshRunResult {
+  // the devices' inputs and params are read-only for the run: matmuls may keep them on the wasm heap
+  const closeResident = holdResident(feeds.flat());
+  try {
+    return runInProcess(local, feeds, onProgress);
+  } finally {
+    closeResident();
+  }
+}
+
+function runInProcess(
   local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
 ): MeshRunResult {
   const n = checkProgram(local);

@@ -72,6 +72,21 @@ export function layoutOf(m: Module): TrainingLayout {
 const copy = (a: NDArray): NDArray => makeArray(a.dtype, a.dims, a.shape, a.data.slice());
 
 /**
+ * The first step's feeds of a training program: inputs and params as `prepareFeeds` makes them (generated
+ * from `seed` or loaded from `inputsDir`), optimizer state set to its optimizer's initial value.
+ */
+export function trainFeeds(global: Module, seed: number, inputsDir?: string, generateMissing = false): Feed[] {
+  const initOf = new Map(layoutOf(global).state.map((s) => [s.name, s.init]));
+  return prepareFeeds(global, seed, inputsDir, { generateMissing }).map((f) => {
+    const init = initOf.get(f.value.name);
+    if (init === undefined) return f;
+    const t = f.value.type;
+    const array = full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init);
+    return { ...f, array, source: `init ${init}` };
+  });
+}
+
+/**
  * Runs `steps` training steps of the global training program (reference) and of its SPMD program
  * (mesh), each from the same feeds; the params and state each run updates feed its own next step.
  */
@@ -81,15 +96,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   if (!options.ignoreLimit && memory.total > LIMITS.runBytes.value) throw new MemoryLimitError(memory);
   await initBackend();
   const seed = options.seed ?? 0;
-  const initOf = new Map(layout.state.map((s) => [s.name, s.init]));
-  const feeds = prepareFeeds(global, seed, options.inputsDir, { generateMissing: options.generateMissing ?? false })
-    .map((f) => {
-      const init = initOf.get(f.value.name);
-      if (init === undefined) return f;
-      const t = f.value.type;
-      const array = full(t.dtype, t.dims.map((d) => d.name), t.dims.map((d) => d.size), init);
-      return { ...f, array, source: `init ${init}` };
-    });
+  const feeds = trainFeeds(global, seed, options.inputsDir, options.generateMissing ?? false);
   const globalArgs = [...global.inputs, ...global.params];
   const localArgs = [...local.inputs, ...local.params];
   localArgs.forEach((v, i) => {

@@ -1,6 +1,7 @@
 // The runtime's public surface for the interpreter and mesh: named-dim arrays, kernels, collectives, .npy, wasm.
 export * from './ndarray.js';
 export * from './wasm-backend.js';
+export { holdResident, residentWeightBytes } from './resident.js';
 export * from './collectives.js';
 export * from './npy.js';
 export * from './kernels/einsum.js';

@@ -1,5 +1,6 @@
 // Owns the process's one tfjs-core + wasm backend: initialisation, what binary ran, 2-D matmul (with a JS fallback).
 import type * as TF from '@tensorflow/tfjs-core';
+import { residentMatrix } from './resident.js';
 
 /**
  * tfjs-core, loaded by initBackend: importing it costs ~0.6 s, and every command that loads the op
@@ -128,8 +129,11 @@ export function matmul2d(
     throw new Error(`matmul [${m},${k}]x[${k},${n}] needs ${bytes} bytes on the wasm heap with ${live} live: ` +
       `over the ${WASM_BUDGET_BYTES}-byte budget`);
   }
-  const ta = tf.tensor2d(a.subarray(aOff, aOff + m * k), [m, k], 'float32');
-  const tb = tf.tensor2d(b.subarray(bOff, bOff + k * n), [k, n], 'float32');
+  // a run's params and inputs stay on the heap between calls (resident.ts): no upload, XNNPACK's packing reused
+  const ra = residentMatrix(tf, a, aOff, m, k);
+  const rb = residentMatrix(tf, b, bOff, k, n);
+  const ta = ra ?? tf.tensor2d(a.subarray(aOff, aOff + m * k), [m, k], 'float32');
+  const tb = rb ?? tf.tensor2d(b.subarray(bOff, bOff + k * n), [k, n], 'float32');
   const tc = tf.matMul(ta, tb);
   try {
     // Read straight from the heap (a view, valid until the next allocation) instead of dataSync's extra copy.
@@ -139,7 +143,9 @@ export function matmul2d(
     // rowOffsets has one entry per row, i < m
     else for (let i = 0; i < m; i++) out.set(view.subarray(i * n, (i + 1) * n), outOff + rowOffsets[i]!);
   } finally {
-    tf.dispose([ta, tb, tc]);
+    if (!ra) ta.dispose();
+    if (!rb) tb.dispose();
+    tc.dispose();
   }
 }
 

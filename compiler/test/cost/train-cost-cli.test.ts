@@ -85,10 +85,22 @@ test('cost --train on a model without a scalar loss: train-loss-not-scalar; --tr
   assert.equal((j as { trainingProgram?: unknown }).trainingProgram, undefined);
 });
 
-test('--remat belongs to --train-estimate, the optimizer flags to --train', async () => {
-  const remat = await cli(['cost', 'lm.gshard', '--train', '--remat=all']);
-  assert.equal(remat.code, 2);
-  assert.match(remat.err, /--remat chooses rematerialisation for the estimate \(--train-estimate\)/);
+test('--remat: with --train the program\'s remat choice (marked|none|all), with --train-estimate the estimate\'s', async () => {
+  // --train --remat=all recomputes every layer in the training program and reports what that saves
+  const all = await cli(['cost', 'lm.gshard', '--train', '--remat=all', '--json']);
+  assert.equal(all.code, 0, all.err);
+  const j = JSON.parse(all.out) as { trainingProgram: { remat?: { peakBytes: number; flops: number; flopsWithout: number } } };
+  const saved = must(j.trainingProgram.remat, 'remat savings are reported when layers are recomputed');
+  assert.ok(saved.flops > saved.flopsWithout, 'recomputed forward ops add FLOPs');
+  const none = await cli(['cost', 'lm.gshard', '--train', '--remat=none', '--json']);
+  assert.equal(none.code, 0, none.err);
+  assert.equal((JSON.parse(none.out) as typeof j).trainingProgram.remat, undefined);
+  // `auto` is the estimate's word; the program's choices are marked, none and all
+  const bad = await cli(['cost', 'lm.gshard', '--train', '--remat=some']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--remat must be one of marked, none, all/);
+  const est = await cli(['cost', 'lm.gshard', '--train-estimate', '--remat=auto', '--json']);
+  assert.equal(est.code, 0, est.err);
   const opt = await cli(['cost', 'lm.gshard', '--train-estimate', '--optimizer', 'adam']);
   assert.equal(opt.code, 2);
   assert.match(opt.err, /--optimizer costs the training program: use it with --train/);

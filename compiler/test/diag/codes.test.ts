@@ -11,8 +11,8 @@ import { opEntry as opDef } from '../../src/ops/registry.js';
 import { ROOT, exampleFiles, readText } from '../helpers/repo.js';
 import { TRAIN_BOOLEANS } from '../../src/cli/train-flags.js';
 
-/** CLI flag names that happen to start like a code (`--shard-optimizer-state`). */
-const FLAG_NAMES = new Set(TRAIN_BOOLEANS);
+/** CLI flag names that happen to start like a code (`--shard-optimizer-state`, `cost --train-estimate`). */
+const FLAG_NAMES = new Set([...TRAIN_BOOLEANS, 'train-estimate']);
 
 const PREFIXES = 'syntax|name|shape|shard|mesh|limit|cost|exec|train';
 /** A quoted literal that reads as a code; `shape-${...}` is the one code built from an op kind. */

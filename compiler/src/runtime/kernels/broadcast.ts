@@ -3,6 +3,7 @@
 import type { DType } from '../../ir/types.js';
 import { at } from '../../util/checked.js';
 import { allocData, makeArray, strides, type NDArray, type TypedData } from '../ndarray.js';
+import { selectStrided } from './strided-select.js';
 
 /** Dims of a named broadcast's result: an operand's dims when they cover all others', else their union in order. */
 export function unionDims(xs: readonly { readonly dims: readonly string[]; readonly shape: readonly number[] }[]):
@@ -85,13 +86,7 @@ export function select(pred: NDArray, a: NDArray, b: NDArray): NDArray {
   if (pred.dtype !== 'bool') throw new Error(`select: the predicate is ${pred.dtype}, not bool`);
   if (a.dtype !== b.dtype) throw new Error(`select: dtypes ${a.dtype} and ${b.dtype} differ`);
   const { dims, shape } = unionDims([a, b, pred]);
-  const p = broadcastTo(pred, dims, shape).data;
-  const x = broadcastTo(a, dims, shape).data;
-  const y = broadcastTo(b, dims, shape).data;
-  const out: TypedData = allocData(a.dtype, p.length, true);
-  // p, x and y are all broadcast to `shape`, so i < p.length = x.length = y.length
-  for (let i = 0; i < p.length; i++) out[i] = p[i] ? x[i]! : y[i]!;
-  return makeArray(a.dtype, dims, shape, out);
+  return makeArray(a.dtype, dims, shape, selectStrided(pred, a, b, dims, shape));
 }
 
 /** offset, offset + 1, ... along a new dim `dim` of `size` (i32). */

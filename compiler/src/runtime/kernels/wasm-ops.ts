@@ -71,3 +71,4 @@ export function transposeOnWasm(tf: typeof TF, src: TypedData, shape: readonly n
     r.dispose();
   }
 }
+
