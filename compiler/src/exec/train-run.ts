@@ -196,7 +196,8 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
 function staysOnDevice(feed: Value, out: Value, mesh: Mesh): boolean {
   const a = shardingOf(feed);
   const b = shardingOf(out);
-  const sameAxes = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  const sameAxes = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
   const global = feed.globalType ?? feed.type;
   return typesEqual(feed.type, out.type) && b.unreduced.length === 0 && a.dims.length === b.dims.length
     && a.dims.every((d, k) => sameAxes(d.axes, b.dims[k]?.axes ?? []))

@@ -91,7 +91,9 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
   }
 
   /** Runs the devices on the workers (a failed worker stops them all: see `guarded`). */
-  async run(local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void): Promise<MeshRunResult> {
+  async run(
+    local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
+  ): Promise<MeshRunResult> {
     const groups = this.assignment(meshSize(local.mesh));
     return this.guarded(groups, () => this.runOn(local, feeds, groups, onProgress));
   }
@@ -111,6 +113,7 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
       const exchange = this.exchange.init(local, n, used.length);
       used.forEach((c, w) => {
         const devices = groups[w]!; // one group per used channel
+        // feeds has one list per device of the mesh
         c.send({ type: 'load', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, feedback });
       });
       for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
@@ -127,6 +130,7 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
     const t0 = performance.now();
     used.forEach((c, w) => {
       const devices = groups[w]!; // one group per used channel
+      // an update has one array per device of the mesh (ResidentMesh.step)
       const mine = updates.map((u) => ({ feed: u.feed, arrays: devices.map((d) => u.arrays[d]!) }));
       c.send({ type: 'step', returns, updates: mine, progress: false });
     });
@@ -135,6 +139,7 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
     const outputs = new Array<NDArray[]>(n);
     done.forEach((m, w) => {
       if (m.type !== 'done') throw new Error(`mesh worker ${w} sent ${m.type} where done was expected`);
+      // a worker answers with one output list per device of its group
       groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; });
     });
     return { outputs, ms };

@@ -29,7 +29,7 @@ model sums(a: f32[B, K] @ [_, x], b: f32[B, K] @ [_, x], c: f32[B, K] @ [_, x]) 
 
 const kinds = (text: string) => collectivesOf(compileSource(text).local).map((op) => op.kind);
 
-test('three partial sums added and subtracted: one all_reduce, not three, and the mesh equals the reference', async () => {
+test('three partial sums added and subtracted: one all_reduce, not three; the mesh equals the reference', async () => {
   assert.deepEqual(kinds(SUMS), ['all_reduce']);
   const all = collectivesOf(compileSource(SUMS).local);
   assert.match(all[0]?.reason ?? '', /sub at .* adds 3 partial sums \(contracting dim K split on x\), reduced once/);

@@ -11,7 +11,7 @@ import { adam } from '../../src/train/adam.js';
 import { examplePath, readText } from '../helpers/repo.js';
 import { compileTraining } from './helpers.js';
 
-test('moe_decoder_lm with Adam and ZeRO state: every shard stays on its device; 2 workers give the same bits', async () => {
+test('moe_decoder_lm, Adam, ZeRO state: every shard stays on its device; 2 workers give the same bits', async () => {
   const r = runPipeline(readText(examplePath('moe_decoder_lm.gshard')), {
     train: { optimizer: adam({ lr: 1e-3 }), statePlacement: 'data' }, dims: new Map([['B', 2], ['L', 8], ['S', 8]]),
   });
