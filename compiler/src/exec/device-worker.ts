@@ -1,13 +1,13 @@
 // Owns one worker thread of the simulated mesh: its own wasm backend, a group of devices, their
-// collectives (computed here, from the operands every worker publishes in shared memory), and the
-// message protocol with the pool.
+// collectives (computed here, from the operands every worker publishes in shared memory), the buffers
+// a resident run keeps here between steps, and the message protocol with the pool.
 import { parentPort } from 'node:worker_threads';
 import { holdResident, initBackend, type NDArray } from '../runtime/index.js';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
 import { lastUses } from './liveness.js';
-import type { ToMain, ToWorker } from './worker-protocol.js';
+import type { Feedback, ToMain, ToWorker } from './worker-protocol.js';
 import { injectedFault } from './worker-fault.js';
 import { runCollective } from './collective-step.js';
 import { ExchangeView, type ExchangeInit } from './shared-exchange.js';
@@ -40,14 +40,36 @@ function transferables(arrays: readonly NDArray[]): ArrayBuffer[] {
 const info = await initBackend();
 send({ type: 'ready', backend: info });
 
+/** A resident run's program and its devices' feeds, which steps update in place (worker-protocol.ts). */
+interface Resident {
+  readonly module: Module;
+  readonly devices: readonly number[];
+  readonly feeds: NDArray[][];
+  readonly exchange: ExchangeView;
+  readonly last: Map<number, number>;
+  readonly feedback: readonly Feedback[];
+}
+let resident: Resident | undefined;
+
 for (;;) {
   const msg = await next();
   if (msg.type === 'exit') break;
-  if (msg.type !== 'run') continue;
-  // this worker's devices' inputs and params are read-only for the run: matmuls may keep them on the wasm heap
-  const closeResident = holdResident(msg.feeds.flat());
+  // this worker's devices' inputs and params are read-only for a run or a step: matmuls may keep them on the
+  // wasm heap (a step's feeds are replaced by its fed-back outputs afterwards, never written in place)
+  const held = msg.type === 'run' ? msg.feeds.flat() : msg.type === 'step' ? (resident?.feeds.flat() ?? []) : [];
+  const closeResident = holdResident(held);
   try {
-    await run(msg.module, msg.devices, msg.feeds, msg.exchange, msg.progress);
+    if (msg.type === 'run') await run(msg.module, msg.devices, msg.feeds, msg.exchange, msg.progress);
+    else if (msg.type === 'load') {
+      const { module, devices, feedback } = msg;
+      const feeds = msg.feeds.map((f) => [...f]);
+      const exchange = new ExchangeView(msg.exchange);
+      resident = { module, devices, feeds, exchange, last: lastUses(module), feedback };
+      send({ type: 'loaded' });
+    } else if (msg.type === 'step') {
+      if (!resident) throw new Error('mesh worker got step before load');
+      step(resident, msg.returns, msg.updates, msg.progress);
+    }
   } catch (e) {
     send({ type: 'error', message: (e as Error).message });
   } finally {
@@ -55,6 +77,39 @@ for (;;) {
   }
 }
 process.exit(0);
+
+/** One step of the resident run: only `returns` go back; fed-back outputs stay here as the next feeds. */
+function step(
+  r: Resident, returns: readonly number[], updates: Extract<ToWorker, { type: 'step' }>['updates'], progress: boolean,
+): void {
+  for (const u of updates) {
+    r.feeds.forEach((f, k) => {
+      const a = u.arrays[k];
+      if (!a) throw new Error(`feed update ${u.feed} has no array for device ${r.devices[k]}`);
+      f[u.feed] = a;
+    });
+  }
+  const stats = r.devices.map(() => emptyStats());
+  const runners = r.devices.map((d, k) => new DeviceRunner(r.module, d, must(r.feeds[k]), must(stats[k]), r.last));
+  const times = runSegments(r.module, r.devices, runners, r.exchange, progress);
+  const all = runners.map((x) => x.outputs());
+  all.forEach((outs, k) => {
+    for (const fb of r.feedback) must(r.feeds[k])[fb.feed] = must(outs[fb.output]);
+  });
+  const outputs = all.map((outs) => returns.map((i) => must(outs[i])));
+  const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
+  // the next step's feeds stay here (a transfer would detach them): only other buffers are handed over
+  const feeding = new Set<ArrayBufferLike>(r.feeds.flat().map((a) => a.data.buffer));
+  const away = transferables(outputs.flat()).filter((b) => !feeding.has(b));
+  send({
+    type: 'done', outputs, stats, times: { computeMs, ...times }, rssBytes: process.memoryUsage.rss(),
+  }, away);
+}
+
+function must<T>(x: T | undefined): T {
+  if (x === undefined) throw new Error('mesh worker: a device, feed or output is missing');
+  return x;
+}
 
 async function run(
   module: Module, devices: readonly number[], feeds: readonly (readonly NDArray[])[],
@@ -65,10 +120,24 @@ async function run(
   const runners = devices.map((d, k) =>
     new DeviceRunner(module, d, at(feeds, k, 'worker feeds'), at(stats, k, 'stats'), last));
   const exchange = new ExchangeView(init);
-  const n = meshSize(module.mesh);
   send({ type: 'loaded' });
   const go = await next();
   if (go.type !== 'go') throw new Error(`worker expected go, got ${go.type}`);
+  const { collectiveMs, waitMs } = runSegments(module, devices, runners, exchange, progress);
+  const outputs = runners.map((r) => r.outputs());
+  const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
+  const rssBytes = process.memoryUsage.rss();
+  // The buffer pool stays warm for the next run: fresh pages cost ~16 µs per 4 KiB on the measured VM.
+  const times = { computeMs, collectiveMs, waitMs };
+  send({ type: 'done', outputs, stats, times, rssBytes }, transferables(outputs.flat()));
+}
+
+/** Runs the program on this worker's devices, between collectives computed with the other workers. */
+function runSegments(
+  module: Module, devices: readonly number[], runners: readonly DeviceRunner[], exchange: ExchangeView,
+  progress: boolean,
+): { collectiveMs: number; waitMs: number } {
+  const n = meshSize(module.mesh);
   let collectiveMs = 0;
   let waitMs = 0;
   let parity = 0;
@@ -105,10 +174,5 @@ async function run(
     collectiveMs += performance.now() - c0 - waited;
     if (progress) send({ type: 'progress', op: i });
   }
-  const outputs = runners.map((r) => r.outputs());
-  const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
-  const rssBytes = process.memoryUsage.rss();
-  // The buffer pool stays warm for the next run: fresh pages cost ~16 µs per 4 KiB on the measured VM.
-  const times = { computeMs, collectiveMs, waitMs };
-  send({ type: 'done', outputs, stats, times, rssBytes }, transferables(outputs.flat()));
+  return { collectiveMs, waitMs };
 }

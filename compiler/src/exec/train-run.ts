@@ -1,13 +1,15 @@
 // Owns one training run: the training program stepped N times on the simulated mesh and on one device
-// (the reference), parameters and optimizer state carried between steps, and their comparison.
-import type { Module, TrainingLayout, Value } from '../ir/module.js';
+// (the reference), parameters and optimizer state carried between steps (on the mesh, each device keeps
+// its shards: resident-mesh.ts), and their comparison.
+import { shardingOf, type Module, type TrainingLayout, type Value } from '../ir/module.js';
 import { LIMITS } from '../limits.js';
-import { meshSize, meshToString } from '../ir/mesh.js';
+import { axisSize, meshSize, meshToString, type Mesh } from '../ir/mesh.js';
+import { typesEqual } from '../ir/types.js';
 import { full, initBackend, makeArray, maxRelDiff, type NDArray } from '../runtime/index.js';
 import { type Feed, prepareFeeds } from './inputs.js';
 import { interpret } from './interpreter.js';
-import { simulateMesh } from './mesh-sim.js';
-import { assemble, distribute } from './tiles.js';
+import { openResident, type Feedback, type FeedUpdate } from './resident-mesh.js';
+import { assemble, distribute, tileOf } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import { toleranceOf } from './tolerance.js';
 import { estimateRun, MemoryLimitError } from './run-model.js';
@@ -50,6 +52,8 @@ export interface TrainReport {
   readonly grads: readonly TrainTensor[];
   readonly final: readonly TrainTensor[];
   readonly state: readonly TrainTensor[];
+  /** Params and state tensors that cannot stay on the devices between steps (see `staysOnDevice`). */
+  readonly viaHost: readonly string[];
 }
 
 export interface TrainOptions {
@@ -108,6 +112,23 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   const nextAt = [...layout.outputs.params, ...layout.outputs.state];
   const refState = new Map(feeds.map((f) => [f.value.name, f.array]));
   const meshState = new Map(feeds.map((f) => [f.value.name, copy(f.array)]));
+  // Each updated param or state tensor whose tiles are laid out as its feed's stays on its device; any
+  // other (a layout propagation chose differently, uneven tiles) comes back and is split again.
+  const argIndex = new Map(globalArgs.map((v, i) => [v.name, i]));
+  const feedback: Feedback[] = [];
+  const viaHost: Feedback[] = [];
+  const viaHostNames: string[] = [];
+  carried.forEach((name, i) => {
+    const output = at(nextAt, i);
+    const feed = argIndex.get(name);
+    if (feed === undefined) throw new InternalError(`the training program has no param '${name}'`);
+    if (staysOnDevice(at(localArgs, feed), at(local.outputs, output), local.mesh)) feedback.push({ output, feed });
+    else { viaHost.push({ output, feed }); viaHostNames.push(name); }
+  });
+  const loaded = distribute(localArgs, globalArgs.map((v) => must(meshState.get(v.name), v)), local.mesh,
+    { shared: !!options.pool });
+  const resident = await openResident(local, loaded, feedback, options.pool);
+  let updates: FeedUpdate[] = [];
   const steps: TrainStep[] = [];
   let referenceMs = 0;
   let meshMs = 0;
@@ -119,20 +140,28 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     const r0 = performance.now();
     const ref = interpret(global, refState);
     referenceMs += performance.now() - r0;
-    const perDevice = distribute(localArgs, globalArgs.map((v) => must(meshState.get(v.name), v)), local.mesh);
-    const run = await simulateMesh(local, perDevice, options.pool ? { pool: options.pool } : {});
+    // only the loss comes back, and the gradients after the first step and the params and state after the last
+    const returns = [...new Set([layout.outputs.loss, ...(s === 0 ? layout.outputs.grads : []),
+      ...(s === options.steps - 1 ? nextAt : []), ...viaHost.map((h) => h.output)])];
+    const run = await resident.step(returns, updates);
     meshMs += run.ms;
-    const mesh = local.outputs.map((v, k) => assemble(v, run.outputs.map((o) => at(o, k)), local.mesh).array);
+    // sparse: output k where it came back
+    const mesh: NDArray[] = [];
+    returns.forEach((k, j) => {
+      mesh[k] = assemble(at(local.outputs, k), run.outputs.map((o) => at(o, j)), local.mesh).array;
+    });
     steps.push({ loss: scalarOf(mesh[layout.outputs.loss]), referenceLoss: scalarOf(ref[layout.outputs.loss]) });
     if (s === 0) {
       firstGrads = {
         ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)),
       };
     }
-    carried.forEach((name, i) => {
-      const k = at(nextAt, i);
-      refState.set(name, copy(at(ref, k)));
-      meshState.set(name, at(mesh, k));
+    carried.forEach((name, i) => refState.set(name, copy(at(ref, at(nextAt, i)))));
+    updates = viaHost.map(({ output, feed }) => {
+      const arg = at(localArgs, feed);
+      const global = at(mesh, output);
+      return { feed, arrays: Array.from({ length: meshSize(local.mesh) }, (_, d) => tileOf(global, arg.sharding,
+        local.mesh, d)) };
     });
     lastRef = ref;
     lastMesh = mesh;
@@ -163,7 +192,24 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     gradMaxRelError: Math.max(0, ...grads.map((t) => t.maxRelError)),
     equal: lossOk && [...grads, ...final, ...state].every((t) => t.ok),
     referenceMs, meshMs, globalOps: global.ops.length, localOps: local.ops.length, feeds, grads, final, state,
+    viaHost: viaHostNames,
   };
+}
+
+/**
+ * True when device d's tile of output `out` is exactly what it needs as feed `feed` next step: the same
+ * local type and layout, complete (no pending partial sums), and no padding (which tileOf sets to zero).
+ */
+function staysOnDevice(feed: Value, out: Value, mesh: Mesh): boolean {
+  const a = shardingOf(feed);
+  const b = shardingOf(out);
+  const sameAxes = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  const global = feed.globalType ?? feed.type;
+  return typesEqual(feed.type, out.type) && b.unreduced.length === 0 && a.dims.length === b.dims.length
+    && a.dims.every((d, k) => sameAxes(d.axes, b.dims[k]?.axes ?? []))
+    && global.dims.every((d, k) => d.size % (a.dims[k]?.axes ?? []).reduce((p, x) => p * (axisSize(mesh, x) ?? 1), 1)
+      === 0);
 }
 
 function at<T>(xs: readonly T[], k: number): T {

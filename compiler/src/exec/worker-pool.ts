@@ -1,5 +1,6 @@
 // Owns the worker threads of the simulated mesh: starting them (each initialises its own wasm backend),
-// splitting devices over them, and the shared memory through which they run collectives themselves.
+// splitting devices over them, the shared memory through which they run collectives themselves, and
+// resident runs (a program and its fed-back buffers loaded once, then stepped).
 import { Worker } from 'node:worker_threads';
 import { plainSpans } from '@gshard/grammar';
 import { availableParallelism } from 'node:os';
@@ -8,7 +9,8 @@ import { meshSize } from '../ir/mesh.js';
 import type { BackendInfo, NDArray } from '../runtime/index.js';
 import type { KernelStats } from './device-runner.js';
 import type { DeviceGroupRunner, MeshRunResult, WorkerRun } from './mesh-sim.js';
-import type { ToMain, ToWorker } from './worker-protocol.js';
+import type { Feedback, FeedUpdate, ToMain, ToWorker } from './worker-protocol.js';
+import type { ResidentMesh, ResidentRunner, ResidentStep } from './resident-mesh.js';
 import { Exchange } from './shared-exchange.js';
 import { WorkerFault } from './worker-fault.js';
 import { at } from '../util/checked.js';
@@ -61,7 +63,7 @@ class Channel {
   }
 }
 
-export class WorkerPool implements DeviceGroupRunner {
+export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
   private closed = false;
   private readonly exchange = new Exchange();
 
@@ -93,21 +95,73 @@ export class WorkerPool implements DeviceGroupRunner {
       Array.from({ length: n }, (_, d) => d).filter((d) => Math.floor((d * k) / n) === w));
   }
 
-  /**
-   * Runs the devices on the workers. If any worker throws or dies, every worker is stopped (a run
-   * cannot continue without one of its devices) and the error names the failed worker's devices.
-   */
+  /** Runs the devices on the workers (a failed worker stops them all: see `guarded`). */
   async run(
     local: Module, feeds: readonly (readonly NDArray[])[], onProgress?: (done: number, total: number) => void,
   ): Promise<MeshRunResult> {
     const groups = this.assignment(meshSize(local.mesh));
+    return this.guarded(groups, () => this.runOn(local, feeds, groups, onProgress));
+  }
+
+  /**
+   * Loads `local` and each device's feeds into the workers once; each step then sends only which outputs
+   * to return (and any feed updates), and the fed-back outputs stay in the workers as the next feeds.
+   */
+  async resident(
+    local: Module, feeds: readonly (readonly NDArray[])[], feedback: readonly Feedback[],
+  ): Promise<ResidentMesh> {
+    const n = meshSize(local.mesh);
+    const groups = this.assignment(n);
+    const used = this.channels.slice(0, groups.length);
+    await this.guarded(groups, async () => {
+      const module = plainSpans(local);
+      const exchange = this.exchange.init(local, n, used.length);
+      used.forEach((c, w) => {
+        const devices = groups[w]!; // one group per used channel
+        // feeds has one list per device of the mesh
+        c.send({ type: 'load', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, feedback });
+      });
+      for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
+        if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
+      }
+    });
+    return { step: (returns, updates = []) => this.guarded(groups, () => this.stepOn(n, groups, returns, updates)) };
+  }
+
+  private async stepOn(
+    n: number, groups: number[][], returns: readonly number[], updates: readonly FeedUpdate[],
+  ): Promise<ResidentStep> {
+    const used = this.channels.slice(0, groups.length);
+    const t0 = performance.now();
+    used.forEach((c, w) => {
+      const devices = groups[w]!; // one group per used channel
+      // an update has one array per device of the mesh (ResidentMesh.step)
+      const mine = updates.map((u) => ({ feed: u.feed, arrays: devices.map((d) => u.arrays[d]!) }));
+      c.send({ type: 'step', returns, updates: mine, progress: false });
+    });
+    const done = await Promise.all(used.map((c) => c.next()));
+    const ms = performance.now() - t0;
+    const outputs = new Array<NDArray[]>(n);
+    done.forEach((m, w) => {
+      if (m.type !== 'done') throw new Error(`mesh worker ${w} sent ${m.type} where done was expected`);
+      // a worker answers with one output list per device of its group
+      groups[w]!.forEach((d, k) => { outputs[d] = [...m.outputs[k]!]; });
+    });
+    return { outputs, ms };
+  }
+
+  /**
+   * Runs `body` on the workers of `groups`. If any worker throws or dies, every worker is stopped (a run
+   * cannot continue without one of its devices) and the error names the failed worker's devices.
+   */
+  private async guarded<T>(groups: number[][], body: () => Promise<T>): Promise<T> {
     const used = this.channels.slice(0, groups.length);
     const failures = used.map((c, w) => c.failed.then((e) => ({ w, e })));
     const fault = Promise.race(failures).then(({ w, e }) => {
       throw new WorkerFault(at(groups, w, 'device groups'), e.message);
     });
     try {
-      return await Promise.race([this.runOn(local, feeds, groups, onProgress), fault]);
+      return await Promise.race([body(), fault]);
     } catch (e) {
       this.exchange.abort(); // wakes the workers waiting at a barrier for the failed one
       await this.terminate();

@@ -25,7 +25,28 @@ export type ToWorker =
     readonly feeds: readonly (readonly NDArray[])[]; readonly exchange: ExchangeInit; readonly progress: boolean;
   }
   | { readonly type: 'go' }
+  /**
+   * A resident run (resident-mesh.ts): load the program and feeds once (answered `loaded`), then `step`
+   * any number of times, each answered `done` with only the outputs `returns` (by output index); after
+   * each step, output `feedback[i].output` of every device becomes its feed `feedback[i].feed`, so those
+   * buffers never leave the worker. `updates` replace feeds of this worker's devices before the step.
+   */
+  | {
+    readonly type: 'load'; readonly module: Module; readonly devices: readonly number[];
+    readonly feeds: readonly (readonly NDArray[])[]; readonly exchange: ExchangeInit;
+    readonly feedback: readonly Feedback[];
+  }
+  | {
+    readonly type: 'step'; readonly returns: readonly number[]; readonly updates: readonly FeedUpdate[];
+    readonly progress: boolean;
+  }
   | { readonly type: 'exit' };
+
+/** Output `output` of a step becomes feed `feed` (index into the inputs then params) of the next. */
+export interface Feedback { readonly output: number; readonly feed: number }
+
+/** Feed `feed` of each device is replaced by `arrays[k]` (k: the device's place in the receiver's list). */
+export interface FeedUpdate { readonly feed: number; readonly arrays: readonly NDArray[] }
 
 /** Worker -> pool. */
 export type ToMain =

@@ -33,6 +33,8 @@ interface BinarySpec {
   readonly internal?: boolean;
   /** lt/gt: the runner draws an f32 input that is only compared from [0, 1). */
   readonly comparison?: boolean;
+  /** add/sub: linear in both operands, so partial sums may be added before their reduction. */
+  readonly sumsPartials?: boolean;
 }
 
 function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K } {
@@ -50,7 +52,7 @@ function binaryOp<K extends string>(name: K, s: BinarySpec): OpEntry & { name: K
     training: s.training,
     gradient: s.gradient,
     surface: s.internal ? { form: 'none' } : { form: 'binary', doc: s.surfaceDoc },
-    partition: PLAIN_PARTITION,
+    partition: { ...PLAIN_PARTITION, sumsPartials: s.sumsPartials ?? false },
     role: { ...PLAIN_ROLE, comparison: s.comparison ?? false },
   };
 }
@@ -105,12 +107,12 @@ const MASK_REASON = 'an f32 mask of a comparison: piecewise constant, so its der
 export const ELEMENTWISE_OPS = {
   add: binaryOp('add', {
     doc: 'Elementwise a + b with named broadcasting.', surfaceDoc: 'a + b, with named broadcasting.',
-    kernel: add, stablehlo: hloBinary('stablehlo.add'), jax: pyInfix('+'), training: linear,
+    kernel: add, stablehlo: hloBinary('stablehlo.add'), jax: pyInfix('+'), training: linear, sumsPartials: true,
     gradient: binaryRule((_b, ct) => [ct, ct]),
   }),
   sub: binaryOp('sub', {
     doc: 'Elementwise a - b with named broadcasting.', surfaceDoc: 'a - b, with named broadcasting.',
-    kernel: sub, stablehlo: hloBinary('stablehlo.subtract'), jax: pyInfix('-'), training: linear,
+    kernel: sub, stablehlo: hloBinary('stablehlo.subtract'), jax: pyInfix('-'), training: linear, sumsPartials: true,
     gradient: binaryRule((b, ct) => [ct, b.op('neg', [ct], {}, 'neg')]),
   }),
   mul: binaryOp('mul', {

@@ -36,6 +36,11 @@ export interface PartitionFacts {
    * `mean` is computed as a local sum times 1/N of the whole dims, then summed.
    */
   readonly partialAs: 'sum' | 'mean';
+  /**
+   * The result is a signed sum of the operands (add, sub): where every operand is a partial sum over the
+   * same axes in the same layout, the op can run on the partial sums and one reduction completes its result.
+   */
+  readonly sumsPartials: boolean;
   /** What padding of an unevenly split reduced dim is set to before the op reduces over it. */
   readonly paddingFill: 0 | '-inf';
   /** The global-view reshard op that pass 2 (reshards-to-collectives) lowers into collectives. */
@@ -61,7 +66,7 @@ export interface RoleFacts {
 
 /** The default: the op runs on its tiles with its own attrs, completes partial sums as is, pads with 0. */
 export const PLAIN_PARTITION: PartitionFacts = {
-  localize: null, localAttrs: null, partialAs: 'sum', paddingFill: 0, isReshard: false,
+  localize: null, localAttrs: null, partialAs: 'sum', sumsPartials: false, paddingFill: 0, isReshard: false,
 };
 
 /** The default: no contraction, no comparison, no index operands, nothing rebuilt. */

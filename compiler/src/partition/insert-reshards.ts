@@ -3,7 +3,8 @@
 // its producer left it, a `reshard` is inserted before it; where the op's natural result (its
 // plan's layout, with `unreduced` axes for partial sums) is not the value's sharding, a `reshard`
 // after it finishes the value. Op-specific rewrites that depend on the plan happen here too:
-// masks of uneven padding before a reduction, split normalizations, a mean over a split dim.
+// masks of uneven padding before a reduction, split normalizations, a mean over a split dim, and sums
+// of partial sums that are reduced once (pending-sums.ts).
 // Types stay global; the next pass turns reshards into collectives.
 
 import type { Span } from '@gshard/grammar';
@@ -18,6 +19,7 @@ import { layoutOf, layoutsEqual, planReshard, type Layout } from './reshard-plan
 import { expandSplitNormalization, SPLIT_NORMALIZATIONS, type LocalBuilder } from './split-normalization.js';
 import { Fresh, groupSize, layoutSharding, type PassResult } from './pass-support.js';
 import { opEntry } from '../ops/registry.js';
+import { pendingSums, type PendingSum, type PendingSums } from './pending-sums.js';
 import { at as checkedAt, got, must } from '../util/checked.js';
 
 /** Attributes of a reshard that feeds an op: which op and which operand (1-based). */
@@ -31,6 +33,16 @@ export interface ResultReshardAttrs {
   readonly combiner?: 'sum' | 'max';
   readonly reduced?: readonly string[];
   readonly reduced_kind?: 'contracting' | 'reduced';
+  /** For a sum of partial sums reduced once: how many partial sums it adds. */
+  readonly terms?: number;
+}
+
+/** How the natural result of an op is partial: what finishing it reduces, and how the explanation says it. */
+interface Partial {
+  readonly combiner: 'sum' | 'max';
+  readonly reduced: readonly string[];
+  readonly reducedKind: 'contracting' | 'reduced';
+  readonly terms?: number;
 }
 
 export function insertReshards(input: Module): PassResult {
@@ -52,6 +64,9 @@ class ReshardInserter {
   private readonly made = new Map<string, Value>();
   // the op being rewritten: run() sets it before anything that reads it
   private current!: Op;
+  /** Every op's rule and plan, made once before any op is rewritten (pending sums look ahead at them). */
+  private readonly plans = new Map<Op, { rule: ShardingRule; plan: OpPlan }>();
+  private pending: PendingSums = { deferred: new Set(), summing: new Map() };
 
   constructor(private readonly m: Module) {
     this.mesh = m.mesh;
@@ -60,15 +75,31 @@ class ReshardInserter {
 
   run(): Module {
     for (const v of [...this.m.inputs, ...this.m.params]) this.holder.set(v.id, v);
+    for (const op of this.m.ops) {
+      const rule = ruleOf(op);
+      this.plans.set(op, { rule, plan: planOp(op, this.mesh, rule) });
+    }
+    this.pending = pendingSums(this.m, (op) => this.plans.get(op)?.plan, (op) => this.expands(op));
     for (const op of this.m.ops) this.partitionOp(op);
     const outputs = this.m.outputs.map((v) => got(this.holder, v.id, 'this.holder'));
     return { ...this.m, ops: this.ops, outputs, view: 'global' };
   }
 
+  /** True when the op is rewritten as a split normalization (softmax over a split dim, ...). */
+  private expands(op: Op): boolean {
+    const { rule, plan } = must(this.plans.get(op), 'a plan of every op');
+    return SPLIT_NORMALIZATIONS.has(op.kind) && rule.factors.some((f) =>
+      f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
+  }
+
   private partitionOp(op: Op): void {
     this.current = op;
-    const rule = ruleOf(op);
-    const plan = planOp(op, this.mesh, rule);
+    const { rule, plan } = must(this.plans.get(op), 'a plan of every op');
+    const sum = this.pending.summing.get(op.id);
+    if (sum) {
+      this.sumPartials(op, sum);
+      return;
+    }
     const operands = op.operands.map((g, i) =>
       this.maskPadding(op, rule, plan, this.use(g, checkedAt(plan.operandLayouts, i, 'plan.operandLayouts'), op, i), g,
         i));
@@ -77,20 +108,39 @@ class ReshardInserter {
       if (plan.partialAxes.length === 0 && layoutsEqual(natural, layoutOf(shardingOf(g)))) return g;
       return this.value(`${g.name}.local`, g.type, natural, g.name, plan.partialAxes);
     });
-    const normalized = rule.factors.some((f) =>
-      f.kind === 'normalized' && (plan.factorAxes.get(f.name)?.length ?? 0) > 0);
-    if (SPLIT_NORMALIZATIONS.has(op.kind) && normalized) {
+    const partial = this.partialOf(op, plan);
+    if (this.expands(op)) {
       const builder = this.builder(checkedAt(op.results, 0, 'op.results').name);
       const out = expandSplitNormalization(op, checkedAt(operands, 0, 'operands'), checkedAt(plan.operandLayouts, 0,
         'plan.operandLayouts'), builder);
-      this.finish(op, plan, out, checkedAt(op.results, 0, 'op.results'));
+      this.finish(op, out, checkedAt(op.results, 0, 'op.results'), partial);
       return;
     }
     if (opEntry(op.kind)?.partition.partialAs === 'mean' && plan.partialAxes.length > 0) {
       this.splitMean(op, operands, checkedAt(results, 0, 'results'));
     }
     else this.emit(op.kind, operands, op.attrs, results);
-    op.results.forEach((g, i) => this.finish(op, plan, checkedAt(results, i, 'results'), g));
+    op.results.forEach((g, i) => this.finish(op, checkedAt(results, i, 'results'), g, partial));
+  }
+
+  /** What finishing the op's planned result reduces (undefined when its result is complete). */
+  private partialOf(op: Op, plan: OpPlan): Partial | undefined {
+    if (plan.partialAxes.length === 0) return undefined;
+    return {
+      combiner: plan.combiner,
+      reduced: [...plan.factorAxes].filter(([, a]) => a.some((x) => plan.partialAxes.includes(x))).map(([f]) => f),
+      reducedKind: opEntry(op.kind)?.role.contraction ? 'contracting' : 'reduced',
+    };
+  }
+
+  /** An op that adds partial sums as they are (pending-sums.ts): its result is a partial sum too. */
+  private sumPartials(op: Op, sum: PendingSum): void {
+    const operands = op.operands.map((g, i) => this.use(g, sum.layout.map((d) => [...d]), op, i));
+    const g = checkedAt(op.results, 0, 'op.results');
+    const result = this.value(`${g.name}.local`, g.type, sum.layout.map((d) => [...d]), g.name, sum.axes);
+    this.emit(op.kind, operands, op.attrs, [result]);
+    const partial: Partial = { combiner: 'sum', reduced: sum.reduced, reducedKind: sum.reducedKind, terms: sum.terms };
+    this.finish(op, result, g, partial);
   }
 
   /** A mean over a split dim: sum locally, scale by 1/N of the whole dims; the sum is finished later. */
@@ -126,11 +176,14 @@ class ReshardInserter {
     return out;
   }
 
-  /** Reshards the op's natural result `v` into global value `g`'s sharding (and completes partial sums). */
-  private finish(op: Op, plan: OpPlan, v: Value, g: Value): void {
+  /**
+   * Reshards the op's natural result `v` into global value `g`'s sharding (and completes partial sums),
+   * unless `g`'s partial sums are added to others before their reduction: then `v` is the value.
+   */
+  private finish(op: Op, v: Value, g: Value, partial: Partial | undefined): void {
     const want = layoutOf(shardingOf(g));
-    const partial = plan.partialAxes.length > 0;
-    if (v === g || (!partial && (layoutsEqual(layoutOf(shardingOf(v)), want) ||
+    const deferred = partial !== undefined && this.pending.deferred.has(g.id);
+    if (v === g || deferred || (!partial && (layoutsEqual(layoutOf(shardingOf(v)), want) ||
       planReshard(this.mesh, g.type.dims.map((d) => d.size), layoutOf(shardingOf(v)), want).steps.length === 0))) {
       // The natural result is the value: it takes the value's name, as the source reads.
       if (v !== g) (v as { name: string }).name = g.name;
@@ -139,9 +192,8 @@ class ReshardInserter {
     }
     const attrs: ResultReshardAttrs = partial
       ? {
-        producer: op.kind, combiner: plan.combiner,
-        reduced: [...plan.factorAxes].filter(([, a]) => a.some((x) => plan.partialAxes.includes(x))).map(([f]) => f),
-        reduced_kind: opEntry(op.kind)?.role.contraction ? 'contracting' : 'reduced',
+        producer: op.kind, combiner: partial.combiner, reduced: [...partial.reduced], reduced_kind: partial.reducedKind,
+        ...(partial.terms ? { terms: partial.terms } : {}),
       }
       : { producer: op.kind };
     this.emit('reshard', [v], { ...attrs }, [g]);

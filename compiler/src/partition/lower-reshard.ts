@@ -19,9 +19,13 @@ export type ReshardWhy =
   | { readonly kind: 'use'; readonly where: string; readonly role: string; readonly value: string }
   /**
    * `where` produces global value `value` in another layout than it is used in, or with partial
-   * sums over the factors `reduced.dims` (`contracting` ones for an einsum).
+   * sums over the factors `reduced.dims` (`contracting` ones for an einsum); `terms` partial sums added
+   * before their one reduction, when `where` sums partial sums (partition/pending-sums.ts).
    */
-  | { readonly kind: 'result'; readonly where: string; readonly value: string; readonly reduced?: ReducedDims };
+  | {
+    readonly kind: 'result'; readonly where: string; readonly value: string; readonly reduced?: ReducedDims;
+    readonly terms?: number;
+  };
 
 export interface ReducedDims { readonly kind: string; readonly dims: readonly string[] }
 
@@ -137,7 +141,10 @@ function completePartialSums(req: ReshardRequest, steps: ReshardStep[]): Layout 
   const reduced = req.why.kind === 'result' ? req.why.reduced : undefined;
   const n = reduced?.dims.length ?? 0;
   const about = reduced ? `${reduced.kind} ${n === 1 ? 'dim' : 'dims'} ${reduced.dims.join(', ')}` : 'the partial sums';
-  const subject = `${req.why.where}: ${about} ${n === 1 ? 'is' : 'are'} split on ${axes.join(', ')}`;
+  const terms = req.why.kind === 'result' ? req.why.terms : undefined;
+  const subject = terms
+    ? `${req.why.where} adds ${terms} partial sums (${about} split on ${axes.join(', ')}), reduced once`
+    : `${req.why.where}: ${about} ${n === 1 ? 'is' : 'are'} split on ${axes.join(', ')}`;
   if (scatterDim >= 0 && req.combiner === 'sum') {
     const dim = at(dims, scatterDim, 'dims');
     const next = layout.map((d) => [...d]);

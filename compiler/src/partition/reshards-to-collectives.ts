@@ -63,6 +63,7 @@ function lowerOne(m: Module, op: Op, source: Value, target: Value, fresh: Fresh,
     : {
       kind: 'result', where, value: globalName,
       ...(result.reduced ? { reduced: { kind: result.reduced_kind ?? 'reduced', dims: result.reduced } } : {}),
+      ...(result.terms ? { terms: result.terms } : {}),
     };
   const to = layoutOf(shardingOf(target));
   const lowered = lowerReshard({

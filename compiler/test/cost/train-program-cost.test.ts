@@ -28,11 +28,13 @@ test('adam keeps two moments per param; ZeRO splits the replicated ones 8 ways a
 test('the weight gradients are all-reduced, or reduce-scattered and all-gathered under ZeRO', () => {
   const plain = cost('adam', 'param');
   const zero = cost('adam', 'data');
-  // 20 params: the experts' wi and wo are split on x already, the other 18 are replicated (+ 1: the embedding's two terms)
-  assert.equal(count(plain, 'backward', 'all_reduce'), 19);
+  // 20 params: the experts' wi and wo are split on x already, the other 18 are replicated, each reduced once
+  // (the tied embedding's two terms are added while partial sums)
+  assert.equal(count(plain, 'backward', 'all_reduce'), 18);
   assert.equal(count(plain, 'backward', 'reduce_scatter'), 0);
   assert.equal(count(zero, 'backward', 'all_reduce'), 0);
-  assert.equal(count(zero, 'backward', 'reduce_scatter'), 18);
+  // positions' gradient takes an all-to-all under ZeRO, not a reduce-scatter
+  assert.equal(count(zero, 'backward', 'reduce_scatter'), 17);
   assert.equal(count(zero, 'update', 'all_gather'), 18);
 });
 
