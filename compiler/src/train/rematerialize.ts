@@ -2,6 +2,7 @@
 // region's backward, which reads the recomputed values instead of ones kept from the forward pass.
 
 import { allValues, type Module, type Op, type Value } from '../ir/module.js';
+import { liveOpSet } from './live-ops.js';
 
 export interface RematResult {
   readonly module: Module;
@@ -105,16 +106,6 @@ function regionsOf(m: Module): Map<string, Region> {
 
 /** `ops` less the copies no output depends on (the rest were live already). */
 function withoutDeadCopies(ops: readonly Op[], copies: ReadonlySet<Op>, outputs: readonly Value[]): Op[] {
-  const producer = new Map<number, Op>();
-  for (const op of ops) for (const r of op.results) producer.set(r.id, op);
-  const live = new Set<Op>();
-  const stack = [...outputs];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    const op = v && producer.get(v.id);
-    if (!op || live.has(op)) continue;
-    live.add(op);
-    stack.push(...op.operands);
-  }
+  const live = liveOpSet(ops, outputs);
   return ops.filter((op) => !copies.has(op) || live.has(op));
 }

@@ -10,6 +10,7 @@ import type { Optimizer, UpdateBuilder } from './optimizer.js';
 import { ProgramBuilder, type Place } from './program-builder.js';
 import { dataAxes, trainingAnnotations, type StatePlacement } from './state-sharding.js';
 import { withRematRegions, type RematChoice } from './remat-regions.js';
+import { liveOpSet } from './live-ops.js';
 
 export interface TrainingResult {
   readonly module?: Module;
@@ -145,17 +146,7 @@ function updateBuilder(b: ProgramBuilder, at: Place, base: string): UpdateBuilde
 
 /** The ops the outputs depend on, in program order. */
 function liveOps(ops: readonly Op[], outputs: readonly Value[]): Op[] {
-  const producer = new Map<number, Op>();
-  for (const op of ops) for (const r of op.results) producer.set(r.id, op);
-  const live = new Set<Op>();
-  const stack = [...outputs];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    const op = v && producer.get(v.id);
-    if (!op || live.has(op)) continue;
-    live.add(op);
-    stack.push(...op.operands);
-  }
+  const live = liveOpSet(ops, outputs);
   return ops.filter((op) => live.has(op));
 }
 
