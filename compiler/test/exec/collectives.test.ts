@@ -104,7 +104,7 @@ describe('collectives over replica groups (2x3 mesh, uneven dims)', () => {
       const bufs = buffers(operand);
       const full = runCollective(fakeOp(kind, attrs, result), mesh, bufs);
       for (const only of subsets) {
-        const part = runCollective(fakeOp(kind, attrs, result), mesh, bufs, only);
+        const part = runCollective(fakeOp(kind, attrs, result), mesh, bufs, new Set(only));
         for (let d = 0; d < 6; d++) {
           if (only.includes(d)) assert.ok(arraysEqual(part[d]!, full[d]!), `device ${d} of [${only}]`);
           else assert.equal(part[d], bufs[d], `device ${d} is not in [${only}]: nothing built for it`);
