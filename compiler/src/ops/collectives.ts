@@ -95,7 +95,8 @@ export const COLLECTIVE_OPS = {
     resized('reduce_scatter', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     'reduce_scatter_ring', { kind: 'all_gather', bytes: 'result', reversePairs: false },
     (op, mesh, bufs, devices) => runOnGroups(groups(op, mesh), bufs,
-      (g, wanted) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum', wanted), devices), reduceScatterGradient, localizeReduceScatter),
+      (g, wanted) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum', wanted), devices),
+    reduceScatterGradient, localizeReduceScatter),
   all_to_all: collectiveEntry('all_to_all',
     'Over `axes`: splits dim `split_dim` (to `split_size`) and concatenates along `concat_dim` (to `concat_size`).',
     resized('all_to_all', (a) => ({
