@@ -138,6 +138,7 @@ function runSegments(
   progress: boolean,
 ): { collectiveMs: number; waitMs: number } {
   const n = meshSize(module.mesh);
+  const own = new Set(devices); // the devices whose collective results this worker computes
   let collectiveMs = 0;
   let waitMs = 0;
   let parity = 0;
@@ -162,7 +163,7 @@ function runSegments(
     const waited = exchange.arrive();
     const t = op.operands[0]!.type; // a collective has one operand (verifier)
     const bufs = Array.from({ length: n }, (_, d) => exchange.view(d, parity, t));
-    const results = runCollective(op, module.mesh, bufs, devices);
+    const results = runCollective(op, module.mesh, bufs, own);
     runners.forEach((r, k) => {
       // k indexes devices; runCollective returns an entry per mesh device
       const res = results[devices[k]!]!;

@@ -79,35 +79,38 @@ const pairsOf = (op: Op): (readonly [number, number])[] => {
 export const COLLECTIVE_OPS = {
   all_reduce: collectiveEntry('all_reduce', 'Sums (or maxes) over the devices that differ only along `axes`.',
     same('all_reduce'),
-    'all_reduce_rings', self('all_reduce'), (op, mesh, bufs) => {
+    'all_reduce_rings', self('all_reduce'), (op, mesh, bufs, devices) => {
       const combiner = attrString(op.attrs, 'combiner') === 'max' ? 'max' : 'sum';
-      return runOnGroups(groups(op, mesh), bufs, (g) => allReduce(g, combiner));
+      return runOnGroups(groups(op, mesh), bufs, (g, wanted) => allReduce(g, combiner, wanted), devices);
     }, allReduceGradient),
   all_gather: collectiveEntry('all_gather',
     'Concatenates the shards of dim `dim` over `axes`; its local size becomes `size`.',
     resized('all_gather', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     'all_gather_ring', { kind: 'reduce_scatter', bytes: 'result', reversePairs: false },
-    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs, (g) => allGather(g, attrString(op.attrs, 'dim'))),
+    (op, mesh, bufs, devices) => runOnGroups(groups(op, mesh), bufs,
+      (g, wanted) => allGather(g, attrString(op.attrs, 'dim'), wanted), devices),
     allGatherGradient, localizeAllGather),
   reduce_scatter: collectiveEntry('reduce_scatter',
     'Sums over `axes` and keeps this device\'s slice of dim `dim` (local size `size`).',
     resized('reduce_scatter', (a) => ({ [attrString(a, 'dim')]: attrNumber(a, 'size') })),
     'reduce_scatter_ring', { kind: 'all_gather', bytes: 'result', reversePairs: false },
-    (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
-      (g) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum')), reduceScatterGradient, localizeReduceScatter),
+    (op, mesh, bufs, devices) => runOnGroups(groups(op, mesh), bufs,
+      (g, wanted) => reduceScatter(g, attrString(op.attrs, 'dim'), 'sum', wanted), devices),
+    reduceScatterGradient, localizeReduceScatter),
   all_to_all: collectiveEntry('all_to_all',
     'Over `axes`: splits dim `split_dim` (to `split_size`) and concatenates along `concat_dim` (to `concat_size`).',
     resized('all_to_all', (a) => ({
       [attrString(a, 'split_dim')]: attrNumber(a, 'split_size'),
       [attrString(a, 'concat_dim')]: attrNumber(a, 'concat_size'),
     })),
-    'all_to_all_routes', self('all_to_all'), (op, mesh, bufs) => runOnGroups(groups(op, mesh), bufs,
-      (g) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim'))),
+    'all_to_all_routes', self('all_to_all'), (op, mesh, bufs, devices) => runOnGroups(groups(op, mesh), bufs,
+      (g, wanted) => allToAll(g, attrString(op.attrs, 'split_dim'), attrString(op.attrs, 'concat_dim'), wanted),
+      devices),
     allToAllGradient, localizeAllToAll),
   collective_permute: collectiveEntry('collective_permute',
     'Sends each device\'s buffer along `pairs` [source, target]; a device receiving nothing gets zeros.',
     same('collective_permute'),
     'permute', self('collective_permute', true),
-    (op, _mesh, bufs: readonly NDArray[]) =>
-      collectivePermute(bufs, pairsOf(op), (d) => at(bufs, d, 'collective_permute device buffers')), permuteGradient),
+    (op, _mesh, bufs: readonly NDArray[], devices) => collectivePermute(bufs, pairsOf(op),
+      (d) => at(bufs, d, 'collective_permute device buffers'), devices), permuteGradient),
 } as const;

@@ -27,8 +27,14 @@ export interface DeviceContext {
 /** Runs one op on its operands; `ctx` places a local op on its device. Never mutates the operands. */
 export type Kernel = (op: Op, args: readonly NDArray[], ctx?: DeviceContext) => NDArray[];
 
-/** A collective on the simulated mesh: `bufs[d]` is device d's operand; returns each device's result. */
-export type CollectiveKernel = (op: Op, mesh: Mesh, bufs: readonly NDArray[]) => NDArray[];
+/**
+ * A collective on the simulated mesh: `bufs[d]` is device d's operand; returns each device's result.
+ * `devices` (ids; every device when undefined) are the devices whose results are built; the others'
+ * entries are placeholders (their own operand) that must not be read. Callers always pass it.
+ */
+export type CollectiveKernel = (
+  op: Op, mesh: Mesh, bufs: readonly NDArray[], devices: ReadonlySet<number> | undefined,
+) => NDArray[];
 
 /** An op the exporters reject, with the reason (the per-device ops exist only after partitioning). */
 export interface NotExported {

@@ -18,29 +18,14 @@ function checkGroup(bufs: readonly NDArray[], op: string): NDArray {
 }
 
 /**
- * Device ids whose results the caller wants (a mesh worker wants only its own devices'); the others
- * get a placeholder (their own operand) that is never read, so a worker does not build, copy or
- * check results another worker computes. Set only inside `forDevices`; `runOnGroups` turns it into
- * the positions of the group in hand (`wantedAt`).
+ * `wanted`: the positions in the group whose results the caller needs (a mesh worker needs only its
+ * own devices'; all when absent). The others get a placeholder (their own operand) that must not be
+ * read, so a worker does not build, copy or check results another worker computes. A parameter, not
+ * state: two runs wanting different devices may interleave in one thread.
  */
-let wantedDevices: ReadonlySet<number> | undefined;
-let wantedPositions: ReadonlySet<number> | undefined;
+export type Wanted = ReadonlySet<number> | undefined;
 
-/** Runs `fn` (a collective over the whole mesh) computing only the results of `devices`. */
-export function forDevices<T>(devices: ReadonlySet<number>, fn: () => T): T {
-  const saved = wantedDevices;
-  wantedDevices = devices;
-  try {
-    return fn();
-  } finally {
-    wantedDevices = saved;
-  }
-}
-
-/** True when member `i` of the group in hand (or device `i` outside a group) needs its result. */
-function wantedAt(i: number): boolean {
-  return wantedPositions ? wantedPositions.has(i) : true;
-}
+const wants = (wanted: Wanted, i: number): boolean => wanted === undefined || wanted.has(i);
 
 /** The group sum (or max) in f64, in group order, rounded once. */
 function reduceGroup(bufs: readonly NDArray[], first: NDArray, op: CollectiveReduceOp): NDArray['data'] {
@@ -69,14 +54,14 @@ function reduceGroup(bufs: readonly NDArray[], first: NDArray, op: CollectiveRed
  * order and round once, so the result does not depend on where a member sits. Each member gets
  * its own copy, as real devices would.
  */
-export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDArray[] {
+export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp, wanted?: Wanted): NDArray[] {
   const first = checkGroup(bufs, 'allReduce');
   if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
-  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
+  if (!bufs.some((_, i) => wants(wanted, i))) return [...bufs];
   const data = reduceGroup(bufs, first, op);
   let given = false;
   return bufs.map((b, i) => {
-    if (!wantedAt(i)) return b;
+    if (!wants(wanted, i)) return b;
     const mine = given ? data.slice() : data;
     given = true;
     return makeArray(first.dtype, first.dims, first.shape, mine);
@@ -87,14 +72,14 @@ export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp): NDA
  * Every member gets all members concatenated along `dim` in group order. Shards must have equal
  * sizes; padded shards stay padded (trimming to the true size is a separate slice).
  */
-export function allGather(bufs: readonly NDArray[], dim: string): NDArray[] {
+export function allGather(bufs: readonly NDArray[], dim: string, wanted?: Wanted): NDArray[] {
   const first = checkGroup(bufs, 'allGather');
   axisOf(first, dim);
-  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
+  if (!bufs.some((_, i) => wants(wanted, i))) return [...bufs];
   const whole = concatAlong(bufs, dim);
   let given = false;
   return bufs.map((b, i) => {
-    if (!wantedAt(i)) return b;
+    if (!wants(wanted, i)) return b;
     const mine = given ? whole.data.slice() : whole.data;
     given = true;
     return makeArray(whole.dtype, whole.dims, whole.shape, mine);
@@ -102,16 +87,18 @@ export function allGather(bufs: readonly NDArray[], dim: string): NDArray[] {
 }
 
 /** The sum over the group, split along `dim` into k equal chunks: member i keeps chunk i. */
-export function reduceScatter(bufs: readonly NDArray[], dim: string, op: CollectiveReduceOp = 'sum'): NDArray[] {
+export function reduceScatter(
+  bufs: readonly NDArray[], dim: string, op: CollectiveReduceOp = 'sum', wanted?: Wanted,
+): NDArray[] {
   const first = checkGroup(bufs, 'reduceScatter');
   const k = bufs.length;
   const size = at(first.shape, axisOf(first, dim), 'shape');
   if (size % k !== 0) throw new Error(`reduceScatter: dim '${dim}' ${indivisible(size, k)}`);
   if (first.dtype === 'bool' && op === 'sum') throw new Error('allReduce sum on bool');
-  if (!bufs.some((_, i) => wantedAt(i))) return [...bufs];
+  if (!bufs.some((_, i) => wants(wanted, i))) return [...bufs];
   const total = makeArray(first.dtype, first.dims, first.shape, reduceGroup(bufs, first, op));
   const chunk = size / k;
-  return bufs.map((b, i) => (wantedAt(i) ? sliceAlong(total, dim, i * chunk, chunk) : b));
+  return bufs.map((b, i) => (wants(wanted, i) ? sliceAlong(total, dim, i * chunk, chunk) : b));
 }
 
 /** The end of the message for a dim of `size` that a group of `k` cannot split evenly. */
@@ -124,14 +111,14 @@ function indivisible(size: number, k: number): string {
  * j; member j concatenates what it receives along `concatDim` in source order. So `splitDim`
  * shrinks k-fold and `concatDim` grows k-fold.
  */
-export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: string): NDArray[] {
+export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: string, wanted?: Wanted): NDArray[] {
   const first = checkGroup(bufs, 'allToAll');
   const k = bufs.length;
   const size = at(first.shape, axisOf(first, splitDim), 'shape');
   axisOf(first, concatDim);
   if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' ${indivisible(size, k)}`);
   const chunk = size / k;
-  return bufs.map((own, j) => (wantedAt(j)
+  return bufs.map((own, j) => (wants(wanted, j)
     ? concatAlong(bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk)), concatDim)
     : own));
 }
@@ -140,26 +127,28 @@ export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: 
  * Sends each `src`'s buffer to `dst` (device ids, or positions for an array input). Every device
  * of the input receives: the buffer sent to it, or zeros shaped like `zerosLike` (an array, or a
  * function of the device id) when nobody sends to it. Returns the same container kind it got.
+ * With `devices` (ids), only those devices' results are built; the others keep their own buffer.
  */
 export function collectivePermute<T extends Map<number, NDArray> | readonly NDArray[]>(
   bufsByDevice: T,
   pairs: readonly (readonly [number, number])[],
   zerosLike: NDArray | ((device: number) => NDArray),
+  devices?: Wanted,
 ): T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[] {
   const isMap = bufsByDevice instanceof Map;
   const asMap = bufsByDevice as Map<number, NDArray>, asList = bufsByDevice as readonly NDArray[];
   const lookup = (d: number): NDArray | undefined => (isMap ? asMap.get(d) : asList[d]);
-  const devices = isMap ? [...asMap.keys()] : asList.map((_, i) => i);
+  const members = isMap ? [...asMap.keys()] : asList.map((_, i) => i);
   const received = new Map<number, NDArray>();
   const sources = new Set<number>();
   for (const [src, dst] of pairs) {
     const buf = lookup(src);
     if (!buf) throw new Error(`collectivePermute: source device ${src} has no buffer`);
-    if (!devices.includes(dst)) throw new Error(`collectivePermute: target device ${dst} is not in the group`);
+    if (!members.includes(dst)) throw new Error(`collectivePermute: target device ${dst} is not in the group`);
     if (received.has(dst)) throw new Error(`collectivePermute: device ${dst} receives twice`);
     if (sources.has(src)) throw new Error(`collectivePermute: device ${src} sends twice`);
     sources.add(src);
-    if (wantedDevices && !wantedDevices.has(dst)) continue;
+    if (!wants(devices, dst)) continue;
     received.set(dst, makeArray(buf.dtype, buf.dims, buf.shape, buf.data.slice()));
   }
   const zero = (d: number): NDArray => {
@@ -167,8 +156,8 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
     return zeros(t.dtype, t.dims, t.shape);
   };
   const placeholder = (d: number): NDArray => lookup(d) ?? zero(d);
-  const skipped = (d: number): boolean => wantedDevices !== undefined && !wantedDevices.has(d);
-  const result = devices.map((d) => [d, received.get(d) ?? (skipped(d) ? placeholder(d) : zero(d))] as const);
+  const skipped = (d: number): boolean => !wants(devices, d);
+  const result = members.map((d) => [d, received.get(d) ?? (skipped(d) ? placeholder(d) : zero(d))] as const);
   type R = T extends Map<number, NDArray> ? Map<number, NDArray> : NDArray[];
   return (isMap ? new Map(result) : result.map(([, b]) => b)) as R;
 }
@@ -176,10 +165,13 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
 /**
  * Applies a group collective to every replica group of a mesh. `groups` are lists of device ids
  * that together cover each device exactly once; `perDevice` is indexed by device id; `fn` gets a
- * group's buffers in group order and returns them in the same order.
+ * group's buffers in group order and returns them in the same order. `devices` (ids; all when
+ * undefined) are the devices whose results are wanted: `fn` gets their positions in the group, and a
+ * group without one is not run (its devices keep their own buffers).
  */
 export function runOnGroups(
-  groups: readonly (readonly number[])[], perDevice: readonly NDArray[], fn: (bufs: NDArray[]) => NDArray[],
+  groups: readonly (readonly number[])[], perDevice: readonly NDArray[],
+  fn: (bufs: NDArray[], wanted: Wanted) => NDArray[], devices: Wanted,
 ): NDArray[] {
   const out = new Array<NDArray | undefined>(perDevice.length);
   for (const g of groups) {
@@ -189,16 +181,9 @@ export function runOnGroups(
       }
       if (out[d] !== undefined) throw new Error(`runOnGroups: device ${d} is in two groups`);
     }
-    const wanted = wantedDevices;
-    const positions = wanted ? new Set(g.flatMap((d, i) => (wanted.has(d) ? [i] : []))) : undefined;
+    const positions = devices && new Set(g.flatMap((d, i) => (devices.has(d) ? [i] : [])));
     if (positions?.size === 0) { g.forEach((d) => (out[d] = perDevice[d])); continue; }
-    wantedPositions = positions;
-    let res: NDArray[];
-    try {
-      res = fn(g.map((d) => at(perDevice, d, 'perDevice'))); // d was range-checked above
-    } finally {
-      wantedPositions = undefined;
-    }
+    const res = fn(g.map((d) => at(perDevice, d, 'perDevice')), positions); // d was range-checked above
     if (res.length !== g.length) {
       throw new Error(`runOnGroups: collective returned ${res.length} buffers for a group of ${g.length}`);
     }

@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import type { Attrs, Module, Op } from '../../src/ir/module.js';
 import { cloneModule } from '../../src/ir/module.js';
 import { tensorType } from '../../src/ir/types.js';
-import { mustMakeMesh, coordsOfDevice, type Mesh } from '../../src/ir/mesh.js';
+import { mustMakeMesh, coordsOfDevice, replicaGroups, type Mesh } from '../../src/ir/mesh.js';
 import { runCollective } from '../../src/exec/collective-step.js';
 import { tileIndexAlong } from '../../src/exec/device-runner.js';
 import { runModel } from '../../src/exec/run-model.js';
-import { arraysEqual, concatAlong, fromArray, sliceAlong, type NDArray } from '../../src/runtime/index.js';
+import {
+  allReduce, arraysEqual, concatAlong, fromArray, runOnGroups, sliceAlong, type NDArray,
+} from '../../src/runtime/index.js';
 import { compileSource, withSplits } from './helpers.js';
 
 const mesh = mustMakeMesh({ name: 'm', kind: 'plain', axes: [{ name: 'data', size: 2 }, { name: 'model', size: 3 }] });
@@ -104,7 +106,7 @@ describe('collectives over replica groups (2x3 mesh, uneven dims)', () => {
       const bufs = buffers(operand);
       const full = runCollective(fakeOp(kind, attrs, result), mesh, bufs);
       for (const only of subsets) {
-        const part = runCollective(fakeOp(kind, attrs, result), mesh, bufs, only);
+        const part = runCollective(fakeOp(kind, attrs, result), mesh, bufs, new Set(only));
         for (let d = 0; d < 6; d++) {
           if (only.includes(d)) assert.ok(arraysEqual(part[d]!, full[d]!), `device ${d} of [${only}]`);
           else assert.equal(part[d], bufs[d], `device ${d} is not in [${only}]: nothing built for it`);
@@ -114,6 +116,31 @@ describe('collectives over replica groups (2x3 mesh, uneven dims)', () => {
       }
     });
   }
+
+  // The wanted devices are a parameter, not module state: a run for one subset (a worker's) that, in the
+  // middle of a replica group, runs collectives for the whole mesh (in-process) and for another subset
+  // must give each of them its own subset. With the old `forDevices` state the inner whole-mesh run
+  // inherited the outer subset and left the other devices' results unbuilt.
+  it('collectives for different device subsets interleaved in one thread each build their own devices', () => {
+    const outerOp = fakeOp('all_reduce', { axes: ['model', 'data'], combiner: 'sum' }, { a: 5, b: 3 });
+    const innerOp = fakeOp('all_gather', { axes: ['model'], dim: 'a', size: 9 }, { a: 9, b: 2 });
+    const outerBufs = buffers({ a: 5, b: 3 }), innerBufs = buffers({ a: 3, b: 2 });
+    const outerFull = runCollective(outerOp, mesh, outerBufs), innerFull = runCollective(innerOp, mesh, innerBufs);
+    const inner: NDArray[][] = [];
+    const outer = runOnGroups(replicaGroups(mesh, ['model', 'data']), outerBufs, (g, wanted) => {
+      inner.push(runCollective(innerOp, mesh, innerBufs), runCollective(innerOp, mesh, innerBufs, new Set([5])));
+      return allReduce(g, 'sum', wanted);
+    }, new Set([1, 4]));
+    const [whole, five] = inner;
+    assert.ok(whole && five, 'the inner runs ran');
+    for (let d = 0; d < 6; d++) {
+      assert.ok(arraysEqual(whole[d]!, innerFull[d]!), `whole-mesh run interleaved: device ${d}`);
+      if (d === 5) assert.ok(arraysEqual(five[d]!, innerFull[d]!), 'subset [5] run interleaved: device 5');
+      else assert.equal(five[d], innerBufs[d], `subset [5] run built nothing for device ${d}`);
+      if (d === 1 || d === 4) assert.ok(arraysEqual(outer[d]!, outerFull[d]!), `outer subset [1,4]: device ${d}`);
+      else assert.equal(outer[d], outerBufs[d], `outer subset [1,4] built nothing for device ${d}`);
+    }
+  });
 
   it('a collective whose result does not have the IR type is reported', () => {
     const bufs = buffers({ a: 3, b: 2 });

@@ -83,13 +83,13 @@ describe('collectives', () => {
   it('runOnGroups applies a collective to each replica group of a 2x3 mesh', () => {
     // devices 0..5 on mesh x=2, y=3 (row-major); groups along y: [0,1,2], [3,4,5]
     const per = group(8, ['a'], [3], 6);
-    const out = runOnGroups([[0, 1, 2], [3, 4, 5]], per, (bufs) => allReduce(bufs, 'sum'));
+    const out = runOnGroups([[0, 1, 2], [3, 4, 5]], per, (bufs) => allReduce(bufs, 'sum'), undefined);
     for (const d of [0, 1, 2]) assert.ok(arraysEqual(out[d]!, allReduce([per[0]!, per[1]!, per[2]!], 'sum')[0]!));
     for (const d of [3, 4, 5]) assert.ok(arraysEqual(out[d]!, allReduce([per[3]!, per[4]!, per[5]!], 'sum')[0]!));
     // groups along x, listed out of order: group order decides concatenation order
-    const g = runOnGroups([[3, 0], [1, 4], [2, 5]], per, (bufs) => allGather(bufs, 'a'));
+    const g = runOnGroups([[3, 0], [1, 4], [2, 5]], per, (bufs) => allGather(bufs, 'a'), undefined);
     assert.ok(arraysEqual(sliceAlong(g[0]!, 'a', 0, 3), per[3]!));
-    assert.throws(() => runOnGroups([[0, 1, 2]], per, (b) => b), /device 3 is in no group/);
-    assert.throws(() => runOnGroups([[0, 1, 2], [2, 3, 4, 5]], per, (b) => b), /device 2 is in two groups/);
+    assert.throws(() => runOnGroups([[0, 1, 2]], per, (b) => b, undefined), /device 3 is in no group/);
+    assert.throws(() => runOnGroups([[0, 1, 2], [2, 3, 4, 5]], per, (b) => b, undefined), /device 2 is in two groups/);
   });
 });
