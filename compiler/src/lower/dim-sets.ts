@@ -29,6 +29,11 @@ export class DimSets {
     return i !== undefined && (((m[i >>> 5] ?? 0) >>> (i & 31)) & 1) === 1;
   }
 
+  /** The product of the sizes of the dims in m. */
+  product(m: Uint32Array): number {
+    return this.unionProduct(m, m);
+  }
+
   /** The product of the sizes of the dims in a | b. */
   unionProduct(a: Uint32Array, b: Uint32Array): number {
     let p = 1;
@@ -46,3 +51,6 @@ export class DimSets {
 
 export const orWords = (a: Uint32Array, b: Uint32Array) => a.map((x, w) => x | (b[w] ?? 0));
 export const andWords = (a: Uint32Array, b: Uint32Array) => a.map((x, w) => x & (b[w] ?? 0));
+/** a without b's dims. */
+export const minusWords = (a: Uint32Array, b: Uint32Array) => a.map((x, w) => x & ~(b[w] ?? 0));
+export const isEmptyWords = (a: Uint32Array) => a.every((x) => x === 0);
