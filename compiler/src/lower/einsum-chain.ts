@@ -3,7 +3,7 @@
 // EXHAUSTIVE_MAX_OPERANDS, greedily above.
 
 import { at, must } from '../util/checked.js';
-import { andWords, DimSets, isEmptyWords, minusWords, orWords } from './dim-sets.js';
+import { andWords, DimSets, orWords } from './dim-sets.js';
 import { einsumFlopsOf, flopsOfParts } from '../ops/einsum-flops.js';
 
 /** Up to this many operands every pairing is searched (3^n subset pairs: 59,049 at 10); above, greedy. */
@@ -96,8 +96,9 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
       if (!(a & low)) continue;
       const b = s ^ a;
       const [ba, bb] = [must(best[a], 'smaller subsets come first'), must(best[b], 'smaller subsets come first')];
-      const pair = maskPairFlops(sets, must(held[a], 'every subset'), must(held[b], 'every subset'),
-        must(held[s], 'every subset'));
+      // the parts einsumFlopsOf counts, from the masks: a step costs what it gives for the step's dims
+      const pair = flopsOfParts(sets.pairParts(must(held[a], 'every subset'), must(held[b], 'every subset'),
+        must(held[s], 'every subset')));
       const flops = ba.flops + bb.flops + pair;
       const elems = ba.elems + bb.elems + elemsHere;
       if (!chosen || flops < chosen.flops || (flops === chosen.flops && elems < chosen.elems)) {
@@ -124,22 +125,6 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
   return {
     steps, flops: must(best[full], 'the full set was solved').flops, search: 'exhaustive', worstFlops: worst[full] ?? 0,
   };
-}
-
-/**
- * A pair's FLOPs from bit masks (its operands' dims and the dims its result keeps): the parts
- * ops/einsum-flops.ts counts, so a step costs here what einsumFlopsOf gives for its dims.
- */
-function maskPairFlops(sets: DimSets, a: Uint32Array, b: Uint32Array, kept: Uint32Array): number {
-  const both = andWords(a, b);
-  const stays = orWords(kept, both);
-  const ownA = !isEmptyWords(minusWords(a, orWords(kept, b)));
-  const ownB = !isEmptyWords(minusWords(b, orWords(kept, a)));
-  return flopsOfParts({
-    summedFirst: (ownA ? sets.product(a) : 0) + (ownB ? sets.product(b) : 0),
-    product: sets.product(andWords(orWords(a, b), stays)),
-    contracts: !isEmptyWords(minusWords(both, kept)),
-  });
 }
 
 /** The dims of term t: an operand as written, or the result of an earlier step. */
