@@ -7,6 +7,7 @@ import { checkResult, COLLECTIVE_KINDS, evalOp, type DeviceContext } from './eva
 import { BufferTracker, lastUses } from './liveness.js';
 import { feedsFor } from './interpreter.js';
 import { opEntry } from '../ops/registry.js';
+import { einsumFlopsOf } from '../ops/einsum-flops.js';
 import { addToProfile, type OpProfile } from './profile.js';
 import { at } from '../util/checked.js';
 
@@ -33,13 +34,11 @@ export function emptyStats(): KernelStats {
   return { einsumMs: 0, einsumFlops: 0, computeMs: 0, byKind: {} };
 }
 
-/** 2 x the product of every distinct dim size of an einsum's operands (each multiply-add counted as 2 flops). */
-export function einsumFlops(args: readonly NDArray[]): number {
+/** An einsum's FLOPs from its operands and result, by the cost model's convention (ops/einsum-flops.ts). */
+export function einsumFlops(args: readonly NDArray[], result: NDArray | undefined): number {
   const sizes = new Map<string, number>();
-  for (const a of args) a.dims.forEach((d, i) => sizes.set(d, a.shape[i]!)); // dims and shape are parallel
-  let n = 2;
-  for (const s of sizes.values()) n *= s;
-  return n;
+  for (const a of args) a.dims.forEach((d, i) => sizes.set(d, at(a.shape, i, 'shape')));
+  return einsumFlopsOf(args.map((a) => a.dims), result?.dims ?? [], (d) => sizes.get(d) ?? 1);
 }
 
 /** Tile index of `deviceId` along `axes`: its coordinates on those axes as a mixed-radix number, major first. */
@@ -116,7 +115,7 @@ export class DeviceRunner implements DeviceContext {
       addToProfile(this.stats.byKind, op.kind, dt);
       if (opEntry(op.kind)?.role.contraction) {
         this.stats.einsumMs += dt;
-        this.stats.einsumFlops += einsumFlops(args);
+        this.stats.einsumFlops += einsumFlops(args, results[0]);
       }
       this.setResults(op, results);
       this.releaseOperands(op, i);

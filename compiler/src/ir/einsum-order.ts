@@ -10,7 +10,7 @@ export interface EinsumOrderStep {
   readonly result: string;
   readonly inputs: readonly [readonly string[], readonly string[]];
   readonly output: readonly string[];
-  /** Global FLOPs (2 x multiply-adds) of this step. */
+  /** Global FLOPs of this step (ops/einsum-flops.ts). */
   readonly flops: number;
 }
 

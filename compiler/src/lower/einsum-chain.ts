@@ -1,8 +1,10 @@
-// n-ary einsum: the pairwise contraction order of three or more operands with the fewest multiply-adds,
-// found exhaustively (dynamic programming over subsets of operands) up to EXHAUSTIVE_MAX_OPERANDS, greedily above.
+// n-ary einsum: the pairwise contraction order of three or more operands with the fewest FLOPs (each step's
+// by ops/einsum-flops.ts), found exhaustively (dynamic programming over subsets of operands) up to
+// EXHAUSTIVE_MAX_OPERANDS, greedily above.
 
 import { at, must } from '../util/checked.js';
 import { andWords, DimSets, orWords } from './dim-sets.js';
+import { einsumFlopsOf, flopsOfParts } from '../ops/einsum-flops.js';
 
 /** Up to this many operands every pairing is searched (3^n subset pairs: 59,049 at 10); above, greedy. */
 export const EXHAUSTIVE_MAX_OPERANDS = 10;
@@ -13,18 +15,18 @@ export interface PairStep {
   readonly b: number;
   /** The dims the pair's result keeps: used by a later term or by the output (the output's order at the end). */
   readonly out: readonly string[];
-  /** Multiply-adds: the product of the sizes of every dim of the pair's two operands. */
-  readonly cost: number;
+  /** FLOPs of the pair's einsum (ops/einsum-flops.ts). */
+  readonly flops: number;
 }
 
 export interface ContractionOrder {
   readonly steps: readonly PairStep[];
-  /** Multiply-adds of all steps. */
-  readonly cost: number;
+  /** FLOPs of all steps. */
+  readonly flops: number;
   /** 'exhaustive': the minimum over every pairing; 'greedy': cheapest pair first (too many operands to search). */
   readonly search: 'exhaustive' | 'greedy';
-  /** With the exhaustive search: the multiply-adds of the dearest pairing, to judge the choice by. */
-  readonly worstCost?: number;
+  /** With the exhaustive search: the FLOPs of the dearest pairing, to judge the choice by. */
+  readonly worstFlops?: number;
 }
 
 export type Size = (dim: string) => number;
@@ -42,7 +44,7 @@ function keptDims(a: readonly string[], b: readonly string[], needed: (d: string
   return out;
 }
 
-/** The order with the fewest multiply-adds (ties: fewer intermediate elements, then the first pairing found). */
+/** The order with the fewest FLOPs (ties: fewer intermediate elements, then the first pairing found). */
 export function contractionOrder(inputs: readonly (readonly string[])[], output: readonly string[],
   size: Size): ContractionOrder {
   return inputs.length <= EXHAUSTIVE_MAX_OPERANDS ? exhaustiveOrder(inputs, output, size)
@@ -50,7 +52,7 @@ export function contractionOrder(inputs: readonly (readonly string[])[], output:
 }
 
 interface Best {
-  readonly cost: number;
+  readonly flops: number;
   /** Elements of the intermediate results, the tie-break. */
   readonly elems: number;
   /** The part holding the lowest operand of the subset; the rest is the other part. */
@@ -82,7 +84,7 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
   }
   const best: (Best | undefined)[] = new Array<Best | undefined>(full + 1);
   const worst: number[] = new Array<number>(full + 1).fill(0);
-  for (let i = 0; i < n; i++) best[1 << i] = { cost: 0, elems: 0, split: 0 };
+  for (let i = 0; i < n; i++) best[1 << i] = { flops: 0, elems: 0, split: 0 };
   const none = new Uint32Array(sets.words);
   for (let s = 1; s <= full; s++) {
     if ((s & (s - 1)) === 0) continue;
@@ -94,11 +96,13 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
       if (!(a & low)) continue;
       const b = s ^ a;
       const [ba, bb] = [must(best[a], 'smaller subsets come first'), must(best[b], 'smaller subsets come first')];
-      const pair = sets.unionProduct(must(held[a], 'every subset'), must(held[b], 'every subset'));
-      const cost = ba.cost + bb.cost + pair;
+      // the parts einsumFlopsOf counts, from the masks: a step costs what it gives for the step's dims
+      const pair = flopsOfParts(sets.pairParts(must(held[a], 'every subset'), must(held[b], 'every subset'),
+        must(held[s], 'every subset')));
+      const flops = ba.flops + bb.flops + pair;
       const elems = ba.elems + bb.elems + elemsHere;
-      if (!chosen || cost < chosen.cost || (cost === chosen.cost && elems < chosen.elems)) {
-        chosen = { cost, elems, split: a };
+      if (!chosen || flops < chosen.flops || (flops === chosen.flops && elems < chosen.elems)) {
+        chosen = { flops, elems, split: a };
       }
       worst[s] = Math.max(worst[s] ?? 0, (worst[a] ?? 0) + (worst[b] ?? 0) + pair);
     }
@@ -114,12 +118,12 @@ function exhaustiveOrder(inputs: readonly (readonly string[])[], output: readonl
     const [da, db] = [must(termDims(steps, inputs, a), 'term'), must(termDims(steps, inputs, b), 'term')];
     const kept = must(held[s], 'every subset');
     const out = s === full ? [...output] : keptDims(da, db, (d) => sets.has(kept, d));
-    steps.push({ a, b, out, cost: product(new Set([...da, ...db]), size) });
+    steps.push({ a, b, out, flops: einsumFlopsOf([da, db], out, size) });
     return n + steps.length - 1;
   };
   emit(full);
   return {
-    steps, cost: must(best[full], 'the full set was solved').cost, search: 'exhaustive', worstCost: worst[full] ?? 0,
+    steps, flops: must(best[full], 'the full set was solved').flops, search: 'exhaustive', worstFlops: worst[full] ?? 0,
   };
 }
 
@@ -138,40 +142,41 @@ export function greedyOrder(inputs: readonly (readonly string[])[], output: read
   const terms = inputs.map((dims, id) => ({ id, dims: [...dims] }));
   const steps: PairStep[] = [];
   while (terms.length > 1) {
-    let best: { i: number; j: number; out: string[]; cost: number; resultSize: number } | undefined;
+    let best: { i: number; j: number; out: string[]; flops: number; resultSize: number } | undefined;
     for (let i = 0; i < terms.length; i++) {
       for (let j = i + 1; j < terms.length; j++) {
         const needed = new Set(output);
         terms.forEach((t, k) => { if (k !== i && k !== j) for (const d of t.dims) needed.add(d); });
         const [ti, tj] = [at(terms, i, 'terms').dims, at(terms, j, 'terms').dims];
         const out = terms.length === 2 ? [...output] : keptDims(ti, tj, (d) => needed.has(d));
-        const cost = product(new Set([...ti, ...tj]), size);
+        const flops = einsumFlopsOf([ti, tj], out, size);
         const resultSize = product(out, size);
-        if (!best || cost < best.cost || (cost === best.cost && resultSize < best.resultSize)) {
-          best = { i, j, out, cost, resultSize };
+        if (!best || flops < best.flops || (flops === best.flops && resultSize < best.resultSize)) {
+          best = { i, j, out, flops, resultSize };
         }
       }
     }
-    const { i, j, out, cost } = must(best, 'two or more terms make at least one pair');
-    steps.push({ a: at(terms, i, 'terms').id, b: at(terms, j, 'terms').id, out, cost });
+    const { i, j, out, flops } = must(best, 'two or more terms make at least one pair');
+    steps.push({ a: at(terms, i, 'terms').id, b: at(terms, j, 'terms').id, out, flops });
     terms.splice(j, 1);
     terms.splice(i, 1);
     terms.push({ id: inputs.length + steps.length - 1, dims: out });
   }
-  return { steps, cost: steps.reduce((c, s) => c + s.cost, 0), search: 'greedy' };
+  return { steps, flops: steps.reduce((c, s) => c + s.flops, 0), search: 'greedy' };
 }
 
-/** Multiply-adds of contracting left to right, as written (the naive order the report compares with). */
-export function writtenOrderCost(inputs: readonly (readonly string[])[], output: readonly string[],
+/** FLOPs of contracting left to right, as written (the naive order the report compares with). */
+export function writtenOrderFlops(inputs: readonly (readonly string[])[], output: readonly string[],
   size: Size): number {
   let acc = [...at(inputs, 0, 'einsum operands')];
   let total = 0;
   for (let k = 1; k < inputs.length; k++) {
     const rest = inputs.slice(k + 1);
-    const all = [...new Set([...acc, ...at(inputs, k, 'einsum operands')])];
-    total += product(all, size);
+    const next = at(inputs, k, 'einsum operands');
     const needed = new Set([...output, ...rest.flat()]);
-    acc = all.filter((d) => needed.has(d));
+    const out = rest.length === 0 ? [...output] : [...new Set([...acc, ...next])].filter((d) => needed.has(d));
+    total += einsumFlopsOf([acc, next], out, size);
+    acc = out;
   }
   return total;
 }

@@ -4,7 +4,7 @@
 import type { Expr, Span } from '@gshard/grammar';
 import type { Value } from '../ir/module.js';
 import { type EinsumOrderStep, einsumSpecText, orderCostText, orderText } from '../ir/einsum-order.js';
-import { contractionOrder, writtenOrderCost } from './einsum-chain.js';
+import { contractionOrder, writtenOrderFlops } from './einsum-chain.js';
 import type { CallSite } from './call-site.js';
 import { at } from '../util/checked.js';
 
@@ -48,13 +48,13 @@ export function lowerEinsumChain(s: CallSite, spec: Spec, values: readonly Value
     const result = at(made, 0, 'einsum results');
     terms.push({ dims: st.out, value: result, span: s.span });
     steps.push({ a: a.value.name, b: b.value.name, result: result.name, inputs, output: [...st.out],
-      flops: 2 * st.cost });
+      flops: st.flops });
   }
   const recorded = {
     span: s.span, spec: einsumSpecText(spec.inputs, spec.output), operands: values.map((v) => v.name),
-    result: at(terms, terms.length - 1, 'terms').value.name, steps, flops: 2 * order.cost,
-    leftToRightFlops: 2 * writtenOrderCost(spec.inputs, spec.output, size),
-    ...(order.worstCost !== undefined ? { worstFlops: 2 * order.worstCost } : {}), search: order.search,
+    result: at(terms, terms.length - 1, 'terms').value.name, steps, flops: order.flops,
+    leftToRightFlops: writtenOrderFlops(spec.inputs, spec.output, size),
+    ...(order.worstFlops !== undefined ? { worstFlops: order.worstFlops } : {}), search: order.search,
   };
   s.ctx.einsumOrders.push(recorded);
   s.ctx.report('shape-einsum-order', 'info', `einsum of ${values.length} operands, contracted pairwise as `

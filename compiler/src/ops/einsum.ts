@@ -12,7 +12,8 @@ import {
   attrStringLists, attrStrings, byName, fail, hasDimNames, list, names, needFloat, ok, reducedAway,
   type InferResult, type ShardingRule,
 } from './signature.js';
-import { bytesOf, elems, hasF32, MXU_TILE, typesIn, typesOut, type OpWork } from './work.js';
+import { einsumFlopsOf } from './einsum-flops.js';
+import { bytesOf, hasF32, MXU_TILE, typesIn, typesOut, type OpWork } from './work.js';
 import { PLAIN_PARTITION, PLAIN_ROLE } from './pass-facts.js';
 import { namedSize } from './lowering-support.js';
 import { at } from '../util/checked.js';
@@ -71,13 +72,14 @@ export function isBroadcastProduct(op: Op): boolean {
   return !at(op.operands, 0, 'einsum operands').type.dims.some((d) => b.has(d.name) && !out.has(d.name));
 }
 
-/** Einsum FLOPs = 2 x the product of the sizes of all distinct dims involved. */
+/**
+ * An einsum's FLOPs from its operand and result types, by the convention of einsum-flops.ts: dims one
+ * operand sums on its own are summed first, then 2 per point of a contraction, 1 of a broadcast multiply.
+ */
 export function einsumFlops(ins: readonly TensorType[], outs: readonly TensorType[]): number {
   const sizes = new Map<string, number>();
   for (const t of [...ins, ...outs]) for (const d of t.dims) sizes.set(d.name, d.size);
-  let n = 2;
-  for (const s of sizes.values()) n *= s;
-  return n;
+  return einsumFlopsOf(ins.map(dimNamesOf), outs[0] ? dimNamesOf(outs[0]) : [], (d) => sizes.get(d) ?? 1);
 }
 
 function einsumWork(op: Op, ins: TensorType[], outs: TensorType[], f32: boolean): OpWork {
@@ -112,8 +114,7 @@ function einsumOpWork(op: Op): OpWork {
   const f32 = hasF32(op);
   if (ins.length === 2 && !isBroadcastProduct(op)) return einsumWork(op, ins, outs, f32);
   // one operand: a transposition or reduction; two with nothing contracted: a broadcast multiply
-  const flops = ins.length === 2 ? elems(outs) : elems(ins);
-  return { cls: 'vector', flops, bytes: bytesOf(ins) + bytesOf(outs), mxuFill: 1, f32 };
+  return { cls: 'vector', flops: einsumFlops(ins, outs), bytes: bytesOf(ins) + bytesOf(outs), mxuFill: 1, f32 };
 }
 
 /**

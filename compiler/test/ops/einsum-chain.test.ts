@@ -1,4 +1,4 @@
-// n-ary einsum: three or more operands contracted pairwise in the order of fewest multiply-adds (every
+// n-ary einsum: three or more operands contracted pairwise in the order of fewest FLOPs (every
 // pairing searched up to 10 operands, checked here against brute force), noted as an info diagnostic,
 // emitted as `.pair<k>` einsums, and equal on the simulated mesh.
 
@@ -8,8 +8,9 @@ import { frontend } from '../../src/pipeline.js';
 import { runModel } from '../../src/exec/run-model.js';
 import { printModule } from '../../src/ir/printer.js';
 import {
-  contractionOrder, EXHAUSTIVE_MAX_OPERANDS, greedyOrder, writtenOrderCost, type PairStep,
+  contractionOrder, EXHAUSTIVE_MAX_OPERANDS, greedyOrder, writtenOrderFlops, type PairStep,
 } from '../../src/lower/einsum-chain.js';
+import { einsumFlopsOf } from '../../src/ops/einsum-flops.js';
 import { mulberry32 } from '../../src/exec/prng.js';
 import { compileSource, failureText } from '../exec/helpers.js';
 
@@ -35,7 +36,7 @@ const sizeOf = (sizes: Record<string, number>) => (d: string) => {
 
 type Terms = readonly (readonly string[])[];
 
-/** Every sequence of pairs, by brute force: the least and the most multiply-adds. */
+/** Every sequence of pairs, by brute force: the least and the most FLOPs (each pair by einsumFlopsOf). */
 function bruteForce(terms: Terms, output: readonly string[], size: (d: string) => number): [number, number] {
   if (terms.length === 1) return [0, 0];
   let lo = Infinity;
@@ -46,7 +47,7 @@ function bruteForce(terms: Terms, output: readonly string[], size: (d: string) =
       const both = [...new Set([...terms[i]!, ...terms[j]!])]; // i, j < terms.length
       const needed = new Set([...output, ...rest.flat()]);
       const out = rest.length === 0 ? [...output] : both.filter((d) => needed.has(d));
-      const pair = both.reduce((p, d) => p * size(d), 1);
+      const pair = einsumFlopsOf([terms[i]!, terms[j]!], out, size); // i, j < terms.length
       const [l, h] = bruteForce([...rest, out], output, size);
       lo = Math.min(lo, pair + l);
       hi = Math.max(hi, pair + h);
@@ -70,7 +71,7 @@ function assertValidSteps(steps: readonly PairStep[], n: number, output: readonl
 }
 
 describe('n-ary einsum contraction order', () => {
-  it('finds the fewest multiply-adds of every pairing, and the most (brute force over 300 random einsums)', () => {
+  it('finds the fewest FLOPs of every pairing, and the most (brute force over 300 random einsums)', () => {
     const rand = mulberry32(17);
     const letters = 'ABCDEFG';
     for (let t = 0; t < 300; t++) {
@@ -88,9 +89,9 @@ describe('n-ary einsum contraction order', () => {
       const [lo, hi] = bruteForce(inputs, output, size);
       const what = `${inputs.map((x) => x.join('')).join(',')}->${output.join('')}`;
       assert.equal(order.search, 'exhaustive');
-      assert.equal(order.cost, lo, `minimum of ${what}`);
-      assert.equal(order.worstCost, hi, `maximum of ${what}`);
-      assert.equal(order.steps.reduce((c, s) => c + s.cost, 0), order.cost, `steps of ${what} sum to the cost`);
+      assert.equal(order.flops, lo, `minimum of ${what}`);
+      assert.equal(order.worstFlops, hi, `maximum of ${what}`);
+      assert.equal(order.steps.reduce((c, s) => c + s.flops, 0), order.flops, `steps of ${what} sum to the FLOPs`);
       assertValidSteps(order.steps, n, output);
     }
   });
@@ -101,24 +102,25 @@ describe('n-ary einsum contraction order', () => {
     const inputs = [['B', 'C'], ['A', 'D'], ['C', 'D', 'E']];
     const size = sizeOf({ B: 16, C: 256, A: 4, D: 8, E: 256 });
     const best = contractionOrder(inputs, ['B', 'A', 'E'], size);
-    assert.deepEqual(best.steps.map((s) => [s.a, s.b, s.out.join(''), s.cost]), [
-      [1, 2, 'ACE', 4 * 8 * 256 * 256], [0, 3, 'BAE', 16 * 256 * 4 * 256],
+    assert.deepEqual(best.steps.map((s) => [s.a, s.b, s.out.join(''), s.flops]), [
+      [1, 2, 'ACE', 2 * 4 * 8 * 256 * 256], [0, 3, 'BAE', 2 * 16 * 256 * 4 * 256],
     ]);
     const greedy = greedyOrder(inputs, ['B', 'A', 'E'], size);
     assert.deepEqual(greedy.steps.map((s) => [s.a, s.b, s.out.join('')]), [[0, 1, 'BCAD'], [2, 3, 'BAE']]);
-    assert.equal(greedy.cost, 16 * 256 * 4 * 8 + 16 * 256 * 4 * 8 * 256);
-    assert.ok(greedy.cost > 5 * best.cost);
-    assert.equal(writtenOrderCost(inputs, ['B', 'A', 'E'], size), greedy.cost);
+    // the outer product is a multiply per element (1 FLOP), the contraction a multiply-add (2)
+    assert.equal(greedy.flops, 16 * 256 * 4 * 8 + 2 * 16 * 256 * 4 * 8 * 256);
+    assert.ok(greedy.flops > 5 * best.flops);
+    assert.equal(writtenOrderFlops(inputs, ['B', 'A', 'E'], size), greedy.flops);
   });
 
-  it('on the 4-operand chain: 896 multiply-adds, against 13312 left to right', () => {
+  it('on the 4-operand chain: 1792 FLOPs, against 26624 left to right', () => {
     const inputs = [['B', 'L', 'M'], ['M', 'N', 'K'], ['N', 'K', 'H'], ['H']];
     const order = contractionOrder(inputs, ['B', 'L'], sizeOf(SIZES));
-    assert.deepEqual(order.steps.map((s) => [s.a, s.b, s.out.join(''), s.cost]), [
-      [2, 3, 'NK', 2 * 4 * 32], [1, 4, 'M', 16 * 2 * 4], [0, 5, 'BL', 8 * 4 * 16],
+    assert.deepEqual(order.steps.map((s) => [s.a, s.b, s.out.join(''), s.flops]), [
+      [2, 3, 'NK', 2 * 2 * 4 * 32], [1, 4, 'M', 2 * 16 * 2 * 4], [0, 5, 'BL', 2 * 8 * 4 * 16],
     ]);
-    assert.equal(writtenOrderCost(inputs, ['B', 'L'], sizeOf(SIZES)),
-      8 * 4 * 16 * 2 * 4 + 8 * 4 * 2 * 4 * 32 + 8 * 4 * 32);
+    assert.equal(writtenOrderFlops(inputs, ['B', 'L'], sizeOf(SIZES)),
+      2 * (8 * 4 * 16 * 2 * 4 + 8 * 4 * 2 * 4 * 32 + 8 * 4 * 32));
   });
 
   it(`searches greedily above ${EXHAUSTIVE_MAX_OPERANDS} operands, still a valid order`, () => {
@@ -129,7 +131,7 @@ describe('n-ary einsum contraction order', () => {
     const size = (d: string) => 2 + dims.indexOf(d);
     const order = contractionOrder(inputs, ['a', dims[n]!], size); // n < 14
     assert.equal(order.search, 'greedy');
-    assert.equal(order.worstCost, undefined);
+    assert.equal(order.worstFlops, undefined);
     assertValidSteps(order.steps, n, ['a', dims[n]!]); // n < 14
     const small = contractionOrder(inputs.slice(0, EXHAUSTIVE_MAX_OPERANDS), ['a', dims[10]!], size);
     assert.equal(small.search, 'exhaustive');
@@ -144,7 +146,7 @@ describe('n-ary einsum lowering', () => {
     assert.equal(notes[0]?.severity, 'info');
     assert.equal(notes[0]?.message, 'einsum of 4 operands, contracted pairwise as (b·c)->y.pair0 [NKH,H->NK], '
       + '(a·y.pair0)->y.pair1 [MNK,NK->M], (x·y.pair1)->y [BLM,M->BL]: 1792 FLOPs; left to right as written 26624 '
-      + '(14.9x); worst pairing 532480 (297.1x).');
+      + '(14.9x); worst pairing 401408 (224.0x).');
     assert.ok(fe.module);
     const text = printModule(fe.module);
     assert.match(text, /%y\.pair0: f32\[N=2, K=4\] = einsum\(%b, %c\)/);

@@ -64,6 +64,31 @@ describe('einsum', () => {
     check([['a', 'b'], ['a', 'b']], [], [arr(r, 'ab', sz), arr(r, 'ab', sz)]);
   });
 
+  it('BA,BC->BA is a times the sum over C of b (checked against a plain loop)', () => {
+    const r = rng(8);
+    const [nb, na, nc] = [5, 7, 33];
+    const a = randomArray(r, ['B', 'A'], [nb, na]);
+    const b = randomArray(r, ['B', 'C'], [nb, nc]);
+    const got = einsum({ inputs: [['B', 'A'], ['B', 'C']], output: ['B', 'A'] }, [a, b]);
+    assert.deepEqual([got.dims, got.shape], [['B', 'A'], [nb, na]]);
+    for (let i = 0; i < nb; i++) {
+      let sum = 0;
+      for (let k = 0; k < nc; k++) sum += b.data[i * nc + k] ?? NaN;
+      for (let j = 0; j < na; j++) {
+        const want = (a.data[i * na + j] ?? NaN) * sum;
+        const have = got.data[i * na + j] ?? NaN;
+        assert.ok(Math.abs(have - want) <= 1e-5 * (1 + Math.abs(want)), `[${i}, ${j}]: ${have} against ${want}`);
+      }
+    }
+  });
+
+  it('sums each operand over its own dims before a contraction (ABX,BCY->AC)', () => {
+    const r = rng(9);
+    const sz = { A: 6, B: 40, C: 9, X: 3, Y: 5 };
+    check([['A', 'B', 'X'], ['B', 'C', 'Y']], ['A', 'C'], [arr(r, 'ABX', sz), arr(r, 'BCY', sz)]);
+    check([['X', 'B', 'A'], ['Y', 'C', 'B']], ['C', 'A'], [arr(r, 'XBA', sz), arr(r, 'YCB', sz)]);
+  });
+
   it('handles 1-element and 0-element dims', () => {
     const r = rng(5);
     const sz = { a: 1, b: 3, c: 1, z: 0 };
