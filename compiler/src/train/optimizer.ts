@@ -5,7 +5,9 @@ import { adam } from './adam.js';
 import { adafactor } from './adafactor.js';
 import { pyFloat } from './py-float.js';
 
-export type { StateSpec, StepSample, UpdateBuilder, ParamUpdate, Optimizer, OptimizerSettings } from './optimizer-types.js';
+export type {
+  StateSpec, StepSample, UpdateBuilder, ParamUpdate, Optimizer, OptimizerSettings,
+} from './optimizer-types.js';
 import type { Optimizer, OptimizerSettings } from './optimizer-types.js';
 
 /** Plain gradient descent: p - lr * g, no state. */

@@ -96,7 +96,7 @@ export function trainText(file: string, r: TrainReport, saved?: string): string 
   const count = (k: 'elements' | 'of') => wide.reduce((n, t) => n + (t.propagated?.[k] ?? 0), 0);
   if (wide.length) {
     row('', `${count('elements')} of ${count('of')} elements of ${wide.map((t) => t.name).join(', ')} beyond `
-      + `that, within the gradient's tolerance carried through ${r.optimizer}'s update (ill-conditioned steps)`);
+      + `that, within the gradient's tolerance carried through ${r.optimizer}'s update`);
   }
   const layout = 'inputs/, params/, grads/, final/, optimizer/, reference/ as .npy; manifest.json names the dims';
   if (saved) row('saved', `${saved}/ (${layout})`);
