@@ -12,6 +12,7 @@ import { openResident, type Feedback, type FeedUpdate } from './resident-mesh.js
 import { assemble, distribute, tileOf } from './tiles.js';
 import type { WorkerPool } from './worker-pool.js';
 import { toleranceOf } from './tolerance.js';
+import { StepBounds, withinBound } from './step-bound.js';
 import { estimateRun, MemoryLimitError } from './run-model.js';
 import { InternalError } from '../util/checked.js';
 
@@ -28,6 +29,11 @@ export interface TrainTensor {
   readonly maxRelError: number;
   readonly tolerance: number;
   readonly ok: boolean;
+  /**
+   * A param after the steps: its elements beyond `tolerance` of the scale but within the gradient's
+   * tolerance propagated through the optimizer's updates (step-bound.ts), of all its elements.
+   */
+  readonly propagated?: { readonly elements: number; readonly of: number };
 }
 
 export interface TrainReport {
@@ -135,6 +141,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   let firstGrads: { ref: NDArray[]; mesh: NDArray[] } | undefined;
   let lastRef: NDArray[] = [];
   let lastMesh: NDArray[] = [];
+  const bounds = new StepBounds(global, layout);
   for (let s = 0; s < options.steps; s++) {
     options.onProgress?.(`step ${s + 1}/${options.steps}`, s, options.steps);
     const r0 = performance.now();
@@ -156,6 +163,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
         ref: layout.outputs.grads.map((k) => copy(at(ref, k))), mesh: layout.outputs.grads.map((k) => at(mesh, k)),
       };
     }
+    bounds.add(refState, ref);
     carried.forEach((name, i) => refState.set(name, copy(at(ref, at(nextAt, i)))));
     updates = viaHost.map(({ output, feed }) => {
       const arg = at(localArgs, feed);
@@ -180,7 +188,12 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   const grads = firstGrads ? compare(layout.params, layout.outputs.grads, firstGrads.ref, firstGrads.mesh) : [];
   const after = (names: readonly string[], idx: readonly number[]) =>
     (steps.length ? compare(names, idx, pick(lastRef, idx), pick(lastMesh, idx)) : []);
-  const final = after(layout.params, layout.outputs.params);
+  // a param is also EQUAL where it is within its gradient's tolerance carried through the updates
+  const final = after(layout.params, layout.outputs.params).map((t, i): TrainTensor => {
+    const w = withinBound(t.mesh, t.reference, t.tolerance, at(bounds.perParam, i));
+    const propagated = w.amplified > 0 ? { propagated: { elements: w.amplified, of: w.elements } } : {};
+    return { ...t, ok: t.ok || w.ok, ...propagated };
+  });
   const state = after(layout.state.map((s) => s.name), layout.outputs.state);
   const lossBar = toleranceOf(global, at(global.outputs, layout.outputs.loss));
   const lossOk = steps.every((st) =>

@@ -112,6 +112,8 @@ export interface LayerInstance {
  */
 export interface TrainingLayout {
   readonly optimizer: string;
+  /** The optimizer's settings (`OPTIMIZERS[optimizer](settings)` remakes it: train-run.ts bounds its steps). */
+  readonly settings: { readonly lr: number };
   /** The model's params, in order (the first params of the program). */
   readonly params: readonly string[];
   /** The optimizer state params that follow them, with the value each starts from. */

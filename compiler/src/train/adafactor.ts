@@ -8,7 +8,7 @@
 
 import { tensorType } from '../ir/types.js';
 import type { Value } from '../ir/module.js';
-import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer-types.js';
+import type { Optimizer, OptimizerSettings, StepSample, UpdateBuilder } from './optimizer-types.js';
 import { pyFloat } from './py-float.js';
 
 export const ADAFACTOR = { decayRate: 0.8, epsilon1: 1e-30, clipThreshold: 1 } as const;
@@ -21,7 +21,7 @@ function decay(b: UpdateBuilder, old: Value, fresh: Value, rho: Value, oneMinusR
 export function adafactor(settings: OptimizerSettings): Optimizer {
   const { decayRate, epsilon1, clipThreshold } = ADAFACTOR;
   return {
-    name: 'adafactor',
+    name: 'adafactor', settings,
     doc: 'Adafactor: factored second moments (rank >= 2), no momentum, rho_t = 1 - t^-0.8, update clipped at RMS 1',
     perParam: (p) => {
       const dims = p.type.dims;
@@ -104,5 +104,56 @@ export function adafactor(settings: OptimizerSettings): Optimizer {
       '        new_params[k] = place(k, params[k]) - u * LEARNING_RATE',
       '    return new_params, {"step": t, "adafactor_vr": vr, "adafactor_vc": vc, "adafactor_v": v}',
     ],
+    stepError: (s) => adafactorStepError(s, settings.lr),
+  };
+}
+
+/**
+ * How far Adafactor's step lr * u / s moves when g moves by up to e. u_i = g_i f_i, f_i the normaliser
+ * (rsqrt of the factored second moment after the step); f is a mean of g^2 over a row or column (or, for
+ * rank < 2, g^2 blended with the old v), so |du_i| <= d_i = 2 e f_i (twice the direct term, for f's own
+ * dependence on g). The clip s = max(1, rms(u)) moves by at most rms(d) past 1, so
+ * |d(u_i / s)| <= (d_i + |u_i| ds) / s; and never more than 2 sqrt(n), as |u_i| / s <= sqrt(n).
+ */
+export function adafactorStepError({ shape, grad, gradError: e, stateAfter }: StepSample, lr: number): Float64Array {
+  const n = grad.length;
+  const f = normaliser(shape, stateAfter);
+  const u = new Float64Array(n);
+  const d = new Float64Array(n);
+  let uu = 0;
+  let dd = 0;
+  for (let i = 0; i < n; i++) {
+    const fi = f(i);
+    const ui = Math.abs(Number(grad[i]) * fi);
+    const di = 2 * e * fi;
+    u[i] = ui;
+    d[i] = di;
+    uu += ui * ui;
+    dd += di * di;
+  }
+  const rmsU = Math.sqrt(uu / n) / ADAFACTOR.clipThreshold;
+  const s = Math.max(1, rmsU);
+  const ds = Math.max(1, rmsU + Math.sqrt(dd / n) / ADAFACTOR.clipThreshold) - s;
+  const cap = 2 * Math.sqrt(n) * ADAFACTOR.clipThreshold;
+  return u.map((ui, i) => lr * Math.min(cap, ((d[i] ?? 0) + ui * ds) / s));
+}
+
+/** f_i with u_i = g_i f_i: rsqrt(vr / mean_R(vr)) rsqrt(vc) for rank >= 2, rsqrt(v) below. */
+function normaliser(shape: readonly number[], [s0, s1]: readonly ArrayLike<number>[]): (i: number) => number {
+  if (!s0) throw new Error('adafactor: the state after the step is required');
+  if (shape.length < 2 || !s1) return (i) => 1 / Math.sqrt(Number(s0[i]));
+  const cols = shape[shape.length - 1] ?? 1;
+  const rows = shape[shape.length - 2] ?? 1;
+  const batches = s0.length / rows;
+  const meanR = new Float64Array(batches);
+  for (let k = 0; k < s0.length; k++) {
+    const batch = Math.floor(k / rows);
+    meanR[batch] = (meanR[batch] ?? 0) + Number(s0[k]) / rows;
+  }
+  return (i) => {
+    const r = Math.floor(i / cols);
+    const batch = Math.floor(r / rows);
+    const vr = Number(s0[r]) / (meanR[batch] ?? 1);
+    return 1 / Math.sqrt(vr) / Math.sqrt(Number(s1[batch * cols + (i % cols)]));
   };
 }

@@ -2,7 +2,7 @@
 
 import { tensorType } from '../ir/types.js';
 import type { Value } from '../ir/module.js';
-import type { Optimizer, OptimizerSettings, UpdateBuilder } from './optimizer-types.js';
+import type { Optimizer, OptimizerSettings, StepSample, UpdateBuilder } from './optimizer-types.js';
 import { pyFloat } from './py-float.js';
 
 /** The paper's defaults. */
@@ -21,6 +21,7 @@ export function adam(settings: OptimizerSettings): Optimizer {
   const { beta1, beta2, epsilon } = ADAM;
   return {
     name: 'adam', doc: 'Adam: bias-corrected first and second moments, p <- p - lr m_hat / (sqrt(v_hat) + eps)',
+    settings,
     perParam: (p) => [
       { name: 'adam_m', type: p.type, init: 0 },
       { name: 'adam_v', type: p.type, init: 0 },
@@ -66,5 +67,42 @@ export function adam(settings: OptimizerSettings): Optimizer {
       '        new_params[k] = place(k, params[k]) - update',
       '    return new_params, {"step": t, "adam_m": m, "adam_v": v}',
     ],
+    stepError: (s) => adamStepError(s, settings.lr),
   };
+}
+
+/**
+ * How far Adam's step lr * u, u = m_hat / (sqrt(v_hat) + eps), moves when g moves by up to e (m and v
+ * before the step held at the reference's). With m_hat = a + alpha g, v_hat = b + beta g^2, S = sqrt(v_hat),
+ * D = S + eps: du/dg = alpha eps / D^2 + (alpha b - a beta g) / (S D^2), bounded over |g' - g| <= e by
+ * (alpha eps + alpha b / S_min + |a| beta g_max / S(g_max)) / D_min^2; and |du| <= 2 sup |u| besides
+ * (sup |u| <= a / (sqrt(b) + eps) + alpha / sqrt(beta)).
+ * At the first step (a = b = 0) this is eps / (|g| + eps)^2: where |g| is near eps, rounding noise in g
+ * moves u by up to 1, i.e. the param by up to lr.
+ */
+export function adamStepError({ grad, gradError: e, stateBefore: [m, v], shared: [t] }: StepSample,
+  lr: number): Float64Array {
+  const { beta1, beta2, epsilon } = ADAM;
+  if (!m || !v || t === undefined) throw new Error('adam: state m, v and the step count are required');
+  const c1 = 1 - beta1 ** t;
+  const c2 = 1 - beta2 ** t;
+  const alpha = (1 - beta1) / c1;
+  const beta = (1 - beta2) / c2;
+  const out = new Float64Array(grad.length);
+  for (let i = 0; i < grad.length; i++) {
+    const g = Math.abs(Number(grad[i]));
+    const a = Math.abs((beta1 * Number(m[i])) / c1);
+    const b = Math.max(0, (beta2 * Number(v[i])) / c2);
+    const gMin = Math.max(0, g - e);
+    const gMax = g + e;
+    const sMin = Math.sqrt(b + beta * gMin * gMin);
+    const sMax = Math.sqrt(b + beta * gMax * gMax);
+    const dMin = sMin + epsilon;
+    const slope = (alpha * epsilon + (b > 0 ? (alpha * b) / sMin : 0) + (gMax > 0 ? (a * beta * gMax) / sMax : 0))
+      / (dMin * dMin);
+    // |u| <= a / (sqrt(b) + eps) + alpha / sqrt(beta) anywhere (1 at the first step), and (a + alpha g) / D here
+    const range = 2 * Math.min((a + alpha * gMax) / dMin, a / (Math.sqrt(b) + epsilon) + alpha / Math.sqrt(beta));
+    out[i] = lr * Math.min(e * slope, range);
+  }
+  return out;
 }

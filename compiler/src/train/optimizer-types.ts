@@ -27,10 +27,30 @@ export interface ParamUpdate {
   readonly shared: readonly Value[];
 }
 
+/**
+ * One parameter's step as the reference took it, for bounding how far the mesh's step may stray from it
+ * when the mesh's gradient is off by rounding (`stepError`). Arrays are flat, row-major in `shape`.
+ */
+export interface StepSample {
+  /** The parameter's dim sizes. */
+  readonly shape: readonly number[];
+  /** The reference's gradient at this step. */
+  readonly grad: ArrayLike<number>;
+  /** The most a gradient element may be off on the mesh (absolute): the gradient's bar times its scale. */
+  readonly gradError: number;
+  /** This parameter's state before the step and after it (`perParam` order). */
+  readonly stateBefore: readonly ArrayLike<number>[];
+  readonly stateAfter: readonly ArrayLike<number>[];
+  /** The shared state after `updateShared` (the step count t, already advanced). */
+  readonly shared: readonly number[];
+}
+
 export interface Optimizer {
   /** As `--optimizer` names it. */
   readonly name: string;
   readonly doc: string;
+  /** The settings it was made with (the training program records them, so a run can remake it). */
+  readonly settings: OptimizerSettings;
   /** The state one parameter needs (SGD: none; Adam: two moments), sharded like the parameter by default. */
   perParam(param: Value): readonly StateSpec[];
   /** State kept once per program (a step counter); its names are whole value names. */
@@ -46,6 +66,11 @@ export interface Optimizer {
    * `place_slot(k, SLOT, x)` to that slot's.
    */
   readonly jax: readonly string[];
+  /**
+   * Per element of the parameter, a bound on how far the step (the change of the parameter) moves when
+   * each gradient element moves by up to `gradError`: the gradient's tolerance propagated through the update.
+   */
+  stepError(s: StepSample): Float64Array;
 }
 
 export interface OptimizerSettings {

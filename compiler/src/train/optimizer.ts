@@ -5,13 +5,15 @@ import { adam } from './adam.js';
 import { adafactor } from './adafactor.js';
 import { pyFloat } from './py-float.js';
 
-export type { StateSpec, UpdateBuilder, ParamUpdate, Optimizer, OptimizerSettings } from './optimizer-types.js';
+export type {
+  StateSpec, StepSample, UpdateBuilder, ParamUpdate, Optimizer, OptimizerSettings,
+} from './optimizer-types.js';
 import type { Optimizer, OptimizerSettings } from './optimizer-types.js';
 
 /** Plain gradient descent: p - lr * g, no state. */
 export function sgd(settings: OptimizerSettings): Optimizer {
   return {
-    name: 'sgd', doc: 'p <- p - lr * g',
+    name: 'sgd', doc: 'p <- p - lr * g', settings,
     perParam: () => [],
     shared: () => [],
     updateShared: () => [],
@@ -31,6 +33,8 @@ export function sgd(settings: OptimizerSettings): Optimizer {
       '    new_params = {k: place(k, params[k]) - place(k, grads[k]) * LEARNING_RATE for k in params}',
       '    return new_params, {"step": state["step"] + 1.0}',
     ],
+    // the step is linear in g: lr times the gradient's error
+    stepError: ({ grad, gradError }) => new Float64Array(grad.length).fill(settings.lr * gradError),
   };
 }
 

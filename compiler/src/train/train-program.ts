@@ -107,7 +107,7 @@ export function buildTrainingProgram(
   const outputs = [loss, ...gradOf, ...nextParams, ...nextState];
   const n = params.length;
   const training: TrainingLayout = {
-    optimizer: optimizer.name, params: params.map((p) => p.name), state: layoutState,
+    optimizer: optimizer.name, settings: optimizer.settings, params: params.map((p) => p.name), state: layoutState,
     outputs: {
       loss: 0, grads: params.map((_, i) => 1 + i), params: params.map((_, i) => 1 + n + i),
       state: nextState.map((_, i) => 1 + 2 * n + i),

@@ -92,6 +92,12 @@ export function trainText(file: string, r: TrainReport, saved?: string): string 
     + (r.referenceMs > 0 ? `, ${(r.meshMs / r.referenceMs).toFixed(2)}x the reference` : ''));
   row('gradients', `first step: max rel error ${sci(r.gradMaxRelError)}${bad(r.grads)}`);
   row('params', `after step ${r.steps.length}: max rel error ${sci(r.maxRelError)}${bad(r.final)}`);
+  const wide = r.final.filter((t) => t.propagated);
+  const count = (k: 'elements' | 'of') => wide.reduce((n, t) => n + (t.propagated?.[k] ?? 0), 0);
+  if (wide.length) {
+    row('', `${count('elements')} of ${count('of')} elements of ${wide.map((t) => t.name).join(', ')} beyond `
+      + `that, within the gradient's tolerance carried through ${r.optimizer}'s update`);
+  }
   const layout = 'inputs/, params/, grads/, final/, optimizer/, reference/ as .npy; manifest.json names the dims';
   if (saved) row('saved', `${saved}/ (${layout})`);
   lines.push(r.equal
