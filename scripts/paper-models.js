@@ -14,15 +14,26 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MI = 2 ** 20;
 
-/** Rows of GShard Table 3 (+ the 1T model, not timed in the paper). `paper`: measured steps/s. */
+/**
+ * Rows of GShard Table 3 (+ the 1T model, not timed in the paper). `paper`: measured steps/s. `remat`: the paper
+ * rematerialised the layers of this model (§5: remat took 28 % of the cycles at 36L, 34 % at 60L, none at 12L/24L),
+ * so the file writes `remat repeat` and the training program recomputes each layer pair in the backward pass.
+ */
 export const ROWS = [
-  { id: 'moe_128e_36l', name: 'MoE(128E, 36L)', cores: 128, layers: 36, tokens: MI, act: 'f32', paper: 0.67 },
-  { id: 'moe_128e_12l', name: 'MoE(128E, 12L)', cores: 128, layers: 12, tokens: MI, act: 'f32', paper: 2.16 },
-  { id: 'moe_512e_36l', name: 'MoE(512E, 36L)', cores: 512, layers: 36, tokens: MI, act: 'f32', paper: 1.05 },
-  { id: 'moe_512e_12l', name: 'MoE(512E, 12L)', cores: 512, layers: 12, tokens: MI, act: 'f32', paper: 3.28 },
-  { id: 'moe_2048e_36l', name: 'MoE(2048E, 36L)', cores: 2048, layers: 36, tokens: 4 * MI, act: 'f32', paper: 0.72 },
-  { id: 'moe_2048e_12l', name: 'MoE(2048E, 12L)', cores: 2048, layers: 12, tokens: 4 * MI, act: 'f32', paper: 2.15 },
-  { id: 'moe_2048e_60l_bf16', name: 'MoE(2048E, 60L) bf16 act.', cores: 2048, layers: 60, tokens: 4 * MI, act: 'bf16' },
+  { id: 'moe_128e_36l', name: 'MoE(128E, 36L)', cores: 128, layers: 36, tokens: MI, act: 'f32', paper: 0.67,
+    remat: true },
+  { id: 'moe_128e_12l', name: 'MoE(128E, 12L)', cores: 128, layers: 12, tokens: MI, act: 'f32', paper: 2.16,
+    remat: false },
+  { id: 'moe_512e_36l', name: 'MoE(512E, 36L)', cores: 512, layers: 36, tokens: MI, act: 'f32', paper: 1.05,
+    remat: true },
+  { id: 'moe_512e_12l', name: 'MoE(512E, 12L)', cores: 512, layers: 12, tokens: MI, act: 'f32', paper: 3.28,
+    remat: false },
+  { id: 'moe_2048e_36l', name: 'MoE(2048E, 36L)', cores: 2048, layers: 36, tokens: 4 * MI, act: 'f32', paper: 0.72,
+    remat: true },
+  { id: 'moe_2048e_12l', name: 'MoE(2048E, 12L)', cores: 2048, layers: 12, tokens: 4 * MI, act: 'f32', paper: 2.15,
+    remat: false },
+  { id: 'moe_2048e_60l_bf16', name: 'MoE(2048E, 60L) bf16 act.', cores: 2048, layers: 60, tokens: 4 * MI, act: 'bf16',
+    remat: true },
 ];
 
 /** Where a row's model lives: the 600B row is the repository's headline example itself. */
@@ -70,6 +81,12 @@ export function source(row) {
   const decIn = `x: ${a}[B, L, M], enc: ${a}[B, L, M], mask: ${a}[L, T]`;
   const decOut = `${a}[B, L, M], ${a}[B, L, M], ${a}[L, T]`;
   const ids = (n) => `${n}: i32[B, L] @ split(B, ${D})`;
+  // Remat marks the repeats (each layer pair recomputed in training); inference ignores it. The note is a trailing
+  // comment so that every other line keeps its number.
+  const remat = row.remat ? 'remat ' : '';
+  const share = row.layers === 60 ? 34 : 28; // §5's remat share of the cycles
+  const rematNote = row.remat ? ` // remat: as the paper trained ${row.layers}L (§5: ${share} % of the cycles)`
+    : ` // no remat: the paper trained ${row.layers}L without it (§5)`;
   const modelIn = `${ids('src')}, ${ids('tgt')}, ${ids('labels')}, causal_mask: ${a}[L, T] @ replicate`;
   return `// GShard ${row.name} (Lepikhin et al., 2020, Tables 1 and 3: ${measured}),
 // on ${D} TPU-v3 cores. A multilingual translation Transformer, ${row.layers / 2} encoder and ${row.layers / 2} decoder layers;
@@ -190,8 +207,8 @@ layer decoder_pair(${decIn}) -> (${decOut}) {
 model ${model}(${modelIn}) -> f32[] on tpu {
   param emb: f32[V, M] @ replicate
   x = ${bf ? 'cast(gather(emb, src), bf16)' : 'gather(emb, src)'}
-  enc = layer_norm(repeat ${row.layers / 4} encoder_pair(x), M)
-  dec, e, m = repeat ${row.layers / 4} decoder_pair(${tgt}, enc, causal_mask)
+  enc = layer_norm(${remat}repeat ${row.layers / 4} encoder_pair(x), M)${rematNote}
+  dec, e, m = ${remat}repeat ${row.layers / 4} decoder_pair(${tgt}, enc, causal_mask)
   logits = einsum("BLM,VM->BLV", ${f32('layer_norm(dec, M)')}, emb)
   return neg(reduce_mean(log_softmax(logits, V) * one_hot(labels, V), [B, L, V]))
 }

@@ -105,8 +105,8 @@ export const SPECS: readonly CommandSpec[] = [
         + 'as one SPMD program and costed op by op; the model\'s first result must be the scalar loss',
         default: 'the forward pass' },
       { name: 'train-estimate', doc: 'estimate a training step from the forward program instead (backward = 1-2 '
-        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; used by '
-        + 'bench/paper.js' },
+        + 'forward passes per op, gradient all-reduces, Adafactor update); works without a loss; bench/paper.js '
+        + 'shows it beside the training program' },
       {
         name: 'remat', value: 'MODE', default: 'auto with --train-estimate, marked with --train',
         doc: 'with --train-estimate: all rematerialises activations inside each layer; auto does so only when the step '

@@ -5,6 +5,7 @@ import type { Module } from '../ir/module.js';
 import { opWork } from './flops.js';
 import { collectivesOf } from '../partition/partition.js';
 import type { TrainProgramCost } from './train-program-cost.js';
+import { formatBytes } from '../diag/format.js';
 
 export interface RematSavings {
   /** Layer instances recomputed, and the recomputed ops (per device program) with their FLOPs. */
@@ -31,10 +32,6 @@ export function rematSavings(spmd: Module, withRemat: TrainProgramCost, without:
   };
 }
 
-function kib(bytes: number): string {
-  return `${(bytes / 1024).toFixed(1)} KiB`;
-}
-
 export function rematText(r: RematSavings): string {
   const saved = r.peakBytesWithout - r.peakBytes;
   const extra = r.flops - r.flopsWithout;
@@ -42,8 +39,8 @@ export function rematText(r: RematSavings): string {
   return [
     `  rematerialised    ${r.layers} layer instance${r.layers === 1 ? '' : 's'}: ${r.recomputedOps} forward ops `
       + `recomputed (${r.recomputedCollectives} collective${r.recomputedCollectives === 1 ? '' : 's'})`,
-    `    peak live bytes ${kib(r.peakBytes)} with remat, ${kib(r.peakBytesWithout)} without `
-      + `(saves ${kib(saved)}, ${pct(saved, r.peakBytesWithout)})`,
+    `    peak live bytes ${formatBytes(r.peakBytes)} with remat, ${formatBytes(r.peakBytesWithout)} without `
+      + `(saves ${formatBytes(saved)}, ${pct(saved, r.peakBytesWithout)})`,
     `    FLOPs           ${r.flops.toExponential(3)} with remat, ${r.flopsWithout.toExponential(3)} without `
       + `(+${extra.toExponential(3)}, +${pct(extra, r.flopsWithout)})`,
   ].join('\n') + '\n';

@@ -59,8 +59,10 @@ export function trainCost(spmd: Module, hw: Hardware = TPU_V3_HARDWARE): TrainCo
   const step = byPhase(m, r.step);
   const diagnostics = [...r.diagnostics.filter((d) => d.code !== 'cost-hbm-overflow'),
     ...hbmDiagnostics(m, memory, hw.hbmBytes)];
+  // `remat`: the program recomputes layers (its remat regions); `rematMode` is the estimate's (--train-estimate).
   const report: CostReport = {
-    ...r, train: true, remat: false, rematMode: 'none', step, memory, diagnostics,
+    ...r, train: true, remat: spmd.ops.some((op) => op.phase === 'recompute'), rematMode: 'none', step, memory,
+    diagnostics,
     fits: memory.peakBytes <= hw.hbmBytes,
   };
   return { report, program };

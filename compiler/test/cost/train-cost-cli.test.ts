@@ -89,12 +89,19 @@ test('--remat: with --train the program\'s remat choice (marked|none|all), with 
   // --train --remat=all recomputes every layer in the training program and reports what that saves
   const all = await cli(['cost', 'lm.gshard', '--train', '--remat=all', '--json']);
   assert.equal(all.code, 0, all.err);
-  const j = JSON.parse(all.out) as { trainingProgram: { remat?: { peakBytes: number; flops: number; flopsWithout: number } } };
+  const j = JSON.parse(all.out) as {
+    remat: boolean; trainingProgram: { remat?: { peakBytes: number; flops: number; flopsWithout: number } };
+  };
   const saved = must(j.trainingProgram.remat, 'remat savings are reported when layers are recomputed');
   assert.ok(saved.flops > saved.flopsWithout, 'recomputed forward ops add FLOPs');
+  assert.equal(j.remat, true, 'the report says the step recomputes layers');
+  const text = await cli(['cost', 'lm.gshard', '--train', '--remat=all']);
+  assert.match(text.out, /training step with rematerialisation/);
+  assert.match(text.out, /peak live bytes \d+\.\d (KiB|MiB|GiB) with remat, \d+\.\d (KiB|MiB|GiB) without/);
   const none = await cli(['cost', 'lm.gshard', '--train', '--remat=none', '--json']);
   assert.equal(none.code, 0, none.err);
   assert.equal((JSON.parse(none.out) as typeof j).trainingProgram.remat, undefined);
+  assert.equal((JSON.parse(none.out) as typeof j).remat, false);
   // `auto` is the estimate's word; the program's choices are marked, none and all
   const bad = await cli(['cost', 'lm.gshard', '--train', '--remat=some']);
   assert.equal(bad.code, 2);
