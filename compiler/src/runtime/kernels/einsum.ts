@@ -2,10 +2,12 @@
 import type { DType } from '../../ir/types.js';
 import { at, got, must } from '../../util/checked.js';
 import { allocData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
-import { matmul2d, matmulJs } from '../wasm-backend.js';
+import { matmulJs } from '../wasm-backend.js';
+import { matmulLiveRows } from './zero-rows.js';
 import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
 import { scratch } from './scratch.js';
 import { reduce } from './reduce.js';
+import { sparseEinsum } from './sparse-einsum.js';
 import { runWasm, upload, wasmForElements } from './wasm-ops.js';
 
 export interface EinsumSpec {
@@ -43,7 +45,7 @@ export function einsum(spec: EinsumSpec, operands: readonly NDArray[]): NDArray 
   const bOnly = b.dims.filter((d) => !out.includes(d) && !a.dims.includes(d));
   if (aOnly.length) a = reduce(a, 'sum', aOnly);
   if (bOnly.length) b = reduce(b, 'sum', bOnly);
-  return contract(a, b, out);
+  return sparseEinsum(a, b, out) ?? contract(a, b, out);
 }
 
 function checkSpec(spec: EinsumSpec, operands: readonly NDArray[]): void {
@@ -196,7 +198,8 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
     for (let i = 0; i < nb; i++) {
       const rOff = at(batchOff, i, 'batch offsets'); // once per matmul, so checked
       if (isFloat(dtype)) {
-        matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, rOff, rowOff);
+        matmulLiveRows(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, rOff,
+          rowOff);
       } else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, rOff, rowOff);
     }
     if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
@@ -206,7 +209,7 @@ function contract(a: NDArray, b: NDArray, out: readonly string[]): NDArray {
   const R = scratch(2, allocData(dtype, 0), nb * m * n);
   for (let i = 0; i < nb; i++) {
     if (isFloat(dtype)) {
-      matmul2d(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
+      matmulLiveRows(A as Float32Array, i * m * k, B as Float32Array, i * k * n, m, k, n, R as Float32Array, i * m * n);
     } else matmulJs(A, i * m * k, B, i * k * n, m, k, n, R, i * m * n);
   }
   if (dtype === 'bf16') roundArrayToBf16(R as Float32Array);
