@@ -37,10 +37,10 @@ function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
   const axis = axisOf(a, dim);
   const { outer, size, inner } = splitAround(a.shape, axis);
   // tfjs-wasm Sum/Max, upload and read-back included, measured (ms, this loop vs wasm; 2-core VM, Node 20):
-  // innermost dim: [2,128,256] over 256 sum 0.23 vs 0.06, max 0.15 vs 0.06; [2,4,128,128] over 128 sum 0.43 vs
-  // 0.06, max 0.35 vs 0.11; [16,4,128,128] sum 3.5 vs 0.47. Not along an outer dim, which tfjs transposes
-  // first: [2,4,128,128] over dim 2 sum 0.21 vs 0.46. Wasm sums accumulate in f32, not f64 (max is exact, NaN
-  // propagates in both); the mesh-vs-reference tolerances of the runtime/exec tests still hold.
+  // innermost dim: [2,128,256] over 256 sum 0.22-0.24 vs 0.05-0.08, max 0.15-0.29 vs 0.05-0.10; [2,4,128,128]
+  // over 128 sum 0.43-0.47 vs 0.06-0.10, max 0.35-0.39 vs 0.11-0.15; [16,4,128,128] sum 3.5 vs 0.47. Not along an
+  // outer dim, which tfjs transposes first: [2,4,128,128] over dim 2 sum 0.21-0.25 vs 0.34-0.47. Wasm sums
+  // accumulate in f32, not f64 (max is exact, NaN propagates in both); the runtime/exec tests' tolerances hold.
   const tf = inner === 1 && size > 0 && isFloat(a.dtype) ? wasmFor(a) : undefined;
   if (tf) {
     const [dims, shape] = dropAxis(a, axis);
