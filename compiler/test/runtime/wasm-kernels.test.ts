@@ -1,5 +1,6 @@
 // The kernels that run on tfjs-wasm once the backend is up (softmax, layer norm, unary math, broadcasting binary ops,
-// transposes, the contract-nothing einsum) against their definitions, on arrays big enough to take the wasm path.
+// transposes, the contract-nothing einsum, innermost-dim reductions) against their definitions, on arrays big enough
+// to take the wasm path.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initBackend, wasmTf } from '../../src/runtime/wasm-backend.js';
@@ -7,7 +8,9 @@ import { layerNorm, softmax, logSoftmax } from '../../src/runtime/kernels/normal
 import { add, div, exp, gtMask, mul, relu, sub } from '../../src/runtime/kernels/elementwise.js';
 import { einsum } from '../../src/runtime/kernels/einsum.js';
 import { permuteData } from '../../src/runtime/kernels/permute.js';
-import { fromArray } from '../../src/runtime/ndarray.js';
+import { reduce } from '../../src/runtime/kernels/reduce.js';
+import { cast } from '../../src/runtime/kernels/elementwise.js';
+import { fromArray, roundToBf16 } from '../../src/runtime/ndarray.js';
 import { at, forEachIndex, naiveEinsum, randomArray, rng } from './naive.js';
 
 describe('kernels on tfjs-wasm', () => {
@@ -113,5 +116,31 @@ describe('kernels on tfjs-wasm', () => {
         o++;
       });
     }
+  });
+
+  it('reduce sum/mean/max along the innermost dim (wasm) and along an outer dim (JS) match their definitions', () => {
+    for (const [dim, others, shape] of [['m', ['b', 'l'], [4, 32]], ['l', ['b', 'm'], [4, 64]]] as const) {
+      const size = dim === 'm' ? 64 : 32;
+      const [sum, mean, max] = (['sum', 'mean', 'max'] as const).map((op) => reduce(x, op, [dim]));
+      assert.deepEqual(sum!.dims, others);
+      forEachIndex(others, shape, (ix) => {
+        const vals = Array.from({ length: size }, (_, i) => at(x, { ...ix, [dim]: i }));
+        const s = vals.reduce((p, q) => p + q, 0);
+        close(at(sum!, ix), s, 1e-5, `sum over ${dim}`);
+        close(at(mean!, ix), s / size, 1e-5, `mean over ${dim}`);
+        assert.equal(at(max!, ix), Math.max(...vals), `max over ${dim}`);
+      });
+    }
+  });
+
+  it('reduce max along the innermost dim propagates NaN; a bf16 sum comes back bf16-rounded', () => {
+    const v = new Array<number>(64 * 64).fill(1);
+    v[70] = NaN; // row 1
+    const m = reduce(fromArray('f32', ['r', 'c'], [64, 64], v), 'max', ['c']);
+    assert.ok(Number.isNaN(m.data[1]));
+    assert.equal(m.data[0], 1);
+    const s = reduce(cast(x, 'bf16'), 'sum', ['m']);
+    assert.equal(s.dtype, 'bf16');
+    for (const e of s.data) assert.equal(e, roundToBf16(e));
   });
 });

@@ -14,6 +14,9 @@ function requireIds(ids: NDArray, op: string): void {
 export function oneHot(ids: NDArray, dim: string, size: number, offset = 0, dtype: DType = 'f32'): NDArray {
   requireIds(ids, 'oneHot');
   if (ids.dims.includes(dim)) throw new Error(`oneHot: ids already have a dim '${dim}'`);
+  // A JS loop: tfjs-wasm OneHot writes int32 even into a float32 output, so it needs a Cast; with it, incl.
+  // upload/read-back, measured 0.27 ms vs this loop 0.08-0.12 for [1,2048,8] ids x 64, 0.045-0.062 vs 0.008-0.027 for
+  // [1,256,8] x 64 (2-core VM, Node 20).
   const n = ids.data.length;
   const out = allocData(dtype, n * size);
   for (let i = 0; i < n; i++) {
@@ -48,6 +51,8 @@ export function gather(table: NDArray, ids: NDArray, tableDim: string, options: 
   const sharded = options.offset !== undefined;
   const offset = options.offset ?? 0;
   const src = table.data;
+  // Row copies, not tfjs-wasm GatherV2, which must upload the whole table each call: measured 1.94 ms vs this loop
+  // 0.02-0.05 for [2,128] ids into [1024,256], 15.7 vs 0.16 for [16,128] ids (2-core VM, Node 20).
   for (let i = 0; i < n; i++) {
     const r = ids.data[i]! - offset; // i < n = ids.data.length
     if (r < 0 || r >= rows) {

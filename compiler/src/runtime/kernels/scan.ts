@@ -4,6 +4,9 @@ import { allocData, axisOf, makeArray, roundArrayToBf16, splitAround, type NDArr
 /** Running sum along `dim`; `exclusive` shifts it so entry s holds the sum of entries before s. f64 accumulation. */
 export function cumsum(a: NDArray, dim: string, exclusive = false): NDArray {
   if (a.dtype === 'bool') throw new Error('cumsum on bool: cast first');
+  // A JS loop, not tfjs-wasm Cumsum: exclusive f32 over S incl. upload/read-back measured 0.07-0.09 ms vs this loop
+  // 0.035-0.038 on [1,2048,8] and [8,256,8] (i32: 0.034-0.058 vs 0.039-0.044; 2-core VM, Node 20), and wasm sums
+  // f32 in f32 (up to 4e-5 off this loop's f64 there).
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
   const x = a.data;
   const out = allocData(a.dtype, x.length, true);

@@ -6,6 +6,9 @@ export function argmax(a: NDArray, dim: string): NDArray {
   const axis = axisOf(a, dim);
   const { outer, size, inner } = splitAround(a.shape, axis);
   if (size === 0) throw new Error(`argmax over empty dim '${dim}'`);
+  // A JS loop: tfjs-wasm ArgMax skips NaN (here NaN counts as largest), so it needs a NaN scan first; with it, incl.
+  // upload/read-back, measured 0.034-0.037 ms vs this loop 0.046-0.051 on [8,256,8] over E, 0.039-0.072 vs
+  // 0.038-0.055 on [1,2048,8]: no stable 1.3x (2-core VM, Node 20). Per device [1,256,8] the loop takes 0.004-0.011.
   const x = a.data;
   const out = new Int32Array(outer * inner);
   for (let o = 0; o < outer; o++) {
@@ -34,6 +37,8 @@ export function topK(a: NDArray, dim: string, k: number, newDim: string): { valu
   if (!Number.isInteger(k) || k < 0 || k > size) throw new Error(`topK: k=${k} with '${dim}' of size ${size}`);
   if (newDim !== dim && a.dims.includes(newDim)) throw new Error(`topK: new dim '${newDim}' already exists`);
   if (!isFloat(a.dtype) && a.dtype !== 'i32') throw new Error(`topK on ${a.dtype}`);
+  // A JS loop: tfjs-wasm TopK (one call, values and indices read back) measured 0.28-0.31 ms vs this loop
+  // 0.21-0.23 for k=2 over E=8 of [1,2048,8] and [8,256,8] (2-core VM, Node 20).
   const x = a.data;
   const vals = allocData(a.dtype, outer * k * inner);
   const idx = new Int32Array(outer * k * inner);
