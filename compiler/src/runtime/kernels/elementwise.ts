@@ -209,11 +209,17 @@ export const relu = (a: NDArray) => mapUnary('relu', (x, out, n) => {
     out[i] = v > 0 || v !== v ? v : 0;
   }
 }, a, true, (tf, x) => tf.relu(x));
-/** The tanh approximation, jax.nn.gelu's default. */
+/**
+ * The tanh approximation, jax.nn.gelu's default, 0.5 v (1 + tanh z), written as v / (1 + exp(-2z)) (the same
+ * function: 0.5 (1 + tanh z) is the logistic of 2z). Math.exp is cheaper than Math.tanh in V8: 3.4-4.0 ms
+ * against 5.6-6.5 ms for 262,144 elements (a device's [B, L, H] in bench/train.js), max rel difference 5.9e-8;
+ * tfjs-wasm has no gelu, and its sigmoid composition measured 3.2-3.4 ms with 1.3e-6. In the far negative tail
+ * this form keeps relative accuracy where 1 + tanh z cancels.
+ */
 export const gelu = (a: NDArray) => mapUnary('gelu', (x, out, n) => {
   for (let i = 0; i < n; i++) {
     const v = x[i]!; // i < n = x.length
-    out[i] = 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
+    out[i] = v / (1 + Math.exp(-2 * SQRT_2_OVER_PI * (v + 0.044715 * v * v * v)));
   }
 }, a);
 export const exp = (a: NDArray) => mapUnary('exp', (x, out, n) => {
