@@ -2,7 +2,7 @@
 // collectives (computed here, from the operands every worker publishes in shared memory), the buffers
 // a resident run keeps here between steps, and the message protocol with the pool.
 import { parentPort } from 'node:worker_threads';
-import { holdResident, initBackend, type NDArray } from '../runtime/index.js';
+import { copyData, holdResident, initBackend, type NDArray } from '../runtime/index.js';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
@@ -168,7 +168,7 @@ function runSegments(
       // k indexes devices; runCollective returns an entry per mesh device
       const res = results[devices[k]!]!;
       // a result still in a slot would be overwritten two collectives later: keep a copy
-      r.finishCollective(i, exchange.holds(res) ? { ...res, data: res.data.slice() } : res, false);
+      r.finishCollective(i, exchange.holds(res) ? { ...res, data: copyData(res.data) } : res, false);
     });
     parity ^= 1;
     waitMs += waited;

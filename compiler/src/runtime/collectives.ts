@@ -1,7 +1,8 @@
 // Owns the simulated mesh's collectives: each maps one replica group's buffers (index = position in group) to new ones.
 import { at } from '../util/checked.js';
+import { scratchF64 } from './kernels/scratch.js';
 import {
-  allocData, axisOf, concatAlong, makeArray, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray,
+  allocData, axisOf, concatAlong, copyData, makeArray, recycle, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray,
 } from './ndarray.js';
 
 export type CollectiveReduceOp = 'sum' | 'max';
@@ -30,7 +31,7 @@ const wants = (wanted: Wanted, i: number): boolean => wanted === undefined || wa
 /** The group sum (or max) in f64, in group order, rounded once. */
 function reduceGroup(bufs: readonly NDArray[], first: NDArray, op: CollectiveReduceOp): NDArray['data'] {
   const n = first.data.length;
-  const acc = new Float64Array(n);
+  const acc = scratchF64(0, n);
   if (op === 'max') acc.fill(-Infinity);
   for (const b of bufs) {
     const d = b.data;
@@ -62,7 +63,7 @@ export function allReduce(bufs: readonly NDArray[], op: CollectiveReduceOp, want
   let given = false;
   return bufs.map((b, i) => {
     if (!wants(wanted, i)) return b;
-    const mine = given ? data.slice() : data;
+    const mine = given ? copyData(data) : data;
     given = true;
     return makeArray(first.dtype, first.dims, first.shape, mine);
   });
@@ -80,7 +81,7 @@ export function allGather(bufs: readonly NDArray[], dim: string, wanted?: Wanted
   let given = false;
   return bufs.map((b, i) => {
     if (!wants(wanted, i)) return b;
-    const mine = given ? whole.data.slice() : whole.data;
+    const mine = given ? copyData(whole.data) : whole.data;
     given = true;
     return makeArray(whole.dtype, whole.dims, whole.shape, mine);
   });
@@ -118,9 +119,13 @@ export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: 
   axisOf(first, concatDim);
   if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' ${indivisible(size, k)}`);
   const chunk = size / k;
-  return bufs.map((own, j) => (wants(wanted, j)
-    ? concatAlong(bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk)), concatDim)
-    : own));
+  return bufs.map((own, j) => {
+    if (!wants(wanted, j)) return own;
+    const pieces = bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk));
+    const whole = concatAlong(pieces, concatDim);
+    for (const p of pieces) recycle(p); // fresh copies, dead once concatenated: back to the pool
+    return whole;
+  });
 }
 
 /**
@@ -149,7 +154,7 @@ export function collectivePermute<T extends Map<number, NDArray> | readonly NDAr
     if (sources.has(src)) throw new Error(`collectivePermute: device ${src} sends twice`);
     sources.add(src);
     if (!wants(devices, dst)) continue;
-    received.set(dst, makeArray(buf.dtype, buf.dims, buf.shape, buf.data.slice()));
+    received.set(dst, makeArray(buf.dtype, buf.dims, buf.shape, copyData(buf.data)));
   }
   const zero = (d: number): NDArray => {
     const t = typeof zerosLike === 'function' ? zerosLike(d) : zerosLike;

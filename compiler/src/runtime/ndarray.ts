@@ -71,6 +71,16 @@ export function recycle(a: NDArray): void {
   pooledBytes += d.byteLength;
 }
 
+/**
+ * A copy of `d` in a pooled buffer of the same element type: what `d.slice()` gives, without fresh
+ * pages when a buffer of that size was recycled (collective results are copied once per device).
+ */
+export function copyData<T extends TypedData>(d: T): T {
+  const out = allocData(d instanceof Float32Array ? 'f32' : 'i32', d.length, true) as T;
+  out.set(d);
+  return out;
+}
+
 /** Empties the buffer pool (for a caller that wants the memory back). */
 export function drainPool(): void {
   f32Pool.clear();

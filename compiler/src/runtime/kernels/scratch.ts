@@ -29,8 +29,28 @@ export function scratch<T extends TypedData>(slot: number, like: T, n: number = 
   return buf.subarray(0, n) as T;
 }
 
+const f64Slots: Float64Array[] = [];
+
+/**
+ * A zeroed f64 accumulator of `n` elements, reused across calls for the same slot (the caller must not
+ * keep it past its kernel call). Accumulators are as large as the result: a fresh one per collective
+ * or reduction paid first touch of its pages on every call.
+ */
+export function scratchF64(slot: number, n: number): Float64Array {
+  if (n > CAP_ELEMENTS) return new Float64Array(n);
+  let buf = f64Slots[slot];
+  if (!buf || buf.length < n) {
+    buf = new Float64Array(Math.max(n, buf ? Math.min(buf.length * 2, CAP_ELEMENTS) : 0));
+    f64Slots[slot] = buf;
+  }
+  const view = buf.subarray(0, n);
+  view.fill(0);
+  return view;
+}
+
 /** Drops the pooled buffers (for a caller that wants the memory back). */
 export function releaseScratch(): void {
   f32Slots.length = 0;
   i32Slots.length = 0;
+  f64Slots.length = 0;
 }
