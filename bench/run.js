@@ -22,6 +22,8 @@ import { withPeakRss } from './lib/rss.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reps = process.argv[2] === '--memory' ? 0 : Number(process.argv[2] ?? 3);
 const WORKERS = 2;
+/** Untimed mesh runs after the checked one, before the timed reps (see benchWorkload). */
+const MESH_WARMUP = 2;
 const MiB = 1024 ** 2;
 
 /** The GShard MoE layer on `n` devices: groups and experts split over the one mesh axis. */
@@ -149,6 +151,9 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   const n = check.devices;
   const rows = [];
   let lastRun;
+  // The mesh settles after a few runs (V8 optimising the JS kernels, the buffer pools filling: measured ~1100, ~600,
+  // ~600, then ~350-450 ms on the Transformer); JAX's timer is likewise timed after its compile and a warm-up step.
+  for (let i = 0; i < MESH_WARMUP; i++) await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool });
   for (let r = 0; r < reps; r++) {
     const r0 = performance.now();
     interpret(global, feedMap);
@@ -157,10 +162,16 @@ async function benchWorkload(pool, { label, global, local, jax }) {
     const m = await withPeakRss(() => simulateMesh(local, perDevice, { pool }));
     lastRun = m.value;
     const jaxMs = jax ? await jax.step() : undefined;
+    // the same run with matmul sharing off (idle workers sleep at barriers instead of helping)
+    pool.shareMatmuls = false;
+    const unshared = await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool });
+    pool.shareMatmuls = true;
     const w = m.value.workers ?? [];
     rows.push({
-      referenceMs, meshMs: m.value.ms, jaxMs, collectiveMs: m.value.collectiveMs,
+      referenceMs, meshMs: m.value.ms, jaxMs, collectiveMs: m.value.collectiveMs, unsharedMs: unshared.ms,
       computeMs: Math.max(...w.map((x) => x.computeMs)), waitMs: Math.max(...w.map((x) => x.waitMs)),
+      helpMs: Math.max(...w.map((x) => x.helpMs)), rowsShared: sum(w.map((x) => x.rowsGiven)),
+      unsharedWaitMs: Math.max(...(unshared.workers ?? []).map((x) => x.waitMs)),
       peakBytes: m.peakBytes, growthBytes: m.peakBytes - m.beforeBytes, rssHow: m.how,
     });
   }
@@ -172,7 +183,10 @@ async function benchWorkload(pool, { label, global, local, jax }) {
     jaxMs: jax ? median(rows.map((x) => x.jaxMs)) : undefined,
     meshOverJax: jax ? median(rows.map((x) => x.meshMs / x.jaxMs)) : undefined,
     collectiveMs: median(rows.map((x) => x.collectiveMs)), computeMs: median(rows.map((x) => x.computeMs)),
-    waitMs: median(rows.map((x) => x.waitMs)), peakBytes: Math.max(...rows.map((x) => x.peakBytes)),
+    waitMs: median(rows.map((x) => x.waitMs)), helpMs: median(rows.map((x) => x.helpMs)),
+    rowsShared: median(rows.map((x) => x.rowsShared)), unsharedMs: median(rows.map((x) => x.unsharedMs)),
+    unsharedWaitMs: median(rows.map((x) => x.unsharedWaitMs)),
+    sharedOverUnshared: median(rows.map((x) => x.meshMs / x.unsharedMs)), peakBytes: Math.max(...rows.map((x) => x.peakBytes)),
     growthBytes: Math.max(...rows.map((x) => x.growthBytes)), liveSum, rssHow: rows[0].rssHow,
     flops: sum(check.stats.map((x) => x.einsumFlops)), profile: opKindTable(lastRun.stats),
   };
@@ -190,6 +204,11 @@ function printWorkload(s, jaxNote) {
     { measure: '  busiest worker: its devices\' ops', value: fmt(s.computeMs), unit: 'ms' },
     { measure: '  busiest worker: collectives (in the workers, shared memory)', value: fmt(s.collectiveMs), unit: 'ms' },
     { measure: '  most idle worker: waiting at collectives', value: fmt(s.waitMs), unit: 'ms' },
+    { measure: '  most helpful worker: computing the other\'s matmul rows at barriers', value: fmt(s.helpMs), unit: 'ms' },
+    { measure: '  matmul rows handed to an idle worker (all workers)', value: String(s.rowsShared), unit: 'rows' },
+    { measure: 'mesh with matmul sharing off (interleaved)', value: fmt(s.unsharedMs), unit: 'ms' },
+    { measure: '  most idle worker: waiting at collectives, sharing off', value: fmt(s.unsharedWaitMs), unit: 'ms' },
+    { measure: '  mesh / mesh with sharing off (median of per-rep ratios)', value: fmt(s.sharedOverUnshared, 2), unit: 'x' },
     { measure: 'mesh / reference (bar: <= 1.0 for the MoE layer)', value: fmt(s.meshOverReference, 2), unit: 'x' },
     { measure: `JAX jit, ${s.devices} CPU devices, exported program`, value: s.jaxMs === undefined ? jaxNote : fmt(s.jaxMs), unit: 'ms' },
     { measure: 'mesh / JAX (median of per-rep ratios)', value: s.meshOverJax === undefined ? '-' : fmt(s.meshOverJax, 2), unit: 'x' },
@@ -363,7 +382,8 @@ const json = (s, p) => ({
   ...(s.jaxMs !== undefined ? { [`${p}JaxMs`]: Math.round(s.jaxMs), [`${p}MeshOverJax`]: +s.meshOverJax.toFixed(3) } : {}),
   [`${p}MeshPeakRssMiB`]: Math.round(s.memory.mesh.peakBytes / MiB), [`${p}MeshRssOverLive`]: +memRatio(s.memory.mesh, 'liveSum').toFixed(3),
   [`${p}RunPeakRssMiB`]: Math.round(s.memory.run.peakBytes / MiB), [`${p}RunRssOverEstimate`]: +memRatio(s.memory.run, 'runEstimate').toFixed(3),
-  [`${p}WaitMs`]: Math.round(s.waitMs), [`${p}CollectiveMs`]: Math.round(s.collectiveMs), [`${p}MaxRelError`]: s.maxRelError,
+  [`${p}WaitMs`]: Math.round(s.waitMs), [`${p}UnsharedMs`]: Math.round(s.unsharedMs),
+  [`${p}SharedOverUnshared`]: +s.sharedOverUnshared.toFixed(3), [`${p}CollectiveMs`]: Math.round(s.collectiveMs), [`${p}MaxRelError`]: s.maxRelError,
 });
 console.log(`BENCH_JSON ${JSON.stringify({
   bench: 'run', devices: 8, ...json(a, 'layer'), ...json(b, 'transformer'),

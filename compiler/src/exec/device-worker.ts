@@ -3,11 +3,12 @@
 // a resident run keeps here between steps, and the message protocol with the pool.
 import { parentPort } from 'node:worker_threads';
 import { copyData, holdResident, initBackend, type NDArray } from '../runtime/index.js';
+import { setMatmulSharer } from '../runtime/matmul-share.js';
 import type { Module } from '../ir/module.js';
 import { meshSize } from '../ir/mesh.js';
 import { DeviceRunner, emptyStats, segmentsOf } from './device-runner.js';
 import { lastUses } from './liveness.js';
-import type { Feedback, ToMain, ToWorker } from './worker-protocol.js';
+import type { Feedback, ToMain, ToWorker, WorkerTimes } from './worker-protocol.js';
 import { injectedFault } from './worker-fault.js';
 import { runCollective } from './collective-step.js';
 import { ExchangeView, type ExchangeInit } from './shared-exchange.js';
@@ -48,6 +49,7 @@ interface Resident {
   readonly exchange: ExchangeView;
   readonly last: Map<number, number>;
   readonly feedback: readonly Feedback[];
+  readonly share: boolean;
 }
 let resident: Resident | undefined;
 
@@ -59,12 +61,12 @@ for (;;) {
   const held = msg.type === 'run' ? msg.feeds.flat() : msg.type === 'step' ? (resident?.feeds.flat() ?? []) : [];
   const closeResident = holdResident(held);
   try {
-    if (msg.type === 'run') await run(msg.module, msg.devices, msg.feeds, msg.exchange, msg.progress);
+    if (msg.type === 'run') await run(msg.module, msg.devices, msg.feeds, msg.exchange, msg.progress, msg.share);
     else if (msg.type === 'load') {
-      const { module, devices, feedback } = msg;
+      const { module, devices, feedback, share } = msg;
       const feeds = msg.feeds.map((f) => [...f]);
       const exchange = new ExchangeView(msg.exchange);
-      resident = { module, devices, feeds, exchange, last: lastUses(module), feedback };
+      resident = { module, devices, feeds, exchange, last: lastUses(module), feedback, share };
       send({ type: 'loaded' });
     } else if (msg.type === 'step') {
       if (!resident) throw new Error('mesh worker got step before load');
@@ -91,7 +93,7 @@ function step(
   }
   const stats = r.devices.map(() => emptyStats());
   const runners = r.devices.map((d, k) => new DeviceRunner(r.module, d, must(r.feeds[k]), must(stats[k]), r.last));
-  const times = runSegments(r.module, r.devices, runners, r.exchange, progress);
+  const times = runSegments(r.module, r.devices, runners, r.exchange, progress, r.share);
   const all = runners.map((x) => x.outputs());
   all.forEach((outs, k) => {
     for (const fb of r.feedback) must(r.feeds[k])[fb.feed] = must(outs[fb.output]);
@@ -113,7 +115,7 @@ function must<T>(x: T | undefined): T {
 
 async function run(
   module: Module, devices: readonly number[], feeds: readonly (readonly NDArray[])[],
-  init: ExchangeInit, progress: boolean,
+  init: ExchangeInit, progress: boolean, share: boolean,
 ): Promise<void> {
   const last = lastUses(module);
   const stats = devices.map(() => emptyStats());
@@ -123,17 +125,41 @@ async function run(
   send({ type: 'loaded' });
   const go = await next();
   if (go.type !== 'go') throw new Error(`worker expected go, got ${go.type}`);
-  const { collectiveMs, waitMs } = runSegments(module, devices, runners, exchange, progress);
+  const shared = runSegments(module, devices, runners, exchange, progress, share);
   const outputs = runners.map((r) => r.outputs());
   const computeMs = stats.reduce((s, x) => s + x.computeMs, 0);
   const rssBytes = process.memoryUsage.rss();
   // The buffer pool stays warm for the next run: fresh pages cost ~16 µs per 4 KiB on the measured VM.
-  const times = { computeMs, collectiveMs, waitMs };
+  const times = { computeMs, ...shared };
   send({ type: 'done', outputs, stats, times, rssBytes }, transferables(outputs.flat()));
 }
 
-/** Runs the program on this worker's devices, between collectives computed with the other workers. */
+/**
+ * Runs the program on this worker's devices, between collectives computed with the other workers; with `share`,
+ * their large matmuls may hand rows to a worker idle at a barrier, and this one helps the others when it is.
+ */
 function runSegments(
+  module: Module, devices: readonly number[], runners: readonly DeviceRunner[], exchange: ExchangeView,
+  progress: boolean, share: boolean,
+): Omit<WorkerTimes, 'computeMs'> {
+  const before = setMatmulSharer(share ? exchange.sharing : undefined);
+  try {
+    const { helpMs, rowsGiven, rowsTaken } = exchange.sharing;
+    const times = runEachSegment(module, devices, runners, exchange, progress);
+    // a last barrier: the worker done first helps with the others' last matmuls instead of leaving
+    const waitMs = times.waitMs + exchange.arrive();
+    const s = exchange.sharing;
+    return {
+      ...times, waitMs, helpMs: s.helpMs - helpMs,
+      rowsGiven: s.rowsGiven - rowsGiven, rowsTaken: s.rowsTaken - rowsTaken,
+    };
+  } finally {
+    setMatmulSharer(before);
+  }
+}
+
+/** Each segment on every device of this worker, then its collective with the other workers. */
+function runEachSegment(
   module: Module, devices: readonly number[], runners: readonly DeviceRunner[], exchange: ExchangeView,
   progress: boolean,
 ): { collectiveMs: number; waitMs: number } {

@@ -30,6 +30,10 @@ export interface WorkerRun {
   readonly computeMs: number;
   readonly collectiveMs: number;
   readonly waitMs: number;
+  /** Computing rows of other workers' matmuls while at a barrier, and the rows given and taken (matmul-sharing.ts). */
+  readonly helpMs: number;
+  readonly rowsGiven: number;
+  readonly rowsTaken: number;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TensorType } from '../ir/types.js';
 import { isFloat, type NDArray } from '../runtime/index.js';
 import { runtimeBytes } from './liveness.js';
 import { COLLECTIVE_KINDS } from './eval-op.js';
+import { MatmulSharing, SHARE_WORDS } from './matmul-sharing.js';
 
 /** What a worker needs to open the exchange: the shared buffers (shared, not copied, by postMessage). */
 export interface ExchangeInit {
@@ -13,11 +14,23 @@ export interface ExchangeInit {
   readonly slotBytes: number;
   readonly devices: number;
   readonly parties: number;
+  /** One arena per worker for the matmul rows it offers to idle workers (matmul-sharing.ts). */
+  readonly arenas: SharedArrayBuffer;
+  readonly arenaFloats: number;
+  /** This worker's place among the parties (set per worker by the pool). */
+  readonly worker: number;
 }
 
 const COUNT = 0;
 const GEN = 1;
 const ABORT = 2;
+/** The matmul-sharing words start here, SHARE_WORDS per worker. */
+const SHARING = 4;
+/**
+ * Floats of one worker's sharing arena (64 MiB): a share needs its rows of a, all of b and its result rows. Pages are
+ * touched only as shares use them, and the arena is kept across runs.
+ */
+const ARENA_FLOATS = 16 * 1024 * 1024;
 /** How often a waiting worker looks at the abort flag (ms): a fault elsewhere must not leave it blocked. */
 const POLL_MS = 200;
 
@@ -39,13 +52,18 @@ export function slotBytesOf(local: Module): number {
 export class Exchange {
   private control = new SharedArrayBuffer(16);
   private slots: SharedArrayBuffer | undefined;
+  private arenas: SharedArrayBuffer | undefined;
 
-  init(local: Module, devices: number, parties: number): ExchangeInit {
+  /** The exchange of a run for `parties` workers; each worker gets it with its own `worker` index. */
+  init(local: Module, devices: number, parties: number): Omit<ExchangeInit, 'worker'> {
     const slotBytes = Math.ceil(slotBytesOf(local) / 64) * 64;
     const need = Math.max(64, 2 * devices * slotBytes);
     if (!this.slots || this.slots.byteLength < need) this.slots = new SharedArrayBuffer(need);
-    this.control = new SharedArrayBuffer(16);
-    return { control: this.control, slots: this.slots, slotBytes, devices, parties };
+    const arenaBytes = parties > 1 ? parties * ARENA_FLOATS * 4 : 4;
+    if (!this.arenas || this.arenas.byteLength < arenaBytes) this.arenas = new SharedArrayBuffer(arenaBytes);
+    this.control = new SharedArrayBuffer(4 * (SHARING + parties * SHARE_WORDS));
+    const arenaFloats = parties > 1 ? ARENA_FLOATS : 0;
+    return { control: this.control, slots: this.slots, slotBytes, devices, parties, arenas: this.arenas, arenaFloats };
   }
 
   /** Wakes every worker waiting at a barrier and makes it throw (another worker failed). */
@@ -59,9 +77,19 @@ export class Exchange {
 /** A worker's side of the exchange. */
 export class ExchangeView {
   private readonly ctl: Int32Array;
+  /** Sharing of large matmuls with the workers idle at a barrier (installed by the worker for a run). */
+  readonly sharing: MatmulSharing;
 
   constructor(private readonly init: ExchangeInit) {
     this.ctl = new Int32Array(init.control);
+    this.sharing = new MatmulSharing({
+      ctl: this.ctl, base: SHARING, arenas: init.arenas, arenaFloats: init.arenaFloats, parties: init.parties,
+      worker: init.worker, wakeIndex: GEN, checkAbort: () => this.checkAbort(),
+    });
+  }
+
+  private checkAbort(): void {
+    if (Atomics.load(this.ctl, ABORT)) throw new Error('stopped: another worker of the mesh failed');
   }
 
   private offset(device: number, parity: number): number {
@@ -94,21 +122,30 @@ export class ExchangeView {
     return a.data.buffer === this.init.slots;
   }
 
-  /** Waits until every worker arrived; returns the ms spent waiting. Throws when the run was aborted. */
+  /**
+   * Waits until every worker arrived, computing rows of the others' matmuls meanwhile (an offer notifies GEN, which
+   * wakes this wait); returns the ms spent idle, not counting that help. Throws when the run was aborted.
+   */
   arrive(): number {
     const t0 = performance.now();
+    const helped = this.sharing.helpMs;
     const c = this.ctl;
     const gen = Atomics.load(c, GEN);
-    if (Atomics.add(c, COUNT, 1) === this.init.parties - 1) {
-      Atomics.store(c, COUNT, 0);
-      Atomics.add(c, GEN, 1);
-      Atomics.notify(c, GEN);
-    } else {
-      while (Atomics.load(c, GEN) === gen) {
-        if (Atomics.load(c, ABORT)) throw new Error('stopped: another worker of the mesh failed');
-        Atomics.wait(c, GEN, gen, POLL_MS);
+    this.sharing.setIdle(true);
+    try {
+      if (Atomics.add(c, COUNT, 1) === this.init.parties - 1) {
+        Atomics.store(c, COUNT, 0);
+        Atomics.add(c, GEN, 1);
+        Atomics.notify(c, GEN);
+      } else {
+        while (Atomics.load(c, GEN) === gen) {
+          this.checkAbort();
+          if (!this.sharing.helpOnce()) Atomics.wait(c, GEN, gen, POLL_MS);
+        }
       }
+    } finally {
+      this.sharing.setIdle(false);
     }
-    return performance.now() - t0;
+    return performance.now() - t0 - (this.sharing.helpMs - helped);
   }
 }

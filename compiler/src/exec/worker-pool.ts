@@ -66,6 +66,11 @@ class Channel {
 export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
   private closed = false;
   private readonly exchange = new Exchange();
+  /**
+   * Workers idle at a barrier compute rows of the others' large matmuls (matmul-sharing.ts); off, each worker runs
+   * only its own devices' work (the bench measures both).
+   */
+  shareMatmuls = true;
 
   private constructor(private readonly channels: Channel[], readonly backend: BackendInfo) {}
 
@@ -118,8 +123,11 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
       const exchange = this.exchange.init(local, n, used.length);
       used.forEach((c, w) => {
         const devices = groups[w]!; // one group per used channel
-        // feeds has one list per device of the mesh
-        c.send({ type: 'load', module, devices, feeds: devices.map((d) => feeds[d]!), exchange, feedback });
+        c.send({
+          type: 'load', module, devices, feeds: devices.map((d) => at(feeds, d, 'device feeds')),
+          exchange: { ...exchange, worker: w },
+          feedback, share: this.shareMatmuls,
+        });
       });
       for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
         if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);
@@ -191,7 +199,10 @@ export class WorkerPool implements DeviceGroupRunner, ResidentRunner {
       c.onProgress = w === 0 && onProgress ? (op) => onProgress(op + 1, total) : undefined;
       const devices = at(groups, w, 'device groups');
       const own = devices.map((d) => at(feeds, d, 'device feeds'));
-      c.send({ type: 'run', module, devices, feeds: own, exchange, progress: w === 0 && !!onProgress });
+      c.send({
+        type: 'run', module, devices, feeds: own, exchange: { ...exchange, worker: w },
+        progress: w === 0 && !!onProgress, share: this.shareMatmuls,
+      });
     });
     for (const [w, m] of (await Promise.all(used.map((c) => c.next()))).entries()) {
       if (m.type !== 'loaded') throw new Error(`mesh worker ${w} sent ${m.type} where loaded was expected`);

@@ -12,6 +12,11 @@ export interface WorkerTimes {
   readonly collectiveMs: number;
   /** Idle at the barriers: done with its part and waiting for the slowest worker. */
   readonly waitMs: number;
+  /** At the barriers, computing rows of the other workers' matmuls instead of idling (matmul-sharing.ts). */
+  readonly helpMs: number;
+  /** Matmul rows of this worker's devices computed by others, and rows it computed for others. */
+  readonly rowsGiven: number;
+  readonly rowsTaken: number;
 }
 
 /**
@@ -23,6 +28,8 @@ export type ToWorker =
   | {
     readonly type: 'run'; readonly module: Module; readonly devices: readonly number[];
     readonly feeds: readonly (readonly NDArray[])[]; readonly exchange: ExchangeInit; readonly progress: boolean;
+    /** Offer rows of large matmuls to workers idle at a barrier (matmul-sharing.ts). */
+    readonly share: boolean;
   }
   | { readonly type: 'go' }
   /**
@@ -34,7 +41,7 @@ export type ToWorker =
   | {
     readonly type: 'load'; readonly module: Module; readonly devices: readonly number[];
     readonly feeds: readonly (readonly NDArray[])[]; readonly exchange: ExchangeInit;
-    readonly feedback: readonly Feedback[];
+    readonly feedback: readonly Feedback[]; readonly share: boolean;
   }
   | {
     readonly type: 'step'; readonly returns: readonly number[]; readonly updates: readonly FeedUpdate[];

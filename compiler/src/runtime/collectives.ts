@@ -2,7 +2,8 @@
 import { at } from '../util/checked.js';
 import { scratchF64 } from './kernels/scratch.js';
 import {
-  allocData, axisOf, concatAlong, copyData, makeArray, recycle, roundArrayToBf16, sliceAlong, zeros, describe, type NDArray,
+  allocData, axisOf, concatAlong, copyData, makeArray, recycle, roundArrayToBf16, sliceAlong, zeros, describe,
+  type NDArray,
 } from './ndarray.js';
 
 export type CollectiveReduceOp = 'sum' | 'max';

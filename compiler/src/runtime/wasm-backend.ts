@@ -1,6 +1,7 @@
 // Owns the process's one tfjs-core + wasm backend: initialisation, what binary ran, 2-D matmul (with a JS fallback).
 import type * as TF from '@tensorflow/tfjs-core';
 import { residentMatrix } from './resident.js';
+import { offerRows } from './matmul-share.js';
 
 /**
  * tfjs-core, loaded by initBackend: importing it costs ~0.6 s, and every command that loads the op
@@ -123,6 +124,17 @@ export function matmul2d(
     matmulJs(a, aOff, b, bOff, m, k, n, out, outOff, rowOffsets);
     return;
   }
+  // an idle worker may take the tail rows; this thread computes the head, then collects (or computes) the tail
+  const share = offerRows(a, aOff, b, bOff, m, k, n);
+  matmulOnWasm(a, aOff, b, bOff, share ? share.from : m, k, n, out, outOff, rowOffsets);
+  share?.finish(out, outOff, rowOffsets);
+}
+
+/** matmul2d's wasm path for all m rows here (no share offered): the helper of a share runs its rows with it. */
+export function matmulOnWasm(
+  a: Float32Array, aOff: number, b: Float32Array, bOff: number,
+  m: number, k: number, n: number, out: Float32Array, outOff: number, rowOffsets?: Int32Array,
+): void {
   const bytes = 4 * (m * k + 2 * k * n + m * n);
   const live = tf.memory().numBytes;
   if (live + bytes > WASM_BUDGET_BYTES) {
