@@ -2,7 +2,7 @@
 import { at } from '../util/checked.js';
 import { scratchF64 } from './kernels/scratch.js';
 import {
-  allocData, axisOf, concatAlong, copyData, makeArray, recycle, roundArrayToBf16, sliceAlong, zeros, describe,
+  allocData, axisOf, concatAlong, copyBlock, copyData, makeArray, roundArrayToBf16, sliceAlong, zeros, describe,
   type NDArray,
 } from './ndarray.js';
 
@@ -120,12 +120,20 @@ export function allToAll(bufs: readonly NDArray[], splitDim: string, concatDim: 
   axisOf(first, concatDim);
   if (size % k !== 0) throw new Error(`allToAll: split dim '${splitDim}' ${indivisible(size, k)}`);
   const chunk = size / k;
+  const sAxis = axisOf(first, splitDim), cAxis = axisOf(first, concatDim);
+  const piece = first.shape.map((s, i) => (i === sAxis ? chunk : s)); // what each member sends to each
+  const outShape = piece.map((s, i) => (i === cAxis ? s * k : s));
+  const origin = first.shape.map(() => 0);
   return bufs.map((own, j) => {
     if (!wants(wanted, j)) return own;
-    const pieces = bufs.map((b) => sliceAlong(b, splitDim, j * chunk, chunk));
-    const whole = concatAlong(pieces, concatDim);
-    for (const p of pieces) recycle(p); // fresh copies, dead once concatenated: back to the pool
-    return whole;
+    // chunk j of every member, straight into its place: no slice and concat copies
+    const out = allocData(first.dtype, outShape.reduce((p, s) => p * s, 1), true);
+    const from = origin.map((_, i) => (i === sAxis ? j * chunk : 0));
+    bufs.forEach((b, i) => {
+      const to = origin.map((_, d) => (d === cAxis ? i * at(piece, cAxis, 'piece') : 0));
+      copyBlock(b.data, b.shape, from, out, outShape, to, piece);
+    });
+    return makeArray(first.dtype, first.dims, outShape, out);
   });
 }
 

@@ -243,6 +243,46 @@ export function sliceAlong(a: NDArray, dim: string, start: number, size: number,
   return out;
 }
 
+/**
+ * Copies the block of `block` sizes starting at `srcStart` in `src` (row-major `srcShape`) to `dstStart` in `dst`
+ * (row-major `dstShape`), one contiguous run per innermost row; trailing dims the block spans whole in both arrays
+ * are merged into longer runs. Collectives move chunks with it instead of slicing then concatenating.
+ */
+export function copyBlock(
+  src: TypedData, srcShape: readonly number[], srcStart: readonly number[],
+  dst: TypedData, dstShape: readonly number[], dstStart: readonly number[], block: readonly number[],
+): void {
+  const sStr = strides(srcShape), dStr = strides(dstShape);
+  const r0 = block.length;
+  // every array argument and both strides have one entry per dim, so index i < r0 is in range below
+  let sOff = 0, dOff = 0;
+  for (let i = 0; i < r0; i++) sOff += srcStart[i]! * sStr[i]!; // i < r0, see above
+  for (let i = 0; i < r0; i++) dOff += dstStart[i]! * dStr[i]!; // i < r0, see above
+  if (block.some((b) => b === 0)) return;
+  let r = r0;
+  let run = r === 0 ? 1 : at(block, r - 1, 'block');
+  // while the innermost block dim is whole in both arrays, the next one out continues the same run
+  while (r >= 2 && block[r - 1] === srcShape[r - 1] && block[r - 1] === dstShape[r - 1]) {
+    r--;
+    run *= at(block, r - 1, 'block');
+  }
+  const outer = r <= 1 ? 1 : block.slice(0, r - 1).reduce((p, b) => p * b, 1);
+  const idx = new Array<number>(Math.max(0, r - 1)).fill(0);
+  for (let t = 0; t < outer; t++) {
+    dst.set(src.subarray(sOff, sOff + run), dOff);
+    for (let d = r - 2; d >= 0; d--) {
+      // 0 <= d < r - 1 < r0: idx, block and both strides have an entry at d, so the `!`s below hold
+      const next = idx[d]! + 1;
+      sOff += sStr[d]!; // d in range, as above
+      dOff += dStr[d]!; // d in range, as above
+      if (next < block[d]!) { idx[d] = next; break; } // d in range, as above
+      sOff -= sStr[d]! * block[d]!; // d in range, as above
+      dOff -= dStr[d]! * block[d]!; // d in range, as above
+      idx[d] = 0;
+    }
+  }
+}
+
 /** Concatenates along `dim`; all arrays must have the same dtype, dims (same order) and other sizes. */
 export function concatAlong(arrays: readonly NDArray[], dim: string): NDArray {
   const [first] = arrays;

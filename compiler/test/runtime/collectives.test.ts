@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { allGather, allReduce, allToAll, collectivePermute, reduceScatter, runOnGroups } from '../../src/runtime/collectives.js';
-import { arraysEqual, padAlong, sliceAlong, type NDArray } from '../../src/runtime/ndarray.js';
+import { arraysEqual, concatAlong, padAlong, sliceAlong, type NDArray } from '../../src/runtime/ndarray.js';
 import { pad } from '../../src/runtime/kernels/spmd.js';
 import { randomArray, rng } from './naive.js';
 
@@ -63,6 +63,29 @@ describe('collectives', () => {
     const back = allToAll(out, 'g', 'e');
     back.forEach((b, i) => assert.ok(arraysEqual(b, bufs[i]!)));
     assert.throws(() => allToAll(group(6, ['e'], [7]), 'e', 'e'), /does not divide/);
+  });
+
+  it('allToAll equals slicing chunk j of every member and concatenating, for every pair of dims and dtypes', () => {
+    const r = rng(11);
+    const dims = ['a', 'b', 'c', 'd'];
+    let cases = 0;
+    for (let t = 0; t < 60; t++) {
+      const k = 1 + Math.floor(r() * 4);
+      const rank = 1 + Math.floor(r() * 4);
+      const ds = dims.slice(0, rank);
+      const split = Math.floor(r() * rank), concat = Math.floor(r() * rank);
+      const shape = ds.map((_, i) => (i === split ? k * (1 + Math.floor(r() * 3)) : 1 + Math.floor(r() * 4)));
+      const dtype = (['f32', 'i32', 'bf16'] as const)[t % 3];
+      const bufs = Array.from({ length: k }, () => randomArray(r, ds, shape, dtype));
+      const chunk = shape[split]! / k;
+      const out = allToAll(bufs, ds[split]!, ds[concat]!);
+      out.forEach((o, j) => {
+        const want = concatAlong(bufs.map((b) => sliceAlong(b, ds[split]!, j * chunk, chunk)), ds[concat]!);
+        assert.ok(arraysEqual(o, want), `case ${t}: member ${j}, split ${ds[split]} concat ${ds[concat]} of [${shape}]`);
+      });
+      cases++;
+    }
+    assert.equal(cases, 60);
   });
 
   it('collectivePermute moves buffers along pairs; devices that receive nothing get zeros', () => {
