@@ -30,6 +30,18 @@ export function setMatmulSharer(s: MatmulSharer | undefined): MatmulSharer | und
   return prev;
 }
 
+/**
+ * A product above this many multiply-adds (~8 ms on the measured VM) runs in row chunks of about this size when a
+ * sharer is installed, so a worker that falls idle while it runs is offered half of the rows still to do.
+ */
+export const SHARE_CHUNK_MACS = 16 * 1024 * 1024;
+
+/** Rows per chunk for a [m, k] x [k, n] product: m (one piece) unless sharing is on and the product is large. */
+export function shareChunkRows(m: number, k: number, n: number): number {
+  if (!sharer || m * k * n < 4 * SHARE_CHUNK_MACS) return m;
+  return Math.max(SHARE_MIN_ROWS, Math.ceil(SHARE_CHUNK_MACS / (k * n)));
+}
+
 /** The share of this product offered to an idle worker, or undefined (too small, no sharer, nobody idle). */
 export function offerRows(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number, m: number, k: number, n: number,

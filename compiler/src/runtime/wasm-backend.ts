@@ -1,7 +1,7 @@
 // Owns the process's one tfjs-core + wasm backend: initialisation, what binary ran, 2-D matmul (with a JS fallback).
 import type * as TF from '@tensorflow/tfjs-core';
 import { residentMatrix } from './resident.js';
-import { offerRows } from './matmul-share.js';
+import { offerRows, shareChunkRows } from './matmul-share.js';
 
 /**
  * tfjs-core, loaded by initBackend: importing it costs ~0.6 s, and every command that loads the op
@@ -124,16 +124,38 @@ export function matmul2d(
     matmulJs(a, aOff, b, bOff, m, k, n, out, outOff, rowOffsets);
     return;
   }
-  // an idle worker may take the tail rows; this thread computes the head, then collects (or computes) the tail
-  const share = offerRows(a, aOff, b, bOff, m, k, n);
-  matmulOnWasm(a, aOff, b, bOff, share ? share.from : m, k, n, out, outOff, rowOffsets);
-  share?.finish(out, outOff, rowOffsets);
+  // An idle mesh worker may take the tail rows: this thread computes the head, then collects (or computes) the
+  // tail. A large product goes in chunks so that a worker falling idle midway still gets half of what is left.
+  const chunk = shareChunkRows(m, k, n);
+  // chunks share one upload of b (and XNNPACK's packing of it, made once per b tensor)
+  const shared = chunk < m && !residentMatrix(tf, b, bOff, k, n) ? uploadMatrix(b, bOff, k, n) : undefined;
+  try {
+    for (let done = 0; done < m;) {
+      const rest = m - done;
+      const at = rowOffsets ? outOff : outOff + done * n;
+      const offsets = rowOffsets?.subarray(done);
+      const share = rest >= 2 * chunk || chunk === m ? offerRows(a, aOff + done * k, b, bOff, rest, k, n) : undefined;
+      const rows = share ? share.from : Math.min(chunk, rest);
+      matmulOnWasm(a, aOff + done * k, b, bOff, rows, k, n, out, at, offsets, shared);
+      share?.finish(out, at, offsets);
+      done += share ? rest : rows;
+    }
+  } finally {
+    shared?.dispose();
+  }
 }
 
-/** matmul2d's wasm path for all m rows here (no share offered): the helper of a share runs its rows with it. */
+function uploadMatrix(d: Float32Array, off: number, rows: number, cols: number): TF.Tensor2D {
+  return tf.tensor2d(d.subarray(off, off + rows * cols), [rows, cols], 'float32');
+}
+
+/**
+ * matmul2d's wasm path for all m rows here (no share offered): the helper of a share runs its rows with it. `bOnHeap`
+ * is b already uploaded by the caller (kept across the chunks of one product).
+ */
 export function matmulOnWasm(
   a: Float32Array, aOff: number, b: Float32Array, bOff: number,
-  m: number, k: number, n: number, out: Float32Array, outOff: number, rowOffsets?: Int32Array,
+  m: number, k: number, n: number, out: Float32Array, outOff: number, rowOffsets?: Int32Array, bOnHeap?: TF.Tensor2D,
 ): void {
   const bytes = 4 * (m * k + 2 * k * n + m * n);
   const live = tf.memory().numBytes;
@@ -143,9 +165,9 @@ export function matmulOnWasm(
   }
   // a run's params and inputs stay on the heap between calls (resident.ts): no upload, XNNPACK's packing reused
   const ra = residentMatrix(tf, a, aOff, m, k);
-  const rb = residentMatrix(tf, b, bOff, k, n);
-  const ta = ra ?? tf.tensor2d(a.subarray(aOff, aOff + m * k), [m, k], 'float32');
-  const tb = rb ?? tf.tensor2d(b.subarray(bOff, bOff + k * n), [k, n], 'float32');
+  const rb = bOnHeap ?? residentMatrix(tf, b, bOff, k, n);
+  const ta = ra ?? uploadMatrix(a, aOff, m, k);
+  const tb = rb ?? uploadMatrix(b, bOff, k, n);
   const tc = tf.matMul(ta, tb);
   try {
     // Read straight from the heap (a view, valid until the next allocation) instead of dataSync's extra copy.

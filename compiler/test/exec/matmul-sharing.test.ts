@@ -4,8 +4,10 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { initBackend, matmulJs, matmulOnWasm } from '../../src/runtime/index.js';
-import { offerRows, setMatmulSharer, SHARE_MIN_MACS } from '../../src/runtime/matmul-share.js';
+import { initBackend, matmul2d, matmulJs, matmulOnWasm } from '../../src/runtime/index.js';
+import {
+  offerRows, setMatmulSharer, shareChunkRows, SHARE_MIN_MACS, type MatmulSharer,
+} from '../../src/runtime/matmul-share.js';
 import { MatmulSharing, SHARE_WORDS } from '../../src/exec/matmul-sharing.js';
 import { WorkerPool } from '../../src/exec/worker-pool.js';
 import { simulateInProcess, simulateMesh } from '../../src/exec/mesh-sim.js';
@@ -111,6 +113,43 @@ describe('matmul sharing between workers', () => {
     try {
       assert.ok(64 * 64 * 64 < SHARE_MIN_MACS);
       assert.equal(offerRows(a, 0, b, 0, 64, 64, 64), undefined, 'below SHARE_MIN_MACS');
+    } finally {
+      setMatmulSharer(undefined);
+    }
+  });
+
+  it('a large matmul runs in chunks; a worker falling idle midway is offered half of the rows left', () => {
+    const [m, k, n] = [640, 256, 512]; // 80 Mi multiply-adds: chunks of 128 rows
+    const { a, b, want } = operands(m, k, n);
+    assert.equal(shareChunkRows(m, k, n), m, 'no sharer: one piece');
+    const offers: { rows: number; from: number }[] = [];
+    // nobody idle for the first two chunks; then a "helper" (here: the JS matmul) takes the offered tail
+    const fake: MatmulSharer = {
+      offer: (a2, aOff, b2, bOff, rows, k2, n2) => {
+        if (offers.push({ rows, from: rows - Math.floor(rows / 2) }) <= 2) return undefined;
+        const from = rows - Math.floor(rows / 2);
+        return {
+          from,
+          finish: (out, outOff, rowOffsets) => {
+            const tail = new Float32Array((rows - from) * n2);
+            matmulJs(a2, aOff + from * k2, b2, bOff, rows - from, k2, n2, tail, 0);
+            for (let i = 0; i < rows - from; i++) {
+              out.set(tail.subarray(i * n2, (i + 1) * n2), outOff + (rowOffsets ? rowOffsets[from + i]! : (from + i) * n2));
+            }
+          },
+        };
+      },
+    };
+    setMatmulSharer(fake);
+    try {
+      assert.equal(shareChunkRows(m, k, n), 128);
+      const rowOffsets = Int32Array.from({ length: m }, (_, i) => (m - 1 - i) * n); // rows reversed
+      const out = new Float32Array(m * n);
+      matmul2d(a, 0, b, 0, m, k, n, out, 0, rowOffsets);
+      assert.deepEqual(offers.map((o) => o.rows), [640, 512, 384], 'offered at each chunk until taken');
+      const plain = new Float32Array(m * n);
+      for (let i = 0; i < m; i++) plain.set(out.subarray(rowOffsets[i]!, rowOffsets[i]! + n), i * n);
+      close(plain, want);
     } finally {
       setMatmulSharer(undefined);
     }
