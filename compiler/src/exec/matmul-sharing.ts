@@ -76,16 +76,14 @@ export class MatmulSharing implements MatmulSharer {
         const at = (i: number) => outOff + (rowOffsets ? rowOffsets[from + i]! : (from + i) * n); // from + i < m
         const state = this.word(me, STATE);
         if (Atomics.compareExchange(ctl, state, OFFERED, NONE) === OFFERED || this.awaitHelper(state) === FAILED) {
-          // nobody took it (or the helper failed): the rows are computed here, from the caller's own operands
-          Atomics.store(ctl, state, NONE);
-          matmulOnWasm(a, aOff + from * k, b, bOff, rows, k, n, out, rowOffsets ? outOff : outOff + from * n,
-            rowOffsets?.subarray(from));
-          return;
+          Atomics.store(ctl, state, NONE); // nobody took it (or the helper failed): the caller computes the rows
+          return false;
         }
         const result = this.arena(me, floats).subarray(rows * k + k * n);
         for (let i = 0; i < rows; i++) out.set(result.subarray(i * n, (i + 1) * n), at(i));
         Atomics.store(ctl, state, NONE);
         this.rowsGiven += rows;
+        return true;
       },
     };
   }

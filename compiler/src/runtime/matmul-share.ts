@@ -1,10 +1,13 @@
 // Owns the hook through which a large 2-D matmul hands part of its rows to another mesh worker that sits idle at a
 // barrier (exec/matmul-sharing.ts implements it); without a sharer every matmul runs whole where it was called.
 
-/** Rows [from, m) of a product offered elsewhere: `finish` puts them in place (computing them here if unclaimed). */
+/**
+ * Rows [from, m) of a product offered elsewhere: `finish` puts the helper's rows in place and returns true, or
+ * returns false when nobody computed them (unclaimed, or the helper failed): the caller computes them itself.
+ */
 export interface RowShare {
   readonly from: number;
-  finish(out: Float32Array, outOff: number, rowOffsets?: Int32Array): void;
+  finish(out: Float32Array, outOff: number, rowOffsets?: Int32Array): boolean;
 }
 
 export interface MatmulSharer {

@@ -137,7 +137,12 @@ export function matmul2d(
       const share = rest >= 2 * chunk || chunk === m ? offerRows(a, aOff + done * k, b, bOff, rest, k, n) : undefined;
       const rows = share ? share.from : Math.min(chunk, rest);
       matmulOnWasm(a, aOff + done * k, b, bOff, rows, k, n, out, at, offsets, shared);
-      share?.finish(out, at, offsets);
+      if (share && !share.finish(out, at, offsets)) {
+        // nobody computed the offered rows: they run here, with the same upload of b
+        const tailAt = rowOffsets ? outOff : outOff + (done + rows) * n;
+        matmulOnWasm(a, aOff + (done + rows) * k, b, bOff, rest - rows, k, n, out, tailAt,
+          rowOffsets?.subarray(done + rows), shared);
+      }
       done += share ? rest : rows;
     }
   } finally {

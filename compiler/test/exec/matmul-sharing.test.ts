@@ -61,7 +61,7 @@ describe('matmul sharing between workers', () => {
     assert.equal(helper.helpOnce(), false, 'and there is nothing more to take');
     const out = new Float32Array(m * n);
     matmulOnWasm(a, 0, b, 0, share.from, k, n, out, 0);
-    share.finish(out, 0);
+    assert.equal(share.finish(out, 0), true, 'the helper computed the tail');
     close(out, want);
     assert.equal(owner.rowsGiven, 100);
     assert.equal(helper.rowsTaken, 100);
@@ -78,7 +78,8 @@ describe('matmul sharing between workers', () => {
     const share = owner.offer(a, 0, b, 0, m, k, n);
     assert.ok(share);
     matmulOnWasm(a, 0, b, 0, share.from, k, n, out, 8, rowOffsets);
-    share.finish(out, 8, rowOffsets); // not claimed: computed here
+    assert.equal(share.finish(out, 8, rowOffsets), false, 'not claimed: the caller computes the tail');
+    matmulOnWasm(a, share.from * k, b, 0, m - share.from, k, n, out, 8, rowOffsets.subarray(share.from));
     assert.equal(owner.rowsGiven, 0);
     assert.equal(helper.helpOnce(), false, 'the offer was withdrawn');
     for (let i = 0; i < m; i++) close(out.subarray(8 + rowOffsets[i]!, 8 + rowOffsets[i]! + n), want.subarray(i * n, (i + 1) * n));
@@ -87,7 +88,7 @@ describe('matmul sharing between workers', () => {
     const again = owner.offer(a, 0, b, 0, m, k, n);
     assert.ok(again && helper.helpOnce());
     matmulOnWasm(a, 0, b, 0, again.from, k, n, out2, 8, rowOffsets);
-    again.finish(out2, 8, rowOffsets);
+    assert.equal(again.finish(out2, 8, rowOffsets), true);
     assert.deepEqual(out2, out);
   });
 
@@ -136,6 +137,7 @@ describe('matmul sharing between workers', () => {
             for (let i = 0; i < rows - from; i++) {
               out.set(tail.subarray(i * n2, (i + 1) * n2), outOff + (rowOffsets ? rowOffsets[from + i]! : (from + i) * n2));
             }
+            return true;
           },
         };
       },
@@ -150,6 +152,23 @@ describe('matmul sharing between workers', () => {
       const plain = new Float32Array(m * n);
       for (let i = 0; i < m; i++) plain.set(out.subarray(rowOffsets[i]!, rowOffsets[i]! + n), i * n);
       close(plain, want);
+    } finally {
+      setMatmulSharer(undefined);
+    }
+  });
+
+  it('matmul2d computes an offered tail itself when nobody claims it', () => {
+    const { owner, helper } = pair();
+    const [m, k, n] = [128, 256, 256]; // 8 Mi multiply-adds: one offer, no chunks
+    const { a, b, want } = operands(m, k, n);
+    helper.setIdle(true); // idle, but never runs helpOnce: the offer stays unclaimed
+    setMatmulSharer(owner);
+    try {
+      const out = new Float32Array(m * n);
+      matmul2d(a, 0, b, 0, m, k, n, out, 0);
+      close(out, want);
+      assert.equal(owner.rowsGiven, 0);
+      assert.equal(helper.helpOnce(), false, 'the offer was withdrawn');
     } finally {
       setMatmulSharer(undefined);
     }
