@@ -22,8 +22,13 @@ import { withPeakRss } from './lib/rss.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reps = process.argv[2] === '--memory' ? 0 : Number(process.argv[2] ?? 3);
 const WORKERS = 2;
-/** Untimed mesh runs after the checked one, before the timed reps (see benchWorkload). */
-const MESH_WARMUP = 2;
+/**
+ * Untimed mesh runs after the checked one, before the timed reps (see benchWorkload). Measured on the Transformer
+ * (tmp script, 2 workers, per-run ms): 598 628 485 415 448 ... 420 400 329 330 307 337 -- it settles after ~10 runs,
+ * while the workers' buffer pools and malloc arenas stop taking fresh pages (page faults per run fell from
+ * 1,500-5,800 to ~500-700) and V8 finishes optimising the kernels. JAX's timer likewise times steady steps only.
+ */
+const MESH_WARMUP = 10;
 const MiB = 1024 ** 2;
 
 /** The GShard MoE layer on `n` devices: groups and experts split over the one mesh axis. */
@@ -151,9 +156,12 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   const n = check.devices;
   const rows = [];
   let lastRun;
-  // The mesh settles after a few runs (V8 optimising the JS kernels, the buffer pools filling: measured ~1100, ~600,
-  // ~600, then ~350-450 ms on the Transformer); JAX's timer is likewise timed after its compile and a warm-up step.
-  for (let i = 0; i < MESH_WARMUP; i++) await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool });
+  // The mesh settles after ~10 runs (MESH_WARMUP), each interleaved with a reference run; JAX's timer is likewise timed after its compile and a warm-up step.
+  const warmupMs = [];
+  for (let i = 0; i < MESH_WARMUP; i++) {
+    interpret(global, feedMap); // the reference is warmed alike (same pools and pages to settle), so mesh/ref is fair
+    warmupMs.push((await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool })).ms);
+  }
   for (let r = 0; r < reps; r++) {
     const r0 = performance.now();
     interpret(global, feedMap);
@@ -177,7 +185,7 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   }
   const liveSum = n * estimate.perDevicePeak;
   const s = {
-    label, devices: n, equal: check.equal, maxRelError: check.maxRelError, backend: check.backend,
+    label, devices: n, equal: check.equal, coldMs: check.meshMs, warmupMs, maxRelError: check.maxRelError, backend: check.backend,
     referenceMs: median(rows.map((x) => x.referenceMs)), meshMs: median(rows.map((x) => x.meshMs)),
     meshOverReference: median(rows.map((x) => x.meshMs / x.referenceMs)),
     jaxMs: jax ? median(rows.map((x) => x.jaxMs)) : undefined,
@@ -201,6 +209,8 @@ function printWorkload(s, jaxNote) {
   console.table([
     { measure: 'reference (global program, main thread)', value: fmt(s.referenceMs), unit: 'ms' },
     { measure: `mesh (${s.devices} devices in ${WORKERS} workers, collectives included)`, value: fmt(s.meshMs), unit: 'ms' },
+    { measure: '  first mesh run after compile (cold: JIT, buffer pools, fresh pages)', value: fmt(s.coldMs), unit: 'ms' },
+    { measure: `  the ${s.warmupMs.length} untimed warm-up runs after it`, value: s.warmupMs.map((x) => fmt(x)).join(' '), unit: 'ms' },
     { measure: '  busiest worker: its devices\' ops', value: fmt(s.computeMs), unit: 'ms' },
     { measure: '  busiest worker: collectives (in the workers, shared memory)', value: fmt(s.collectiveMs), unit: 'ms' },
     { measure: '  most idle worker: waiting at collectives', value: fmt(s.waitMs), unit: 'ms' },
@@ -378,7 +388,7 @@ console.table([
 ]);
 const [a, b] = results;
 const json = (s, p) => ({
-  [`${p}ReferenceMs`]: Math.round(s.referenceMs), [`${p}MeshMs`]: Math.round(s.meshMs), [`${p}MeshOverReference`]: +s.meshOverReference.toFixed(3),
+  [`${p}ReferenceMs`]: Math.round(s.referenceMs), [`${p}MeshMs`]: Math.round(s.meshMs), [`${p}ColdMeshMs`]: Math.round(s.coldMs), [`${p}MeshOverReference`]: +s.meshOverReference.toFixed(3),
   ...(s.jaxMs !== undefined ? { [`${p}JaxMs`]: Math.round(s.jaxMs), [`${p}MeshOverJax`]: +s.meshOverJax.toFixed(3) } : {}),
   [`${p}MeshPeakRssMiB`]: Math.round(s.memory.mesh.peakBytes / MiB), [`${p}MeshRssOverLive`]: +memRatio(s.memory.mesh, 'liveSum').toFixed(3),
   [`${p}RunPeakRssMiB`]: Math.round(s.memory.run.peakBytes / MiB), [`${p}RunRssOverEstimate`]: +memRatio(s.memory.run, 'runEstimate').toFixed(3),

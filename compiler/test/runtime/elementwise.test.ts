@@ -24,7 +24,8 @@ describe('elementwise', () => {
   it('broadcasts by name, with the smaller operand in any order and on either side', () => {
     const r = rng(1);
     const big = randomArray(r, ['a', 'b', 'c'], [3, 4, 5]);
-    for (const smallDims of [['c'], ['b'], ['c', 'a'], ['a', 'c'], ['c', 'b', 'a'], []]) {
+    // ['b', 'c'] and ['a', 'b', 'c'] walk merged dims (one strided row over b*c, one row over all)
+    for (const smallDims of [['c'], ['b'], ['b', 'c'], ['c', 'a'], ['a', 'c'], ['c', 'b', 'a'], ['a', 'b', 'c'], []]) {
       const small = randomArray(r, smallDims, smallDims.map((d) => ({ a: 3, b: 4, c: 5 })[d]!));
       for (const op of BINARY_OPS) {
         for (const [x, y] of [[big, small], [small, big]] as const) {

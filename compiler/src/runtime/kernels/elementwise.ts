@@ -78,32 +78,53 @@ export function mapBinary(spec: BinarySpec, a: NDArray, b: NDArray): NDArray {
   }
   const outType: DType = spec.resultDtype ?? (spec.boolResult ? 'bool' : a.dtype);
   const out = allocData(outType, big.data.length, true);
-  const r = big.dims.length;
-  // stride in `small` of each of big's dims (0 where small lacks it)
+  // stride in `small` of each of big's dims (0 where small lacks it), then adjacent dims merged where one
+  // strided walk covers both: [B, L, M] against [M] is rows of B*L against one row of M, against a scalar
+  // one row of everything (the row kernels run long loops instead of one call per innermost row)
   const sStr = strides(small.shape);
-  const smallStride = big.dims.map((d) => {
+  const walk = mergedWalk(big.shape, big.dims.map((d) => {
     const i = small.dims.indexOf(d);
     return i < 0 ? 0 : atIndex(sStr, i, 'strides');
-  });
-  const inner = r === 0 ? 1 : atIndex(big.shape, r - 1, 'shape');
-  const innerStride = r === 0 ? 0 : atIndex(smallStride, r - 1, 'smallStride');
+  }));
+  const r = walk.shape.length;
+  const inner = r === 0 ? 1 : atIndex(walk.shape, r - 1, 'shape');
+  const innerStride = r === 0 ? 0 : atIndex(walk.stride, r - 1, 'stride');
   const rows = inner === 0 ? 0 : big.data.length / inner;
   const intMath = !isFloat(a.dtype);
   const counter = new Array<number>(Math.max(0, r - 1)).fill(0);
+  const outerShape = walk.shape, smallStride = walk.stride;
   let sOff = 0;
   for (let row = 0; row < rows; row++) {
     spec.row(big.data, row * inner, small.data, sOff, innerStride, out, inner, swapped, intMath);
     for (let k = r - 2; k >= 0; k--) {
-      // 0 <= k < r - 1: counter has r - 1 entries, smallStride and big.shape r
+      // 0 <= k < r - 1: counter has r - 1 entries, smallStride and outerShape r
       counter[k]!++;
       sOff += smallStride[k]!; // k in range, as above
-      if (counter[k]! < big.shape[k]!) break; // k in range, as above
-      sOff -= smallStride[k]! * big.shape[k]!; // k in range, as above
+      if (counter[k]! < outerShape[k]!) break; // k in range, as above
+      sOff -= smallStride[k]! * outerShape[k]!; // k in range, as above
       counter[k] = 0;
     }
   }
   if (outType === 'bf16') roundArrayToBf16(out as Float32Array);
   return makeArray(outType, big.dims, big.shape, out);
+}
+
+/**
+ * The walk over a row-major `shape` with `stride` per dim in the other operand, with each dim merged into the
+ * next inner one when a single stride steps through both (both 0, or outer = inner stride x inner size).
+ */
+function mergedWalk(shape: readonly number[], stride: readonly number[]): { shape: number[]; stride: number[] } {
+  const outShape: number[] = [], outStride: number[] = [];
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const size = atIndex(shape, i, 'shape'), st = atIndex(stride, i, 'stride');
+    const n = outShape.length;
+    if (n > 0 && st === outStride[0]! * outShape[0]!) outShape[0]! *= size; // n > 0: the inner group exists
+    else {
+      outShape.unshift(size);
+      outStride.unshift(st);
+    }
+  }
+  return { shape: outShape, stride: outStride };
 }
 
 // In every row kernel, j < n and mapBinary passes xOff + j < x.length, yOff + j * yStr < y.length,

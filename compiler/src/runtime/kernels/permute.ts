@@ -1,6 +1,6 @@
 // Owns the fast typed-array transpose every layout change goes through (einsum layouts, transpose, layer norm).
 import { at, got } from '../../util/checked.js';
-import { strides, type TypedData } from '../ndarray.js';
+import { allocData, strides, type TypedData } from '../ndarray.js';
 import { transposeOnWasm, wasmForElements } from './wasm-ops.js';
 
 /**
@@ -31,14 +31,15 @@ const WASM_MAX_ROW = 256;
 
 /**
  * dst = src transposed: output axis i is input axis perm[i]. `dst` may be supplied (a reused
- * buffer of the right length). Strided reads are tiled 16x16 (measured best on 4 KiB strides) so
- * neither side thrashes the cache.
+ * buffer of the right length); otherwise it comes from the runtime's buffer pool (a fresh array paid
+ * first touch of every page on each call). Strided reads are tiled 16x16 (measured best on 4 KiB
+ * strides) so neither side thrashes the cache.
  */
 export function permuteData<T extends TypedData>(
   src: T, shape: readonly number[], perm: readonly number[], dst?: T,
 ): T {
   const n = src.length;
-  const out = dst ?? (new (src.constructor as new (n: number) => T)(n));
+  const out = dst ?? (allocData(src instanceof Float32Array ? 'f32' : 'i32', n, true) as T);
   if (out.length !== n) throw new Error(`permuteData: destination has ${out.length} elements, need ${n}`);
   const s = simplifyAdjacent(shape, perm);
   const r = s.shape.length;
