@@ -18,17 +18,11 @@ import { interpret } from '../compiler/dist/src/exec/interpreter.js';
 import { meshSize } from '../compiler/dist/src/ir/mesh.js';
 import { jaxPython, startJaxTimer } from './lib/jax.js';
 import { withPeakRss } from './lib/rss.js';
+import { MESH_WARMUP } from './lib/warmup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reps = process.argv[2] === '--memory' ? 0 : Number(process.argv[2] ?? 3);
 const WORKERS = 2;
-/**
- * Untimed mesh runs after the checked one, before the timed reps (see benchWorkload). Measured on the Transformer
- * (tmp script, 2 workers, per-run ms): 598 628 485 415 448 ... 420 400 329 330 307 337 -- it settles after ~10 runs,
- * while the workers' buffer pools and malloc arenas stop taking fresh pages (page faults per run fell from
- * 1,500-5,800 to ~500-700) and V8 finishes optimising the kernels. JAX's timer likewise times steady steps only.
- */
-const MESH_WARMUP = 10;
 const MiB = 1024 ** 2;
 
 /** The GShard MoE layer on `n` devices: groups and experts split over the one mesh axis. */
