@@ -86,6 +86,7 @@ let check;
 let lastMesh;
 let lastRefProfile;
 const warmupMs = [];
+let residentStepMs = [];
 try {
   // warm-up, and the equivalence check: one step on both, gradients and updated params compared
   check = await trainModel(global, local, { steps: 1, seed: 1, pool });
@@ -110,6 +111,10 @@ try {
     const jaxMs = jax ? await jax.step() : undefined;
     rows.push({ referenceMs, meshMs: m.value.ms, jaxMs, collectiveMs: m.value.collectiveMs, peakBytes: m.peakBytes });
   }
+  // What `gshard train --steps N` runs: the resident mesh (params stay in the workers as the next step's feeds, only
+  // the loss comes back), after the same warm-up; its steps alternate with reference steps, not with JAX's.
+  const trained = await trainModel(global, local, { steps: MESH_WARMUP + reps, seed: 1, pool });
+  residentStepMs = (trained.stepMeshMs ?? []).slice(MESH_WARMUP); // empty on a build without stepMeshMs
 } finally {
   jax?.close();
   await pool.close();
@@ -122,6 +127,7 @@ const s = {
   meshOverJax: jax ? median(rows.map((x) => x.meshMs / x.jaxMs)) : undefined,
   collectiveMs: median(rows.map((x) => x.collectiveMs)), peakBytes: Math.max(...rows.map((x) => x.peakBytes)),
   flops: lastMesh.stats.reduce((t, x) => t + x.einsumFlops, 0),
+  residentMs: residentStepMs.length ? median(residentStepMs) : undefined,
 };
 const jaxNote = python ? 'failed (see above)' : 'not run: set GSHARD_JAX_PYTHON to a Python with jax==0.10.2 (bench/README.md)';
 const dims = Object.entries(DIMS).map(([k, v]) => `${k}=${v}`).join(' ');
@@ -139,6 +145,8 @@ console.table([
   { measure: 'mesh / reference (median of per-rep ratios)', value: fmt(s.meshOverReference, 2), unit: 'x' },
   { measure: `JAX jit train_step, ${check.devices} CPU devices, export --train`, value: s.jaxMs === undefined ? jaxNote : fmt(s.jaxMs), unit: 'ms' },
   { measure: 'mesh / JAX (median of per-rep ratios)', value: s.meshOverJax === undefined ? '-' : fmt(s.meshOverJax, 2), unit: 'x' },
+  { measure: `resident steps as \`gshard train\` runs them (median of ${reps} after ${MESH_WARMUP} warm-up steps)`, value: fmt(s.residentMs), unit: 'ms' },
+  { measure: '  resident step / JAX (medians)', value: s.residentMs === undefined || s.jaxMs === undefined ? '-' : fmt(s.residentMs / s.jaxMs, 2), unit: 'x' },
   { measure: `peak RSS of this bench process during its mesh runs`, value: fmt(s.peakBytes / MiB), unit: 'MiB' },
   { measure: 'first step: gradients max rel error mesh vs reference', value: check.gradMaxRelError.toExponential(1), unit: '' },
 ]);
@@ -146,6 +154,7 @@ console.log(`per-op-kind kernel time of the last rep (${wasmBinaryOf(backend)}; 
 console.table(kindTable(mergeProfiles(lastMesh.stats.map((x) => x.byKind)), lastMesh.collectiveMs, lastRefProfile));
 console.log(`BENCH_JSON ${JSON.stringify({
   bench: 'train', trainReferenceMs: Math.round(s.referenceMs), trainMeshMs: Math.round(s.meshMs), trainColdMeshMs: Math.round(check.meshMs),
+  ...(s.residentMs !== undefined ? { trainResidentStepMs: Math.round(s.residentMs) } : {}),
   trainMeshOverReference: +s.meshOverReference.toFixed(3),
   ...(s.jaxMs !== undefined ? { trainJaxMs: Math.round(s.jaxMs), trainMeshOverJax: +s.meshOverJax.toFixed(3) } : {}),
   trainCollectiveMs: Math.round(s.collectiveMs), trainMeshPeakRssMiB: Math.round(s.peakBytes / MiB),

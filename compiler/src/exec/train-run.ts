@@ -51,6 +51,8 @@ export interface TrainReport {
   /** Wall-clock milliseconds over all steps: the reference program, and the mesh (every device + collectives). */
   readonly referenceMs: number;
   readonly meshMs: number;
+  /** The mesh's wall time per step (the resident workers keep params between steps); meshMs is their sum. */
+  readonly stepMeshMs: readonly number[];
   readonly globalOps: number;
   readonly localOps: number;
   readonly feeds: readonly Feed[];
@@ -138,6 +140,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
   const steps: TrainStep[] = [];
   let referenceMs = 0;
   let meshMs = 0;
+  const stepMeshMs: number[] = [];
   let firstGrads: { ref: NDArray[]; mesh: NDArray[] } | undefined;
   let lastRef: NDArray[] = [];
   let lastMesh: NDArray[] = [];
@@ -152,6 +155,7 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
       ...(s === options.steps - 1 ? nextAt : []), ...viaHost.map((h) => h.output)])];
     const run = await resident.step(returns, updates);
     meshMs += run.ms;
+    stepMeshMs.push(run.ms);
     // sparse: output k where it came back
     const mesh: NDArray[] = [];
     returns.forEach((k, j) => {
@@ -204,7 +208,8 @@ export async function trainModel(global: Module, local: Module, options: TrainOp
     maxRelError: Math.max(0, ...final.map((t) => t.maxRelError)),
     gradMaxRelError: Math.max(0, ...grads.map((t) => t.maxRelError)),
     equal: lossOk && [...grads, ...final, ...state].every((t) => t.ok),
-    referenceMs, meshMs, globalOps: global.ops.length, localOps: local.ops.length, feeds, grads, final, state,
+    referenceMs, meshMs, stepMeshMs, globalOps: global.ops.length, localOps: local.ops.length,
+    feeds, grads, final, state,
     viaHost: viaHostNames,
   };
 }
