@@ -1,8 +1,9 @@
 // Owns reductions over named dims (sum, mean, max), one dim at a time: tfjs-wasm along the innermost dim, else f64 JS.
 import { at } from '../../util/checked.js';
 import {
-  allocData, axisOf, dropAxis, isFloat, makeArray, roundArrayToBf16, splitAround, type NDArray,
+  allocData, axisOf, dropAxis, isFloat, makeArray, recycle, roundArrayToBf16, splitAround, type NDArray,
 } from '../ndarray.js';
+import { scratchF64 } from './scratch.js';
 import { runWasm, upload, wasmFor } from './wasm-ops.js';
 
 export type ReduceOp = 'sum' | 'mean' | 'max';
@@ -19,9 +20,14 @@ export function reduce(a: NDArray, op: ReduceOp, dims: readonly string[]): NDArr
   for (const d of dims) axisOf(a, d);
   let count = 1;
   let cur = a;
-  for (const d of dims) {
+  // dims on adjacent axes reduce as one (over [B, L, M], B and L are one pass over B*L rows, no intermediate)
+  const merged = mergeAdjacent(a, dims);
+  if (merged) cur = merged.view;
+  for (const d of merged ? [MERGED] : dims) {
     count *= at(cur.shape, axisOf(cur, d), 'shape');
-    cur = reduceOne(cur, op === 'max' ? 'max' : 'sum', d);
+    const next = reduceOne(cur, op === 'max' ? 'max' : 'sum', d);
+    if (cur !== a && cur !== merged?.view) recycle(cur); // an intermediate of this call: back to the pool
+    cur = next;
   }
   if (op === 'mean') {
     const data = cur === a ? cur.data.slice() : cur.data;
@@ -31,6 +37,24 @@ export function reduce(a: NDArray, op: ReduceOp, dims: readonly string[]): NDArr
     cur = makeArray(a.dtype, cur.dims, cur.shape, data);
   }
   return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data.slice()) : cur;
+}
+
+/** The name of the one dim that stands for several adjacent reduced dims (no user dim has a NUL in its name). */
+const MERGED = '\0reduced';
+
+/**
+ * When `dims` (two or more) sit on adjacent axes of `a`, a view of `a` (same data) with them as one dim, MERGED;
+ * otherwise undefined.
+ */
+function mergeAdjacent(a: NDArray, dims: readonly string[]): { view: NDArray } | undefined {
+  if (dims.length < 2) return undefined;
+  const axes = dims.map((d) => axisOf(a, d)).sort((x, y) => x - y);
+  const lo = at(axes, 0, 'axes'), hi = at(axes, axes.length - 1, 'axes');
+  if (hi - lo + 1 !== axes.length) return undefined;
+  const size = axes.reduce((p, ax) => p * at(a.shape, ax, 'shape'), 1);
+  const viewDims = [...a.dims.slice(0, lo), MERGED, ...a.dims.slice(hi + 1)];
+  const viewShape = [...a.shape.slice(0, lo), size, ...a.shape.slice(hi + 1)];
+  return { view: makeArray(a.dtype, viewDims, viewShape, a.data) };
 }
 
 function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
@@ -47,7 +71,7 @@ function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
     return runWasm(tf, a.dtype, dims, shape, () => (op === 'sum' ? tf.sum : tf.max)(upload(tf, a, [outer, size]), 1));
   }
   const src = a.data;
-  const acc = new Float64Array(outer * inner);
+  const acc = scratchF64(1, outer * inner); // zeroed, reused: a fresh one paid first touch of its pages per call
   if (op === 'max') acc.fill(-Infinity);
   for (let o = 0; o < outer; o++) {
     const ob = o * inner;
