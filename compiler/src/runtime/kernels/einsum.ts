@@ -1,7 +1,7 @@
 // Owns einsum by dim name: classify dims, sum away private dims, lay operands out once, batched 2-D matmuls.
 import type { DType } from '../../ir/types.js';
 import { at, got, must } from '../../util/checked.js';
-import { allocData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
+import { allocData, copyData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
 import { matmulJs } from '../wasm-backend.js';
 import { matmulLiveRows } from './zero-rows.js';
 import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
@@ -92,7 +92,7 @@ function dataIn(a: NDArray, order: readonly string[], slot?: number): TypedData 
 function transposeTo(a: NDArray, order: readonly string[], owned = false): NDArray {
   const shape = order.map((d) => at(a.shape, a.dims.indexOf(d), 'shape'));
   const data = dataIn(a, order);
-  return makeArray(a.dtype, order, shape, data === a.data && !owned ? data.slice() : data);
+  return makeArray(a.dtype, order, shape, data === a.data && !owned ? copyData(data) : data);
 }
 
 interface Plan {

@@ -133,7 +133,7 @@ export function rmsNorm(a: NDArray, dim: string, eps = 1e-6): NDArray {
   requireFloat(a, 'rmsNorm');
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
   const x = a.data;
-  const out = new Float32Array(x.length);
+  const out = allocData(a.dtype, x.length, true) as Float32Array; // pooled: every element is written below
   const ss = new Float64Array(inner);
   for (let o = 0; o < outer; o++) {
     const base = o * size * inner;

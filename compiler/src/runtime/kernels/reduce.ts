@@ -1,7 +1,7 @@
 // Owns reductions over named dims (sum, mean, max), one dim at a time: tfjs-wasm along the innermost dim, else f64 JS.
 import { at } from '../../util/checked.js';
 import {
-  allocData, axisOf, dropAxis, isFloat, makeArray, recycle, roundArrayToBf16, splitAround, type NDArray,
+  allocData, axisOf, copyData, dropAxis, isFloat, makeArray, recycle, roundArrayToBf16, splitAround, type NDArray,
 } from '../ndarray.js';
 import { scratchF64 } from './scratch.js';
 import { runWasm, upload, wasmFor } from './wasm-ops.js';
@@ -30,13 +30,13 @@ export function reduce(a: NDArray, op: ReduceOp, dims: readonly string[]): NDArr
     cur = next;
   }
   if (op === 'mean') {
-    const data = cur === a ? cur.data.slice() : cur.data;
+    const data = cur === a ? copyData(cur.data) : cur.data;
     if (a.dtype === 'i32') throw new Error('reduce mean on i32: cast to f32 first');
     for (let i = 0; i < data.length; i++) data[i] = data[i]! / count; // i < data.length
     if (a.dtype === 'bf16') roundArrayToBf16(data as Float32Array);
     cur = makeArray(a.dtype, cur.dims, cur.shape, data);
   }
-  return cur === a ? makeArray(a.dtype, a.dims, a.shape, a.data.slice()) : cur;
+  return cur === a ? makeArray(a.dtype, a.dims, a.shape, copyData(a.data)) : cur;
 }
 
 /** The name of the one dim that stands for several adjacent reduced dims (no user dim has a NUL in its name). */

@@ -1,6 +1,6 @@
 // Owns the kernels that only rename or relayout: transpose by names, reshape, rename.
 import { at } from '../../util/checked.js';
-import { axisOf, makeArray, sizeOf, type NDArray } from '../ndarray.js';
+import { axisOf, copyData, makeArray, sizeOf, type NDArray } from '../ndarray.js';
 import { isIdentityLayout, permuteData } from './permute.js';
 
 /** Reorders dims to `newOrder` (a permutation of a's dim names), moving the data. */
@@ -10,7 +10,7 @@ export function transpose(a: NDArray, newOrder: readonly string[]): NDArray {
   }
   const perm = newOrder.map((d) => axisOf(a, d));
   const shape = perm.map((p) => at(a.shape, p, 'shape'));
-  const data = isIdentityLayout(a.shape, perm) ? a.data.slice() : permuteData(a.data, a.shape, perm);
+  const data = isIdentityLayout(a.shape, perm) ? copyData(a.data) : permuteData(a.data, a.shape, perm);
   return makeArray(a.dtype, newOrder, shape, data);
 }
 

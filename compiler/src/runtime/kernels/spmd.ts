@@ -1,5 +1,5 @@
 // Owns the local helpers a partitioned program needs: a device's slice of a dim, padding, masking padded positions.
-import { axisOf, makeArray, sliceAlong, splitAround, padAlong, type NDArray } from '../ndarray.js';
+import { axisOf, copyData, makeArray, sliceAlong, splitAround, padAlong, type NDArray } from '../ndarray.js';
 
 /**
  * `size` entries of `dim` from `start`; positions past the end (or before 0) are zero. A device
@@ -21,7 +21,7 @@ export function pad(a: NDArray, dim: string, newSize: number, value = 0): NDArra
  */
 export function mask(a: NDArray, dim: string, validCount: number, fill: number): NDArray {
   const { outer, size, inner } = splitAround(a.shape, axisOf(a, dim));
-  const data = a.data.slice();
+  const data = copyData(a.data);
   const from = Math.max(0, Math.min(size, validCount));
   if (from < size) {
     for (let o = 0; o < outer; o++) data.fill(fill, (o * size + from) * inner, (o + 1) * size * inner);
