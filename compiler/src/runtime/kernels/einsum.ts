@@ -1,7 +1,9 @@
 // Owns einsum by dim name: classify dims, sum away private dims, lay operands out once, batched 2-D matmuls.
 import type { DType } from '../../ir/types.js';
 import { at, got, must } from '../../util/checked.js';
-import { allocData, copyData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData } from '../ndarray.js';
+import {
+  allocData, copyData, isFloat, makeArray, roundArrayToBf16, sizeOf, type NDArray, type TypedData,
+} from '../ndarray.js';
 import { matmulJs } from '../wasm-backend.js';
 import { matmulLiveRows } from './zero-rows.js';
 import { permuteData, isIdentityLayout, layoutCost } from './permute.js';
