@@ -18,7 +18,7 @@ import { interpret } from '../compiler/dist/src/exec/interpreter.js';
 import { meshSize } from '../compiler/dist/src/ir/mesh.js';
 import { jaxPython, startJaxTimer } from './lib/jax.js';
 import { withPeakRss } from './lib/rss.js';
-import { MESH_WARMUP } from './lib/warmup.js';
+import { warmUp } from './lib/warmup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reps = process.argv[2] === '--memory' ? 0 : Number(process.argv[2] ?? 3);
@@ -150,12 +150,10 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   const n = check.devices;
   const rows = [];
   let lastRun;
-  // The mesh settles after ~10 runs (MESH_WARMUP), each interleaved with a reference run; JAX's timer is likewise timed after its compile and a warm-up step.
-  const warmupMs = [];
-  for (let i = 0; i < MESH_WARMUP; i++) {
-    interpret(global, feedMap); // the reference is warmed alike (same pools and pages to settle), so mesh/ref is fair
-    warmupMs.push((await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool })).ms);
-  }
+  // The mesh settles after ~10 runs (bench/lib/warmup.js); JAX's timer is likewise timed after its compile and a
+  // warm-up step.
+  const warmupMs = await warmUp(() => interpret(global, feedMap),
+    async () => (await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool })).ms);
   for (let r = 0; r < reps; r++) {
     const r0 = performance.now();
     interpret(global, feedMap);
@@ -179,7 +177,8 @@ async function benchWorkload(pool, { label, global, local, jax }) {
   }
   const liveSum = n * estimate.perDevicePeak;
   const s = {
-    label, devices: n, equal: check.equal, coldMs: check.meshMs, warmupMs, maxRelError: check.maxRelError, backend: check.backend,
+    label, devices: n, equal: check.equal, coldMs: check.meshMs, warmupMs, maxRelError: check.maxRelError,
+    backend: check.backend,
     referenceMs: median(rows.map((x) => x.referenceMs)), meshMs: median(rows.map((x) => x.meshMs)),
     meshOverReference: median(rows.map((x) => x.meshMs / x.referenceMs)),
     jaxMs: jax ? median(rows.map((x) => x.jaxMs)) : undefined,
@@ -382,7 +381,8 @@ console.table([
 ]);
 const [a, b] = results;
 const json = (s, p) => ({
-  [`${p}ReferenceMs`]: Math.round(s.referenceMs), [`${p}MeshMs`]: Math.round(s.meshMs), [`${p}ColdMeshMs`]: Math.round(s.coldMs), [`${p}MeshOverReference`]: +s.meshOverReference.toFixed(3),
+  [`${p}ReferenceMs`]: Math.round(s.referenceMs), [`${p}MeshMs`]: Math.round(s.meshMs),
+  [`${p}ColdMeshMs`]: Math.round(s.coldMs), [`${p}MeshOverReference`]: +s.meshOverReference.toFixed(3),
   ...(s.jaxMs !== undefined ? { [`${p}JaxMs`]: Math.round(s.jaxMs), [`${p}MeshOverJax`]: +s.meshOverJax.toFixed(3) } : {}),
   [`${p}MeshPeakRssMiB`]: Math.round(s.memory.mesh.peakBytes / MiB), [`${p}MeshRssOverLive`]: +memRatio(s.memory.mesh, 'liveSum').toFixed(3),
   [`${p}RunPeakRssMiB`]: Math.round(s.memory.run.peakBytes / MiB), [`${p}RunRssOverEstimate`]: +memRatio(s.memory.run, 'runEstimate').toFixed(3),

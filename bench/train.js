@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jaxPython, startJaxTimer } from './lib/jax.js';
 import { withPeakRss } from './lib/rss.js';
-import { MESH_WARMUP } from './lib/warmup.js';
+import { MESH_WARMUP, warmUp } from './lib/warmup.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -85,8 +85,9 @@ const rows = [];
 let check;
 let lastMesh;
 let lastRefProfile;
-const warmupMs = [];
+let warmupMs = [];
 let residentStepMs = [];
+let residentCheck;
 try {
   // warm-up, and the equivalence check: one step on both, gradients and updated params compared
   check = await trainModel(global, local, { steps: 1, seed: 1, pool });
@@ -95,10 +96,8 @@ try {
   const feedMap = new Map(feeds.map((f) => [f.value.name, f.array]));
   const globals = feeds.map((f) => f.array);
   const args = [...local.inputs, ...local.params];
-  for (let i = 0; i < MESH_WARMUP; i++) {
-    interpret(global, feedMap); // the reference is warmed alike, so mesh/reference is fair
-    warmupMs.push((await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool })).ms);
-  }
+  warmupMs = await warmUp(() => interpret(global, feedMap),
+    async () => (await simulateMesh(local, distribute(args, globals, local.mesh, { shared: true }), { pool })).ms);
   for (let r = 0; r < reps; r++) {
     const profile = {};
     const r0 = performance.now();
@@ -114,6 +113,7 @@ try {
   // What `gshard train --steps N` runs: the resident mesh (params stay in the workers as the next step's feeds, only
   // the loss comes back), after the same warm-up; its steps alternate with reference steps, not with JAX's.
   const trained = await trainModel(global, local, { steps: MESH_WARMUP + reps, seed: 1, pool });
+  residentCheck = trained;
   residentStepMs = (trained.stepMeshMs ?? []).slice(MESH_WARMUP); // empty on a build without stepMeshMs
 } finally {
   jax?.close();
@@ -146,6 +146,11 @@ console.table([
   { measure: `JAX jit train_step, ${check.devices} CPU devices, export --train`, value: s.jaxMs === undefined ? jaxNote : fmt(s.jaxMs), unit: 'ms' },
   { measure: 'mesh / JAX (median of per-rep ratios)', value: s.meshOverJax === undefined ? '-' : fmt(s.meshOverJax, 2), unit: 'x' },
   { measure: `resident steps as \`gshard train\` runs them (median of ${reps} after ${MESH_WARMUP} warm-up steps)`, value: fmt(s.residentMs), unit: 'ms' },
+  {
+    // over many steps the two runs drift apart (see bench/README.md); the first, checked step is the equivalence test
+    measure: `  params after those ${MESH_WARMUP + reps} steps: max rel error mesh vs reference (${residentCheck?.equal ? 'EQUAL' : 'DIFFERENT'} by the step bound)`,
+    value: residentCheck ? residentCheck.maxRelError.toExponential(1) : '-', unit: '',
+  },
   { measure: '  resident step / JAX (medians)', value: s.residentMs === undefined || s.jaxMs === undefined ? '-' : fmt(s.residentMs / s.jaxMs, 2), unit: 'x' },
   { measure: `peak RSS of this bench process during its mesh runs`, value: fmt(s.peakBytes / MiB), unit: 'MiB' },
   { measure: 'first step: gradients max rel error mesh vs reference', value: check.gradMaxRelError.toExponential(1), unit: '' },
@@ -153,7 +158,8 @@ console.table([
 console.log(`per-op-kind kernel time of the last rep (${wasmBinaryOf(backend)}; mesh summed over devices)`);
 console.table(kindTable(mergeProfiles(lastMesh.stats.map((x) => x.byKind)), lastMesh.collectiveMs, lastRefProfile));
 console.log(`BENCH_JSON ${JSON.stringify({
-  bench: 'train', trainReferenceMs: Math.round(s.referenceMs), trainMeshMs: Math.round(s.meshMs), trainColdMeshMs: Math.round(check.meshMs),
+  bench: 'train', trainReferenceMs: Math.round(s.referenceMs), trainMeshMs: Math.round(s.meshMs),
+  trainColdMeshMs: Math.round(check.meshMs),
   ...(s.residentMs !== undefined ? { trainResidentStepMs: Math.round(s.residentMs) } : {}),
   trainMeshOverReference: +s.meshOverReference.toFixed(3),
   ...(s.jaxMs !== undefined ? { trainJaxMs: Math.round(s.jaxMs), trainMeshOverJax: +s.meshOverJax.toFixed(3) } : {}),

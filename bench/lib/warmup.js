@@ -9,3 +9,16 @@
  * and the warm-up runs beside the timed ones.
  */
 export const MESH_WARMUP = 10;
+
+/**
+ * MESH_WARMUP rounds of `reference()` (synchronous, the main thread's run) then `mesh()` (its ms): the reference is
+ * warmed alike (the same pools and pages settle), so mesh / reference stays fair. Returns the mesh runs' ms.
+ */
+export async function warmUp(reference, mesh) {
+  const ms = [];
+  for (let i = 0; i < MESH_WARMUP; i++) {
+    reference();
+    ms.push(await mesh());
+  }
+  return ms;
+}

@@ -76,9 +76,14 @@ export function recycle(a: NDArray): void {
  * pages when a buffer of that size was recycled (collective results are copied once per device).
  */
 export function copyData<T extends TypedData>(d: T): T {
-  const out = allocData(d instanceof Float32Array ? 'f32' : 'i32', d.length, true) as T;
+  const out = allocLike(d);
   out.set(d);
   return out;
+}
+
+/** An uninitialised pooled buffer of `n` elements (default: d.length) with d's element type. */
+export function allocLike<T extends TypedData>(d: T, n: number = d.length): T {
+  return allocData(d instanceof Float32Array ? 'f32' : 'i32', n, true) as T;
 }
 
 /** Empties the buffer pool (for a caller that wants the memory back). */

@@ -1,6 +1,6 @@
 // Owns the fast typed-array transpose every layout change goes through (einsum layouts, transpose, layer norm).
 import { at, got } from '../../util/checked.js';
-import { allocData, strides, type TypedData } from '../ndarray.js';
+import { allocLike, strides, type TypedData } from '../ndarray.js';
 import { transposeOnWasm, wasmForElements } from './wasm-ops.js';
 
 /**
@@ -39,7 +39,7 @@ export function permuteData<T extends TypedData>(
   src: T, shape: readonly number[], perm: readonly number[], dst?: T,
 ): T {
   const n = src.length;
-  const out = dst ?? (allocData(src instanceof Float32Array ? 'f32' : 'i32', n, true) as T);
+  const out = dst ?? allocLike(src);
   if (out.length !== n) throw new Error(`permuteData: destination has ${out.length} elements, need ${n}`);
   const s = simplifyAdjacent(shape, perm);
   const r = s.shape.length;

@@ -19,14 +19,14 @@ export function reduce(a: NDArray, op: ReduceOp, dims: readonly string[]): NDArr
   if (new Set(dims).size !== dims.length) throw new Error(`reduce: repeated dim in [${dims.join(', ')}]`);
   for (const d of dims) axisOf(a, d);
   let count = 1;
-  let cur = a;
   // dims on adjacent axes reduce as one (over [B, L, M], B and L are one pass over B*L rows, no intermediate)
   const merged = mergeAdjacent(a, dims);
-  if (merged) cur = merged.view;
+  const start = merged ?? a;
+  let cur = start;
   for (const d of merged ? [MERGED] : dims) {
     count *= at(cur.shape, axisOf(cur, d), 'shape');
     const next = reduceOne(cur, op === 'max' ? 'max' : 'sum', d);
-    if (cur !== a && cur !== merged?.view) recycle(cur); // an intermediate of this call: back to the pool
+    if (cur !== start) recycle(cur); // an intermediate of this call: back to the pool
     cur = next;
   }
   if (op === 'mean') {
@@ -46,7 +46,7 @@ const MERGED = '\0reduced';
  * When `dims` (two or more) sit on adjacent axes of `a`, a view of `a` (same data) with them as one dim, MERGED;
  * otherwise undefined.
  */
-function mergeAdjacent(a: NDArray, dims: readonly string[]): { view: NDArray } | undefined {
+function mergeAdjacent(a: NDArray, dims: readonly string[]): NDArray | undefined {
   if (dims.length < 2) return undefined;
   const axes = dims.map((d) => axisOf(a, d)).sort((x, y) => x - y);
   const lo = at(axes, 0, 'axes'), hi = at(axes, axes.length - 1, 'axes');
@@ -54,7 +54,7 @@ function mergeAdjacent(a: NDArray, dims: readonly string[]): { view: NDArray } |
   const size = axes.reduce((p, ax) => p * at(a.shape, ax, 'shape'), 1);
   const viewDims = [...a.dims.slice(0, lo), MERGED, ...a.dims.slice(hi + 1)];
   const viewShape = [...a.shape.slice(0, lo), size, ...a.shape.slice(hi + 1)];
-  return { view: makeArray(a.dtype, viewDims, viewShape, a.data) };
+  return makeArray(a.dtype, viewDims, viewShape, a.data);
 }
 
 function reduceOne(a: NDArray, op: 'sum' | 'max', dim: string): NDArray {
